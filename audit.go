@@ -1,0 +1,63 @@
+package meridian
+
+import (
+	"context"
+	"time"
+)
+
+// Audit actions.
+const (
+	AuditCreate = "create"
+	AuditRead   = "read"
+	AuditList   = "list"
+	AuditUpdate = "update"
+	AuditDelete = "delete"
+	AuditLogin  = "login"
+	AuditDenied = "login_failed"
+	AuditToken  = "token_create"
+)
+
+// AuditEntry records one access to personal data or one security event.
+// Entries form a hash chain: Hash covers the entry and PrevHash, so that
+// altering, removing, inserting or reordering entries breaks the chain.
+type AuditEntry struct {
+	Seq         int64     `json:"seq"`
+	At          time.Time `json:"at"`
+	UserID      string    `json:"user_id,omitempty"`
+	Username    string    `json:"username"`
+	AgencyID    string    `json:"agency_id,omitempty"`
+	Action      string    `json:"action"`
+	RecordKind  string    `json:"record_kind,omitempty"`
+	RecordID    string    `json:"record_id,omitempty"`
+	RecordOwner string    `json:"record_owner,omitempty"`
+	Purpose     string    `json:"purpose,omitempty"`
+	Addr        string    `json:"addr,omitempty"`
+	PrevHash    string    `json:"prev_hash"`
+	Hash        string    `json:"hash"`
+}
+
+// AuditCheckpoint is a signed statement that the chain up to Seq ends in
+// Hash. Without the private key nobody can rewrite history behind it.
+type AuditCheckpoint struct {
+	Seq       int64     `json:"seq"`
+	Hash      string    `json:"hash"`
+	At        time.Time `json:"at"`
+	KeyID     string    `json:"key_id"`
+	Signature string    `json:"signature"`
+}
+
+// AuditFilter selects audit entries.
+type AuditFilter struct {
+	RecordID string
+	UserID   string
+	AgencyID string
+	Page
+}
+
+// AuditService reads the audit log. Administrators read all of it; NCB
+// officers and coordinators the entries about their agency's records and
+// staff; everyone else their own entries.
+type AuditService interface {
+	// FindAuditEntries returns a page of entries, oldest first.
+	FindAuditEntries(ctx context.Context, f AuditFilter) ([]*AuditEntry, string, error)
+}

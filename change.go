@@ -1,0 +1,57 @@
+package meridian
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// Change is a committed change, published on the event bus through the
+// transactional outbox. Meta lets a subscriber decide who may see it
+// without a round trip to the store.
+type Change struct {
+	Seq      int64           `json:"seq"` // outbox sequence, unique per store
+	Kind     string          `json:"kind"`
+	Action   string          `json:"action"` // created, updated, deleted
+	RecordID string          `json:"record_id"`
+	Meta     *Meta           `json:"meta,omitempty"`
+	By       string          `json:"by,omitempty"`
+	At       time.Time       `json:"at"`
+	Data     json.RawMessage `json:"data,omitempty"`
+}
+
+// Change actions.
+const (
+	ChangeCreated = "created"
+	ChangeUpdated = "updated"
+	ChangeDeleted = "deleted"
+)
+
+// ChangeSubjectPrefix begins every change subject on the bus.
+const ChangeSubjectPrefix = "meridian.change."
+
+// Subject is the bus subject the change is published on:
+// meridian.change.<kind>.<action>.
+func (c *Change) Subject() string { return ChangeSubjectPrefix + c.Kind + "." + c.Action }
+
+// MsgID deduplicates a change republished after a crash.
+func (c *Change) MsgID(store string) string {
+	return store + "-" + formatInt(c.Seq)
+}
+
+// Publisher puts a change on the bus; it returns only once the bus has
+// stored it.
+type Publisher interface {
+	Publish(ctx context.Context, c *Change) error
+}
+
+// ChangeHandler receives changes from the bus.
+type ChangeHandler func(c *Change)
+
+// Bus is the event bus: a durable publisher and live subscriptions.
+type Bus interface {
+	Publisher
+	// Subscribe delivers changes whose subject matches filter (NATS
+	// wildcards) from now on, until ctx ends.
+	Subscribe(ctx context.Context, filter string, h ChangeHandler) error
+}

@@ -1,0 +1,161 @@
+package meridian
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrorKind classifies an error so that every adapter can map it the same
+// way: the HTTP layer to a status code, the CLI to an exit message.
+type ErrorKind string
+
+// The error kinds. Unauthenticated and RateLimited exist beside the six of
+// STYLE.md because login and throttling need their own status codes (401,
+// 429) and a client must be able to tell them from Forbidden.
+const (
+	EInvalid         ErrorKind = "invalid"
+	ENotFound        ErrorKind = "not_found"
+	EForbidden       ErrorKind = "forbidden"
+	EConflict        ErrorKind = "conflict"
+	EUnavailable     ErrorKind = "unavailable"
+	EInternal        ErrorKind = "internal"
+	EUnauthenticated ErrorKind = "unauthenticated"
+	ERateLimited     ErrorKind = "rate_limited"
+)
+
+// Error is Meridian's one error type. Message is safe to show a user; Err
+// holds the cause, which may not be.
+type Error struct {
+	Kind    ErrorKind
+	Op      string // operation, e.g. "sqldb.FindPersonByID"
+	Field   string // offending input, e.g. "names[0].full"; empty when none
+	Message string
+	Err     error
+}
+
+func (e *Error) Error() string {
+	msg := e.Message
+	if e.Field != "" {
+		msg = e.Field + ": " + msg
+	}
+	if e.Err != nil {
+		if msg == "" {
+			msg = e.Err.Error()
+		} else {
+			msg += ": " + e.Err.Error()
+		}
+	}
+	if e.Op != "" {
+		return e.Op + ": " + msg
+	}
+	return msg
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an error of the given kind with a user-safe message.
+func Errorf(kind ErrorKind, op, format string, args ...any) *Error {
+	return &Error{Kind: kind, Op: op, Message: fmt.Sprintf(format, args...)}
+}
+
+// Invalidf returns an EInvalid error naming the offending field.
+func Invalidf(op, field, format string, args ...any) *Error {
+	return &Error{Kind: EInvalid, Op: op, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// NotFound is the answer to a record that does not exist or that the caller
+// may not read: the two must be indistinguishable.
+func NotFound(op, what string) *Error {
+	return &Error{Kind: ENotFound, Op: op, Message: what + " not found"}
+}
+
+// Internal wraps an unexpected error; its cause is logged, never shown.
+func Internal(op string, err error) *Error {
+	return &Error{Kind: EInternal, Op: op, Message: "internal error", Err: err}
+}
+
+// KindOf returns the kind of the first *Error in err's chain, EInternal if
+// there is none, and "" for a nil error.
+func KindOf(err error) ErrorKind {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return EInternal
+}
+
+// MessageOf returns the user-safe message of err: the domain message (with
+// the field), or "internal error" for anything else.
+func MessageOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) && e.Kind != EInternal {
+		if e.Message == "" {
+			return string(e.Kind)
+		}
+		return e.Message
+	}
+	return "internal error"
+}
+
+// FieldOf returns the field an invalid-input error names, if any.
+func FieldOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Field
+	}
+	return ""
+}
+
+// Fields collects validation errors so that a request can be rejected with
+// every offending field at once.
+type Fields struct {
+	Op   string
+	errs []*Error
+}
+
+// Add records an invalid field.
+func (f *Fields) Add(field, format string, args ...any) {
+	f.errs = append(f.errs, Invalidf(f.Op, field, format, args...))
+}
+
+// Err returns nil when no field was added, otherwise a *ValidationError.
+func (f *Fields) Err() error {
+	if len(f.errs) == 0 {
+		return nil
+	}
+	return &ValidationError{Op: f.Op, Errors: f.errs}
+}
+
+// ValidationError carries every invalid field of one input. It unwraps to
+// its first field error, so KindOf reports EInvalid.
+type ValidationError struct {
+	Op     string
+	Errors []*Error
+}
+
+func (v *ValidationError) Error() string {
+	s := v.Errors[0].Error()
+	if len(v.Errors) > 1 {
+		s += fmt.Sprintf(" (and %d more)", len(v.Errors)-1)
+	}
+	return s
+}
+
+func (v *ValidationError) Unwrap() error { return v.Errors[0] }
+
+// FieldErrors returns every field error in err: all of a ValidationError's,
+// or the single *Error, or none.
+func FieldErrors(err error) []*Error {
+	var v *ValidationError
+	if errors.As(err, &v) {
+		return v.Errors
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return []*Error{e}
+	}
+	return nil
+}

@@ -1,0 +1,196 @@
+// Package http is Meridian's HTTP adapter: it translates requests into calls
+// of the root service interfaces and their results and errors into JSON and
+// RFC 9457 problems. It decides nothing itself; access control, audit and
+// validation live behind the interfaces, so that every adapter enforces them
+// alike.
+package http
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	nethttp "net/http"
+	"sync"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humago"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"meridian"
+)
+
+// APIPrefix begins every API route.
+const APIPrefix = "/api/v1"
+
+// SessionCookie names the cookie that carries a browser's session token.
+const SessionCookie = "meridian_session"
+
+// PurposeHeader carries the caller's stated purpose of an access, which the
+// audit log records beside who and from where.
+const PurposeHeader = "Meridian-Purpose"
+
+// DefaultMaxBody bounds request bodies unless Server.MaxBody says otherwise:
+// the largest legitimate input (an operation with its deployments) is far
+// smaller, and an unbounded body is a cheap denial of service.
+const DefaultMaxBody = 1 << 20
+
+// Server serves Meridian over HTTP. Set the fields, then call Handler once.
+type Server struct {
+	Operations meridian.OperationService
+	Agencies   meridian.AgencyService
+	Users      meridian.UserService
+	Auth       meridian.AuthService
+	Persons    meridian.PersonService
+	Documents  meridian.DocumentService
+	Events     meridian.EventService
+	Cases      meridian.CaseService
+	Audit      meridian.AuditService
+
+	Ready   func(ctx context.Context) error // for /readyz; nil means ready
+	Logger  *slog.Logger                    // nil discards
+	Metrics *prometheus.Registry            // nil: a new one, with Go and process collectors
+
+	Web           fs.FS  // the built web UI; may be nil
+	SecureCookies bool   // set Secure on cookies (under TLS)
+	MaxBody       int64  // request body limit in bytes; default DefaultMaxBody
+	Version       string // shown in the OpenAPI document
+
+	once    sync.Once
+	api     huma.API
+	handler nethttp.Handler
+	metrics *httpMetrics
+}
+
+// Handler builds the whole handler: API, health, metrics and UI. Later calls
+// return the same handler.
+func (s *Server) Handler() nethttp.Handler {
+	s.once.Do(s.build)
+	return s.handler
+}
+
+// API returns the huma API, whose OpenAPI document tools and tests read.
+func (s *Server) API() huma.API {
+	s.once.Do(s.build)
+	return s.api
+}
+
+func (s *Server) build() {
+	if s.Logger == nil {
+		s.Logger = slog.New(slog.DiscardHandler)
+	}
+	if s.Metrics == nil {
+		s.Metrics = prometheus.NewRegistry()
+		s.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	}
+	if s.MaxBody <= 0 {
+		s.MaxBody = DefaultMaxBody
+	}
+	s.metrics = newHTTPMetrics(s.Metrics)
+
+	mux := nethttp.NewServeMux()
+	s.api = humago.New(mux, s.config())
+	s.api.UseMiddleware(s.authenticate, s.guardBody)
+	s.routes()
+
+	mux.HandleFunc("/api/", s.apiNotFound(mux))
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.Handle("GET /metrics", s.metricsHandler())
+	// The UI patterns take every method, checked in the handler: "GET /"
+	// would conflict with "/api/".
+	mux.HandleFunc("/assets/", s.asset)
+	mux.HandleFunc("/", s.spa)
+
+	cop := nethttp.NewCrossOriginProtection()
+	cop.SetDenyHandler(nethttp.HandlerFunc(func(w nethttp.ResponseWriter, r *nethttp.Request) {
+		s.writeProblem(w, r, meridian.Errorf(meridian.EForbidden, "http", "cross-origin request refused"))
+	}))
+	s.handler = s.observe(securityHeaders(cop.Handler(mux)))
+}
+
+// config is huma's default without its docs page, which loads scripts from a
+// CDN our CSP forbids, and without the $schema links it adds to bodies,
+// which a client sending a record back would trip over.
+func (s *Server) config() huma.Config {
+	version := s.Version
+	if version == "" {
+		version = "dev"
+	}
+	c := huma.DefaultConfig("Meridian", version)
+	c.Info.Description = "The API of Meridian, the platform of multinational operations against trafficking in human beings and migrant smuggling."
+	c.OpenAPIPath = APIPrefix + "/openapi"
+	c.DocsPath = ""
+	c.SchemasPath = ""
+	c.CreateHooks = nil
+	c.Transformers = []huma.Transformer{scrubProblem}
+	c.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
+		"bearer": {Type: "http", Scheme: "bearer", Description: "an API token (POST /api/v1/users/{id}/tokens)"},
+		"cookie": {Type: "apiKey", In: "cookie", Name: SessionCookie, Description: "the session a browser gets from POST /api/v1/login"},
+	}
+	return c
+}
+
+// authenticated is the security requirement of every non-public operation:
+// either scheme will do.
+var authenticated = []map[string][]string{{"bearer": {}}, {"cookie": {}}}
+
+// op describes an authenticated operation with the house defaults.
+func (s *Server) op(id, method, path, tag, summary string) huma.Operation {
+	o := huma.Operation{
+		OperationID:  id,
+		Method:       method,
+		Path:         APIPrefix + path,
+		Tags:         []string{tag},
+		Summary:      summary,
+		Security:     authenticated,
+		MaxBodyBytes: s.MaxBody + 1, // guardBody enforces MaxBody first
+		Errors:       []int{nethttp.StatusUnauthorized, nethttp.StatusForbidden, nethttp.StatusNotFound},
+	}
+	switch method {
+	case nethttp.MethodPost:
+		o.DefaultStatus = nethttp.StatusCreated
+		fallthrough
+	case nethttp.MethodPut, nethttp.MethodPatch:
+		o.Errors = append(o.Errors, nethttp.StatusBadRequest, nethttp.StatusRequestEntityTooLarge,
+			nethttp.StatusUnsupportedMediaType, nethttp.StatusUnprocessableEntity)
+		if method == nethttp.MethodPut {
+			o.Errors = append(o.Errors, nethttp.StatusConflict)
+		}
+	case nethttp.MethodDelete:
+		o.DefaultStatus = nethttp.StatusNoContent
+	default:
+		o.Errors = append(o.Errors, nethttp.StatusUnprocessableEntity)
+	}
+	return o
+}
+
+// register adds an operation whose every error passes through problem, the
+// one place errors become HTTP.
+func register[I, O any](s *Server, op huma.Operation, h func(context.Context, *I) (*O, error)) {
+	loc := "query"
+	switch op.Method {
+	case nethttp.MethodPost, nethttp.MethodPut, nethttp.MethodPatch:
+		loc = "body"
+	}
+	huma.Register(s.api, op, func(ctx context.Context, in *I) (*O, error) {
+		out, err := h(ctx, in)
+		if err != nil {
+			return nil, s.problem(ctx, err, loc)
+		}
+		return out, nil
+	})
+}
+
+func (s *Server) routes() {
+	s.authRoutes()
+	s.operationRoutes()
+	s.agencyRoutes()
+	s.userRoutes()
+	s.personRoutes()
+	s.documentRoutes()
+	s.eventRoutes()
+	s.caseRoutes()
+	s.auditRoutes()
+	s.countryRoutes()
+}

@@ -1,0 +1,102 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"meridian"
+	"meridian/policy"
+)
+
+// CreateAgency stores a new agency; administrators only.
+func (s *DB) CreateAgency(ctx context.Context, a *meridian.Agency) error {
+	const op = "sqldb.CreateAgency"
+	return s.write(ctx, op, func(tx *Tx) error {
+		if err := policy.CanManageAgencies(tx.subj); err != nil {
+			return err
+		}
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		a.ID = meridian.NewID()
+		a.CreatedAt = tx.now
+		if _, err := tx.exec(ctx, `INSERT INTO agencies (id, country, kind, name, created_at) VALUES (?, ?, ?, ?, ?)`,
+			a.ID, a.Country, string(a.Kind), a.Name, micros(a.CreatedAt)); err != nil {
+			return err
+		}
+		tx.publish("agency", meridian.ChangeCreated, a.ID, nil, mustJSON(a))
+		return nil
+	})
+}
+
+const agencyColumns = `id, country, kind, name, created_at`
+
+func scanAgency(sc interface{ Scan(...any) error }) (*meridian.Agency, error) {
+	a := &meridian.Agency{}
+	var at int64
+	err := sc.Scan(&a.ID, &a.Country, &a.Kind, &a.Name, &at)
+	a.CreatedAt = fromMicros(at)
+	return a, err
+}
+
+// FindAgencyByID returns an agency. Agencies are not personal data: any
+// authenticated user may read them.
+func (s *DB) FindAgencyByID(ctx context.Context, id string) (*meridian.Agency, error) {
+	const op = "sqldb.FindAgencyByID"
+	if meridian.SubjectFrom(ctx) == nil {
+		return nil, meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
+	}
+	a, err := scanAgency(s.db.QueryRowContext(ctx, s.d.Rebind(`SELECT `+agencyColumns+` FROM agencies WHERE id = ?`), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, meridian.NotFound(op, "agency")
+	}
+	if err != nil {
+		return nil, meridian.Internal(op, err)
+	}
+	return a, nil
+}
+
+// FindAgencies lists agencies.
+func (s *DB) FindAgencies(ctx context.Context, f meridian.AgencyFilter) ([]*meridian.Agency, string, error) {
+	const op = "sqldb.FindAgencies"
+	if meridian.SubjectFrom(ctx) == nil {
+		return nil, "", meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
+	}
+	after, err := afterCursor(op, f.Cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	q := `SELECT ` + agencyColumns + ` FROM agencies WHERE id > ?`
+	args := []any{after}
+	if f.Country != "" {
+		q += " AND country = ?"
+		args = append(args, f.Country)
+	}
+	if f.Kind != "" {
+		q += " AND kind = ?"
+		args = append(args, string(f.Kind))
+	}
+	limit := f.Size()
+	q += " ORDER BY id LIMIT ?"
+	args = append(args, limit)
+	rows, err := s.db.QueryContext(ctx, s.d.Rebind(q), args...)
+	if err != nil {
+		return nil, "", meridian.Internal(op, err)
+	}
+	defer rows.Close()
+	var out []*meridian.Agency
+	var ids []string
+	for rows.Next() {
+		a, err := scanAgency(rows)
+		if err != nil {
+			return nil, "", meridian.Internal(op, err)
+		}
+		out = append(out, a)
+		ids = append(ids, a.ID)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", meridian.Internal(op, err)
+	}
+	return out, nextCursor(ids, limit), nil
+}

@@ -1,0 +1,130 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"time"
+
+	"meridian"
+)
+
+// flushChanges writes the transaction's changes to the outbox, in the same
+// transaction as the change itself: a change is on the bus eventually if
+// and only if it committed.
+func (tx *Tx) flushChanges(ctx context.Context) error {
+	for _, c := range tx.changes {
+		payload, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO outbox (subject, payload, created_at) VALUES (?, ?, ?)`,
+			c.Subject(), string(payload), micros(tx.now)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PendingChanges reports how many changes wait in the outbox.
+func (s *DB) PendingChanges(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox`).Scan(&n)
+	if err != nil {
+		return 0, meridian.Internal("sqldb.PendingChanges", err)
+	}
+	return n, nil
+}
+
+// RelayOnce publishes up to limit outbox changes in order and removes the
+// ones the bus acknowledged. A crash between the two republishes; the bus
+// drops the duplicate by its message id. It returns how many it relayed.
+func (s *DB) RelayOnce(ctx context.Context, pub meridian.Publisher, limit int) (int, error) {
+	const op = "sqldb.RelayOnce"
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, &meridian.Error{Kind: meridian.EUnavailable, Op: op, Message: "database unavailable", Err: err}
+	}
+	defer tx.Rollback()
+	// With PostgreSQL the rows stay locked while they are published, and
+	// other instances' relays skip them. SQLite has one writer process.
+	rows, err := tx.QueryContext(ctx, s.d.Rebind(`SELECT seq, payload FROM outbox ORDER BY seq LIMIT ?`+s.d.SkipLocked()), limit)
+	if err != nil {
+		return 0, meridian.Internal(op, err)
+	}
+	type item struct {
+		seq     int64
+		payload string
+	}
+	var items []item
+	for rows.Next() {
+		var it item
+		if err := rows.Scan(&it.seq, &it.payload); err != nil {
+			rows.Close()
+			return 0, meridian.Internal(op, err)
+		}
+		items = append(items, it)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, meridian.Internal(op, err)
+	}
+	if len(items) == 0 {
+		return 0, nil
+	}
+	done := 0
+	var pubErr error
+	for _, it := range items {
+		var c meridian.Change
+		if err := json.Unmarshal([]byte(it.payload), &c); err != nil {
+			s.log.Error("outbox: undecodable change dropped", intAttr("seq", it.seq), errAttr(err))
+		} else {
+			c.Seq = it.seq
+			if err := pub.Publish(ctx, &c); err != nil {
+				pubErr = err
+				break
+			}
+		}
+		if _, err := tx.ExecContext(ctx, s.d.Rebind(`DELETE FROM outbox WHERE seq = ?`), it.seq); err != nil {
+			return 0, meridian.Internal(op, err)
+		}
+		done++
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, meridian.Internal(op, err)
+	}
+	return done, pubErr
+}
+
+// Relay moves outbox changes to the bus until ctx ends: at once after each
+// commit of this process, and every interval for other processes' commits
+// and for retries while the bus is down.
+func (s *DB) Relay(ctx context.Context, pub meridian.Publisher, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	failing := false
+	for {
+		n, err := s.RelayOnce(ctx, pub, 500)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			if !failing {
+				s.log.Warn("outbox relay failing; changes wait in the outbox", errAttr(err))
+			}
+			failing = true
+		case err == nil && failing:
+			s.log.Info("outbox relay recovered")
+			failing = false
+		}
+		if n == 500 && err == nil {
+			continue // more waiting
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.wake:
+		case <-t.C:
+		}
+	}
+}
+
+var _ = sql.ErrNoRows

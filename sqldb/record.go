@@ -1,0 +1,381 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"meridian"
+	"meridian/policy"
+)
+
+// attr is one filterable attribute of a record (record_attrs).
+type attr struct{ name, value string }
+
+// kind describes one kind of record stored in the records envelope.
+type kind[T any] struct {
+	name     string
+	meta     func(*T) *meridian.Meta
+	validate func(*T) error
+	attrs    func(*T) []attr
+	// check verifies references to other records inside the transaction.
+	check func(ctx context.Context, tx *Tx, rec *T) error
+	// referenced reports, before a delete, why the record must stay.
+	referenced func(ctx context.Context, tx *Tx, id string) error
+}
+
+// scopeSQL is policy.Scope as a WHERE condition on records aliased r.
+func scopeSQL(sc policy.Scope) (string, []any) {
+	switch {
+	case sc.None:
+		return "1 = 0", nil
+	case sc.All:
+		return "1 = 1", nil
+	}
+	return `(r.owner_agency = ?
+		OR (r.scope = 'listed' AND EXISTS (SELECT 1 FROM record_releases x WHERE x.record_id = r.id
+			AND ((x.kind = 'agency' AND x.value = ?) OR (x.kind = 'country' AND x.value = ?))))
+		OR (r.scope = 'all' AND EXISTS (SELECT 1 FROM operation_participants p WHERE p.operation_id = r.operation_id
+			AND ((p.kind = 'agency' AND p.value = ?) OR (p.kind = 'country' AND p.value = ?)))))`,
+		[]any{sc.Agency, sc.Agency, sc.Country, sc.Agency, sc.Country}
+}
+
+func attrSQL(name string) string {
+	return `EXISTS (SELECT 1 FROM record_attrs a WHERE a.record_id = r.id AND a.name = '` + name + `' AND a.value = ?)`
+}
+
+func applyDefaults(m *meridian.Meta) {
+	if m.TLP == "" {
+		m.TLP = meridian.TLPAmber
+	}
+	if m.Handling == "" {
+		m.Handling = meridian.H0
+	}
+	if m.Release.Scope == "" {
+		m.Release.Scope = meridian.ScopeOwner
+	}
+}
+
+// checkMetaRefs verifies that the operation and listed agencies exist.
+func checkMetaRefs(ctx context.Context, tx *Tx, m *meridian.Meta) error {
+	f := meridian.Fields{Op: "sqldb.checkMetaRefs"}
+	if m.OperationID != "" {
+		var n int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM operations WHERE id = ?`, m.OperationID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			f.Add("operation_id", "unknown operation %q", m.OperationID)
+		}
+	}
+	for i, a := range m.Release.Agencies {
+		var n int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM agencies WHERE id = ?`, a).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			f.Add(fmt.Sprintf("release.agencies[%d]", i), "unknown agency %q", a)
+		}
+	}
+	return f.Err()
+}
+
+func (tx *Tx) writeIndex(ctx context.Context, m *meridian.Meta, attrs []attr) error {
+	for _, c := range m.Release.Countries {
+		if _, err := tx.exec(ctx, `INSERT INTO record_releases (record_id, kind, value) VALUES (?, 'country', ?) ON CONFLICT DO NOTHING`, m.ID, c); err != nil {
+			return err
+		}
+	}
+	for _, a := range m.Release.Agencies {
+		if _, err := tx.exec(ctx, `INSERT INTO record_releases (record_id, kind, value) VALUES (?, 'agency', ?) ON CONFLICT DO NOTHING`, m.ID, a); err != nil {
+			return err
+		}
+	}
+	for _, a := range attrs {
+		if a.value == "" {
+			continue
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO record_attrs (record_id, name, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, m.ID, a.name, a.value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) clearIndex(ctx context.Context, id string) error {
+	if _, err := tx.exec(ctx, `DELETE FROM record_releases WHERE record_id = ?`, id); err != nil {
+		return err
+	}
+	_, err := tx.exec(ctx, `DELETE FROM record_attrs WHERE record_id = ?`, id)
+	return err
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func create[T any](ctx context.Context, s *DB, k *kind[T], rec *T) error {
+	op := "sqldb.Create" + k.name
+	return s.write(ctx, op, func(tx *Tx) error {
+		if err := policy.CanCreate(tx.subj, k.name); err != nil {
+			return err
+		}
+		m := k.meta(rec)
+		m.ID = meridian.NewID()
+		m.OwnerAgency, m.OwnerCountry = tx.subj.AgencyID, tx.subj.Country
+		m.CreatedBy, m.UpdatedBy = tx.subj.UserID, tx.subj.UserID
+		m.CreatedAt, m.UpdatedAt = tx.now, tx.now
+		m.Version = 1
+		if m.RetentionReview == "" {
+			m.RetentionReview = meridian.DateOf(tx.now.Add(meridian.DefaultRetention))
+		}
+		applyDefaults(m)
+		if err := k.validate(rec); err != nil {
+			return err
+		}
+		if err := checkMetaRefs(ctx, tx, m); err != nil {
+			return err
+		}
+		if k.check != nil {
+			if err := k.check(ctx, tx, rec); err != nil {
+				return err
+			}
+		}
+		body, err := json.Marshal(rec)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO records (id, kind, owner_agency, owner_country, operation_id, tlp, handling, scope,
+			retention_review, created_at, updated_at, version, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			m.ID, k.name, m.OwnerAgency, m.OwnerCountry, nullable(m.OperationID), string(m.TLP), string(m.Handling),
+			string(m.Release.Scope), string(m.RetentionReview), micros(m.CreatedAt), micros(m.UpdatedAt), m.Version, string(body)); err != nil {
+			return err
+		}
+		if err := tx.writeIndex(ctx, m, k.attrs(rec)); err != nil {
+			return err
+		}
+		tx.audit(meridian.AuditCreate, k.name, m.ID, m.OwnerAgency)
+		meta := *m
+		tx.publish(k.name, meridian.ChangeCreated, m.ID, &meta, body)
+		return nil
+	})
+}
+
+// load reads one record the subject may see, or ENotFound.
+func load[T any](ctx context.Context, tx *Tx, k *kind[T], id string, forUpdate bool) (*T, error) {
+	op := "sqldb.Find" + k.name
+	if !meridian.IsID(id) {
+		return nil, meridian.NotFound(op, k.name)
+	}
+	cond, args := scopeSQL(policy.ReadScope(tx.subj))
+	q := `SELECT r.body FROM records r WHERE r.id = ? AND r.kind = ? AND ` + cond
+	if forUpdate {
+		q += tx.s.d.ForUpdate()
+	}
+	var body string
+	err := tx.queryRow(ctx, q, append([]any{id, k.name}, args...)...).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, meridian.NotFound(op, k.name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	rec := new(T)
+	if err := json.Unmarshal([]byte(body), rec); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+func find[T any](ctx context.Context, s *DB, k *kind[T], id string) (*T, error) {
+	var rec *T
+	err := s.write(ctx, "sqldb.Find"+k.name, func(tx *Tx) error {
+		var err error
+		if rec, err = load(ctx, tx, k, id, false); err != nil {
+			return err
+		}
+		m := k.meta(rec)
+		tx.audit(meridian.AuditRead, k.name, m.ID, m.OwnerAgency)
+		return nil
+	})
+	return rec, err
+}
+
+// listQuery is a list's extra conditions and the page asked for.
+type listQuery struct {
+	conds []string
+	args  []any
+	page  meridian.Page
+}
+
+func (q *listQuery) where(cond string, arg any) {
+	q.conds = append(q.conds, cond)
+	q.args = append(q.args, arg)
+}
+
+func list[T any](ctx context.Context, s *DB, k *kind[T], lq listQuery) ([]*T, string, error) {
+	op := "sqldb.Find" + k.name + "s"
+	after, err := afterCursor(op, lq.page.Cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	var out []*T
+	var next string
+	err = s.write(ctx, op, func(tx *Tx) error {
+		cond, args := scopeSQL(policy.ReadScope(tx.subj))
+		q := `SELECT r.body FROM records r WHERE r.kind = ? AND ` + cond
+		qargs := append([]any{k.name}, args...)
+		for i, c := range lq.conds {
+			q += " AND " + c
+			qargs = append(qargs, lq.args[i])
+		}
+		if after != "" {
+			q += " AND r.id > ?"
+			qargs = append(qargs, after)
+		}
+		limit := lq.page.Size()
+		q += " ORDER BY r.id LIMIT ?"
+		qargs = append(qargs, limit)
+		rows, err := tx.query(ctx, q, qargs...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var ids []string
+		for rows.Next() {
+			var body string
+			if err := rows.Scan(&body); err != nil {
+				return err
+			}
+			rec := new(T)
+			if err := json.Unmarshal([]byte(body), rec); err != nil {
+				return err
+			}
+			m := k.meta(rec)
+			ids = append(ids, m.ID)
+			out = append(out, rec)
+			tx.audit(meridian.AuditList, k.name, m.ID, m.OwnerAgency)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		next = nextCursor(ids, limit)
+		return nil
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	return out, next, nil
+}
+
+func update[T any](ctx context.Context, s *DB, k *kind[T], rec *T) error {
+	op := "sqldb.Update" + k.name
+	return s.write(ctx, op, func(tx *Tx) error {
+		m := k.meta(rec)
+		cur, err := load(ctx, tx, k, m.ID, true)
+		if err != nil {
+			return err
+		}
+		cm := k.meta(cur)
+		if err := policy.CanModify(tx.subj, cm); err != nil {
+			return err
+		}
+		if m.Version != cm.Version {
+			return meridian.Errorf(meridian.EConflict, op, "the %s was changed by someone else (version %d, yours %d): reload it and try again", k.name, cm.Version, m.Version)
+		}
+		m.OwnerAgency, m.OwnerCountry = cm.OwnerAgency, cm.OwnerCountry
+		m.CreatedBy, m.CreatedAt = cm.CreatedBy, cm.CreatedAt
+		m.UpdatedBy, m.UpdatedAt = tx.subj.UserID, tx.now
+		m.Version = cm.Version + 1
+		if m.RetentionReview == "" {
+			m.RetentionReview = cm.RetentionReview
+		}
+		applyDefaults(m)
+		if err := k.validate(rec); err != nil {
+			return err
+		}
+		if err := checkMetaRefs(ctx, tx, m); err != nil {
+			return err
+		}
+		if k.check != nil {
+			if err := k.check(ctx, tx, rec); err != nil {
+				return err
+			}
+		}
+		body, err := json.Marshal(rec)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE records SET operation_id = ?, tlp = ?, handling = ?, scope = ?, retention_review = ?,
+			updated_at = ?, version = ?, body = ? WHERE id = ?`,
+			nullable(m.OperationID), string(m.TLP), string(m.Handling), string(m.Release.Scope), string(m.RetentionReview),
+			micros(m.UpdatedAt), m.Version, string(body), m.ID); err != nil {
+			return err
+		}
+		if err := tx.clearIndex(ctx, m.ID); err != nil {
+			return err
+		}
+		if err := tx.writeIndex(ctx, m, k.attrs(rec)); err != nil {
+			return err
+		}
+		tx.audit(meridian.AuditUpdate, k.name, m.ID, m.OwnerAgency)
+		meta := *m
+		tx.publish(k.name, meridian.ChangeUpdated, m.ID, &meta, body)
+		return nil
+	})
+}
+
+func remove[T any](ctx context.Context, s *DB, k *kind[T], id string) error {
+	op := "sqldb.Delete" + k.name
+	return s.write(ctx, op, func(tx *Tx) error {
+		cur, err := load(ctx, tx, k, id, true)
+		if err != nil {
+			return err
+		}
+		m := k.meta(cur)
+		if err := policy.CanModify(tx.subj, m); err != nil {
+			return err
+		}
+		if k.referenced != nil {
+			if err := k.referenced(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		if err := tx.clearIndex(ctx, id); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM records WHERE id = ?`, id); err != nil {
+			return err
+		}
+		tx.audit(meridian.AuditDelete, k.name, id, m.OwnerAgency)
+		meta := *m
+		tx.publish(k.name, meridian.ChangeDeleted, id, &meta, nil)
+		return nil
+	})
+}
+
+// visible reports whether the subject may read the record id of the given
+// kind ("" for any kind), inside the transaction.
+func visible(ctx context.Context, tx *Tx, id, kindName string) (bool, error) {
+	if !meridian.IsID(id) {
+		return false, nil
+	}
+	cond, args := scopeSQL(policy.ReadScope(tx.subj))
+	q := `SELECT COUNT(*) FROM records r WHERE r.id = ? AND ` + cond
+	qargs := append([]any{id}, args...)
+	if kindName != "" {
+		q += " AND r.kind = ?"
+		qargs = append(qargs, kindName)
+	}
+	var n int
+	err := tx.queryRow(ctx, q, qargs...).Scan(&n)
+	return n > 0, err
+}
+
+var _ = time.Now

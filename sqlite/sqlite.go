@@ -1,0 +1,103 @@
+// Package sqlite opens Meridian's embedded store: one SQLite file under the
+// data directory (modernc.org/sqlite, pure Go), in WAL mode with foreign
+// keys on. The store itself is sqldb; this package holds what is
+// SQLite's own: the driver, the pragmas, the migrations and the dialect.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	msqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"meridian"
+	"meridian/audit"
+	"meridian/sqldb"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Migrations returns the SQLite schema migrations.
+func Migrations() fs.FS {
+	sub, _ := fs.Sub(migrations, "migrations")
+	return sub
+}
+
+// Dialect is SQLite's sqldb.Dialect.
+type Dialect struct{}
+
+var _ sqldb.Dialect = Dialect{}
+
+func (Dialect) Name() string           { return "sqlite" }
+func (Dialect) Rebind(q string) string { return q }
+
+// ForUpdate is empty: every transaction begins IMMEDIATE, so writers
+// already run one at a time.
+func (Dialect) ForUpdate() string  { return "" }
+func (Dialect) SkipLocked() string { return "" }
+
+func (Dialect) IsUnique(err error) bool {
+	var e *msqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	c := e.Code()
+	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}
+
+func (Dialect) LockMigrations(context.Context, *sql.Conn) (func(), error) { return func() {}, nil }
+
+// File is the database's name inside the data directory.
+const File = "meridian.db"
+
+// OpenSQL opens the database file at path with Meridian's settings: WAL
+// (readers never wait for the writer), foreign keys, a busy timeout, and
+// IMMEDIATE transactions so that two writers never deadlock on upgrade.
+// synchronous=NORMAL in WAL mode loses nothing on a process crash, only,
+// at worst, the last commits on a power loss.
+func OpenSQL(path string) (*sql.DB, error) {
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(15000)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
+	return db, nil
+}
+
+// Open opens (creating if needed) the store under dir and brings its
+// schema up to date. key signs the audit log; nil opens it for reading and
+// verification only.
+func Open(ctx context.Context, dir string, key *audit.Key, logger *slog.Logger) (*sqldb.DB, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, &meridian.Error{Kind: meridian.EUnavailable, Op: "sqlite.Open", Message: "cannot create data directory " + dir, Err: err}
+	}
+	db, err := OpenSQL(filepath.Join(dir, File))
+	if err != nil {
+		return nil, &meridian.Error{Kind: meridian.EUnavailable, Op: "sqlite.Open", Message: "cannot open database", Err: err}
+	}
+	if _, err := sqldb.Migrate(ctx, db, Dialect{}, Migrations()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	s, err := sqldb.New(ctx, db, Dialect{}, key, logger)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
