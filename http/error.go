@@ -7,15 +7,17 @@ import (
 	"log/slog"
 	nethttp "net/http"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/validation"
 
 	"meridian"
 )
 
-// RetryAfter is the Retry-After of a 429: the error type carries no delay,
-// and a minute is the window login throttling works in.
+// RetryAfter is the Retry-After, in seconds, of a 429. The error type
+// carries no delay, so clients get one conservative wait.
 const RetryAfter = 60
 
 // problem is the one place an error becomes an HTTP status and an RFC 9457
@@ -158,7 +160,26 @@ func scrub(m *huma.ErrorModel) {
 		if d.Location == "body" {
 			d.Value = nil
 		}
+		if name, ok := missingProperty(d.Message); ok {
+			d.Location = location(d.Location, name)
+		}
 		details = append(details, d)
 	}
 	m.Errors = details
+}
+
+// missingProperty returns the property a huma "expected required property
+// X to be present" error names: huma locates it at the parent object, and
+// clients expect the field, as in our own errors.
+func missingProperty(msg string) (string, bool) {
+	prefix, suffix, _ := strings.Cut(validation.MsgExpectedRequiredProperty, "%s")
+	name, ok := strings.CutPrefix(msg, prefix)
+	if !ok {
+		return "", false
+	}
+	name, ok = strings.CutSuffix(name, suffix)
+	if !ok || name == "" || strings.ContainsAny(name, " .[") {
+		return "", false
+	}
+	return name, true
 }

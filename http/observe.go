@@ -119,6 +119,8 @@ func methodLabel(m string) string {
 	return "OTHER"
 }
 
+var _ nethttp.Flusher = (*responseWriter)(nil)
+
 // responseWriter records the status and size of a response.
 type responseWriter struct {
 	nethttp.ResponseWriter

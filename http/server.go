@@ -145,18 +145,16 @@ func (s *Server) op(id, method, path, tag, summary string) huma.Operation {
 		Summary:      summary,
 		Security:     authenticated,
 		MaxBodyBytes: s.MaxBody + 1, // guardBody enforces MaxBody first
-		Errors:       []int{nethttp.StatusUnauthorized, nethttp.StatusForbidden, nethttp.StatusNotFound},
+		Errors: []int{nethttp.StatusUnauthorized, nethttp.StatusForbidden, nethttp.StatusNotFound,
+			nethttp.StatusServiceUnavailable},
 	}
 	switch method {
 	case nethttp.MethodPost:
 		o.DefaultStatus = nethttp.StatusCreated
 		fallthrough
 	case nethttp.MethodPut, nethttp.MethodPatch:
-		o.Errors = append(o.Errors, nethttp.StatusBadRequest, nethttp.StatusRequestEntityTooLarge,
-			nethttp.StatusUnsupportedMediaType, nethttp.StatusUnprocessableEntity)
-		if method == nethttp.MethodPut {
-			o.Errors = append(o.Errors, nethttp.StatusConflict)
-		}
+		o.Errors = append(o.Errors, nethttp.StatusBadRequest, nethttp.StatusConflict,
+			nethttp.StatusRequestEntityTooLarge, nethttp.StatusUnsupportedMediaType, nethttp.StatusUnprocessableEntity)
 	case nethttp.MethodDelete:
 		o.DefaultStatus = nethttp.StatusNoContent
 	default:

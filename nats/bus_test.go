@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -168,6 +169,27 @@ func TestBus_Subscribe(t *testing.T) {
 		fresh := newChange(2, "person", meridian.ChangeUpdated)
 		mustPublish(t, bus, fresh)
 		assertChange(t, c.next(t), fresh)
+	})
+
+	t.Run("Reconnect", func(t *testing.T) {
+		dir := t.TempDir()
+		emb := MustStartEmbedded(t, dir, "127.0.0.1:0")
+		url := emb.ClientURL()
+		bus := MustConnect(t, url, nil)
+		c := mustSubscribe(t, bus, "meridian.change.>")
+		emb.Shutdown()
+
+		// Nothing was delivered before the outage, and the change is
+		// published by another instance before this one is back.
+		emb = MustStartEmbedded(t, dir, strings.TrimPrefix(url, "nats://"))
+		want := newChange(1, "person", meridian.ChangeCreated)
+		mustPublish(t, MustConnect(t, url, nil), want)
+		select {
+		case got := <-c:
+			assertChange(t, got, want)
+		case <-time.After(30 * time.Second):
+			t.Fatal("change published during the outage not delivered after reconnect")
+		}
 	})
 
 	t.Run("Malformed", func(t *testing.T) {

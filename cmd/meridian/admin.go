@@ -1,0 +1,196 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os/user"
+	"regexp"
+	"strings"
+
+	"meridian"
+	"meridian/audit"
+	"meridian/auth"
+)
+
+// cliSubject is the caller of an administration command: whoever can open
+// the store's files is its administrator. Its audit entries say so.
+func cliSubject() *meridian.Subject {
+	name := "cli"
+	if u, err := user.Current(); err == nil {
+		name = "cli:" + u.Username
+	}
+	return &meridian.Subject{Username: name, System: true, Purpose: "administration", Addr: "local"}
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return err
+		}
+		return usageError(err.Error())
+	}
+	if fs.NArg() > 0 {
+		return usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	}
+	return nil
+}
+
+func runAgencyAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("agency add", stderr)
+	var sf storeFlags
+	sf.register(fs)
+	country := fs.String("country", "", "ISO 3166-1 alpha-2 country code")
+	kind := fs.String("kind", "", "police, ncb, border, prosecution, international or ngo")
+	name := fs.String("name", "", "the agency's name")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := sf.open(ctx, true, quietLogger())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	a := &meridian.Agency{Country: strings.ToUpper(*country), Kind: meridian.AgencyKind(*kind), Name: *name}
+	if err := db.CreateAgency(meridian.WithSubject(ctx, cliSubject()), a); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, a.ID)
+	return nil
+}
+
+var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+func runUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("user add", stderr)
+	var sf storeFlags
+	sf.register(fs)
+	agency := fs.String("agency", "", "the agency's id")
+	name := fs.String("name", "", "the user's full name")
+	username := fs.String("username", "", "login name (default: made from --name)")
+	roles := fs.String("roles", "", "comma-separated roles: officer, ncb, analyst, prosecutor, coordinator, observer, admin")
+	token := fs.Bool("token", false, "print an API token for scripts instead of the user id")
+	pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin (otherwise one is generated and printed)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	u := &meridian.User{AgencyID: *agency, Name: *name, Username: *username}
+	if u.Username == "" {
+		u.Username = strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(*name), "."), ".")
+	}
+	for _, r := range strings.Split(*roles, ",") {
+		if r = strings.TrimSpace(r); r != "" {
+			u.Roles = append(u.Roles, meridian.Role(r))
+		}
+	}
+	password, generated := "", false
+	switch {
+	case *pwStdin:
+		line, err := bufio.NewReader(stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return usageError("--password-stdin: no password on stdin")
+		}
+		password = strings.TrimRight(line, "\r\n")
+	case !*token:
+		password, generated = auth.NewPassword(), true
+	}
+	db, err := sf.open(ctx, true, quietLogger())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cctx := meridian.WithSubject(ctx, cliSubject())
+	if err := db.CreateUser(cctx, u, password); err != nil {
+		return err
+	}
+	if *token {
+		t, err := db.CreateToken(cctx, u.ID, "cli")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, t)
+		return nil
+	}
+	fmt.Fprintln(stdout, u.ID)
+	if generated {
+		fmt.Fprintf(stdout, "username %s password %s\n", u.Username, password)
+	}
+	return nil
+}
+
+// verifyFailed reports a log that did not verify; its message names the
+// first problem.
+type verifyFailed struct{ r *audit.Report }
+
+func (v *verifyFailed) Error() string {
+	p := v.r.Problems[0]
+	msg := fmt.Sprintf("audit log does not verify: %s", p.Message)
+	if n := len(v.r.Problems); n > 1 {
+		msg += fmt.Sprintf(" (and %d more problems)", n-1)
+	}
+	return msg
+}
+
+func runAuditVerify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("audit verify", stderr)
+	var sf storeFlags
+	sf.register(fs)
+	asJSON := fs.Bool("json", false, "print the full report as JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	keys, err := audit.LoadPublicKeys(sf.Data)
+	if err != nil {
+		return err
+	}
+	db, err := sf.open(ctx, false, quietLogger())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	r, err := audit.Verify(ctx, db, keys)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		b, _ := json.MarshalIndent(r, "", "  ")
+		fmt.Fprintln(stdout, string(b))
+	} else {
+		for _, p := range r.Problems {
+			fmt.Fprintf(stdout, "FAIL entry %d: %s: %s\n", p.Seq, p.Kind, p.Message)
+		}
+		if r.OK() {
+			fmt.Fprintf(stdout, "ok: %d entries, %d checkpoints, signed head at %d\n", r.Entries, r.Checkpoints, r.HeadSeq)
+		}
+	}
+	if !r.OK() {
+		return &verifyFailed{r}
+	}
+	return nil
+}
+
+func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("migrate", stderr)
+	var sf storeFlags
+	sf.register(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	// Opening a store applies the migrations it has not seen.
+	db, err := sf.open(ctx, false, quietLogger())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Fprintln(stdout, "schema up to date")
+	return nil
+}

@@ -1,0 +1,134 @@
+// Command meridian is Meridian's one binary: the server (serve), and the
+// commands that administer a store (agency, user, audit, migrate).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"meridian"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "meridian: "+describe(err))
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+const usage = `Meridian: the platform for operations against human trafficking and migrant smuggling.
+
+Usage:
+  meridian serve   [--data DIR] [--addr HOST:PORT] [--postgres URL] [--nats URL] [--tls-cert F --tls-key F] [--demo]
+  meridian agency add --country ISO2 --kind KIND --name NAME [--data DIR | --postgres URL]
+  meridian user add --agency ID --name NAME --roles r1,r2 [--username U] [--token] [--password-stdin] [--data DIR | --postgres URL]
+  meridian audit verify [--data DIR | --postgres URL]
+  meridian migrate [--data DIR | --postgres URL]
+  meridian version
+
+Every command prints its result on stdout, and on error one line on stderr
+and a non-zero exit status. --data defaults to ./data ($MERIDIAN_DATA);
+--postgres ($MERIDIAN_POSTGRES) uses PostgreSQL instead of the SQLite file
+in --data, which still holds the audit signing key.
+`
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usageError("no command given")
+	}
+	cmd, rest := args[0], args[1:]
+	sub := func() (string, []string) {
+		if len(rest) == 0 {
+			return "", nil
+		}
+		return rest[0], rest[1:]
+	}
+	switch cmd {
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
+	case "agency":
+		if s, r := sub(); s == "add" {
+			return runAgencyAdd(ctx, r, stdout, stderr)
+		}
+		return usageError("usage: meridian agency add --country ISO2 --kind KIND --name NAME")
+	case "user":
+		if s, r := sub(); s == "add" {
+			return runUserAdd(ctx, r, stdin, stdout, stderr)
+		}
+		return usageError("usage: meridian user add --agency ID --name NAME --roles r1,r2 [--token]")
+	case "audit":
+		if s, r := sub(); s == "verify" {
+			return runAuditVerify(ctx, r, stdout, stderr)
+		}
+		return usageError("usage: meridian audit verify [--data DIR | --postgres URL]")
+	case "migrate":
+		return runMigrate(ctx, rest, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "meridian", version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return usageError(fmt.Sprintf("unknown command %q", cmd))
+}
+
+// usageError is a mistake on the command line (exit status 2).
+type usageError string
+
+func (e usageError) Error() string { return string(e) }
+
+func exitCode(err error) int {
+	var u usageError
+	if errors.As(err, &u) || errors.Is(err, flag.ErrHelp) {
+		return 2
+	}
+	return 1
+}
+
+// describe turns an error into the one line a user sees: the domain
+// message and its field, never an internal cause.
+func describe(err error) string {
+	var u usageError
+	if errors.As(err, &u) {
+		return string(u)
+	}
+	var v *verifyFailed
+	if errors.As(err, &v) {
+		return v.Error()
+	}
+	fields := meridian.FieldErrors(err)
+	if len(fields) > 0 && meridian.KindOf(err) == meridian.EInvalid {
+		var parts []string
+		for _, f := range fields {
+			if f.Field != "" {
+				parts = append(parts, "--"+strings.ReplaceAll(f.Field, "_", "-")+": "+f.Message)
+			} else {
+				parts = append(parts, f.Message)
+			}
+		}
+		return strings.Join(parts, "; ")
+	}
+	msg := meridian.MessageOf(err)
+	if meridian.KindOf(err) == meridian.EInternal || meridian.KindOf(err) == meridian.EUnavailable {
+		msg += ": " + err.Error()
+	}
+	return msg
+}

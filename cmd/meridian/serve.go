@@ -1,0 +1,255 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	nethttp "net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"meridian"
+	mhttp "meridian/http"
+	mnats "meridian/nats"
+	"meridian/sqldb"
+	"meridian/web"
+)
+
+// Config is what `meridian serve` is told.
+type Config struct {
+	Data         string
+	Postgres     string
+	NATS         string
+	Addr         string
+	TLSCert      string
+	TLSKey       string
+	Demo         bool
+	AdminCountry string
+	LogFormat    string
+	LogLevel     string
+}
+
+// Main is a running server: the store, the bus, the relay between them and
+// the HTTP listener. End-to-end tests start it as the binary does.
+type Main struct {
+	Config Config
+	Stdout io.Writer // where the first admin's password and the URL go
+	Logger *slog.Logger
+
+	DB       *sqldb.DB
+	Embedded *mnats.Embedded
+	Bus      *mnats.Bus
+	Server   *mhttp.Server
+	URL      string // the address it serves on, e.g. http://127.0.0.1:8080
+
+	listener net.Listener
+	http     *nethttp.Server
+	cancel   context.CancelFunc
+	wg       sync.WaitGroup
+}
+
+// Run opens the store and the bus, starts the relay, the periodic audit
+// checkpoint and the HTTP server, and returns once it is listening.
+func (m *Main) Run(ctx context.Context) (err error) {
+	cfg := m.Config
+	if m.Logger == nil {
+		m.Logger = newLogger(cfg.LogFormat, cfg.LogLevel, os.Stderr)
+	}
+	if m.Stdout == nil {
+		m.Stdout = io.Discard
+	}
+	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
+		return usageError("--tls-cert and --tls-key go together")
+	}
+	defer func() {
+		if err != nil {
+			m.Close()
+		}
+	}()
+	sf := storeFlags{Data: cfg.Data, Postgres: cfg.Postgres}
+	if m.DB, err = sf.open(ctx, true, m.Logger); err != nil {
+		return err
+	}
+	if cfg.NATS == "" {
+		if m.Embedded, err = mnats.StartEmbedded(filepath.Join(cfg.Data, "nats"), "", m.Logger); err != nil {
+			return err
+		}
+	}
+	if m.Bus, err = mnats.Connect(ctx, cfg.NATS, m.Embedded, mnats.Options{StoreID: m.DB.StoreID(), Name: "meridian-serve", Logger: m.Logger}); err != nil {
+		return err
+	}
+	user, password, err := m.DB.EnsureAdmin(ctx, cfg.AdminCountry)
+	if err != nil {
+		return err
+	}
+	if password != "" {
+		fmt.Fprintf(m.Stdout, "First start: created the administrator account.\n  username: %s\n  password: %s\nThis password is shown once; keep it safe.\n", user, password)
+	}
+	if cfg.Demo {
+		if err := loadDemo(ctx, m.DB, m.Stdout); err != nil {
+			return err
+		}
+	}
+
+	bg, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	m.wg.Add(2)
+	go func() { defer m.wg.Done(); m.DB.Relay(bg, m.Bus, time.Second) }()
+	go func() { defer m.wg.Done(); m.checkpoints(bg, time.Minute) }()
+
+	m.Server = &mhttp.Server{
+		Operations: m.DB, Agencies: m.DB, Users: m.DB, Auth: m.DB, Persons: m.DB, Documents: m.DB,
+		Events: m.DB, Cases: m.DB, Audit: m.DB,
+		Ready: func(ctx context.Context) error {
+			if err := m.DB.Ping(ctx); err != nil {
+				return err
+			}
+			return m.Bus.Ready()
+		},
+		Logger:        m.Logger,
+		Web:           web.FS(),
+		SecureCookies: cfg.TLSCert != "",
+		Version:       version,
+	}
+	m.http = &nethttp.Server{
+		Handler:           m.Server.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
+	}
+	if m.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
+		return &meridian.Error{Kind: meridian.EUnavailable, Op: "serve", Message: "cannot listen on " + cfg.Addr, Err: err}
+	}
+	scheme := "http"
+	if cfg.TLSCert != "" {
+		cert, err := tls.LoadX509KeyPair(cfg.TLSCert, cfg.TLSKey)
+		if err != nil {
+			return &meridian.Error{Kind: meridian.EInvalid, Op: "serve", Message: "cannot load --tls-cert/--tls-key", Err: err}
+		}
+		m.http.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		m.listener = tls.NewListener(m.listener, m.http.TLSConfig)
+		scheme = "https"
+	}
+	m.URL = scheme + "://" + displayAddr(m.listener.Addr().String(), cfg.Addr)
+	m.wg.Add(1)
+	go func() {
+		defer m.wg.Done()
+		if err := m.http.Serve(m.listener); err != nil && !errors.Is(err, nethttp.ErrServerClosed) {
+			m.Logger.Error("http server stopped", slog.String("err", err.Error()))
+		}
+	}()
+	m.Logger.Info("meridian serving", slog.String("url", m.URL), slog.String("store", m.DB.Dialect().Name()),
+		slog.Bool("embedded_nats", m.Embedded != nil))
+	fmt.Fprintf(m.Stdout, "Meridian is running at %s\n", m.URL)
+	return nil
+}
+
+// displayAddr keeps the host the user asked for (localhost) with the port
+// actually bound (":0" in tests).
+func displayAddr(bound, asked string) string {
+	host, _, err := net.SplitHostPort(asked)
+	_, port, err2 := net.SplitHostPort(bound)
+	if err != nil || err2 != nil || host == "" || host == "0.0.0.0" || host == "::" {
+		return bound
+	}
+	return net.JoinHostPort(host, port)
+}
+
+func (m *Main) checkpoints(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := m.DB.CheckpointNow(ctx); err != nil && ctx.Err() == nil {
+				m.Logger.Warn("audit checkpoint failed", slog.String("err", err.Error()))
+			}
+		}
+	}
+}
+
+// Close stops serving, lets requests in flight finish, relays what the
+// outbox still holds, and closes the bus and the store.
+func (m *Main) Close() error {
+	if m.http != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		m.http.Shutdown(ctx)
+		cancel()
+	}
+	if m.cancel != nil {
+		m.cancel()
+	}
+	m.wg.Wait()
+	if m.DB != nil && m.Bus != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		for {
+			n, err := m.DB.RelayOnce(ctx, m.Bus, 500)
+			if err != nil || n == 0 {
+				break
+			}
+		}
+		cancel()
+	}
+	if m.Bus != nil {
+		m.Bus.Close()
+	}
+	if m.Embedded != nil {
+		m.Embedded.Shutdown()
+	}
+	if m.DB != nil {
+		if m.DB.Checkpoint > 0 {
+			m.DB.CheckpointNow(context.Background())
+		}
+		return m.DB.Close()
+	}
+	return nil
+}
+
+func newLogger(format, level string, w io.Writer) *slog.Logger {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		lv = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	if strings.ToLower(format) == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg Config
+	fs.StringVar(&cfg.Data, "data", envOr("MERIDIAN_DATA", "./data"), "data directory: SQLite store, audit signing key, embedded NATS store")
+	fs.StringVar(&cfg.Postgres, "postgres", os.Getenv("MERIDIAN_POSTGRES"), "PostgreSQL URL (instead of SQLite in --data)")
+	fs.StringVar(&cfg.NATS, "nats", os.Getenv("MERIDIAN_NATS"), "NATS server or cluster URL (default: an embedded, in-process server)")
+	fs.StringVar(&cfg.Addr, "addr", envOr("MERIDIAN_ADDR", "localhost:8080"), "address to listen on")
+	fs.StringVar(&cfg.TLSCert, "tls-cert", "", "TLS certificate file (PEM)")
+	fs.StringVar(&cfg.TLSKey, "tls-key", "", "TLS private key file (PEM)")
+	fs.BoolVar(&cfg.Demo, "demo", false, "load a demo operation with agencies and users on first start")
+	fs.StringVar(&cfg.AdminCountry, "admin-country", "FR", "country of the administration agency created on first start")
+	fs.StringVar(&cfg.LogFormat, "log-format", "text", "text or json")
+	fs.StringVar(&cfg.LogLevel, "log-level", "info", "debug, info, warn or error")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	m := &Main{Config: cfg, Stdout: stdout}
+	if err := m.Run(ctx); err != nil {
+		return err
+	}
+	<-ctx.Done()
+	m.Logger.Info("shutting down")
+	return m.Close()
+}

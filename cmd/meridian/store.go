@@ -1,0 +1,51 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"log/slog"
+	"os"
+
+	"meridian/audit"
+	"meridian/postgres"
+	"meridian/sqldb"
+	"meridian/sqlite"
+)
+
+// storeFlags are the flags every command that opens a store shares.
+type storeFlags struct {
+	Data     string
+	Postgres string
+}
+
+func (sf *storeFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&sf.Data, "data", envOr("MERIDIAN_DATA", "./data"), "data directory: the SQLite store, the audit signing key, the embedded NATS store")
+	fs.StringVar(&sf.Postgres, "postgres", os.Getenv("MERIDIAN_POSTGRES"), "PostgreSQL URL; the store lives there instead of in --data")
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+// open opens the store; writable stores get the audit signing key from
+// the data directory, creating it on first use.
+func (sf *storeFlags) open(ctx context.Context, writable bool, logger *slog.Logger) (*sqldb.DB, error) {
+	var key *audit.Key
+	if writable {
+		var err error
+		if key, err = audit.LoadOrCreateKey(sf.Data); err != nil {
+			return nil, err
+		}
+	}
+	if sf.Postgres != "" {
+		return postgres.Open(ctx, sf.Postgres, key, logger)
+	}
+	return sqlite.Open(ctx, sf.Data, key, logger)
+}
+
+func quietLogger() *slog.Logger {
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}

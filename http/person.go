@@ -1,0 +1,95 @@
+package http
+
+import (
+	"context"
+	nethttp "net/http"
+
+	"meridian"
+)
+
+// IdentifierInput is a phone, e-mail, address, vehicle, bank or online
+// account; Meridian normalises it for matching.
+type IdentifierInput struct {
+	Kind  meridian.IdentifierKind `json:"kind" doc:"phone, email, address, vehicle, bank_account or online_account"`
+	Value string                  `json:"value"`
+}
+
+// PersonInput is what the owner agency sets on a person record: the person
+// and the record's marking. Owner, id and timestamps are Meridian's.
+type PersonInput struct {
+	meridian.Marking
+	Role          meridian.PersonRole `json:"role" doc:"suspect, victim, witness or irregular_migrant"`
+	Names         []meridian.Name     `json:"names" doc:"the first is the primary name"`
+	BirthDate     meridian.Date       `json:"birth_date,omitempty" doc:"YYYY, YYYY-MM or YYYY-MM-DD"`
+	Sex           meridian.Sex        `json:"sex,omitempty" doc:"M, F, X (unspecified) or U (unknown)"`
+	Nationalities []string            `json:"nationalities,omitempty" doc:"ISO 3166-1 alpha-2"`
+	Languages     []string            `json:"languages,omitempty" doc:"ISO 639"`
+	Identifiers   []IdentifierInput   `json:"identifiers,omitempty"`
+	Victim        *meridian.Victim    `json:"victim,omitempty" doc:"with role victim only"`
+	Suspect       *meridian.Suspect   `json:"suspect,omitempty" doc:"with role suspect only"`
+	Notes         string              `json:"notes,omitempty"`
+}
+
+// PersonUpdate replaces a person record; version is the one read, so that a
+// change made meanwhile is not overwritten.
+type PersonUpdate struct {
+	PersonInput
+	Version int `json:"version" doc:"the version read"`
+}
+
+func (in *PersonInput) person(id string, version int) *meridian.Person {
+	p := &meridian.Person{
+		Meta:          meridian.Meta{ID: id, Version: version},
+		Role:          in.Role,
+		Names:         in.Names,
+		BirthDate:     in.BirthDate,
+		Sex:           in.Sex,
+		Nationalities: in.Nationalities,
+		Languages:     in.Languages,
+		Victim:        in.Victim,
+		Suspect:       in.Suspect,
+		Notes:         in.Notes,
+	}
+	for _, x := range in.Identifiers {
+		p.Identifiers = append(p.Identifiers, meridian.Identifier{Kind: x.Kind, Value: x.Value})
+	}
+	in.Marking.Apply(&p.Meta)
+	return p
+}
+
+type personListInput struct {
+	meridian.Page
+	OperationID string `query:"operation_id"`
+	Role        string `query:"role" doc:"suspect, victim, witness or irregular_migrant"`
+	OwnerAgency string `query:"owner_agency" doc:"agency id"`
+}
+
+func (s *Server) personRoutes() {
+	const tag = "persons"
+	register(s, s.op("list-persons", nethttp.MethodGet, "/persons", tag, "List persons"),
+		func(ctx context.Context, in *personListInput) (*listOutput[*meridian.Person], error) {
+			return page(s.Persons.FindPersons(ctx, meridian.PersonFilter{
+				OperationID: in.OperationID, Role: meridian.PersonRole(in.Role), OwnerAgency: in.OwnerAgency, Page: in.Page}))
+		})
+	register(s, s.op("create-person", nethttp.MethodPost, "/persons", tag, "Create a person"),
+		func(ctx context.Context, in *createInput[PersonInput]) (*createdOutput[*meridian.Person], error) {
+			p := in.Body.person("", 0)
+			if err := s.Persons.CreatePerson(ctx, p); err != nil {
+				return nil, err
+			}
+			return created(p, "/persons/"+p.ID)
+		})
+	register(s, s.op("get-person", nethttp.MethodGet, "/persons/{id}", tag, "Get a person"),
+		func(ctx context.Context, in *idInput) (*bodyOutput[*meridian.Person], error) {
+			return one(s.Persons.FindPersonByID(ctx, in.ID))
+		})
+	register(s, s.op("update-person", nethttp.MethodPut, "/persons/{id}", tag, "Replace a person"),
+		func(ctx context.Context, in *updateInput[PersonUpdate]) (*bodyOutput[*meridian.Person], error) {
+			p := in.Body.person(in.ID, in.Body.Version)
+			return one(p, s.Persons.UpdatePerson(ctx, p))
+		})
+	register(s, s.op("delete-person", nethttp.MethodDelete, "/persons/{id}", tag, "Delete a person"),
+		func(ctx context.Context, in *idInput) (*noOutput, error) {
+			return deleted(s.Persons.DeletePerson(ctx, in.ID))
+		})
+}
