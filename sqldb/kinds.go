@@ -175,7 +175,9 @@ func (s *DB) UpdatePerson(ctx context.Context, p *meridian.Person) error {
 }
 
 // DeletePerson removes a person the caller's agency owns.
-func (s *DB) DeletePerson(ctx context.Context, id string) error { return remove(ctx, s, personKind, id) }
+func (s *DB) DeletePerson(ctx context.Context, id string) error {
+	return remove(ctx, s, personKind, id)
+}
 
 // CreateDocument stores a document owned by the caller's agency.
 func (s *DB) CreateDocument(ctx context.Context, d *meridian.Document) error {

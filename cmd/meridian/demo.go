@@ -55,7 +55,7 @@ func loadDemo(ctx context.Context, db *sqldb.DB, out io.Writer) error {
 		Start:       "2024-09-29", End: "2024-10-04", Status: meridian.OperationActive,
 		Countries: []string{"MK", "AL", "RS", "FR", "CO", "UA"},
 		Agencies:  agencyIDs[3:],
-		Units: []meridian.Unit{{Name: "OCU South Eastern Europe", Countries: []string{"MK", "AL", "RS"}, Agencies: agencyIDs[3:]}},
+		Units:     []meridian.Unit{{Name: "OCU South Eastern Europe", Countries: []string{"MK", "AL", "RS"}, Agencies: agencyIDs[3:]}},
 		Deployments: []meridian.Deployment{
 			{Name: "Tabanovce border crossing", Kind: meridian.DeployBorderPoint, Country: "MK", Lat: 42.2167, Lon: 21.7, Start: "2024-09-29", End: "2024-10-04"},
 			{Name: "Tirana airport", Kind: meridian.DeployAirport, Country: "AL", Lat: 41.4147, Lon: 19.7206, Start: "2024-09-29", End: "2024-10-04"},
