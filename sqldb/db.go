@@ -187,6 +187,24 @@ func Migrate(ctx context.Context, db *sql.DB, d Dialect, fsys fs.FS) ([]string, 
 	return applied, nil
 }
 
+// Migrations lists the migrations the database has applied.
+func (s *DB) Migrations(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT name FROM schema_migrations ORDER BY name`)
+	if err != nil {
+		return nil, meridian.Internal("sqldb.Migrations", err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, meridian.Internal("sqldb.Migrations", err)
+		}
+		names = append(names, n)
+	}
+	return names, rows.Err()
+}
+
 // Tx is one write transaction. Audit entries and changes are buffered and
 // written at commit: the audit chain's head is locked last, so no
 // transaction holds it while it waits for another lock.

@@ -315,6 +315,10 @@ func (s *DB) EnsureAdmin(ctx context.Context, country string) (username, passwor
 	password = auth.NewPassword()
 	u := &meridian.User{AgencyID: a.ID, Username: "admin", Name: "Administrator", Roles: []meridian.Role{meridian.RoleAdmin}}
 	if err := s.CreateUser(ctx, u, password); err != nil {
+		if meridian.KindOf(err) == meridian.EConflict {
+			// Another instance starting at the same time made it.
+			return "", "", nil
+		}
 		return "", "", err
 	}
 	return u.Username, password, nil

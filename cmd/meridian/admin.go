@@ -191,6 +191,13 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer db.Close()
+	names, err := db.Migrations(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		fmt.Fprintln(stdout, "applied", n)
+	}
 	fmt.Fprintln(stdout, "schema up to date")
 	return nil
 }
