@@ -41,3 +41,5 @@ func TestMigrateConcurrently(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkStore(b *testing.B) { sqldbtest.Bench(b, MustOpenDB) }

@@ -40,3 +40,5 @@ func TestReopen(t *testing.T) {
 		t.Fatal("store id changed on reopen: migrations ran twice or the id was not kept")
 	}
 }
+
+func BenchmarkStore(b *testing.B) { sqldbtest.Bench(b, MustOpenDB) }
