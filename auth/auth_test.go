@@ -85,3 +85,13 @@ func TestLimiter(t *testing.T) {
 		t.Fatal("not refilled after a second")
 	}
 }
+
+// BenchmarkCheckPassword is the cost of one sign-in (and of one guess).
+func BenchmarkCheckPassword(b *testing.B) {
+	h, _ := auth.HashPassword("correct horse battery")
+	for b.Loop() {
+		if !auth.CheckPassword(h, "correct horse battery") {
+			b.Fatal("refused")
+		}
+	}
+}
