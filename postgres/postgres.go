@@ -78,14 +78,5 @@ func Open(ctx context.Context, url string, key *audit.Key, logger *slog.Logger) 
 		db.Close()
 		return nil, &meridian.Error{Kind: meridian.EUnavailable, Op: "postgres.Open", Message: "cannot reach PostgreSQL", Err: err}
 	}
-	if _, err := sqldb.Migrate(ctx, db, Dialect{}, Migrations()); err != nil {
-		db.Close()
-		return nil, err
-	}
-	s, err := sqldb.New(ctx, db, Dialect{}, key, logger)
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	return s, nil
+	return sqldb.Open(ctx, db, Dialect{}, Migrations(), key, logger)
 }

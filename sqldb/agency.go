@@ -80,23 +80,8 @@ func (s *DB) FindAgencies(ctx context.Context, f meridian.AgencyFilter) ([]*meri
 	limit := f.Size()
 	q += " ORDER BY id LIMIT ?"
 	args = append(args, limit)
-	rows, err := s.db.QueryContext(ctx, s.d.Rebind(q), args...)
-	if err != nil {
-		return nil, "", meridian.Internal(op, err)
-	}
-	defer rows.Close()
-	var out []*meridian.Agency
-	var ids []string
-	for rows.Next() {
+	return queryPage(ctx, s, op, q, args, limit, func(rows *sql.Rows) (*meridian.Agency, string, error) {
 		a, err := scanAgency(rows)
-		if err != nil {
-			return nil, "", meridian.Internal(op, err)
-		}
-		out = append(out, a)
-		ids = append(ids, a.ID)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", meridian.Internal(op, err)
-	}
-	return out, nextCursor(ids, limit), nil
+		return a, a.ID, err
+	})
 }

@@ -90,6 +90,22 @@ func New(ctx context.Context, db *sql.DB, d Dialect, key *audit.Key, logger *slo
 	return s, nil
 }
 
+// Open migrates db with the engine's migrations and returns the store,
+// closing db on failure. The engine packages call it after opening their
+// driver.
+func Open(ctx context.Context, db *sql.DB, d Dialect, migrations fs.FS, key *audit.Key, logger *slog.Logger) (*DB, error) {
+	if _, err := Migrate(ctx, db, d, migrations); err != nil {
+		db.Close()
+		return nil, err
+	}
+	s, err := New(ctx, db, d, key, logger)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
 // SQL returns the underlying database, for tests that tamper with it.
 func (s *DB) SQL() *sql.DB { return s.db }
 
@@ -305,6 +321,31 @@ func fromMicros(n int64) time.Time {
 		return time.Time{}
 	}
 	return time.UnixMicro(n).UTC()
+}
+
+// queryPage runs a page query (ending in ORDER BY id LIMIT limit) and
+// scans each row, returning the items and the next page's cursor.
+func queryPage[T any](ctx context.Context, s *DB, op, q string, args []any, limit int,
+	scan func(*sql.Rows) (T, string, error)) ([]T, string, error) {
+	rows, err := s.db.QueryContext(ctx, s.d.Rebind(q), args...)
+	if err != nil {
+		return nil, "", meridian.Internal(op, err)
+	}
+	defer rows.Close()
+	var out []T
+	var ids []string
+	for rows.Next() {
+		x, id, err := scan(rows)
+		if err != nil {
+			return nil, "", meridian.Internal(op, err)
+		}
+		out = append(out, x)
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", meridian.Internal(op, err)
+	}
+	return out, nextCursor(ids, limit), nil
 }
 
 // cursor encoding: ids sort by time, so the last id of a page is the

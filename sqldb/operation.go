@@ -134,29 +134,15 @@ func (s *DB) FindOperations(ctx context.Context, f meridian.OperationFilter) ([]
 	limit := f.Size()
 	q += " ORDER BY id LIMIT ?"
 	args = append(args, limit)
-	rows, err := s.db.QueryContext(ctx, s.d.Rebind(q), args...)
-	if err != nil {
-		return nil, "", meridian.Internal(op, err)
-	}
-	defer rows.Close()
-	var out []*meridian.Operation
-	var ids []string
-	for rows.Next() {
+	return queryPage(ctx, s, op, q, args, limit, func(rows *sql.Rows) (*meridian.Operation, string, error) {
 		var body string
 		if err := rows.Scan(&body); err != nil {
-			return nil, "", meridian.Internal(op, err)
+			return nil, "", err
 		}
 		o := &meridian.Operation{}
-		if err := json.Unmarshal([]byte(body), o); err != nil {
-			return nil, "", meridian.Internal(op, err)
-		}
-		out = append(out, o)
-		ids = append(ids, o.ID)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", meridian.Internal(op, err)
-	}
-	return out, nextCursor(ids, limit), nil
+		err := json.Unmarshal([]byte(body), o)
+		return o, o.ID, err
+	})
 }
 
 // UpdateOperation replaces an operation, checking its version.

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"meridian"
 	"meridian/policy"
@@ -120,6 +119,25 @@ func nullable(s string) any {
 	return s
 }
 
+// prepare fills defaults, validates the record and its references, and
+// returns its JSON body: the common part of create and update.
+func prepare[T any](ctx context.Context, tx *Tx, k *kind[T], rec *T) ([]byte, error) {
+	m := k.meta(rec)
+	applyDefaults(m)
+	if err := k.validate(rec); err != nil {
+		return nil, err
+	}
+	if err := checkMetaRefs(ctx, tx, m); err != nil {
+		return nil, err
+	}
+	if k.check != nil {
+		if err := k.check(ctx, tx, rec); err != nil {
+			return nil, err
+		}
+	}
+	return json.Marshal(rec)
+}
+
 func create[T any](ctx context.Context, s *DB, k *kind[T], rec *T) error {
 	op := "sqldb.Create" + k.name
 	return s.write(ctx, op, func(tx *Tx) error {
@@ -135,19 +153,7 @@ func create[T any](ctx context.Context, s *DB, k *kind[T], rec *T) error {
 		if m.RetentionReview == "" {
 			m.RetentionReview = meridian.DateOf(tx.now.Add(meridian.DefaultRetention))
 		}
-		applyDefaults(m)
-		if err := k.validate(rec); err != nil {
-			return err
-		}
-		if err := checkMetaRefs(ctx, tx, m); err != nil {
-			return err
-		}
-		if k.check != nil {
-			if err := k.check(ctx, tx, rec); err != nil {
-				return err
-			}
-		}
-		body, err := json.Marshal(rec)
+		body, err := prepare(ctx, tx, k, rec)
 		if err != nil {
 			return err
 		}
@@ -296,19 +302,7 @@ func update[T any](ctx context.Context, s *DB, k *kind[T], rec *T) error {
 		if m.RetentionReview == "" {
 			m.RetentionReview = cm.RetentionReview
 		}
-		applyDefaults(m)
-		if err := k.validate(rec); err != nil {
-			return err
-		}
-		if err := checkMetaRefs(ctx, tx, m); err != nil {
-			return err
-		}
-		if k.check != nil {
-			if err := k.check(ctx, tx, rec); err != nil {
-				return err
-			}
-		}
-		body, err := json.Marshal(rec)
+		body, err := prepare(ctx, tx, k, rec)
 		if err != nil {
 			return err
 		}
@@ -377,5 +371,3 @@ func visible(ctx context.Context, tx *Tx, id, kindName string) (bool, error) {
 	err := tx.queryRow(ctx, q, qargs...).Scan(&n)
 	return n > 0, err
 }
-
-var _ = time.Now

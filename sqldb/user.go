@@ -119,25 +119,10 @@ func (s *DB) FindUsers(ctx context.Context, f meridian.UserFilter) ([]*meridian.
 	limit := f.Size()
 	q += " ORDER BY u.id LIMIT ?"
 	args = append(args, limit)
-	rows, err := s.db.QueryContext(ctx, s.d.Rebind(q), args...)
-	if err != nil {
-		return nil, "", meridian.Internal(op, err)
-	}
-	defer rows.Close()
-	var out []*meridian.User
-	var ids []string
-	for rows.Next() {
+	return queryPage(ctx, s, op, q, args, limit, func(rows *sql.Rows) (*meridian.User, string, error) {
 		u, err := scanUser(rows)
-		if err != nil {
-			return nil, "", meridian.Internal(op, err)
-		}
-		out = append(out, u)
-		ids = append(ids, u.ID)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", meridian.Internal(op, err)
-	}
-	return out, nextCursor(ids, limit), nil
+		return u, u.ID, err
+	})
 }
 
 // CountUsers returns how many accounts exist (for the first start).

@@ -90,14 +90,5 @@ func Open(ctx context.Context, dir string, key *audit.Key, logger *slog.Logger) 
 	if err != nil {
 		return nil, &meridian.Error{Kind: meridian.EUnavailable, Op: "sqlite.Open", Message: "cannot open database", Err: err}
 	}
-	if _, err := sqldb.Migrate(ctx, db, Dialect{}, Migrations()); err != nil {
-		db.Close()
-		return nil, err
-	}
-	s, err := sqldb.New(ctx, db, Dialect{}, key, logger)
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	return s, nil
+	return sqldb.Open(ctx, db, Dialect{}, Migrations(), key, logger)
 }
