@@ -10,6 +10,7 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"meridian/postgres/pgtest"
 	"meridian/sqlite"
 )
 
@@ -119,4 +120,27 @@ func TestCLI(t *testing.T) {
 			t.Fatalf("%q %d", stderr, code)
 		}
 	})
+}
+
+// TestCLIPostgres runs the administration commands with --postgres.
+func TestCLIPostgres(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	data := t.TempDir() // the audit key
+	out, _, code := cli(t, "", "migrate", "--data", data, "--postgres", url)
+	if code != 0 || !strings.Contains(out, "0001_init.sql") {
+		t.Fatalf("migrate: %q %d", out, code)
+	}
+	out, _, code = cli(t, "", "agency", "add", "--data", data, "--postgres", url, "--country", "AL", "--kind", "ncb", "--name", "NCB Tirana")
+	agency := strings.TrimSpace(out)
+	if code != 0 || len(agency) != 36 {
+		t.Fatalf("agency add: %q %d", out, code)
+	}
+	out, _, code = cli(t, "", "user", "add", "--data", data, "--postgres", url, "--agency", agency, "--name", "Script", "--roles", "ncb", "--token")
+	if code != 0 || !strings.HasPrefix(out, "mrt_") {
+		t.Fatalf("user add: %q %d", out, code)
+	}
+	out, _, code = cli(t, "", "audit", "verify", "--data", data, "--postgres", url)
+	if code != 0 || !strings.HasPrefix(out, "ok: 2 entries") {
+		t.Fatalf("audit verify: %q %d", out, code)
+	}
 }
