@@ -68,7 +68,8 @@ func (s *Server) subject(r *nethttp.Request) (*meridian.Subject, error) {
 	if h := r.Header.Get("Authorization"); h != "" {
 		scheme, token, _ := strings.Cut(h, " ")
 		token = strings.TrimSpace(token)
-		if !strings.EqualFold(scheme, "Bearer") || token == "" {
+		// ApiKey is the scheme yente's screening clients send.
+		if (!strings.EqualFold(scheme, "Bearer") && !strings.EqualFold(scheme, "ApiKey")) || token == "" {
 			return nil, meridian.Errorf(meridian.EUnauthenticated, op, `the Authorization header must be "Bearer <token>"`)
 		}
 		sub, err = s.Auth.SubjectByToken(ctx, token)

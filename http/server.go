@@ -46,6 +46,12 @@ type Server struct {
 	Events     meridian.EventService
 	Cases      meridian.CaseService
 	Audit      meridian.AuditService
+	Watchlist  meridian.WatchlistService
+	Checks     meridian.CheckService
+	Hits       meridian.HitService
+	// CheckCounts reports the checks made in an operation; nil leaves the
+	// route out.
+	CheckCounts func(ctx context.Context, operationID string) ([]meridian.CheckCount, error)
 
 	Ready   func(ctx context.Context) error // for /readyz; nil means ready
 	Logger  *slog.Logger                    // nil discards
@@ -191,4 +197,7 @@ func (s *Server) routes() {
 	s.caseRoutes()
 	s.auditRoutes()
 	s.countryRoutes()
+	s.watchlistRoutes()
+	s.checkRoutes()
+	s.matchRoutes()
 }

@@ -38,6 +38,13 @@ Usage:
   meridian agency add --country ISO2 --kind KIND --name NAME [--data DIR | --postgres URL]
   meridian user add --agency ID --name NAME --roles r1,r2 [--username U] [--token] [--password-stdin] [--data DIR | --postgres URL]
   meridian audit verify [--data DIR | --postgres URL]
+  meridian import watchlist --format csv|ftm --agency ID FILE [--category C] [--tlp L] [--release owner|all] [--operation ID]
+  meridian check person --name NAME [--dob DATE] [--nationality ISO2] [--sex M|F]   (against a server:
+  meridian check document --number N --country ISO2                                   --server URL, --token T,
+  meridian check batch FILE                                                            or $MERIDIAN_SERVER, $MERIDIAN_TOKEN)
+  meridian screen compare   < pairs.csv     (rows name_a,name_b[,dob_a,dob_b] -> score,match)
+  meridian screen eval FILE [--threshold T] [--sweep]
+  meridian sim watchlist --persons N --documents M --seed S [--out DIR]
   meridian migrate [--data DIR | --postgres URL]
   meridian version
 
@@ -77,6 +84,32 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runAuditVerify(ctx, r, stdout, stderr)
 		}
 		return usageError("usage: meridian audit verify [--data DIR | --postgres URL]")
+	case "import":
+		if s, r := sub(); s == "watchlist" {
+			return runImportWatchlist(ctx, r, stdout, stderr)
+		}
+		return usageError("usage: meridian import watchlist --format csv|ftm --agency ID FILE")
+	case "check":
+		s, r := sub()
+		switch s {
+		case "person", "document", "batch":
+			return runCheck(ctx, s, r, stdout, stderr)
+		}
+		return usageError("usage: meridian check person|document|batch ...")
+	case "screen":
+		s, r := sub()
+		switch s {
+		case "compare":
+			return runScreenCompare(r, stdin, stdout, stderr)
+		case "eval":
+			return runScreenEval(r, stdout, stderr)
+		}
+		return usageError("usage: meridian screen compare|eval ...")
+	case "sim":
+		if s, r := sub(); s == "watchlist" {
+			return runSimWatchlist(r, stdout, stderr)
+		}
+		return usageError("usage: meridian sim watchlist --persons N --documents M --seed S")
 	case "migrate":
 		return runMigrate(ctx, rest, stdout, stderr)
 	case "version":

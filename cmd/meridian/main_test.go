@@ -189,3 +189,5 @@ func mustProblem(tb testing.TB, r response, status int, location string) problem
 	}
 	return p
 }
+
+func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }

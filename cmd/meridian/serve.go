@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"meridian"
+	"meridian/check"
 	mhttp "meridian/http"
 	mnats "meridian/nats"
 	"meridian/sqldb"
@@ -45,6 +46,7 @@ type Main struct {
 	Logger *slog.Logger
 
 	DB       *sqldb.DB
+	Checks   *check.Service
 	Embedded *mnats.Embedded
 	Bus      *mnats.Bus
 	Server   *mhttp.Server
@@ -101,13 +103,18 @@ func (m *Main) Run(ctx context.Context) (err error) {
 
 	bg, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
+	m.Checks = check.New(m.DB, m.Logger)
+	if err := m.Checks.Start(bg, m.Bus); err != nil {
+		return err
+	}
 	m.wg.Add(2)
 	go func() { defer m.wg.Done(); m.DB.Relay(bg, m.Bus, time.Second) }()
 	go func() { defer m.wg.Done(); m.checkpoints(bg, time.Minute) }()
 
 	m.Server = &mhttp.Server{
 		Operations: m.DB, Agencies: m.DB, Users: m.DB, Auth: m.DB, Persons: m.DB, Documents: m.DB,
-		Events: m.DB, Cases: m.DB, Audit: m.DB,
+		Events: m.DB, Cases: m.DB, Audit: m.DB, Watchlist: m.DB, Checks: m.Checks, Hits: m.DB,
+		CheckCounts: m.DB.FindCheckCounts,
 		Ready: func(ctx context.Context) error {
 			if err := m.DB.Ping(ctx); err != nil {
 				return err

@@ -1,0 +1,503 @@
+// Package check is Meridian's screening service: it answers person and
+// document checks from the in-memory indexes of package screen, decides
+// with package policy what the checker may see of each record hit (the
+// details, or only "hit: contact the owner"), and has the store count and
+// audit every check and put every hit in the owner's inbox. Each instance
+// keeps its own indexes, built from the store at start and kept current
+// from the event bus.
+package check
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"strconv"
+	"strings"
+	"sync"
+
+	"meridian"
+	"meridian/policy"
+	"meridian/screen"
+	"meridian/sqldb"
+)
+
+// Service implements meridian.CheckService.
+type Service struct {
+	db        *sqldb.DB
+	log       *slog.Logger
+	persons   *screen.PersonIndex
+	documents *screen.DocumentIndex
+	// Threshold is the score from which a person is a hit.
+	Threshold float64
+	// Limit is the most hits one check returns.
+	Limit int
+
+	mu            sync.RWMutex
+	agencies      map[string]string // id -> name
+	participation map[string]meridian.Participation
+	docOwner      map[string]string   // document index entry -> listed person
+	personDocs    map[string][]string // listed person -> document index entries
+}
+
+var _ meridian.CheckService = (*Service)(nil)
+
+// New returns a service with empty indexes; Load fills them.
+func New(db *sqldb.DB, logger *slog.Logger) *Service {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	return &Service{db: db, log: logger, persons: screen.NewPersonIndex(), documents: screen.NewDocumentIndex(),
+		Threshold: screen.DefaultThreshold, Limit: 10,
+		agencies: map[string]string{}, participation: map[string]meridian.Participation{},
+		docOwner: map[string]string{}, personDocs: map[string][]string{}}
+}
+
+// Persons returns the person index (for benchmarks and tests).
+func (s *Service) Persons() *screen.PersonIndex { return s.persons }
+
+// Documents returns the document index.
+func (s *Service) Documents() *screen.DocumentIndex { return s.documents }
+
+func personEntry(w *meridian.WatchPerson) screen.PersonEntry {
+	e := screen.PersonEntry{ID: w.ID, BirthDate: string(w.BirthDate), Sex: string(w.Sex), Nationalities: w.Nationalities}
+	for _, n := range w.Names {
+		e.Names = append(e.Names, n.Full)
+	}
+	return e
+}
+
+func (s *Service) addPerson(w *meridian.WatchPerson) {
+	s.persons.Add(personEntry(w))
+	for _, d := range s.personDocuments(w) {
+		s.documents.Add(d)
+	}
+}
+
+// personDocuments returns index entries for the documents a listed person
+// holds, so that document checks find the person too. The document index
+// keys entries by UUID, so each gets an id of its own, mapped back to the
+// person.
+func (s *Service) personDocuments(w *meridian.WatchPerson) []screen.DocumentEntry {
+	s.mu.Lock()
+	old := s.personDocs[w.ID]
+	delete(s.personDocs, w.ID)
+	for _, d := range old {
+		delete(s.docOwner, d)
+	}
+	defer func() {
+		// A person indexed again (an import seen at start and then on the
+		// bus) keeps one set of document entries.
+		for _, d := range old {
+			s.documents.Remove(d)
+		}
+	}()
+	defer s.mu.Unlock()
+	var out []screen.DocumentEntry
+	for _, d := range w.Documents {
+		id := meridian.NewID()
+		s.docOwner[id] = w.ID
+		s.personDocs[w.ID] = append(s.personDocs[w.ID], id)
+		out = append(out, screen.DocumentEntry{ID: id, Number: d.Number, IssuingState: d.IssuingState, Type: string(d.Type)})
+	}
+	return out
+}
+
+func (s *Service) removePerson(id string) {
+	s.persons.Remove(id)
+	s.mu.Lock()
+	docs := s.personDocs[id]
+	delete(s.personDocs, id)
+	for _, d := range docs {
+		delete(s.docOwner, d)
+	}
+	s.mu.Unlock()
+	for _, d := range docs {
+		s.documents.Remove(d)
+	}
+}
+
+// recordOf returns the record a document index entry stands for.
+func (s *Service) recordOf(entryID string) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if p, ok := s.docOwner[entryID]; ok {
+		return p
+	}
+	return entryID
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// Load builds the indexes from every watchlist entry in the store.
+func (s *Service) Load(ctx context.Context) error {
+	var ps []screen.PersonEntry
+	var ds []screen.DocumentEntry
+	err := s.db.ScanWatchlist(ctx, "watch_person", "", func(body []byte) error {
+		var w meridian.WatchPerson
+		if err := json.Unmarshal(body, &w); err != nil {
+			return err
+		}
+		ps = append(ps, personEntry(&w))
+		ds = append(ds, s.personDocuments(&w)...)
+		if len(ps) >= 50000 {
+			s.persons.AddBatch(ps)
+			ps = ps[:0]
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.persons.AddBatch(ps)
+	err = s.db.ScanWatchlist(ctx, "watch_document", "", func(body []byte) error {
+		var w meridian.WatchDocument
+		if err := json.Unmarshal(body, &w); err != nil {
+			return err
+		}
+		ds = append(ds, screen.DocumentEntry{ID: w.ID, Number: w.Number, IssuingState: w.IssuingState, Type: string(w.Type)})
+		if len(ds) >= 200000 {
+			s.documents.AddBatch(ds)
+			ds = ds[:0]
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.documents.AddBatch(ds)
+	s.log.Info("screening index loaded", slog.Int("persons", s.persons.Len()), slog.Int("documents", s.documents.Len()))
+	return nil
+}
+
+// Start subscribes to the bus, builds the indexes from the store, then
+// applies the changes that arrived meanwhile, so that nothing committed
+// during the build is missed; from then on changes apply as they come.
+func (s *Service) Start(ctx context.Context, bus meridian.Bus) error {
+	var (
+		mu      sync.Mutex
+		loaded  bool
+		pending []*meridian.Change
+	)
+	err := bus.Subscribe(ctx, meridian.ChangeSubjectPrefix+">", func(c *meridian.Change) {
+		mu.Lock()
+		if !loaded {
+			pending = append(pending, c)
+			mu.Unlock()
+			return
+		}
+		mu.Unlock()
+		s.apply(ctx, c)
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.Load(ctx); err != nil {
+		return err
+	}
+	for {
+		mu.Lock()
+		batch := pending
+		pending = nil
+		if len(batch) == 0 {
+			loaded = true
+			mu.Unlock()
+			return nil
+		}
+		mu.Unlock()
+		for _, c := range batch {
+			s.apply(ctx, c)
+		}
+	}
+}
+
+func (s *Service) apply(ctx context.Context, c *meridian.Change) {
+	switch c.Kind {
+	case "watch_person":
+		var w meridian.WatchPerson
+		if c.Action != meridian.ChangeDeleted {
+			if err := json.Unmarshal(c.Data, &w); err != nil {
+				s.log.Error("screening: undecodable change", slog.String("record", c.RecordID), slog.String("err", err.Error()))
+				return
+			}
+		}
+		s.removePerson(c.RecordID)
+		if c.Action != meridian.ChangeDeleted {
+			s.addPerson(&w)
+		}
+	case "watch_document":
+		s.documents.Remove(c.RecordID)
+		if c.Action != meridian.ChangeDeleted {
+			var w meridian.WatchDocument
+			if err := json.Unmarshal(c.Data, &w); err != nil {
+				s.log.Error("screening: undecodable change", slog.String("record", c.RecordID), slog.String("err", err.Error()))
+				return
+			}
+			s.documents.Add(screen.DocumentEntry{ID: w.ID, Number: w.Number, IssuingState: w.IssuingState, Type: string(w.Type)})
+		}
+	case "watchlist":
+		if err := s.loadImport(ctx, c.RecordID); err != nil {
+			s.log.Error("screening: loading an import failed", slog.String("import", c.RecordID), slog.String("err", err.Error()))
+		}
+	case "operation":
+		s.mu.Lock()
+		delete(s.participation, c.RecordID)
+		s.mu.Unlock()
+	}
+}
+
+func (s *Service) loadImport(ctx context.Context, importID string) error {
+	var ps []screen.PersonEntry
+	err := s.db.ScanWatchlist(ctx, "watch_person", importID, func(body []byte) error {
+		var w meridian.WatchPerson
+		if err := json.Unmarshal(body, &w); err != nil {
+			return err
+		}
+		ps = append(ps, personEntry(&w))
+		for _, d := range s.personDocuments(&w) {
+			s.documents.Add(d)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.persons.AddBatch(ps)
+	var ds []screen.DocumentEntry
+	err = s.db.ScanWatchlist(ctx, "watch_document", importID, func(body []byte) error {
+		var w meridian.WatchDocument
+		if err := json.Unmarshal(body, &w); err != nil {
+			return err
+		}
+		ds = append(ds, screen.DocumentEntry{ID: w.ID, Number: w.Number, IssuingState: w.IssuingState, Type: string(w.Type)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.documents.AddBatch(ds)
+	return nil
+}
+
+func (s *Service) agencyName(ctx context.Context, id string) string {
+	s.mu.RLock()
+	n, ok := s.agencies[id]
+	s.mu.RUnlock()
+	if ok {
+		return n
+	}
+	a, err := s.db.FindAgencyByID(meridian.WithSubject(ctx, meridian.SystemSubject), id)
+	if err != nil {
+		return "the owner agency"
+	}
+	s.mu.Lock()
+	s.agencies[id] = a.Name
+	s.mu.Unlock()
+	return a.Name
+}
+
+func (s *Service) participants(ctx context.Context, op string) meridian.Participation {
+	if op == "" {
+		return meridian.Participation{}
+	}
+	s.mu.RLock()
+	p, ok := s.participation[op]
+	s.mu.RUnlock()
+	if ok {
+		return p
+	}
+	p, err := s.db.Participation(ctx, op)
+	if err != nil {
+		return meridian.Participation{}
+	}
+	s.mu.Lock()
+	s.participation[op] = p
+	s.mu.Unlock()
+	return p
+}
+
+// found is one index hit before the access decision.
+type found struct {
+	recordID string
+	score    float64
+	expl     *meridian.MatchExplanation
+}
+
+func (s *Service) begin(ctx context.Context, op string, c *meridian.CheckContext, n int) (*meridian.Subject, *meridian.Fields, error) {
+	subj := meridian.SubjectFrom(ctx)
+	if subj == nil {
+		return nil, nil, meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
+	}
+	if !policy.MayRead(subj) || (!subj.System && subj.AgencyID == "") {
+		return nil, nil, meridian.Errorf(meridian.EForbidden, op, "your roles do not allow checks")
+	}
+	f := &meridian.Fields{Op: op}
+	c.Validate(f, subj)
+	switch {
+	case n == 0:
+		f.Add("checks", "at least one check is required")
+	case n > meridian.MaxBatch:
+		f.Add("checks", "at most %d checks per request, got %d", meridian.MaxBatch, n)
+	}
+	if c.OperationID != "" && meridian.IsID(c.OperationID) {
+		if _, err := s.db.FindOperationByID(ctx, c.OperationID); err != nil {
+			if meridian.KindOf(err) != meridian.ENotFound {
+				return nil, nil, err
+			}
+			f.Add("operation_id", "unknown operation %q", c.OperationID)
+		}
+	}
+	return subj, f, nil
+}
+
+// resolve turns index hits into what the checker may see, and the
+// records the store must account for.
+func (s *Service) resolve(ctx context.Context, subj *meridian.Subject, kind string, query string, fs []found, recs map[string]sqldb.RawRecord) (meridian.CheckResult, sqldb.CheckRecord) {
+	res := meridian.CheckResult{Hits: []meridian.CheckHit{}}
+	rec := sqldb.CheckRecord{Kind: kind, Query: query}
+	seen := map[string]bool{}
+	for _, f := range fs {
+		raw, ok := recs[f.recordID]
+		if !ok || seen[f.recordID] {
+			continue // deleted since the index saw it, or found twice
+		}
+		seen[f.recordID] = true
+		var meta struct {
+			meridian.Meta
+			Category string `json:"category"`
+		}
+		if err := json.Unmarshal(raw.Body, &meta); err != nil {
+			continue
+		}
+		ref := meridian.NewID()
+		readable := policy.CanRead(subj, &meta.Meta, s.participants(ctx, meta.OperationID))
+		owner := s.agencyName(ctx, meta.OwnerAgency)
+		h := meridian.CheckHit{Ref: ref, Restricted: !readable, OwnerAgency: meta.OwnerAgency, OwnerAgencyName: owner}
+		if readable {
+			h.RecordID, h.RecordKind, h.Score, h.Category, h.Explanation = f.recordID, raw.Kind, f.score, meta.Category, f.expl
+			switch raw.Kind {
+			case "watch_person":
+				var w meridian.WatchPerson
+				json.Unmarshal(raw.Body, &w)
+				h.Person = &w
+			case "watch_document":
+				var w meridian.WatchDocument
+				json.Unmarshal(raw.Body, &w)
+				h.Document = &w
+			}
+			h.Message = "hit on a record of " + owner
+			if meridian.Protected(meta.Category) {
+				h.Message += ": a " + meta.Category + " person to protect, not a suspect; contact " + owner
+			}
+		} else {
+			h.Message = "hit: contact " + owner + " quoting reference " + ref
+		}
+		res.Hits = append(res.Hits, h)
+		rec.Hits = append(rec.Hits, sqldb.CheckedHit{Ref: ref, RecordID: f.recordID, RecordKind: raw.Kind,
+			OwnerAgency: meta.OwnerAgency, Score: f.score, Restricted: !readable})
+	}
+	res.Hit = len(res.Hits) > 0
+	return res, rec
+}
+
+func explanation(e screen.Explanation) *meridian.MatchExplanation {
+	m := &meridian.MatchExplanation{Name: e.Name, NameScore: e.NameScore, BirthDate: e.BirthDate, Sex: e.Sex,
+		Nationality: e.Nationality, Summary: e.Summary}
+	for _, p := range e.Parts {
+		m.Parts = append(m.Parts, meridian.MatchPart{Query: p.Query, Entry: p.Entry, How: p.How, Score: p.Score, Weight: p.Weight})
+	}
+	return m
+}
+
+// CheckPersons screens a batch of people.
+func (s *Service) CheckPersons(ctx context.Context, c meridian.CheckContext, qs []meridian.PersonQuery) ([]meridian.CheckResult, error) {
+	const op = "check.CheckPersons"
+	subj, f, err := s.begin(ctx, op, &c, len(qs))
+	if err != nil {
+		return nil, err
+	}
+	for i := range qs {
+		qs[i].Validate(f, "checks["+itoa(i)+"].")
+		if strings.TrimSpace(qs[i].Name) == "" {
+			f.Add("checks["+itoa(i)+"].name", "is required")
+		}
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	threshold, limit := s.Threshold, s.Limit
+	if c.Threshold != 0 {
+		threshold = c.Threshold
+	}
+	if c.Limit != 0 {
+		limit = c.Limit
+	}
+	all := make([][]found, len(qs))
+	var ids []string
+	for i, q := range qs {
+		ms := s.persons.Search(screen.PersonQuery{Name: q.Name, BirthDate: string(q.BirthDate), Sex: string(q.Sex), Nationality: q.Nationality}, threshold, limit)
+		for _, m := range ms {
+			all[i] = append(all[i], found{recordID: m.ID, score: m.Score, expl: explanation(m.Explanation)})
+			ids = append(ids, m.ID)
+		}
+	}
+	return s.finish(ctx, subj, c, "person", ids, all, func(i int) string {
+		q := qs[i]
+		parts := []string{q.Name}
+		for _, x := range []string{string(q.BirthDate), string(q.Sex), q.Nationality} {
+			if x != "" {
+				parts = append(parts, x)
+			}
+		}
+		return strings.Join(parts, " / ")
+	})
+}
+
+// CheckDocuments screens a batch of documents.
+func (s *Service) CheckDocuments(ctx context.Context, c meridian.CheckContext, qs []meridian.DocumentQuery) ([]meridian.CheckResult, error) {
+	const op = "check.CheckDocuments"
+	subj, f, err := s.begin(ctx, op, &c, len(qs))
+	if err != nil {
+		return nil, err
+	}
+	for i := range qs {
+		qs[i].Validate(f, "checks["+itoa(i)+"].")
+		if meridian.NormalizeDocumentNumber(qs[i].Number) == "" {
+			f.Add("checks["+itoa(i)+"].number", "is required: letters or digits")
+		}
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	all := make([][]found, len(qs))
+	var ids []string
+	for i, q := range qs {
+		for _, m := range s.documents.Search(q.Number, q.IssuingState) {
+			id := s.recordOf(m.ID)
+			all[i] = append(all[i], found{recordID: id, score: m.Score, expl: &meridian.MatchExplanation{
+				Document: m.Kind, Summary: "document number " + m.Number + " (" + m.IssuingState + "): " + strings.ReplaceAll(m.Kind, "_", " ") + " match"}})
+			ids = append(ids, id)
+		}
+	}
+	return s.finish(ctx, subj, c, "document", ids, all, func(i int) string {
+		return strings.TrimSpace(qs[i].Number + " " + qs[i].IssuingState)
+	})
+}
+
+func (s *Service) finish(ctx context.Context, subj *meridian.Subject, c meridian.CheckContext, kind string, ids []string, all [][]found, query func(int) string) ([]meridian.CheckResult, error) {
+	var recs map[string]sqldb.RawRecord
+	if len(ids) > 0 {
+		var err error
+		if recs, err = s.db.LoadRecords(ctx, ids); err != nil {
+			return nil, err
+		}
+	}
+	results := make([]meridian.CheckResult, len(all))
+	records := make([]sqldb.CheckRecord, len(all))
+	for i, fs := range all {
+		results[i], records[i] = s.resolve(ctx, subj, kind, query(i), fs, recs)
+	}
+	if err := s.db.RecordChecks(ctx, c, records); err != nil {
+		return nil, err
+	}
+	return results, nil
+}

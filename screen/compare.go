@@ -1,0 +1,809 @@
+package screen
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// PersonQuery is what a checking officer knows.
+type PersonQuery struct {
+	Name        string
+	BirthDate   string // "", "1980", "1980-05" or "1980-05-01"
+	Sex         string // "M", "F" or ""
+	Nationality string // ISO 3166-1 alpha-2
+}
+
+// PartMatch tells how one name part was matched. A query part with no
+// counterpart in the entry is "extra" (Entry is ""); an entry part the query
+// does not have is "missing" (Query is "").
+type PartMatch struct {
+	Query  string  `json:"query"` // the query's name part (normalised form)
+	Entry  string  `json:"entry"` // the entry's part it matched ("" if none)
+	How    string  `json:"how"`   // "exact", "transliteration", "phonetic", "typo", "initial", "joined", "split", "missing", "extra"
+	Score  float64 `json:"score"`
+	Weight float64 `json:"weight"` // how much this part counts (rarer parts weigh more)
+}
+
+// Explanation says why a person scored what it did, for the officer who must
+// decide whether the hit is the person in front of them.
+type Explanation struct {
+	Name        string      `json:"name"` // the entry's name (as written) that matched best
+	Parts       []PartMatch `json:"parts"`
+	NameScore   float64     `json:"name_score"`
+	BirthDate   string      `json:"birth_date"`  // "exact", "year", "month", "swapped", "one_year_off", "mismatch", "unknown"
+	Sex         string      `json:"sex"`         // "match", "mismatch", "unknown"
+	Nationality string      `json:"nationality"` // "match", "mismatch", "unknown"
+	Summary     string      `json:"summary"`     // one English sentence
+}
+
+// Match is one watchlist person whose score reached the threshold.
+type Match struct {
+	ID          string      `json:"id"`
+	Score       float64     `json:"score"` // 0..1
+	Explanation Explanation `json:"explanation"`
+}
+
+// DefaultThreshold is the score at or above which a check reports a hit.
+//
+// It was chosen by measurement: TestThresholdEvaluation (SCREEN_EVAL=1
+// prints the sweep) scores about 6,000 labelled pairs drawn from the test
+// generator's names, half the same person written another way (other
+// script, other romanisation, a typo, reordered, a middle name missing or
+// extra, parts joined or split, an initial, a partial or slipped date of
+// birth) and half different persons chosen to be hard (namesakes born three
+// or more years apart, persons sharing a part, the same family name with
+// another given name). F1 is 0.99 from 0.68 to 0.78 and peaks at 0.71-0.76;
+// at 0.75, 98.3% of the true pairs and 0.2% of the false ones score at or
+// above it. The threshold must stay clear above singlePartCap (0.70), the
+// most a single shared part can score: at 0.60, 11% of the false pairs
+// match. Above 0.78 recall falls, first for initials and Arabic-script
+// names with a part missing. A screening check prefers a hit an officer
+// clears in seconds to a missed wanted person or missing child, so the
+// threshold sits at the low end of the plateau that keeps that margin.
+const DefaultThreshold = 0.75
+
+// Part-score constants. minMatch is the lowest score at which two parts count
+// as the same part; below it they count as different parts.
+const (
+	minMatch       = 0.8
+	strongMatch    = 0.95
+	scoreInitial   = 0.6
+	joinFactor     = 0.97 // joined or split parts: a little below the same parts written alike
+	restPenalty    = 0.3  // share of an unmatched part's weight when nothing on the other side contradicts it
+	singlePartCap  = 0.7  // at most this when one part alone matched a longer name
+	maxParts       = 8    // name parts compared; the rest of a longer name is ignored
+	maxCandidates  = maxParts * maxParts * 2
+	translitMinimu = 0.9
+)
+
+type how uint8
+
+const (
+	howNone how = iota
+	howExact
+	howTranslit
+	howPhonetic
+	howTypo
+	howInitial
+	howJoined
+	howSplit
+	howMissing
+	howExtra
+)
+
+var howNames = [...]string{"", "exact", "transliteration", "phonetic", "typo", "initial", "joined", "split", "missing", "extra"}
+
+// side is one name cut into parts, ready to score; it lives on the stack.
+type side struct {
+	n        int
+	script   script
+	text     [maxParts]string
+	key      [maxParts]string
+	w        [maxParts]float64
+	particle [maxParts]bool
+	initial  [maxParts]bool
+}
+
+// setParts fills s from the parts of a normalised name; weigh gives the weight
+// of a non-particle, non-initial part.
+func (s *side) setParts(toks []string, keys []string, weigh func(i int) float64) {
+	s.n = min(len(toks), maxParts)
+	all := true
+	for i := 0; i < s.n; i++ {
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1]
+		}
+		s.text[i], s.key[i] = toks[i], keys[i]
+		s.particle[i] = particles[toks[i]] || sunArticle(toks[i], next)
+		s.initial[i] = len(toks[i]) == 1
+		all = all && s.particle[i]
+	}
+	for i := 0; i < s.n; i++ {
+		if all {
+			s.particle[i] = false
+		}
+		switch {
+		case s.particle[i]:
+			s.w[i] = particleWeight
+		case s.initial[i]:
+			s.w[i] = initialWeight
+		default:
+			s.w[i] = weigh(i)
+		}
+	}
+}
+
+// pairScore is how well query part i matches entry part j.
+type pairScore struct {
+	score float32
+	how   how
+}
+
+// partSim scores two single parts that are not initials.
+func partSim(a, b, ka, kb string, cross bool) (float64, how) {
+	same, crossed := partSims(a, b, ka, kb)
+	if cross {
+		return float64(crossed.score), crossed.how
+	}
+	return float64(same.score), same.how
+}
+
+// partSims scores two single parts as if written in one script (same) and
+// in two (cross): across scripts a phonetic match is a transliteration and
+// vowels prove nothing.
+func partSims(a, b, ka, kb string) (same, cross pairScore) {
+	if a == b {
+		return pairScore{1, howExact}, pairScore{1, howTranslit}
+	}
+	if ka == kb && ka != "" {
+		s := 0.6 + 0.35*jaroWinkler(a, b)
+		cross = pairScore{float32(max(s, translitMinimu)), howTranslit}
+		if s >= minMatch && sameVowelSlots(a, b) {
+			same = pairScore{float32(s), howPhonetic}
+		}
+	}
+	if t := float32(typoScore(a, b)); t > 0 {
+		if t > same.score {
+			same = pairScore{t, howTypo}
+		}
+		if t > cross.score {
+			cross = pairScore{t, howTypo}
+		}
+	}
+	return same, cross
+}
+
+// typoScore scores two parts by edit distance: one slip in a part of four
+// letters or more, two in a part of eight or more.
+func typoScore(a, b string) float64 {
+	l := max(len(a), len(b))
+	if l < 4 {
+		return 0
+	}
+	maxD := 1
+	if l >= 8 {
+		maxD = 2
+	}
+	switch d := osaDistance(a, b, maxD); {
+	case d > maxD:
+		return 0
+	case d == 1:
+		switch {
+		case l >= 6:
+			return 0.88
+		case l == 5:
+			return 0.85
+		default:
+			return 0.8
+		}
+	case d == 2:
+		return 0.8
+	}
+	return 0
+}
+
+// initialSim scores an initial against a part.
+func initialSim(q, e *side, i, j int) (float64, how) {
+	if q.initial[i] != e.initial[j] && q.text[i][0] == e.text[j][0] && !q.particle[i] && !e.particle[j] {
+		return scoreInitial, howInitial
+	}
+	return 0, howNone
+}
+
+// fillSims scores every pair of parts directly (Compare's way; the index
+// looks most of them up instead).
+func fillSims(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore) {
+	for i := 0; i < q.n; i++ {
+		for j := 0; j < e.n; j++ {
+			var s float64
+			var h how
+			switch {
+			case q.initial[i] || e.initial[j]:
+				if q.text[i] == e.text[j] {
+					s, h = 1, howExact
+				} else {
+					s, h = initialSim(q, e, i, j)
+				}
+			case q.particle[i] != e.particle[j]:
+			default:
+				s, h = partSim(q.text[i], e.text[j], q.key[i], e.key[j], cross)
+			}
+			sims[i][j] = pairScore{float32(s), h}
+		}
+	}
+}
+
+// pairing is one matched span: query parts qi..qi+qn-1 with entry parts
+// ej..ej+en-1 (one side has a single part unless both do).
+type pairing struct {
+	qi, qn, ej, en int8
+	how            how
+	score          float32
+}
+
+// nameResult is the outcome of scoring one query name against one entry name.
+type nameResult struct {
+	score float64
+	pairs [maxParts * 2]pairing
+	np    int
+	qUsed [maxParts]bool
+	eUsed [maxParts]bool
+}
+
+// scoreSides matches the parts of q and e (any order) and returns the name
+// score in r. sims holds the single-part scores.
+//
+// The score is the weighted mean of the matched parts' scores, where the
+// denominator also counts what speaks against the match: an unmatched query
+// part facing an unmatched entry part is a contradiction (Hassan against
+// Rahman: siblings share family names, not given names) and both count in
+// full; an unmatched part with nothing against it (a
+// middle name one side does not know) counts at restPenalty of its weight,
+// capped at the mean matched weight so that a rare middle name cannot sink a
+// match by itself. Particles never contradict.
+func scoreSides(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore, r *nameResult) {
+	*r = nameResult{}
+	type cand struct {
+		i, j int8
+		s    float32
+		w    float32
+	}
+	var cands [maxParts * maxParts]cand
+	nc := 0
+	for i := 0; i < q.n; i++ {
+		for j := 0; j < e.n; j++ {
+			ps := sims[i][j]
+			if ps.how == howNone || (ps.score < minMatch && ps.how != howInitial) {
+				continue
+			}
+			cands[nc] = cand{int8(i), int8(j), ps.score, float32(q.w[i] + e.w[j])}
+			nc++
+		}
+	}
+	cs := cands[:nc]
+	before := func(a, b *cand) bool {
+		if a.s != b.s {
+			return a.s > b.s
+		}
+		if a.w != b.w {
+			return a.w > b.w
+		}
+		if a.i != b.i {
+			return a.i < b.i
+		}
+		return a.j < b.j
+	}
+	for k := 1; k < len(cs); k++ { // insertion sort: a handful of pairs
+		for m := k; m > 0 && before(&cs[m], &cs[m-1]); m-- {
+			cs[m], cs[m-1] = cs[m-1], cs[m]
+		}
+	}
+	// Near-exact single parts first, then joined and split parts, then the
+	// weaker single parts: "al rashid" is "alrashid" joined before "rashid"
+	// is taken for a typo of "alrashid".
+	take := func(strong bool) {
+		for _, c := range cs {
+			if r.qUsed[c.i] || r.eUsed[c.j] || (strong && c.s < strongMatch) {
+				continue
+			}
+			r.qUsed[c.i], r.eUsed[c.j] = true, true
+			r.pairs[r.np] = pairing{qi: c.i, qn: 1, ej: c.j, en: 1, how: sims[c.i][c.j].how, score: c.s}
+			r.np++
+		}
+	}
+	take(true)
+	if joinable(q, e, r) {
+		joinParts(q, e, cross, r)
+	}
+	take(false)
+	r.score = nameScore(q, e, r)
+}
+
+// joinable reports whether a free part on one side might be two or three
+// adjacent free parts of the other written together: same first letter (or
+// both vowels), lengths within two.
+func joinable(q, e *side, r *nameResult) bool {
+	return joinableOneWay(q, &r.qUsed, e, &r.eUsed) || joinableOneWay(e, &r.eUsed, q, &r.qUsed)
+}
+
+func joinableOneWay(one *side, oneUsed *[maxParts]bool, many *side, manyUsed *[maxParts]bool) bool {
+	for i := 0; i < one.n; i++ {
+		if oneUsed[i] || one.initial[i] || one.particle[i] || len(one.text[i]) < 4 {
+			continue
+		}
+		c := one.text[i][0]
+		for j := 0; j+1 < many.n; j++ {
+			if manyUsed[j] || manyUsed[j+1] {
+				continue
+			}
+			if f := many.text[j][0]; f != c && !(isVowel(c) && isVowel(f)) {
+				continue
+			}
+			total := len(many.text[j]) + len(many.text[j+1])
+			for k := 0; k < 2; k++ {
+				if d := total - len(one.text[i]); d >= -2 && d <= 2 {
+					return true
+				}
+				if j+2+k >= many.n+1 || j+2 >= many.n || manyUsed[j+2] {
+					break
+				}
+				total += len(many.text[j+2])
+			}
+		}
+	}
+	return false
+}
+
+// joinParts matches a free part on one side with two or three adjacent free
+// parts on the other written together (Abdulrahman, Abdul Rahman).
+func joinParts(q, e *side, cross bool, r *nameResult) {
+	var buf [3 * maxCompareLen]byte
+	try := func(one *side, oi int, oneUsed *[maxParts]bool, many *side, manyUsed *[maxParts]bool, qOne bool) {
+		if oneUsed[oi] || one.initial[oi] || one.particle[oi] || len(one.text[oi]) < 4 {
+			return
+		}
+		best, bestK, bestJ := 0.0, 0, 0
+		for k := 2; k <= 3; k++ {
+			for j := 0; j+k <= many.n; j++ {
+				first := many.text[j][0]
+				if c := one.text[oi][0]; c != first && !(isVowel(c) && isVowel(first)) {
+					continue
+				}
+				total := 0
+				ok := true
+				for t := j; t < j+k; t++ {
+					if manyUsed[t] || many.initial[t] {
+						ok = false
+						break
+					}
+					total += len(many.text[t])
+				}
+				if !ok || total > len(buf) || total < len(one.text[oi])-2 || total > len(one.text[oi])+2 {
+					continue
+				}
+				joined := buf[:0]
+				for t := j; t < j+k; t++ {
+					joined = append(joined, many.text[t]...)
+				}
+				js := string(joined)
+				var kb [2 * maxCompareLen]byte
+				jk := string(phoneticKey(kb[:0], js))
+				s, _ := partSim(one.text[oi], js, one.key[oi], jk, cross)
+				if s*joinFactor > best {
+					best, bestK, bestJ = s*joinFactor, k, j
+				}
+			}
+		}
+		if best < minMatch {
+			return
+		}
+		oneUsed[oi] = true
+		for t := bestJ; t < bestJ+bestK; t++ {
+			manyUsed[t] = true
+		}
+		p := pairing{score: float32(best)}
+		if qOne {
+			p.qi, p.qn, p.ej, p.en, p.how = int8(oi), 1, int8(bestJ), int8(bestK), howJoined
+		} else {
+			p.qi, p.qn, p.ej, p.en, p.how = int8(bestJ), int8(bestK), int8(oi), 1, howSplit
+		}
+		r.pairs[r.np] = p
+		r.np++
+	}
+	if r.np >= len(r.pairs)-1 {
+		return
+	}
+	freeQ, freeE := 0, 0
+	for i := 0; i < q.n; i++ {
+		if !r.qUsed[i] {
+			freeQ++
+		}
+	}
+	for j := 0; j < e.n; j++ {
+		if !r.eUsed[j] {
+			freeE++
+		}
+	}
+	if freeQ == 0 || freeE == 0 || freeQ+freeE < 3 {
+		return
+	}
+	for i := 0; i < q.n && r.np < len(r.pairs); i++ {
+		try(q, i, &r.qUsed, e, &r.eUsed, true)
+	}
+	for j := 0; j < e.n && r.np < len(r.pairs); j++ {
+		try(e, j, &r.eUsed, q, &r.qUsed, false)
+	}
+}
+
+func nameScore(q, e *side, r *nameResult) float64 {
+	var num, den float64
+	matchedParts := 0
+	for k := 0; k < r.np; k++ {
+		p := &r.pairs[k]
+		var wq, we float64
+		particle := true
+		for t := p.qi; t < p.qi+p.qn; t++ {
+			wq = max(wq, q.w[t])
+			particle = particle && q.particle[t]
+		}
+		for t := p.ej; t < p.ej+p.en; t++ {
+			we = max(we, e.w[t])
+		}
+		w := (wq + we) / 2
+		num += float64(p.score) * w
+		den += w
+		if !particle {
+			matchedParts += int(max(p.qn, p.en))
+		}
+	}
+	if matchedParts == 0 || den == 0 {
+		return 0
+	}
+	meanW := den / float64(r.np)
+	var uq, ue [maxParts]float64
+	nq, ne := 0, 0
+	realQ, realE := 0, 0
+	for i := 0; i < q.n; i++ {
+		if !q.particle[i] {
+			realQ++
+			if !r.qUsed[i] {
+				uq[nq] = q.w[i]
+				nq++
+			}
+		}
+	}
+	for j := 0; j < e.n; j++ {
+		if !e.particle[j] {
+			realE++
+			if !r.eUsed[j] {
+				ue[ne] = e.w[j]
+				ne++
+			}
+		}
+	}
+	sortDesc(uq[:nq])
+	sortDesc(ue[:ne])
+	c := min(nq, ne)
+	for k := 0; k < c; k++ {
+		den += uq[k] + ue[k]
+	}
+	for k := c; k < nq; k++ {
+		den += restPenalty * min(uq[k], meanW)
+	}
+	for k := c; k < ne; k++ {
+		den += restPenalty * min(ue[k], meanW)
+	}
+	s := num / den
+	if matchedParts == 1 && (realQ >= 2 || realE >= 2) {
+		s = min(s, singlePartCap)
+	}
+	return s
+}
+
+func sortDesc(f []float64) {
+	for k := 1; k < len(f); k++ {
+		for m := k; m > 0 && f[m] > f[m-1]; m-- {
+			f[m], f[m-1] = f[m-1], f[m]
+		}
+	}
+}
+
+// parsedName is a name normalised and cut into parts.
+type parsedName struct {
+	raw    string
+	script script
+	toks   []string
+	keys   []string
+}
+
+func parseName(raw string) parsedName {
+	p := parsedName{raw: raw, script: scriptOf(raw)}
+	p.toks = strings.Fields(Normalize(raw))
+	if len(p.toks) > maxParts {
+		p.toks = p.toks[:maxParts]
+	}
+	p.keys = make([]string, len(p.toks))
+	for i, t := range p.toks {
+		p.keys[i] = string(phoneticKey(nil, t))
+	}
+	return p
+}
+
+func (p *parsedName) side(s *side) {
+	s.script = p.script
+	s.setParts(p.toks, p.keys, func(i int) float64 { return weightOf(builtinFrequency(p.keys[i])) })
+}
+
+// crossScript reports whether two names must be compared as transliterations
+// of each other: written in different scripts, or one in Arabic script, whose
+// romanisation has no short vowels.
+func crossScript(a, b script) bool {
+	return a != b || a == scriptArabic
+}
+
+// Compare scores two persons directly, without an index: the name parts are
+// weighed by a built-in table of common name parts. It is symmetric but for
+// the labels "joined"/"split" and "missing"/"extra", which are told from a's
+// side.
+func Compare(a, b PersonQuery) (float64, Explanation) {
+	pa, pb := parseName(a.Name), parseName(b.Name)
+	var qa, qb side
+	pa.side(&qa)
+	pb.side(&qb)
+	cross := crossScript(pa.script, pb.script)
+	var sims [maxParts][maxParts]pairScore
+	fillSims(&qa, &qb, cross, &sims)
+	var r nameResult
+	scoreSides(&qa, &qb, cross, &sims, &r)
+	var nats []string
+	if b.Nationality != "" {
+		nats = []string{b.Nationality}
+	}
+	q := qualify(r.score, parseDate(a.BirthDate), parseDate(b.BirthDate), a.Sex, b.Sex, a.Nationality, nats)
+	ex := explain(b.Name, &qa, &qb, &r, q)
+	return q.score, ex
+}
+
+// qualified is the name score after date of birth, sex and nationality.
+type qualified struct {
+	score            float64
+	dob, sex, nation string
+}
+
+// Qualifier factors. A date of birth that agrees exactly lifts the score
+// towards 1 (two persons rarely share both a similar name and a birthday); a
+// clear mismatch cuts it so that namesakes born on other days do not match.
+// Sex and nationality only ever lower the score: documents get them wrong and
+// people hold several nationalities, so their agreement proves little.
+const (
+	dobExactLift    = 0.2
+	dobMonthLift    = 0.05
+	dobSwapped      = 0.95
+	dobOneYearOff   = 0.92
+	dobMismatch     = 0.6
+	sexMismatch     = 0.9
+	nationMismatch  = 0.95
+	nationMatchNote = "match"
+)
+
+func qualify(name float64, qd, ed date, qsex, esex, qnat string, enats []string) qualified {
+	q := qualified{score: name}
+	q.dob = compareDates(qd, ed)
+	switch q.dob {
+	case "exact":
+		q.score += dobExactLift * (1 - q.score)
+	case "month":
+		q.score += dobMonthLift * (1 - q.score)
+	case "swapped":
+		q.score *= dobSwapped
+	case "one_year_off":
+		q.score *= dobOneYearOff
+	case "mismatch":
+		q.score *= dobMismatch
+	}
+	q.sex = "unknown"
+	if s1, s2 := normSex(qsex), normSex(esex); s1 != 0 && s2 != 0 {
+		if s1 == s2 {
+			q.sex = "match"
+		} else {
+			q.sex = "mismatch"
+			q.score *= sexMismatch
+		}
+	}
+	q.nation = "unknown"
+	if qnat != "" && len(enats) > 0 {
+		q.nation = "mismatch"
+		for _, n := range enats {
+			if strings.EqualFold(n, qnat) {
+				q.nation = nationMatchNote
+				break
+			}
+		}
+		if q.nation == "mismatch" {
+			q.score *= nationMismatch
+		}
+	}
+	q.score = min(1, max(0, q.score))
+	return q
+}
+
+func normSex(s string) byte {
+	switch strings.ToUpper(strings.TrimSpace(s)) {
+	case "M", "MALE":
+		return 'M'
+	case "F", "FEMALE":
+		return 'F'
+	}
+	return 0
+}
+
+// date is a date of birth as y*10000 + m*100 + d; 0 is unknown, m = 0 a year
+// alone, d = 0 a year and month.
+type date uint32
+
+// parseDate reads "1980", "1980-05" or "1980-05-01". A first of January is
+// read as the year alone: it is what registrations write when only the year
+// is known, above all for migrants.
+func parseDate(s string) date {
+	s = strings.TrimSpace(s)
+	num := func(t string) int {
+		if t == "" {
+			return -1
+		}
+		n := 0
+		for i := 0; i < len(t); i++ {
+			if t[i] < '0' || t[i] > '9' {
+				return -1
+			}
+			n = n*10 + int(t[i]-'0')
+		}
+		return n
+	}
+	var y, m, d int
+	switch len(s) {
+	case 4:
+		y = num(s)
+	case 7:
+		if s[4] != '-' {
+			return 0
+		}
+		y, m = num(s[:4]), num(s[5:])
+	case 10:
+		if s[4] != '-' || s[7] != '-' {
+			return 0
+		}
+		y, m, d = num(s[:4]), num(s[5:7]), num(s[8:])
+	default:
+		return 0
+	}
+	if y < 1800 || y > 2200 || m < 0 || m > 12 || d < 0 || d > 31 || (len(s) >= 7 && m == 0) || (len(s) == 10 && d == 0) {
+		return 0
+	}
+	if m == 1 && d == 1 {
+		m, d = 0, 0
+	}
+	return date(y*10000 + m*100 + d)
+}
+
+func (d date) parts() (y, m, dd int) { return int(d) / 10000, int(d) / 100 % 100, int(d) % 100 }
+
+func compareDates(a, b date) string {
+	if a == 0 || b == 0 {
+		return "unknown"
+	}
+	ya, ma, da := a.parts()
+	yb, mb, db := b.parts()
+	dy := ya - yb
+	if dy < 0 {
+		dy = -dy
+	}
+	switch {
+	case ma == 0 || mb == 0:
+		switch dy {
+		case 0:
+			return "year"
+		case 1:
+			return "one_year_off"
+		}
+		return "mismatch"
+	case da == 0 || db == 0:
+		switch {
+		case dy == 0 && ma == mb:
+			return "month"
+		case dy == 1 && ma == mb:
+			return "one_year_off"
+		}
+		return "mismatch"
+	}
+	switch {
+	case a == b:
+		return "exact"
+	case dy == 0 && ma == db && da == mb:
+		return "swapped"
+	case dy == 1 && ma == mb && da == db:
+		return "one_year_off"
+	}
+	return "mismatch"
+}
+
+// explain writes the explanation of one scored name.
+func explain(entryName string, q, e *side, r *nameResult, qd qualified) Explanation {
+	ex := Explanation{
+		Name:        entryName,
+		NameScore:   round3(r.score),
+		BirthDate:   qd.dob,
+		Sex:         qd.sex,
+		Nationality: qd.nation,
+	}
+	ex.Parts = make([]PartMatch, 0, q.n+e.n)
+	join := func(s *side, i, n int8) string {
+		if n == 1 {
+			return s.text[i]
+		}
+		return strings.Join(s.text[i:i+n], " ")
+	}
+	pairs := r.pairs[:r.np]
+	slices.SortFunc(pairs, func(a, b pairing) int { return cmp.Compare(a.qi, b.qi) })
+	matched := 0
+	for _, p := range pairs {
+		wq, we := 0.0, 0.0
+		for t := p.qi; t < p.qi+p.qn; t++ {
+			wq = max(wq, q.w[t])
+		}
+		for t := p.ej; t < p.ej+p.en; t++ {
+			we = max(we, e.w[t])
+		}
+		ex.Parts = append(ex.Parts, PartMatch{
+			Query: join(q, p.qi, p.qn), Entry: join(e, p.ej, p.en),
+			How: howNames[p.how], Score: round3(float64(p.score)), Weight: round3((wq + we) / 2),
+		})
+		matched++
+	}
+	for i := 0; i < q.n; i++ {
+		if !r.qUsed[i] {
+			ex.Parts = append(ex.Parts, PartMatch{Query: q.text[i], How: howNames[howExtra], Weight: round3(q.w[i])})
+		}
+	}
+	for j := 0; j < e.n; j++ {
+		if !r.eUsed[j] {
+			ex.Parts = append(ex.Parts, PartMatch{Entry: e.text[j], How: howNames[howMissing], Weight: round3(e.w[j])})
+		}
+	}
+	var b strings.Builder
+	if matched == 0 {
+		fmt.Fprintf(&b, "No name part matched %q", entryName)
+	} else {
+		fmt.Fprintf(&b, "Name %q matched on %d of %d query parts (", entryName, matched, q.n)
+		for k, p := range ex.Parts[:matched] {
+			if k > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s: %s", p.Query, p.How)
+		}
+		b.WriteString(")")
+	}
+	extra, missing := 0, 0
+	for _, p := range ex.Parts[matched:] {
+		if p.How == "extra" {
+			extra++
+		} else {
+			missing++
+		}
+	}
+	if extra > 0 {
+		fmt.Fprintf(&b, ", %d query part(s) not in the record", extra)
+	}
+	if missing > 0 {
+		fmt.Fprintf(&b, ", %d record part(s) not in the query", missing)
+	}
+	fmt.Fprintf(&b, "; date of birth %s, sex %s, nationality %s.", strings.ReplaceAll(qd.dob, "_", " "), qd.sex, qd.nation)
+	ex.Summary = b.String()
+	return ex
+}
+
+func round3(f float64) float64 {
+	return float64(int64(f*1000+0.5)) / 1000
+}

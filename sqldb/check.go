@@ -1,0 +1,262 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"slices"
+
+	"meridian"
+	"meridian/policy"
+)
+
+// CheckRecord is one check made and what it found, for the store to
+// count, audit and notify.
+type CheckRecord struct {
+	Kind  string // "person" or "document"
+	Query string // what was checked, as entered
+	Hits  []CheckedHit
+}
+
+// CheckedHit is one record a check hit.
+type CheckedHit struct {
+	Ref         string // the hit's id, quoted to the owner
+	RecordID    string
+	RecordKind  string
+	OwnerAgency string
+	Score       float64
+	Restricted  bool // the checker was shown only hit/no-hit and the owner
+}
+
+type countKey struct {
+	op, day, country, agency, place, kind string
+}
+
+// RecordChecks records a batch of checks made in one context, in one
+// transaction: an audit entry per check (and per record hit or shown),
+// the counts, and a hit in the owner's inbox for every record hit,
+// published on the bus.
+func (s *DB) RecordChecks(ctx context.Context, c meridian.CheckContext, recs []CheckRecord) error {
+	const op = "sqldb.RecordChecks"
+	return s.write(ctx, op, func(tx *Tx) error {
+		subj := tx.subj
+		day := string(meridian.DateOf(tx.now))
+		counts := map[countKey][2]int64{}
+		for _, r := range recs {
+			k := countKey{c.OperationID, day, c.Country, subj.AgencyID, c.PlaceKind, r.Kind}
+			n := counts[k]
+			n[0]++
+			if len(r.Hits) > 0 {
+				n[1]++
+			}
+			counts[k] = n
+			if len(r.Hits) == 0 {
+				tx.audit("check", r.Kind+"_check", "", "")
+				continue
+			}
+			for _, h := range r.Hits {
+				tx.audit("check_hit", h.RecordKind, h.RecordID, h.OwnerAgency)
+				if !h.Restricted {
+					tx.audit(meridian.AuditRead, h.RecordKind, h.RecordID, h.OwnerAgency)
+				}
+				hit := &meridian.Hit{ID: h.Ref, At: tx.now, RecordID: h.RecordID, RecordKind: h.RecordKind,
+					OwnerAgency: h.OwnerAgency, Score: h.Score, Restricted: h.Restricted, CheckerUser: subj.UserID,
+					CheckerName: subj.Username, CheckerAgency: subj.AgencyID, CheckerCountry: subj.Country,
+					Context: c, Query: r.Query, Status: "new"}
+				body := mustJSON(hit)
+				if _, err := tx.exec(ctx, `INSERT INTO hits (id, at, record_id, record_kind, owner_agency, checker_user, checker_agency, status, body)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, hit.ID, micros(hit.At), hit.RecordID, hit.RecordKind, hit.OwnerAgency,
+					hit.CheckerUser, hit.CheckerAgency, hit.Status, string(body)); err != nil {
+					return err
+				}
+				// The notification is released to the owner only.
+				meta := &meridian.Meta{ID: hit.ID, OwnerAgency: h.OwnerAgency, Release: meridian.Release{Scope: meridian.ScopeOwner}, OperationID: c.OperationID}
+				tx.publish("hit", meridian.ChangeCreated, hit.ID, meta, body)
+			}
+		}
+		for k, n := range counts {
+			if _, err := tx.exec(ctx, `INSERT INTO check_counts (operation_id, day, country, agency_id, place_kind, kind, checks, hits)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (operation_id, day, country, agency_id, place_kind, kind)
+				DO UPDATE SET checks = check_counts.checks + excluded.checks, hits = check_counts.hits + excluded.hits`,
+				k.op, k.day, k.country, k.agency, k.place, k.kind, n[0], n[1]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// FindCheckCounts returns the check counts of an operation ("" for checks
+// outside any operation). Counts hold no personal data.
+func (s *DB) FindCheckCounts(ctx context.Context, operationID string) ([]meridian.CheckCount, error) {
+	const op = "sqldb.FindCheckCounts"
+	if meridian.SubjectFrom(ctx) == nil {
+		return nil, meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
+	}
+	rows, err := s.db.QueryContext(ctx, s.d.Rebind(`SELECT operation_id, day, country, agency_id, place_kind, kind, checks, hits
+		FROM check_counts WHERE operation_id = ? ORDER BY day, country, agency_id, place_kind, kind`), operationID)
+	if err != nil {
+		return nil, meridian.Internal(op, err)
+	}
+	defer rows.Close()
+	var out []meridian.CheckCount
+	for rows.Next() {
+		var c meridian.CheckCount
+		if err := rows.Scan(&c.OperationID, &c.Day, &c.Country, &c.AgencyID, &c.PlaceKind, &c.Kind, &c.Checks, &c.Hits); err != nil {
+			return nil, meridian.Internal(op, err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// hitScope is who reads a hit: the owner agency's readers (the inbox) and
+// the user who made the check.
+func hitScope(s *meridian.Subject, made bool) (string, []any) {
+	switch {
+	case s.System:
+		return "1 = 1", nil
+	case made:
+		return "checker_user = ?", []any{s.UserID}
+	case policy.MayRead(s):
+		return "(owner_agency = ? OR checker_user = ?)", []any{s.AgencyID, s.UserID}
+	}
+	return "checker_user = ?", []any{s.UserID}
+}
+
+// FindHits lists the hits on the caller's agency's records (its inbox),
+// or, with f.Made, the hits the caller made. Each hit read is audited.
+func (s *DB) FindHits(ctx context.Context, f meridian.HitFilter) ([]*meridian.Hit, string, error) {
+	const op = "sqldb.FindHits"
+	after, err := afterCursor(op, f.Cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	var out []*meridian.Hit
+	var next string
+	err = s.write(ctx, op, func(tx *Tx) error {
+		cond, args := hitScope(tx.subj, f.Made)
+		if !f.Made && !tx.subj.System {
+			cond, args = "owner_agency = ?", []any{tx.subj.AgencyID}
+			if !policy.MayRead(tx.subj) {
+				cond = "1 = 0"
+				args = nil
+			}
+		}
+		q := `SELECT body FROM hits WHERE ` + cond + ` AND id > ?`
+		args = append(args, after)
+		if f.Status != "" {
+			q += " AND status = ?"
+			args = append(args, f.Status)
+		}
+		limit := f.Size()
+		q += " ORDER BY id LIMIT ?"
+		args = append(args, limit)
+		rows, err := tx.query(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var ids []string
+		for rows.Next() {
+			var body string
+			if err := rows.Scan(&body); err != nil {
+				return err
+			}
+			h := &meridian.Hit{}
+			if err := json.Unmarshal([]byte(body), h); err != nil {
+				return err
+			}
+			out = append(out, redactHit(tx.subj, h))
+			ids = append(ids, h.ID)
+			tx.audit(meridian.AuditList, "hit", h.ID, h.OwnerAgency)
+		}
+		next = nextCursor(ids, limit)
+		return rows.Err()
+	})
+	return out, next, err
+}
+
+func loadHit(ctx context.Context, tx *Tx, id string, forUpdate bool) (*meridian.Hit, error) {
+	cond, args := hitScope(tx.subj, false)
+	q := `SELECT body FROM hits WHERE id = ? AND ` + cond
+	if forUpdate {
+		q += tx.s.d.ForUpdate()
+	}
+	var body string
+	err := tx.queryRow(ctx, q, append([]any{id}, args...)...).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, meridian.NotFound("sqldb.FindHitByID", "hit")
+	}
+	if err != nil {
+		return nil, err
+	}
+	h := &meridian.Hit{}
+	return h, json.Unmarshal([]byte(body), h)
+}
+
+// redactHit hides from a checker outside the owner agency what a
+// restricted hit did not show them: which record, and how close.
+func redactHit(s *meridian.Subject, h *meridian.Hit) *meridian.Hit {
+	if !h.Restricted || s.System || s.AgencyID == h.OwnerAgency {
+		return h
+	}
+	c := *h
+	c.RecordID, c.Score = "", 0
+	return &c
+}
+
+// FindHitByID returns a hit the caller may read: its owner's or its
+// checker's.
+func (s *DB) FindHitByID(ctx context.Context, id string) (*meridian.Hit, error) {
+	var h *meridian.Hit
+	err := s.write(ctx, "sqldb.FindHitByID", func(tx *Tx) error {
+		var err error
+		if h, err = loadHit(ctx, tx, id, false); err != nil {
+			return err
+		}
+		tx.audit(meridian.AuditRead, "hit", h.ID, h.OwnerAgency)
+		h = redactHit(tx.subj, h)
+		return nil
+	})
+	return h, err
+}
+
+// HitStatuses are the answers an owner gives to a hit.
+var HitStatuses = []string{"acknowledged", "confirmed", "rejected"}
+
+// RespondToHit records the owner agency's answer to a hit.
+func (s *DB) RespondToHit(ctx context.Context, id, status, response string) (*meridian.Hit, error) {
+	const op = "sqldb.RespondToHit"
+	if !slices.Contains(HitStatuses, status) {
+		return nil, meridian.Invalidf(op, "status", "unknown status %q (want acknowledged, confirmed or rejected)", status)
+	}
+	if len(response) > 2000 {
+		return nil, meridian.Invalidf(op, "response", "longer than 2000 bytes")
+	}
+	var h *meridian.Hit
+	err := s.write(ctx, op, func(tx *Tx) error {
+		var err error
+		if h, err = loadHit(ctx, tx, id, true); err != nil {
+			return err
+		}
+		if err := policy.CanModify(tx.subj, &meridian.Meta{OwnerAgency: h.OwnerAgency}); err != nil {
+			return meridian.Errorf(meridian.EForbidden, op, "only the owner of the record answers a hit")
+		}
+		now := tx.now
+		h.Status, h.Response, h.RespondedBy, h.RespondedAt = status, response, tx.subj.UserID, &now
+		body := mustJSON(h)
+		if _, err := tx.exec(ctx, `UPDATE hits SET status = ?, body = ? WHERE id = ?`, h.Status, string(body), h.ID); err != nil {
+			return err
+		}
+		tx.audit(meridian.AuditUpdate, "hit", h.ID, h.OwnerAgency)
+		meta := &meridian.Meta{ID: h.ID, OwnerAgency: h.OwnerAgency, Release: meridian.Release{Scope: meridian.ScopeOwner}}
+		tx.publish("hit", meridian.ChangeUpdated, h.ID, meta, body)
+		return nil
+	})
+	return h, err
+}
+
+var _ meridian.HitService = (*DB)(nil)

@@ -1,0 +1,263 @@
+package sqldb
+
+import (
+	"context"
+	"encoding/json"
+
+	"meridian"
+	"meridian/policy"
+)
+
+var watchPersonKind = &kind[meridian.WatchPerson]{
+	name:     "watch_person",
+	meta:     func(w *meridian.WatchPerson) *meridian.Meta { return &w.Meta },
+	validate: (*meridian.WatchPerson).Validate,
+	attrs: func(w *meridian.WatchPerson) []attr {
+		as := []attr{{"category", w.Category}, {"ref", w.Ref}}
+		for _, d := range w.Documents {
+			as = append(as, attr{"number", meridian.NormalizeDocumentNumber(d.Number)})
+		}
+		return as
+	},
+}
+
+var watchDocumentKind = &kind[meridian.WatchDocument]{
+	name:     "watch_document",
+	meta:     func(w *meridian.WatchDocument) *meridian.Meta { return &w.Meta },
+	validate: (*meridian.WatchDocument).Validate,
+	attrs: func(w *meridian.WatchDocument) []attr {
+		return []attr{{"number", w.NumberNorm}, {"issuing_state", w.IssuingState}, {"status", w.Status}, {"ref", w.Ref}}
+	},
+}
+
+var _ meridian.WatchlistService = (*DB)(nil)
+
+func watchQuery(f meridian.WatchFilter) listQuery {
+	lq := listQuery{page: f.Page}
+	if f.OperationID != "" {
+		lq.where("r.operation_id = ?", f.OperationID)
+	}
+	if f.Category != "" {
+		lq.where(attrSQL("category"), f.Category)
+	}
+	return lq
+}
+
+// CreateWatchPerson stores a listed person owned by the caller's agency.
+func (s *DB) CreateWatchPerson(ctx context.Context, w *meridian.WatchPerson) error {
+	return create(ctx, s, watchPersonKind, w)
+}
+
+// FindWatchPersonByID returns a listed person the caller may read.
+func (s *DB) FindWatchPersonByID(ctx context.Context, id string) (*meridian.WatchPerson, error) {
+	return find(ctx, s, watchPersonKind, id)
+}
+
+// FindWatchPersons lists the listed persons the caller may read.
+func (s *DB) FindWatchPersons(ctx context.Context, f meridian.WatchFilter) ([]*meridian.WatchPerson, string, error) {
+	return list(ctx, s, watchPersonKind, watchQuery(f))
+}
+
+// UpdateWatchPerson replaces a listed person the caller's agency owns.
+func (s *DB) UpdateWatchPerson(ctx context.Context, w *meridian.WatchPerson) error {
+	return update(ctx, s, watchPersonKind, w)
+}
+
+// DeleteWatchPerson removes a listed person the caller's agency owns.
+func (s *DB) DeleteWatchPerson(ctx context.Context, id string) error {
+	return remove(ctx, s, watchPersonKind, id)
+}
+
+// CreateWatchDocument stores a listed document owned by the caller's agency.
+func (s *DB) CreateWatchDocument(ctx context.Context, w *meridian.WatchDocument) error {
+	return create(ctx, s, watchDocumentKind, w)
+}
+
+// FindWatchDocumentByID returns a listed document the caller may read.
+func (s *DB) FindWatchDocumentByID(ctx context.Context, id string) (*meridian.WatchDocument, error) {
+	return find(ctx, s, watchDocumentKind, id)
+}
+
+// FindWatchDocuments lists the listed documents the caller may read.
+func (s *DB) FindWatchDocuments(ctx context.Context, f meridian.WatchFilter) ([]*meridian.WatchDocument, string, error) {
+	return list(ctx, s, watchDocumentKind, watchQuery(f))
+}
+
+// UpdateWatchDocument replaces a listed document the caller's agency owns.
+func (s *DB) UpdateWatchDocument(ctx context.Context, w *meridian.WatchDocument) error {
+	return update(ctx, s, watchDocumentKind, w)
+}
+
+// DeleteWatchDocument removes a listed document the caller's agency owns.
+func (s *DB) DeleteWatchDocument(ctx context.Context, id string) error {
+	return remove(ctx, s, watchDocumentKind, id)
+}
+
+// Importer adds many watchlist entries in one transaction: an import is
+// stored whole or not at all.
+type Importer struct {
+	ctx      context.Context
+	tx       *Tx
+	ImportID string
+	n        int
+}
+
+// auditFlushEvery bounds the audit entries an import holds in memory.
+const auditFlushEvery = 5000
+
+func (imp *Importer) add(kindName string, m *meridian.Meta, validate func() error, attrs []attr, rec any) error {
+	tx := imp.tx
+	m.ID = meridian.NewID()
+	m.OwnerAgency, m.OwnerCountry = tx.subj.AgencyID, tx.subj.Country
+	m.CreatedBy, m.UpdatedBy = tx.subj.UserID, tx.subj.UserID
+	m.CreatedAt, m.UpdatedAt = tx.now, tx.now
+	m.Version = 1
+	if m.RetentionReview == "" {
+		m.RetentionReview = meridian.DateOf(tx.now.Add(meridian.DefaultRetention))
+	}
+	applyDefaults(m)
+	if err := validate(); err != nil {
+		return err
+	}
+	body, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(imp.ctx, `INSERT INTO records (id, kind, owner_agency, owner_country, operation_id, tlp, handling, scope,
+		retention_review, created_at, updated_at, version, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.ID, kindName, m.OwnerAgency, m.OwnerCountry, nullable(m.OperationID), string(m.TLP), string(m.Handling),
+		string(m.Release.Scope), string(m.RetentionReview), micros(m.CreatedAt), micros(m.UpdatedAt), m.Version, string(body)); err != nil {
+		return err
+	}
+	if err := tx.writeIndex(imp.ctx, m, append(attrs, attr{"import", imp.ImportID})); err != nil {
+		return err
+	}
+	tx.audit(meridian.AuditCreate, kindName, m.ID, m.OwnerAgency)
+	imp.n++
+	if len(tx.audits) >= auditFlushEvery {
+		if err := tx.flushAudit(imp.ctx); err != nil {
+			return err
+		}
+		tx.audits = tx.audits[:0]
+	}
+	return nil
+}
+
+// AddPerson validates and adds a listed person; a validation error is
+// returned as is (EInvalid naming the field) and the import goes on only
+// if the caller decides so.
+func (imp *Importer) AddPerson(w *meridian.WatchPerson) error {
+	return imp.add("watch_person", &w.Meta, w.Validate, nil, w)
+}
+
+// AddDocument validates and adds a listed document.
+func (imp *Importer) AddDocument(w *meridian.WatchDocument) error {
+	return imp.add("watch_document", &w.Meta, w.Validate, nil, w)
+}
+
+// Count returns how many entries were added.
+func (imp *Importer) Count() int { return imp.n }
+
+// ImportWatchlist runs fn with an importer inside one transaction; if fn
+// returns an error nothing is stored. The import is published as one
+// change ("watchlist.imported"), on which every instance reloads its
+// screening index, rather than as millions of single changes.
+func (s *DB) ImportWatchlist(ctx context.Context, fn func(imp *Importer) error) (int, string, error) {
+	const op = "sqldb.ImportWatchlist"
+	var n int
+	id := meridian.NewID()
+	err := s.write(ctx, op, func(tx *Tx) error {
+		if err := policy.CanCreate(tx.subj, "watchlist"); err != nil {
+			return err
+		}
+		imp := &Importer{ctx: ctx, tx: tx, ImportID: id}
+		if err := fn(imp); err != nil {
+			return err
+		}
+		n = imp.n
+		tx.publish("watchlist", "imported", id, nil, mustJSON(map[string]any{"import_id": id, "entries": n}))
+		return nil
+	})
+	return n, id, err
+}
+
+// ScanWatchlist streams every watchlist entry of a kind (watch_person or
+// watch_document) to fn, for building the screening index. It is
+// Meridian's own processing, not a user's access, so it is not audited.
+// With importID set, only that import's entries are streamed.
+func (s *DB) ScanWatchlist(ctx context.Context, kindName, importID string, fn func(body []byte) error) error {
+	const op = "sqldb.ScanWatchlist"
+	after := ""
+	for {
+		q := `SELECT r.id, r.body FROM records r WHERE r.kind = ? AND r.id > ?`
+		args := []any{kindName, after}
+		if importID != "" {
+			q += " AND " + attrSQL("import")
+			args = append(args, importID)
+		}
+		rows, err := s.db.QueryContext(ctx, s.d.Rebind(q+` ORDER BY r.id LIMIT 10000`), args...)
+		if err != nil {
+			return meridian.Internal(op, err)
+		}
+		n := 0
+		for rows.Next() {
+			var body []byte
+			if err := rows.Scan(&after, &body); err != nil {
+				rows.Close()
+				return meridian.Internal(op, err)
+			}
+			n++
+			if err := fn(body); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return meridian.Internal(op, err)
+		}
+		if n < 10000 {
+			return nil
+		}
+	}
+}
+
+// RawRecord is a stored record with its kind, for callers that decide
+// access themselves (screening shows hit details only to those who may
+// read them).
+type RawRecord struct {
+	Kind string
+	Body []byte
+}
+
+// LoadRecords returns the records with the given ids, unaudited: the
+// caller must apply policy and audit what it shows.
+func (s *DB) LoadRecords(ctx context.Context, ids []string) (map[string]RawRecord, error) {
+	const op = "sqldb.LoadRecords"
+	out := make(map[string]RawRecord, len(ids))
+	for start := 0; start < len(ids); start += 500 {
+		batch := ids[start:min(start+500, len(ids))]
+		args := make([]any, len(batch))
+		for i, id := range batch {
+			args[i] = id
+		}
+		rows, err := s.db.QueryContext(ctx, s.d.Rebind(`SELECT id, kind, body FROM records WHERE id IN (`+placeholders(len(batch))+`)`), args...)
+		if err != nil {
+			return nil, meridian.Internal(op, err)
+		}
+		for rows.Next() {
+			var id string
+			var r RawRecord
+			if err := rows.Scan(&id, &r.Kind, &r.Body); err != nil {
+				rows.Close()
+				return nil, meridian.Internal(op, err)
+			}
+			out[id] = r
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, meridian.Internal(op, err)
+		}
+	}
+	return out, nil
+}
