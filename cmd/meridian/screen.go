@@ -82,8 +82,16 @@ func runScreenEval(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("screen eval", stderr)
 	threshold := fs.Float64("threshold", screen.DefaultThreshold, "score from which a pair is a match")
 	sweep := fs.Bool("sweep", false, "report every threshold from 0.50 to 0.99 instead")
+	wl := fs.String("watchlist", "", "with --queries: a watchlist.csv to index (instead of a pair file)")
+	qf := fs.String("queries", "", "with --watchlist: labelled queries (query_id,name,birth_date,sex,nationality,expected_ref,variant)")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
+	}
+	if *wl != "" || *qf != "" {
+		if *wl == "" || *qf == "" || fs.NArg() != 0 {
+			return usageError("usage: meridian screen eval --watchlist FILE --queries FILE [--threshold T]")
+		}
+		return evalQueries(*wl, *qf, *threshold, stdout)
 	}
 	if fs.NArg() != 1 {
 		return usageError("usage: meridian screen eval FILE")
