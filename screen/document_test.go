@@ -49,8 +49,8 @@ func docHits(ms []screen.DocumentMatch) []docHit {
 	return hs
 }
 
-func exactHit(id string, score float64) docHit { return docHit{id, screen.DocumentExact, score} }
-func editHit(id string) docHit                 { return docHit{id, screen.DocumentOneEdit, 0.75} }
+func docExactHit(id string, score float64) docHit { return docHit{id, screen.DocumentExact, score} }
+func docEditHit(id string) docHit                 { return docHit{id, screen.DocumentOneEdit, 0.75} }
 
 func TestDocumentIndex_Search(t *testing.T) {
 	var (
@@ -73,46 +73,46 @@ func TestDocumentIndex_Search(t *testing.T) {
 		name, number, state string
 		want                []docHit
 	}{
-		{"Exact", "P1234567", "GB", []docHit{exactHit(gb, 1)}},
-		{"ExactLowerCaseState", "P1234567", "gb", []docHit{exactHit(gb, 1)}},
-		{"LetterOForZero", "KO123456", "DE", []docHit{exactHit(zero, 1)}},
-		{"LetterQAndDForZero", "kq123456", "DE", []docHit{exactHit(zero, 1)}},
-		{"LetterIForOne", "PI234567", "GB", []docHit{exactHit(gb, 1)}},
-		{"LetterLForOne", "pl234567", "GB", []docHit{exactHit(gb, 1)}},
-		{"SpacesAndDashes", " p 123-456 7 ", "GB", []docHit{exactHit(gb, 1)}},
-		{"Punctuation", "P.123/456_7", "GB", []docHit{exactHit(gb, 1)}},
-		{"Substitution", "P1234568", "GB", []docHit{editHit(gb)}},
-		{"SubstitutionFirst", "R1234567", "GB", []docHit{editHit(gb)}},
-		{"Insertion", "P12345967", "GB", []docHit{editHit(gb)}},
-		{"InsertionFirst", "9P1234567", "GB", []docHit{editHit(gb)}},
-		{"Deletion", "P123567", "GB", []docHit{editHit(gb)}},
-		{"DeletionLast", "P123456", "GB", []docHit{editHit(gb)}},
-		{"Transposition", "P1243567", "GB", []docHit{editHit(gb)}},
-		{"TranspositionFirst", "1P234567", "GB", []docHit{editHit(gb)}},
+		{"Exact", "P1234567", "GB", []docHit{docExactHit(gb, 1)}},
+		{"ExactLowerCaseState", "P1234567", "gb", []docHit{docExactHit(gb, 1)}},
+		{"LetterOForZero", "KO123456", "DE", []docHit{docExactHit(zero, 1)}},
+		{"LetterQAndDForZero", "kq123456", "DE", []docHit{docExactHit(zero, 1)}},
+		{"LetterIForOne", "PI234567", "GB", []docHit{docExactHit(gb, 1)}},
+		{"LetterLForOne", "pl234567", "GB", []docHit{docExactHit(gb, 1)}},
+		{"SpacesAndDashes", " p 123-456 7 ", "GB", []docHit{docExactHit(gb, 1)}},
+		{"Punctuation", "P.123/456_7", "GB", []docHit{docExactHit(gb, 1)}},
+		{"Substitution", "P1234568", "GB", []docHit{docEditHit(gb)}},
+		{"SubstitutionFirst", "R1234567", "GB", []docHit{docEditHit(gb)}},
+		{"Insertion", "P12345967", "GB", []docHit{docEditHit(gb)}},
+		{"InsertionFirst", "9P1234567", "GB", []docHit{docEditHit(gb)}},
+		{"Deletion", "P123567", "GB", []docHit{docEditHit(gb)}},
+		{"DeletionLast", "P123456", "GB", []docHit{docEditHit(gb)}},
+		{"Transposition", "P1243567", "GB", []docHit{docEditHit(gb)}},
+		{"TranspositionFirst", "1P234567", "GB", []docHit{docEditHit(gb)}},
 		{"TwoSubstitutions", "P1234578", "GB", nil},
 		{"TwoDeletions", "P12345", "GB", nil},
 		{"SubstitutionAndTransposition", "P1243568", "GB", nil},
 		{"OtherState", "P1234567", "FR", nil},
 		{"OtherStateOneEdit", "P1234568", "FR", nil},
 		{"StateNoEntryHas", "P1234567", "XK", nil},
-		{"QueryStateUnknown", "P1234567", "", []docHit{exactHit(gb, 0.9)}},
-		{"QueryStateUnknownOneEdit", "P1234568", "", []docHit{editHit(gb)}},
-		{"QueryStateUnknownTransposition", "P1234576", "", []docHit{editHit(gb)}},
-		{"QueryStateUnknownInsertion", "P12345678", " ", []docHit{editHit(gb)}},
-		{"EntryStateUnknown", "Z55512345", "DE", []docHit{exactHit(nost, 0.9)}},
-		{"EntryStateUnknownOneEdit", "Z55512845", "DE", []docHit{editHit(nost)}},
-		{"EntryStateUnknownQueryStateOdd", "Z55512345", "Utopia", []docHit{exactHit(nost, 0.9)}},
-		{"BothStatesUnknown", "Z555I2345", "", []docHit{exactHit(nost, 0.9)}},
-		{"ShortExact", "AB12", "GB", []docHit{exactHit(short, 1)}},
+		{"QueryStateUnknown", "P1234567", "", []docHit{docExactHit(gb, 0.9)}},
+		{"QueryStateUnknownOneEdit", "P1234568", "", []docHit{docEditHit(gb)}},
+		{"QueryStateUnknownTransposition", "P1234576", "", []docHit{docEditHit(gb)}},
+		{"QueryStateUnknownInsertion", "P12345678", " ", []docHit{docEditHit(gb)}},
+		{"EntryStateUnknown", "Z55512345", "DE", []docHit{docExactHit(nost, 0.9)}},
+		{"EntryStateUnknownOneEdit", "Z55512845", "DE", []docHit{docEditHit(nost)}},
+		{"EntryStateUnknownQueryStateOdd", "Z55512345", "Utopia", []docHit{docExactHit(nost, 0.9)}},
+		{"BothStatesUnknown", "Z555I2345", "", []docHit{docExactHit(nost, 0.9)}},
+		{"ShortExact", "AB12", "GB", []docHit{docExactHit(short, 1)}},
 		{"ShortSubstitution", "AB13", "GB", nil},
 		{"ShortInsertion", "AB142", "GB", nil},    // a 5-character query, but the entry is short
 		{"ShortQueryDeletion", "B123", "GB", nil}, // the query is short
-		{"FiveSubstitution", "AB723", "GB", []docHit{editHit(five)}},
-		{"FiveUnknownState", "AB723", "", []docHit{editHit(five)}},
+		{"FiveSubstitution", "AB723", "GB", []docHit{docEditHit(five)}},
+		{"FiveUnknownState", "AB723", "", []docHit{docEditHit(five)}},
 		{"Empty", "", "GB", nil},
 		{"PunctuationOnly", " -./- ", "GB", nil},
 		{"InvalidUTF8", "\xff\xfe\xfd", "GB", nil},
-		{"InvalidUTF8Inside", "P123\xff4567", "GB", []docHit{exactHit(gb, 1)}},
+		{"InvalidUTF8Inside", "P123\xff4567", "GB", []docHit{docExactHit(gb, 1)}},
 		{"Long", strings.Repeat("P1234567", 125), "GB", nil},
 		{"LongUnknownState", strings.Repeat("P1234567", 125), "", nil},
 	} {
@@ -151,7 +151,7 @@ func TestDocumentIndex_Search(t *testing.T) {
 					continue
 				}
 				for _, st := range []string{"NL", ""} {
-					if got := docHits(ix.Search(q, st)); !slices.Equal(got, []docHit{editHit(docID(n))}) {
+					if got := docHits(ix.Search(q, st)); !slices.Equal(got, []docHit{docEditHit(docID(n))}) {
 						t.Errorf("Search(%q, %q) for %q = %+v, want one edit", q, st, num, got)
 					}
 				}
@@ -166,11 +166,11 @@ func TestDocumentIndex_Search(t *testing.T) {
 			screen.DocumentEntry{ID: docID(3), Number: "C01X00T47", IssuingState: "DE"},
 			screen.DocumentEntry{ID: docID(4), Number: "C01X00T47", IssuingState: "AT"},
 		)
-		want := []docHit{exactHit(docID(3), 1), exactHit(docID(2), 0.9), editHit(docID(1))}
+		want := []docHit{docExactHit(docID(3), 1), docExactHit(docID(2), 0.9), docEditHit(docID(1))}
 		if got := docHits(ix.Search("C01X00T47", "DE")); !slices.Equal(got, want) {
 			t.Fatalf("got %+v, want %+v", got, want)
 		}
-		want = []docHit{exactHit(docID(2), 0.9), exactHit(docID(4), 0.9), exactHit(docID(3), 0.9), editHit(docID(1))}
+		want = []docHit{docExactHit(docID(2), 0.9), docExactHit(docID(4), 0.9), docExactHit(docID(3), 0.9), docEditHit(docID(1))}
 		if got := docHits(ix.Search("C01X00T47", "")); !slices.Equal(got, want) {
 			t.Fatalf("unknown state: got %+v, want %+v", got, want)
 		}
@@ -203,11 +203,11 @@ func TestDocumentIndex_Entries(t *testing.T) {
 		if got := ix.Search("P7654321", "GB"); got != nil {
 			t.Fatalf("replaced number found: %+v", got)
 		}
-		if got := docHits(ix.Search("P1111111", "FR")); !slices.Equal(got, []docHit{exactHit(b, 1)}) {
+		if got := docHits(ix.Search("P1111111", "FR")); !slices.Equal(got, []docHit{docExactHit(b, 1)}) {
 			t.Fatalf("replacement: got %+v", got)
 		}
 		ix.Add(screen.DocumentEntry{ID: a, Number: "P1234567", IssuingState: "GB"})
-		if got := docHits(ix.Search("P1234567", "GB")); !slices.Equal(got, []docHit{exactHit(a, 1)}) {
+		if got := docHits(ix.Search("P1234567", "GB")); !slices.Equal(got, []docHit{docExactHit(a, 1)}) {
 			t.Fatalf("re-added: got %+v", got)
 		}
 		if got := ix.Len(); got != 2 {
@@ -228,7 +228,7 @@ func TestDocumentIndex_Entries(t *testing.T) {
 		if got := ix.Search("A1111111", "GB"); got != nil {
 			t.Fatalf("replaced entry found: %+v", got)
 		}
-		if got := docHits(ix.Search("A3333333", "GB")); !slices.Equal(got, []docHit{exactHit(docID(1), 1)}) {
+		if got := docHits(ix.Search("A3333333", "GB")); !slices.Equal(got, []docHit{docExactHit(docID(1), 1)}) {
 			t.Fatalf("got %+v", got)
 		}
 	})
@@ -238,7 +238,7 @@ func TestDocumentIndex_Entries(t *testing.T) {
 			screen.DocumentEntry{ID: "interpol:sltd:42", Number: "P1234567", IssuingState: "GB"},
 			screen.DocumentEntry{ID: strings.ToUpper(docID(1)), Number: "P1234568", IssuingState: "GB"},
 		)
-		want := []docHit{exactHit("interpol:sltd:42", 1), editHit(strings.ToUpper(docID(1)))}
+		want := []docHit{docExactHit("interpol:sltd:42", 1), docEditHit(strings.ToUpper(docID(1)))}
 		if got := docHits(ix.Search("P1234567", "GB")); !slices.Equal(got, want) {
 			t.Fatalf("got %+v, want %+v", got, want)
 		}
@@ -266,14 +266,14 @@ func TestDocumentIndex_Entries(t *testing.T) {
 		}{
 			{"", "GB", nil},
 			{"--", "GB", nil},
-			{long, "GB", []docHit{exactHit(docID(3), 1)}},
-			{long, "", []docHit{exactHit(docID(3), 0.9)}},
+			{long, "GB", []docHit{docExactHit(docID(3), 1)}},
+			{long, "", []docHit{docExactHit(docID(3), 0.9)}},
 			{long[1:], "GB", nil}, // one edit, but longer than 64 characters
-			{"abc-1234567890-xyz", "GB", []docHit{exactHit(docID(4), 1)}},
-			{"ABC1234567890XY", "GB", []docHit{editHit(docID(4))}},
-			{"ABC1234567809XYZ", "GB", []docHit{editHit(docID(4))}},
-			{"ABC1234567890XY", "", []docHit{editHit(docID(4))}},
-			{"P1234567", "GB", []docHit{exactHit(docID(5), 1)}},
+			{"abc-1234567890-xyz", "GB", []docHit{docExactHit(docID(4), 1)}},
+			{"ABC1234567890XY", "GB", []docHit{docEditHit(docID(4))}},
+			{"ABC1234567809XYZ", "GB", []docHit{docEditHit(docID(4))}},
+			{"ABC1234567890XY", "", []docHit{docEditHit(docID(4))}},
+			{"P1234567", "GB", []docHit{docExactHit(docID(5), 1)}},
 		} {
 			if got := docHits(ix.Search(tt.number, tt.state)); !slices.Equal(got, tt.want) {
 				t.Errorf("Search(%.20q, %q) = %+v, want %+v", tt.number, tt.state, got, tt.want)
@@ -290,7 +290,7 @@ func TestDocumentIndex_Entries(t *testing.T) {
 			t.Fatalf("empty index: %+v", got)
 		}
 		ix.Add(screen.DocumentEntry{ID: docID(1), Number: "P1234567", IssuingState: "GB"})
-		if got := docHits(ix.Search("P1234568", "GB")); !slices.Equal(got, []docHit{editHit(docID(1))}) {
+		if got := docHits(ix.Search("P1234568", "GB")); !slices.Equal(got, []docHit{docEditHit(docID(1))}) {
 			t.Fatalf("got %+v", got)
 		}
 	})
@@ -332,7 +332,7 @@ func TestDocumentIndex_Entries(t *testing.T) {
 		if len(got) != 2 || got[0].IssuingState != "GB" || got[1].IssuingState != "GB" {
 			t.Fatalf("GB: got %+v", got)
 		}
-		if got := docHits(ix.Search("P1234568", "D")); !slices.Equal(got, []docHit{editHit(docID(2))}) {
+		if got := docHits(ix.Search("P1234568", "D")); !slices.Equal(got, []docHit{docEditHit(docID(2))}) {
 			t.Fatalf("D: got %+v", got)
 		}
 	})
@@ -547,7 +547,7 @@ func TestDocumentIndex_Concurrent(t *testing.T) {
 	ix.AddBatch(stable)
 	var stop atomic.Bool
 	var readers, writers sync.WaitGroup
-	for r := range 4 {
+	for r := range 3 {
 		readers.Go(func() {
 			for i := 0; !stop.Load(); i++ {
 				e := stable[(i*31+r)%len(stable)]
@@ -565,15 +565,15 @@ func TestDocumentIndex_Concurrent(t *testing.T) {
 	}
 	for w := range 2 {
 		writers.Go(func() {
-			for i := range 1500 {
-				id := docID(1000 + w*100000 + i%700) // replaced and removed over and over
+			for i := range 600 {
+				id := docID(1000 + w*100000 + i%300) // replaced and removed over and over
 				switch i % 3 {
 				case 0, 1:
 					ix.Add(screen.DocumentEntry{ID: id, Number: fmt.Sprintf("W%d%07d", w, i), IssuingState: []string{"GB", ""}[i%2]})
 				default:
 					ix.Remove(id)
 				}
-				if i%500 == 499 {
+				if i%300 == 299 {
 					batch := make([]screen.DocumentEntry, 500)
 					for j := range batch {
 						batch[j] = screen.DocumentEntry{ID: docID(5000000 + w*100000 + i + j), Number: fmt.Sprintf("B%d%07d", w, j), IssuingState: "FR"}
