@@ -96,6 +96,23 @@ func loadDemo(ctx context.Context, db *sqldb.DB, out io.Writer) error {
 	if err := db.CreateEvent(mk, arrest); err != nil {
 		return err
 	}
+	al := meridian.WithSubject(ctx, &meridian.Subject{Username: "demo", AgencyID: ids["ncb.al"], Country: "AL", Roles: []meridian.Role{meridian.RoleNCB}, Purpose: "demo"})
+	for _, w := range []*meridian.WatchPerson{
+		{Category: meridian.CategoryWanted, Names: []meridian.Name{{Full: "Arben Hoxha"}, {Full: "Арбен Хоџа"}}, BirthDate: "1979-03", Sex: "M", Nationalities: []string{"AL"},
+			Documents: []meridian.DocRef{{Number: "BA1234567", IssuingState: "AL", Type: "passport"}}},
+		{Category: meridian.CategoryMissing, Names: []meridian.Name{{Full: "Olena Kovalenko"}, {Full: "Олена Коваленко"}}, BirthDate: "2003-06-11", Sex: "F", Nationalities: []string{"UA"}},
+		{Category: meridian.CategorySuspect, Names: []meridian.Name{{Full: "محمد عبد الله الحسن"}, {Full: "Mohammed Abdullah Al-Hassan"}}, BirthDate: "1985", Sex: "M", Nationalities: []string{"SY"}},
+	} {
+		w.Meta = meridian.Meta{OperationID: o.ID, TLP: meridian.TLPAmber, Release: meridian.Release{Scope: meridian.ScopeOwner}}
+		if err := db.CreateWatchPerson(al, w); err != nil {
+			return err
+		}
+	}
+	stolen := &meridian.WatchDocument{Number: "MK0012345", IssuingState: "MK", Type: "passport", Status: "stolen"}
+	stolen.Meta = meridian.Meta{OperationID: o.ID, Release: *all}
+	if err := db.CreateWatchDocument(mk, stolen); err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "Demo operation %q loaded (%s).\n  demo users: officer.mk, ncb.al, border.rs, coordinator, observer.unodc\n  demo password (all of them): %s\n", o.Name, o.ID, password)
 	return nil
 }
