@@ -73,6 +73,15 @@ func TestTwoInstances(t *testing.T) {
 		}
 	}
 arrived:
+	// Each instance keeps its own screening index, current from the bus:
+	// an entry listed through one is found by a check through the other.
+	var w meridian.WatchPerson
+	c1.must(201, "POST", "/api/v1/watchlist/persons", map[string]any{"category": "wanted", "names": []map[string]any{{"full": "Listed On One"}}}).decode(t, &w)
+	eventually(t, "instance 2's index to learn the entry", func() bool {
+		var out checkResponse
+		c2.must(200, "POST", "/api/v1/checks/persons", map[string]any{"name": "Listed On One"}).decode(t, &out)
+		return out.Results[0].Hit && out.Results[0].Hits[0].RecordID == w.ID
+	})
 	keys, err := audit.LoadPublicKeys(data)
 	if err != nil {
 		t.Fatal(err)
