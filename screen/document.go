@@ -52,11 +52,13 @@ import (
 //
 // A query of unknown state has no state to key on. It looks up every
 // string one edit from it in the (stateless) exact table: some six hundred
-// lookups for a 9-character number, about 60 µs of a core where a check
-// with a state takes about 1.4 µs. Border checks read the state from the
+// lookups for a 9-character number, about 35 µs of a core where a check
+// with a state takes about 1.2 µs. Border checks read the state from the
 // document, so such queries are rare.
 
-// DocumentEntry is a watchlist document as the index sees it.
+// DocumentEntry is a watchlist document as the index sees it. An ID that is
+// not a canonical UUID is kept as written, at a cost in memory; a state of
+// two letters is read in either case, any other as written (trimmed).
 type DocumentEntry struct {
 	ID           string // record id, a UUID string (canonical lower-case hyphenated)
 	Number       string // as written; normalised as meridian.NormalizeDocumentNumber does
@@ -361,6 +363,11 @@ func (t *docTable) homes(h uint64) (uint64, uint64) {
 	return b1 * docBucket, b2 * docBucket
 }
 
+// bucket returns the bucket at off.
+func (t *docTable) bucket(off uint64) *[docBucket]byte {
+	return (*[docBucket]byte)(t.cells[off : off+docBucket])
+}
+
 // after returns the offset of the bucket after the one at off.
 func (t *docTable) after(off uint64) uint64 {
 	if off += docBucket; off == uint64(len(t.cells)) {
@@ -378,8 +385,7 @@ func docZero16(x uint64) uint64 {
 // docMatches returns the cells of bucket b whose fingerprint is fp: bit
 // 16i+15 for cell i < 4 of m1, cell 4+i of m2, cell 8+i of m3. w is the
 // bucket's first word of fingerprints, read already.
-func docMatches(b []byte, w uint64, fp uint16) (m1, m2, m3 uint64) {
-	_ = b[docBucket-1]
+func docMatches(b *[docBucket]byte, w uint64, fp uint16) (m1, m2, m3 uint64) {
 	x := uint64(fp) * 0x0001000100010001
 	m1 = docZero16(w ^ x)
 	m2 = docZero16(binary.LittleEndian.Uint64(b[docFPs+8:]) ^ x)
@@ -465,7 +471,7 @@ func (t *docTable) insert(h uint64, slot uint32, max int) {
 
 // count returns the number of cells for key h in the bucket at off.
 func (t *docTable) count(off, h uint64) int {
-	b := t.cells[off : off+docBucket]
+	b := t.bucket(off)
 	m1, m2, m3 := docMatches(b, binary.LittleEndian.Uint64(b[docFPs:]), docFP(h))
 	return bits.OnesCount64(m1) + bits.OnesCount64(m2) + bits.OnesCount64(m3)
 }
@@ -920,7 +926,9 @@ func docAddHit(hits []docHit, s uint32, exact bool) []docHit {
 // transposition: "one_edit", a weaker hit), with the same issuing state
 // or either side's state unknown. Results best first. Numbers shorter
 // than 5 characters after normalisation only match exactly (one edit on
-// very short numbers is noise), and so do numbers longer than 64.
+// very short numbers is noise), and so do numbers longer than 64. Exact
+// hits are never capped; one-edit hits may miss entries under a key that
+// more than 1,024 entries of one state share (two thirds of their number).
 func (ix *DocumentIndex) Search(number, issuingState string) []DocumentMatch {
 	var buf [docMaxFuzzy + 1]byte
 	q := docNormalize(buf[:0], number)
@@ -978,14 +986,15 @@ func (ix *DocumentIndex) Search(number, issuingState string) []DocumentMatch {
 // nested page tables) overlap instead of following one another; then the
 // candidates' words in a second sweep.
 type docProbe struct {
-	t         *docTable
-	off, off2 uint64 // the buckets to read
-	v, v2     uint64 // their first words of fingerprints, read in the sweep
-	want      uint64 // exact lookups: the packed number sought
-	fp        uint16
-	st        uint16 // exact lookups: the query's state; pairs: the entries'
-	m         uint8  // pairs: the entries' length; 0 for exact lookups
-	edit      bool   // an exact lookup of a variant of the query: hits are one edit away
+	b1, b2 *[docBucket]byte // the buckets to read
+	v, v2  uint64           // their first words of fingerprints, read in the sweep
+	t      *docTable
+	off    uint64 // the bucket after b2, should b2 overflow
+	want   uint64 // exact lookups: the packed number sought
+	fp     uint16
+	st     uint16 // exact lookups: the query's state; pairs: the entries'
+	m      uint8  // pairs: the entries' length; 0 for exact lookups
+	edit   bool   // an exact lookup of a variant of the query: hits are one edit away
 }
 
 // docProbes holds the lookups of a search not yet made.
@@ -998,8 +1007,9 @@ func (pb *docProbes) add(t *docTable, h uint64, p docProbe) {
 	if t.buckets == 0 {
 		return
 	}
-	p.t, p.fp = t, docFP(h)
-	p.off, p.off2 = t.homes(h)
+	off1, off2 := t.homes(h)
+	p.b1, p.b2 = t.bucket(off1), t.bucket(off2)
+	p.t, p.off, p.fp = t, off2, docFP(h)
 	pb.p[pb.n] = p
 	pb.n++
 }
@@ -1049,7 +1059,7 @@ func (ix *DocumentIndex) flush(hits []docHit, pb *docProbes, q []byte) []docHit 
 	pb.n = 0
 	for k := range ps {
 		p := &ps[k]
-		p.v, p.v2 = binary.LittleEndian.Uint64(p.t.cells[p.off+docFPs:]), binary.LittleEndian.Uint64(p.t.cells[p.off2+docFPs:])
+		p.v, p.v2 = binary.LittleEndian.Uint64(p.b1[docFPs:]), binary.LittleEndian.Uint64(p.b2[docFPs:])
 	}
 	var (
 		cs   [64]docCand
@@ -1060,24 +1070,23 @@ func (ix *DocumentIndex) flush(hits []docHit, pb *docProbes, q []byte) []docHit 
 	)
 	for k := range ps {
 		p := &ps[k]
-		hits, _ = ix.scan(hits, q, ps, &cs, &nc, uint8(k), p.t.cells[p.off:p.off+docBucket], p.v)
-		b := p.t.cells[p.off2 : p.off2+docBucket]
-		if hits, full = ix.scan(hits, q, ps, &cs, &nc, uint8(k), b, p.v2); full && b[docOverflow] != 0 {
-			p.off = p.t.after(p.off2)
+		hits, _ = ix.scan(hits, q, ps, &cs, &nc, uint8(k), p.b1, p.v)
+		if hits, full = ix.scan(hits, q, ps, &cs, &nc, uint8(k), p.b2, p.v2); full && p.b2[docOverflow] != 0 {
 			live[nl] = uint8(k)
 			nl++
 		}
 	}
-	for nl > 0 {
+	for nl > 0 { // rare: buckets past a full second bucket
 		for _, k := range live[:nl] {
-			ps[k].v = binary.LittleEndian.Uint64(ps[k].t.cells[ps[k].off+docFPs:])
+			p := &ps[k]
+			p.off = p.t.after(p.off)
+			p.b1 = p.t.bucket(p.off)
+			p.v = binary.LittleEndian.Uint64(p.b1[docFPs:])
 		}
 		n := 0
 		for _, k := range live[:nl] {
 			p := &ps[k]
-			b := p.t.cells[p.off : p.off+docBucket]
-			if hits, full = ix.scan(hits, q, ps, &cs, &nc, k, b, p.v); full && b[docOverflow] != 0 {
-				p.off = p.t.after(p.off)
+			if hits, full = ix.scan(hits, q, ps, &cs, &nc, k, p.b1, p.v); full && p.b1[docOverflow] != 0 {
 				live[n] = k
 				n++
 			}
@@ -1090,7 +1099,7 @@ func (ix *DocumentIndex) flush(hits []docHit, pb *docProbes, q []byte) []docHit 
 // scan adds to cs the candidates of probe k in bucket b, whose first word
 // of fingerprints is w, verifying them first if cs is full, and reports
 // whether b is full.
-func (ix *DocumentIndex) scan(hits []docHit, q []byte, ps []docProbe, cs *[64]docCand, nc *int, k uint8, b []byte, w uint64) ([]docHit, bool) {
+func (ix *DocumentIndex) scan(hits []docHit, q []byte, ps []docProbe, cs *[64]docCand, nc *int, k uint8, b *[docBucket]byte, w uint64) ([]docHit, bool) {
 	m1, m2, m3 := docMatches(b, w, ps[k].fp)
 	for _, m := range [3]struct {
 		m    uint64

@@ -474,10 +474,12 @@ func (ix *PersonIndex) hasNat(en *entry, code uint16) bool {
 // allocates almost nothing.
 type searchScratch struct {
 	bits    []uint64 // candidates, by entry ordinal
+	lbits   []uint64 // candidates lacking the part being confirmed
 	slot    []uint32 // entry ordinal -> index in touched (valid where bits is set)
 	touched []touch  // candidates
 	rows    [][maxParts][2]pairScore
 	tab     tokTable // vocabulary token -> row in rows
+	gtab    tokTable // generating token -> index in gen[i] (confirm)
 	gen     [maxParts][]genTok
 	cands   []candidate
 	found   []tokMatch
@@ -676,6 +678,7 @@ func (ix *PersonIndex) Search(q PersonQuery, threshold float64, limit int) []Mat
 	if len(sc.slot) < n {
 		sc.slot = make([]uint32, n+n/8)
 		sc.bits = make([]uint64, (n+n/8)/64+1)
+		sc.lbits = make([]uint64, (n+n/8)/64+1)
 	}
 	sc.touched = sc.touched[:0]
 	if parts[order[0]].df > pairGenMin && len(order) >= 2 {
@@ -890,46 +893,77 @@ func (sc *searchScratch) scatter(post []uint32, bit, set uint8, add float32, set
 }
 
 // confirm credits the candidates with query part i, which did not generate
-// them. Two ways, whichever costs less: walk the part's postings and test
-// the candidate bits (cost in postings, sequential), or look the part up in
-// each candidate's tokens (cost in candidates, a cache miss each).
+// them. Only the candidates still lacking the part are looked at, in one of
+// two ways, whichever costs less: walk the part's postings and test the
+// candidate bits (cost in postings, sequential), or look the part's
+// generating tokens up in each lacking candidate's tokens (cost in
+// candidates, a cache miss each). Both credit a candidate with the best
+// generating token it bears, so the choice never changes the result.
 func (ix *PersonIndex) confirm(sc *searchScratch, qs *side, i int, df int) {
 	bit := uint8(1) << i
 	w := float32(qs.w[i])
-	if df <= confirmByEntry*len(sc.touched) {
+	lacking := 0
+	for k := range sc.touched {
+		if sc.touched[k].mask&bit == 0 {
+			lacking++
+		}
+	}
+	if lacking == 0 || len(sc.gen[i]) == 0 {
+		return
+	}
+	if df <= confirmByEntry*lacking {
+		// Mark the lacking candidates apart, so that the walk stops only at
+		// them and not at every candidate that already has the part.
+		lb := sc.lbits
+		for k := range sc.touched {
+			if o := sc.touched[k].ord; sc.touched[k].mask&bit == 0 {
+				lb[o>>6] |= 1 << (o & 63)
+			}
+		}
 		for _, g := range sc.gen[i] {
 			add := w * g.score
 			set := bit | g.also
 			for _, o := range ix.toks[g.tok].post {
-				if sc.bits[o>>6]&(1<<(o&63)) != 0 {
-					if t := &sc.touched[sc.slot[o]]; t.mask&bit == 0 {
-						t.mask |= set
-						t.score += add
-					}
+				if lb[o>>6]&(1<<(o&63)) != 0 {
+					lb[o>>6] &^= 1 << (o & 63)
+					t := &sc.touched[sc.slot[o]]
+					t.mask |= set
+					t.score += add
 				}
 			}
 		}
+		for k := range sc.touched {
+			lb[sc.touched[k].ord>>6] = 0
+		}
 		return
 	}
+	// gen is sorted best first and holds each token once: the token of
+	// lowest index an entry bears is the one the postings walk credits.
+	gt := &sc.gtab
+	gt.reset()
+	for k, g := range sc.gen[i] {
+		gt.put(g.tok, int32(k))
+	}
+	gen := sc.gen[i]
 	for k := range sc.touched {
 		tc := &sc.touched[k]
 		if tc.mask&bit != 0 {
 			continue
 		}
 		en := &ix.ents[tc.ord]
-		best := float32(0)
+		best := int32(len(gen))
 		for _, t := range ix.arena[en.tokOff : en.tokOff+uint32(en.tokLen)] {
 			if t&nameMarker != 0 {
 				continue
 			}
-			if row, ok := sc.tab.get(t); ok {
-				r := &sc.rows[row][i]
-				best = max(best, r[0].score, r[1].score)
+			if x, ok := gt.get(t); ok && x < best {
+				best = x
 			}
 		}
-		if best > 0 {
-			tc.mask |= bit
-			tc.score += w * best
+		if best < int32(len(gen)) {
+			g := &gen[best]
+			tc.mask |= bit | g.also
+			tc.score += w * g.score
 		}
 	}
 }

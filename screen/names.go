@@ -94,11 +94,13 @@ lukas jonas tomas petras
 )
 
 // particles are name parts that say "son of", "of the", "from": present in
-// one rendering and absent in another, they weigh little.
+// one rendering and absent in another, they weigh little. Le and Das are
+// not among them: they are among the commonest family names of Vietnam (Lê)
+// and Bengal, and a family name must be able to contradict another.
 var particles = map[string]bool{
 	"al": true, "el": true, "bin": true, "ibn": true, "bint": true, "abu": true,
 	"van": true, "von": true, "de": true, "da": true, "di": true, "del": true,
-	"la": true, "le": true, "der": true, "den": true, "dos": true, "das": true,
+	"la": true, "der": true, "den": true, "dos": true,
 	"ben": true, "du": true, "des": true, "ter": true, "ten": true, "ul": true,
 	// Arabic script without vowels: بن, ابن, بنت, ابو
 	"bn": true, "abn": true, "bnt": true, "ab": true,
