@@ -138,6 +138,19 @@ func prepare[T any](ctx context.Context, tx *Tx, k *kind[T], rec *T) ([]byte, er
 	return json.Marshal(rec)
 }
 
+// stampNew sets what Meridian, not the client, decides about a new
+// record: its id, its owner (the caller's agency), who made it and when.
+func (tx *Tx) stampNew(m *meridian.Meta) {
+	m.ID = meridian.NewID()
+	m.OwnerAgency, m.OwnerCountry = tx.subj.AgencyID, tx.subj.Country
+	m.CreatedBy, m.UpdatedBy = tx.subj.UserID, tx.subj.UserID
+	m.CreatedAt, m.UpdatedAt = tx.now, tx.now
+	m.Version = 1
+	if m.RetentionReview == "" {
+		m.RetentionReview = meridian.DateOf(tx.now.Add(meridian.DefaultRetention))
+	}
+}
+
 func create[T any](ctx context.Context, s *DB, k *kind[T], rec *T) error {
 	op := "sqldb.Create" + k.name
 	return s.write(ctx, op, func(tx *Tx) error {
@@ -145,14 +158,7 @@ func create[T any](ctx context.Context, s *DB, k *kind[T], rec *T) error {
 			return err
 		}
 		m := k.meta(rec)
-		m.ID = meridian.NewID()
-		m.OwnerAgency, m.OwnerCountry = tx.subj.AgencyID, tx.subj.Country
-		m.CreatedBy, m.UpdatedBy = tx.subj.UserID, tx.subj.UserID
-		m.CreatedAt, m.UpdatedAt = tx.now, tx.now
-		m.Version = 1
-		if m.RetentionReview == "" {
-			m.RetentionReview = meridian.DateOf(tx.now.Add(meridian.DefaultRetention))
-		}
+		tx.stampNew(m)
 		body, err := prepare(ctx, tx, k, rec)
 		if err != nil {
 			return err

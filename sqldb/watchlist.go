@@ -107,14 +107,7 @@ const auditFlushEvery = 5000
 
 func (imp *Importer) add(kindName string, m *meridian.Meta, validate func() error, attrs []attr, rec any) error {
 	tx := imp.tx
-	m.ID = meridian.NewID()
-	m.OwnerAgency, m.OwnerCountry = tx.subj.AgencyID, tx.subj.Country
-	m.CreatedBy, m.UpdatedBy = tx.subj.UserID, tx.subj.UserID
-	m.CreatedAt, m.UpdatedAt = tx.now, tx.now
-	m.Version = 1
-	if m.RetentionReview == "" {
-		m.RetentionReview = meridian.DateOf(tx.now.Add(meridian.DefaultRetention))
-	}
+	tx.stampNew(m)
 	applyDefaults(m)
 	if err := validate(); err != nil {
 		return err
