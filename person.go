@@ -111,46 +111,7 @@ func (p *Person) Validate() error {
 	if !slices.Contains(PersonRoles, p.Role) {
 		f.Add("role", "unknown role %q (want suspect, victim, witness or irregular_migrant)", p.Role)
 	}
-	if len(p.Names) == 0 {
-		f.Add("names", "at least one name is required")
-	}
-	if len(p.Names) > 100 {
-		f.Add("names", "more than 100 names")
-	}
-	for i, n := range p.Names {
-		pre := indexed("names", i)
-		validName(&f, pre+".full", n.Full, 300)
-		if n.Given != "" {
-			validName(&f, pre+".given", n.Given, 200)
-		}
-		if n.Family != "" {
-			validName(&f, pre+".family", n.Family, 200)
-		}
-		switch n.Kind {
-		case "":
-			if i == 0 {
-				p.Names[i].Kind = NamePrimary
-			} else {
-				p.Names[i].Kind = NameAlias
-			}
-		case NamePrimary, NameAlias, NameBirth:
-		default:
-			f.Add(pre+".kind", "unknown name kind %q (want primary, alias or birth)", n.Kind)
-		}
-	}
-	if p.BirthDate != "" {
-		if _, ok := ParseDate(string(p.BirthDate)); !ok {
-			f.Add("birth_date", "must be YYYY, YYYY-MM or YYYY-MM-DD, got %q", p.BirthDate)
-		} else if y := p.BirthDate.Year(); y < 1900 || y > 2100 {
-			f.Add("birth_date", "year %d out of range", y)
-		}
-	}
-	switch p.Sex {
-	case "", "M", "F", "X", "U":
-	default:
-		f.Add("sex", "unknown sex %q (want M, F, X or U)", p.Sex)
-	}
-	countries(&f, "nationalities", p.Nationalities)
+	validateIdentity(&f, p.Names, p.BirthDate, p.Sex, p.Nationalities)
 	for i, l := range p.Languages {
 		if !isLanguage(l) {
 			f.Add(indexed("languages", i), "want an ISO 639 code (2 or 3 lower-case letters), got %q", l)
@@ -200,6 +161,51 @@ func (p *Person) Validate() error {
 		f.Add("notes", "longer than 10000 bytes or not valid text")
 	}
 	return f.Err()
+}
+
+// validateIdentity checks what identifies a person on any record that
+// names one (a person, a listed person), filling each name's kind.
+func validateIdentity(f *Fields, names []Name, birth Date, sex Sex, nationalities []string) {
+	if len(names) == 0 {
+		f.Add("names", "at least one name is required")
+	}
+	if len(names) > 100 {
+		f.Add("names", "more than 100 names")
+	}
+	for i, n := range names {
+		pre := indexed("names", i)
+		validName(f, pre+".full", n.Full, 300)
+		if n.Given != "" {
+			validName(f, pre+".given", n.Given, 200)
+		}
+		if n.Family != "" {
+			validName(f, pre+".family", n.Family, 200)
+		}
+		switch n.Kind {
+		case "":
+			if i == 0 {
+				names[i].Kind = NamePrimary
+			} else {
+				names[i].Kind = NameAlias
+			}
+		case NamePrimary, NameAlias, NameBirth:
+		default:
+			f.Add(pre+".kind", "unknown name kind %q (want primary, alias or birth)", n.Kind)
+		}
+	}
+	if birth != "" {
+		if _, ok := ParseDate(string(birth)); !ok {
+			f.Add("birth_date", "must be YYYY, YYYY-MM or YYYY-MM-DD, got %q", birth)
+		} else if y := birth.Year(); y < 1900 || y > 2100 {
+			f.Add("birth_date", "year %d out of range", y)
+		}
+	}
+	switch sex {
+	case "", "M", "F", "X", "U":
+	default:
+		f.Add("sex", "unknown sex %q (want M, F, X or U)", sex)
+	}
+	countries(f, "nationalities", nationalities)
 }
 
 func texts(f *Fields, field string, xs []string) {

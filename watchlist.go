@@ -70,12 +70,10 @@ func (w *WatchPerson) Validate() error {
 	if len(w.Ref) > 100 || !validText(w.Ref) {
 		f.Add("ref", "longer than 100 bytes or not valid text")
 	}
-	p := Person{Role: RoleWitness, Names: w.Names, BirthDate: w.BirthDate, Sex: w.Sex, Nationalities: w.Nationalities, Notes: w.Notes}
-	p.Meta = Meta{TLP: TLPClear, Handling: H0, Release: Release{Scope: ScopeOwner}}
-	for _, e := range FieldErrors(p.Validate()) {
-		f.Add(e.Field, "%s", e.Message)
+	validateIdentity(&f, w.Names, w.BirthDate, w.Sex, w.Nationalities)
+	if len(w.Notes) > 10000 || !validText(w.Notes) {
+		f.Add("notes", "longer than 10000 bytes or not valid text")
 	}
-	w.Names = p.Names // kinds filled in
 	if len(w.Documents) > 50 {
 		f.Add("documents", "more than 50 documents")
 	}

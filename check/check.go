@@ -66,6 +66,10 @@ func personEntry(w *meridian.WatchPerson) screen.PersonEntry {
 	return e
 }
 
+func documentEntry(w *meridian.WatchDocument) screen.DocumentEntry {
+	return screen.DocumentEntry{ID: w.ID, Number: w.Number, IssuingState: w.IssuingState, Type: string(w.Type)}
+}
+
 func (s *Service) addPerson(w *meridian.WatchPerson) {
 	s.persons.Add(personEntry(w))
 	for _, d := range s.personDocuments(w) {
@@ -130,9 +134,19 @@ func itoa(i int) string { return strconv.Itoa(i) }
 
 // Load builds the indexes from every watchlist entry in the store.
 func (s *Service) Load(ctx context.Context) error {
+	if err := s.load(ctx, ""); err != nil {
+		return err
+	}
+	s.log.Info("screening index loaded", slog.Int("persons", s.persons.Len()), slog.Int("documents", s.documents.Len()))
+	return nil
+}
+
+// load streams the watchlist entries of one import ("" for all) from the
+// store into the indexes, in batches.
+func (s *Service) load(ctx context.Context, importID string) error {
 	var ps []screen.PersonEntry
 	var ds []screen.DocumentEntry
-	err := s.db.ScanWatchlist(ctx, "watch_person", "", func(body []byte) error {
+	err := s.db.ScanWatchlist(ctx, "watch_person", importID, func(body []byte) error {
 		var w meridian.WatchPerson
 		if err := json.Unmarshal(body, &w); err != nil {
 			return err
@@ -149,12 +163,12 @@ func (s *Service) Load(ctx context.Context) error {
 		return err
 	}
 	s.persons.AddBatch(ps)
-	err = s.db.ScanWatchlist(ctx, "watch_document", "", func(body []byte) error {
+	err = s.db.ScanWatchlist(ctx, "watch_document", importID, func(body []byte) error {
 		var w meridian.WatchDocument
 		if err := json.Unmarshal(body, &w); err != nil {
 			return err
 		}
-		ds = append(ds, screen.DocumentEntry{ID: w.ID, Number: w.Number, IssuingState: w.IssuingState, Type: string(w.Type)})
+		ds = append(ds, documentEntry(&w))
 		if len(ds) >= 200000 {
 			s.documents.AddBatch(ds)
 			ds = ds[:0]
@@ -165,7 +179,6 @@ func (s *Service) Load(ctx context.Context) error {
 		return err
 	}
 	s.documents.AddBatch(ds)
-	s.log.Info("screening index loaded", slog.Int("persons", s.persons.Len()), slog.Int("documents", s.documents.Len()))
 	return nil
 }
 
@@ -232,10 +245,10 @@ func (s *Service) apply(ctx context.Context, c *meridian.Change) {
 				s.log.Error("screening: undecodable change", slog.String("record", c.RecordID), slog.String("err", err.Error()))
 				return
 			}
-			s.documents.Add(screen.DocumentEntry{ID: w.ID, Number: w.Number, IssuingState: w.IssuingState, Type: string(w.Type)})
+			s.documents.Add(documentEntry(&w))
 		}
 	case "watchlist":
-		if err := s.loadImport(ctx, c.RecordID); err != nil {
+		if err := s.load(ctx, c.RecordID); err != nil {
 			s.log.Error("screening: loading an import failed", slog.String("import", c.RecordID), slog.String("err", err.Error()))
 		}
 	case "operation":
@@ -243,39 +256,6 @@ func (s *Service) apply(ctx context.Context, c *meridian.Change) {
 		delete(s.participation, c.RecordID)
 		s.mu.Unlock()
 	}
-}
-
-func (s *Service) loadImport(ctx context.Context, importID string) error {
-	var ps []screen.PersonEntry
-	err := s.db.ScanWatchlist(ctx, "watch_person", importID, func(body []byte) error {
-		var w meridian.WatchPerson
-		if err := json.Unmarshal(body, &w); err != nil {
-			return err
-		}
-		ps = append(ps, personEntry(&w))
-		for _, d := range s.personDocuments(&w) {
-			s.documents.Add(d)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	s.persons.AddBatch(ps)
-	var ds []screen.DocumentEntry
-	err = s.db.ScanWatchlist(ctx, "watch_document", importID, func(body []byte) error {
-		var w meridian.WatchDocument
-		if err := json.Unmarshal(body, &w); err != nil {
-			return err
-		}
-		ds = append(ds, screen.DocumentEntry{ID: w.ID, Number: w.Number, IssuingState: w.IssuingState, Type: string(w.Type)})
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	s.documents.AddBatch(ds)
-	return nil
 }
 
 func (s *Service) agencyName(ctx context.Context, id string) string {

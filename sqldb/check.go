@@ -112,18 +112,30 @@ func (s *DB) FindCheckCounts(ctx context.Context, operationID string) ([]meridia
 	return out, rows.Err()
 }
 
-// hitScope is who reads a hit: the owner agency's readers (the inbox) and
-// the user who made the check.
-func hitScope(s *meridian.Subject, made bool) (string, []any) {
+// hitScope is who reads a hit: the owner agency's readers and the user
+// who made the check.
+func hitScope(s *meridian.Subject) (string, []any) {
+	switch {
+	case s.System:
+		return "1 = 1", nil
+	case policy.MayRead(s):
+		return "(owner_agency = ? OR checker_user = ?)", []any{s.AgencyID, s.UserID}
+	}
+	return "checker_user = ?", []any{s.UserID}
+}
+
+// listScope is what a list of hits shows: the hits the caller made, or
+// its agency's inbox (to its readers only).
+func listScope(s *meridian.Subject, made bool) (string, []any) {
 	switch {
 	case s.System:
 		return "1 = 1", nil
 	case made:
 		return "checker_user = ?", []any{s.UserID}
 	case policy.MayRead(s):
-		return "(owner_agency = ? OR checker_user = ?)", []any{s.AgencyID, s.UserID}
+		return "owner_agency = ?", []any{s.AgencyID}
 	}
-	return "checker_user = ?", []any{s.UserID}
+	return "1 = 0", nil
 }
 
 // FindHits lists the hits on the caller's agency's records (its inbox),
@@ -137,14 +149,7 @@ func (s *DB) FindHits(ctx context.Context, f meridian.HitFilter) ([]*meridian.Hi
 	var out []*meridian.Hit
 	var next string
 	err = s.write(ctx, op, func(tx *Tx) error {
-		cond, args := hitScope(tx.subj, f.Made)
-		if !f.Made && !tx.subj.System {
-			cond, args = "owner_agency = ?", []any{tx.subj.AgencyID}
-			if !policy.MayRead(tx.subj) {
-				cond = "1 = 0"
-				args = nil
-			}
-		}
+		cond, args := listScope(tx.subj, f.Made)
 		q := `SELECT body FROM hits WHERE ` + cond + ` AND id > ?`
 		args = append(args, after)
 		if f.Status != "" {
@@ -180,7 +185,7 @@ func (s *DB) FindHits(ctx context.Context, f meridian.HitFilter) ([]*meridian.Hi
 }
 
 func loadHit(ctx context.Context, tx *Tx, id string, forUpdate bool) (*meridian.Hit, error) {
-	cond, args := hitScope(tx.subj, false)
+	cond, args := hitScope(tx.subj)
 	q := `SELECT body FROM hits WHERE id = ? AND ` + cond
 	if forUpdate {
 		q += tx.s.d.ForUpdate()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"testing"
 
 	"meridian"
@@ -49,7 +50,7 @@ func testScreening(t *testing.T, open Opener) {
 		}
 		n, id, err := db.ImportWatchlist(owner, func(imp *sqldb.Importer) error {
 			for i := range 7000 { // more than one audit flush
-				d := &meridian.WatchDocument{Number: "Y" + itoa(100000+i), IssuingState: "MK", Status: "lost"}
+				d := &meridian.WatchDocument{Number: "Y" + strconv.Itoa(100000+i), IssuingState: "MK", Status: "lost"}
 				if err := imp.AddDocument(d); err != nil {
 					return err
 				}
@@ -123,9 +124,4 @@ func testScreening(t *testing.T, open Opener) {
 			t.Fatalf("%+v %v", got, err)
 		}
 	})
-}
-
-func itoa(i int) string {
-	b, _ := json.Marshal(i)
-	return string(b)
 }
