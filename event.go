@@ -402,6 +402,7 @@ type EventFilter struct {
 	OperationID string
 	Type        EventType
 	Country     string
+	Newest      bool // newest first, as a feed shows them
 	Page
 }
 
