@@ -21,6 +21,9 @@ type CheckContext struct {
 	// threshold below MinThreshold would turn checks into fishing.
 	Threshold float64 `json:"threshold,omitempty" doc:"score from which a person is a hit; default the documented default; at least 0.5"`
 	Limit     int     `json:"limit,omitempty" doc:"most hits per check, default 10, at most 50"`
+	// At is when checks made offline (a device without a connection, a
+	// replayed operation) were made; they count on that day.
+	At time.Time `json:"at,omitempty" doc:"when the checks were made, if earlier than now; they count on that day"`
 }
 
 // MinThreshold is the lowest person-matching threshold a check may ask for.
@@ -54,6 +57,9 @@ func (c *CheckContext) Validate(f *Fields, s *Subject) {
 	}
 	if c.Limit < 0 || c.Limit > 50 {
 		f.Add("limit", "must be between 1 and 50")
+	}
+	if !c.At.IsZero() && (c.At.Year() < 2000 || c.At.After(time.Now().Add(5*time.Minute))) {
+		f.Add("at", "%s is not a plausible time of check (not in the future)", c.At.Format(time.RFC3339))
 	}
 }
 

@@ -62,6 +62,14 @@ type Deployment struct {
 	End     Date           `json:"end"`
 }
 
+// CanMoveTo reports whether an operation may go from one status to another:
+// planned, then active, then closed; a planned operation may be closed
+// without running, and a closed one stays closed so that its results are
+// final.
+func CanMoveTo(from, to OperationStatus) bool {
+	return from == to || from == OperationPlanned || (from == OperationActive && to == OperationClosed)
+}
+
 // Participation returns who takes part in the operation.
 func (o *Operation) Participation() Participation {
 	return Participation{Countries: o.Countries, Agencies: o.Agencies}

@@ -42,6 +42,9 @@ func (s *DB) RecordChecks(ctx context.Context, c meridian.CheckContext, recs []C
 	return s.write(ctx, op, func(tx *Tx) error {
 		subj := tx.subj
 		day := string(meridian.DateOf(tx.now))
+		if !c.At.IsZero() {
+			day = string(meridian.DateOf(c.At))
+		}
 		counts := map[countKey][2]int64{}
 		for _, r := range recs {
 			k := countKey{c.OperationID, day, c.Country, subj.AgencyID, c.PlaceKind, r.Kind}

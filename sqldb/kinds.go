@@ -70,6 +70,11 @@ var eventKind = &kind[meridian.Event]{
 				as = append(as, attr{"arrested", p.PersonID})
 			}
 		}
+		for _, v := range e.Victims {
+			if v.PersonID != "" {
+				as = append(as, attr{"involved", v.PersonID}, attr{"victim", v.PersonID})
+			}
+		}
 		return as
 	},
 	check: func(ctx context.Context, tx *Tx, e *meridian.Event) error {
@@ -92,9 +97,25 @@ var eventKind = &kind[meridian.Event]{
 				f.Add(field+".role", "this person is recorded as a victim; a victim is never treated as a suspect or arrested")
 			}
 		}
-		return f.Err()
+		for i, v := range e.Victims {
+			if v.PersonID == "" {
+				continue
+			}
+			ok, err := visible(ctx, tx, v.PersonID, "person")
+			if err != nil {
+				return err
+			}
+			if !ok {
+				f.Add(fmt.Sprintf("victims[%d].person_id", i), "unknown person %q", v.PersonID)
+			}
+		}
+		if err := f.Err(); err != nil {
+			return err
+		}
+		return checkEventInOperation(ctx, tx, e)
 	},
 	referenced: referenced("event", "record"),
+	tally:      tallyEvent,
 }
 
 var caseKind = &kind[meridian.Case]{
@@ -229,7 +250,7 @@ func (s *DB) FindEventByID(ctx context.Context, id string) (*meridian.Event, err
 
 // FindEvents lists the events the caller may read.
 func (s *DB) FindEvents(ctx context.Context, f meridian.EventFilter) ([]*meridian.Event, string, error) {
-	lq := listQuery{page: f.Page}
+	lq := listQuery{page: f.Page, newest: f.Newest}
 	if f.OperationID != "" {
 		lq.where("r.operation_id = ?", f.OperationID)
 	}

@@ -171,6 +171,9 @@ func (s *DB) UpdateOperation(ctx context.Context, o *meridian.Operation) error {
 		if err := tx.checkOperation(ctx, o); err != nil {
 			return err
 		}
+		if !meridian.CanMoveTo(cur.Status, o.Status) {
+			return meridian.Errorf(meridian.EConflict, op, "an operation that is %s cannot become %s again", cur.Status, o.Status)
+		}
 		o.CreatedBy, o.CreatedAt = cur.CreatedBy, cur.CreatedAt
 		o.UpdatedAt = tx.now
 		o.Version = version + 1

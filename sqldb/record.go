@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"meridian"
 	"meridian/policy"
@@ -24,6 +25,9 @@ type kind[T any] struct {
 	check func(ctx context.Context, tx *Tx, rec *T) error
 	// referenced reports, before a delete, why the record must stay.
 	referenced func(ctx context.Context, tx *Tx, id string) error
+	// tally moves what the record adds to counters from old to cur; either
+	// is nil on a create or a delete.
+	tally func(ctx context.Context, tx *Tx, old, cur *T) error
 }
 
 // scopeSQL is policy.Scope as a WHERE condition on records aliased r.
@@ -172,6 +176,11 @@ func create[T any](ctx context.Context, s *DB, k *kind[T], rec *T) error {
 		if err := tx.writeIndex(ctx, m, k.attrs(rec)); err != nil {
 			return err
 		}
+		if k.tally != nil {
+			if err := k.tally(ctx, tx, nil, rec); err != nil {
+				return err
+			}
+		}
 		tx.audit(meridian.AuditCreate, k.name, m.ID, m.OwnerAgency)
 		meta := *m
 		tx.publish(k.name, meridian.ChangeCreated, m.ID, &meta, body)
@@ -221,9 +230,10 @@ func find[T any](ctx context.Context, s *DB, k *kind[T], id string) (*T, error) 
 
 // listQuery is a list's extra conditions and the page asked for.
 type listQuery struct {
-	conds []string
-	args  []any
-	page  meridian.Page
+	conds  []string
+	args   []any
+	page   meridian.Page
+	newest bool // newest first
 }
 
 func (q *listQuery) where(cond string, arg any) {
@@ -247,12 +257,19 @@ func list[T any](ctx context.Context, s *DB, k *kind[T], lq listQuery) ([]*T, st
 			q += " AND " + c
 			qargs = append(qargs, lq.args[i])
 		}
+		order := " ORDER BY r.id LIMIT ?"
 		if after != "" {
 			q += " AND r.id > ?"
+			if lq.newest {
+				q = strings.TrimSuffix(q, " AND r.id > ?") + " AND r.id < ?"
+			}
 			qargs = append(qargs, after)
 		}
+		if lq.newest {
+			order = " ORDER BY r.id DESC LIMIT ?"
+		}
 		limit := lq.page.Size()
-		q += " ORDER BY r.id LIMIT ?"
+		q += order
 		qargs = append(qargs, limit)
 		rows, err := tx.query(ctx, q, qargs...)
 		if err != nil {
@@ -324,6 +341,11 @@ func update[T any](ctx context.Context, s *DB, k *kind[T], rec *T) error {
 		if err := tx.writeIndex(ctx, m, k.attrs(rec)); err != nil {
 			return err
 		}
+		if k.tally != nil {
+			if err := k.tally(ctx, tx, cur, rec); err != nil {
+				return err
+			}
+		}
 		tx.audit(meridian.AuditUpdate, k.name, m.ID, m.OwnerAgency)
 		meta := *m
 		tx.publish(k.name, meridian.ChangeUpdated, m.ID, &meta, body)
@@ -352,6 +374,11 @@ func remove[T any](ctx context.Context, s *DB, k *kind[T], id string) error {
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM records WHERE id = ?`, id); err != nil {
 			return err
+		}
+		if k.tally != nil {
+			if err := k.tally(ctx, tx, cur, nil); err != nil {
+				return err
+			}
 		}
 		tx.audit(meridian.AuditDelete, k.name, id, m.OwnerAgency)
 		meta := *m

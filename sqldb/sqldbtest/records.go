@@ -374,7 +374,8 @@ func testRecords(t *testing.T, open Opener) {
 	})
 	t.Run("Rescue", func(t *testing.T) {
 		e := &meridian.Event{Type: meridian.EventRescue, OccurredAt: time.Date(2024, 10, 1, 10, 0, 0, 0, time.UTC),
-			Place: meridian.Place{Country: "MK"}, Persons: []meridian.Involved{{PersonID: victim.ID, Role: meridian.RoleVictim}}}
+			Place: meridian.Place{Country: "MK"}, Persons: []meridian.Involved{{PersonID: victim.ID, Role: meridian.RoleVictim}},
+			Victims: []meridian.VictimGroup{{Count: 1, Sex: "F", PersonID: victim.ID}}}
 		if err := db.CreateEvent(ctx, e); err != nil {
 			t.Fatal(err)
 		}

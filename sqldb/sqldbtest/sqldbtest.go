@@ -127,4 +127,5 @@ func Run(t *testing.T, open Opener) {
 	t.Run("AuditTamper", func(t *testing.T) { testAuditTamper(t, open) })
 	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open) })
 	t.Run("Screening", func(t *testing.T) { testScreening(t, open) })
+	t.Run("Results", func(t *testing.T) { testResults(t, open) })
 }
