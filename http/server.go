@@ -52,6 +52,10 @@ type Server struct {
 	// CheckCounts reports the checks made in an operation; nil leaves the
 	// route out.
 	CheckCounts func(ctx context.Context, operationID string) ([]meridian.CheckCount, error)
+	// Results computes operations' results; Live streams the live picture.
+	// Either may be nil, leaving its routes out.
+	Results meridian.ResultsService
+	Live    Watcher
 
 	Ready   func(ctx context.Context) error // for /readyz; nil means ready
 	Logger  *slog.Logger                    // nil discards
@@ -189,6 +193,7 @@ func register[I, O any](s *Server, op huma.Operation, h func(context.Context, *I
 func (s *Server) routes() {
 	s.authRoutes()
 	s.operationRoutes()
+	s.resultsRoutes()
 	s.agencyRoutes()
 	s.userRoutes()
 	s.personRoutes()

@@ -19,6 +19,7 @@ import (
 	"meridian"
 	"meridian/check"
 	mhttp "meridian/http"
+	"meridian/live"
 	mnats "meridian/nats"
 	"meridian/sqldb"
 	"meridian/web"
@@ -47,6 +48,7 @@ type Main struct {
 
 	DB       *sqldb.DB
 	Checks   *check.Service
+	Live     *live.Hub
 	Embedded *mnats.Embedded
 	Bus      *mnats.Bus
 	Server   *mhttp.Server
@@ -107,6 +109,13 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.Checks.Start(bg, m.Bus); err != nil {
 		return err
 	}
+	// Live streams end when shutdown begins, or shutdown would wait for them.
+	liveCtx, stopLive := context.WithCancel(bg)
+	m.Live = &live.Hub{Store: m.DB, Bus: m.Bus, Logger: m.Logger}
+	if err := m.Live.Start(liveCtx); err != nil {
+		stopLive()
+		return err
+	}
 	m.wg.Add(2)
 	go func() { defer m.wg.Done(); m.DB.Relay(bg, m.Bus, time.Second) }()
 	go func() { defer m.wg.Done(); m.checkpoints(bg, time.Minute) }()
@@ -114,7 +123,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.Server = &mhttp.Server{
 		Operations: m.DB, Agencies: m.DB, Users: m.DB, Auth: m.DB, Persons: m.DB, Documents: m.DB,
 		Events: m.DB, Cases: m.DB, Audit: m.DB, Watchlist: m.DB, Checks: m.Checks, Hits: m.DB,
-		CheckCounts: m.DB.FindCheckCounts,
+		CheckCounts: m.DB.FindCheckCounts, Results: m.DB, Live: m.Live,
 		Ready: func(ctx context.Context) error {
 			if err := m.DB.Ping(ctx); err != nil {
 				return err
@@ -133,6 +142,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
 	}
+	m.http.RegisterOnShutdown(stopLive)
 	if m.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
 		return &meridian.Error{Kind: meridian.EUnavailable, Op: "serve", Message: "cannot listen on " + cfg.Addr, Err: err}
 	}

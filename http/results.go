@@ -1,0 +1,124 @@
+package http
+
+import (
+	"context"
+	"fmt"
+	nethttp "net/http"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humago"
+
+	"meridian"
+	"meridian/live"
+)
+
+// Watcher streams the live picture of an operation to one viewer.
+type Watcher interface {
+	Watch(ctx context.Context, subj *meridian.Subject, operationID string) (<-chan live.Message, error)
+}
+
+// streamPing is how often an idle stream sends a comment, so that proxies
+// keep it open and a vanished client is noticed.
+const streamPing = 15 * time.Second
+
+func (s *Server) resultsRoutes() {
+	const tag = "operations"
+	if s.Results != nil {
+		op := s.op("get-results", nethttp.MethodGet, "/operations/{id}/results", tag, "Get an operation's results")
+		op.Description = "Participating countries, victims rescued, irregular migrants identified, arrests (and on THB or SOM charges), flights monitored and checks performed: overall and by country, region and day. Aggregates, naming no one."
+		register(s, op, func(ctx context.Context, in *idInput) (*bodyOutput[*meridian.Results], error) {
+			return one(s.Results.OperationResults(ctx, in.ID))
+		})
+		op = s.op("get-statistics", nethttp.MethodGet, "/operations/{id}/statistics", tag, "Get an operation's anonymised statistics")
+		op.Description = "Victims by profile and exploitation, migrants by nationality and route; every cell under 11 people is suppressed. Coordinators, analysts and observers."
+		register(s, op, func(ctx context.Context, in *idInput) (*listOutput[meridian.StatRow], error) {
+			rows, err := s.Results.OperationStatistics(ctx, in.ID)
+			return page(rows, "", err)
+		})
+	}
+	for _, t := range []struct {
+		path, summary string
+		to            meridian.OperationStatus
+	}{
+		{"activate", "Activate an operation: it takes field reports", meridian.OperationActive},
+		{"close", "Close an operation: its results are final", meridian.OperationClosed},
+	} {
+		op := s.op(t.path+"-operation", nethttp.MethodPost, "/operations/{id}/"+t.path, tag, t.summary)
+		op.DefaultStatus = nethttp.StatusOK
+		register(s, op, func(ctx context.Context, in *idInput) (*bodyOutput[*meridian.Operation], error) {
+			o, err := s.Operations.FindOperationByID(ctx, in.ID)
+			if err != nil {
+				return nil, err
+			}
+			if !meridian.CanMoveTo(o.Status, t.to) {
+				return nil, meridian.Errorf(meridian.EConflict, "http", "operation %s is %s; it cannot become %s", o.Name, o.Status, t.to)
+			}
+			o.Status = t.to
+			return one(o, s.Operations.UpdateOperation(ctx, o))
+		})
+	}
+	if s.Live != nil {
+		op := s.op("stream-operation", nethttp.MethodGet, "/operations/{id}/stream", tag, "Follow an operation live")
+		op.Description = "Server-Sent Events: `results` with the operation's results on connect and whenever they change (at most about once a second), " +
+			"and `report` with each new field report the viewer may read (what, where, when, how many; never a name)."
+		op.Responses = map[string]*huma.Response{"200": {Description: "an event stream",
+			Content: map[string]*huma.MediaType{"text/event-stream": {Schema: &huma.Schema{Type: huma.TypeString}}}}}
+		register(s, op, s.stream)
+	}
+}
+
+// stream answers errors (unknown operation, not signed in) as problems
+// before the stream starts, then writes events until the viewer leaves.
+func (s *Server) stream(ctx context.Context, in *idInput) (*huma.StreamResponse, error) {
+	subj := meridian.SubjectFrom(ctx)
+	if subj == nil {
+		return nil, meridian.Errorf(meridian.EUnauthenticated, "http", "not signed in")
+	}
+	if _, err := s.Operations.FindOperationByID(ctx, in.ID); err != nil {
+		return nil, err
+	}
+	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	msgs, err := s.Live.Watch(sctx, subj, in.ID)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	return &huma.StreamResponse{Body: func(hctx huma.Context) {
+		defer cancel()
+		r, w := humago.Unwrap(hctx)
+		rc := nethttp.NewResponseController(w)
+		// The server's read timeout would otherwise end a stream that is
+		// meant to stay open.
+		_ = rc.SetReadDeadline(time.Time{})
+		h := w.Header()
+		h.Set("Content-Type", "text/event-stream")
+		h.Set("Cache-Control", "no-store")
+		h.Set("X-Accel-Buffering", "no")
+		w.WriteHeader(nethttp.StatusOK)
+		fmt.Fprint(w, "retry: 2000\n\n")
+		_ = rc.Flush()
+		ping := time.NewTicker(streamPing)
+		defer ping.Stop()
+		for {
+			select {
+			case <-r.Context().Done():
+				return
+			case <-ping.C:
+				if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil {
+					return
+				}
+			case m, ok := <-msgs:
+				if !ok {
+					return // the hub stopped or dropped a slow viewer: the browser reconnects
+				}
+				if _, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", m.Event, m.Data); err != nil {
+					return
+				}
+			}
+			if err := rc.Flush(); err != nil {
+				return
+			}
+		}
+	}}, nil
+}
