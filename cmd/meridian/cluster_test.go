@@ -82,6 +82,21 @@ arrived:
 		c2.must(200, "POST", "/api/v1/checks/persons", map[string]any{"name": "Listed On One"}).decode(t, &out)
 		return out.Results[0].Hit && out.Results[0].Hits[0].RecordID == w.ID
 	})
+	// A viewer of the live picture on instance 2 sees a report made
+	// through instance 1: the report and the moved counter.
+	op := &meridian.Operation{Name: "Two instances", Start: "2024-09-29", End: "2024-10-04", Status: meridian.OperationActive, Countries: []string{"MK"}}
+	if err := m1.DB.CreateOperation(sys(), op); err != nil {
+		t.Fatal(err)
+	}
+	stream := openStream(t, c2, op.ID)
+	stream.nextResults("the first results", func(r meridian.Results) bool { return true })
+	var e meridian.Event
+	c1.must(201, "POST", "/api/v1/events", rescueBody(op.ID, "MK", map[string]any{"scope": "owner"}, map[string]any{"count": 3})).decode(t, &e)
+	stream.nextResults("3 victims", func(r meridian.Results) bool { return r.Totals.Victims == 3 })
+	if got := stream.reportsWithin(time.Second); len(got) != 1 || got[0].ID != e.ID {
+		t.Fatalf("instance 2's viewer got reports %+v, want the one made through instance 1", got)
+	}
+
 	keys, err := audit.LoadPublicKeys(data)
 	if err != nil {
 		t.Fatal(err)
