@@ -45,6 +45,7 @@ Usage:
   meridian screen compare   < pairs.csv     (rows name_a,name_b[,dob_a,dob_b] -> score,match)
   meridian screen eval FILE [--threshold T] [--sweep]
   meridian sim watchlist --persons N --documents M --seed S [--out DIR]
+  meridian mrz parse [--today YYYY-MM-DD] < mrz.txt   (MRZs separated by blank lines -> JSON, one object each)
   meridian migrate [--data DIR | --postgres URL]
   meridian version
 
@@ -110,6 +111,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runSimWatchlist(r, stdout, stderr)
 		}
 		return usageError("usage: meridian sim watchlist --persons N --documents M --seed S")
+	case "mrz":
+		if s, r := sub(); s == "parse" {
+			return runMRZParse(r, stdin, stdout, stderr)
+		}
+		return usageError("usage: meridian mrz parse [--today YYYY-MM-DD] < mrz.txt")
 	case "migrate":
 		return runMigrate(ctx, rest, stdout, stderr)
 	case "version":
