@@ -388,8 +388,41 @@ func explanation(e screen.Explanation) *meridian.MatchExplanation {
 	return m
 }
 
-// CheckPersons screens a batch of people.
+// Screening is a batch of checks answered but not yet recorded: its
+// results, and what the store must count, audit and notify of it. It lets
+// a caller record the checks in the same transaction as what they were
+// made for (a manifest), so that a rejected message leaves no count.
+type Screening struct {
+	Context meridian.CheckContext
+	Results []meridian.CheckResult
+	Records []sqldb.CheckRecord
+}
+
+// CheckPersons screens a batch of people and records the checks.
 func (s *Service) CheckPersons(ctx context.Context, c meridian.CheckContext, qs []meridian.PersonQuery) ([]meridian.CheckResult, error) {
+	sc, err := s.ScreenPersons(ctx, c, qs)
+	return s.record(ctx, sc, err)
+}
+
+// CheckDocuments screens a batch of documents and records the checks.
+func (s *Service) CheckDocuments(ctx context.Context, c meridian.CheckContext, qs []meridian.DocumentQuery) ([]meridian.CheckResult, error) {
+	sc, err := s.ScreenDocuments(ctx, c, qs)
+	return s.record(ctx, sc, err)
+}
+
+func (s *Service) record(ctx context.Context, sc *Screening, err error) ([]meridian.CheckResult, error) {
+	if err != nil {
+		return nil, err
+	}
+	if err := s.db.RecordChecks(ctx, sc.Context, sc.Records); err != nil {
+		return nil, err
+	}
+	return sc.Results, nil
+}
+
+// ScreenPersons answers a batch of person checks without recording them;
+// the caller records sc.Records with the store.
+func (s *Service) ScreenPersons(ctx context.Context, c meridian.CheckContext, qs []meridian.PersonQuery) (*Screening, error) {
 	const op = "check.CheckPersons"
 	subj, f, err := s.begin(ctx, op, &c, len(qs))
 	if err != nil {
@@ -432,8 +465,9 @@ func (s *Service) CheckPersons(ctx context.Context, c meridian.CheckContext, qs 
 	})
 }
 
-// CheckDocuments screens a batch of documents.
-func (s *Service) CheckDocuments(ctx context.Context, c meridian.CheckContext, qs []meridian.DocumentQuery) ([]meridian.CheckResult, error) {
+// ScreenDocuments answers a batch of document checks without recording
+// them.
+func (s *Service) ScreenDocuments(ctx context.Context, c meridian.CheckContext, qs []meridian.DocumentQuery) (*Screening, error) {
 	const op = "check.CheckDocuments"
 	subj, f, err := s.begin(ctx, op, &c, len(qs))
 	if err != nil {
@@ -463,7 +497,7 @@ func (s *Service) CheckDocuments(ctx context.Context, c meridian.CheckContext, q
 	})
 }
 
-func (s *Service) finish(ctx context.Context, subj *meridian.Subject, c meridian.CheckContext, kind string, ids []string, all [][]found, query func(int) string) ([]meridian.CheckResult, error) {
+func (s *Service) finish(ctx context.Context, subj *meridian.Subject, c meridian.CheckContext, kind string, ids []string, all [][]found, query func(int) string) (*Screening, error) {
 	var recs map[string]sqldb.RawRecord
 	if len(ids) > 0 {
 		var err error
@@ -471,13 +505,9 @@ func (s *Service) finish(ctx context.Context, subj *meridian.Subject, c meridian
 			return nil, err
 		}
 	}
-	results := make([]meridian.CheckResult, len(all))
-	records := make([]sqldb.CheckRecord, len(all))
+	sc := &Screening{Context: c, Results: make([]meridian.CheckResult, len(all)), Records: make([]sqldb.CheckRecord, len(all))}
 	for i, fs := range all {
-		results[i], records[i] = s.resolve(ctx, subj, kind, query(i), fs, recs)
+		sc.Results[i], sc.Records[i] = s.resolve(ctx, subj, kind, query(i), fs, recs)
 	}
-	if err := s.db.RecordChecks(ctx, c, records); err != nil {
-		return nil, err
-	}
-	return results, nil
+	return sc, nil
 }

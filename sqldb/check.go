@@ -38,57 +38,59 @@ type countKey struct {
 // the counts, and a hit in the owner's inbox for every record hit,
 // published on the bus.
 func (s *DB) RecordChecks(ctx context.Context, c meridian.CheckContext, recs []CheckRecord) error {
-	const op = "sqldb.RecordChecks"
-	return s.write(ctx, op, func(tx *Tx) error {
-		subj := tx.subj
-		day := string(meridian.DateOf(tx.now))
-		if !c.At.IsZero() {
-			day = string(meridian.DateOf(c.At))
+	return s.write(ctx, "sqldb.RecordChecks", func(tx *Tx) error { return tx.recordChecks(ctx, c, recs) })
+}
+
+// recordChecks is RecordChecks inside a transaction of the caller's.
+func (tx *Tx) recordChecks(ctx context.Context, c meridian.CheckContext, recs []CheckRecord) error {
+	subj := tx.subj
+	day := string(meridian.DateOf(tx.now))
+	if !c.At.IsZero() {
+		day = string(meridian.DateOf(c.At))
+	}
+	counts := map[countKey][2]int64{}
+	for _, r := range recs {
+		k := countKey{c.OperationID, day, c.Country, subj.AgencyID, c.PlaceKind, r.Kind}
+		n := counts[k]
+		n[0]++
+		if len(r.Hits) > 0 {
+			n[1]++
 		}
-		counts := map[countKey][2]int64{}
-		for _, r := range recs {
-			k := countKey{c.OperationID, day, c.Country, subj.AgencyID, c.PlaceKind, r.Kind}
-			n := counts[k]
-			n[0]++
-			if len(r.Hits) > 0 {
-				n[1]++
+		counts[k] = n
+		if len(r.Hits) == 0 {
+			tx.audit("check", r.Kind+"_check", "", "")
+			continue
+		}
+		for _, h := range r.Hits {
+			tx.audit("check_hit", h.RecordKind, h.RecordID, h.OwnerAgency)
+			if !h.Restricted {
+				tx.audit(meridian.AuditRead, h.RecordKind, h.RecordID, h.OwnerAgency)
 			}
-			counts[k] = n
-			if len(r.Hits) == 0 {
-				tx.audit("check", r.Kind+"_check", "", "")
-				continue
-			}
-			for _, h := range r.Hits {
-				tx.audit("check_hit", h.RecordKind, h.RecordID, h.OwnerAgency)
-				if !h.Restricted {
-					tx.audit(meridian.AuditRead, h.RecordKind, h.RecordID, h.OwnerAgency)
-				}
-				hit := &meridian.Hit{ID: h.Ref, At: tx.now, RecordID: h.RecordID, RecordKind: h.RecordKind,
-					OwnerAgency: h.OwnerAgency, Score: h.Score, Restricted: h.Restricted, CheckerUser: subj.UserID,
-					CheckerName: subj.Username, CheckerAgency: subj.AgencyID, CheckerCountry: subj.Country,
-					Context: c, Query: r.Query, Status: "new"}
-				body := mustJSON(hit)
-				if _, err := tx.exec(ctx, `INSERT INTO hits (id, at, record_id, record_kind, owner_agency, checker_user, checker_agency, status, body)
+			hit := &meridian.Hit{ID: h.Ref, At: tx.now, RecordID: h.RecordID, RecordKind: h.RecordKind,
+				OwnerAgency: h.OwnerAgency, Score: h.Score, Restricted: h.Restricted, CheckerUser: subj.UserID,
+				CheckerName: subj.Username, CheckerAgency: subj.AgencyID, CheckerCountry: subj.Country,
+				Context: c, Query: r.Query, Status: "new"}
+			body := mustJSON(hit)
+			if _, err := tx.exec(ctx, `INSERT INTO hits (id, at, record_id, record_kind, owner_agency, checker_user, checker_agency, status, body)
 					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, hit.ID, micros(hit.At), hit.RecordID, hit.RecordKind, hit.OwnerAgency,
-					hit.CheckerUser, hit.CheckerAgency, hit.Status, string(body)); err != nil {
-					return err
-				}
-				// The notification is released to the owner only.
-				meta := &meridian.Meta{ID: hit.ID, OwnerAgency: h.OwnerAgency, Release: meridian.Release{Scope: meridian.ScopeOwner}, OperationID: c.OperationID}
-				tx.publish("hit", meridian.ChangeCreated, hit.ID, meta, body)
+				hit.CheckerUser, hit.CheckerAgency, hit.Status, string(body)); err != nil {
+				return err
 			}
+			// The notification is released to the owner only.
+			meta := &meridian.Meta{ID: hit.ID, OwnerAgency: h.OwnerAgency, Release: meridian.Release{Scope: meridian.ScopeOwner}, OperationID: c.OperationID}
+			tx.publish("hit", meridian.ChangeCreated, hit.ID, meta, body)
 		}
-		for k, n := range counts {
-			if _, err := tx.exec(ctx, `INSERT INTO check_counts (operation_id, day, country, agency_id, place_kind, kind, checks, hits)
+	}
+	for k, n := range counts {
+		if _, err := tx.exec(ctx, `INSERT INTO check_counts (operation_id, day, country, agency_id, place_kind, kind, checks, hits)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (operation_id, day, country, agency_id, place_kind, kind)
 				DO UPDATE SET checks = check_counts.checks + excluded.checks, hits = check_counts.hits + excluded.hits`,
-				k.op, k.day, k.country, k.agency, k.place, k.kind, n[0], n[1]); err != nil {
-				return err
-			}
+			k.op, k.day, k.country, k.agency, k.place, k.kind, n[0], n[1]); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // FindCheckCounts returns the check counts of an operation ("" for checks

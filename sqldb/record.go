@@ -156,36 +156,38 @@ func (tx *Tx) stampNew(m *meridian.Meta) {
 }
 
 func create[T any](ctx context.Context, s *DB, k *kind[T], rec *T) error {
-	op := "sqldb.Create" + k.name
-	return s.write(ctx, op, func(tx *Tx) error {
-		if err := policy.CanCreate(tx.subj, k.name); err != nil {
+	return s.write(ctx, "sqldb.Create"+k.name, func(tx *Tx) error { return createIn(ctx, tx, k, rec) })
+}
+
+// createIn is create inside a transaction of the caller's.
+func createIn[T any](ctx context.Context, tx *Tx, k *kind[T], rec *T) error {
+	if err := policy.CanCreate(tx.subj, k.name); err != nil {
+		return err
+	}
+	m := k.meta(rec)
+	tx.stampNew(m)
+	body, err := prepare(ctx, tx, k, rec)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO records (id, kind, owner_agency, owner_country, operation_id, tlp, handling, scope,
+		retention_review, created_at, updated_at, version, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.ID, k.name, m.OwnerAgency, m.OwnerCountry, nullable(m.OperationID), string(m.TLP), string(m.Handling),
+		string(m.Release.Scope), string(m.RetentionReview), micros(m.CreatedAt), micros(m.UpdatedAt), m.Version, string(body)); err != nil {
+		return err
+	}
+	if err := tx.writeIndex(ctx, m, k.attrs(rec)); err != nil {
+		return err
+	}
+	if k.tally != nil {
+		if err := k.tally(ctx, tx, nil, rec); err != nil {
 			return err
 		}
-		m := k.meta(rec)
-		tx.stampNew(m)
-		body, err := prepare(ctx, tx, k, rec)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.exec(ctx, `INSERT INTO records (id, kind, owner_agency, owner_country, operation_id, tlp, handling, scope,
-			retention_review, created_at, updated_at, version, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			m.ID, k.name, m.OwnerAgency, m.OwnerCountry, nullable(m.OperationID), string(m.TLP), string(m.Handling),
-			string(m.Release.Scope), string(m.RetentionReview), micros(m.CreatedAt), micros(m.UpdatedAt), m.Version, string(body)); err != nil {
-			return err
-		}
-		if err := tx.writeIndex(ctx, m, k.attrs(rec)); err != nil {
-			return err
-		}
-		if k.tally != nil {
-			if err := k.tally(ctx, tx, nil, rec); err != nil {
-				return err
-			}
-		}
-		tx.audit(meridian.AuditCreate, k.name, m.ID, m.OwnerAgency)
-		meta := *m
-		tx.publish(k.name, meridian.ChangeCreated, m.ID, &meta, body)
-		return nil
-	})
+	}
+	tx.audit(meridian.AuditCreate, k.name, m.ID, m.OwnerAgency)
+	meta := *m
+	tx.publish(k.name, meridian.ChangeCreated, m.ID, &meta, body)
+	return nil
 }
 
 // load reads one record the subject may see, or ENotFound.

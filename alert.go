@@ -1,0 +1,158 @@
+package meridian
+
+import (
+	"context"
+	"slices"
+	"time"
+)
+
+// Alert severities.
+const (
+	SeverityLow    = 1
+	SeverityMedium = 2
+	SeverityHigh   = 3
+)
+
+// AlertOutcomes are what officers record of an alert once worked.
+var AlertOutcomes = []string{"not_encountered", "secondary_inspection", "refused_entry", "victim_identified", "arrest", "no_action"}
+
+// AlertReason is one reason a traveller was flagged: a watchlist hit (with
+// what the checker may see of it) or a risk rule.
+type AlertReason struct {
+	Kind     string    `json:"kind" enum:"watchlist,rule"`
+	Severity int       `json:"severity"`
+	Text     string    `json:"text" doc:"what an officer reads: the rule's reason, or the hit's message"`
+	Hit      *CheckHit `json:"hit,omitempty" doc:"for watchlist hits: the hit as the ingesting agency may see it"`
+	Rule     *RuleRef  `json:"rule,omitempty" doc:"for rule hits"`
+}
+
+// RuleRef names the rule, at its version, that flagged a traveller.
+type RuleRef struct {
+	ID      string `json:"id"`
+	Version int    `json:"version"`
+	Name    string `json:"name"`
+}
+
+// AlertTraveller is who an alert is about, as the manifest gave them.
+type AlertTraveller struct {
+	Name         string        `json:"name"`
+	BirthDate    Date          `json:"birth_date,omitempty"`
+	Sex          Sex           `json:"sex,omitempty"`
+	Nationality  string        `json:"nationality,omitempty"`
+	Role         TravellerRole `json:"role"`
+	Document     string        `json:"document,omitempty" doc:"number of the travel document"`
+	IssuingState string        `json:"issuing_state,omitempty"`
+	BookingRef   string        `json:"booking_ref,omitempty"`
+	Seat         string        `json:"seat,omitempty"`
+	Index        int           `json:"index" doc:"the traveller's place in the manifest (see Manifest.AllTravellers)"`
+}
+
+// Alert is a traveller flagged before arrival, in the destination
+// country's queue, for its officers to work.
+type Alert struct {
+	ID          string         `json:"id"`
+	CreatedAt   time.Time      `json:"created_at"`
+	ManifestID  string         `json:"manifest_id"`
+	OperationID string         `json:"operation_id,omitempty"`
+	Country     string         `json:"country" doc:"destination country, whose officers work the alert"`
+	Flight      string         `json:"flight" doc:"designator, e.g. TK1883"`
+	FlightDate  Date           `json:"flight_date"`
+	Arrival     string         `json:"arrival,omitempty" doc:"arrival airport"`
+	Traveller   AlertTraveller `json:"traveller"`
+	Severity    int            `json:"severity" doc:"1 low, 2 medium, 3 high: the highest of the reasons"`
+	Reasons     []AlertReason  `json:"reasons"`
+	Status      string         `json:"status" enum:"open,closed"`
+	Outcome     string         `json:"outcome,omitempty" enum:"not_encountered,secondary_inspection,refused_entry,victim_identified,arrest,no_action"`
+	Note        string         `json:"note,omitempty"`
+	WorkedBy    string         `json:"worked_by,omitempty"`
+	WorkedAt    *time.Time     `json:"worked_at,omitempty"`
+	Version     int            `json:"version"`
+}
+
+// AlertFilter selects alerts.
+type AlertFilter struct {
+	Country     string
+	Status      string
+	OperationID string
+	ManifestID  string
+	Page
+}
+
+// AlertOutcome is what an officer records on an alert.
+type AlertOutcome struct {
+	Outcome string `json:"outcome" enum:"not_encountered,secondary_inspection,refused_entry,victim_identified,arrest,no_action"`
+	Note    string `json:"note,omitempty" maxLength:"2000"`
+	Version int    `json:"version" doc:"the version read"`
+}
+
+// Validate checks an outcome.
+func (o *AlertOutcome) Validate() error {
+	f := Fields{Op: "alert"}
+	if !slices.Contains(AlertOutcomes, o.Outcome) {
+		f.Add("outcome", "unknown outcome %q (want one of not_encountered, secondary_inspection, refused_entry, victim_identified, arrest, no_action)", o.Outcome)
+	}
+	if len(o.Note) > 2000 || !validText(o.Note) {
+		f.Add("note", "longer than 2000 bytes or not valid text")
+	}
+	return f.Err()
+}
+
+// ManifestInfo is a stored manifest as listed: the flight and counts,
+// not the travellers.
+type ManifestInfo struct {
+	ID          string       `json:"id"`
+	Kind        ManifestKind `json:"kind"`
+	ReceivedAt  time.Time    `json:"received_at"`
+	OperationID string       `json:"operation_id,omitempty"`
+	OwnerAgency string       `json:"owner_agency"`
+	Country     string       `json:"country" doc:"arrival country"`
+	Flight      string       `json:"flight"`
+	FlightDate  Date         `json:"flight_date"`
+	Travellers  int          `json:"travellers"`
+	Alerts      int          `json:"alerts"`
+}
+
+// StoredManifest is a manifest as stored, with the message parsed.
+type StoredManifest struct {
+	ManifestInfo
+	Manifest *Manifest `json:"manifest"`
+}
+
+// IngestResult is what ingesting one message did.
+type IngestResult struct {
+	ManifestInfo
+	Screened  int      `json:"screened" doc:"travellers screened"`
+	Checks    int      `json:"checks" doc:"person and document checks made"`
+	AlertIDs  []string `json:"alert_ids"`
+	FlightID  string   `json:"flight_event_id,omitempty" doc:"the flight-monitored report in the operation"`
+	Warnings  []string `json:"warnings,omitempty"`
+	Duplicate bool     `json:"duplicate,omitempty"`
+}
+
+// AlertService is the destination's alert queue. Alerts name travellers:
+// every read is audited; the destination country's officers and the
+// ingesting agency see them.
+type AlertService interface {
+	// FindAlerts returns a page of the alerts the caller may see.
+	FindAlerts(ctx context.Context, f AlertFilter) ([]*Alert, string, error)
+	// FindAlertByID returns ENotFound for an alert the caller may not see.
+	FindAlertByID(ctx context.Context, id string) (*Alert, error)
+	// RecordOutcome closes an alert with its outcome: EInvalid, ENotFound,
+	// EForbidden, EConflict (stale version).
+	RecordOutcome(ctx context.Context, id string, o AlertOutcome) (*Alert, error)
+}
+
+// AllTravellers returns every traveller of a manifest: the list's, then
+// each booking's in order. An alert's Traveller.Index counts in this order.
+func (m *Manifest) AllTravellers() []*Traveller {
+	out := make([]*Traveller, 0, len(m.Travellers))
+	for i := range m.Travellers {
+		out = append(out, &m.Travellers[i])
+	}
+	for i := range m.Bookings {
+		for j := range m.Bookings[i].Travellers {
+			out = append(out, &m.Bookings[i].Travellers[j])
+		}
+	}
+	return out
+}
