@@ -2,6 +2,7 @@ package meridian
 
 import (
 	"context"
+	"io"
 	"slices"
 	"time"
 )
@@ -155,4 +156,25 @@ func (m *Manifest) AllTravellers() []*Traveller {
 		}
 	}
 	return out
+}
+
+// IngestOptions qualify an ingest of passenger messages.
+type IngestOptions struct {
+	// OperationID counts the flights as monitored in the operation.
+	OperationID string
+	// Country is the destination whose officers get the alerts, when the
+	// message does not give the arrival country; default the caller's.
+	Country string
+}
+
+// ManifestService ingests and reads airline passenger messages.
+type ManifestService interface {
+	// IngestManifests parses, screens and stores each message of an
+	// interchange, each all or nothing; EInvalid names the segment and
+	// byte offset of what could not be read, and then nothing is stored.
+	IngestManifests(ctx context.Context, r io.Reader, opt IngestOptions) ([]*IngestResult, error)
+	// FindManifests lists the manifests the caller may read, newest first.
+	FindManifests(ctx context.Context, operationID string, p Page) ([]*ManifestInfo, string, error)
+	// FindManifestByID returns ENotFound for a manifest the caller may not read.
+	FindManifestByID(ctx context.Context, id string) (*StoredManifest, error)
 }

@@ -154,7 +154,7 @@ type Flight struct {
 	Number      string    `json:"number" doc:"flight number, e.g. 1883"`
 	From        string    `json:"from" doc:"IATA airport code of departure"`
 	To          string    `json:"to" doc:"IATA airport code of arrival"`
-	FromCountry string    `json:"from_country" doc:"ISO 3166-1 alpha-2"`
+	FromCountry string    `json:"from_country,omitempty" doc:"ISO 3166-1 alpha-2, when known"`
 	Departure   time.Time `json:"departure,omitempty"`
 	Passengers  int       `json:"passengers,omitempty" minimum:"0" maximum:"1000" doc:"travellers screened"`
 }
@@ -373,9 +373,7 @@ func (e *Event) validateReport(f *Fields) {
 		if !airport.MatchString(fl.To) {
 			f.Add("flight.to", "%q is not an IATA airport code (three capital letters)", fl.To)
 		}
-		if !IsCountry(fl.FromCountry) {
-			f.Add("flight.from_country", "unknown ISO 3166-1 alpha-2 country code %q", fl.FromCountry)
-		}
+		optionalCountry(f, "flight.from_country", fl.FromCountry)
 		if fl.Passengers < 0 || fl.Passengers > 1000 {
 			f.Add("flight.passengers", "%d is not a number of passengers between 0 and 1000", fl.Passengers)
 		}

@@ -25,6 +25,17 @@ func (s *Server) guardBody(ctx huma.Context, next func(huma.Context)) {
 		return
 	}
 	r, w := humago.Unwrap(ctx)
+	if raw, _ := ctx.Operation().Metadata[rawBodyKey].(bool); raw {
+		body, err := readRaw(w, r)
+		if err != nil {
+			s.writeProblem(w, r, err)
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.ContentLength = int64(len(body))
+		next(ctx)
+		return
+	}
 	body, err := s.readBody(w, r)
 	if err != nil {
 		s.writeProblem(w, r, err)
@@ -33,6 +44,38 @@ func (s *Server) guardBody(ctx huma.Context, next func(huma.Context)) {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	r.ContentLength = int64(len(body))
 	next(ctx)
+}
+
+// rawBodyKey marks, in an operation's metadata, a route that takes a
+// message as sent (EDIFACT), not JSON.
+const rawBodyKey = "meridian.rawBody"
+
+// readRaw reads a passenger message: text in one of the types airlines
+// send it as, at most MaxManifestBody bytes, not empty. Its syntax is the
+// parser's to judge.
+func readRaw(w nethttp.ResponseWriter, r *nethttp.Request) ([]byte, error) {
+	tooLarge := httpError(nethttp.StatusRequestEntityTooLarge,
+		fmt.Sprintf("request body larger than the limit of %d bytes", MaxManifestBody))
+	if r.ContentLength > MaxManifestBody {
+		return nil, tooLarge
+	}
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	switch mt {
+	case "application/edifact", "text/plain", "application/octet-stream":
+	default:
+		return nil, httpError(nethttp.StatusUnsupportedMediaType, "Content-Type must be application/edifact or text/plain")
+	}
+	body, err := io.ReadAll(nethttp.MaxBytesReader(w, r.Body, MaxManifestBody))
+	if err != nil {
+		if _, ok := errors.AsType[*nethttp.MaxBytesError](err); ok {
+			return nil, tooLarge
+		}
+		return nil, httpError(nethttp.StatusBadRequest, "cannot read the request body")
+	}
+	if len(body) == 0 {
+		return nil, httpError(nethttp.StatusBadRequest, "the request body is empty: send the message", &huma.ErrorDetail{Location: "body", Message: "is required"})
+	}
+	return body, nil
 }
 
 // readBody reads a JSON request body of at most MaxBody bytes that is valid

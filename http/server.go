@@ -56,6 +56,10 @@ type Server struct {
 	// Either may be nil, leaving its routes out.
 	Results meridian.ResultsService
 	Live    Watcher
+	// Manifests ingests passenger messages; Alerts is the destination's
+	// queue. Either may be nil, leaving its routes out.
+	Manifests meridian.ManifestService
+	Alerts    meridian.AlertService
 
 	Ready   func(ctx context.Context) error // for /readyz; nil means ready
 	Logger  *slog.Logger                    // nil discards
@@ -205,4 +209,5 @@ func (s *Server) routes() {
 	s.watchlistRoutes()
 	s.checkRoutes()
 	s.matchRoutes()
+	s.passengerRoutes()
 }

@@ -70,6 +70,9 @@ var eventKind = &kind[meridian.Event]{
 				as = append(as, attr{"arrested", p.PersonID})
 			}
 		}
+		if e.Flight != nil {
+			as = append(as, attr{"flight", flightKey(e)})
+		}
 		for _, v := range e.Victims {
 			if v.PersonID != "" {
 				as = append(as, attr{"involved", v.PersonID}, attr{"victim", v.PersonID})

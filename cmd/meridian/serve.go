@@ -123,7 +123,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.Server = &mhttp.Server{
 		Operations: m.DB, Agencies: m.DB, Users: m.DB, Auth: m.DB, Persons: m.DB, Documents: m.DB,
 		Events: m.DB, Cases: m.DB, Audit: m.DB, Watchlist: m.DB, Checks: m.Checks, Hits: m.DB,
-		CheckCounts: m.DB.FindCheckCounts, Results: m.DB, Live: m.Live,
+		CheckCounts: m.DB.FindCheckCounts, Results: m.DB, Live: m.Live, Alerts: m.DB,
 		Ready: func(ctx context.Context) error {
 			if err := m.DB.Ping(ctx); err != nil {
 				return err

@@ -1,0 +1,303 @@
+// Package passenger ingests airline passenger messages: it parses them,
+// screens every traveller as a person and by their documents, applies the
+// risk rules, and stores the message, its checks, the alerts for the
+// destination and the flight counted as monitored in one transaction, so
+// that a rejected message leaves nothing behind.
+package passenger
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"meridian"
+	"meridian/check"
+	"meridian/sqldb"
+)
+
+// Parser reads an interchange into its messages; an error rejects it all.
+type Parser func(r io.Reader) ([]*meridian.Manifest, error)
+
+// Flag is a risk rule that matched one traveller.
+type Flag struct {
+	Traveller int // index in Manifest.AllTravellers
+	Rule      meridian.RuleRef
+	Severity  int
+	Reason    string
+}
+
+// Rules evaluates the risk rules in force on a manifest.
+type Rules interface {
+	Evaluate(ctx context.Context, m *meridian.Manifest) ([]Flag, error)
+}
+
+// Service ingests passenger messages. Set the fields; Rules may be nil.
+type Service struct {
+	DB     *sqldb.DB
+	Checks *check.Service
+	Parse  Parser
+	Rules  Rules
+	Logger *slog.Logger
+}
+
+var _ meridian.ManifestService = (*Service)(nil)
+
+// IngestManifests parses r, then screens and stores each message it
+// holds. A message that cannot be read rejects the whole interchange
+// before anything is stored.
+func (s *Service) IngestManifests(ctx context.Context, r io.Reader, opt meridian.IngestOptions) ([]*meridian.IngestResult, error) {
+	const op = "passenger.Ingest"
+	subj := meridian.SubjectFrom(ctx)
+	if subj == nil {
+		return nil, meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
+	}
+	if opt.Country == "" {
+		opt.Country = subj.Country
+	}
+	f := meridian.Fields{Op: op}
+	if opt.Country != "" && !meridian.IsCountry(opt.Country) {
+		f.Add("country", "unknown ISO 3166-1 alpha-2 country code %q", opt.Country)
+	}
+	if opt.OperationID != "" && !meridian.IsID(opt.OperationID) {
+		f.Add("operation_id", "malformed id %q", opt.OperationID)
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	ms, err := s.Parse(r)
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) == 0 {
+		return nil, meridian.Invalidf(op, "", "the interchange holds no PAXLST or PNRGOV message")
+	}
+	for i, m := range ms {
+		if len(m.Flights) == 0 {
+			return nil, meridian.Invalidf(op, "", "message %d (%s) names no flight", i+1, m.Reference)
+		}
+	}
+	out := make([]*meridian.IngestResult, 0, len(ms))
+	for _, m := range ms {
+		res, err := s.ingest(ctx, m, opt)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// FindManifests lists the manifests the caller may read.
+func (s *Service) FindManifests(ctx context.Context, operationID string, p meridian.Page) ([]*meridian.ManifestInfo, string, error) {
+	return s.DB.FindManifests(ctx, operationID, p)
+}
+
+// FindManifestByID returns a manifest the caller may read.
+func (s *Service) FindManifestByID(ctx context.Context, id string) (*meridian.StoredManifest, error) {
+	return s.DB.FindManifestByID(ctx, id)
+}
+
+// screenable keeps of a traveller what a check accepts: a value the
+// message garbled is left out of the query rather than failing it.
+func screenable(t *meridian.Traveller) (meridian.PersonQuery, bool) {
+	q := meridian.PersonQuery{Name: strings.TrimSpace(t.Name())}
+	if q.Name == "" || len(q.Name) > meridian.MaxNameLength {
+		return q, false
+	}
+	if d, ok := meridian.ParseDate(string(t.BirthDate)); ok {
+		q.BirthDate = d
+	}
+	switch t.Sex {
+	case "M", "F", "X", "U":
+		q.Sex = t.Sex
+	}
+	if meridian.IsCountry(t.Nationality) {
+		q.Nationality = t.Nationality
+	}
+	return q, true
+}
+
+func (s *Service) ingest(ctx context.Context, m *meridian.Manifest, opt meridian.IngestOptions) (*meridian.IngestResult, error) {
+	leg := m.Arrival()
+	country := leg.Arrival.Country
+	if !meridian.IsCountry(country) {
+		country = opt.Country
+	}
+	day := leg.Arrival.Time.Date()
+	if day == "" {
+		day = leg.Departure.Time.Date()
+	}
+	info := meridian.ManifestInfo{Kind: m.Kind, OperationID: opt.OperationID, Country: country, Flight: leg.Designator(), FlightDate: day}
+	travellers := m.AllTravellers()
+	info.Travellers = len(travellers)
+	cc := meridian.CheckContext{OperationID: opt.OperationID, PlaceKind: "flight", Country: country,
+		Place: strings.TrimSpace(info.Flight + " " + string(day)), Reason: "advance passenger screening"}
+	// A message for a flight already flown (sent late, or replayed) counts
+	// its checks on the flight's day; a live one on today.
+	if dep := leg.Departure.Time.Time(); !dep.IsZero() && dep.Before(time.Now().Add(-24*time.Hour)) {
+		cc.At = dep
+	}
+
+	// Who to check: each traveller by name, and each of their documents.
+	var pq []meridian.PersonQuery
+	var pOf []int
+	var dq []meridian.DocumentQuery
+	var dOf []int
+	for i, t := range travellers {
+		if q, ok := screenable(t); ok {
+			pq, pOf = append(pq, q), append(pOf, i)
+		}
+		for _, d := range t.Documents {
+			if meridian.NormalizeDocumentNumber(d.Number) == "" || len(d.Number) > 100 {
+				continue
+			}
+			q := meridian.DocumentQuery{Number: d.Number}
+			if meridian.IsCountry(d.IssuingState) {
+				q.IssuingState = d.IssuingState
+			}
+			dq, dOf = append(dq, q), append(dOf, i)
+		}
+	}
+	in := &sqldb.ManifestIngest{Info: info, Manifest: m}
+	hits := map[int][]meridian.CheckHit{}
+	screen := func(n int, run func(lo, hi int) (*check.Screening, error), of []int) error {
+		scs, err := batches(n, run)
+		if err != nil {
+			return err
+		}
+		k := 0
+		for _, sc := range scs {
+			in.Checks = append(in.Checks, sqldb.CheckBatch{Context: sc.Context, Records: sc.Records})
+			for _, r := range sc.Results {
+				hits[of[k]] = append(hits[of[k]], r.Hits...)
+				k++
+			}
+		}
+		return nil
+	}
+	if err := screen(len(pq), func(lo, hi int) (*check.Screening, error) { return s.Checks.ScreenPersons(ctx, cc, pq[lo:hi]) }, pOf); err != nil {
+		return nil, err
+	}
+	if err := screen(len(dq), func(lo, hi int) (*check.Screening, error) { return s.Checks.ScreenDocuments(ctx, cc, dq[lo:hi]) }, dOf); err != nil {
+		return nil, err
+	}
+	var flags []Flag
+	if s.Rules != nil {
+		var err error
+		if flags, err = s.Rules.Evaluate(ctx, m); err != nil {
+			return nil, err
+		}
+	}
+	in.Alerts = alerts(m, travellers, info, hits, flags)
+	if opt.OperationID != "" {
+		in.Flight = flightEvent(m, leg, country, len(travellers))
+	}
+	if err := s.DB.IngestManifest(ctx, in); err != nil {
+		return nil, err
+	}
+	res := &meridian.IngestResult{ManifestInfo: in.Info, Screened: len(pq), Checks: len(pq) + len(dq)}
+	for _, a := range in.Alerts {
+		res.AlertIDs = append(res.AlertIDs, a.ID)
+	}
+	if in.Flight != nil {
+		res.FlightID = in.Flight.ID
+	}
+	for _, w := range m.Warnings {
+		res.Warnings = append(res.Warnings, w.String())
+	}
+	return res, nil
+}
+
+// batches runs the checks of n queries in batches the check service
+// takes, on both cores: screening is the cost of an ingest.
+func batches(n int, run func(lo, hi int) (*check.Screening, error)) ([]*check.Screening, error) {
+	const size = 64
+	parts := (n + size - 1) / size
+	out := make([]*check.Screening, parts)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[p], errs[p] = run(p*size, min((p+1)*size, n))
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// alerts turns hits and flags into one alert per traveller flagged.
+func alerts(m *meridian.Manifest, ts []*meridian.Traveller, info meridian.ManifestInfo, hits map[int][]meridian.CheckHit, flags []Flag) []*meridian.Alert {
+	reasons := map[int][]meridian.AlertReason{}
+	for i, hs := range hits {
+		for _, h := range hs {
+			sev := meridian.SeverityHigh
+			if meridian.Protected(h.Category) {
+				sev = meridian.SeverityMedium // a person to protect, not to stop
+			}
+			reasons[i] = append(reasons[i], meridian.AlertReason{Kind: "watchlist", Severity: sev, Text: h.Message, Hit: &h})
+		}
+	}
+	for _, f := range flags {
+		if f.Traveller < 0 || f.Traveller >= len(ts) {
+			continue
+		}
+		rule := f.Rule
+		reasons[f.Traveller] = append(reasons[f.Traveller], meridian.AlertReason{Kind: "rule", Severity: f.Severity, Text: f.Reason, Rule: &rule})
+	}
+	idx := make([]int, 0, len(reasons))
+	for i := range reasons {
+		idx = append(idx, i)
+	}
+	sort.Ints(idx)
+	var out []*meridian.Alert
+	for _, i := range idx {
+		t := ts[i]
+		a := &meridian.Alert{OperationID: info.OperationID, Country: info.Country, Flight: info.Flight, FlightDate: info.FlightDate,
+			Arrival: m.Arrival().Arrival.Airport, Reasons: reasons[i],
+			Traveller: meridian.AlertTraveller{Name: t.Name(), BirthDate: t.BirthDate, Sex: t.Sex, Nationality: t.Nationality,
+				Role: t.Role, BookingRef: t.BookingRef, Index: i}}
+		if len(t.Documents) > 0 {
+			a.Traveller.Document, a.Traveller.IssuingState = t.Documents[0].Number, t.Documents[0].IssuingState
+		}
+		if len(t.Seats) > 0 {
+			a.Traveller.Seat = t.Seats[0].Seat
+		}
+		for _, r := range a.Reasons {
+			a.Severity = max(a.Severity, r.Severity)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// flightEvent is the flight counted as monitored in the operation,
+// released to all its participants: it names no one.
+func flightEvent(m *meridian.Manifest, leg *meridian.Leg, country string, passengers int) *meridian.Event {
+	at := leg.Arrival.Time.Time()
+	if at.IsZero() {
+		at = leg.Departure.Time.Time()
+	}
+	if at.IsZero() {
+		at = time.Now().UTC()
+	}
+	fl := &meridian.Flight{Carrier: leg.Carrier, Number: leg.Number, From: leg.Departure.Airport, To: leg.Arrival.Airport,
+		FromCountry: leg.Departure.Country, Departure: leg.Departure.Time.Time(), Passengers: min(passengers, 1000)}
+	if !meridian.IsCountry(fl.FromCountry) {
+		fl.FromCountry = ""
+	}
+	e := &meridian.Event{Type: meridian.EventFlight, OccurredAt: at, Place: meridian.Place{Country: country, Name: leg.Arrival.Airport},
+		Flight: fl, Summary: string(m.Kind) + " message " + m.Reference}
+	e.Meta = meridian.Meta{TLP: meridian.TLPGreen, Release: meridian.Release{Scope: meridian.ScopeAll}}
+	return e
+}

@@ -1,0 +1,330 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"meridian"
+	"meridian/policy"
+)
+
+var _ meridian.AlertService = (*DB)(nil)
+
+// ManifestIngest is everything one ingested message leaves behind, written
+// in one transaction: the manifest, the checks of its travellers, the
+// alerts they raised and the flight counted as monitored. Either all of it
+// is stored or none.
+type ManifestIngest struct {
+	Info     meridian.ManifestInfo // ID, ReceivedAt and OwnerAgency are set by the store
+	Manifest *meridian.Manifest
+	Checks   []CheckBatch
+	Alerts   []*meridian.Alert
+	Flight   *meridian.Event // the flight monitored in the operation, or nil
+}
+
+// CheckBatch is checks made in one context.
+type CheckBatch struct {
+	Context meridian.CheckContext
+	Records []CheckRecord
+}
+
+// passengerScope is who reads passenger data, as SQL on a table with
+// owner_agency and a country column: the ingesting agency, and the
+// destination country's law-enforcement users. Administrators read none.
+func passengerScope(subj *meridian.Subject, country string) (string, []any) {
+	switch {
+	case subj.System:
+		return "1 = 1", nil
+	case !policy.MayRead(subj):
+		return "1 = 0", nil
+	}
+	return "(owner_agency = ? OR " + country + " = ?)", []any{subj.AgencyID, subj.Country}
+}
+
+// IngestManifest stores an ingested message whole. The caller's agency
+// owns the manifest and its alerts.
+func (s *DB) IngestManifest(ctx context.Context, in *ManifestIngest) error {
+	const op = "sqldb.IngestManifest"
+	return s.write(ctx, op, func(tx *Tx) error {
+		if err := policy.CanCreate(tx.subj, "manifest"); err != nil {
+			return err
+		}
+		in.Info.ID = meridian.NewID()
+		in.Info.ReceivedAt = tx.now
+		in.Info.OwnerAgency = tx.subj.AgencyID
+		in.Info.Alerts = len(in.Alerts)
+		body, err := json.Marshal(in.Manifest)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO manifests (id, kind, received_at, operation_id, owner_agency, arrival_country, flight, flight_date, travellers, body)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, in.Info.ID, string(in.Info.Kind), micros(tx.now), nullable(in.Info.OperationID),
+			in.Info.OwnerAgency, in.Info.Country, in.Info.Flight, string(in.Info.FlightDate), in.Info.Travellers, string(body)); err != nil {
+			return err
+		}
+		tx.audit(meridian.AuditCreate, "manifest", in.Info.ID, in.Info.OwnerAgency)
+		for _, b := range in.Checks {
+			if err := tx.recordChecks(ctx, b.Context, b.Records); err != nil {
+				return err
+			}
+		}
+		if in.Flight != nil {
+			// A flight is monitored once, however many messages (API, PNR,
+			// updates) are sent for it.
+			in.Flight.OperationID = in.Info.OperationID
+			var seen string
+			err := tx.queryRow(ctx, `SELECT r.id FROM records r WHERE r.kind = 'event' AND r.operation_id = ? AND `+attrSQL("flight"),
+				in.Info.OperationID, flightKey(in.Flight)).Scan(&seen)
+			switch {
+			case err == nil:
+				in.Flight.ID = seen
+			case errors.Is(err, sql.ErrNoRows):
+				if err := createIn(ctx, tx, eventKind, in.Flight); err != nil {
+					return err
+				}
+			default:
+				return err
+			}
+		}
+		for _, a := range in.Alerts {
+			a.ID, a.CreatedAt, a.ManifestID, a.Status, a.Version = meridian.NewID(), tx.now, in.Info.ID, "open", 1
+			ab := mustJSON(a)
+			if _, err := tx.exec(ctx, `INSERT INTO alerts (id, created_at, manifest_id, operation_id, country, severity, status, body)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, micros(a.CreatedAt), a.ManifestID, nullable(a.OperationID), a.Country,
+				a.Severity, a.Status, string(ab)); err != nil {
+				return err
+			}
+			tx.audit(meridian.AuditCreate, "alert", a.ID, in.Info.OwnerAgency)
+			tx.publish("alert", meridian.ChangeCreated, a.ID, alertMeta(a, in.Info.OwnerAgency), ab)
+		}
+		tx.publish("manifest", meridian.ChangeCreated, in.Info.ID, &meridian.Meta{ID: in.Info.ID, OwnerAgency: in.Info.OwnerAgency,
+			OperationID: in.Info.OperationID, Release: meridian.Release{Scope: meridian.ScopeListed, Countries: []string{in.Info.Country}}}, mustJSON(in.Info))
+		return nil
+	})
+}
+
+// flightKey identifies a flight on a day: "TK1883/2024-10-01".
+func flightKey(e *meridian.Event) string {
+	return e.Flight.Carrier + e.Flight.Number + "/" + string(meridian.DateOf(e.OccurredAt))
+}
+
+// alertMeta is who may see an alert, as a bus subscriber decides it: the
+// ingesting agency and the destination country.
+func alertMeta(a *meridian.Alert, owner string) *meridian.Meta {
+	return &meridian.Meta{ID: a.ID, OwnerAgency: owner, OperationID: a.OperationID,
+		Release: meridian.Release{Scope: meridian.ScopeListed, Countries: []string{a.Country}}}
+}
+
+// FindManifests lists the manifests the caller may read, newest first.
+func (s *DB) FindManifests(ctx context.Context, operationID string, p meridian.Page) ([]*meridian.ManifestInfo, string, error) {
+	const op = "sqldb.FindManifests"
+	var out []*meridian.ManifestInfo
+	var next string
+	after, err := afterCursor(op, p.Cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	err = s.write(ctx, op, func(tx *Tx) error {
+		cond, args := passengerScope(tx.subj, "arrival_country")
+		q := `SELECT id, kind, received_at, operation_id, owner_agency, arrival_country, flight, flight_date, travellers,
+			(SELECT COUNT(*) FROM alerts a WHERE a.manifest_id = manifests.id) FROM manifests WHERE ` + cond
+		if operationID != "" {
+			q += " AND operation_id = ?"
+			args = append(args, operationID)
+		}
+		if after != "" {
+			q += " AND id < ?"
+			args = append(args, after)
+		}
+		limit := p.Size()
+		q += " ORDER BY id DESC LIMIT ?"
+		args = append(args, limit)
+		rows, err := tx.query(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var ids []string
+		for rows.Next() {
+			var m meridian.ManifestInfo
+			var at int64
+			var opID sql.NullString
+			var kind, day string
+			if err := rows.Scan(&m.ID, &kind, &at, &opID, &m.OwnerAgency, &m.Country, &m.Flight, &day, &m.Travellers, &m.Alerts); err != nil {
+				return err
+			}
+			m.Kind, m.ReceivedAt, m.OperationID, m.FlightDate = meridian.ManifestKind(kind), fromMicros(at), opID.String, meridian.Date(day)
+			out = append(out, &m)
+			ids = append(ids, m.ID)
+			tx.audit(meridian.AuditList, "manifest", m.ID, m.OwnerAgency)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		next = nextCursor(ids, limit)
+		return nil
+	})
+	return out, next, err
+}
+
+// FindManifestByID returns a manifest with its travellers.
+func (s *DB) FindManifestByID(ctx context.Context, id string) (*meridian.StoredManifest, error) {
+	const op = "sqldb.FindManifestByID"
+	var out *meridian.StoredManifest
+	err := s.write(ctx, op, func(tx *Tx) error {
+		cond, args := passengerScope(tx.subj, "arrival_country")
+		var m meridian.StoredManifest
+		var at int64
+		var opID sql.NullString
+		var kind, day, body string
+		err := tx.queryRow(ctx, `SELECT id, kind, received_at, operation_id, owner_agency, arrival_country, flight, flight_date, travellers, body,
+			(SELECT COUNT(*) FROM alerts a WHERE a.manifest_id = manifests.id) FROM manifests WHERE id = ? AND `+cond, append([]any{id}, args...)...).
+			Scan(&m.ID, &kind, &at, &opID, &m.OwnerAgency, &m.Country, &m.Flight, &day, &m.Travellers, &body, &m.Alerts)
+		if errors.Is(err, sql.ErrNoRows) {
+			return meridian.NotFound(op, "manifest")
+		}
+		if err != nil {
+			return err
+		}
+		m.Kind, m.ReceivedAt, m.OperationID, m.FlightDate = meridian.ManifestKind(kind), fromMicros(at), opID.String, meridian.Date(day)
+		m.Manifest = &meridian.Manifest{}
+		if err := json.Unmarshal([]byte(body), m.Manifest); err != nil {
+			return err
+		}
+		tx.audit(meridian.AuditRead, "manifest", m.ID, m.OwnerAgency)
+		out = &m
+		return nil
+	})
+	return out, err
+}
+
+// alertSelect reads alerts with the owner of their manifest.
+const alertSelect = `SELECT alerts.body, manifests.owner_agency FROM alerts JOIN manifests ON manifests.id = alerts.manifest_id WHERE `
+
+// FindAlerts lists the alerts the caller may see, highest severity and
+// newest first.
+func (s *DB) FindAlerts(ctx context.Context, f meridian.AlertFilter) ([]*meridian.Alert, string, error) {
+	const op = "sqldb.FindAlerts"
+	var out []*meridian.Alert
+	var next string
+	after, err := afterCursor(op, f.Cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	err = s.write(ctx, op, func(tx *Tx) error {
+		cond, args := passengerScope(tx.subj, "alerts.country")
+		cond = strings.Replace(cond, "owner_agency", "manifests.owner_agency", 1)
+		q := alertSelect + cond
+		for _, c := range []struct{ col, v string }{{"alerts.country", f.Country}, {"alerts.status", f.Status},
+			{"alerts.operation_id", f.OperationID}, {"alerts.manifest_id", f.ManifestID}} {
+			if c.v != "" {
+				q += " AND " + c.col + " = ?"
+				args = append(args, c.v)
+			}
+		}
+		if after != "" {
+			q += " AND alerts.id < ?"
+			args = append(args, after)
+		}
+		limit := f.Size()
+		q += " ORDER BY alerts.id DESC LIMIT ?"
+		args = append(args, limit)
+		rows, err := tx.query(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var ids []string
+		for rows.Next() {
+			var body, owner string
+			if err := rows.Scan(&body, &owner); err != nil {
+				return err
+			}
+			a := &meridian.Alert{}
+			if err := json.Unmarshal([]byte(body), a); err != nil {
+				return err
+			}
+			out = append(out, a)
+			ids = append(ids, a.ID)
+			tx.audit(meridian.AuditList, "alert", a.ID, owner)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		next = nextCursor(ids, limit)
+		return nil
+	})
+	return out, next, err
+}
+
+func (tx *Tx) loadAlert(ctx context.Context, id string, forUpdate bool) (*meridian.Alert, string, error) {
+	cond, args := passengerScope(tx.subj, "alerts.country")
+	cond = strings.Replace(cond, "owner_agency", "manifests.owner_agency", 1)
+	q := alertSelect + "alerts.id = ? AND " + cond
+	if forUpdate {
+		q += tx.s.d.ForUpdate()
+	}
+	var body, owner string
+	err := tx.queryRow(ctx, q, append([]any{id}, args...)...).Scan(&body, &owner)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", meridian.NotFound("sqldb.FindAlert", "alert")
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	a := &meridian.Alert{}
+	return a, owner, json.Unmarshal([]byte(body), a)
+}
+
+// FindAlertByID returns an alert the caller may see.
+func (s *DB) FindAlertByID(ctx context.Context, id string) (*meridian.Alert, error) {
+	var out *meridian.Alert
+	err := s.write(ctx, "sqldb.FindAlertByID", func(tx *Tx) error {
+		a, owner, err := tx.loadAlert(ctx, id, false)
+		if err != nil {
+			return err
+		}
+		tx.audit(meridian.AuditRead, "alert", a.ID, owner)
+		out = a
+		return nil
+	})
+	return out, err
+}
+
+// RecordOutcome closes an alert with what the officers found. Officers,
+// NCB officers and analysts of the destination country or the ingesting
+// agency may record it.
+func (s *DB) RecordOutcome(ctx context.Context, id string, o meridian.AlertOutcome) (*meridian.Alert, error) {
+	const op = "sqldb.RecordOutcome"
+	var out *meridian.Alert
+	err := s.write(ctx, op, func(tx *Tx) error {
+		if err := o.Validate(); err != nil {
+			return err
+		}
+		a, owner, err := tx.loadAlert(ctx, id, true)
+		if err != nil {
+			return err
+		}
+		if !policy.MayWrite(tx.subj) {
+			return meridian.Errorf(meridian.EForbidden, op, "your roles do not allow working alerts")
+		}
+		if a.Version != o.Version {
+			return meridian.Errorf(meridian.EConflict, op, "the alert was changed by someone else (version %d, yours %d): reload it and try again", a.Version, o.Version)
+		}
+		at := tx.now
+		a.Status, a.Outcome, a.Note, a.WorkedBy, a.WorkedAt, a.Version = "closed", o.Outcome, o.Note, tx.subj.Username, &at, a.Version+1
+		ab := mustJSON(a)
+		if _, err := tx.exec(ctx, `UPDATE alerts SET status = ?, body = ? WHERE id = ?`, a.Status, string(ab), a.ID); err != nil {
+			return err
+		}
+		tx.audit(meridian.AuditUpdate, "alert", a.ID, owner)
+		tx.publish("alert", meridian.ChangeUpdated, a.ID, alertMeta(a, owner), ab)
+		out = a
+		return nil
+	})
+	return out, err
+}
+
