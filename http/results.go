@@ -1,6 +1,7 @@
 package http
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	nethttp "net/http"
@@ -11,6 +12,7 @@ import (
 
 	"meridian"
 	"meridian/live"
+	"meridian/report"
 )
 
 // Watcher streams the live picture of an operation to one viewer.
@@ -121,4 +123,62 @@ func (s *Server) stream(ctx context.Context, in *idInput) (*huma.StreamResponse,
 			}
 		}
 	}}, nil
+}
+
+type reportInput struct {
+	ID     string `path:"id"`
+	Format string `query:"format" enum:"html,pdf,csv" default:"html" doc:"html or pdf: the results report; csv: the anonymised statistics"`
+	Lang   string `query:"lang" enum:"en,fr,es,ar" default:"en"`
+}
+
+type reportOutput struct {
+	ContentType        string `header:"Content-Type"`
+	ContentDisposition string `header:"Content-Disposition"`
+	CSP                string `header:"Content-Security-Policy"`
+	CacheControl       string `header:"Cache-Control"`
+	Body               []byte
+}
+
+func (s *Server) reportRoutes() {
+	if s.Results == nil {
+		return
+	}
+	op := s.op("get-report", nethttp.MethodGet, "/operations/{id}/report", "operations", "Download an operation's report")
+	op.Description = "The results report as self-contained HTML or as PDF (rendered by headless Chromium), or the anonymised statistics as CSV (cells under 11 people suppressed)."
+	op.Responses = map[string]*huma.Response{"200": {Description: "the report", Content: map[string]*huma.MediaType{
+		"text/html": {}, "application/pdf": {}, "text/csv": {}}}}
+	register(s, op, func(ctx context.Context, in *reportInput) (*reportOutput, error) {
+		name := "operation-" + in.ID
+		out := &reportOutput{CacheControl: "no-store", CSP: report.ContentSecurityPolicy}
+		if in.Format == "csv" {
+			rows, err := s.Results.OperationStatistics(ctx, in.ID)
+			if err != nil {
+				return nil, err
+			}
+			var b bytes.Buffer
+			if err := report.CSV(&b, rows); err != nil {
+				return nil, err
+			}
+			out.ContentType, out.ContentDisposition, out.Body = "text/csv; charset=utf-8", `attachment; filename="`+name+`-statistics.csv"`, b.Bytes()
+			return out, nil
+		}
+		r, err := s.Results.OperationResults(ctx, in.ID)
+		if err != nil {
+			return nil, err
+		}
+		var b bytes.Buffer
+		if err := report.HTML(&b, r, report.Options{Lang: in.Lang}); err != nil {
+			return nil, err
+		}
+		if in.Format == "pdf" {
+			pdf, err := report.PDF(ctx, b.Bytes())
+			if err != nil {
+				return nil, err
+			}
+			out.ContentType, out.ContentDisposition, out.Body = "application/pdf", `attachment; filename="`+name+`-results.pdf"`, pdf
+			return out, nil
+		}
+		out.ContentType, out.ContentDisposition, out.Body = "text/html; charset=utf-8", `inline; filename="`+name+`-results.html"`, b.Bytes()
+		return out, nil
+	})
 }

@@ -198,6 +198,7 @@ func (s *Server) routes() {
 	s.authRoutes()
 	s.operationRoutes()
 	s.resultsRoutes()
+	s.reportRoutes()
 	s.agencyRoutes()
 	s.userRoutes()
 	s.personRoutes()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"meridian"
+	"meridian/report"
 )
 
 // sseClient reads an operation's live stream as one user.
@@ -185,6 +186,26 @@ func TestOperationLive(t *testing.T) {
 	ca.must(200, "GET", "/api/v1/events?operation_id="+op.ID+"&order=newest&limit=1", nil).decode(t, &feed)
 	if len(feed.Items) != 1 || feed.Items[0].ID != private.ID {
 		t.Fatalf("newest first: %+v", feed.Items)
+	}
+
+	// The report: HTML under its own strict policy, the statistics as CSV,
+	// and the PDF when a browser is installed (CI installs one).
+	html := cb.must(200, "GET", "/api/v1/operations/"+op.ID+"/report?format=html", nil)
+	if !strings.HasPrefix(html.header.Get("Content-Type"), "text/html") || !strings.Contains(string(html.body), "Liberterra test") ||
+		!strings.Contains(html.header.Get("Content-Security-Policy"), "default-src 'none'") {
+		t.Fatalf("html report: %s %q", html.header.Get("Content-Type"), html.header.Get("Content-Security-Policy"))
+	}
+	csv := coord.must(200, "GET", "/api/v1/operations/"+op.ID+"/report?format=csv", nil)
+	if !strings.HasPrefix(string(csv.body), "table,nationality,sex,age_band") || !strings.Contains(string(csv.body), ",32") {
+		t.Fatalf("csv report:\n%s", csv.body)
+	}
+	cb.must(403, "GET", "/api/v1/operations/"+op.ID+"/report?format=csv", nil)
+	cb.must(422, "GET", "/api/v1/operations/"+op.ID+"/report?format=docx", nil)
+	if _, err := report.FindChromium(); err == nil {
+		pdf := cb.must(200, "GET", "/api/v1/operations/"+op.ID+"/report?format=pdf", nil)
+		if !strings.HasPrefix(string(pdf.body), "%PDF-") {
+			t.Fatalf("pdf report starts %q", pdf.body[:min(len(pdf.body), 20)])
+		}
 	}
 
 	// Closing makes the results final: reports are refused, the operation
