@@ -42,11 +42,12 @@ func (p *parser) confusions() {
 	for i := range p.checks {
 		valid[i] = p.m.Checks[i].Valid
 	}
+	var guesses []int // confusions found only through the check digits
 	for line := range p.lines {
 		for col := 0; col < len(p.lines[line]); col++ {
 			q := pos{line, col}
 			c := p.char(q)
-			field := p.field[line][col]
+			field := fieldNames[p.field[line][col]]
 			switch p.class[line][col] {
 			case classNumeric:
 				if !isLetter(c) {
@@ -95,9 +96,24 @@ func (p *parser) confusions() {
 				}
 				fixes, all := p.effect(valid, subst{q, alt})
 				if len(fixes) > 0 && all {
-					p.confusion(field, q, c, alt, fixes, "the look-alike makes the failing check digits valid")
+					p.confusion(field, q, c, alt, fixes, "")
+					guesses = append(guesses, len(p.m.Confusions)-1)
 				}
 			}
+		}
+	}
+	p.explain(guesses)
+}
+
+// explain says how sure a guess from the check digits is: a mod-10 check
+// digit is made valid by about one swap in ten, so several guesses are
+// alternatives the check digits cannot choose between.
+func (p *parser) explain(guesses []int) {
+	for _, i := range guesses {
+		if len(guesses) == 1 {
+			p.m.Confusions[i].Reason = "the look-alike makes the failing check digits valid"
+		} else {
+			p.m.Confusions[i].Reason = fmt.Sprintf("one of %d look-alikes that would each make the failing check digits valid", len(guesses))
 		}
 	}
 }

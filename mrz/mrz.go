@@ -186,6 +186,9 @@ func layoutOf(lines []string) (*layout, error) {
 	default:
 		msg := fmt.Sprintf("%d lines, want 2 (TD2, TD3, MRV-A, MRV-B) or 3 (TD1)", len(lines))
 		if len(lines) == 1 {
+			msg = "1 line, want 2 (TD2, TD3, MRV-A, MRV-B) or 3 (TD1)"
+		}
+		if len(lines) == 1 {
 			switch len(lines[0]) {
 			case 60, 72, 88, 90:
 				msg += fmt.Sprintf("; this line of %d characters looks like several joined: break it every %d", len(lines[0]), map[int]int{60: 30, 72: 36, 88: 44, 90: 30}[len(lines[0])])

@@ -2,7 +2,6 @@ package mrz
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -25,7 +24,7 @@ type parser struct {
 	m     *MRZ
 
 	class  [3][44]byte
-	field  [3][44]string
+	field  [3][44]uint8 // an index into fieldNames; bytes keep the parser free of pointers to scan
 	checks []check
 }
 
@@ -38,10 +37,32 @@ func (p *parser) text(s span) string {
 	return p.lines[s.line][s.start:s.end]
 }
 
+// fieldNames are the names of fields and check digits, as reported.
+var fieldNames []string
+
+func fieldID(name string) uint8 {
+	for i, n := range fieldNames {
+		if n == name {
+			return uint8(i)
+		}
+	}
+	fieldNames = append(fieldNames, name)
+	return uint8(len(fieldNames) - 1)
+}
+
+func init() {
+	for _, n := range []string{"", "document_code", "issuing_state", "name", "document_number", "document_number_check_digit",
+		"nationality", "birth_date", "birth_date_check_digit", "sex", "expiry_date", "expiry_date_check_digit",
+		"optional_data", "optional_data_check_digit", "optional_data_2", "composite_check_digit"} {
+		fieldID(n)
+	}
+}
+
 func (p *parser) mark(s span, class byte, field string) {
+	id := fieldID(field)
 	for c := s.start; c < s.end; c++ {
 		p.class[s.line][c] = class
-		p.field[s.line][c] = field
+		p.field[s.line][c] = id
 	}
 }
 
@@ -235,14 +256,9 @@ func (p *parser) sex() {
 	}
 }
 
-// verdicts fills Checks and Valid, in the order of the MRZ.
+// verdicts fills Checks and Valid, in the same order for every format:
+// document number, birth date, expiry date, optional data, composite.
 func (p *parser) verdicts() {
-	slices.SortFunc(p.checks, func(a, b check) int {
-		if a.at.line != b.at.line {
-			return a.at.line - b.at.line
-		}
-		return a.at.col - b.at.col
-	})
 	p.m.Valid = true
 	for i := range p.checks {
 		ck := &p.checks[i]
