@@ -3,7 +3,7 @@
 GO ?= go
 
 .DEFAULT_GOAL := help
-.PHONY: help run build test lint bench fuzz clean
+.PHONY: help run build test lint bench fuzz clean web
 
 help: ## List targets with a one-line description
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -35,6 +35,9 @@ fuzz: ## Run each fuzz target for 10s
 		echo "== $$pkg $$fn"; \
 		$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime 10s "$$pkg"; \
 	done
+
+web: ## Build the UI (needs Node) into web/dist, which is committed and embedded
+	cd web && npm ci && npm run build
 
 clean: ## Remove build output and local data
 	rm -rf bin data

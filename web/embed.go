@@ -1,6 +1,6 @@
 // Package web is the built UI, embedded so that Meridian stays one binary.
-// The Vite build that replaces dist comes with the operations work; until
-// then dist holds a plain HTML, CSS and JavaScript page with no build step.
+// The source is in src/ (Preact, built by Vite: `make web`); the build in
+// dist/ is committed, so that a machine without Node builds the binary.
 package web
 
 import (

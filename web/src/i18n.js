@@ -1,0 +1,142 @@
+// Languages, messages and locale formatting. Every string a user reads goes
+// through t(); numbers, dates and country names go through Intl, so that
+// each language formats them its own way.
+
+import { createContext } from "preact";
+import { useContext } from "preact/hooks";
+import en from "./locales/en.js";
+import fr from "./locales/fr.js";
+import es from "./locales/es.js";
+import ar from "./locales/ar.js";
+
+export const LANGS = [
+  { code: "en", name: "English", dir: "ltr" },
+  { code: "fr", name: "Français", dir: "ltr" },
+  { code: "es", name: "Español", dir: "ltr" },
+  { code: "ar", name: "العربية", dir: "rtl" },
+];
+
+export const MESSAGES = { en, fr, es, ar };
+
+const STORAGE_KEY = "meridian.lang";
+
+// initialLang is the language chosen before, else the browser's first
+// language Meridian speaks, else English.
+export function initialLang() {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved && MESSAGES[saved]) return saved;
+  } catch {
+    /* storage may be disabled */
+  }
+  for (const l of navigator.languages || [navigator.language || ""]) {
+    const code = String(l).slice(0, 2).toLowerCase();
+    if (MESSAGES[code]) return code;
+  }
+  return "en";
+}
+
+export function saveLang(code) {
+  try {
+    localStorage.setItem(STORAGE_KEY, code);
+  } catch {
+    /* storage may be disabled: the choice lasts this visit only */
+  }
+}
+
+// applyLang sets the document's language and direction, which the CSS
+// (logical properties) follows to mirror the layout.
+export function applyLang(code) {
+  const lang = LANGS.find((l) => l.code === code) || LANGS[0];
+  document.documentElement.lang = lang.code;
+  document.documentElement.dir = lang.dir;
+}
+
+// makeI18n returns the translator and formatters of one language.
+export function makeI18n(code, serverCountries = new Map()) {
+  const dict = MESSAGES[code] || en;
+  const plural = new Intl.PluralRules(code);
+  const numberFmt = new Intl.NumberFormat(code);
+  const compactFmt = new Intl.NumberFormat(code, { notation: "compact", maximumFractionDigits: 1 });
+  const dateTimeFmt = new Intl.DateTimeFormat(code, { dateStyle: "medium", timeStyle: "short" });
+  const timeFmt = new Intl.DateTimeFormat(code, { hour: "numeric", minute: "2-digit" });
+  const dayFmt = new Intl.DateTimeFormat(code, { day: "numeric", month: "short", timeZone: "UTC" });
+  const longDayFmt = new Intl.DateTimeFormat(code, { dateStyle: "medium", timeZone: "UTC" });
+  let regionNames = null;
+  try {
+    regionNames = new Intl.DisplayNames([code], { type: "region", fallback: "none" });
+  } catch {
+    /* old browsers: fall back to the server's English names */
+  }
+  const collator = new Intl.Collator(code);
+
+  function lookup(key) {
+    let m = dict[key];
+    if (m === undefined) m = en[key];
+    return m;
+  }
+
+  // t returns the message key names in this language with {name}
+  // placeholders filled from vars; a message that varies with a count is
+  // an object keyed by plural category.
+  function t(key, vars) {
+    let m = lookup(key);
+    if (m === undefined) return key;
+    if (typeof m === "object") {
+      const n = vars && typeof vars.n === "number" ? vars.n : 0;
+      m = m[plural.select(n)] ?? m.other ?? (en[key] && en[key].other) ?? key;
+    }
+    if (vars) {
+      m = m.replace(/\{(\w+)\}/g, (all, name) => {
+        if (!(name in vars)) return all;
+        const v = vars[name];
+        return typeof v === "number" ? numberFmt.format(v) : String(v);
+      });
+    }
+    return m;
+  }
+
+  // has reports whether a message exists, for optional labels.
+  const has = (key) => lookup(key) !== undefined;
+
+  function country(code) {
+    if (!code) return "";
+    const name = regionNames && code.length === 2 ? regionNames.of(code) : undefined;
+    if (name) return name;
+    const c = serverCountries.get(code);
+    return c ? c.name : code;
+  }
+
+  function region(name) {
+    if (!name) return "";
+    const key = "region." + name;
+    return has(key) ? t(key) : name;
+  }
+
+  const parseDay = (d) => new Date(d + "T00:00:00Z");
+
+  return {
+    code,
+    dir: (LANGS.find((l) => l.code === code) || LANGS[0]).dir,
+    t,
+    has,
+    number: (n) => numberFmt.format(n ?? 0),
+    compact: (n) => compactFmt.format(n ?? 0),
+    dateTime: (d) => (d ? dateTimeFmt.format(new Date(d)) : ""),
+    time: (d) => (d ? timeFmt.format(new Date(d)) : ""),
+    day: (d) => (d ? dayFmt.format(parseDay(d)) : ""),
+    longDay: (d) => (d ? longDayFmt.format(parseDay(d)) : ""),
+    country,
+    region,
+    compare: collator.compare,
+    // label returns the translated name of a code in a vocabulary
+    // (charge, premises, exploitation ...), or the code itself.
+    label: (vocab, value) => {
+      const key = vocab + "." + value;
+      return has(key) ? t(key) : value;
+    },
+  };
+}
+
+export const I18n = createContext(makeI18n("en"));
+export const useI18n = () => useContext(I18n);
