@@ -543,6 +543,13 @@ func TestParseLongNumber(t *testing.T) {
 		if m.LongNumber || m.Checks[0].Valid || !hasWarning(m, "document_number", "no continuation") {
 			t.Errorf("long %v %s %+v", m.LongNumber, verdicts(m), m.Warnings)
 		}
+		// A short number cannot continue, even with optional data after it.
+		d := base
+		d.number = "12345"
+		m = mustParse(t, set(d.td3(), 2, 10, '<'))
+		if m.LongNumber || m.DocumentNumber != "12345" || m.OptionalData != "ZE184226B" || m.Checks[0].Valid || !hasWarning(m, "document_number", "no continuation") {
+			t.Errorf("long %v number %q opt %q %s %+v", m.LongNumber, m.DocumentNumber, m.OptionalData, verdicts(m), m.Warnings)
+		}
 	})
 }
 

@@ -206,7 +206,7 @@ func (p *parser) number() {
 	if p.char(l.numberCheck) == '<' {
 		run := len(opt) - len(strings.TrimLeft(opt, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"))
 		switch {
-		case run >= 2:
+		case run >= 2 && num[len(num)-1] != '<': // only a number of more than nine continues
 			m.LongNumber = true
 			num += opt[:run-1]
 			for c := l.optional.start; c < l.optional.start+run-1; c++ {
