@@ -1,7 +1,10 @@
 package report
 
 import (
+	"html/template"
 	"math"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -199,4 +202,79 @@ func maxInt(a, b int64) int64 {
 		return a
 	}
 	return b
+}
+
+// SVG writes the chart's <svg> element. Charts are written here rather
+// than by the template: a chart is hundreds of elements, and html/template
+// calls its escapers through reflection for every attribute, which made
+// the report five times slower. Every string is escaped here instead.
+func (c chart) SVG() template.HTML {
+	var b svgBuilder
+	b.Grow(256 * (len(c.Rects) + len(c.Texts) + len(c.Lines) + 4))
+	b.WriteString(`<svg data-chart="`)
+	b.esc(c.ID)
+	b.WriteString(`" viewBox="0 0 `)
+	b.num(c.W)
+	b.WriteByte(' ')
+	b.num(c.H)
+	b.WriteString(`" role="img" aria-label="`)
+	b.esc(c.Title)
+	b.WriteString(`">`)
+	for _, l := range c.Lines {
+		b.WriteString(`<line class="`)
+		b.esc(l.Class)
+		b.attr("x1", l.X1)
+		b.attr("y1", l.Y1)
+		b.attr("x2", l.X2)
+		b.attr("y2", l.Y2)
+		b.WriteString(`/>`)
+	}
+	for _, r := range c.Rects {
+		b.WriteString("\n<rect class=\"")
+		b.esc(r.Class)
+		b.attr("x", r.X)
+		b.attr("y", r.Y)
+		b.attr("width", r.W)
+		b.attr("height", r.H)
+		b.WriteString(`"><title>`)
+		b.esc(r.Title)
+		b.WriteString(`</title></rect>`)
+	}
+	for _, t := range c.Texts {
+		b.WriteString("\n<text class=\"")
+		b.esc(t.Class)
+		b.attr("x", t.X)
+		b.attr("y", t.Y)
+		b.WriteString(`" text-anchor="`)
+		b.esc(t.Anchor)
+		b.WriteString(`">`)
+		b.esc(t.S)
+		b.WriteString(`</text>`)
+	}
+	b.WriteString("\n</svg>")
+	return template.HTML(b.String())
+}
+
+// svgBuilder writes SVG markup, escaping every string it is given.
+type svgBuilder struct {
+	strings.Builder
+	scratch []byte
+}
+
+var svgEscaper = strings.NewReplacer(`&`, "&amp;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;", `'`, "&#39;")
+
+func (b *svgBuilder) esc(s string) { svgEscaper.WriteString(&b.Builder, s) }
+
+// attr closes the previous attribute's value and writes ` name="value` of
+// a coordinate, leaving its quote open for the next.
+func (b *svgBuilder) attr(name string, v float64) {
+	b.WriteString(`" `)
+	b.WriteString(name)
+	b.WriteString(`="`)
+	b.num(v)
+}
+
+func (b *svgBuilder) num(v float64) {
+	b.scratch = strconv.AppendFloat(b.scratch[:0], v, 'f', 1, 64)
+	b.Write(b.scratch)
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	_ "embed"
@@ -103,10 +104,27 @@ type figure struct {
 // table is a table of figures: a label column or two, then numbers.
 type table struct {
 	ID, Caption string
-	Head        []string
-	Numeric     int // index of the first numeric column
-	Rows        [][]string
-	Foot        []string
+	Head        []cell
+	Rows        [][]cell
+	Foot        []cell
+}
+
+// cell is a table cell, its kind decided here rather than by comparisons
+// in the template, which cost a reflective call each.
+type cell struct {
+	S   string
+	Row bool // the row's heading
+	Num bool // a number, aligned to the end
+}
+
+// cells makes a row whose first column heads it and whose columns from
+// numeric on are numbers.
+func cells(numeric int, ss ...string) []cell {
+	out := make([]cell, len(ss))
+	for i, s := range ss {
+		out[i] = cell{S: s, Row: i == 0, Num: i >= numeric}
+	}
+	return out
 }
 
 // The series of the charts and tables.
@@ -225,32 +243,43 @@ func newPage(l locale, r *meridian.Results) (*page, error) {
 		}
 	}
 
-	nums := func(f meridian.Figures) []string {
-		return []string{l.num(f.Victims), l.num(f.Migrants), l.num(f.Arrests), l.num(f.ArrestsTHBSOM), l.num(f.Flights), l.num(f.Checks)}
+	row := func(numeric int, labels []string, f meridian.Figures) []cell {
+		return cells(numeric, append(labels, l.num(f.Victims), l.num(f.Migrants), l.num(f.Arrests), l.num(f.ArrestsTHBSOM), l.num(f.Flights), l.num(f.Checks))...)
 	}
-	figureHead := []string{l.ColVictims, l.ColMigrants, l.ColArrests, l.ColTHBSOM, l.ColFlights, l.ColChecks}
+	head := func(numeric int, labels ...string) []cell {
+		c := cells(numeric, append(labels, l.ColVictims, l.ColMigrants, l.ColArrests, l.ColTHBSOM, l.ColFlights, l.ColChecks)...)
+		c[0].Row = false
+		return c
+	}
 
-	regionTable := table{ID: "by-region", Caption: l.TableRegion, Head: append([]string{l.ColRegion, l.ColCountries}, figureHead...), Numeric: 1}
+	regionTable := table{ID: "by-region", Caption: l.TableRegion, Head: head(1, l.ColRegion, l.ColCountries)}
 	for _, g := range r.ByRegion {
-		regionTable.Rows = append(regionTable.Rows, append([]string{l.region(g.Region), l.num(int64(g.Countries))}, nums(g.Figures)...))
+		regionTable.Rows = append(regionTable.Rows, row(1, []string{l.region(g.Region), l.num(int64(g.Countries))}, g.Figures))
 	}
-	regionTable.Foot = append([]string{l.Total, l.num(int64(r.Countries))}, nums(t)...)
+	regionTable.Foot = row(1, []string{l.Total, l.num(int64(r.Countries))}, t)
 
+	// In the language's alphabetical order, comparing sort keys made once
+	// per country rather than collating names at every comparison.
 	col := collate.New(language.Make(l.lang))
-	slices.SortStableFunc(countries, func(a, b meridian.CountryFigures) int {
-		return col.CompareString(names[a.Country], names[b.Country])
-	})
-	countryTable := table{ID: "by-country", Caption: l.TableCountry, Head: append([]string{l.ColCountry, l.ColRegion}, figureHead...), Numeric: 2}
+	var buf collate.Buffer
+	keys := make(map[string][]byte, len(countries))
 	for _, c := range countries {
-		countryTable.Rows = append(countryTable.Rows, append([]string{names[c.Country] + " (" + c.Country + ")", l.region(c.Region)}, nums(c.Figures)...))
+		keys[c.Country] = col.KeyFromString(&buf, names[c.Country])
 	}
-	countryTable.Foot = append([]string{l.Total, ""}, nums(t)...)
+	slices.SortStableFunc(countries, func(a, b meridian.CountryFigures) int {
+		return bytes.Compare(keys[a.Country], keys[b.Country])
+	})
+	countryTable := table{ID: "by-country", Caption: l.TableCountry, Head: head(2, l.ColCountry, l.ColRegion)}
+	for _, c := range countries {
+		countryTable.Rows = append(countryTable.Rows, row(2, []string{names[c.Country] + " (" + c.Country + ")", l.region(c.Region)}, c.Figures))
+	}
+	countryTable.Foot = row(2, []string{l.Total, ""}, t)
 
-	dayTable := table{ID: "by-day", Caption: l.TableDay, Head: append([]string{l.ColDay}, figureHead...), Numeric: 1}
+	dayTable := table{ID: "by-day", Caption: l.TableDay, Head: head(1, l.ColDay)}
 	for _, d := range r.ByDay {
-		dayTable.Rows = append(dayTable.Rows, append([]string{l.date(d.Day, true)}, nums(d.Figures)...))
+		dayTable.Rows = append(dayTable.Rows, row(1, []string{l.date(d.Day, true)}, d.Figures))
 	}
-	dayTable.Foot = append([]string{l.Total}, nums(t)...)
+	dayTable.Foot = row(1, []string{l.Total}, t)
 	p.Tables = []table{regionTable, countryTable, dayTable}
 	return p, nil
 }

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"math"
 	"slices"
 	"strconv"
@@ -251,6 +252,7 @@ type mapShape struct {
 
 // worldMap is the map section: shapes shaded by activity and the legend.
 type worldMap struct {
+	Title  string
 	W, H   float64
 	Shapes []mapShape
 	Legend []legendItem
@@ -290,7 +292,7 @@ func buildMap(l locale, r *meridian.Results) (*worldMap, error) {
 			bounds = append(bounds, b)
 		}
 	}
-	m := &worldMap{W: mapW, H: w.height, Shapes: make([]mapShape, 0, len(outlines))}
+	m := &worldMap{Title: l.Map, W: mapW, H: w.height, Shapes: make([]mapShape, 0, len(outlines))}
 	for _, o := range outlines {
 		name := l.country(o.Code, o.Name)
 		a, reported := activity[o.Code]
@@ -326,4 +328,29 @@ func classOf(v int64, bounds []int64) int {
 		}
 	}
 	return len(bounds)
+}
+
+// SVG writes the map's <svg> element (see chart.SVG for why not the
+// template).
+func (m *worldMap) SVG() template.HTML {
+	var b svgBuilder
+	b.Grow(160 << 10)
+	b.WriteString(`<svg data-chart="map" viewBox="0 0 `)
+	b.num(m.W)
+	b.WriteByte(' ')
+	b.num(m.H)
+	b.WriteString(`" role="img" aria-label="`)
+	b.esc(m.Title)
+	b.WriteString(`">`)
+	for _, s := range m.Shapes {
+		b.WriteString("\n<path class=\"")
+		b.esc(s.Class)
+		b.WriteString(`" d="`)
+		b.WriteString(s.D) // path data made here from numbers only
+		b.WriteString(`"><title>`)
+		b.esc(s.Title)
+		b.WriteString(`</title></path>`)
+	}
+	b.WriteString("\n</svg>")
+	return template.HTML(b.String())
 }
