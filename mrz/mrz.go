@@ -133,6 +133,9 @@ func normalize(text string) ([]string, error) {
 		}
 		n := len(lines) + 1
 		for i, r := range line {
+			if n > 3 {
+				break // too many lines anyway: that is the error to report
+			}
 			if value(byte(r)) < 0 || r >= 0x80 {
 				col := len([]rune(line[:i])) + 1
 				f.Add(fmt.Sprintf("line %d", n), "column %d: %q is not an MRZ character (A-Z, 0-9 or <)", col, r)
@@ -144,7 +147,7 @@ func normalize(text string) ([]string, error) {
 	if len(lines) == 0 {
 		return nil, meridian.Invalidf(op, "", "no MRZ lines")
 	}
-	if err := f.Err(); err != nil {
+	if err := f.Err(); err != nil && len(lines) <= 3 {
 		return nil, err
 	}
 	return lines, nil

@@ -361,6 +361,7 @@ func TestParseErrors(t *testing.T) {
 		{"Joined", td3[0] + td3[1], nil, []string{"1 line", "looks like several joined", "every 44"}},
 		{"JoinedTD1", strings.Join(td1, ""), nil, []string{"every 30"}},
 		{"FourLines", specimenTD3 + "\n" + specimenTD3, nil, []string{"4 lines, want 2"}},
+		{"ManyBadLines", strings.Repeat("%\n", 500), nil, []string{"500 lines, want 2"}},
 		{"TD3ShortLine", td3[0] + "\n" + td3[1][:43], []string{"line 2"}, []string{"has 43 characters, want 44", "TD3"}},
 		{"TD3LongFirstLine", td3[0] + "<\n" + td3[1], []string{"line 1"}, []string{"has 45 characters, want 44"}},
 		{"MRVAShort", specimenMRVA[:44] + "\n" + strings.Split(specimenMRVA, "\n")[1][:40], []string{"line 2"}, []string{"want 44", "MRV-A"}},

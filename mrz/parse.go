@@ -37,8 +37,11 @@ func (p *parser) text(s span) string {
 	return p.lines[s.line][s.start:s.end]
 }
 
-// fieldNames are the names of fields and check digits, as reported.
-var fieldNames []string
+// fieldNames are the names of fields and check digits as reported; a
+// position keeps the index of its field's name.
+var fieldNames = [...]string{"", "document_code", "issuing_state", "name", "document_number", "document_number_check_digit",
+	"nationality", "birth_date", "birth_date_check_digit", "sex", "expiry_date", "expiry_date_check_digit",
+	"optional_data", "optional_data_check_digit", "optional_data_2", "composite_check_digit"}
 
 func fieldID(name string) uint8 {
 	for i, n := range fieldNames {
@@ -46,16 +49,7 @@ func fieldID(name string) uint8 {
 			return uint8(i)
 		}
 	}
-	fieldNames = append(fieldNames, name)
-	return uint8(len(fieldNames) - 1)
-}
-
-func init() {
-	for _, n := range []string{"", "document_code", "issuing_state", "name", "document_number", "document_number_check_digit",
-		"nationality", "birth_date", "birth_date_check_digit", "sex", "expiry_date", "expiry_date_check_digit",
-		"optional_data", "optional_data_check_digit", "optional_data_2", "composite_check_digit"} {
-		fieldID(n)
-	}
+	panic("mrz: no field " + name) // a mistake in this package, never in its input
 }
 
 func (p *parser) mark(s span, class byte, field string) {
