@@ -46,6 +46,7 @@ Usage:
   meridian screen eval FILE [--threshold T] [--sweep]
   meridian sim watchlist --persons N --documents M --seed S [--out DIR]
   meridian mrz parse [--today YYYY-MM-DD] < mrz.txt   (MRZs separated by blank lines -> JSON, one object each)
+  meridian manifest parse FILE...   (PAXLST or PNRGOV, - for stdin -> JSON: flights, travellers, bookings, warnings)
   meridian migrate [--data DIR | --postgres URL]
   meridian version
 
@@ -116,6 +117,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runMRZParse(r, stdin, stdout, stderr)
 		}
 		return usageError("usage: meridian mrz parse [--today YYYY-MM-DD] < mrz.txt")
+	case "manifest":
+		if s, r := sub(); s == "parse" {
+			return runManifestParse(r, stdin, stdout, stderr)
+		}
+		return usageError("usage: meridian manifest parse FILE...")
 	case "migrate":
 		return runMigrate(ctx, rest, stdout, stderr)
 	case "version":
