@@ -47,6 +47,8 @@ Usage:
   meridian sim watchlist --persons N --documents M --seed S [--out DIR]
   meridian mrz parse [--today YYYY-MM-DD] < mrz.txt   (MRZs separated by blank lines -> JSON, one object each)
   meridian manifest parse FILE...   (PAXLST or PNRGOV, - for stdin -> JSON: flights, travellers, bookings, warnings)
+  meridian report results --operation ID [--format json|html|pdf] [--lang en|fr|es|ar] [--out FILE]
+  meridian report statistics --operation ID [--out FILE]   (anonymised CSV, cells under 11 people suppressed)
   meridian migrate [--data DIR | --postgres URL]
   meridian version
 
@@ -122,6 +124,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runManifestParse(r, stdin, stdout, stderr)
 		}
 		return usageError("usage: meridian manifest parse FILE...")
+	case "report":
+		s, r := sub()
+		switch s {
+		case "results", "statistics":
+			return runReport(ctx, s, r, stdout, stderr)
+		}
+		return usageError("usage: meridian report results|statistics --operation ID ...")
 	case "migrate":
 		return runMigrate(ctx, rest, stdout, stderr)
 	case "version":
