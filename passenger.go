@@ -304,15 +304,18 @@ type Booking struct {
 	Carrier string `json:"carrier,omitempty" doc:"the airline or system that owns the locator"`
 	// OtherLocators are the same booking's locators in other systems
 	// (a travel agency's GDS, the operating carrier), as carrier:locator.
-	OtherLocators []string       `json:"other_locators,omitempty"`
-	Created       LocalTime      `json:"created,omitempty" doc:"when the booking was made (RCI)"`
-	LastChanged   LocalTime      `json:"last_changed,omitempty" doc:"last transaction on the booking (DAT 700)"`
-	Travellers    []Traveller    `json:"travellers"`
-	Itinerary     []BookedFlight `json:"itinerary,omitempty"`
-	Tickets       []Ticket       `json:"tickets,omitempty"`
-	Contacts      []Contact      `json:"contacts,omitempty"`
-	Addresses     []Address      `json:"addresses,omitempty"`
-	Agency        *TravelAgency  `json:"agency,omitempty"`
+	OtherLocators []string  `json:"other_locators,omitempty"`
+	Created       LocalTime `json:"created,omitempty" doc:"when the booking was made (RCI)"`
+	// Group is the name of a group booking (TIF qualifier G), which is
+	// not a traveller.
+	Group       string         `json:"group,omitempty"`
+	LastChanged LocalTime      `json:"last_changed,omitempty" doc:"last transaction on the booking (DAT 700)"`
+	Travellers  []Traveller    `json:"travellers"`
+	Itinerary   []BookedFlight `json:"itinerary,omitempty"`
+	Tickets     []Ticket       `json:"tickets,omitempty"`
+	Contacts    []Contact      `json:"contacts,omitempty"`
+	Addresses   []Address      `json:"addresses,omitempty"`
+	Agency      *TravelAgency  `json:"agency,omitempty"`
 	// ExcessBags is the number of bags paid in excess for the booking (EBD).
 	ExcessBags int `json:"excess_bags,omitempty"`
 	// Remarks are the free texts of the booking (IFT, OSI), kept for the

@@ -1,7 +1,9 @@
 package edifact
 
 import (
+	"cmp"
 	"io"
+	"slices"
 	"strings"
 
 	"meridian"
@@ -97,6 +99,7 @@ func decode(parts []*Message) (*meridian.Manifest, error) {
 		}
 		out.Warnings = append(out.Warnings, m.Warnings...)
 	}
+	slices.SortStableFunc(out.Warnings, func(a, b meridian.Warning) int { return cmp.Compare(a.Offset, b.Offset) })
 	return out, nil
 }
 

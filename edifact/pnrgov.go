@@ -497,6 +497,10 @@ func (p *pnrParser) tif(s *Segment) {
 	ref := s.Value(1, 2)
 	switch p.g {
 	case gBooking, gTraveller, gTicket, gPayment:
+		if s.Is(0, 1, "G") {
+			bk.Group = strings.TrimSpace(family + " " + s.Value(1, 0))
+			return
+		}
 		if len(bk.Itinerary) > 0 {
 			p.warn(s, "TIF after the itinerary ignored")
 			return
@@ -505,9 +509,6 @@ func (p *pnrParser) tif(s *Segment) {
 			Family: family, Given: given, Title: title, WithInfant: s.Is(1, 3, "1")}
 		if family == "" {
 			p.warn(s, "TIF without a family name")
-		}
-		if s.Value(0, 1) == "G" {
-			t.Type = joinNonEmpty(" ", "G", t.Type)
 		}
 		bk.Travellers = append(bk.Travellers, t)
 		p.trav = len(bk.Travellers) - 1
