@@ -227,7 +227,7 @@ func (c chart) SVG() template.HTML {
 		b.attr("y1", l.Y1)
 		b.attr("x2", l.X2)
 		b.attr("y2", l.Y2)
-		b.WriteString(`/>`)
+		b.WriteString(`"/>`)
 	}
 	for _, r := range c.Rects {
 		b.WriteString("\n<rect class=\"")

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,8 +39,40 @@ func between(t *testing.T, s, start, end string) string {
 	return s[i : i+j+len(end)]
 }
 
-var barClass = regexp.MustCompile(`<rect class="bar `)
-var partClass = regexp.MustCompile(`<rect class="bar-part `)
+// svgElements parses one chart's SVG strictly as XML, so that markup a
+// browser would misread (an unclosed quote swallows the rest of a chart)
+// fails the test, and returns the elements by name.
+func svgElements(t *testing.T, svg string) map[string][]xml.StartElement {
+	t.Helper()
+	d := xml.NewDecoder(strings.NewReader(svg))
+	d.Strict = true
+	els := map[string][]xml.StartElement{}
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return els
+		}
+		if err != nil {
+			t.Fatalf("chart is not well-formed: %v\n%.300s", err, svg)
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			els[se.Name.Local] = append(els[se.Name.Local], se)
+		}
+	}
+}
+
+// withClass counts the elements whose class list holds class.
+func withClass(els []xml.StartElement, class string) int {
+	n := 0
+	for _, e := range els {
+		for _, a := range e.Attr {
+			if a.Name.Local == "class" && slices.Contains(strings.Fields(a.Value), class) {
+				n++
+			}
+		}
+	}
+	return n
+}
 
 func TestHTML(t *testing.T) {
 	r := liberterra()
@@ -77,12 +112,15 @@ func TestHTML(t *testing.T) {
 			{"countries", 3 * 15, 0},
 			{"exploitation", len(r.Exploitation), 0},
 		} {
-			svg := between(t, doc, `<svg data-chart="`+c.id+`"`, "</svg>")
-			if n := len(barClass.FindAllString(svg, -1)); n != c.bars {
+			els := svgElements(t, between(t, doc, `<svg data-chart="`+c.id+`"`, "</svg>"))
+			if n := withClass(els["rect"], "bar"); n != c.bars {
 				t.Errorf("%s: %d bars, want %d", c.id, n, c.bars)
 			}
-			if n := len(partClass.FindAllString(svg, -1)); n != c.parts {
+			if n := withClass(els["rect"], "bar-part"); n != c.parts {
 				t.Errorf("%s: %d bar parts, want %d", c.id, n, c.parts)
+			}
+			if len(els["line"]) < 2 || len(els["text"]) < 2 {
+				t.Errorf("%s: no axis, grid or labels", c.id)
 			}
 		}
 		// Each day's bar carries its figure.
@@ -107,7 +145,7 @@ func TestHTML(t *testing.T) {
 	t.Run("Map", func(t *testing.T) {
 		doc := render(t, r, "en")
 		svg := between(t, doc, `<svg data-chart="map"`, "</svg>")
-		if n := strings.Count(svg, "<path "); n < 150 {
+		if n := len(svgElements(t, svg)["path"]); n < 150 {
 			t.Fatalf("map has %d countries, want the world's", n)
 		}
 		// The busiest country is in the darkest class, a country that did

@@ -103,3 +103,17 @@ func TestPDF(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkPDF measures a whole rendering, the browser's start included,
+// as a report download or the CLI pays it.
+func BenchmarkPDF(b *testing.B) {
+	if _, err := report.FindChromium(); err != nil {
+		b.Skip("no Chromium on this machine:", err)
+	}
+	html := []byte(render(b, liberterra(), "en"))
+	for b.Loop() {
+		if _, err := report.PDF(b.Context(), html); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
