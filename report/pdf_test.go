@@ -51,6 +51,8 @@ func TestPDF(t *testing.T) {
 			"Participating countries 116", "Potential trafficking victims rescued 3,222",
 			"Irregular migrants identified 17,793", "2,517, of which 850 on THB or", "Flights monitored 24,000",
 			"Checks performed 8,000,000", "Victims by exploitation type", "Figures by country",
+			// Text only the charts draw: a day on an axis, an exploitation type.
+			"29/9", "sexual exploitation",
 		} {
 			if !strings.Contains(text, want) {
 				t.Errorf("PDF text lacks %q", want)
