@@ -327,4 +327,3 @@ func (s *DB) RecordOutcome(ctx context.Context, id string, o meridian.AlertOutco
 	})
 	return out, err
 }
-
