@@ -101,8 +101,12 @@ func columnChart(l locale, id, title string, labels []string, values []int64, s 
 	const w, h, right, top, bottom = 340.0, 180.0, 8.0, 14.0, 22.0
 	c := chart{ID: id, Title: title, Caption: title, W: w, H: h}
 	var max int64
-	for _, v := range values {
+	for i, v := range values {
+		values[i] = maxInt(v, 0) // a count below zero is a defect upstream; draw nothing rather than a bar below the axis
 		max = maxInt(max, v)
+	}
+	for i := range part {
+		part[i] = min(maxInt(part[i], 0), values[i])
 	}
 	ymax, ystep := niceMax(float64(max), 4)
 	left := 10 + textWidth(l.num(int64(ymax)), 9)
@@ -159,7 +163,8 @@ func barChart(l locale, id, title string, ss []series, groups []barGroup) chart 
 	c := chart{ID: id, Title: title, W: w, H: h}
 	var max int64
 	for _, g := range groups {
-		for _, v := range g.Values {
+		for i, v := range g.Values {
+			g.Values[i] = maxInt(v, 0) // see columnChart
 			max = maxInt(max, v)
 		}
 	}

@@ -262,6 +262,19 @@ func TestHTML(t *testing.T) {
 			t.Error("zero arrests not shown")
 		}
 	})
+	t.Run("NegativeCounts", func(t *testing.T) {
+		// A counter below zero (a defect upstream) draws no bar below
+		// the axis and no negative size.
+		bad := *r
+		bad.ByDay = slices.Clone(r.ByDay)
+		bad.ByDay[0].Victims, bad.ByDay[1].ArrestsTHBSOM = -5, 10_000
+		bad.ByRegion = slices.Clone(r.ByRegion)
+		bad.ByRegion[0].Migrants = -3
+		doc := render(t, &bad, "en")
+		if strings.Contains(doc, `height="-`) || strings.Contains(doc, `width="-`) {
+			t.Error("a bar with a negative size")
+		}
+	})
 	t.Run("ErrInvalid", func(t *testing.T) {
 		err := report.HTML(&bytes.Buffer{}, r, report.Options{Lang: "de"})
 		if meridian.KindOf(err) != meridian.EInvalid || meridian.FieldOf(err) != "lang" {

@@ -119,7 +119,7 @@ func PDF(ctx context.Context, html []byte) ([]byte, error) {
 			return nil, ctx.Err()
 		}
 		return nil, &meridian.Error{Kind: meridian.EUnavailable, Op: "report.PDF",
-			Message: "Chromium could not render the report", Err: fmt.Errorf("%s: %w: %s", path, err, out.tail(2000))}
+			Message: "Chromium could not render the report", Err: fmt.Errorf("%s: %w: %s", path, err, out.tail(600))}
 	}
 	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		return nil, meridian.Internal("report.PDF", fmt.Errorf("%s returned %d bytes that are not a PDF", path, len(pdf)))
@@ -150,5 +150,6 @@ func (b *lockedBuffer) tail(n int) string {
 	if len(s) > n {
 		s = s[len(s)-n:]
 	}
-	return strings.TrimSpace(s)
+	// One line: the CLI prints an error on one line.
+	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "")), " ")
 }
