@@ -68,20 +68,21 @@ type Message struct {
 // its byte offset; wrong counts, mismatched references and junk after the
 // last UNZ are warnings.
 type MessageReader struct {
-	r       *Reader
-	pending bool // r's current segment is read but not yet handled
-	ic      *Interchange
-	grp     *Group
-	msg     *Message // open message
-	ready   *Message // closed message, returned once the envelope after it is read
-	arena   arena
-	size    int
-	nMsgs   int // messages in the open interchange
-	nGrps   int
-	nInGrp  int
-	seen    bool // an interchange was seen
-	done    bool
-	unhSegs int
+	r        *Reader
+	pending  bool // r's current segment is read but not yet handled
+	ic       *Interchange
+	grp      *Group
+	msg      *Message // open message
+	ready    *Message // closed message, returned once the envelope after it is read
+	arena    arena
+	size     int
+	nMsgs    int // messages in the open interchange
+	nGrps    int
+	nInGrp   int
+	seen     bool // an interchange was seen
+	done     bool
+	unhSegs  int
+	lastSegs int // segments of the last message, to size the next
 }
 
 // NewMessageReader returns a MessageReader of the interchanges in r.
@@ -211,6 +212,7 @@ func (m *MessageReader) handle(s *Segment) error {
 		if ref := s.Value(1, 0); ref != m.msg.Ref {
 			m.warn(warnAt(s, "UNT reference %q differs from the UNH reference %q", ref, m.msg.Ref))
 		}
+		m.lastSegs = len(m.msg.Segments)
 		m.ready, m.msg = m.msg, nil
 	case "UNE":
 		if m.msg != nil {
@@ -254,7 +256,7 @@ func (m *MessageReader) handle(s *Segment) error {
 			return segErr(s, "%s outside a message: no UNH before it", s.Tag)
 		}
 		m.unhSegs++
-		m.size += len(s.data) + 4*(len(s.cstart)+len(s.estart))
+		m.size += len(s.data) + 4*len(s.pos)
 		if m.size > maxMessage {
 			return errAt(m.msg.Number, m.msg.Offset, "UNH", "message %q is larger than %d MiB", m.msg.Ref, maxMessage>>20)
 		}
@@ -318,6 +320,7 @@ func (m *MessageReader) unh(s *Segment) error {
 	m.unhSegs = 1
 	m.size = 0
 	m.arena = arena{}
+	m.msg.Segments = make([]Segment, 0, m.lastSegs)
 	m.nMsgs++
 	m.nInGrp++
 	return nil

@@ -59,6 +59,8 @@ type Reader struct {
 	fresh bool // at the start of an interchange: a UNA may come
 	seg   Segment
 	cs    *charset
+	es    []int32 // scratch: element starts of the segment being split
+	unesc []byte  // the unescaped data of a segment with releases
 }
 
 // NewReader returns a Reader of the interchanges in r.
@@ -318,7 +320,9 @@ func checkUNA(b []byte) string {
 }
 
 // tokenize splits one segment (without its terminator) into the reused
-// Segment: the tag, then elements and components with releases undone.
+// Segment: the tag, then elements and components. Components point into
+// the reader's buffer; a segment with release characters or line breaks
+// is unescaped into a buffer of its own first.
 func (r *Reader) tokenize(b []byte, start int64) error {
 	i := bytes.IndexByte(b, r.d.Element)
 	rawTag := b
@@ -335,24 +339,73 @@ func (r *Reader) tokenize(b []byte, start int64) error {
 	}
 	s := &r.seg
 	s.reset(tag, r.n, start, r.cs)
-	if i < 0 {
-		return nil
+	if i >= 0 {
+		if !r.split(b, i+1) {
+			r.unescape(b[i+1:])
+		}
 	}
-	b = b[i+1:]
-	data := s.data
-	cs := append(s.cstart, 0)
-	es := append(s.estart, 0)
+	if tag == "UNB" {
+		r.cs = charsetFor(s.Value(0, 0))
+		s.cs = r.cs
+	}
+	return nil
+}
+
+// split records the components of b[from:] in place; false when a release
+// character or a line break needs the slow path.
+func (r *Reader) split(b []byte, from int) bool {
+	s := &r.seg
+	pos, es := s.pos[:0], r.es[:0]
+	es = append(es, 0)
 	class := &r.class
+	cs, j := from, from
+	for {
+		for j < len(b) && class[b[j]] == cData {
+			j++
+		}
+		if j == len(b) {
+			break
+		}
+		switch class[b[j]] {
+		case cComponent:
+			pos = append(pos, int32(cs), int32(j))
+		case cElement:
+			pos = append(pos, int32(cs), int32(j))
+			es = append(es, int32(len(pos)/2))
+		default:
+			return false
+		}
+		j++
+		cs = j
+	}
+	pos = append(pos, int32(cs), int32(len(b)))
+	es = append(es, int32(len(pos)/2))
+	s.nc = int32(len(pos) / 2)
+	s.pos = append(pos, es...)
+	s.data = b
+	r.es = es
+	return true
+}
+
+// unescape copies b undoing release characters and dropping line breaks.
+func (r *Reader) unescape(b []byte) {
+	s := &r.seg
+	data, pos, es := r.unesc[:0], s.pos[:0], r.es[:0]
+	es = append(es, 0)
+	class := &r.class
+	cs := 0
 	for j := 0; j < len(b); j++ {
 		c := b[j]
 		switch class[c] {
 		case cData:
 			data = append(data, c)
 		case cComponent:
-			cs = append(cs, int32(len(data)))
+			pos = append(pos, int32(cs), int32(len(data)))
+			cs = len(data)
 		case cElement:
-			cs = append(cs, int32(len(data)))
-			es = append(es, int32(len(cs)-1))
+			pos = append(pos, int32(cs), int32(len(data)))
+			es = append(es, int32(len(pos)/2))
+			cs = len(data)
 		case cRelease:
 			if j+1 < len(b) {
 				j++
@@ -363,21 +416,21 @@ func (r *Reader) tokenize(b []byte, start int64) error {
 		case cDrop:
 		}
 	}
-	cs = append(cs, int32(len(data)))
-	es = append(es, int32(len(cs)-1))
-	s.data, s.cstart, s.estart = data, cs, es
-	if tag == "UNB" {
-		r.cs = charsetFor(s.Value(0, 0))
-		s.cs = r.cs
-	}
-	return nil
+	pos = append(pos, int32(cs), int32(len(data)))
+	es = append(es, int32(len(pos)/2))
+	s.nc = int32(len(pos) / 2)
+	s.pos = append(pos, es...)
+	s.data = data
+	r.unesc, r.es = data, es
 }
 
 // cleanTag checks a segment tag, dropping blanks around it and upper-casing.
 func cleanTag(b []byte) (string, bool) {
-	b = bytes.TrimFunc(b, func(c rune) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' })
 	if len(b) != 3 {
-		return "", false
+		b = bytes.TrimFunc(b, func(c rune) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' })
+		if len(b) != 3 {
+			return "", false
+		}
 	}
 	var t [3]byte
 	for i, c := range b {
@@ -390,23 +443,39 @@ func cleanTag(b []byte) (string, bool) {
 			return "", false
 		}
 	}
-	if s, ok := knownTags[string(t[:])]; ok {
-		return s, true
+	k := uint32(t[0])<<16 | uint32(t[1])<<8 | uint32(t[2])
+	for h := tagSlot(k); tagTable[h].s != ""; h = (h + 1) % uint32(len(tagTable)) {
+		if tagTable[h].key == k {
+			return tagTable[h].s, true
+		}
 	}
 	return string(t[:]), true
 }
 
-// knownTags interns the tags of the messages read, so that reading a tag
-// allocates nothing.
-var knownTags = func() map[string]string {
-	m := map[string]string{}
-	for _, t := range strings.Fields(`UNA UNB UNG UNH UNT UNE UNZ UNS BGM RFF DTM NAD CTA COM TDT LOC
-		ATT MEA GEI FTX NAT DOC CPI QTY CNT EMP GID MSG ORG TVL EQN SRC RCI SSR DAT IFT ADD EBD TIF FTI
-		REF FAR TKT MON PTK TXD FOP APD RPI TRI SSD TBD ABI SAC LTS ERC TRA`) {
-		m[t] = t
+// tagTable interns the tags of the messages read in an open-addressing
+// table, so that reading a tag allocates nothing and hashes no string.
+var tagTable [512]struct {
+	key uint32
+	s   string
+}
+
+func tagSlot(k uint32) uint32 { return (k * 2654435761) >> 23 }
+
+func init() {
+	for _, t := range strings.Fields(knownTags) {
+		k := uint32(t[0])<<16 | uint32(t[1])<<8 | uint32(t[2])
+		h := tagSlot(k)
+		for tagTable[h].s != "" {
+			h = (h + 1) % uint32(len(tagTable))
+		}
+		tagTable[h].key, tagTable[h].s = k, t
 	}
-	return m
-}()
+}
+
+// knownTags are the tags of the messages read.
+const knownTags = `UNA UNB UNG UNH UNT UNE UNZ UNS BGM RFF DTM NAD CTA COM TDT LOC
+	ATT MEA GEI FTX NAT DOC CPI QTY CNT EMP GID MSG ORG TVL EQN SRC RCI SSR DAT IFT ADD EBD TIF FTI
+	REF FAR TKT MON PTK TXD FOP APD RPI TRI SSD TBD ABI SAC LTS ERC TRA`
 
 // errAt returns the error for a malformed interchange at a segment.
 func (r *Reader) errAt(n int, off int64, tag, format string, args ...any) error {
@@ -438,23 +507,25 @@ type Segment struct {
 	Number int   // position in the interchange, from 1 at UNA or UNB
 	Offset int64 // input offset of the segment's first byte
 
-	data   []byte
-	cstart []int32 // component k is data[cstart[k]:cstart[k+1]]
-	estart []int32 // element e holds components estart[e] to estart[e+1]-1
-	cs     *charset
+	data []byte
+	// pos holds the (start, end) of each component in data, then for each
+	// element the index of its first component, then a sentinel.
+	pos []int32
+	nc  int32 // number of components: pos[:2*nc] are the pairs
+	cs  *charset
 }
 
 func (s *Segment) reset(tag string, n int, off int64, cs *charset) {
 	s.Tag, s.Number, s.Offset, s.cs = tag, n, off, cs
-	s.data, s.cstart, s.estart = s.data[:0], s.cstart[:0], s.estart[:0]
+	s.data, s.pos, s.nc = nil, s.pos[:0], 0
 }
 
 // Len returns the number of data elements.
 func (s *Segment) Len() int {
-	if len(s.estart) == 0 {
+	if len(s.pos) == 0 {
 		return 0
 	}
-	return len(s.estart) - 1
+	return len(s.pos) - 2*int(s.nc) - 1
 }
 
 // Components returns the number of components of element e (0 if absent).
@@ -462,7 +533,8 @@ func (s *Segment) Components(e int) int {
 	if e < 0 || e >= s.Len() {
 		return 0
 	}
-	return int(s.estart[e+1] - s.estart[e])
+	es := s.pos[2*s.nc:]
+	return int(es[e+1] - es[e])
 }
 
 // Bytes returns component c of element e as raw bytes, nil when absent.
@@ -470,8 +542,8 @@ func (s *Segment) Bytes(e, c int) []byte {
 	if c < 0 || c >= s.Components(e) {
 		return nil
 	}
-	k := s.estart[e] + int32(c)
-	return s.data[s.cstart[k]:s.cstart[k+1]]
+	k := 2 * (s.pos[2*s.nc+int32(e)] + int32(c))
+	return s.data[s.pos[k]:s.pos[k+1]]
 }
 
 // Value returns component c of element e as text in the interchange's
@@ -528,21 +600,17 @@ type arena struct {
 // clone copies s into the arena, so that it outlives the reader's buffer.
 func (a *arena) clone(s *Segment) Segment {
 	if cap(a.data)-len(a.data) < len(s.data) {
-		a.data = make([]byte, 0, max(16<<10, len(s.data)))
+		a.data = make([]byte, 0, max(32<<10, len(s.data)))
 	}
-	n := len(s.cstart) + len(s.estart)
-	if cap(a.ints)-len(a.ints) < n {
-		a.ints = make([]int32, 0, max(4<<10, n))
+	if cap(a.ints)-len(a.ints) < len(s.pos) {
+		a.ints = make([]int32, 0, max(8<<10, len(s.pos)))
 	}
-	d0 := len(a.data)
+	d0, i0 := len(a.data), len(a.ints)
 	a.data = append(a.data, s.data...)
-	i0 := len(a.ints)
-	a.ints = append(a.ints, s.cstart...)
-	a.ints = append(a.ints, s.estart...)
-	i1 := i0 + len(s.cstart)
-	return Segment{Tag: s.Tag, Number: s.Number, Offset: s.Offset, cs: s.cs,
-		data:   a.data[d0:len(a.data):len(a.data)],
-		cstart: a.ints[i0:i1:i1], estart: a.ints[i1 : i1+len(s.estart) : i1+len(s.estart)]}
+	a.ints = append(a.ints, s.pos...)
+	d1, i1 := len(a.data), len(a.ints)
+	return Segment{Tag: s.Tag, Number: s.Number, Offset: s.Offset, cs: s.cs, nc: s.nc,
+		data: a.data[d0:d1:d1], pos: a.ints[i0:i1:i1]}
 }
 
 // Clone returns a copy of s that does not share the reader's buffers.
