@@ -38,6 +38,7 @@ Usage:
   meridian agency add --country ISO2 --kind KIND --name NAME [--data DIR | --postgres URL]
   meridian user add --agency ID --name NAME --roles r1,r2 [--username U] [--token] [--password-stdin] [--data DIR | --postgres URL]
   meridian audit verify [--data DIR | --postgres URL]
+  meridian ingest manifest [--operation ID] [--country ISO2] FILE...   (PAXLST/PNRGOV to a server: --server, --token)
   meridian import watchlist --format csv|ftm --agency ID FILE [--category C] [--tlp L] [--release owner|all] [--operation ID]
   meridian check person --name NAME [--dob DATE] [--nationality ISO2] [--sex M|F]   (against a server:
   meridian check document --number N --country ISO2                                   --server URL, --token T,
@@ -45,6 +46,7 @@ Usage:
   meridian screen compare   < pairs.csv     (rows name_a,name_b[,dob_a,dob_b] -> score,match)
   meridian screen eval FILE [--threshold T] [--sweep]
   meridian sim watchlist --persons N --documents M --seed S [--out DIR]
+  meridian sim operation --scale liberterra2|demo [--seed S] [--speed X] [--data DIR | --postgres URL]
   meridian mrz parse [--today YYYY-MM-DD] < mrz.txt   (MRZs separated by blank lines -> JSON, one object each)
   meridian manifest parse FILE...   (PAXLST or PNRGOV, - for stdin -> JSON: flights, travellers, bookings, warnings)
   meridian report results --operation ID [--format json|html|pdf] [--lang en|fr|es|ar] [--out FILE]
@@ -88,6 +90,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runAuditVerify(ctx, r, stdout, stderr)
 		}
 		return usageError("usage: meridian audit verify [--data DIR | --postgres URL]")
+	case "ingest":
+		if s, r := sub(); s == "manifest" {
+			return runIngestManifest(ctx, r, stdout, stderr)
+		}
+		return usageError("usage: meridian ingest manifest [--server URL --token T] [--operation ID] FILE...")
 	case "import":
 		if s, r := sub(); s == "watchlist" {
 			return runImportWatchlist(ctx, r, stdout, stderr)
@@ -110,10 +117,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return usageError("usage: meridian screen compare|eval ...")
 	case "sim":
-		if s, r := sub(); s == "watchlist" {
+		switch s, r := sub(); s {
+		case "watchlist":
 			return runSimWatchlist(r, stdout, stderr)
+		case "operation":
+			return runSimOperation(ctx, r, stdout, stderr)
 		}
-		return usageError("usage: meridian sim watchlist --persons N --documents M --seed S")
+		return usageError("usage: meridian sim watchlist|operation ...")
 	case "mrz":
 		if s, r := sub(); s == "parse" {
 			return runMRZParse(r, stdin, stdout, stderr)
