@@ -14,7 +14,7 @@ function FigureTable({ rows, head, name, caption, testid }) {
   return (
     <div class="table-wrap" tabindex="0" role="region" aria-label={caption}>
       <table data-testid={testid}>
-        <caption>{caption}</caption>
+        <caption class="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{head}</th>
