@@ -80,3 +80,23 @@ func BenchmarkParsePAXLST300(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParsePNRGOV parses a push of 100 bookings, each with two
+// travellers, documents, tickets, payment, itinerary, check-in and
+// history.
+func BenchmarkParsePNRGOV(b *testing.B) {
+	segs := append([]string{}, pnrHeader[:3]...)
+	segs = append(segs, "EQN+100")
+	for range 100 {
+		segs = append(segs, pnrFirst...)
+	}
+	data := []byte(interchange("PNRGOV", segs...))
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		ms, err := edifact.Parse(bytes.NewReader(data))
+		if err != nil || len(ms[0].Bookings) != 100 || len(ms[0].Warnings) != 0 {
+			b.Fatal(err, ms[0].Warnings)
+		}
+	}
+}

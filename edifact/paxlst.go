@@ -155,16 +155,18 @@ func parsePAXLST(msg *Message) *meridian.Manifest {
 					continue
 				}
 				loc = q
+				var cc string
+				v, cc = unlocode(v)
 				switch q {
 				case "125":
-					leg.Departure.Airport, leg.Border = v, true
+					leg.Departure.Airport, leg.Departure.Country, leg.Border = v, cc, true
 				case "87":
-					leg.Arrival.Airport, leg.Border = v, true
+					leg.Arrival.Airport, leg.Arrival.Country, leg.Border = v, cc, true
 				case "92":
 					if leg.Departure.Airport == "" {
-						leg.Departure.Airport = v
+						leg.Departure.Airport, leg.Departure.Country = v, cc
 					} else {
-						leg.Arrival.Airport = v
+						leg.Arrival.Airport, leg.Arrival.Country = v, cc
 					}
 				case "130", "188", "172":
 				default:
@@ -363,6 +365,17 @@ func findSegment(msg *Message, n int) *Segment {
 		}
 	}
 	return &Segment{Number: msg.Number, Offset: msg.Offset}
+}
+
+// unlocode splits a UN/LOCODE (USIAD) into the location and its country;
+// an IATA code (IAD) comes back with no country.
+func unlocode(v string) (string, string) {
+	if len(v) == 5 && isLetters(v[:2]) {
+		if c, ok := meridian.LookupCountry(v[:2]); ok {
+			return v[2:], c.Alpha2
+		}
+	}
+	return v, ""
 }
 
 // paxlstTraveller reads NAD: party code, then the name as family:given:

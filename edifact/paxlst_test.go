@@ -134,6 +134,19 @@ func asJSON(v any) string {
 	return string(b)
 }
 
+// TestPAXLSTLocode: a leg's places may be UN/LOCODEs, which name the
+// country.
+func TestPAXLSTLocode(t *testing.T) {
+	ms, err := edifact.ParseString(interchange("PAXLST", "BGM+745", "TDT+20+TK1883+++TK", "LOC+125+TRIST", "LOC+87+MKSKP", "NAD+FL+++A:B"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := ms[0].Flights[0]
+	if l.Departure != (meridian.Stop{Airport: "IST", Country: "TR"}) || l.Arrival != (meridian.Stop{Airport: "SKP", Country: "MK"}) {
+		t.Errorf("%+v", l)
+	}
+}
+
 // TestPAXLSTWarnings: each defect is tolerated and reported exactly.
 func TestPAXLSTWarnings(t *testing.T) {
 	leg := []string{"BGM+745", "TDT+20+TK1883+++TK", "LOC+125+IST", "LOC+87+SKP"}

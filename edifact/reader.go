@@ -167,6 +167,12 @@ func (r *Reader) Next() (*Segment, error) {
 				return nil, err
 			}
 		}
+		if r.n == 0 && bytes.HasPrefix(r.buf[r.r:r.w], []byte("\xEF\xBB\xBF")) {
+			// a byte order mark from an editor: an encoding marker, not data
+			r.r += 3
+			r.fresh = true
+			return r.Next()
+		}
 		if bytes.HasPrefix(r.buf[r.r:r.w], []byte("UNA")) {
 			return r.una(start)
 		}

@@ -53,6 +53,7 @@ func TestReader(t *testing.T) {
 			[]string{"UNB+UNOA:4+S+R+1+1'", "SSR+DOCS:HK::DL:::::/P/GBR/1/GBR/12JUL64/M/23AUG19/SMITHJR/JOHN'"}},
 		{"BlankAfterTag", "UNB+UNOA:4+S+R+1+1'UNG +X'", []string{"UNB+UNOA:4+S+R+1+1'", "UNG+X'"}},
 		{"EmptySegmentAndElements", "UNB+UNOA:4+S+R+1+1'SRC'TVL+++++474:U'", []string{"UNB+UNOA:4+S+R+1+1'", "SRC'", "TVL+++++474:U'"}},
+		{"ByteOrderMark", "\xEF\xBB\xBFUNA:+.? 'UNB+UNOA:4+S+R+1+1'", []string{"UNA'", "UNB+UNOA:4+S+R+1+1'"}},
 		{"TwoInterchanges", "UNA*|.? $UNB|UNOA*4|S|R|1|1$UNZ|0|1$\nUNB+UNOA:4+S+R+1+2'UNZ+0+2'",
 			[]string{"UNA'", "UNB+UNOA:4+S+R+1+1'", "UNZ+0+1'", "UNB+UNOA:4+S+R+1+2'", "UNZ+0+2'"}},
 	} {
