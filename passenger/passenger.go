@@ -50,6 +50,31 @@ var _ meridian.ManifestService = (*Service)(nil)
 // holds. A message that cannot be read rejects the whole interchange
 // before anything is stored.
 func (s *Service) IngestManifests(ctx context.Context, r io.Reader, opt meridian.IngestOptions) ([]*meridian.IngestResult, error) {
+	screened, err := s.Screen(ctx, r, opt)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*meridian.IngestResult, 0, len(screened))
+	for _, sc := range screened {
+		res, err := s.store(ctx, sc)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// Screened is one message parsed and screened, ready to store.
+type Screened struct {
+	Ingest    *sqldb.ManifestIngest
+	Persons   int // travellers screened by name
+	Documents int // documents checked
+}
+
+// Screen parses r and screens each message it holds, storing nothing: the
+// part of an ingest that must be fast, before the flight lands.
+func (s *Service) Screen(ctx context.Context, r io.Reader, opt meridian.IngestOptions) ([]*Screened, error) {
 	const op = "passenger.Ingest"
 	subj := meridian.SubjectFrom(ctx)
 	if subj == nil {
@@ -80,15 +105,34 @@ func (s *Service) IngestManifests(ctx context.Context, r io.Reader, opt meridian
 			return nil, meridian.Invalidf(op, "", "message %d (%s) names no flight", i+1, m.Reference)
 		}
 	}
-	out := make([]*meridian.IngestResult, 0, len(ms))
+	out := make([]*Screened, 0, len(ms))
 	for _, m := range ms {
-		res, err := s.ingest(ctx, m, opt)
+		sc, err := s.screen(ctx, m, opt)
 		if err != nil {
-			return out, err
+			return nil, err
 		}
-		out = append(out, res)
+		out = append(out, sc)
 	}
 	return out, nil
+}
+
+// store writes a screened message and says what it did.
+func (s *Service) store(ctx context.Context, sc *Screened) (*meridian.IngestResult, error) {
+	in := sc.Ingest
+	if err := s.DB.IngestManifest(ctx, in); err != nil {
+		return nil, err
+	}
+	res := &meridian.IngestResult{ManifestInfo: in.Info, Screened: sc.Persons, Checks: sc.Persons + sc.Documents}
+	for _, a := range in.Alerts {
+		res.AlertIDs = append(res.AlertIDs, a.ID)
+	}
+	if in.Flight != nil {
+		res.FlightID = in.Flight.ID
+	}
+	for _, w := range in.Manifest.Warnings {
+		res.Warnings = append(res.Warnings, w.String())
+	}
+	return res, nil
 }
 
 // FindManifests lists the manifests the caller may read.
@@ -121,7 +165,7 @@ func screenable(t *meridian.Traveller) (meridian.PersonQuery, bool) {
 	return q, true
 }
 
-func (s *Service) ingest(ctx context.Context, m *meridian.Manifest, opt meridian.IngestOptions) (*meridian.IngestResult, error) {
+func (s *Service) screen(ctx context.Context, m *meridian.Manifest, opt meridian.IngestOptions) (*Screened, error) {
 	leg := m.Arrival()
 	country := leg.Arrival.Country
 	if !meridian.IsCountry(country) {
@@ -196,20 +240,7 @@ func (s *Service) ingest(ctx context.Context, m *meridian.Manifest, opt meridian
 	if opt.OperationID != "" {
 		in.Flight = flightEvent(m, leg, country, len(travellers))
 	}
-	if err := s.DB.IngestManifest(ctx, in); err != nil {
-		return nil, err
-	}
-	res := &meridian.IngestResult{ManifestInfo: in.Info, Screened: len(pq), Checks: len(pq) + len(dq)}
-	for _, a := range in.Alerts {
-		res.AlertIDs = append(res.AlertIDs, a.ID)
-	}
-	if in.Flight != nil {
-		res.FlightID = in.Flight.ID
-	}
-	for _, w := range m.Warnings {
-		res.Warnings = append(res.Warnings, w.String())
-	}
-	return res, nil
+	return &Screened{Ingest: in, Persons: len(pq), Documents: len(dq)}, nil
 }
 
 // batches runs the checks of n queries in batches the check service
