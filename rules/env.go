@@ -1,0 +1,73 @@
+package rules
+
+import (
+	"reflect"
+	"sync"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/ext"
+)
+
+// CostLimit bounds one evaluation of one rule on one traveller, in CEL's
+// cost units (roughly one per operation and per element a comprehension
+// visits). The default rules cost a few hundred on a large group; the
+// bound stops a rule written as a nested loop over a big group before it
+// eats the ingest's time budget, as an evaluation warning.
+const CostLimit = 50000
+
+// Variables and functions a rule may use; package doc lists them for
+// rule writers.
+var (
+	envOnce sync.Once
+	theEnv  *cel.Env
+	envErr  error
+)
+
+// Env returns the CEL environment rules compile in: the six typed
+// variables, the standard library with the strings, lists, math and sets
+// extensions, and the helper functions.
+func Env() (*cel.Env, error) {
+	envOnce.Do(func() { theEnv, envErr = newEnv() })
+	return theEnv, envErr
+}
+
+func newEnv() (*cel.Env, error) {
+	obj := func(v any) *cel.Type { return cel.ObjectType("rules." + reflect.TypeOf(v).Name()) }
+	return cel.NewEnv(
+		ext.NativeTypes(reflect.TypeFor[Traveller](), reflect.TypeFor[Document](), reflect.TypeFor[Booking](),
+			reflect.TypeFor[Ticket](), reflect.TypeFor[Payment](), reflect.TypeFor[Agency](),
+			reflect.TypeFor[Itinerary](), reflect.TypeFor[Flight](), reflect.TypeFor[Group](), reflect.TypeFor[Member](),
+			ext.ParseStructTag("json")),
+		cel.Variable("traveller", obj(Traveller{})),
+		cel.Variable("document", obj(Document{})),
+		cel.Variable("booking", obj(Booking{})),
+		cel.Variable("itinerary", obj(Itinerary{})),
+		cel.Variable("flight", obj(Flight{})),
+		cel.Variable("group", obj(Group{})),
+		ext.Strings(ext.StringsValidateFormatCalls(true)),
+		ext.Lists(),
+		ext.Math(),
+		ext.Sets(),
+		cel.Function("hub",
+			cel.Overload("hub_string", []*cel.Type{cel.StringType}, cel.BoolType,
+				cel.UnaryBinding(func(v ref.Val) ref.Val {
+					s, ok := v.(types.String)
+					if !ok {
+						return types.NewErr("hub: want a string")
+					}
+					return types.Bool(isHub(string(s)))
+				}))),
+		cel.Function("same_family",
+			cel.Overload("same_family_string_string", []*cel.Type{cel.StringType, cel.StringType}, cel.BoolType,
+				cel.BinaryBinding(func(a, b ref.Val) ref.Val {
+					x, ok1 := a.(types.String)
+					y, ok2 := b.(types.String)
+					if !ok1 || !ok2 {
+						return types.NewErr("same_family: want two strings")
+					}
+					return types.Bool(sharesAny(familyTokens(string(x)), familyTokens(string(y))))
+				}))),
+	)
+}
