@@ -140,6 +140,16 @@ func CanWriteOperations(s *meridian.Subject) error {
 	return meridian.Errorf(meridian.EForbidden, "policy.CanWriteOperations", "only coordinators and administrators plan operations")
 }
 
+// CanManageRules decides who writes and dry-runs risk rules: coordinators
+// and analysts, who tune the indicators an operation screens with. A
+// dry run reads past manifests besides, within the caller's read scope.
+func CanManageRules(s *meridian.Subject) error {
+	if s.System || s.Has(meridian.RoleCoordinator) || s.Has(meridian.RoleAnalyst) {
+		return nil
+	}
+	return meridian.Errorf(meridian.EForbidden, "policy.CanManageRules", "only coordinators and analysts manage risk rules")
+}
+
 // AuditScope says which audit entries s may read.
 type AuditScope struct {
 	All    bool
