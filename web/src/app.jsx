@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { api, get, APIError } from "./api.js";
-import { I18n, LANGS, applyLang, initialLang, makeI18n, saveLang } from "./i18n.js";
+import { I18n, LANGS, MESSAGES, applyLang, loadMessages, makeI18n, saveLang } from "./i18n.js";
 import { Link, match, navigate, useLocation } from "./router.js";
 import { Session } from "./session.js";
 import { Login } from "./pages/login.jsx";
@@ -20,8 +20,8 @@ const ROUTES = [
   ["/operations/:id/events/:eventId", EventDetail],
 ];
 
-export function App() {
-  const [lang, setLang] = useState(initialLang);
+export function App({ initialLang = "en" }) {
+  const [lang, setLang] = useState(() => (MESSAGES[initialLang] ? initialLang : "en"));
   const [me, setMe] = useState(undefined); // undefined: not known yet; null: signed out
   const [countries, setCountries] = useState([]);
   const [startError, setStartError] = useState(null);
@@ -62,9 +62,15 @@ export function App() {
     [me, countries, byCode, signedOut, loadSession],
   );
 
-  const changeLang = (code) => {
+  // The language switches once its messages are here.
+  const changeLang = async (code) => {
     saveLang(code);
-    setLang(code);
+    try {
+      await loadMessages(code);
+      setLang(code);
+    } catch (err) {
+      setStartError(err);
+    }
   };
 
   const logout = async () => {

@@ -5,9 +5,6 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import en from "./locales/en.js";
-import fr from "./locales/fr.js";
-import es from "./locales/es.js";
-import ar from "./locales/ar.js";
 
 export const LANGS = [
   { code: "en", name: "English", dir: "ltr" },
@@ -16,7 +13,25 @@ export const LANGS = [
   { code: "ar", name: "العربية", dir: "rtl" },
 ];
 
-export const MESSAGES = { en, fr, es, ar };
+// MESSAGES holds the languages loaded so far. English is built in (and
+// the fallback of a missing message); the others are chunks of their own,
+// fetched when chosen, so that no one downloads four languages.
+export const MESSAGES = { en };
+
+const loaders = {
+  fr: () => import("./locales/fr.js"),
+  es: () => import("./locales/es.js"),
+  ar: () => import("./locales/ar.js"),
+};
+
+// loadMessages makes a language's messages available.
+export async function loadMessages(code) {
+  if (MESSAGES[code]) return;
+  if (!loaders[code]) throw new Error("unknown language " + code);
+  MESSAGES[code] = (await loaders[code]()).default;
+}
+
+const known = (code) => LANGS.some((l) => l.code === code);
 
 const STORAGE_KEY = "meridian.lang";
 
@@ -25,13 +40,13 @@ const STORAGE_KEY = "meridian.lang";
 export function initialLang() {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
-    if (saved && MESSAGES[saved]) return saved;
+    if (saved && known(saved)) return saved;
   } catch {
     /* storage may be disabled */
   }
   for (const l of navigator.languages || [navigator.language || ""]) {
     const code = String(l).slice(0, 2).toLowerCase();
-    if (MESSAGES[code]) return code;
+    if (known(code)) return code;
   }
   return "en";
 }
@@ -69,6 +84,7 @@ export function makeI18n(code, serverCountries = new Map()) {
     /* old browsers: fall back to the server's English names */
   }
   const collator = new Intl.Collator(code);
+  const listFmt = new Intl.ListFormat(code, { type: "conjunction" });
 
   function lookup(key) {
     let m = dict[key];
@@ -129,6 +145,10 @@ export function makeI18n(code, serverCountries = new Map()) {
     country,
     region,
     compare: collator.compare,
+    // list joins words as the language does: "a, b and c".
+    list: (xs) => listFmt.format(xs),
+    // join runs parts together with the language's comma.
+    join: (xs) => xs.filter(Boolean).join(dict["common.comma"] ?? en["common.comma"]),
     // label returns the translated name of a code in a vocabulary
     // (charge, premises, exploitation ...), or the code itself.
     label: (vocab, value) => {

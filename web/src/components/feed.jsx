@@ -3,13 +3,13 @@ import { Link } from "../router.js";
 
 // describe says in a line what a report is about, without naming anyone.
 export function describe(it, i18n) {
-  const { t, label } = i18n;
+  const { t, label, list } = i18n;
   switch (it.type) {
     case "raid":
       return it.premises ? t("feed.raidAt", { premises: label("premises", it.premises) }) : t("type.raid");
     case "arrest":
       return (it.charges || []).length
-        ? t("feed.arrestFor", { charges: it.charges.map((c) => label("charge", c)).join(", ") })
+        ? t("feed.arrestFor", { charges: list(it.charges.map((c) => label("charge", c))) })
         : t("type.arrest");
     case "rescue":
       return t("feed.victims", { n: it.victims || 0 });
@@ -27,7 +27,7 @@ export function describe(it, i18n) {
 // Feed lists the newest reports first. New ones are announced politely.
 export function Feed({ items, operationID, emptyText }) {
   const i18n = useI18n();
-  const { country, dateTime, label } = i18n;
+  const { country, dateTime, label, join } = i18n;
   return (
     <div class="feed-wrap">
       {items.length === 0 && <p class="muted">{emptyText}</p>}
@@ -38,7 +38,7 @@ export function Feed({ items, operationID, emptyText }) {
             <Link href={`/operations/${operationID}/events/${it.id}`} class="feed-what">
               {describe(it, i18n)}
             </Link>
-            <span class="feed-where">{[it.place, country(it.country)].filter(Boolean).join(", ")}</span>
+            <span class="feed-where">{join([it.place, country(it.country)])}</span>
             <time class="feed-when" dateTime={it.occurred_at}>
               {dateTime(it.occurred_at)}
             </time>

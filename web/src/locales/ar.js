@@ -7,6 +7,7 @@ export default {
 
   "common.loading": "جارٍ التحميل…",
   "common.retry": "إعادة المحاولة",
+  "common.comma": "، ",
 
   "error.signedOut": "انتهت جلستك. سجّل الدخول مرة أخرى.",
   "error.forbidden": "لا يحق لك القيام بذلك.",

@@ -9,6 +9,7 @@ export default {
 
   "common.loading": "Loading…",
   "common.retry": "Try again",
+  "common.comma": ", ",
 
   "error.signedOut": "Your session has ended. Sign in again.",
   "error.forbidden": "You may not do this.",

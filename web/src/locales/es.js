@@ -7,6 +7,7 @@ export default {
 
   "common.loading": "Cargando…",
   "common.retry": "Reintentar",
+  "common.comma": ", ",
 
   "error.signedOut": "Su sesión ha terminado. Vuelva a iniciar sesión.",
   "error.forbidden": "No tiene permiso para hacer esto.",

@@ -7,6 +7,7 @@ export default {
 
   "common.loading": "Chargement…",
   "common.retry": "Réessayer",
+  "common.comma": ", ",
 
   "error.signedOut": "Votre session a pris fin. Reconnectez-vous.",
   "error.forbidden": "Vous n'êtes pas autorisé à faire cela.",

@@ -33,7 +33,7 @@ export function EventDetail({ id, eventId }) {
     [t("field.outcome"), e.outcome],
     [t("field.deployment"), e.deployment && `${e.deployment} (${label("phase", e.phase)})`],
     [t("field.tlp"), "TLP:" + e.tlp],
-    [t("field.release"), label("scope", e.release && e.release.scope) + (e.release && e.release.countries ? ": " + e.release.countries.map(country).join(", ") : "")],
+    [t("field.release"), label("scope", e.release && e.release.scope) + (e.release && e.release.countries ? ": " + i18n.list(e.release.countries.map(country)) : "")],
     [t("field.summary"), e.summary],
   ].filter((r) => r && r[1]);
   return (
@@ -72,7 +72,7 @@ export function EventDetail({ id, eventId }) {
                   g.sex && label("sex", g.sex),
                   g.age ? t("detail.age", { age: g.age }) : g.age_band,
                   g.nationality && country(g.nationality),
-                  (g.exploitation || []).map((x) => label("exploitation", x)).join(", "),
+                  i18n.list((g.exploitation || []).map((x) => label("exploitation", x))),
                   g.recruited_in && t("detail.recruitedIn", { country: country(g.recruited_in) }),
                   g.exploited_in && t("detail.exploitedIn", { country: country(g.exploited_in) }),
                   g.referral && t("detail.referral", { referral: label("referral", g.referral) }),

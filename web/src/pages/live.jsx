@@ -93,7 +93,17 @@ export function Live({ id }) {
   const op = opLoad.data;
   const [feed, setFeed] = useState([]);
   const [feedError, setFeedError] = useState(null);
-  const [sel, setSel] = useState({ country: "", region: "" });
+  // The selection lives in the address (?country=MK, ?region=...), so that
+  // a drill-down can be bookmarked, shared and reloaded.
+  const [sel, setSelState] = useState(() => {
+    const q = new URLSearchParams(location.search);
+    return { country: (q.get("country") || "").toUpperCase(), region: q.get("region") || "" };
+  });
+  const setSel = (next) => {
+    setSelState(next);
+    const q = query({ country: next.country, region: next.region });
+    history.replaceState(null, "", location.pathname + q);
+  };
   const [metric, setMetric] = useState("victims");
   const { results, conn, error } = useLive(id, (it) => setFeed((f) => mergeFeed(f, [it])));
 
@@ -262,6 +272,7 @@ export function Live({ id }) {
 function ScopedDays({ id, results, sel, figures, metric }) {
   const { t } = useI18n();
   const [scoped, setScoped] = useState(null);
+  const last = useRef({ key: "", at: 0 });
   const key = sel.country ? "country=" + sel.country : sel.region ? "region=" + encodeURIComponent(sel.region) : "";
   const version = results ? results.computed_at : "";
   useEffect(() => {
@@ -269,6 +280,11 @@ function ScopedDays({ id, results, sel, figures, metric }) {
       setScoped(null);
       return;
     }
+    // A new selection is fetched at once; the same one again at most every
+    // five seconds, however often the figures move.
+    const now = Date.now();
+    if (last.current.key === key && now - last.current.at < 5000) return;
+    last.current = { key, at: now };
     let live = true;
     get(`/operations/${id}/results?${key}`).then(
       (r) => live && setScoped({ key, r }),

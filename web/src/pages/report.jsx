@@ -312,7 +312,7 @@ function fieldLabel(path, t) {
     if (idx !== undefined && (name === "victims" || name === "migrants" || name === "route")) parts.push(t("group." + name, { n: Number(idx) + 1 }));
     else parts.push(t("field." + name));
   }
-  return parts.join(", ") || t("form.report");
+  return parts.join(t("common.comma")) || t("form.report");
 }
 
 // Coordinates are optional; on a phone the device can fill them in.
