@@ -128,4 +128,5 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open) })
 	t.Run("Screening", func(t *testing.T) { testScreening(t, open) })
 	t.Run("Results", func(t *testing.T) { testResults(t, open) })
+	t.Run("Rules", func(t *testing.T) { testRules(t, open) })
 }
