@@ -60,6 +60,9 @@ type Server struct {
 	// queue. Either may be nil, leaving its routes out.
 	Manifests meridian.ManifestService
 	Alerts    meridian.AlertService
+	// Rules manages the risk rules the ingest screens with; nil leaves
+	// their routes out.
+	Rules meridian.RuleService
 
 	Ready   func(ctx context.Context) error // for /readyz; nil means ready
 	Logger  *slog.Logger                    // nil discards
@@ -211,4 +214,5 @@ func (s *Server) routes() {
 	s.checkRoutes()
 	s.matchRoutes()
 	s.passengerRoutes()
+	s.ruleRoutes()
 }
