@@ -7,3 +7,7 @@ export const Session = createContext({ me: null, countries: [], byCode: new Map(
 export const useSession = () => useContext(Session);
 
 export const hasRole = (me, ...roles) => !!me && roles.some((r) => (me.roles || []).includes(r));
+
+// mayReport mirrors the server's policy: these roles write records;
+// observers and administrators do not.
+export const mayReport = (me) => hasRole(me, "officer", "ncb", "analyst", "prosecutor", "coordinator");

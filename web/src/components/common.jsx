@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { APIError, NetworkError, get } from "../api.js";
 import { useI18n } from "../i18n.js";
 import { Link } from "../router.js";
-import { useSession } from "../session.js";
+import { mayReport, useSession } from "../session.js";
 
 // PageTitle is the page's h1. It takes focus when the page opens, so that
 // screen readers announce the new page after a client-side navigation.
@@ -26,7 +26,7 @@ export function useErrorText() {
   return (err) => {
     if (err instanceof APIError) {
       if (err.status === 401) return t("error.signedOut");
-      if (err.status === 403) return t("error.forbidden") + (err.message ? " " + err.message : "");
+      if (err.status === 403) return t("error.forbidden") + (err.message ? ` (${err.message})` : "");
       if (err.status === 404) return t("error.notFound");
       return err.message || t("error.server");
     }
@@ -99,11 +99,12 @@ export function useLoad(path) {
 // OperationNav links the views of one operation; the current one is marked.
 export function OperationNav({ op, current }) {
   const { t } = useI18n();
+  const { me } = useSession();
   const items = [
     ["live", `/operations/${op.id}`, t("nav.live")],
-    ["report", `/operations/${op.id}/report`, t("nav.report")],
+    mayReport(me) && ["report", `/operations/${op.id}/report`, t("nav.report")],
     ["results", `/operations/${op.id}/results`, t("nav.results")],
-  ];
+  ].filter(Boolean);
   return (
     <nav class="op-nav" aria-label={t("nav.operation", { name: op.name })}>
       <ul>

@@ -26,9 +26,9 @@ export function Counters({ figures, countries, scopeLabel }) {
         {item(
           "arrests",
           f.arrests,
-          <p class="counter-sub" data-testid="counter-arrests_thb_som" data-value={f.arrests_thb_som}>
+          <dd class="counter-sub" data-testid="counter-arrests_thb_som" data-value={f.arrests_thb_som}>
             {t("live.thbSom", { n: f.arrests_thb_som })}
-          </p>,
+          </dd>,
         )}
         {item("flights", f.flights)}
         {item("checks", f.checks)}

@@ -128,6 +128,7 @@ export default {
   "report.formTitle": "بلاغ: {type}",
   "report.inactive": "هذه العملية {status}: لا تستقبل البلاغات إلا وهي جارية.",
   "report.unknownType": "لا يوجد نوع بلاغ كهذا.",
+  "report.notAllowed": "لا تسمح أدوارك بالإبلاغ. يطّلع المراقبون والمسؤولون على العملية دون الإبلاغ فيها.",
   "report.otherType": "اختيار نوع آخر من البلاغات",
   "report.about.raid": "الأماكن التي فُتّشت، وما نتج عن ذلك",
   "report.about.arrest": "شخص واحد اعتُقل، مع التهم",
@@ -171,6 +172,7 @@ export default {
     other: "توجد {n} مشكلة",
   },
   "form.report": "البلاغ",
+  "form.notSent": "لم يُرسَل البلاغ",
 
   "field.type": "نوع البلاغ",
   "field.occurred_at": "التاريخ والوقت",

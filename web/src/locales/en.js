@@ -109,6 +109,7 @@ export default {
   "report.formTitle": "Report: {type}",
   "report.inactive": "This operation is {status}: it takes reports only while active.",
   "report.unknownType": "There is no such kind of report.",
+  "report.notAllowed": "Your roles do not allow reporting. Observers and administrators read the operation but do not report to it.",
   "report.otherType": "Choose another kind of report",
   "report.about.raid": "Premises searched, and what came of it",
   "report.about.arrest": "One person arrested, with the charges",
@@ -145,6 +146,7 @@ export default {
   "form.errorPrefix": "Error:",
   "form.errors": { one: "There is a problem", other: "There are {n} problems" },
   "form.report": "Report",
+  "form.notSent": "The report was not sent",
 
   "field.type": "Kind of report",
   "field.occurred_at": "Date and time",

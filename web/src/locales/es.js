@@ -107,6 +107,7 @@ export default {
   "report.formTitle": "Informe: {type}",
   "report.inactive": "Esta operación está {status}: solo recibe informes mientras está en curso.",
   "report.unknownType": "No existe ese tipo de informe.",
+  "report.notAllowed": "Sus funciones no permiten informar. Los observadores y administradores consultan la operación pero no informan en ella.",
   "report.otherType": "Elegir otro tipo de informe",
   "report.about.raid": "Lugares registrados, y su resultado",
   "report.about.arrest": "Una persona detenida, con los cargos",
@@ -143,6 +144,7 @@ export default {
   "form.errorPrefix": "Error:",
   "form.errors": { one: "Hay un problema", other: "Hay {n} problemas" },
   "form.report": "Informe",
+  "form.notSent": "El informe no se envió",
 
   "field.type": "Tipo de informe",
   "field.occurred_at": "Fecha y hora",

@@ -107,6 +107,7 @@ export default {
   "report.formTitle": "Signalement : {type}",
   "report.inactive": "Cette opération est {status} : elle ne reçoit de signalements que lorsqu'elle est en cours.",
   "report.unknownType": "Ce type de signalement n'existe pas.",
+  "report.notAllowed": "Vos rôles ne permettent pas de signaler. Les observateurs et administrateurs consultent l'opération sans y faire de signalement.",
   "report.otherType": "Choisir un autre type de signalement",
   "report.about.raid": "Lieux perquisitionnés, et ce qui en est ressorti",
   "report.about.arrest": "Une personne arrêtée, avec les chefs d'accusation",
@@ -143,6 +144,7 @@ export default {
   "form.errorPrefix": "Erreur :",
   "form.errors": { one: "Il y a un problème", other: "Il y a {n} problèmes" },
   "form.report": "Signalement",
+  "form.notSent": "Le signalement n'a pas été envoyé",
 
   "field.type": "Type de signalement",
   "field.occurred_at": "Date et heure",

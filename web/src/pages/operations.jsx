@@ -1,9 +1,11 @@
 import { useI18n } from "../i18n.js";
 import { Link } from "../router.js";
 import { Loading, PageTitle, Problem, useLoad } from "../components/common.jsx";
+import { mayReport, useSession } from "../session.js";
 
 export function Operations() {
   const { t, longDay } = useI18n();
+  const { me } = useSession();
   const { data, error, loading, reload } = useLoad("/operations?limit=100");
   const items = (data && data.items) || [];
   // Active operations first: they are the ones people report to.
@@ -33,7 +35,7 @@ export function Operations() {
               <Link href={`/operations/${op.id}`} class="button secondary">
                 {t("nav.live")}
               </Link>
-              {op.status === "active" && (
+              {op.status === "active" && mayReport(me) && (
                 <Link href={`/operations/${op.id}/report`} class="button secondary">
                   {t("nav.report")}
                 </Link>

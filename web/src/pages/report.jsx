@@ -5,7 +5,7 @@ import { useMemo, useRef, useState } from "preact/hooks";
 import { APIError, post } from "../api.js";
 import { useI18n } from "../i18n.js";
 import { Link } from "../router.js";
-import { useSession } from "../session.js";
+import { mayReport, useSession } from "../session.js";
 import { setAt, fieldId } from "../paths.js";
 import { Loading, OperationHeader, Problem, useErrorText, useLoad } from "../components/common.jsx";
 import { CheckboxGroup, CountryField, Form, NumberField, RadioGroup, SelectField, TextArea, TextField } from "../components/fields.jsx";
@@ -34,6 +34,7 @@ import {
 
 export function ReportTypes({ id }) {
   const { t } = useI18n();
+  const { me } = useSession();
   const { data: op, error, reload } = useLoad(`/operations/${id}`);
   if (error) return <Problem error={error} onRetry={reload} />;
   if (!op) return <Loading />;
@@ -41,6 +42,7 @@ export function ReportTypes({ id }) {
     <div>
       <OperationHeader op={op} current="report" title={t("report.title")} />
       {op.status !== "active" && <p class="notice">{t("report.inactive", { status: t("status." + op.status) })}</p>}
+      {!mayReport(me) && <p class="notice">{t("report.notAllowed")}</p>}
       <ul class="type-list" data-testid="report-types">
         {REPORT_TYPES.map((type) => (
           <li key={type}>
@@ -57,6 +59,7 @@ export function ReportTypes({ id }) {
 
 export function ReportForm({ id, type }) {
   const { t } = useI18n();
+  const { me } = useSession();
   const { data: op, error, reload } = useLoad(`/operations/${id}`);
   if (error) return <Problem error={error} onRetry={reload} />;
   if (!op) return <Loading />;
@@ -65,6 +68,14 @@ export function ReportForm({ id, type }) {
       <div>
         <OperationHeader op={op} current="report" title={t("report.title")} />
         <p class="notice">{t("report.unknownType")}</p>
+      </div>
+    );
+  }
+  if (!mayReport(me)) {
+    return (
+      <div>
+        <OperationHeader op={op} current="report" title={t("report.title")} />
+        <p class="notice">{t("report.notAllowed")}</p>
       </div>
     );
   }
@@ -162,7 +173,7 @@ function ReportEditor({ op, type }) {
       </p>
       {(errorList.length > 0 || problem) && (
         <div class="error-summary" role="alert" tabindex="-1" ref={summaryRef} aria-labelledby="error-summary-title" data-testid="error-summary">
-          <h2 id="error-summary-title">{t("form.errors", { n: errorList.length })}</h2>
+          <h2 id="error-summary-title">{errorList.length ? t("form.errors", { n: errorList.length }) : t("form.notSent")}</h2>
           {problem && <p>{errorText(problem)}</p>}
           <ul>
             {errorList.map(([k, m]) => (

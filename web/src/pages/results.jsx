@@ -12,7 +12,7 @@ const COLUMNS = ["victims", "migrants", "arrests", "arrests_thb_som", "flights",
 function FigureTable({ rows, head, name, caption, testid }) {
   const { t, number } = useI18n();
   return (
-    <div class="table-wrap" tabindex="0" role="region" aria-label={caption}>
+    <div class="table-wrap" tabindex="0" role="group" aria-label={caption}>
       <table data-testid={testid}>
         <caption class="visually-hidden">{caption}</caption>
         <thead>
