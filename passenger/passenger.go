@@ -22,17 +22,11 @@ import (
 // Parser reads an interchange into its messages; an error rejects it all.
 type Parser func(r io.Reader) ([]*meridian.Manifest, error)
 
-// Flag is a risk rule that matched one traveller.
-type Flag struct {
-	Traveller int // index in Manifest.AllTravellers
-	Rule      meridian.RuleRef
-	Severity  int
-	Reason    string
-}
-
-// Rules evaluates the risk rules in force on a manifest.
+// Rules evaluates the risk rules in force on a manifest (rules.Screener):
+// a hit per rule and traveller, the traveller counted as in
+// Manifest.AllTravellers.
 type Rules interface {
-	Evaluate(ctx context.Context, m *meridian.Manifest) ([]Flag, error)
+	Evaluate(ctx context.Context, m *meridian.Manifest) ([]meridian.RuleHit, error)
 }
 
 // Service ingests passenger messages. Set the fields; Rules may be nil.
@@ -229,7 +223,7 @@ func (s *Service) screen(ctx context.Context, m *meridian.Manifest, opt meridian
 	if err := screen(len(dq), func(lo, hi int) (*check.Screening, error) { return s.Checks.ScreenDocuments(ctx, cc, dq[lo:hi]) }, dOf); err != nil {
 		return nil, err
 	}
-	var flags []Flag
+	var flags []meridian.RuleHit
 	if s.Rules != nil {
 		var err error
 		if flags, err = s.Rules.Evaluate(ctx, m); err != nil {
@@ -268,7 +262,7 @@ func batches(n int, run func(lo, hi int) (*check.Screening, error)) ([]*check.Sc
 }
 
 // alerts turns hits and flags into one alert per traveller flagged.
-func alerts(m *meridian.Manifest, ts []*meridian.Traveller, info meridian.ManifestInfo, hits map[int][]meridian.CheckHit, flags []Flag) []*meridian.Alert {
+func alerts(m *meridian.Manifest, ts []*meridian.Traveller, info meridian.ManifestInfo, hits map[int][]meridian.CheckHit, flags []meridian.RuleHit) []*meridian.Alert {
 	reasons := map[int][]meridian.AlertReason{}
 	for i, hs := range hits {
 		for _, h := range hs {
@@ -283,8 +277,9 @@ func alerts(m *meridian.Manifest, ts []*meridian.Traveller, info meridian.Manife
 		if f.Traveller < 0 || f.Traveller >= len(ts) {
 			continue
 		}
-		rule := f.Rule
-		reasons[f.Traveller] = append(reasons[f.Traveller], meridian.AlertReason{Kind: "rule", Severity: f.Severity, Text: f.Reason, Rule: &rule})
+		rule := meridian.RuleRef{ID: f.RuleID, Version: f.Version, Name: f.Name}
+		reasons[f.Traveller] = append(reasons[f.Traveller], meridian.AlertReason{Kind: "rule", Severity: f.Severity,
+			Text: f.Name + ": " + f.Reason, Rule: &rule})
 	}
 	idx := make([]int, 0, len(reasons))
 	for i := range reasons {

@@ -75,9 +75,11 @@ func traveller(given, family, birth, nat, doc string) meridian.Traveller {
 		Nationality: nat, Documents: []meridian.TravelDoc{{Type: "passport", Code: "P", Number: doc, IssuingState: nat}}}
 }
 
-type rules []passenger.Flag
+type rules []meridian.RuleHit
 
-func (r rules) Evaluate(context.Context, *meridian.Manifest) ([]passenger.Flag, error) { return r, nil }
+func (r rules) Evaluate(context.Context, *meridian.Manifest) ([]meridian.RuleHit, error) {
+	return r, nil
+}
 
 func TestIngest(t *testing.T) {
 	w := newWorld(t)
@@ -87,7 +89,7 @@ func TestIngest(t *testing.T) {
 		traveller("Dritan", "Hoxha", "1979-03-14", "AL", "BB7654321"),
 		traveller("Teuta", "Krasniqi", "2009-05-05", "XK", "P0000001"),
 	)}
-	w.svc.Rules = rules{{Traveller: 2, Rule: meridian.RuleRef{ID: "r1", Version: 1, Name: "Minor with an unrelated adult"}, Severity: meridian.SeverityMedium,
+	w.svc.Rules = rules{{Traveller: 2, RuleID: "r1", Version: 1, Name: "Minor with an unrelated adult", Severity: meridian.SeverityMedium,
 		Reason: "a 15-year-old travels with an adult of another family name"}}
 	res, err := w.svc.IngestManifests(ctx, strings.NewReader("raw"), meridian.IngestOptions{OperationID: w.op.ID})
 	if err != nil {
