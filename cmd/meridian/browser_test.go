@@ -244,6 +244,15 @@ func TestBrowser(t *testing.T) {
 			chromedp.WaitVisible(testid("error-victims-0-age")),
 		)
 
+		// A reload (or a session that ends) mid-report loses nothing.
+		do(t, officer, "reload the half-filled form",
+			chromedp.Reload(),
+			chromedp.WaitVisible(testid("draft-restored")),
+		)
+		if age, err := chromedp.Run(officer, chromedp.Value(testid("field-victims[0].age"))); err != nil || age != "300" {
+			t.Fatalf("after a reload the age is %q (%v), want the draft's 300", age, err)
+		}
+
 		do(t, officer, "submit the rescue report",
 			empty(`[data-testid="field-victims[0].age"]`),
 			chromedp.SendKeys(testid("field-victims[0].age"), "17"),

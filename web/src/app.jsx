@@ -3,6 +3,7 @@ import { api, get, APIError } from "./api.js";
 import { I18n, LANGS, MESSAGES, applyLang, loadMessages, makeI18n, saveLang } from "./i18n.js";
 import { Link, match, navigate, useLocation } from "./router.js";
 import { Session } from "./session.js";
+import { clearDrafts } from "./drafts.js";
 import { Login } from "./pages/login.jsx";
 import { Operations } from "./pages/operations.jsx";
 import { Live } from "./pages/live.jsx";
@@ -32,9 +33,6 @@ export function App({ initialLang = "en" }) {
   const byCode = useMemo(() => new Map(countries.map((c) => [c.alpha2, c])), [countries]);
   const i18n = useMemo(() => makeI18n(lang, byCode), [lang, byCode]);
 
-  useEffect(() => {
-    document.title = i18n.t("app.name");
-  }, [i18n]);
 
   const loadSession = useCallback(async () => {
     try {
@@ -82,6 +80,7 @@ export function App({ initialLang = "en" }) {
         return;
       }
     }
+    clearDrafts();
     setMe(null);
     navigate("/", { replace: true });
   };

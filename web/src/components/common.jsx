@@ -10,9 +10,14 @@ import { mayReport, useSession } from "../session.js";
 // screen readers announce the new page after a client-side navigation.
 export function PageTitle({ children, focus = true, ...props }) {
   const ref = useRef(null);
+  const { t } = useI18n();
   useEffect(() => {
     if (focus && ref.current) ref.current.focus({ preventScroll: true });
   }, []);
+  // The window's title names the page too (WCAG 2.4.2).
+  useEffect(() => {
+    if (ref.current) document.title = `${ref.current.textContent} – ${t("app.name")}`;
+  });
   return (
     <h1 tabindex="-1" ref={ref} {...props}>
       {children}

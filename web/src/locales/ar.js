@@ -156,6 +156,8 @@ export default {
   "report.sentText": "حُفظ البلاغ واحتُسب في أرقام العملية.",
   "report.another": "بلاغ آخر: {type}",
   "report.view": "عرض البلاغ",
+  "report.draftRestored": "استُعيدت مسودتك غير المرسلة لهذا البلاغ.",
+  "report.discard": "البدء من جديد",
 
   "form.optional": "(اختياري)",
   "form.choose": "اختر…",

@@ -137,6 +137,8 @@ export default {
   "report.sentText": "The report is stored and counted in the operation's figures.",
   "report.another": "Report another: {type}",
   "report.view": "View the report",
+  "report.draftRestored": "Your unsent draft of this report is back.",
+  "report.discard": "Start again",
 
   "form.optional": "(optional)",
   "form.choose": "Choose…",

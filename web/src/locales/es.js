@@ -135,6 +135,8 @@ export default {
   "report.sentText": "El informe está guardado y contado en las cifras de la operación.",
   "report.another": "Otro informe: {type}",
   "report.view": "Ver el informe",
+  "report.draftRestored": "Se ha recuperado su borrador no enviado de este informe.",
+  "report.discard": "Empezar de nuevo",
 
   "form.optional": "(opcional)",
   "form.choose": "Elegir…",

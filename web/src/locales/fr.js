@@ -135,6 +135,8 @@ export default {
   "report.sentText": "Le signalement est enregistré et compté dans les chiffres de l'opération.",
   "report.another": "Nouveau signalement : {type}",
   "report.view": "Voir le signalement",
+  "report.draftRestored": "Votre brouillon non envoyé de ce signalement a été restauré.",
+  "report.discard": "Recommencer",
 
   "form.optional": "(facultatif)",
   "form.choose": "Choisir…",

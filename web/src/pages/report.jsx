@@ -1,12 +1,13 @@
 // Field report forms, one per kind of report, made for a phone: one
 // column, native inputs, large targets, sensible defaults, the server's
 // checks repeated before sending and its errors shown at their fields.
-import { useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { APIError, post } from "../api.js";
 import { useI18n } from "../i18n.js";
 import { Link } from "../router.js";
 import { mayReport, useSession } from "../session.js";
 import { setAt, fieldId } from "../paths.js";
+import { dropDraft, loadDraft, saveDraft } from "../drafts.js";
 import { Loading, OperationHeader, Problem, useErrorText, useLoad } from "../components/common.jsx";
 import { CheckboxGroup, CountryField, Form, NumberField, RadioGroup, SelectField, TextArea, TextField } from "../components/fields.jsx";
 import {
@@ -87,7 +88,16 @@ function ReportEditor({ op, type }) {
   const { t, label } = i18n;
   const { me, byCode, signedOut } = useSession();
   const errorText = useErrorText();
-  const [values, setValues] = useState(() => defaults(type, op, me));
+  const draftKey = `${op.id}.${type}.${me.user.id}`;
+  const [values, setValues] = useState(() => {
+    const d = loadDraft(draftKey);
+    return d && d.type === type ? d : defaults(type, op, me);
+  });
+  const [restored, setRestored] = useState(() => !!loadDraft(draftKey));
+  const touched = useRef(false);
+  useEffect(() => {
+    if (touched.current) saveDraft(draftKey, values);
+  }, [values]);
   const [errors, setErrors] = useState({});
   const [problem, setProblem] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -96,7 +106,10 @@ function ReportEditor({ op, type }) {
   const doneRef = useRef(null);
   const participants = op.countries || [];
 
-  const set = (path, v) => setValues((vals) => setAt(vals, path, v));
+  const set = (path, v) => {
+    touched.current = true;
+    setValues((vals) => setAt(vals, path, v));
+  };
   const form = useMemo(() => ({ values, errors, set }), [values, errors]);
   const { min, max } = period(op);
   const opts = (vocab, list) => list.map((v) => [v, label(vocab, v)]);
@@ -119,6 +132,8 @@ function ReportEditor({ op, type }) {
     setBusy(true);
     try {
       const ev = await post("/events", body(values, op));
+      dropDraft(draftKey);
+      setRestored(false);
       setErrors({});
       setProblem(null);
       setDone(ev);
@@ -137,8 +152,17 @@ function ReportEditor({ op, type }) {
   };
 
   const again = () => {
+    touched.current = false;
     setValues(defaults(type, op, me));
     setDone(null);
+  };
+  const discard = () => {
+    touched.current = false;
+    dropDraft(draftKey);
+    setRestored(false);
+    setValues(defaults(type, op, me));
+    setErrors({});
+    setProblem(null);
   };
 
   if (done) {
@@ -185,6 +209,14 @@ function ReportEditor({ op, type }) {
             ))}
           </ul>
         </div>
+      )}
+      {restored && (
+        <p class="notice" data-testid="draft-restored">
+          {t("report.draftRestored")}{" "}
+          <button type="button" class="secondary" onClick={discard}>
+            {t("report.discard")}
+          </button>
+        </p>
       )}
       <Form.Provider value={form}>
         <form class="report-form" onSubmit={submit} noValidate data-testid="report-form" data-type={type}>
