@@ -67,6 +67,12 @@ func TestPassengerIngest(t *testing.T) {
 				Documents: []meridian.TravelDoc{{Type: "passport", Code: "P", Number: "A1234567", IssuingState: "MK"}}},
 			{Role: meridian.RolePassenger, Given: "DRITAN", Family: "HOXHA", BirthDate: "1979-03-14", Sex: "M", Nationality: "AL",
 				Documents: []meridian.TravelDoc{{Type: "passport", Code: "P", Number: "BB7654321", IssuingState: "AL"}}},
+			// A 14-year-old girl booked with a man of another family: the
+			// default rule "minor travelling with an unrelated adult".
+			{Role: meridian.RolePassenger, Given: "LIRA", Family: "BERISHA", BirthDate: "2010-06-01", Sex: "F", Nationality: "AL", BookingRef: "K7QX2B",
+				Documents: []meridian.TravelDoc{{Type: "passport", Code: "P", Number: "BC1112223", IssuingState: "AL"}}},
+			{Role: meridian.RolePassenger, Given: "ILIR", Family: "KOLA", BirthDate: "1984-02-11", Sex: "M", Nationality: "AL", BookingRef: "K7QX2B",
+				Documents: []meridian.TravelDoc{{Type: "passport", Code: "P", Number: "BC9998887", IssuingState: "AL"}}},
 		}}
 	var msg bytes.Buffer
 	if err := edifact.WritePAXLST(&msg, manifest); err != nil {
@@ -103,15 +109,27 @@ func TestPassengerIngest(t *testing.T) {
 		t.Fatalf("ingest: %d %s", r.status, r.body)
 	}
 	r.decode(t, &out)
-	if len(out.Items) != 1 || out.Items[0].Country != "MK" || len(out.Items[0].AlertIDs) != 1 || out.Items[0].FlightID == "" {
+	if len(out.Items) != 1 || out.Items[0].Country != "MK" || len(out.Items[0].AlertIDs) != 3 || out.Items[0].FlightID == "" {
 		t.Fatalf("ingest result %+v", out.Items)
 	}
-	// The destination's officers have the alert at once; the BKA, whose
-	// record it is, has the hit in its inbox.
+	// The destination's officers have the alerts at once: the wanted man
+	// (watchlist) and the girl and the man she travels with (default rule);
+	// the BKA, whose record it is, has the hit in its inbox.
 	var alerts list[meridian.Alert]
 	cBorder.must(200, "GET", "/api/v1/alerts?status=open", nil).decode(t, &alerts)
-	if len(alerts.Items) != 1 || alerts.Items[0].Traveller.Name != "DRITAN HOXHA" || alerts.Items[0].Reasons[0].Kind != "watchlist" {
+	byName := map[string]meridian.Alert{}
+	for _, a := range alerts.Items {
+		byName[a.Traveller.Name] = a
+	}
+	if a := byName["DRITAN HOXHA"]; len(alerts.Items) != 3 || len(a.Reasons) == 0 || a.Reasons[0].Kind != "watchlist" || a.Severity != meridian.SeverityHigh {
 		t.Fatalf("alerts %+v", alerts.Items)
+	}
+	for _, name := range []string{"LIRA BERISHA", "ILIR KOLA"} {
+		a := byName[name]
+		if len(a.Reasons) != 1 || a.Reasons[0].Kind != "rule" || a.Reasons[0].Rule == nil ||
+			a.Reasons[0].Rule.Name != "Minor travelling with an unrelated adult" || !strings.Contains(a.Reasons[0].Text, "LIRA BERISHA") {
+			t.Fatalf("%s: alert %+v", name, a)
+		}
 	}
 	var hits list[meridian.Hit]
 	cBKA.must(200, "GET", "/api/v1/hits", nil).decode(t, &hits)
@@ -123,7 +141,7 @@ func TestPassengerIngest(t *testing.T) {
 	if len(none.Items) != 0 {
 		t.Fatalf("another country sees %d alerts", len(none.Items))
 	}
-	a := alerts.Items[0]
+	a := byName["DRITAN HOXHA"]
 	cBorder.must(200, "POST", "/api/v1/alerts/"+a.ID+"/outcome", map[string]any{"outcome": "secondary_inspection", "note": "questioned", "version": a.Version})
 	cBorder.must(409, "POST", "/api/v1/alerts/"+a.ID+"/outcome", map[string]any{"outcome": "arrest", "version": a.Version})
 
@@ -133,8 +151,8 @@ func TestPassengerIngest(t *testing.T) {
 	}
 	var res meridian.Results
 	cBorder.must(200, "GET", "/api/v1/operations/"+op.ID+"/results", nil).decode(t, &res)
-	if res.Totals.Flights != 1 || res.Totals.Checks != 8 {
-		t.Fatalf("results %+v: want 1 flight and 8 checks", res.Totals)
+	if res.Totals.Flights != 1 || res.Totals.Checks != 16 || res.Totals.Hits != 2 {
+		t.Fatalf("results %+v: want 1 flight, 16 checks (4 travellers, 4 passports, twice), 2 hits", res.Totals)
 	}
 }
 
