@@ -1,8 +1,8 @@
 // The figures by day as bars, in SVG: a few dozen elements, no charting
 // library. Days run in the reading direction, so right to left in Arabic.
+import { useEffect, useRef, useState } from "preact/hooks";
 import { useI18n } from "../i18n.js";
 
-const W = 640;
 const H = 220;
 const PAD = { top: 12, bottom: 30, side: 44 };
 
@@ -13,8 +13,24 @@ function niceMax(v) {
   return 10 * p;
 }
 
+// useWidth follows an element's width, so that the chart is drawn at the
+// size it is shown and its labels keep their size on a phone.
+function useWidth(initial) {
+  const ref = useRef(null);
+  const [width, setWidth] = useState(initial);
+  useEffect(() => {
+    if (!ref.current || typeof ResizeObserver === "undefined") return;
+    const ro = new ResizeObserver(([e]) => setWidth(Math.round(e.contentRect.width) || initial));
+    ro.observe(ref.current);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, width];
+}
+
 export function DayChart({ days, metric, title, testid = "day-chart" }) {
   const i18n = useI18n();
+  const [ref, measured] = useWidth(640);
+  const W = Math.max(280, Math.min(960, measured));
   const { t, number, compact, day, longDay, dir } = i18n;
   const values = days.map((d) => d[metric] || 0);
   const max = niceMax(Math.max(0, ...values));
@@ -29,10 +45,10 @@ export function DayChart({ days, metric, title, testid = "day-chart" }) {
   const ticks = [0, max / 2, max];
   const axisX = rtl ? W - PAD.side + 6 : PAD.side - 6;
   const label = t("chart.label", { metric: t("metric." + metric) });
-  // Label every day when they fit, else about seven of them.
-  const every = Math.ceil(n / 7);
+  // Label every day when they fit, else as many as fit.
+  const every = Math.ceil(n / Math.max(2, Math.floor(plotW / 64)));
   return (
-    <figure class="chart" data-testid={testid}>
+    <figure class="chart" data-testid={testid} ref={ref}>
       {title && <figcaption class="chart-title">{title}</figcaption>}
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} dir="ltr">
         {ticks.map((v) => (

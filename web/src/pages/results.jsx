@@ -62,7 +62,8 @@ export function Results({ id }) {
   if (!r) return <Loading />;
   const op = r.operation;
   const tot = r.totals;
-  const base = `/api/v1/operations/${id}/report?format=`;
+  // The reports are written in the language the page is read in.
+  const link = (format) => `/api/v1/operations/${id}/report?format=${format}&lang=${i18n.code}`;
   const mayExport = hasRole(me, "coordinator", "analyst", "observer");
   const regions = [...(r.by_region || [])].sort((a, b) => compare(region(a.region), region(b.region)));
 
@@ -106,18 +107,18 @@ export function Results({ id }) {
         <h2 id="downloads-title">{t("results.downloads")}</h2>
         <ul class="downloads">
           <li>
-            <a class="button secondary" href={base + "html"} target="_blank" rel="noopener" data-testid="download-html">
+            <a class="button secondary" href={link("html")} target="_blank" rel="noopener" data-testid="download-html">
               {t("results.html")}
             </a>
           </li>
           <li>
-            <a class="button secondary" href={base + "pdf"} download data-testid="download-pdf">
+            <a class="button secondary" href={link("pdf")} download data-testid="download-pdf">
               {t("results.pdf")}
             </a>
           </li>
           {mayExport && (
             <li>
-              <a class="button secondary" href={base + "csv"} download data-testid="download-csv">
+              <a class="button secondary" href={link("csv")} download data-testid="download-csv">
                 {t("results.csv")}
               </a>
             </li>
