@@ -83,6 +83,9 @@ type MessageReader struct {
 	done     bool
 	unhSegs  int
 	lastSegs int // segments of the last message, to size the next
+	// early holds warnings about the interchange's start (its UNA), given
+	// to its first message.
+	early []meridian.Warning
 }
 
 // NewMessageReader returns a MessageReader of the interchanges in r.
@@ -165,6 +168,10 @@ func (m *MessageReader) handle(s *Segment) error {
 	case "UNA":
 		if m.ic != nil || m.msg != nil {
 			return segErr(s, "UNA inside interchange %q: a UNA may only begin an interchange", m.ic.Control)
+		}
+		if m.r.unaNote != "" {
+			m.early = append(m.early, meridian.Warning{Segment: s.Number, Offset: s.Offset, Message: m.r.unaNote})
+			m.r.unaNote = ""
 		}
 		return nil
 	case "UNB":
@@ -317,6 +324,7 @@ func (m *MessageReader) unh(s *Segment) error {
 		Version: s.Value(1, 1), Release: s.Value(1, 2), Agency: s.Value(1, 3), Assoc: s.Value(1, 4),
 		CommonRef: s.Value(2, 0), Sequence: seq, Position: strings.ToUpper(s.Value(3, 1)),
 		Number: s.Number, Offset: s.Offset}
+	m.msg.Warnings, m.early = m.early, nil
 	m.unhSegs = 1
 	m.size = 0
 	m.arena = arena{}

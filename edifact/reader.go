@@ -57,10 +57,13 @@ type Reader struct {
 	class [256]uint8
 	n     int  // segments returned
 	fresh bool // at the start of an interchange: a UNA may come
-	seg   Segment
-	cs    *charset
-	es    []int32 // scratch: element starts of the segment being split
-	unesc []byte  // the unescaped data of a segment with releases
+	// unaNote says how a defective UNA was read, for the message reader
+	// to report as a warning; "" when the UNA was sound.
+	unaNote string
+	seg     Segment
+	cs      *charset
+	es      []int32 // scratch: element starts of the segment being split
+	unesc   []byte  // the unescaped data of a segment with releases
 }
 
 // NewReader returns a Reader of the interchanges in r.
@@ -272,6 +275,27 @@ func (r *Reader) una(start int64) (*Segment, error) {
 		}
 	}
 	r.n++
+	// A typographic apostrophe for the terminator is an editor's doing
+	// (the segments end with a plain one): read it as the apostrophe it
+	// stands for, and say so, rather than lose the flight.
+	for _, q := range []string{"\u2019", "\u2018", "\u02BC"} {
+		for r.w-r.r < 8+len(q) && !r.eof {
+			if err := r.fill(); err != nil && err != io.EOF {
+				return nil, err
+			}
+		}
+		if b := r.buf[r.r:r.w]; len(b) >= 8+len(q) && string(b[8:8+len(q)]) == q && checkUNA(append(b[:8:8], '\'')) == "" {
+			d := Delimiters{Component: b[3], Element: b[4], Decimal: b[5], Release: b[6], Repetition: b[7], Terminator: '\''}
+			if d.Release == ' ' {
+				d.Release = 0
+			}
+			r.setDelimiters(d)
+			r.r += 8 + len(q)
+			r.unaNote = fmt.Sprintf("the service string advice gives %U as segment terminator; read as the apostrophe (')", []rune(q)[0])
+			r.seg.reset("UNA", r.n, start, r.cs)
+			return &r.seg, nil
+		}
+	}
 	b := r.buf[r.r:r.w]
 	if len(b) > 9 {
 		b = b[:9]

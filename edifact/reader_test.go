@@ -146,8 +146,8 @@ func TestEnvelopeErrors(t *testing.T) {
 		{"BadUNADecimal", "UNA:+?? 'UNB+UNOA:4+S+R+1+1'", func(string) string {
 			return `edifact: segment 1 (UNA) at byte 0: malformed service string advice "UNA:+?? '": service character 3 (decimal mark) is '?', not . or ,`
 		}},
-		{"BadUNAUnicode", "UNA:+.\\*\u2019 UNB+UNOA:4+S+R+1+1'", func(string) string {
-			return `edifact: segment 1 (UNA) at byte 0: malformed service string advice "UNA:+.\\*\xe2": service character 6 (segment terminator) is not a single ASCII character (byte 0xE2); UNA takes one byte each`
+		{"BadUNAUnicode", "UNA:+.\\*\u00e9 UNB+UNOA:4+S+R+1+1'", func(string) string {
+			return `edifact: segment 1 (UNA) at byte 0: malformed service string advice "UNA:+.\\*\xc3": service character 6 (segment terminator) is not a single ASCII character (byte 0xC3); UNA takes one byte each`
 		}},
 		{"NoUNB", "UNH+1+PAXLST:D:05B:UN'", func(string) string {
 			return "edifact: segment 1 (UNH) at byte 0: the input begins with UNH, not UNA or UNB"
