@@ -163,9 +163,10 @@ export function Live({ id }) {
   return (
     <div class="live">
       <OperationHeader op={op} current="live" title={t("live.title")} />
-      <p class={"conn conn-" + conn} role="status" data-testid="conn" data-state={conn}>
+      <p class={"conn conn-" + conn} data-testid="conn" data-state={conn}>
         <span class="dot" aria-hidden="true" />
-        {t("conn." + conn)}
+        {/* Only the connection's state is announced, not every new time. */}
+        <span role="status">{t("conn." + conn)}</span>
         {results && results.computed_at && (
           <span class="muted"> · {t("live.updated", { time: i18n.time(results.computed_at) })}</span>
         )}
