@@ -36,6 +36,10 @@ type program struct {
 	rule   *meridian.Rule
 	expr   cel.Program
 	reason cel.Program // nil: the rule's name is the reason
+	// shared is set when neither expression names traveller or document:
+	// the result is then the same for every traveller sharing the other
+	// views (a booking's travellers, a group), so it is computed once.
+	shared bool
 }
 
 // Engine is a compiled rule set. It is immutable and safe for concurrent
@@ -114,23 +118,28 @@ func compile(expression, reason string) (*program, error) {
 		return nil, err
 	}
 	env, _ := Env()
-	p := &program{}
+	p := &program{shared: true}
 	var err error
-	if p.expr, err = programOf(env, expression); err != nil {
+	if p.expr, err = p.programOf(env, expression); err != nil {
 		return nil, err
 	}
 	if reason != "" {
-		if p.reason, err = programOf(env, reason); err != nil {
+		if p.reason, err = p.programOf(env, reason); err != nil {
 			return nil, err
 		}
 	}
 	return p, nil
 }
 
-func programOf(env *cel.Env, src string) (cel.Program, error) {
+func (p *program) programOf(env *cel.Env, src string) (cel.Program, error) {
 	ast, iss := env.Compile(src)
 	if iss != nil && iss.Err() != nil {
 		return nil, iss.Err()
+	}
+	for _, ref := range ast.NativeRep().ReferenceMap() {
+		if ref.Name == "traveller" || ref.Name == "document" {
+			p.shared = false
+		}
 	}
 	return env.Program(ast, cel.CostLimit(CostLimit), cel.EvalOptions(cel.OptOptimize))
 }
@@ -146,49 +155,81 @@ type Result struct {
 func (e *Engine) Screen(m *meridian.Manifest) *Result {
 	vs := build(m)
 	res := &Result{Travellers: len(vs)}
+	memo := make([]map[sharedKey]outcome, len(e.progs))
 	for i := range vs {
-		for _, p := range e.progs {
-			hit, w := p.eval(&vs[i], i)
-			if w != nil {
-				res.Warnings = append(res.Warnings, *w)
+		v := &vs[i]
+		for j, p := range e.progs {
+			var o outcome
+			if p.shared {
+				k := sharedKey{v.booking, v.itinerary, v.flight, v.group}
+				var ok bool
+				if o, ok = memo[j][k]; !ok {
+					o = p.eval(v)
+					if memo[j] == nil {
+						memo[j] = map[sharedKey]outcome{}
+					}
+					memo[j][k] = o
+				}
+			} else {
+				o = p.eval(v)
 			}
-			if hit != nil {
-				res.Hits = append(res.Hits, *hit)
+			if o.warning != "" {
+				res.Warnings = append(res.Warnings, Warning{Traveller: i, Rule: p.rule.Ref(), Message: o.warning})
+			}
+			if o.hit {
+				res.Hits = append(res.Hits, meridian.RuleHit{Traveller: i, RuleID: p.rule.ID, Version: p.rule.Version,
+					Name: p.rule.Name, Severity: p.rule.Severity, Reason: o.reason})
 			}
 		}
 	}
 	return res
 }
 
-// eval runs the rule on one traveller: a hit, a warning, both (the rule
-// held but its reason failed) or neither.
-func (p *program) eval(v *vars, i int) (*meridian.RuleHit, *Warning) {
+// sharedKey is the views a shared rule's result depends on.
+type sharedKey struct {
+	booking   *Booking
+	itinerary *Itinerary
+	flight    *Flight
+	group     *Group
+}
+
+// outcome is what a rule gave on one traveller: a hit with its reason, a
+// warning, both (the rule held but its reason failed) or neither.
+type outcome struct {
+	hit     bool
+	reason  string
+	warning string
+}
+
+// eval runs the rule on one traveller's variables.
+func (p *program) eval(v *vars) outcome {
 	out, _, err := p.expr.Eval(v)
 	if err != nil {
-		return nil, &Warning{Traveller: i, Rule: p.rule.Ref(), Message: err.Error()}
+		return outcome{warning: err.Error()}
 	}
 	b, ok := out.(types.Bool)
 	if !ok {
-		return nil, &Warning{Traveller: i, Rule: p.rule.Ref(), Message: fmt.Sprintf("gave %s, not a bool", out.Type())}
+		return outcome{warning: fmt.Sprintf("gave %s, not a bool", out.Type())}
 	}
 	if !b {
-		return nil, nil
+		return outcome{}
 	}
-	hit := &meridian.RuleHit{Traveller: i, RuleID: p.rule.ID, Version: p.rule.Version, Name: p.rule.Name,
-		Severity: p.rule.Severity, Reason: p.rule.Name}
+	o := outcome{hit: true, reason: p.rule.Name}
 	if p.reason == nil {
-		return hit, nil
+		return o
 	}
 	out, _, err = p.reason.Eval(v)
 	if err != nil {
-		return hit, &Warning{Traveller: i, Rule: p.rule.Ref(), Message: "reason: " + err.Error()}
+		o.warning = "reason: " + err.Error()
+		return o
 	}
 	s, ok := out.(types.String)
 	if !ok || s == "" {
-		return hit, &Warning{Traveller: i, Rule: p.rule.Ref(), Message: "reason: gave no text"}
+		o.warning = "reason: gave no text"
+		return o
 	}
-	hit.Reason = string(s)
-	return hit, nil
+	o.reason = string(s)
+	return o
 }
 
 // Screener evaluates the rules in force on each manifest ingested. It
