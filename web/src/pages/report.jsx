@@ -207,6 +207,7 @@ function ReportEditor({ op, type }) {
                 </a>
               </li>
             ))}
+            {problem && problem instanceof APIError && problem.other.map((m, i) => <li key={"other" + i}>{m}</li>)}
           </ul>
         </div>
       )}
