@@ -298,7 +298,7 @@ func (s *Screener) Engine(ctx context.Context) (*Engine, error) {
 
 // sameVersions reports whether b is the rule set a was compiled from;
 // rules left out for not compiling count as absent, so a set with one
-// recompiles each time, which is rare and logged.
+// recompiles at each reload, which is rare and logged.
 func sameVersions(a, b []*meridian.Rule) bool {
 	return slices.EqualFunc(a, b, func(x, y *meridian.Rule) bool { return x.ID == y.ID && x.Version == y.Version })
 }
@@ -319,9 +319,16 @@ func (s *Screener) Evaluate(ctx context.Context, m *meridian.Manifest) ([]meridi
 		return nil, err
 	}
 	r := e.Screen(m)
+	// One line per failing rule and manifest, not per traveller: a rule
+	// broken on every traveller of a full flight is one problem.
+	failed := map[meridian.RuleRef]int{}
 	for _, w := range r.Warnings {
-		s.logger().Warn("rules: evaluation failed", slog.String("rule", w.Rule.ID), slog.Int("version", w.Rule.Version),
-			slog.Int("traveller", w.Traveller), slog.String("error", w.Message))
+		if failed[w.Rule]++; failed[w.Rule] == 1 {
+			defer func() {
+				s.logger().Warn("rules: evaluation failed", slog.String("rule", w.Rule.ID), slog.Int("version", w.Rule.Version),
+					slog.Int("travellers", failed[w.Rule]), slog.Int("first_traveller", w.Traveller), slog.String("error", w.Message))
+			}()
+		}
 	}
 	return r.Hits, nil
 }

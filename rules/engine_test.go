@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -206,4 +207,17 @@ func TestScreener(t *testing.T) {
 	if _, err := s2.Evaluate(ctx, m); err == nil {
 		t.Fatal("no rules and no store: want an error")
 	}
+
+	t.Run("LogsOncePerRule", func(t *testing.T) {
+		var buf bytes.Buffer
+		broken := []*meridian.Rule{{ID: "b", Version: 1, Name: "Broken", Severity: 1, Expression: `traveller.documents[2].number == ""`}}
+		s := &rules.Screener{Load: func(context.Context) ([]*meridian.Rule, error) { return broken, nil },
+			Logger: slog.New(slog.NewTextHandler(&buf, nil))}
+		if hits, err := s.Evaluate(ctx, m); err != nil || len(hits) != 0 {
+			t.Fatal(hits, err)
+		}
+		if n := strings.Count(buf.String(), "evaluation failed"); n != 1 || !strings.Contains(buf.String(), "travellers=4") {
+			t.Fatalf("%d lines: %s", n, buf.String())
+		}
+	})
 }
