@@ -51,7 +51,10 @@
 //
 // # Bounds
 //
-// Each evaluation is bounded by CostLimit; a rule exceeding it, or
-// failing on a traveller (an index out of range, say), gives a Warning
-// for that traveller and screening goes on.
+// Each evaluation is bounded by CostLimit and lists.range by MaxRange; a
+// rule exceeding them, or failing on a traveller (an index out of range,
+// say), gives a Warning for that traveller and screening goes on. A rule
+// over its cost bound on MaxCostFailures travellers of a manifest is left
+// out for the rest of it, so that one costly rule cannot eat the time
+// budget of the ingest.
 package rules

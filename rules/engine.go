@@ -156,9 +156,13 @@ func (e *Engine) Screen(m *meridian.Manifest) *Result {
 	vs := build(m)
 	res := &Result{Travellers: len(vs)}
 	memo := make([]map[sharedKey]outcome, len(e.progs))
+	costly := make([]int, len(e.progs)) // travellers each rule exceeded CostLimit on
 	for i := range vs {
 		v := &vs[i]
 		for j, p := range e.progs {
+			if costly[j] >= MaxCostFailures {
+				continue
+			}
 			var o outcome
 			if p.shared {
 				k := sharedKey{v.booking, v.itinerary, v.flight, v.group}
@@ -175,6 +179,12 @@ func (e *Engine) Screen(m *meridian.Manifest) *Result {
 			}
 			if o.warning != "" {
 				res.Warnings = append(res.Warnings, Warning{Traveller: i, Rule: p.rule.Ref(), Message: o.warning})
+				if o.costly {
+					if costly[j]++; costly[j] == MaxCostFailures && i < len(vs)-1 {
+						res.Warnings = append(res.Warnings, Warning{Traveller: -1, Rule: p.rule.Ref(),
+							Message: fmt.Sprintf("left out for travellers %d to %d: over its cost bound on %d travellers", i+1, len(vs)-1, MaxCostFailures)})
+					}
+				}
 			}
 			if o.hit {
 				res.Hits = append(res.Hits, meridian.RuleHit{Traveller: i, RuleID: p.rule.ID, Version: p.rule.Version,
@@ -199,13 +209,14 @@ type outcome struct {
 	hit     bool
 	reason  string
 	warning string
+	costly  bool // the warning is CostLimit exceeded
 }
 
 // eval runs the rule on one traveller's variables.
 func (p *program) eval(v *vars) outcome {
 	out, _, err := p.expr.Eval(v)
 	if err != nil {
-		return outcome{warning: err.Error()}
+		return outcome{warning: err.Error(), costly: strings.Contains(err.Error(), "cost limit exceeded")}
 	}
 	b, ok := out.(types.Bool)
 	if !ok {
@@ -220,7 +231,7 @@ func (p *program) eval(v *vars) outcome {
 	}
 	out, _, err = p.reason.Eval(v)
 	if err != nil {
-		o.warning = "reason: " + err.Error()
+		o.warning, o.costly = "reason: "+err.Error(), strings.Contains(err.Error(), "cost limit exceeded")
 		return o
 	}
 	s, ok := out.(types.String)

@@ -72,19 +72,30 @@ func TestEvaluationWarnings(t *testing.T) {
 		t.Fatalf("minor hits %v", hits)
 	}
 	var bad, big int
+	var leftOut []rules.Warning
 	for _, w := range res.Warnings {
-		switch w.Rule.ID {
-		case "bad":
+		switch {
+		case w.Rule.ID == "bad":
 			bad++
-		case "big":
+		case w.Rule.ID == "big" && w.Traveller >= 0:
 			big++
 			if !strings.Contains(w.Message, "cost limit") {
 				t.Errorf("big: %s", w.Message)
 			}
+		default:
+			leftOut = append(leftOut, w)
 		}
 	}
-	if bad != 60 || big != 60 || len(res.Hits) != 2 {
-		t.Fatalf("warnings bad %d, big %d; hits %+v", bad, big, res.Hits)
+	// The costly rule is given up after MaxCostFailures travellers, so
+	// that it cannot eat the manifest's time budget.
+	if bad != 60 || big != rules.MaxCostFailures || len(res.Hits) != 2 || len(leftOut) != 1 ||
+		leftOut[0].Rule.ID != "big" || leftOut[0].Traveller != -1 || !strings.Contains(leftOut[0].Message, "left out for travellers 3 to 59") {
+		t.Fatalf("warnings bad %d, big %d, left out %v; hits %+v", bad, big, leftOut, res.Hits)
+	}
+	// No range longer than a flight.
+	e, _ = rules.Compile([]*meridian.Rule{{ID: "r", Version: 1, Name: "Range", Severity: 1, Expression: `lists.range(1001).size() > 0`}})
+	if res := e.Screen(pnrgov(family())); len(res.Warnings) != 4 || !strings.Contains(res.Warnings[0].Message, "exceeds maximum allowed (1000)") {
+		t.Fatalf("%v", res.Warnings)
 	}
 }
 

@@ -17,6 +17,15 @@ import (
 // eats the ingest's time budget, as an evaluation warning.
 const CostLimit = 50000
 
+// MaxRange bounds lists.range(n).
+const MaxRange = 1000
+
+// MaxCostFailures is how many travellers of one manifest a rule may
+// exceed CostLimit on before it is left out for the rest of the manifest:
+// a rule too costly for one big group is likely too costly for all, and
+// the ingest's time budget is shared.
+const MaxCostFailures = 3
+
 // Variables and functions a rule may use; package doc lists them for
 // rule writers.
 var (
@@ -47,7 +56,9 @@ func newEnv() (*cel.Env, error) {
 		cel.Variable("flight", obj(Flight{})),
 		cel.Variable("group", obj(Group{})),
 		ext.Strings(ext.StringsValidateFormatCalls(true)),
-		ext.Lists(),
+		// No rule needs a range longer than a flight; the default (a
+		// million) would let one rule allocate megabytes per traveller.
+		ext.Lists(ext.ListsMaxRangeSize(MaxRange)),
 		ext.Math(),
 		ext.Sets(),
 		cel.Function("hub",
