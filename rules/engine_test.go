@@ -183,6 +183,14 @@ func TestHubs(t *testing.T) {
 	}
 }
 
+func TestSameFamily(t *testing.T) {
+	e, _ := rules.Compile([]*meridian.Rule{{ID: "f", Version: 1, Name: "f", Severity: 1,
+		Expression: `same_family(traveller.family, "Gashi-Berísha") && !same_family(traveller.family, "AL BERISHAJ") && !same_family("AL", "al")`}})
+	if res := e.Screen(pnrgov(family())); len(res.Hits) != 4 || len(res.Warnings) != 0 {
+		t.Fatalf("%+v", res)
+	}
+}
+
 func TestScreener(t *testing.T) {
 	var loads atomic.Int32
 	rs := []*meridian.Rule{{ID: "a", Version: 1, Name: "Minor", Severity: 3, Expression: `traveller.minor`}}
