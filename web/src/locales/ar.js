@@ -71,6 +71,8 @@ export default {
   "live.topCountries": "البلدان حسب {metric}",
   "live.noFigures": "لا توجد أرقام بعد.",
   "live.feed": "أحدث البلاغات",
+  "live.feedType": "نوع البلاغ",
+  "live.allTypes": "كل الأنواع",
   "live.noReports": "لا توجد بعد بلاغات يحق لك قراءتها.",
   "live.byDay": "{metric} حسب اليوم",
   "live.byDayWhole": "الأرقام حسب اليوم معروضة للعملية كلها.",

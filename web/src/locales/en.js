@@ -66,6 +66,8 @@ export default {
   "live.topCountries": "Countries by {metric}",
   "live.noFigures": "No figures yet.",
   "live.feed": "Latest reports",
+  "live.feedType": "Kind of report",
+  "live.allTypes": "All kinds",
   "live.noReports": "No reports you may read yet.",
   "live.byDay": "{metric} by day",
   "live.byDayWhole": "Figures by day are shown for the whole operation.",

@@ -64,6 +64,8 @@ export default {
   "live.topCountries": "Países por {metric}",
   "live.noFigures": "Todavía no hay cifras.",
   "live.feed": "Últimos informes",
+  "live.feedType": "Tipo de informe",
+  "live.allTypes": "Todos los tipos",
   "live.noReports": "Todavía no hay informes que pueda leer.",
   "live.byDay": "{metric} por día",
   "live.byDayWhole": "Las cifras por día son las de toda la operación.",

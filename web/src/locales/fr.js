@@ -64,6 +64,8 @@ export default {
   "live.topCountries": "Pays par {metric}",
   "live.noFigures": "Aucun chiffre pour l'instant.",
   "live.feed": "Derniers signalements",
+  "live.feedType": "Type de signalement",
+  "live.allTypes": "Tous les types",
   "live.noReports": "Aucun signalement que vous puissiez lire pour l'instant.",
   "live.byDay": "{metric} par jour",
   "live.byDayWhole": "Les chiffres par jour sont ceux de toute l'opération.",

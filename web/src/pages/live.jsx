@@ -11,6 +11,7 @@ import { WorldMap } from "../components/worldmap.jsx";
 import { Feed } from "../components/feed.jsx";
 import { DayChart } from "../components/daychart.jsx";
 import { EMPTY, METRICS, feedItem, mergeFeed, regionName, sumFigures } from "../figures.js";
+import { REPORT_TYPES } from "../report-model.js";
 
 // useLive follows the operation's stream: the latest results and the
 // reports that arrive. EventSource reconnects by itself after a network
@@ -105,6 +106,7 @@ export function Live({ id }) {
     history.replaceState(null, "", location.pathname + q);
   };
   const [metric, setMetric] = useState("victims");
+  const [feedType, setFeedType] = useState("");
   const { results, conn, error } = useLive(id, (it) => setFeed((f) => mergeFeed(f, [it])));
 
   const regionOf = (code) => regionName(byCode.get(code));
@@ -113,7 +115,7 @@ export function Live({ id }) {
   // a quiet country still shows its own.
   useEffect(() => {
     let live = true;
-    const q = query({ operation_id: id, order: "newest", limit: sel.region ? 200 : 50, country: sel.country });
+    const q = query({ operation_id: id, order: "newest", limit: sel.region ? 200 : 50, country: sel.country, type: feedType });
     get("/events" + q).then(
       (page) => live && (setFeed((f) => mergeFeed(f, (page.items || []).map(feedItem))), setFeedError(null)),
       (err) => live && setFeedError(err),
@@ -121,7 +123,7 @@ export function Live({ id }) {
     return () => {
       live = false;
     };
-  }, [id, sel.country, sel.region]);
+  }, [id, sel.country, sel.region, feedType]);
 
   const byCountry = useMemo(() => new Map(((results && results.by_country) || []).map((c) => [c.country, c])), [results]);
   const participants = useMemo(() => new Set((op && op.countries) || []), [op]);
@@ -133,6 +135,15 @@ export function Live({ id }) {
     const codes = [...byCountry.keys()].filter((c) => !sel.region || regionOf(c) === sel.region);
     return codes.sort((a, b) => compare(country(a), country(b)));
   }, [byCountry, sel.region, i18n]);
+
+  // A region or country in the address that the results do not know (a
+  // stale or mistyped link) is dropped, not shown as an empty picture.
+  useEffect(() => {
+    if (!results) return;
+    const badRegion = sel.region && !regions.includes(sel.region);
+    const badCountry = sel.country && !byCountry.has(sel.country);
+    if (badRegion || badCountry) setSel({ region: badRegion ? "" : sel.region, country: badCountry ? "" : sel.country });
+  }, [results, sel.region, sel.country]);
 
   if (opLoad.error) return <Problem error={opLoad.error} onRetry={opLoad.reload} />;
   if (!op) return <Loading />;
@@ -149,7 +160,10 @@ export function Live({ id }) {
   }
   const values = new Map([...byCountry].map(([k, v]) => [k, v[metric] || 0]));
   const shown = feed.filter(
-    (it) => (!sel.country || it.country === sel.country) && (!sel.region || regionOf(it.country) === sel.region),
+    (it) =>
+      (!sel.country || it.country === sel.country) &&
+      (!sel.region || regionOf(it.country) === sel.region) &&
+      (!feedType || it.type === feedType),
   );
   const ranked = [...byCountry.values()]
     .filter((c) => !sel.region || regionOf(c.country) === sel.region)
@@ -254,6 +268,17 @@ export function Live({ id }) {
         </section>
         <section class="panel panel-feed" aria-labelledby="feed-title">
           <h2 id="feed-title">{t("live.feed")}</h2>
+          <div class="field">
+            <label for="feed-type">{t("live.feedType")}</label>
+            <select id="feed-type" data-testid="feed-type" value={feedType} onChange={(e) => setFeedType(e.currentTarget.value)}>
+              <option value="">{t("live.allTypes")}</option>
+              {REPORT_TYPES.map((x) => (
+                <option value={x} key={x}>
+                  {t("type." + x)}
+                </option>
+              ))}
+            </select>
+          </div>
           <Problem error={feedError} />
           <Feed items={shown.slice(0, 50)} operationID={id} emptyText={t("live.noReports")} />
         </section>
