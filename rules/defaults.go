@@ -20,8 +20,8 @@ func Defaults() []*meridian.Rule {
 booking.days_before_departure >= 0 && booking.days_before_departure <= 3 &&
 (booking.payment.cash ||
  (booking.payment.payer_known && !booking.payment.payer_travels && !booking.payment.payer_related))`,
-			Reason: `"one-way ticket booked %d day(s) before departure, %s".format([
-  booking.days_before_departure,
+			Reason: `"one-way ticket booked %s before departure, %s".format([
+  plural(booking.days_before_departure, "day"),
   booking.payment.cash ? "paid in cash" : "paid by " + booking.payment.payer_name + ", who is not travelling"])`,
 			Severity: meridian.SeverityMedium,
 		},
@@ -33,9 +33,9 @@ booking.days_before_departure >= 0 && booking.days_before_departure <= 3 &&
 				"indicators on the alert.",
 			Expression: `traveller.role == "passenger" && document.present &&
 document.days_issued_before_departure >= 0 && document.days_issued_before_departure <= 30`,
-			Reason: `"%s %s issued by %s on %s, %d day(s) before departure".format([
+			Reason: `"%s %s issued by %s on %s, %s before departure".format([
   document.type, document.number, document.issuing_state, document.issued_on,
-  document.days_issued_before_departure])`,
+  plural(document.days_issued_before_departure, "day")])`,
 			Severity: meridian.SeverityLow,
 		},
 		{
@@ -56,8 +56,8 @@ booking.present && booking.one_way`,
 				"contacts are left out. Benign explanations: a company or a school booking its people; check " +
 				"the other bookings on the alert.",
 			Expression: `group.unrelated_contact_bookings >= 1`,
-			Reason: `"%s shared with %d unrelated booking(s) on this flight".format([
-  group.shared_contacts.join(", "), group.unrelated_contact_bookings])`,
+			Reason: `"%s shared with %s on this flight".format([
+  group.shared_contacts.join(", "), plural(group.unrelated_contact_bookings, "unrelated booking")])`,
 			Severity: meridian.SeverityMedium,
 		},
 		{
@@ -70,11 +70,10 @@ booking.present && booking.one_way`,
 			Expression: `group.young >= 3 && group.size == group.young + 1 &&
 group.young_nationalities.size() == 1 &&
 group.members.exists_one(m, m.age > 25 && !m.related)`,
-			Reason: `group.members.filter(m, m.age > 25).map(m,
+			Reason: `cel.bind(adult, group.members.filter(m, m.age > 25)[0],
+cel.bind(ages, group.members.filter(m, m.age >= 13 && m.age <= 25).map(m, m.age),
   "%d travellers aged %d to %d, all %s, travel with %s, %d, who shares no family name with them".format([
-    group.young, math.least(group.members.filter(y, y.age >= 13 && y.age <= 25).map(y, y.age)),
-    math.greatest(group.members.filter(y, y.age >= 13 && y.age <= 25).map(y, y.age)),
-    group.young_nationalities[0], m.name, m.age]))[0]`,
+    group.young, math.least(ages), math.greatest(ages), group.young_nationalities[0], adult.name, adult.age])))`,
 			Severity: meridian.SeverityHigh,
 		},
 		{
@@ -85,10 +84,14 @@ group.members.exists_one(m, m.age > 25 && !m.related)`,
 				"another family name (ask for the parental consent and birth certificate), relatives, an " +
 				"escort employed by the airline.",
 			Expression: `group.minors >= 1 && group.adults >= 1 && !group.adults_share_family_with_minors`,
-			Reason: `"%s travel(s) with %s, who share(s) no family name with them".format([
-  group.members.filter(m, m.minor && !m.related_adult).map(m,
-    m.age >= 0 ? "%s (%d)".format([m.name, m.age]) : m.name).join(", "),
-  group.members.filter(m, m.adult).map(m, m.name).join(", ")])`,
+			Reason: `cel.bind(minors, group.members.filter(m, m.minor && !m.related_adult),
+cel.bind(adults, group.members.filter(m, m.adult),
+  "%s %s with %s, who %s no family name with %s".format([
+    minors.map(m, m.age >= 0 ? "%s (%d)".format([m.name, m.age]) : m.name).join(", "),
+    minors.size() == 1 ? "travels" : "travel",
+    adults.map(m, m.name).join(", "),
+    adults.size() == 1 ? "shares" : "share",
+    minors.size() == 1 ? "the minor" : "the minors"])))`,
 			Severity: meridian.SeverityHigh,
 		},
 		{

@@ -40,14 +40,17 @@
 // "booking.days_before_departure >= 0 && booking.days_before_departure <= 3",
 // not just "<= 3".
 //
-// Beside CEL's standard library: the strings, lists, math and sets
-// extensions ("'%d days'.format([n])", "list.join(', ')",
-// "math.least(list)", "sets.intersects(a, b)"), and
+// Beside CEL's standard library: the strings, lists, math, sets and
+// bindings extensions ("'%d days'.format([n])", "list.join(', ')",
+// "math.least(list)", "sets.intersects(a, b)", "cel.bind(x, expr, ...)"),
+// and
 //
-//	hub(code)            whether an airport or country is in the transit
-//	                     hub table (hubs.csv)
-//	same_family(a, b)    whether two family names share a word, across
-//	                     scripts and particles (GARCÍA LOPEZ, GARCIA PEREZ)
+//	hub(code)               whether an airport or country is in the
+//	                        transit hub table (hubs.csv)
+//	same_family(a, b)       whether two family names share a word, across
+//	                        scripts and particles (GARCÍA LOPEZ, GARCIA PEREZ)
+//	plural(n, noun)         "1 day", "3 days", for reasons
+//	plural(n, one, many)    "1 child", "3 children"
 //
 // # Bounds
 //

@@ -240,3 +240,14 @@ func TestScreener(t *testing.T) {
 		}
 	})
 }
+
+func TestPlural(t *testing.T) {
+	e, skipped := rules.Compile([]*meridian.Rule{{ID: "p", Version: 1, Name: "p", Severity: 1, Expression: `traveller.index == 0`,
+		Reason: `cel.bind(n, group.size, "%s, %s, %s".format([plural(n, "child", "children"), plural(1, "bag"), plural(0, "day")]))`}})
+	if len(skipped) > 0 {
+		t.Fatal(skipped)
+	}
+	if res := e.Screen(pnrgov(family())); len(res.Hits) != 1 || res.Hits[0].Reason != "4 children, 1 bag, 0 days" {
+		t.Fatalf("%+v", res)
+	}
+}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"reflect"
+	"strconv"
 	"sync"
 
 	"cel.dev/cel-go/cel"
@@ -60,6 +61,7 @@ func newEnv() (*cel.Env, error) {
 		// million) would let one rule allocate megabytes per traveller.
 		ext.Lists(ext.ListsMaxRangeSize(MaxRange)),
 		ext.Math(),
+		ext.Bindings(),
 		ext.Sets(),
 		cel.Function("hub",
 			cel.Overload("hub_string", []*cel.Type{cel.StringType}, cel.BoolType,
@@ -69,6 +71,26 @@ func newEnv() (*cel.Env, error) {
 						return types.NewErr("hub: want a string")
 					}
 					return types.Bool(isHub(string(s)))
+				}))),
+		cel.Function("plural",
+			cel.Overload("plural_int_string", []*cel.Type{cel.IntType, cel.StringType}, cel.StringType,
+				cel.BinaryBinding(func(n, word ref.Val) ref.Val {
+					i, ok1 := n.(types.Int)
+					w, ok2 := word.(types.String)
+					if !ok1 || !ok2 {
+						return types.NewErr("plural: want an int and a string")
+					}
+					return types.String(plural(int64(i), string(w), string(w)+"s"))
+				})),
+			cel.Overload("plural_int_string_string", []*cel.Type{cel.IntType, cel.StringType, cel.StringType}, cel.StringType,
+				cel.FunctionBinding(func(args ...ref.Val) ref.Val {
+					i, ok1 := args[0].(types.Int)
+					one, ok2 := args[1].(types.String)
+					many, ok3 := args[2].(types.String)
+					if !ok1 || !ok2 || !ok3 {
+						return types.NewErr("plural: want an int and two strings")
+					}
+					return types.String(plural(int64(i), string(one), string(many)))
 				}))),
 		cel.Function("same_family",
 			cel.Overload("same_family_string_string", []*cel.Type{cel.StringType, cel.StringType}, cel.BoolType,
@@ -81,4 +103,12 @@ func newEnv() (*cel.Env, error) {
 					return types.Bool(sharesAny(familyTokens(string(x)), familyTokens(string(y))))
 				}))),
 	)
+}
+
+// plural writes a count with its noun, for reasons: "1 day", "3 days".
+func plural(n int64, one, many string) string {
+	if n == 1 || n == -1 {
+		return "1 " + one
+	}
+	return strconv.FormatInt(n, 10) + " " + many
 }
