@@ -128,7 +128,7 @@ func (b *builder) flightView() {
 	b.flight = &Flight{}
 	leg := b.m.Arrival()
 	if leg == nil {
-		b.departure = b.m.Prepared.Time()
+		b.departure = day(b.m.Prepared.Time())
 		return
 	}
 	b.flight = &Flight{Carrier: leg.Carrier, Number: leg.Number, Designator: leg.Designator(),
