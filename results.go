@@ -168,10 +168,20 @@ func Suppress(rows []StatRow) {
 	}
 }
 
+// ResultsFilter narrows results to a country or a region (a UN
+// sub-region, as Results.ByRegion names them); empty, the whole operation.
+type ResultsFilter struct {
+	Country string
+	Region  string
+}
+
 // ResultsService computes operations' results.
 type ResultsService interface {
 	// OperationResults returns ENotFound for an unknown operation.
 	OperationResults(ctx context.Context, operationID string) (*Results, error)
+	// OperationResultsFor returns the results of a country or region of
+	// the operation: totals, by day and by country within it.
+	OperationResultsFor(ctx context.Context, operationID string, f ResultsFilter) (*Results, error)
 	// OperationStatistics returns the anonymised statistics of the victims
 	// and migrants reported, suppressed below Suppression; ENotFound,
 	// EForbidden.

@@ -20,6 +20,12 @@ type Watcher interface {
 	Watch(ctx context.Context, subj *meridian.Subject, operationID string) (<-chan live.Message, error)
 }
 
+type resultsInput struct {
+	ID      string `path:"id"`
+	Country string `query:"country" doc:"only this country (ISO 3166-1 alpha-2)"`
+	Region  string `query:"region" doc:"only this region, as by_region names it"`
+}
+
 // streamPing is how often an idle stream sends a comment, so that proxies
 // keep it open and a vanished client is noticed.
 const streamPing = 15 * time.Second
@@ -29,8 +35,8 @@ func (s *Server) resultsRoutes() {
 	if s.Results != nil {
 		op := s.op("get-results", nethttp.MethodGet, "/operations/{id}/results", tag, "Get an operation's results")
 		op.Description = "Participating countries, victims rescued, irregular migrants identified, arrests (and on THB or SOM charges), flights monitored and checks performed: overall and by country, region and day. Aggregates, naming no one."
-		register(s, op, func(ctx context.Context, in *idInput) (*bodyOutput[*meridian.Results], error) {
-			return one(s.Results.OperationResults(ctx, in.ID))
+		register(s, op, func(ctx context.Context, in *resultsInput) (*bodyOutput[*meridian.Results], error) {
+			return one(s.Results.OperationResultsFor(ctx, in.ID, meridian.ResultsFilter{Country: in.Country, Region: in.Region}))
 		})
 		op = s.op("get-statistics", nethttp.MethodGet, "/operations/{id}/statistics", tag, "Get an operation's anonymised statistics")
 		op.Description = "Victims by profile and exploitation, migrants by nationality and route; every cell under 11 people is suppressed. Coordinators, analysts and observers."

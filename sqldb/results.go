@@ -95,10 +95,44 @@ func tallyEvent(ctx context.Context, tx *Tx, old, cur *meridian.Event) error {
 // OperationResults computes an operation's figures from its counters and
 // check counts: two grouped reads, whatever the number of reports.
 func (s *DB) OperationResults(ctx context.Context, operationID string) (*meridian.Results, error) {
+	return s.OperationResultsFor(ctx, operationID, meridian.ResultsFilter{})
+}
+
+// regionOf is the region results group a country under.
+func regionOf(code string) (name, region string) {
+	name, region = code, "Other"
+	if c, ok := meridian.LookupCountry(code); ok {
+		name = c.Name
+		if c.SubRegion != "" {
+			region = c.SubRegion
+		} else if c.Region != "" {
+			region = c.Region
+		}
+	}
+	return name, region
+}
+
+// OperationResultsFor computes the figures of a country or region of an
+// operation.
+func (s *DB) OperationResultsFor(ctx context.Context, operationID string, f meridian.ResultsFilter) (*meridian.Results, error) {
 	const op = "sqldb.OperationResults"
 	o, err := s.FindOperationByID(ctx, operationID)
 	if err != nil {
 		return nil, err
+	}
+	if f.Country != "" && !meridian.IsCountry(f.Country) {
+		return nil, meridian.Invalidf(op, "country", "unknown ISO 3166-1 alpha-2 country code %q", f.Country)
+	}
+	in := func(country string) bool {
+		if f.Country != "" && country != f.Country {
+			return false
+		}
+		if f.Region != "" {
+			if _, r := regionOf(country); r != f.Region {
+				return false
+			}
+		}
+		return true
 	}
 	cells := map[[2]string]*dayCountry{}
 	at := func(day, country string) *meridian.Figures {
@@ -123,7 +157,9 @@ func (s *DB) OperationResults(ctx context.Context, operationID string) (*meridia
 			return nil, meridian.Internal(op, err)
 		}
 		if x, ok := strings.CutPrefix(metric, meridian.MetricExploitation); ok {
-			exploitation[x] += n
+			if in(country) {
+				exploitation[x] += n
+			}
 			continue
 		}
 		at(day, country).AddMetric(metric, n)
@@ -151,6 +187,16 @@ func (s *DB) OperationResults(ctx context.Context, operationID string) (*meridia
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, meridian.Internal(op, err)
+	}
+	for k := range cells {
+		if !in(k[1]) {
+			delete(cells, k)
+		}
+	}
+	if f != (meridian.ResultsFilter{}) {
+		scoped := *o
+		scoped.Countries = slices.DeleteFunc(slices.Clone(o.Countries), func(c string) bool { return !in(c) })
+		o = &scoped
 	}
 	return assembleResults(o, cells, exploitation, s.now()), nil
 }
@@ -194,15 +240,7 @@ func assembleResults(o *meridian.Operation, cells map[[2]string]*dayCountry, exp
 	}
 	byRegion := map[string]*meridian.RegionFigures{}
 	for code, f := range byCountry {
-		name, region := code, "Other"
-		if c, ok := meridian.LookupCountry(code); ok {
-			name = c.Name
-			if c.SubRegion != "" {
-				region = c.SubRegion
-			} else if c.Region != "" {
-				region = c.Region
-			}
-		}
+		name, region := regionOf(code)
 		r.ByCountry = append(r.ByCountry, meridian.CountryFigures{Country: code, Name: name, Region: region, Figures: *f})
 		rf := byRegion[region]
 		if rf == nil {

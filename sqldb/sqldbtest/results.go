@@ -76,6 +76,34 @@ func testResults(t *testing.T, open Opener) {
 		t.Fatalf("exploitation %+v", r.Exploitation)
 	}
 
+	t.Run("Filter", func(t *testing.T) {
+		al, err := db.OperationResultsFor(asB, w.Operation.ID, meridian.ResultsFilter{Country: "AL"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if al.Totals != (meridian.Figures{Migrants: 43, Flights: 1}) || al.Countries != 1 || len(al.ByCountry) != 1 || al.ByCountry[0].Country != "AL" ||
+			al.ByDay[3].Migrants != 43 || len(al.Exploitation) != 0 {
+			t.Fatalf("Albania: %+v", al)
+		}
+		mk, err := db.OperationResultsFor(asB, w.Operation.ID, meridian.ResultsFilter{Country: "MK"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mk.Totals.Victims != 32 || mk.Totals.Migrants != 0 || len(mk.Exploitation) != 2 {
+			t.Fatalf("North Macedonia: %+v", mk)
+		}
+		region, err := db.OperationResultsFor(asB, w.Operation.ID, meridian.ResultsFilter{Region: "Southern Europe"})
+		if err != nil || region.Totals != r.Totals {
+			t.Fatalf("Southern Europe: %+v (%v), want the whole %+v", region, err, r.Totals)
+		}
+		other, err := db.OperationResultsFor(asB, w.Operation.ID, meridian.ResultsFilter{Region: "Western Africa"})
+		if err != nil || other.Totals != (meridian.Figures{}) || other.Countries != 0 {
+			t.Fatalf("Western Africa: %+v (%v)", other, err)
+		}
+		_, err = db.OperationResultsFor(asB, w.Operation.ID, meridian.ResultsFilter{Country: "XZ"})
+		mustKind(t, err, meridian.EInvalid)
+	})
+
 	t.Run("UpdateAndDelete", func(t *testing.T) {
 		cur, err := db.FindEventByID(asA, rescue.ID)
 		if err != nil {
