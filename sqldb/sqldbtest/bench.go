@@ -2,8 +2,10 @@ package sqldbtest
 
 import (
 	"testing"
+	"time"
 
 	"meridian"
+	"meridian/sqldb"
 )
 
 // Bench measures the store's hot paths on one engine: an audited,
@@ -47,4 +49,75 @@ func Bench(b *testing.B, open Opener) {
 			}
 		}
 	})
+	b.Run("OperationResults116Countries", func(b *testing.B) {
+		db := open(b)
+		op := liberterraShaped(b, db)
+		ctx := Sys()
+		for b.Loop() {
+			r, err := db.OperationResults(ctx, op.ID)
+			if err != nil || r.Countries != 116 {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// liberterraShaped builds an operation with the shape of Liberterra II's
+// counters, which is what results cost depends on (not the totals): 116
+// countries with three agencies each, every kind of report on every day in
+// every country (each counter cell filled), and checks by every agency at
+// three kinds of place on every day, persons and documents. Reports go
+// through CreateEvent and checks through RecordChecks, as in service.
+func liberterraShaped(b *testing.B, db *sqldb.DB) *meridian.Operation {
+	b.Helper()
+	var codes []string
+	for _, c := range meridian.Countries() {
+		if len(codes) < 116 && c.Region != "" {
+			codes = append(codes, c.Alpha2)
+		}
+	}
+	op := &meridian.Operation{Name: "Liberterra-shaped", Start: "2024-09-29", End: "2024-10-04", Status: meridian.OperationActive, Countries: codes}
+	if err := db.CreateOperation(Sys(), op); err != nil {
+		b.Fatal(err)
+	}
+	start := time.Date(2024, 9, 29, 10, 0, 0, 0, time.UTC)
+	for _, code := range codes {
+		var agencies []*meridian.Agency
+		for _, kind := range []meridian.AgencyKind{meridian.AgencyPolice, meridian.AgencyBorder, meridian.AgencyNCB} {
+			a := &meridian.Agency{Country: code, Kind: kind, Name: code + " " + string(kind)}
+			if err := db.CreateAgency(Sys(), a); err != nil {
+				b.Fatal(err)
+			}
+			agencies = append(agencies, a)
+		}
+		ctx := As(agencies[0])
+		for day := range 6 {
+			at := start.AddDate(0, 0, day)
+			place := meridian.Place{Country: code}
+			for _, e := range []*meridian.Event{
+				{Type: meridian.EventRaid, Premises: "house"},
+				{Type: meridian.EventArrest, Charges: []meridian.Charge{{Code: meridian.ChargeTHB}}},
+				{Type: meridian.EventRescue, Victims: []meridian.VictimGroup{{Count: 2, Sex: "F", Exploitation: []string{meridian.ExploitSexual, meridian.ExploitForcedLabour}}}},
+				{Type: meridian.EventMigrants, Migrants: []meridian.MigrantGroup{{Count: 5, Nationality: "SY"}}},
+				{Type: meridian.EventInterception, Means: "vehicle"},
+				{Type: meridian.EventFlight, Flight: &meridian.Flight{Carrier: "TK", Number: "1", From: "IST", To: "SKP"}},
+			} {
+				e.OccurredAt, e.Place = at, place
+				e.Meta = meridian.Meta{OperationID: op.ID, Release: meridian.Release{Scope: meridian.ScopeAll}}
+				if err := db.CreateEvent(ctx, e); err != nil {
+					b.Fatal(err)
+				}
+			}
+			for _, a := range agencies {
+				for _, pk := range []string{"border_point", "airport", "raid"} {
+					c := meridian.CheckContext{OperationID: op.ID, Country: code, PlaceKind: pk, At: at}
+					recs := []sqldb.CheckRecord{{Kind: "person", Query: "x"}, {Kind: "document", Query: "y"}}
+					if err := db.RecordChecks(As(a), c, recs); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		}
+	}
+	return op
 }
