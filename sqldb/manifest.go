@@ -106,6 +106,16 @@ func (s *DB) IngestManifest(ctx context.Context, in *ManifestIngest) error {
 	})
 }
 
+// newestPage ends a query with one page, newest first (ids are UUIDv7,
+// in time order), after the cursor.
+func newestPage(q string, args []any, col, after string, limit int) (string, []any) {
+	if after != "" {
+		q += " AND " + col + " < ?"
+		args = append(args, after)
+	}
+	return q + " ORDER BY " + col + " DESC LIMIT ?", append(args, limit)
+}
+
 // flightKey identifies a flight on a day: "TK1883/2024-10-01".
 func flightKey(e *meridian.Event) string {
 	return e.Flight.Carrier + e.Flight.Number + "/" + string(meridian.DateOf(e.OccurredAt))
@@ -135,13 +145,8 @@ func (s *DB) FindManifests(ctx context.Context, operationID string, p meridian.P
 			q += " AND operation_id = ?"
 			args = append(args, operationID)
 		}
-		if after != "" {
-			q += " AND id < ?"
-			args = append(args, after)
-		}
 		limit := p.Size()
-		q += " ORDER BY id DESC LIMIT ?"
-		args = append(args, limit)
+		q, args = newestPage(q, args, "id", after, limit)
 		rows, err := tx.query(ctx, q, args...)
 		if err != nil {
 			return err
@@ -225,13 +230,8 @@ func (s *DB) FindAlerts(ctx context.Context, f meridian.AlertFilter) ([]*meridia
 				args = append(args, c.v)
 			}
 		}
-		if after != "" {
-			q += " AND alerts.id < ?"
-			args = append(args, after)
-		}
 		limit := f.Size()
-		q += " ORDER BY alerts.id DESC LIMIT ?"
-		args = append(args, limit)
+		q, args = newestPage(q, args, "alerts.id", after, limit)
 		rows, err := tx.query(ctx, q, args...)
 		if err != nil {
 			return err
