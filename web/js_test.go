@@ -6,7 +6,8 @@ import (
 )
 
 // TestJS runs the UI's own tests (the messages of every language, the
-// report forms' checks and body, the API's problem parsing) with node's
+// report forms' checks and body, the API's problem parsing, the alert
+// queue's order and the outcome form's body) with node's
 // test runner, so that `make test` covers them wherever Node is
 // installed. They need no npm packages.
 func TestJS(t *testing.T) {

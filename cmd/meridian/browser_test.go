@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"meridian"
+	"meridian/edifact"
 )
 
 // chromiumPath finds Debian's chromium; the browser tests are skipped only
@@ -343,5 +346,266 @@ func TestBrowser(t *testing.T) {
 		// The choice is remembered.
 		do(t, coord, "reload", chromedp.Reload())
 		check("after reloading")
+	})
+}
+
+// paxlst writes a PAXLST message of one flight into Skopje.
+func paxlst(t *testing.T, carrier, number string, travellers ...meridian.Traveller) []byte {
+	t.Helper()
+	day := time.Now().UTC().Format("2006-01-02")
+	leg := meridian.Leg{Carrier: carrier, Number: number, Border: true,
+		Departure: meridian.Stop{Airport: "IST", Time: meridian.LocalTime(day + "T08:10")},
+		Arrival:   meridian.Stop{Airport: "SKP", Time: meridian.LocalTime(day + "T09:20")}}
+	m := &meridian.Manifest{Kind: meridian.ManifestPAXLST, Reference: number, Flights: []meridian.Leg{leg}, Travellers: travellers}
+	var b bytes.Buffer
+	if err := edifact.WritePAXLST(&b, m); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func traveller(given, family, born, sex, nat, doc, booking string) meridian.Traveller {
+	return meridian.Traveller{Role: meridian.RolePassenger, Given: given, Family: family, BirthDate: meridian.Date(born),
+		Sex: meridian.Sex(sex), Nationality: nat, BookingRef: booking,
+		Documents: []meridian.TravelDoc{{Type: "passport", Code: "P", Number: doc, IssuingState: nat}}}
+}
+
+// TestBrowserAlerts drives the alert queue on a phone-sized screen: a
+// PAXLST with a wanted man on board is ingested through the API; an
+// officer of the destination country opens the queue, sees him first (the
+// highest severity), opens the alert, where the restricted watchlist
+// record shows only whom to contact and the reference, and records a
+// secondary inspection, which the API then reports. A second alert worked
+// meanwhile by someone else is refused and reloaded; a message uploaded
+// through the form is screened or, when broken, refused naming the segment.
+func TestBrowserAlerts(t *testing.T) {
+	bctx := browser(t)
+	m := MustRunMain(t, Config{})
+	piu := mustAgency(t, m, "MK", "PIU Skopje")
+	border := mustAgency(t, m, "MK", "Border police Skopje")
+	bka := mustAgency(t, m, "DE", "BKA")
+	const password = "correct horse battery"
+	mustUser(t, m, border, "officer.mk", password, meridian.RoleOfficer)
+	cPIU := &client{t, m.URL, mustToken(t, m, piu, "piu", meridian.RoleNCB)}
+	cBorder := &client{t, m.URL, mustToken(t, m, border, "border", meridian.RoleOfficer)}
+	cBKA := &client{t, m.URL, mustToken(t, m, bka, "bka", meridian.RoleNCB)}
+
+	// The BKA's record is its own: the destination learns of a hit and
+	// whom to ask, nothing of the record.
+	const secret = "Informant says he travels on false papers"
+	cBKA.must(201, "POST", "/api/v1/watchlist/persons", map[string]any{"category": "wanted", "names": []map[string]any{{"full": "Dritan Hoxha"}},
+		"birth_date": "1979-03-14", "nationalities": []string{"AL"}, "notes": secret, "release": map[string]any{"scope": "owner"}})
+	// The screening index learns the entry from the bus: the owner's own
+	// check says when.
+	eventually(t, "the entry in the index", func() bool {
+		var out checkResponse
+		cBKA.must(200, "POST", "/api/v1/checks/persons", map[string]any{"name": "Dritan Hoxha", "birth_date": "1979-03-14",
+			"place_kind": "airport", "place": "Skopje", "reason": "index ready"}).decode(t, &out)
+		return out.Results[0].Hit
+	})
+
+	// The border police's record of a missing woman, released to the
+	// country's agencies: readable, and a person to protect (medium).
+	cBorder.must(201, "POST", "/api/v1/watchlist/persons", map[string]any{"category": "missing", "names": []map[string]any{{"full": "Marija Nikolova"}},
+		"birth_date": "1998-11-30", "nationalities": []string{"MK"}, "release": map[string]any{"scope": "listed", "countries": []string{"MK"}}})
+	eventually(t, "the missing woman in the index", func() bool {
+		var out checkResponse
+		cBorder.must(200, "POST", "/api/v1/checks/persons", map[string]any{"name": "Marija Nikolova", "birth_date": "1998-11-30",
+			"place_kind": "airport", "place": "Skopje", "reason": "index ready"}).decode(t, &out)
+		return out.Results[0].Hit
+	})
+
+	msg := paxlst(t, "TK", "1001",
+		traveller("ANA", "PETROVSKA", "1990-01-02", "F", "MK", "A1234567", ""),
+		traveller("MARIJA", "NIKOLOVA", "1998-11-30", "F", "MK", "A7654321", ""),
+		traveller("DRITAN", "HOXHA", "1979-03-14", "M", "AL", "BB7654321", ""),
+		// A 14-year-old girl booked with a man of another family: a
+		// default rule flags both.
+		traveller("LIRA", "BERISHA", "2010-06-01", "F", "AL", "BC1112223", "K7QX2B"),
+		traveller("ILIR", "KOLA", "1984-02-11", "M", "AL", "BC9998887", "K7QX2B"))
+	r := cPIU.postManifest("", msg)
+	if r.status != 201 {
+		t.Fatalf("ingest: %d %s", r.status, r.body)
+	}
+	var open list[meridian.Alert]
+	cBorder.must(200, "GET", "/api/v1/alerts?status=open", nil).decode(t, &open)
+	byName := map[string]meridian.Alert{}
+	for _, a := range open.Items {
+		byName[a.Traveller.Name] = a
+	}
+	wanted, girl, missing := byName["DRITAN HOXHA"], byName["LIRA BERISHA"], byName["MARIJA NIKOLOVA"]
+	if len(open.Items) != 4 || wanted.ID == "" || girl.ID == "" || wanted.Severity != meridian.SeverityHigh || missing.Severity != meridian.SeverityMedium {
+		t.Fatalf("alerts after ingest: %+v", open.Items)
+	}
+
+	officer := session(t, bctx)
+	do(t, officer, "phone screen", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	login(t, officer, m.URL, "officer.mk", password)
+	narrow := func(what string) {
+		t.Helper()
+		width, err := chromedp.Run(officer, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
+		if err != nil || width > 390 {
+			t.Fatalf("%s is %v px wide on a 390 px screen (%v)", what, width, err)
+		}
+	}
+	row := func(id string) string { return fmt.Sprintf(`[data-testid="alert-row"][data-id=%q]`, id) }
+
+	t.Run("Queue", func(t *testing.T) {
+		do(t, officer, "open the alert queue from the navigation",
+			chromedp.Tap(testid("nav-main-alerts")),
+			chromedp.WaitVisible(css(row(wanted.ID))),
+			chromedp.WaitVisible(css(row(girl.ID))),
+		)
+		narrow("the alert queue")
+		type queue struct {
+			IDs        []string `json:"ids"`
+			Severities []string `json:"severities"`
+			Text       string   `json:"text"`
+		}
+		q, err := chromedp.Run(officer, chromedp.Evaluate[queue](`(() => {
+			const rows = [...document.querySelectorAll('[data-testid="alert-row"]')];
+			return { ids: rows.map((r) => r.dataset.id), severities: rows.map((r) => r.dataset.severity),
+				text: document.querySelector('[data-testid="alert-queue"]').innerText };
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The highest severity first, said in words as well as colour, the
+		// watchlist hit before the indicators raised with it; the woman to
+		// protect last, at medium.
+		if strings.Join(q.Severities, ",") != "3,3,3,2" || q.IDs[0] != wanted.ID || q.IDs[3] != missing.ID || !strings.Contains(q.Text, "High") || !strings.Contains(q.Text, "Medium") ||
+			!strings.Contains(q.Text, "TK1001") || !strings.Contains(q.Text, "Indicator: Minor travelling with an unrelated adult") ||
+			!strings.Contains(q.Text, "Watchlist: missing person") || !strings.Contains(q.Text, "Watchlist hit (restricted)") {
+			t.Fatalf("the queue shows %+v", q)
+		}
+
+		// A message arriving while the queue is open: the queue asks again
+		// (every 30 s, and when the page is shown again, as here), marks the
+		// new alert and announces it in its live region.
+		var res list[meridian.IngestResult]
+		r := cPIU.postManifest("", paxlst(t, "TK", "1002", traveller("DRITAN", "HOXHA", "1979-03-14", "M", "AL", "BB7654321", "")))
+		if r.status != 201 {
+			t.Fatalf("second message: %d %s", r.status, r.body)
+		}
+		r.decode(t, &res)
+		if len(res.Items) != 1 || len(res.Items[0].AlertIDs) != 1 {
+			t.Fatalf("second message: %+v", res.Items)
+		}
+		arrived := res.Items[0].AlertIDs[0]
+		asked := time.Now()
+		do(t, officer, "the new alert appears, marked and announced",
+			chromedp.Evaluate[chromedp.Void](`document.dispatchEvent(new Event("visibilitychange"))`),
+			chromedp.WaitVisible(css(row(arrived)+` .badge.new`)),
+		)
+		t.Logf("the queue showed the new alert %v after it asked", time.Since(asked).Round(time.Millisecond))
+		said, err := chromedp.Run(officer, chromedp.Text(css(`[data-testid="alerts-arrived"][role="status"]`)))
+		if err != nil || !strings.HasPrefix(said, "1 new alert at ") {
+			t.Fatalf("the live region says %q (%v)", said, err)
+		}
+		// The older alerts are not marked new.
+		if n, err := chromedp.Run(officer, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="alert-row"] .badge.new').length`)); err != nil || n != 1 {
+			t.Fatalf("%d alerts marked new (%v), want 1", n, err)
+		}
+	})
+
+	t.Run("RecordOutcome", func(t *testing.T) {
+		do(t, officer, "open the wanted man's alert",
+			chromedp.Tap(css(row(wanted.ID)+` [data-testid="alert-link"]`)),
+			chromedp.WaitVisible(testid("alert-detail")),
+			chromedp.WaitVisible(testid("reason-contact")),
+			chromedp.WaitVisible(testid("traveller-documents")),
+		)
+		narrow("the alert")
+		text, err := chromedp.Run(officer, chromedp.Evaluate[string](`document.body.innerText`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref := wanted.Reasons[0].Hit.Ref
+		if !strings.Contains(text, "Contact BKA, quoting reference "+ref) || !strings.Contains(text, "BB7654321") {
+			t.Fatalf("the alert does not show whom to contact or the document:\n%s", text)
+		}
+		// Exactly what the API gives for a restricted record: not its notes.
+		if strings.Contains(text, secret) || strings.Contains(text, "Dritan Hoxha") {
+			t.Fatalf("the alert shows more of the restricted record than the API gives:\n%s", text)
+		}
+		do(t, officer, "record a secondary inspection",
+			chromedp.Tap(testid("field-outcome-secondary_inspection")),
+			chromedp.SendKeys(testid("field-note"), "Questioned at gate 4; papers in order"),
+			chromedp.Tap(testid("outcome-submit")),
+			chromedp.WaitVisible(testid("outcome-done")),
+			chromedp.WaitVisible(css(`[data-testid="alert-detail"][data-status="closed"]`)),
+		)
+		var got meridian.Alert
+		cBorder.must(200, "GET", "/api/v1/alerts/"+wanted.ID, nil).decode(t, &got)
+		if got.Status != "closed" || got.Outcome != "secondary_inspection" || got.Note != "Questioned at gate 4; papers in order" ||
+			got.WorkedBy != "officer.mk" || got.Version != wanted.Version+1 {
+			t.Fatalf("after the form the API says %+v", got)
+		}
+		do(t, officer, "back to the queue: the alert is no longer open",
+			chromedp.Tap(css(`[data-testid="outcome-done"] a`)),
+			chromedp.WaitVisible(css(row(girl.ID))),
+			chromedp.WaitNotPresent(css(row(wanted.ID))),
+		)
+	})
+
+	t.Run("ErrConflict", func(t *testing.T) {
+		do(t, officer, "open the girl's alert",
+			chromedp.Tap(css(row(girl.ID)+` [data-testid="alert-link"]`)),
+			chromedp.WaitVisible(testid("outcome-form")),
+		)
+		// The indicator explains itself.
+		do(t, officer, "read about the rule",
+			chromedp.Tap(css(`[data-testid="rule-about"] summary`)),
+			chromedp.WaitVisible(css(`[data-testid="rule-about"] .rule-body`)),
+		)
+		// Someone else works the alert meanwhile: she is a victim.
+		cBorder.must(200, "POST", "/api/v1/alerts/"+girl.ID+"/outcome", map[string]any{"outcome": "victim_identified", "note": "referred to the shelter", "version": girl.Version})
+		do(t, officer, "the stale form is refused and the alert reloaded",
+			chromedp.Tap(testid("field-outcome-no_action")),
+			chromedp.Tap(testid("outcome-submit")),
+			chromedp.WaitVisible(testid("outcome-conflict")),
+			chromedp.WaitVisible(css(`[data-testid="alert-worked"] [data-outcome="victim_identified"]`)),
+		)
+		var got meridian.Alert
+		cBorder.must(200, "GET", "/api/v1/alerts/"+girl.ID, nil).decode(t, &got)
+		if got.Outcome != "victim_identified" {
+			t.Fatalf("the stale form overwrote the outcome: %+v", got)
+		}
+	})
+
+	t.Run("Upload", func(t *testing.T) {
+		dir := t.TempDir()
+		broken := filepath.Join(dir, "broken.edi")
+		good := filepath.Join(dir, "tk1003.edi")
+		bad := bytes.Replace(msg, []byte("UNT+"), []byte("UNX+"), 1) // the message never ends
+		if err := os.WriteFile(broken, bad, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(good, paxlst(t, "TK", "1003", traveller("DRITAN", "HOXHA", "1979-03-14", "M", "AL", "BB7654321", "")), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		do(t, officer, "a broken message is refused, naming the segment",
+			chromedp.Tap(testid("nav-main-upload")),
+			chromedp.WaitVisible(testid("upload-form")),
+			chromedp.SetUploadFiles(testid("upload-file"), []string{broken}),
+			chromedp.Tap(testid("upload-submit")),
+			chromedp.WaitVisible(testid("upload-error")),
+		)
+		narrow("the upload form")
+		detail, err := chromedp.Run(officer, chromedp.Text(testid("upload-error")))
+		if err != nil || !strings.Contains(detail, "segment") {
+			t.Fatalf("the refusal says %q (%v): it should name the segment", detail, err)
+		}
+		do(t, officer, "a good message is screened",
+			chromedp.SetUploadFiles(testid("upload-file"), []string{good}),
+			chromedp.Tap(testid("upload-submit")),
+			chromedp.WaitVisible(css(`[data-testid="upload-message"][data-alerts="1"]`)),
+		)
+		do(t, officer, "the flight's page marks the traveller on an alert",
+			chromedp.Tap(css(`[data-testid="upload-message"] a`)),
+			chromedp.WaitVisible(testid("flight-detail")),
+			chromedp.WaitVisible(css(`[data-testid="traveller-row"][data-alerts="1"]`)),
+		)
+		narrow("the flight")
 	})
 }

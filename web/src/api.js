@@ -9,10 +9,14 @@ export class APIError extends Error {
     // the server's message about it.
     this.fields = {};
     this.other = [];
+    // params maps a query parameter ("country") to the message about it;
+    // those messages are in other too, for pages with no field to show them.
+    this.params = {};
     for (const e of errors || []) {
       const key = fieldKey(e.location);
       if (key) this.fields[key] = e.message;
       else this.other.push(e.message);
+      if (e.location && e.location.startsWith("query.")) this.params[e.location.slice("query.".length)] = e.message;
     }
   }
 }
@@ -27,9 +31,14 @@ export function fieldKey(location) {
   return location.slice("body.".length);
 }
 
-export async function api(method, path, body) {
+// api sends body as JSON; a body given with a contentType (a passenger
+// message, a file) is sent as it is.
+export async function api(method, path, body, contentType) {
   const init = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
-  if (body !== undefined) {
+  if (body !== undefined && contentType) {
+    init.headers["Content-Type"] = contentType;
+    init.body = body;
+  } else if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }
@@ -56,6 +65,7 @@ export async function api(method, path, body) {
 
 export const get = (path) => api("GET", path);
 export const post = (path, body) => api("POST", path, body);
+export const postRaw = (path, body, contentType) => api("POST", path, body, contentType);
 
 // query builds a query string from the set values of params.
 export function query(params) {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks"
 import { api, get, APIError } from "./api.js";
 import { I18n, LANGS, MESSAGES, applyLang, loadMessages, makeI18n, saveLang } from "./i18n.js";
 import { Link, match, navigate, useLocation } from "./router.js";
-import { Session } from "./session.js";
+import { Session, mayRead, mayWork } from "./session.js";
 import { clearDrafts } from "./drafts.js";
 import { Login } from "./pages/login.jsx";
 import { Operations } from "./pages/operations.jsx";
@@ -11,6 +11,15 @@ import { ReportForm, ReportTypes } from "./pages/report.jsx";
 import { Results } from "./pages/results.jsx";
 import { EventDetail } from "./pages/event.jsx";
 import { NotFound, Problem } from "./components/common.jsx";
+import { lazyPage } from "./components/lazy.jsx";
+
+// The passenger screens are one chunk, loaded when first opened.
+const passengers = () => import("./pages/passengers.js");
+const AlertQueue = lazyPage(passengers, "AlertQueue");
+const AlertDetail = lazyPage(passengers, "AlertDetail");
+const Flights = lazyPage(passengers, "Flights");
+const FlightDetail = lazyPage(passengers, "FlightDetail");
+const Upload = lazyPage(passengers, "Upload");
 
 const ROUTES = [
   ["/", Operations],
@@ -19,7 +28,45 @@ const ROUTES = [
   ["/operations/:id/report/:type", ReportForm],
   ["/operations/:id/results", Results],
   ["/operations/:id/events/:eventId", EventDetail],
+  ["/alerts", AlertQueue],
+  ["/alerts/:alertId", AlertDetail],
+  ["/flights", Flights],
+  ["/flights/upload", Upload],
+  ["/flights/:manifestId", FlightDetail],
 ];
+
+// section names the part of the application a path is in, for the main
+// navigation's current entry.
+function section(path) {
+  if (path.startsWith("/alerts")) return "alerts";
+  if (path === "/flights/upload") return "upload";
+  if (path.startsWith("/flights")) return "flights";
+  return "operations";
+}
+
+// MainNav links the parts of the application the user's roles open.
+function MainNav({ me, path, t }) {
+  const items = [
+    ["operations", "/", t("nav.operations")],
+    mayRead(me) && ["alerts", "/alerts", t("nav.alerts")],
+    mayRead(me) && ["flights", "/flights", t("nav.flights")],
+    mayWork(me) && ["upload", "/flights/upload", t("nav.upload")],
+  ].filter(Boolean);
+  const current = section(path);
+  return (
+    <nav class="main-nav" aria-label={t("nav.main")}>
+      <ul>
+        {items.map(([key, href, label]) => (
+          <li key={key}>
+            <Link href={href} aria-current={current === key ? "page" : undefined} data-testid={"nav-main-" + key}>
+              {label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
 
 export function App({ initialLang = "en" }) {
   const [lang, setLang] = useState(() => (MESSAGES[initialLang] ? initialLang : "en"));
@@ -145,6 +192,7 @@ export function App({ initialLang = "en" }) {
             )}
           </div>
         </header>
+        {me && <MainNav me={me} path={path} t={i18n.t} />}
         <main id="main" tabindex="-1">
           {page}
         </main>

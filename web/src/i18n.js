@@ -77,6 +77,9 @@ export function makeI18n(code, serverCountries = new Map()) {
   const timeFmt = new Intl.DateTimeFormat(code, { hour: "numeric", minute: "2-digit" });
   const dayFmt = new Intl.DateTimeFormat(code, { day: "numeric", month: "short", timeZone: "UTC" });
   const longDayFmt = new Intl.DateTimeFormat(code, { dateStyle: "medium", timeZone: "UTC" });
+  // Airline messages give wall clocks without a zone ("2024-10-01T08:10",
+  // local to the airport): shown as written, never shifted to the reader's.
+  const wallFmt = new Intl.DateTimeFormat(code, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   let regionNames = null;
   try {
     regionNames = new Intl.DisplayNames([code], { type: "region", fallback: "none" });
@@ -131,6 +134,31 @@ export function makeI18n(code, serverCountries = new Map()) {
 
   const parseDay = (d) => new Date(d + "T00:00:00Z");
 
+  // wallTime formats a zoneless time of a passenger message; a bare date
+  // is a day, anything else is shown as sent.
+  function wallTime(s) {
+    if (!s) return "";
+    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(s)) return wallFmt.format(new Date(s + ":00Z"));
+    if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return longDayFmt.format(parseDay(s));
+    return s;
+  }
+
+  // partialDay formats a date that may be partial (a birth date known by
+  // its year): a whole date as a day, a partial one as written.
+  const partialDay = (d) => (/^\d{4}-\d{2}-\d{2}$/.test(d || "") ? longDayFmt.format(parseDay(d)) : d || "");
+
+  // money formats an amount in its currency, or plainly when the currency
+  // is missing or not one Intl knows.
+  function money(a) {
+    if (!a) return "";
+    try {
+      if (a.currency) return new Intl.NumberFormat(code, { style: "currency", currency: a.currency }).format(a.value);
+    } catch {
+      /* not an ISO 4217 code: fall through */
+    }
+    return numberFmt.format(a.value) + (a.currency ? " " + a.currency : "");
+  }
+
   return {
     code,
     dir: (LANGS.find((l) => l.code === code) || LANGS[0]).dir,
@@ -142,6 +170,9 @@ export function makeI18n(code, serverCountries = new Map()) {
     time: (d) => (d ? timeFmt.format(new Date(d)) : ""),
     day: (d) => (d ? dayFmt.format(parseDay(d)) : ""),
     longDay: (d) => (d ? longDayFmt.format(parseDay(d)) : ""),
+    wallTime,
+    partialDay,
+    money,
     country,
     region,
     compare: collator.compare,
