@@ -475,7 +475,7 @@ function WorkedOutcome({ a }) {
 // so that when another officer worked the alert first the server refuses
 // and the page shows what they recorded instead.
 function OutcomeForm({ alert, onDone, onConflict }) {
-  const { t } = useI18n();
+  const { t, has } = useI18n();
   const { signedOut } = useSession();
   const errorText = useErrorText();
   const [values, setValues] = useState({ outcome: "", note: "" });
@@ -534,7 +534,7 @@ function OutcomeForm({ alert, onDone, onConflict }) {
               {errorList.map(([k, m]) => (
                 <li key={k}>
                   <a href={"#" + fieldId(k)}>
-                    {t("outcome.field." + k)}: {m}
+                    {has("outcome.field." + k) ? t("outcome.field." + k) : k}: {m}
                   </a>
                 </li>
               ))}
