@@ -266,9 +266,12 @@ func alerts(m *meridian.Manifest, ts []*meridian.Traveller, info meridian.Manife
 	reasons := map[int][]meridian.AlertReason{}
 	for i, hs := range hits {
 		for _, h := range hs {
+			// A person to protect is not one to stop; and a hit the agency
+			// may not read says nothing of what it is, so it asks for a
+			// call to the owner before anyone acts, not for a stop.
 			sev := meridian.SeverityHigh
-			if meridian.Protected(h.Category) {
-				sev = meridian.SeverityMedium // a person to protect, not to stop
+			if h.Restricted || meridian.Protected(h.Category) {
+				sev = meridian.SeverityMedium
 			}
 			reasons[i] = append(reasons[i], meridian.AlertReason{Kind: "watchlist", Severity: sev, Text: h.Message, Hit: &h})
 		}

@@ -294,9 +294,9 @@ func (s *DB) FindAlertByID(ctx context.Context, id string) (*meridian.Alert, err
 	return out, err
 }
 
-// RecordOutcome closes an alert with what the officers found. Officers,
-// NCB officers and analysts of the destination country or the ingesting
-// agency may record it.
+// RecordOutcome closes an alert with what the officers found. Users of the
+// destination country or the ingesting agency whose roles write records
+// (policy.MayWrite) may record it.
 func (s *DB) RecordOutcome(ctx context.Context, id string, o meridian.AlertOutcome) (*meridian.Alert, error) {
 	const op = "sqldb.RecordOutcome"
 	var out *meridian.Alert
