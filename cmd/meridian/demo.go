@@ -3,116 +3,149 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"time"
+	"log/slog"
+	"strings"
 
 	"meridian"
 	"meridian/auth"
-	"meridian/sqldb"
+	"meridian/sim"
 )
 
-// loadDemo puts a small demo operation into an empty store: a few
-// agencies, one user per role, and some reports, so that a first look at
-// Meridian shows something. It does nothing when an operation exists.
-func loadDemo(ctx context.Context, db *sqldb.DB, out io.Writer) error {
+// The demo is the simulated Liberterra II at a fiftieth of its figures,
+// loaded on first start and replayed in the background so that a first
+// look at Meridian shows a moving picture: its week plays in half an
+// hour, reports reaching the live picture and checks hitting listed
+// persons as they would in the field.
+const (
+	demoSeed  = 1
+	demoSpeed = 288 // six days in 30 minutes
+)
+
+// demoUsers are the accounts a first look logs in with.
+var demoUsers = []string{"coordinator", "observer.unodc", "officer.mk", "ncb.al", "border.rs"}
+
+// startDemo loads the demo operation into a store that has none and
+// replays it in the background until bg ends; a demo interrupted by a
+// restart resumes after its last report; a finished one is left as it is.
+// A store that holds other operations is not touched.
+func (m *Main) startDemo(ctx context.Context, bg context.Context) error {
 	sys := meridian.WithSubject(ctx, meridian.SystemSubject)
-	ops, _, err := db.FindOperations(sys, meridian.OperationFilter{Page: meridian.Page{Limit: 1}})
-	if err != nil || len(ops) > 0 {
+	plan, err := sim.NewPlan(sim.Demo, demoSeed)
+	if err != nil {
 		return err
 	}
-	type ag struct {
-		country string
-		kind    meridian.AgencyKind
-		name    string
-		user    string
-		roles   []meridian.Role
-	}
-	agencies := []ag{
-		{"MK", meridian.AgencyPolice, "North Macedonia Ministry of Interior", "officer.mk", []meridian.Role{meridian.RoleOfficer}},
-		{"AL", meridian.AgencyNCB, "NCB Tirana", "ncb.al", []meridian.Role{meridian.RoleNCB, meridian.RoleAnalyst}},
-		{"RS", meridian.AgencyBorder, "Serbia Border Police", "border.rs", []meridian.Role{meridian.RoleOfficer}},
-		{"FR", meridian.AgencyInternational, "INTERPOL General Secretariat", "coordinator", []meridian.Role{meridian.RoleCoordinator, meridian.RoleAnalyst}},
-		{"AT", meridian.AgencyInternational, "UNODC", "observer.unodc", []meridian.Role{meridian.RoleObserver}},
-	}
-	password := auth.NewPassword()
-	ids := map[string]string{}
-	var agencyIDs []string
-	for _, a := range agencies {
-		x := &meridian.Agency{Country: a.country, Kind: a.kind, Name: a.name}
-		if err := db.CreateAgency(sys, x); err != nil {
+	svc := simServices(m.DB, m.Checks)
+	var demo *meridian.Operation
+	others := 0
+	cursor := ""
+	for {
+		ops, next, err := m.DB.FindOperations(sys, meridian.OperationFilter{Page: meridian.Page{Limit: 100, Cursor: cursor}})
+		if err != nil {
 			return err
 		}
-		u := &meridian.User{AgencyID: x.ID, Username: a.user, Name: a.name + " demo user", Roles: a.roles}
-		if err := db.CreateUser(sys, u, password); err != nil {
+		for _, o := range ops {
+			if o.Name == plan.Operation.Name {
+				demo = o
+			} else {
+				others++
+			}
+		}
+		if next == "" {
+			break
+		}
+		cursor = next
+	}
+	var w *sim.World
+	var opts sim.ReplayOptions
+	switch {
+	case demo != nil && demo.Status == meridian.OperationClosed:
+		fmt.Fprintf(m.Stdout, "Demo operation %q (%s) has played its week.\n  demo users: %s (password as printed on first start)\n",
+			demo.Name, demo.ID, strings.Join(demoUsers, ", "))
+		return nil
+	case demo != nil:
+		if w, err = sim.Attach(sys, plan, svc, demo); err != nil {
+			m.Logger.Warn("demo: cannot resume the demo operation", slog.String("err", err.Error()))
+			return nil
+		}
+		last, _, err := m.DB.FindEvents(sys, meridian.EventFilter{OperationID: demo.ID, Newest: true, Page: meridian.Page{Limit: 1}})
+		if err != nil {
 			return err
 		}
-		ids[a.user] = x.ID
-		agencyIDs = append(agencyIDs, x.ID)
+		if len(last) > 0 {
+			opts.After, _ = plan.LastFiled(last[0])
+		}
+		fmt.Fprintf(m.Stdout, "Demo operation %q (%s) resumes its week.\n  demo users: %s (password as printed on first start)\n",
+			demo.Name, demo.ID, strings.Join(demoUsers, ", "))
+	case others > 0:
+		fmt.Fprintln(m.Stdout, "The store holds operations already; no demo operation loaded.")
+		return nil
+	default:
+		password := auth.NewPassword()
+		if w, err = sim.Setup(sys, plan, svc, sim.SetupOptions{Password: password}); err != nil {
+			return err
+		}
+		if err := demoWatchlist(sys, m, w); err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "Demo operation %q (%s) loaded; its week plays in 30 minutes.\n  demo users: %s\n  demo password (all of them): %s\n"+
+			"  try a check: Arben Hoxha (wanted), Olena Kovalenko (missing), passport MK0012345 (stolen)\n",
+			w.Operation.Name, w.Operation.ID, strings.Join(demoUsers, ", "), password)
 	}
-	o := &meridian.Operation{
-		Name:        "Liberterra II (demo)",
-		Description: "Demo operation against trafficking in human beings and migrant smuggling.",
-		Start:       "2024-09-29", End: "2024-10-04", Status: meridian.OperationActive,
-		Countries: []string{"MK", "AL", "RS", "FR", "CO", "UA"},
-		Agencies:  agencyIDs[3:],
-		Units:     []meridian.Unit{{Name: "OCU South Eastern Europe", Countries: []string{"MK", "AL", "RS"}, Agencies: agencyIDs[3:]}},
-		Deployments: []meridian.Deployment{
-			{Name: "Tabanovce border crossing", Kind: meridian.DeployBorderPoint, Country: "MK", Lat: 42.2167, Lon: 21.7, Start: "2024-09-29", End: "2024-10-04"},
-			{Name: "Tirana airport", Kind: meridian.DeployAirport, Country: "AL", Lat: 41.4147, Lon: 19.7206, Start: "2024-09-29", End: "2024-10-04"},
-		},
+	opts.Speed = demoSpeed
+	m.wg.Add(1)
+	go func() {
+		defer m.wg.Done()
+		st, err := sim.Replay(bg, plan, w, svc, opts)
+		switch {
+		case err != nil && bg.Err() != nil:
+			m.Logger.Info("demo replay stopped", slog.Int64("reports", st.Reports), slog.Int64("checks", st.Checks))
+		case err != nil:
+			m.Logger.Error("demo replay failed", slog.String("err", err.Error()))
+		default:
+			m.Logger.Info("demo operation replayed", slog.Int64("reports", st.Reports), slog.Int64("checks", st.Checks), slog.Int64("hits", st.Hits))
+		}
+	}()
+	return nil
+}
+
+// demoWatchlist adds a few listed persons and a stolen passport a new
+// user can try checks on, owned by the Albanian and North Macedonian
+// agencies.
+func demoWatchlist(ctx context.Context, m *Main, w *sim.World) error {
+	as := func(username string) (context.Context, error) {
+		for _, u := range w.Users {
+			if u.Username == username {
+				a, err := m.DB.FindAgencyByID(ctx, u.AgencyID)
+				if err != nil {
+					return nil, err
+				}
+				return meridian.WithSubject(ctx, &meridian.Subject{UserID: u.ID, Username: u.Username, AgencyID: a.ID,
+					Country: a.Country, Roles: u.Roles, Purpose: "demo", Addr: "demo"}), nil
+			}
+		}
+		return nil, fmt.Errorf("demo: no user %s", username)
 	}
-	coord := meridian.WithSubject(ctx, &meridian.Subject{Username: "demo", AgencyID: ids["coordinator"], Country: "FR", Roles: []meridian.Role{meridian.RoleCoordinator}, Purpose: "demo"})
-	if err := db.CreateOperation(coord, o); err != nil {
+	al, err := as("ncb.al")
+	if err != nil {
 		return err
 	}
-	mk := meridian.WithSubject(ctx, &meridian.Subject{Username: "demo", AgencyID: ids["officer.mk"], Country: "MK", Roles: []meridian.Role{meridian.RoleOfficer}, Purpose: "demo"})
-	all := &meridian.Release{Scope: meridian.ScopeAll}
-	when := time.Date(2024, 10, 1, 5, 30, 0, 0, time.UTC)
-	raid := &meridian.Event{Type: meridian.EventRaid, OccurredAt: when, Premises: "nightclub",
-		Place: meridian.Place{Country: "MK", Name: "Skopje", Lat: 41.9981, Lon: 21.4254}, Outcome: "13 suspects arrested, 32 potential victims"}
-	raid.Meta = meridian.Meta{OperationID: o.ID, TLP: meridian.TLPAmber, Release: *all}
-	if err := db.CreateEvent(mk, raid); err != nil {
-		return err
-	}
-	victim := &meridian.Person{Role: meridian.RoleVictim, Names: []meridian.Name{{Full: "Olena K."}}, Sex: "F", Nationalities: []string{"UA"},
-		Victim: &meridian.Victim{Status: "presumed", Exploitation: []string{meridian.ExploitSexual}, ReferredTo: "national shelter"}}
-	victim.Meta = meridian.Meta{OperationID: o.ID, TLP: meridian.TLPAmberStrict, Release: meridian.Release{Scope: meridian.ScopeOwner}}
-	if err := db.CreatePerson(mk, victim); err != nil {
-		return err
-	}
-	suspect := &meridian.Person{Role: meridian.RoleSuspect, Names: []meridian.Name{{Full: "Arben Hoxha"}, {Full: "Арбен Хоџа"}},
-		BirthDate: "1979-03", Sex: "M", Nationalities: []string{"AL"},
-		Identifiers: []meridian.Identifier{{Kind: meridian.IDPhone, Value: "+355 69 123 4567"}},
-		Suspect:     &meridian.Suspect{ProcessRoles: []string{"recruiter", "exploiter"}}}
-	suspect.Meta = meridian.Meta{OperationID: o.ID, TLP: meridian.TLPAmber, Release: meridian.Release{Scope: meridian.ScopeListed, Countries: []string{"AL", "RS"}}}
-	if err := db.CreatePerson(mk, suspect); err != nil {
-		return err
-	}
-	arrest := &meridian.Event{Type: meridian.EventArrest, OccurredAt: when.Add(time.Hour),
-		Place:   meridian.Place{Country: "MK", Name: "Skopje"},
-		Charges: []meridian.Charge{{Code: "trafficking_in_human_beings", LegalBasis: "Criminal Code art. 418-a"}, {Code: "money_laundering"}},
-		Persons: []meridian.Involved{{PersonID: suspect.ID, Role: meridian.RoleSuspect}}}
-	arrest.Meta = meridian.Meta{OperationID: o.ID, TLP: meridian.TLPAmber, Release: *all}
-	if err := db.CreateEvent(mk, arrest); err != nil {
-		return err
-	}
-	al := meridian.WithSubject(ctx, &meridian.Subject{Username: "demo", AgencyID: ids["ncb.al"], Country: "AL", Roles: []meridian.Role{meridian.RoleNCB}, Purpose: "demo"})
-	for _, w := range []*meridian.WatchPerson{
+	op := w.Operation.ID
+	for _, p := range []*meridian.WatchPerson{
 		{Category: meridian.CategoryWanted, Names: []meridian.Name{{Full: "Arben Hoxha"}, {Full: "Арбен Хоџа"}}, BirthDate: "1979-03", Sex: "M", Nationalities: []string{"AL"},
 			Documents: []meridian.DocRef{{Number: "BA1234567", IssuingState: "AL", Type: "passport"}}},
 		{Category: meridian.CategoryMissing, Names: []meridian.Name{{Full: "Olena Kovalenko"}, {Full: "Олена Коваленко"}}, BirthDate: "2003-06-11", Sex: "F", Nationalities: []string{"UA"}},
 		{Category: meridian.CategorySuspect, Names: []meridian.Name{{Full: "محمد عبد الله الحسن"}, {Full: "Mohammed Abdullah Al-Hassan"}}, BirthDate: "1985", Sex: "M", Nationalities: []string{"SY"}},
 	} {
-		w.Meta = meridian.Meta{OperationID: o.ID, TLP: meridian.TLPAmber, Release: meridian.Release{Scope: meridian.ScopeOwner}}
-		if err := db.CreateWatchPerson(al, w); err != nil {
+		p.Meta = meridian.Meta{OperationID: op, TLP: meridian.TLPAmber, Release: meridian.Release{Scope: meridian.ScopeOwner}}
+		if err := m.DB.CreateWatchPerson(al, p); err != nil {
 			return err
 		}
 	}
-	stolen := &meridian.WatchDocument{Number: "MK0012345", IssuingState: "MK", Type: "passport", Status: "stolen"}
-	stolen.Meta = meridian.Meta{OperationID: o.ID, Release: *all}
-	if err := db.CreateWatchDocument(mk, stolen); err != nil {
+	mk, err := as("officer.mk")
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Demo operation %q loaded (%s).\n  demo users: officer.mk, ncb.al, border.rs, coordinator, observer.unodc\n  demo password (all of them): %s\n", o.Name, o.ID, password)
-	return nil
+	stolen := &meridian.WatchDocument{Number: "MK0012345", IssuingState: "MK", Type: "passport", Status: "stolen"}
+	stolen.Meta = meridian.Meta{OperationID: op, Release: meridian.Release{Scope: meridian.ScopeAll}}
+	return m.DB.CreateWatchDocument(mk, stolen)
 }

@@ -23,6 +23,7 @@ import (
 	"meridian/live"
 	mnats "meridian/nats"
 	"meridian/passenger"
+	"meridian/rules"
 	"meridian/sqldb"
 	"meridian/web"
 )
@@ -51,6 +52,7 @@ type Main struct {
 	DB       *sqldb.DB
 	Checks   *check.Service
 	Live     *live.Hub
+	Rules    *rules.Screener
 	Embedded *mnats.Embedded
 	Bus      *mnats.Bus
 	Server   *mhttp.Server
@@ -59,6 +61,7 @@ type Main struct {
 	listener net.Listener
 	http     *nethttp.Server
 	cancel   context.CancelFunc
+	stopLive context.CancelFunc // ends live streams, so that shutdown need not wait for them
 	wg       sync.WaitGroup
 }
 
@@ -99,11 +102,6 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if password != "" {
 		fmt.Fprintf(m.Stdout, "First start: created the administrator account.\n  username: %s\n  password: %s\nThis password is shown once; keep it safe.\n", user, password)
 	}
-	if cfg.Demo {
-		if err := loadDemo(ctx, m.DB, m.Stdout); err != nil {
-			return err
-		}
-	}
 
 	bg, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
@@ -111,22 +109,32 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.Checks.Start(bg, m.Bus); err != nil {
 		return err
 	}
+	// The risk rules in force, recompiled when a rule changes on any instance.
+	m.Rules = &rules.Screener{Load: m.DB.EnabledRules, Logger: m.Logger}
+	if err := m.Rules.Watch(bg, m.Bus); err != nil {
+		return err
+	}
 	// Live streams end when shutdown begins, or shutdown would wait for them.
-	liveCtx, stopLive := context.WithCancel(bg)
+	var liveCtx context.Context
+	liveCtx, m.stopLive = context.WithCancel(bg)
 	m.Live = &live.Hub{Store: m.DB, Bus: m.Bus, Logger: m.Logger}
 	if err := m.Live.Start(liveCtx); err != nil {
-		stopLive()
 		return err
 	}
 	m.wg.Add(2)
 	go func() { defer m.wg.Done(); m.DB.Relay(bg, m.Bus, time.Second) }()
 	go func() { defer m.wg.Done(); m.checkpoints(bg, time.Minute) }()
+	if cfg.Demo {
+		if err := m.startDemo(ctx, bg); err != nil {
+			return err
+		}
+	}
 
 	m.Server = &mhttp.Server{
 		Operations: m.DB, Agencies: m.DB, Users: m.DB, Auth: m.DB, Persons: m.DB, Documents: m.DB,
 		Events: m.DB, Cases: m.DB, Audit: m.DB, Watchlist: m.DB, Checks: m.Checks, Hits: m.DB,
 		CheckCounts: m.DB.FindCheckCounts, Results: m.DB, Live: m.Live, Alerts: m.DB, Rules: m.DB,
-		Manifests: &passenger.Service{DB: m.DB, Checks: m.Checks, Parse: edifact.Parse, Logger: m.Logger},
+		Manifests: &passenger.Service{DB: m.DB, Checks: m.Checks, Parse: edifact.Parse, Rules: m.Rules, Logger: m.Logger},
 		Ready: func(ctx context.Context) error {
 			if err := m.DB.Ping(ctx); err != nil {
 				return err
@@ -145,7 +153,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
 	}
-	m.http.RegisterOnShutdown(stopLive)
+	m.http.RegisterOnShutdown(m.stopLive)
 	if m.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
 		return &meridian.Error{Kind: meridian.EUnavailable, Op: "serve", Message: "cannot listen on " + cfg.Addr, Err: err}
 	}

@@ -1,0 +1,4 @@
+package sim
+
+// Apportion exposes apportion to the external tests.
+var Apportion = apportion

@@ -1,0 +1,103 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+
+	"meridian"
+)
+
+// flights plans the flights monitored: each participating country's
+// border police screen the passengers of flights arriving at its main
+// airport, from hubs, from the region and from the countries on its
+// routes, before they land.
+func (pl *planner) flights() {
+	r := newRNG(pl.seed, streamFlights)
+	w := make([]float64, len(pl.countries))
+	for i, c := range pl.countries {
+		w[i] = c.fli
+	}
+	byCountry := apportion(pl.scale.Flights, w)
+	for i, c := range pl.countries {
+		if byCountry[i] == 0 {
+			continue
+		}
+		origins := flightOrigins(c)
+		hours := utcHours(hoursFlights, c)
+		for d, n := range apportion(byCountry[i], jitter(r, daysFlights)) {
+			for range n {
+				pl.flight(r, c, origins, atIn(r, d, hours))
+			}
+		}
+	}
+}
+
+// flightOrigins weighs the countries flights to c come from: hubs, the
+// region, the origins of the routes through c.
+func flightOrigins(c *simCountry) countryDist {
+	ws := map[string]float64{}
+	for _, h := range hubs {
+		ws[h.country] += h.weight
+	}
+	for _, o := range world {
+		if o.unit == c.unit {
+			ws[o.code] += 1.5 * o.fli
+		}
+	}
+	for _, ri := range routesThrough[c.code] {
+		for _, o := range routes[ri].origins.codes {
+			ws[o] += 1
+		}
+	}
+	var d countryDist
+	var cum []float64
+	for _, o := range world {
+		if x := ws[o.code]; x > 0 && o.code != c.code && o.fli > 0 {
+			d.codes = append(d.codes, o.code)
+			cum = append(cum, x)
+		}
+	}
+	d.cum = cumulate(cum)
+	return d
+}
+
+// distance is the great-circle distance in km.
+func distance(a, b *simCountry) float64 {
+	const rad = math.Pi / 180
+	dlat, dlon := (b.lat-a.lat)*rad, (b.lon-a.lon)*rad
+	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(a.lat*rad)*math.Cos(b.lat*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * 6371 * math.Asin(math.Sqrt(h))
+}
+
+// flight plans one flight into c whose passengers are screened at t.
+func (pl *planner) flight(r *rng, c *simCountry, origins countryDist, t time.Time) {
+	o := worldByCode[origins.pick(r)]
+	var carrier string
+	switch x := r.float(); {
+	case x < 0.55 && len(carriers[o.code]) > 0:
+		carrier = carriers[o.code][r.intn(len(carriers[o.code]))]
+	case x < 0.9 && len(carriers[c.code]) > 0:
+		carrier = carriers[c.code][r.intn(len(carriers[c.code]))]
+	default:
+		carrier = [...]string{"TK", "EK", "QR", "ET", "LH", "AF"}[r.intn(6)]
+	}
+	// The same carrier flies a city pair under the same numbers.
+	h := uint64(0x9e3779b97f4a7c15)
+	for _, b := range []byte(carrier + o.airport + c.airport) {
+		h = mix64(h ^ uint64(b))
+	}
+	number := strconv.Itoa(int(h%1999) + 1 + r.intn(2))
+	hours := distance(o, c)/830 + 0.5
+	arrival := t.Add(40 * time.Minute)
+	passengers := 60 + r.intn(300)
+	m, rel := pl.marking(r, c)
+	e := meridian.Event{Meta: m, Type: meridian.EventFlight, OccurredAt: t,
+		Place: meridian.Place{Country: c.code, Name: c.city + " international airport (" + c.airport + ")", Lat: c.lat, Lon: c.lon},
+		Flight: &meridian.Flight{Carrier: carrier, Number: number, From: o.airport, To: c.airport, FromCountry: o.code,
+			Departure: arrival.Add(-time.Duration(hours * float64(time.Hour))).Truncate(time.Minute), Passengers: passengers},
+		Outcome: fmt.Sprintf("Advance passenger information of %d travellers screened before arrival; %d referred for secondary checks.",
+			passengers, r.intn(4))}
+	pl.add(r, pl.agencyOf[c.code][kindBorder], e, rel, nil)
+}
