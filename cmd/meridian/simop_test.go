@@ -6,20 +6,34 @@ import (
 	"testing"
 
 	"meridian"
+	"meridian/postgres/pgtest"
 	"meridian/sim"
 )
 
 // TestSimOperation runs `meridian sim operation --scale demo` on a fresh
-// store and checks that the operation's results, computed by the store
-// from what the replay wrote through the services, equal the demo's
-// figures exactly; that checks counted on the operation's days; that hits
-// reached the owners' inboxes; and that the audit chain still verifies.
+// store, SQLite and (when MERIDIAN_TEST_POSTGRES is set) PostgreSQL, and
+// checks that the operation's results, computed by the store from what
+// the replay wrote through the services, equal the demo's figures
+// exactly; that checks counted on the operation's days; that hits reached
+// the owners' inboxes; and that the audit chain still verifies.
 func TestSimOperation(t *testing.T) {
 	if testing.Short() {
 		t.Skip("replays a week of a demo operation (160,000 checks)")
 	}
-	data := t.TempDir()
-	out, stderr, code := cli(t, "", "sim", "operation", "--scale", "demo", "--seed", "3", "--data", data)
+	t.Run("SQLite", func(t *testing.T) {
+		testSimOperation(t, storeFlags{Data: t.TempDir()})
+	})
+	t.Run("PostgreSQL", func(t *testing.T) {
+		testSimOperation(t, storeFlags{Data: t.TempDir(), Postgres: pgtest.NewDatabase(t)})
+	})
+}
+
+func testSimOperation(t *testing.T, sf storeFlags) {
+	store := []string{"--data", sf.Data}
+	if sf.Postgres != "" {
+		store = append(store, "--postgres", sf.Postgres)
+	}
+	out, stderr, code := cli(t, "", append([]string{"sim", "operation", "--scale", "demo", "--seed", "3"}, store...)...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -32,8 +46,7 @@ func TestSimOperation(t *testing.T) {
 			t.Errorf("stderr does not name %q:\n%s", want, stderr)
 		}
 	}
-	ctx := context.Background()
-	db, err := (&storeFlags{Data: data}).open(ctx, true, quietLogger())
+	db, err := sf.open(context.Background(), true, quietLogger())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +89,7 @@ func TestSimOperation(t *testing.T) {
 		t.Errorf("hit %+v: want one made in the operation", hits[0])
 	}
 	db.Close()
-	if out, stderr, code := cli(t, "", "audit", "verify", "--data", data); code != 0 {
+	if out, stderr, code := cli(t, "", append([]string{"audit", "verify"}, store...)...); code != 0 {
 		t.Fatalf("audit verify after the replay: exit %d: %s%s", code, out, stderr)
 	}
 }
