@@ -381,6 +381,30 @@ type ReplayOptions struct {
 	// Progress receives a line every ProgressEvery (default 10 s).
 	Progress      io.Writer
 	ProgressEvery time.Duration
+	// Clock paces the replay; nil: the wall clock.
+	Clock Clock
+}
+
+// Clock is the time a replay is paced by.
+type Clock interface {
+	Now() time.Time
+	// Sleep waits d, or returns ctx's error when ctx ends first.
+	Sleep(ctx context.Context, d time.Duration) error
+}
+
+type wallClock struct{}
+
+func (wallClock) Now() time.Time { return time.Now() }
+
+func (wallClock) Sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }
 
 // Stats are what a replay did.
@@ -463,20 +487,20 @@ func Replay(ctx context.Context, p *Plan, w *World, svc Services, o ReplayOption
 			}
 		}()
 	}
-	wallStart := time.Now()
+	clock := o.Clock
+	if clock == nil {
+		clock = wallClock{}
+	}
+	wallStart := clock.Now()
 	wait := func(t time.Time) error {
 		simNow.Store(t.UnixMicro())
 		if o.Speed <= 0 {
 			return ctx.Err()
 		}
 		due := wallStart.Add(time.Duration(float64(t.Sub(simStart)) / o.Speed))
-		if d := time.Until(due); d > 0 {
-			tm := time.NewTimer(d)
-			defer tm.Stop()
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-tm.C:
+		if d := due.Sub(clock.Now()); d > 0 {
+			if err := clock.Sleep(ctx, d); err != nil {
+				return err
 			}
 		}
 		return ctx.Err()
