@@ -2,8 +2,8 @@ package screen
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -169,7 +169,7 @@ func partSims(a, b, ka, kb string) (same, cross pairScore) {
 	if a == b {
 		return pairScore{1, howExact}, pairScore{1, howTranslit}
 	}
-	if ka == kb && ka != "" {
+	if ka == kb && ka != "" && skeletonsAgree(a, b) {
 		s := 0.6 + 0.35*jaroWinkler(a, b)
 		floor := translitMinimu
 		if !sameStrictCode(a, b) {
@@ -189,6 +189,50 @@ func partSims(a, b, ka, kb string) (same, cross pairScore) {
 		}
 	}
 	return same, cross
+}
+
+// skeletonsAgree reports whether a and b have about as many consonants
+// (one more or less; a doubled letter or a digraph such as sh, kh, ts, dzh
+// counts once, x twice, j only before a vowel, Yuriy and Jurij; a final h
+// after a vowel or n is silent). The phonetic key drops vowels and writes a consonant repeated
+// across vowels once, which is how the Arabic skeleton meets its Latin
+// renderings (mhmd, Muhammad) but also how a long name collapses onto a
+// short one (Rarorala, Rial); a transliteration keeps the consonants.
+func skeletonsAgree(a, b string) bool {
+	d := consonants(a) - consonants(b)
+	return d <= 1 && d >= -1
+}
+
+func consonants(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if isVowel(c) || c == 'j' && (i+1 == len(s) || !isVowel(s[i+1])) {
+			continue // a j not before a vowel is one (Jurij, Yuriy)
+		}
+		if c == 'k' && i+2 == len(s) && s[i+1] == 'h' && i > 0 && isVowel(s[i-1]) {
+			continue // a final kh after a vowel is h (Jammeh, Джаммех)
+		}
+		if i > 0 {
+			switch p := s[i-1]; {
+			case p == c:
+				continue // doubled
+			case c == 'h' && (p == 's' || p == 'c' || p == 'k' || p == 't' || p == 'd' || p == 'g' || p == 'z' || p == 'p' || p == 'x'):
+				continue // sh, ch, kh, th, dh, gh, zh, ph, Albanian xh
+			case c == 'h' && i == len(s)-1 && (isVowel(p) || p == 'n'):
+				continue // silent: Abdullah, Abdulla; Trinh, Чинь
+			case (c == 's' || c == 'z') && (p == 't' || p == 'd'), c == 'j' && p == 'd':
+				continue // ts, dz, dj
+			case c == 'z' && (p == 'h' || p == 's') && i > 1 && (s[i-2] == 'c' || s[i-2] == 't'):
+				continue // Palladius chzh, tsz
+			}
+		}
+		if c == 'x' && (i+1 == len(s) || s[i+1] != 'h') {
+			n++ // ks
+		}
+		n++
+	}
+	return n
 }
 
 // typoScore scores two parts by edit distance: one slip in a part of four
@@ -281,7 +325,11 @@ type nameResult struct {
 // middle name one side does not know) counts at restPenalty of its weight,
 // capped at the mean matched weight so that a rare middle name cannot sink a
 // match by itself. Particles never contradict.
-func scoreSides(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore, r *nameResult) {
+//
+// A caller that only wants to know whether the score reaches floor above
+// singlePartCap gets 0 for a name that matched on a single part, without
+// the work of weighing what speaks against it.
+func scoreSides(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore, r *nameResult, floor float64) {
 	*r = nameResult{}
 	type cand struct {
 		i, j int8
@@ -332,11 +380,23 @@ func scoreSides(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore, r *
 		}
 	}
 	take(true)
-	if joinable(q, e, cross, r) {
+	// Joining needs a free part on one side and two on the other.
+	freeQ, freeE := 0, 0
+	for i := 0; i < q.n; i++ {
+		if !r.qUsed[i] {
+			freeQ++
+		}
+	}
+	for j := 0; j < e.n; j++ {
+		if !r.eUsed[j] {
+			freeE++
+		}
+	}
+	if freeQ > 0 && freeE > 0 && freeQ+freeE >= 3 && joinable(q, e, cross, r) {
 		joinParts(q, e, cross, r)
 	}
 	take(false)
-	r.score = nameScore(q, e, r)
+	r.score = nameScore(q, e, r, floor)
 }
 
 // joinable reports whether a free part on one side might be two or three
@@ -416,6 +476,9 @@ func joinParts(q, e *side, cross bool, r *nameResult) {
 					joined = append(joined, many.text[t]...)
 				}
 				js := string(joined)
+				if d := len(js) - len(one.text[oi]); (d > 2 || d < -2) && !skeletonsAgree(one.text[oi], js) {
+					continue // neither a typo nor a transliteration (see partSims)
+				}
 				var kb [2 * maxCompareLen]byte
 				jk := string(phoneticKey(kb[:0], js))
 				s, _ := partSim(one.text[oi], js, one.key[oi], jk, cross)
@@ -465,7 +528,7 @@ func joinParts(q, e *side, cross bool, r *nameResult) {
 	}
 }
 
-func nameScore(q, e *side, r *nameResult) float64 {
+func nameScore(q, e *side, r *nameResult, floor float64) float64 {
 	var num, den float64
 	matchedParts := 0
 	for k := 0; k < r.np; k++ {
@@ -488,6 +551,9 @@ func nameScore(q, e *side, r *nameResult) float64 {
 	}
 	if matchedParts == 0 || den == 0 {
 		return 0
+	}
+	if matchedParts == 1 && floor > singlePartCap && (realParts(q) >= 2 || realParts(e) >= 2) {
+		return 0 // capped at singlePartCap below, so under floor
 	}
 	meanW := den / float64(r.np)
 	var uq, ue [maxParts]float64
@@ -539,6 +605,17 @@ func nameScore(q, e *side, r *nameResult) float64 {
 		s = min(s, singlePartCap)
 	}
 	return s
+}
+
+// realParts counts the parts of s that are not particles.
+func realParts(s *side) int {
+	n := 0
+	for i := 0; i < s.n; i++ {
+		if !s.particle[i] {
+			n++
+		}
+	}
+	return n
 }
 
 // nearSimilarity is the Jaro-Winkler similarity at or above which an
@@ -621,21 +698,34 @@ func Compare(a, b PersonQuery) (float64, Explanation) {
 	var sims [maxParts][maxParts]pairScore
 	fillSims(&qa, &qb, cross, &sims)
 	var r nameResult
-	scoreSides(&qa, &qb, cross, &sims, &r)
-	var nats []string
-	if b.Nationality != "" {
-		nats = []string{b.Nationality}
+	scoreSides(&qa, &qb, cross, &sims, &r, 0)
+	var nats []uint16
+	if c, ok := natCode(b.Nationality); ok {
+		nats = []uint16{c}
 	}
-	q := qualify(r.score, parseDate(a.BirthDate), parseDate(b.BirthDate), a.Sex, b.Sex, a.Nationality, nats)
+	qc, _ := natCode(a.Nationality)
+	q := qualify(r.score, parseDate(a.BirthDate), parseDate(b.BirthDate), normSex(a.Sex), normSex(b.Sex), qc, nats)
 	ex := explain(b.Name, &qa, &qb, &r, q)
 	return q.score, ex
 }
 
 // qualified is the name score after date of birth, sex and nationality.
 type qualified struct {
-	score            float64
-	dob, sex, nation string
+	score       float64
+	dob         dobRelation
+	sex, nation agreement
 }
+
+// agreement is how an attribute known on both sides compares.
+type agreement uint8
+
+const (
+	unknown agreement = iota
+	agrees
+	disagrees
+)
+
+var agreementNames = [...]string{"unknown", "match", "mismatch"}
 
 // Qualifier factors. A date of birth that agrees exactly lifts the score
 // towards 1 (two persons rarely share both a similar name and a birthday); a
@@ -647,55 +737,58 @@ type qualified struct {
 // date-slip queries). Sex and nationality only ever lower the score: documents get them wrong and
 // people hold several nationalities, so their agreement proves little.
 const (
-	dobExactLift    = 0.2
-	dobMonthLift    = 0.05
-	dobSwapped      = 1.0
-	dobOneYearOff   = 0.95
-	dobMismatch     = 0.6
-	sexMismatch     = 0.9
-	nationMismatch  = 0.95
-	nationMatchNote = "match"
+	dobExactLift   = 0.2
+	dobMonthLift   = 0.05
+	dobSwapped     = 1.0
+	dobOneYearOff  = 0.95
+	dobMismatch    = 0.6
+	sexMismatch    = 0.9
+	nationMismatch = 0.95
 )
 
-func qualify(name float64, qd, ed date, qsex, esex, qnat string, enats []string) qualified {
-	q := qualified{score: name}
-	q.dob = compareDates(qd, ed)
+// qualify applies date of birth, sex and nationality to a name score. The
+// index and Compare both use it, so that a check and `screen compare` agree
+// to the last digit.
+func qualify(name float64, qd, ed date, qsex, esex byte, qnat uint16, enats []uint16) qualified {
+	q := qualified{score: name, dob: relateDates(qd, ed)}
 	switch q.dob {
-	case "exact":
+	case dobExact:
 		q.score += dobExactLift * (1 - q.score)
-	case "month":
+	case dobMonth:
 		q.score += dobMonthLift * (1 - q.score)
-	case "swapped":
+	case dobSwappedRel:
 		q.score *= dobSwapped
-	case "one_year_off":
+	case dobOneYearOffRel:
 		q.score *= dobOneYearOff
-	case "mismatch":
+	case dobMismatchRel:
 		q.score *= dobMismatch
 	}
-	q.sex = "unknown"
-	if s1, s2 := normSex(qsex), normSex(esex); s1 != 0 && s2 != 0 {
-		if s1 == s2 {
-			q.sex = "match"
-		} else {
-			q.sex = "mismatch"
+	if qsex != 0 && esex != 0 {
+		q.sex = agrees
+		if qsex != esex {
+			q.sex = disagrees
 			q.score *= sexMismatch
 		}
 	}
-	q.nation = "unknown"
-	if qnat != "" && len(enats) > 0 {
-		q.nation = "mismatch"
-		for _, n := range enats {
-			if strings.EqualFold(n, qnat) {
-				q.nation = nationMatchNote
-				break
-			}
-		}
-		if q.nation == "mismatch" {
+	if qnat != 0 && len(enats) > 0 {
+		q.nation = disagrees
+		if slices.Contains(enats, qnat) {
+			q.nation = agrees
+		} else {
 			q.score *= nationMismatch
 		}
 	}
 	q.score = min(1, max(0, q.score))
 	return q
+}
+
+// natCode packs an ISO 3166-1 alpha-2 code into two upper-case bytes; ok
+// is false for anything else.
+func natCode(s string) (uint16, bool) {
+	if len(s) != 2 {
+		return 0, false
+	}
+	return uint16(upper(s[0]))<<8 | uint16(upper(s[1])), true
 }
 
 func normSex(s string) byte {
@@ -758,9 +851,26 @@ func parseDate(s string) date {
 
 func (d date) parts() (y, m, dd int) { return int(d) / 10000, int(d) / 100 % 100, int(d) % 100 }
 
-func compareDates(a, b date) string {
+func (d date) year() int { return int(d) / 10000 }
+
+// dobRelation is how two dates of birth compare.
+type dobRelation uint8
+
+const (
+	dobUnknown dobRelation = iota
+	dobExact
+	dobMonth // same year and month, a day unknown
+	dobYear  // same year, month unknown
+	dobSwappedRel
+	dobOneYearOffRel
+	dobMismatchRel
+)
+
+var dobNames = [...]string{"unknown", "exact", "month", "year", "swapped", "one_year_off", "mismatch"}
+
+func relateDates(a, b date) dobRelation {
 	if a == 0 || b == 0 {
-		return "unknown"
+		return dobUnknown
 	}
 	ya, ma, da := a.parts()
 	yb, mb, db := b.parts()
@@ -772,29 +882,29 @@ func compareDates(a, b date) string {
 	case ma == 0 || mb == 0:
 		switch dy {
 		case 0:
-			return "year"
+			return dobYear
 		case 1:
-			return "one_year_off"
+			return dobOneYearOffRel
 		}
-		return "mismatch"
+		return dobMismatchRel
 	case da == 0 || db == 0:
 		switch {
 		case dy == 0 && ma == mb:
-			return "month"
+			return dobMonth
 		case dy == 1 && ma == mb:
-			return "one_year_off"
+			return dobOneYearOffRel
 		}
-		return "mismatch"
+		return dobMismatchRel
 	}
 	switch {
 	case a == b:
-		return "exact"
+		return dobExact
 	case dy == 0 && ma == db && da == mb:
-		return "swapped"
+		return dobSwappedRel
 	case dy == 1 && ma == mb && da == db:
-		return "one_year_off"
+		return dobOneYearOffRel
 	}
-	return "mismatch"
+	return dobMismatchRel
 }
 
 // explain writes the explanation of one scored name.
@@ -802,9 +912,9 @@ func explain(entryName string, q, e *side, r *nameResult, qd qualified) Explanat
 	ex := Explanation{
 		Name:        entryName,
 		NameScore:   round3(r.score),
-		BirthDate:   qd.dob,
-		Sex:         qd.sex,
-		Nationality: qd.nation,
+		BirthDate:   dobNames[qd.dob],
+		Sex:         agreementNames[qd.sex],
+		Nationality: agreementNames[qd.nation],
 	}
 	ex.Parts = make([]PartMatch, 0, q.n+e.n)
 	join := func(s *side, i, n int8) string {
@@ -840,18 +950,27 @@ func explain(entryName string, q, e *side, r *nameResult, qd qualified) Explanat
 			ex.Parts = append(ex.Parts, PartMatch{Entry: e.text[j], How: howNames[howMissing], Weight: round3(e.w[j])})
 		}
 	}
-	var b strings.Builder
+	// The summary is appended by hand rather than with fmt: a check
+	// explains up to ten hits, and formatting was a tenth of its time.
+	b := make([]byte, 0, 160+len(entryName))
 	if matched == 0 {
-		fmt.Fprintf(&b, "No name part matched %q", entryName)
+		b = append(b, "No name part matched "...)
+		b = strconv.AppendQuote(b, entryName)
 	} else {
-		fmt.Fprintf(&b, "Name %q matched on %d of %d query parts (", entryName, matched, q.n)
+		b = append(b, "Name "...)
+		b = strconv.AppendQuote(b, entryName)
+		b = append(b, " matched on "...)
+		b = strconv.AppendInt(b, int64(matched), 10)
+		b = append(b, " of "...)
+		b = strconv.AppendInt(b, int64(q.n), 10)
+		b = append(b, " query parts ("...)
 		for k, p := range ex.Parts[:matched] {
 			if k > 0 {
-				b.WriteString(", ")
+				b = append(b, ", "...)
 			}
-			fmt.Fprintf(&b, "%s: %s", p.Query, p.How)
+			b = append(append(append(b, p.Query...), ": "...), p.How...)
 		}
-		b.WriteString(")")
+		b = append(b, ')')
 	}
 	extra, missing := 0, 0
 	for _, p := range ex.Parts[matched:] {
@@ -862,13 +981,16 @@ func explain(entryName string, q, e *side, r *nameResult, qd qualified) Explanat
 		}
 	}
 	if extra > 0 {
-		fmt.Fprintf(&b, ", %d query part(s) not in the record", extra)
+		b = append(strconv.AppendInt(append(b, ", "...), int64(extra), 10), " query part(s) not in the record"...)
 	}
 	if missing > 0 {
-		fmt.Fprintf(&b, ", %d record part(s) not in the query", missing)
+		b = append(strconv.AppendInt(append(b, ", "...), int64(missing), 10), " record part(s) not in the query"...)
 	}
-	fmt.Fprintf(&b, "; date of birth %s, sex %s, nationality %s.", strings.ReplaceAll(qd.dob, "_", " "), qd.sex, qd.nation)
-	ex.Summary = b.String()
+	b = append(b, "; date of birth "...)
+	b = append(b, strings.ReplaceAll(ex.BirthDate, "_", " ")...)
+	b = append(append(append(b, ", sex "...), ex.Sex...), ", nationality "...)
+	b = append(append(b, ex.Nationality...), '.')
+	ex.Summary = string(b)
 	return ex
 }
 

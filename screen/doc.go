@@ -18,9 +18,10 @@
 //   - date of birth, sex and nationality qualify the name evidence.
 //
 // PersonIndex holds a whole watchlist in memory (names interned as token ids,
-// postings per token, a deletion neighbourhood over the vocabulary for typos,
-// the persons bearing each pair of frequent parts) so that a check against a
-// million persons costs a fraction of a millisecond and never a scan.
+// postings per token that carry each person's date of birth and names, a
+// deletion neighbourhood over the vocabulary for typos, the persons bearing
+// each pair of frequent phonetic keys) so that a check against a million
+// persons costs a fraction of a millisecond and never a scan.
 // Compare scores two names without an index, for the command line and for
 // evaluation; DefaultThreshold says where a score becomes a hit and how that
 // was measured.

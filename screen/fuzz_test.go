@@ -59,3 +59,42 @@ func FuzzCompare(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSearch holds the index to the exhaustive answer on names the fuzzer
+// makes up: a check must return the matches that scoring every person
+// returns, with the same scores (but for matches made by joining parts,
+// see TestPersonIndex_GenerationLosesNothing), and never panic. A crowd of
+// namesakes makes the common name's keys frequent, so that checks go
+// through the indexed pairs too.
+func FuzzSearch(f *testing.F) {
+	f.Add("Mohamad Aly", "محمد علي", "Mohammed Ali", "1980-05-01")
+	f.Add("Li Li", "Li Wei", "Li Li", "")
+	f.Add("Abdul Rahman Ali", "Abdulrahman", "Abdulrahman Ali", "1975")
+	f.Add("Юрий Гагарин", "\xff", "Jurij Gagarin Mohammed", "1934-03-09")
+	base := crowd("c", "Mohammed Ali", 110)
+	f.Fuzz(func(t *testing.T, a, b, name, dob string) {
+		es := append([]screen.PersonEntry(nil), base...)
+		es = append(es,
+			screen.PersonEntry{ID: "a", Names: []string{a}, BirthDate: dob},
+			screen.PersonEntry{ID: "b", Names: []string{b, a}},
+			screen.PersonEntry{ID: "ab", Names: []string{a + " " + b}, BirthDate: "1980"},
+		)
+		ix := screen.NewPersonIndex()
+		ix.AddBatch(es)
+		q := screen.PersonQuery{Name: name, BirthDate: dob}
+		got := ix.Search(q, screen.DefaultThreshold, 10)
+		want := ix.SearchEveryone(q, screen.DefaultThreshold, 10)
+		for _, m := range got {
+			if math.IsNaN(m.Score) || m.Score < screen.DefaultThreshold || m.Score > 1 {
+				t.Fatalf("Search(%q) match %+v", name, m)
+			}
+		}
+		same := len(got) == len(want)
+		for k := 0; same && k < len(want); k++ {
+			same = got[k].Score == want[k].Score
+		}
+		if !same && !joinedOnly(want, got) {
+			t.Fatalf("Search(%q) = %v, scoring everyone %v", name, scores(got), scores(want))
+		}
+	})
+}

@@ -3,6 +3,7 @@ package screen
 import (
 	"cmp"
 	"hash/maphash"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -32,23 +33,21 @@ const (
 	// phonetic key, and a typo of a common name costs more candidates than
 	// it finds.
 	commonNoTypos = 2000
-	// secondGenerator is the most postings the second rarest part of a name
-	// of three or more parts may have and still generate candidates.
-	secondGenerator = 5000
-	// confirmByEntry: a part is confirmed through its postings when it has at
-	// most this many per candidate, else in each candidate's tokens.
-	confirmByEntry = 400
-	// fullScoreMax is how many candidates, best first by their accumulated
-	// weight, are scored in full.
-	fullScoreMax = 128
-	// pairMinDF is how many persons must bear a token before its pairs with
-	// other frequent tokens are indexed.
+	// secondGenerator is the most postings the rarest parts of a name
+	// together may have and still each generate candidates from all their
+	// postings (see Search).
+	secondGenerator = 1500
+	// fullScoreMax is how many candidates, best first by what coMatch
+	// estimates, are scored in full (at least six times the limit).
+	fullScoreMax = 64
+	// pairMinDF is how many persons must bear tokens of a phonetic key
+	// before its pairs with other frequent keys are indexed.
 	pairMinDF = 100
 	// pairGenMin: a query whose rarest part has more postings than this
 	// generates its candidates from pairs of parts.
 	pairGenMin = 300
-	// maxPairTries bounds the pair lookups per pair of query parts.
-	maxPairTries = 256
+	// maxPairKeys bounds the keys of one query part looked up in pairs.
+	maxPairKeys = 16
 	// defaultLimit is the number of matches returned for limit <= 0.
 	defaultLimit = 10
 	// maxNamesPerEntry bounds the aliases indexed per person.
@@ -70,16 +69,23 @@ type PersonIndex struct {
 	keyID   map[string]uint32
 	keys    []string
 	keyToks [][]uint32
-	delHead map[uint64]uint32 // deletion hash -> first node (1-based)
-	delTok  []uint32          // node -> token
-	delNext []uint32          // node -> next node (0 ends)
-	seed    maphash.Seed
+	// keyDF counts the persons bearing a token of each key; a key borne by
+	// pairMinDF becomes frequent (never reset), and its pairs are indexed.
+	keyDF       []int32
+	keyFrequent []bool
+	delHead     map[uint64]uint32 // deletion hash -> first node (1-based)
+	delTok      []uint32          // node -> token
+	delNext     []uint32          // node -> next node (0 ends)
+	seed        maphash.Seed
 
-	// pairs of frequent tokens borne together in one name, with the persons
-	// bearing both: what "Mohammed Hassan" generates its candidates from,
-	// rather than from every Mohammed and every Hassan.
-	pairs    map[uint64]uint32 // lo<<32|hi token ids -> index in pairPost
-	pairPost [][]uint32
+	// pairs of frequent phonetic keys borne together in one name, with the
+	// persons bearing both: what "Mohammed Hassan" generates its candidates
+	// from, rather than from every Mohammed and every Hassan. A pair of keys
+	// rather than of tokens brings every spelling at once (Mohamed Hasan,
+	// Muhammad Hassan), and a spelling no one else uses needs no reading of
+	// its own.
+	pairs    map[uint64]uint32 // lo<<32|hi key ids -> index in pairPost
+	pairPost [][]uint32        // records, as a token's postings
 
 	// entries, by ordinal
 	ids     map[string]uint32
@@ -92,21 +98,60 @@ type PersonIndex struct {
 	garbage int      // arena words no live entry uses
 	live    int
 	cache   partCache
+	// particleIDs are the tokens that are particles (al, bin, van ...).
+	particleIDs []uint32
+	// vocabVer changes whenever the vocabulary grows or a token is first
+	// borne in another script: what the caches hold is valid for one.
+	vocabVer int
+	// joinCache holds what adjacent query parts written together match,
+	// apart so that the many combinations never evict the parts.
+	joinCache partCache
 	// weighedAt is the size the token weights were last computed for; they
 	// are recomputed when the index has changed size by more than 1/16.
 	weighedAt int
 }
 
+// A token's postings (and a pair's) are records, one per person bearing
+// it:
+//
+//	ord, date of birth, sex<<8 | nationality<<16 | n, then n words: the
+//	person's names as in the arena (a name marker, then its tokens), each
+//	token once per name
+//
+// A check drops the persons whose date clearly differs as it reads the
+// postings, and learns from the tokens beside each person which query parts
+// the person matches (see searchScratch.coMatch), so that a candidate is
+// kept only once it has the parts it needs, and never looked up in the
+// entries to confirm it; among many, sex and nationality help choose which
+// are scored. With n = coInEntry the person's names take more than maxCo
+// words and are read from the entry instead. The nationality is there only
+// when the person has one (natCode), and sex is 0, 1 (M) or 2 (F).
+const (
+	recHead   = 3
+	maxCo     = 40
+	coInEntry = 0xFF
+)
+
 type token struct {
 	text     string
 	keyText  string
-	post     []uint32
+	post     []uint32 // records, see recHead
+	df       int      // persons bearing it
 	key      uint32
 	prior    float32 // built-in share of people bearing it
 	w        float32 // weight, as of the last reweigh
 	particle bool
 	sun      bool // may be an assimilated article (ar, as, ash ...)
-	frequent bool // pairs with it are indexed (see pairs); never reset
+	// scripts has bit s set when a name written in script s bears the
+	// token (never reset): a check in Latin need not generate from a token
+	// only Cyrillic names bear unless it matches it as a transliteration.
+	scripts uint8
+	// years has bit y%64 set when a person bearing the token was born in
+	// year y, and undated when one's date is unknown (never reset): a check
+	// with a date skips the postings of a rare spelling none of whose
+	// bearers can have been born then, without reading them.
+	years   uint64
+	undated bool
 }
 
 type entry struct {
@@ -226,11 +271,25 @@ func (ix *PersonIndex) AddBatch(es []PersonEntry) {
 	// Intern every token first and count its new postings, so that each
 	// postings list grows once.
 	growth := make(map[uint32]int)
+	var distinct, inName []uint32
 	for i := range parsed {
+		distinct = distinct[:0]
+		words := 0
 		for _, n := range parsed[i].names {
+			inName = inName[:0]
 			for _, t := range n.toks {
-				growth[ix.intern(t)]++
+				id := ix.intern(t)
+				if !slices.Contains(distinct, id) {
+					distinct = append(distinct, id)
+				}
+				if !slices.Contains(inName, id) {
+					inName = append(inName, id)
+				}
 			}
+			words += 1 + len(inName)
+		}
+		for _, id := range distinct {
+			growth[id] += recordLen(words)
 		}
 	}
 	for id, g := range growth {
@@ -262,11 +321,17 @@ func (ix *PersonIndex) intern(t string) uint32 {
 		ix.keyID[ks] = kid
 		ix.keys = append(ix.keys, ks)
 		ix.keyToks = append(ix.keyToks, nil)
+		ix.keyDF = append(ix.keyDF, 0)
+		ix.keyFrequent = append(ix.keyFrequent, false)
 	}
 	ix.keyToks[kid] = append(ix.keyToks[kid], id)
 	ix.toks = append(ix.toks, token{text: t, keyText: ix.keys[kid], key: kid, prior: float32(builtinFrequency(ix.keys[kid])),
 		particle: particles[t], sun: sunArticle(t, t[1:])})
 	ix.tokID[t] = id
+	ix.vocabVer++
+	if particles[t] {
+		ix.particleIDs = append(ix.particleIDs, id)
+	}
 	if len(t) >= 4 && len(t) <= maxCompareLen {
 		ix.addDeletion(ix.hash(t), id)
 		var db [maxCompareLen]byte
@@ -312,9 +377,9 @@ func (ix *PersonIndex) insert(p *parsedEntry) uint32 {
 		for _, t := range n.toks {
 			id := ix.intern(t)
 			ix.arena = append(ix.arena, id)
-			post := ix.toks[id].post
-			if len(post) == 0 || post[len(post)-1] != ord {
-				ix.toks[id].post = append(post, ord)
+			if tk := &ix.toks[id]; tk.scripts&(1<<n.script) == 0 {
+				tk.scripts |= 1 << n.script
+				ix.vocabVer++
 			}
 		}
 		if k > 0 {
@@ -333,6 +398,14 @@ func (ix *PersonIndex) insert(p *parsedEntry) uint32 {
 	ix.nats = append(ix.nats, p.natBuf[:en.natLen]...)
 	ix.ents[ord] = en
 	ix.dobs[ord] = p.dob
+	var buf [recHead + maxCo]uint32
+	rec := ix.record(ord, buf[:0])
+	for _, id := range ix.distinct(ord, nil) {
+		tk := &ix.toks[id]
+		tk.post = append(tk.post, rec...)
+		tk.df++
+		tk.addDate(p.dob)
+	}
 	ix.ids[p.e.ID] = ord
 	ix.live++
 	ix.pairsOnInsert(ord)
@@ -365,22 +438,19 @@ func (ix *PersonIndex) remove(ord uint32) {
 		if t&nameMarker != 0 {
 			continue
 		}
-		post := ix.toks[t].post
-		for i, o := range post {
-			if o == ord {
-				post[i] = post[len(post)-1]
-				ix.toks[t].post = post[:len(post)-1]
-				break
-			}
+		tk := &ix.toks[t]
+		if post, ok := removeRecord(tk.post, ord); ok {
+			tk.post = post
+			tk.df--
 		}
+	}
+	var keys [maxCo]uint32
+	for _, kid := range ix.entryKeys(ord, keys[:0]) {
+		ix.keyDF[kid]--
 	}
 	ix.eachPair(ord, func(key uint64) {
 		if pi, ok := ix.pairs[key]; ok {
-			post := ix.pairPost[pi]
-			if i := slices.Index(post, ord); i >= 0 {
-				post[i] = post[len(post)-1]
-				ix.pairPost[pi] = post[:len(post)-1]
-			}
+			ix.pairPost[pi], _ = removeRecord(ix.pairPost[pi], ord)
 		}
 	})
 	delete(ix.ids, en.id)
@@ -389,6 +459,100 @@ func (ix *PersonIndex) remove(ord uint32) {
 	ix.dobs[ord] = 0
 	ix.free = append(ix.free, ord)
 	ix.live--
+}
+
+func (tk *token) addDate(d date) {
+	if d == 0 {
+		tk.undated = true
+	} else {
+		tk.years |= 1 << (d.year() % 64)
+	}
+}
+
+// mayBeBorn reports whether a person bearing the token may have been born
+// within a year of y.
+func (tk *token) mayBeBorn(y int) bool {
+	return tk.undated || tk.years&(1<<((y-1)%64)|1<<(y%64)|1<<((y+1)%64)) != 0
+}
+
+// distinct appends to dst the distinct tokens entry ord bears.
+func (ix *PersonIndex) distinct(ord uint32, dst []uint32) []uint32 {
+	en := &ix.ents[ord]
+	start := len(dst)
+	for _, id := range ix.arena[en.tokOff : en.tokOff+uint32(en.tokLen)] {
+		if id&nameMarker == 0 && !slices.Contains(dst[start:], id) {
+			dst = append(dst, id)
+		}
+	}
+	return dst
+}
+
+// record appends the posting record of entry ord to dst.
+func (ix *PersonIndex) record(ord uint32, dst []uint32) []uint32 {
+	en := &ix.ents[ord]
+	var head uint32
+	switch en.sex {
+	case 'M':
+		head = 1 << 8
+	case 'F':
+		head = 2 << 8
+	}
+	if en.natLen == 1 {
+		head |= uint32(ix.nats[en.natOff]) << 16
+	}
+	dst = append(dst, ord, uint32(ix.dobs[ord]), head)
+	n := len(dst)
+	name := n
+	for _, id := range ix.arena[en.tokOff : en.tokOff+uint32(en.tokLen)] {
+		if len(dst)-n > maxCo {
+			break
+		}
+		if id&nameMarker != 0 {
+			name = len(dst) + 1
+		} else if slices.Contains(dst[name:], id) {
+			continue
+		}
+		dst = append(dst, id)
+	}
+	if len(dst)-n > maxCo {
+		dst = dst[:n]
+		dst[n-1] |= coInEntry
+	} else {
+		dst[n-1] |= uint32(len(dst) - n)
+	}
+	return dst
+}
+
+// recordLen is the length of a posting record of a person whose names take
+// n words (see record).
+func recordLen(n int) int {
+	if n > maxCo {
+		return recHead
+	}
+	return recHead + n
+}
+
+// removeRecord removes the record of person ord from post, keeping the
+// order of the others.
+func removeRecord(post []uint32, ord uint32) ([]uint32, bool) {
+	for o := 0; o < len(post); {
+		l := recHead + coLen(post[o+2])
+		if post[o] == ord {
+			n := copy(post[o:], post[o+l:])
+			return post[:o+n], true
+		}
+		o += l
+	}
+	return post, false
+}
+
+// coLen is the number of words of names a record holds, from its third
+// word.
+func coLen(w uint32) int {
+	if n := w & 0xFF; n != coInEntry {
+		return int(n)
+	}
+	return 0
 }
 
 // maybeCompact rewrites the arenas once removed and replaced entries have
@@ -430,14 +594,14 @@ func (ix *PersonIndex) reweigh(toks []uint32) {
 		ix.weighedAt = ix.live
 		for i := range ix.toks {
 			t := &ix.toks[i]
-			t.w = float32(ix.weight(len(t.post), t.prior))
+			t.w = float32(ix.weight(t.df, t.prior))
 		}
 		return
 	}
 	for _, id := range toks {
 		if id&nameMarker == 0 {
 			t := &ix.toks[id]
-			t.w = float32(ix.weight(len(t.post), t.prior))
+			t.w = float32(ix.weight(t.df, t.prior))
 		}
 	}
 }
@@ -458,43 +622,60 @@ func (ix *PersonIndex) entryName(en *entry, k int) string {
 	return string(b)
 }
 
-func (ix *PersonIndex) entryNats(en *entry) []string {
-	out := make([]string, 0, en.natLen)
-	for _, c := range ix.nats[en.natOff : en.natOff+uint32(en.natLen)] {
-		out = append(out, string([]byte{byte(c >> 8), byte(c)}))
-	}
-	return out
-}
-
-func (ix *PersonIndex) hasNat(en *entry, code uint16) bool {
-	return slices.Contains(ix.nats[en.natOff:en.natOff+uint32(en.natLen)], code)
-}
-
 // searchScratch is the per-search working memory, pooled so that a search
 // allocates almost nothing.
 type searchScratch struct {
-	bits    []uint64 // candidates, by entry ordinal
-	lbits   []uint64 // candidates lacking the part being confirmed
-	slot    []uint32 // entry ordinal -> index in touched (valid where bits is set)
-	touched []touch  // candidates
-	rows    [][maxParts][2]pairScore
-	tab     tokTable // vocabulary token -> row in rows
-	gtab    tokTable // generating token -> index in gen[i] (confirm)
-	gen     [maxParts][]genTok
-	cands   []candidate
-	found   []tokMatch
-	norm    []byte
-	keyBuf  []byte
+	bits     []uint64    // persons looked at, by entry ordinal
+	seen     []uint32    // persons looked at, to clear bits
+	touched  []touch     // candidates: persons matching the parts they need
+	rows     []pairScore // per matched token: for each query part, same and cross
+	stride   int         // 2 * query parts: the length of a row
+	tab      tokTable    // vocabulary token -> row in rows
+	gen      [maxParts][]genTok
+	cands    []candidate
+	found    []tokMatch
+	norm     []byte
+	keyBuf   []byte
+	memo     nameMemo
+	ctab     tokTable // generating token -> index in cinfo
+	cinfo    []coInfo
+	w        [maxParts]float32 // query part weights
+	need     int               // parts a candidate must match
+	perExtra float32           // see coMatch
+	qTotal   float32           // the query's parts' weights
+	qsex     uint32            // the query's sex as in a record: 0, 1 (M), 2 (F)
+	qnat     uint16
+	qdate    date    // the query's date of birth (qdob only when it drops)
+	perfect  float32 // see rankFor
+	nPerfect int
+	stopAt   int
+	splits   [maxParts][][2]uint32         // each part cut in two known tokens
+	pkeys    [maxParts][maxPairKeys]uint32 // see pairKeys
+	npkeys   [maxParts]int
+	// qdob is the query's date of birth when a clear mismatch alone keeps a
+	// person under the threshold, else 0: such persons are dropped as the
+	// postings are read.
+	qdob date
 }
 
 // tokTable maps vocabulary tokens to rows: an open-addressing table, much
 // faster than a map for the few dozen tokens a query matches.
-// touch is a candidate: its ordinal, accumulated weight and the query parts
-// it matched.
+// touch is a candidate: its ordinal, the query parts it matched, and what
+// rank estimates of its score.
 type touch struct {
 	ord   uint32
+	dob   date
 	score float32
 	mask  uint8
+}
+
+// coInfo is what one token stands for in the query: the parts it matches,
+// with their scores and the parts joined to them.
+type coInfo struct {
+	score [maxParts]float32
+	also  [maxParts]uint8
+	parts uint8
+	mask  uint8 // the parts, and those joined to them
 }
 
 type tokTable struct {
@@ -553,18 +734,18 @@ type genTok struct {
 
 type candidate struct {
 	ord   uint32
+	dob   date
 	pre   float32
 	score float64
-	name  int
+	name  int   // the entry's name that scored best
+	memo  int32 // its result in searchScratch.memo
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(searchScratch) }}
 
 // queryPart is one part of the query name with what it may match.
 type queryPart struct {
-	df       int // postings reachable through its generating tokens
-	bestGen  float32
-	generate bool // accumulate its postings (else confirm through bits)
+	df int // postings reachable through its generating tokens
 }
 
 // Search returns the persons scoring at or above threshold, best first, at
@@ -574,15 +755,23 @@ type queryPart struct {
 // Candidates come from the vocabulary, never from a scan of the persons:
 // each query part is looked up exactly, by phonetic key and through the
 // deletion neighbourhood (typos). Above singlePartCap a name of two or more
-// parts needs two matched parts (see nameScore), so only the rarest part
-// generates candidates (the second rarest too when cheap) and the others
-// confirm them through their postings; when even the rarest part is common
-// ("Mohammed Hassan"), candidates come from the indexed pairs of frequent
-// parts instead of from every Mohammed. Candidates whose date of birth
-// clearly differs are dropped when that alone keeps them under the
-// threshold, and only the fullScoreMax best by accumulated weight are scored
-// in full.
+// parts needs two matched parts (see nameScore), so the rarest parts, while
+// their postings are few, generate candidates, and the tokens beside each
+// posting tell whether the person matches a second part; when even the
+// rarest part is common ("Mohammed Hassan"), candidates come from the
+// indexed pairs of frequent phonetic keys instead of from every Mohammed.
+// Persons whose date of birth clearly differs are dropped as the postings
+// are read when that alone keeps them under the threshold; of many
+// candidates only the fullScoreMax best by an estimate of their score are
+// scored in full, and each distinct name once.
 func (ix *PersonIndex) Search(q PersonQuery, threshold float64, limit int) []Match {
+	return ix.search(q, threshold, limit, false)
+}
+
+// search is Search; with everyone, every person is a candidate and every
+// candidate is scored: the exhaustive answer tests hold candidate
+// generation to.
+func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, everyone bool) []Match {
 	if limit <= 0 {
 		limit = defaultLimit
 	}
@@ -621,7 +810,7 @@ func (ix *PersonIndex) Search(q PersonQuery, threshold float64, limit int) []Mat
 		df := 0
 		prior := float32(builtinFrequency(keys[i]))
 		if id, ok := ix.tokID[toks[i]]; ok {
-			df = len(ix.toks[id].post)
+			df = ix.toks[id].df
 			prior = ix.toks[id].prior
 		}
 		return ix.weight(df, prior)
@@ -630,6 +819,7 @@ func (ix *PersonIndex) Search(q PersonQuery, threshold float64, limit int) []Mat
 	// What each part may match in the vocabulary.
 	sc.tab.reset()
 	sc.rows = sc.rows[:0]
+	sc.stride = 2 * max(qs.n, 1)
 	var parts [maxParts]queryPart
 	for i := 0; i < qs.n; i++ {
 		sc.gen[i] = sc.gen[i][:0]
@@ -639,9 +829,6 @@ func (ix *PersonIndex) Search(q PersonQuery, threshold float64, limit int) []Mat
 		ix.matchPart(sc, &qs, i)
 	}
 	ix.joinCandidates(sc, &qs)
-	for i := 0; i < qs.n; i++ {
-		ix.sortGen(sc, i)
-	}
 	realQ, optimistic := 0, 0
 	order := make([]int, 0, maxParts)
 	for i := 0; i < qs.n; i++ {
@@ -655,8 +842,7 @@ func (ix *PersonIndex) Search(q PersonQuery, threshold float64, limit int) []Mat
 		}
 		p := &parts[i]
 		for _, g := range sc.gen[i] {
-			p.df += len(ix.toks[g.tok].post)
-			p.bestGen = max(p.bestGen, g.score)
+			p.df += ix.toks[g.tok].df
 		}
 		if len(sc.gen[i]) > 0 {
 			order = append(order, i)
@@ -666,306 +852,456 @@ func (ix *PersonIndex) Search(q PersonQuery, threshold float64, limit int) []Mat
 		return nil
 	}
 	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(parts[a].df, parts[b].df) })
-	// The rarest part generates candidates; so does the second rarest of a
-	// longer name when it is cheap, for entries that lack the rarest part.
-	// The others only confirm.
-	parts[order[0]].generate = true
-	if len(order) >= 3 && parts[order[1]].df <= secondGenerator {
-		parts[order[1]].generate = true
-	}
 
 	n := len(ix.ents)
-	if len(sc.slot) < n {
-		sc.slot = make([]uint32, n+n/8)
+	if len(sc.bits)*64 < n {
 		sc.bits = make([]uint64, (n+n/8)/64+1)
-		sc.lbits = make([]uint64, (n+n/8)/64+1)
 	}
 	sc.touched = sc.touched[:0]
-	if parts[order[0]].df > pairGenMin && len(order) >= 2 {
-		// Every part is common: generate from the persons bearing two of
-		// them together (and from the rare spellings of each), then confirm
-		// every part.
-		gp := order[:min(3, len(order))]
-		for _, i := range gp {
-			ix.generateRare(sc, &qs, i)
-		}
-		for x := 0; x < len(gp); x++ {
-			for y := x + 1; y < len(gp); y++ {
-				ix.generatePairs(sc, &qs, gp[x], gp[y])
-			}
-		}
-		for _, i := range order {
-			ix.confirm(sc, &qs, i, parts[i].df)
-		}
-	} else {
-		for _, i := range order {
-			if parts[i].generate {
-				ix.generate(sc, &qs, i)
-			}
-		}
-		for _, i := range order {
-			if !parts[i].generate {
-				ix.confirm(sc, &qs, i, parts[i].df)
-			}
-		}
+	qdob := parseDate(q.BirthDate)
+	sc.qdob = 0
+	if dobMismatch < threshold {
+		// A clear mismatch alone keeps a perfect name under the threshold.
+		sc.qdob = qdob
 	}
-	for _, t := range sc.touched {
-		sc.bits[t.ord>>6] = 0
-	}
-
-	// Keep candidates with enough matched parts, best first.
 	need := 1
 	if realQ >= 2 && threshold > singlePartCap {
 		need = max(1, 2-optimistic)
 	}
-	qdob := parseDate(q.BirthDate)
+	sc.need = need
+	sc.coTable(&qs, order, ix.particleIDs)
+	sc.rankFor(&q, &qs, order, realQ, max(fullScoreMax, 6*limit), everyone)
+	// The rarest parts, while their postings are few, generate candidates
+	// from every person bearing them (the rarest alone always, when the
+	// parts that must match are fewer than two). A person bearing none of
+	// them must match two of the other, common, parts: those come from the
+	// persons bearing two of them together, and from the rare spellings of
+	// each. Of the common parts the four rarest are looked at, so that a
+	// person bearing three of five parts is found whichever three.
+	walked := 0
+	gen := 0
+	for k, i := range order {
+		budget := secondGenerator
+		if k == 0 {
+			budget = pairGenMin
+			if need < 2 || len(order) < 2 {
+				budget = int(^uint(0) >> 1)
+			}
+		}
+		if walked+parts[i].df > budget {
+			break
+		}
+		walked += parts[i].df
+		gen++
+	}
+	single := len(order) == 1
+	if everyone {
+		gen = len(order)
+		for o := range ix.ents {
+			if ix.ents[o].alive && (sc.qdob == 0 || !dobClash(sc.qdob, ix.dobs[o])) {
+				sc.touched = append(sc.touched, touch{ord: uint32(o), dob: ix.dobs[o], mask: 0xff})
+			}
+		}
+	}
+	for _, i := range order[:gen] {
+		if !everyone {
+			ix.generate(sc, i, false, single)
+		}
+	}
+	common := order[gen:]
+	paired := need >= 2 && len(common) >= 2
+	if paired {
+		gp := common[:min(4, len(common))]
+		for _, i := range gp {
+			ix.pairKeys(sc, i)
+			ix.generate(sc, i, true, false)
+		}
+		for x := 0; x < len(gp); x++ {
+			for y := x + 1; y < len(gp); y++ {
+				ix.generatePairs(sc, gp[x], gp[y])
+			}
+		}
+	}
+	for _, o := range sc.seen {
+		sc.bits[o>>6] = 0
+	}
+	sc.seen = sc.seen[:0]
+
+	// Keep candidates with enough matched parts, best first.
 	sc.cands = sc.cands[:0]
-	// With a date of birth known on both sides, a clear mismatch alone
-	// keeps a perfect name under the threshold: no need to score it.
-	dropMismatch := qdob != 0 && dobMismatch < threshold
 	for _, t := range sc.touched {
-		o := t.ord
 		if bitCount(t.mask) < need {
 			continue
 		}
-		if dropMismatch && ix.dobs[o] != 0 && compareDates(qdob, ix.dobs[o]) == "mismatch" {
-			continue
-		}
-		sc.cands = append(sc.cands, candidate{ord: o, pre: t.score})
+		sc.cands = append(sc.cands, candidate{ord: t.ord, dob: t.dob, pre: t.score})
 	}
-	if len(sc.cands) > fullScoreMax {
-		// Among many, a date of birth that agrees ranks first.
-		var qTotal float32
-		for i := 0; i < qs.n; i++ {
-			qTotal += float32(qs.w[i])
-		}
-		if qdob != 0 {
-			for k := range sc.cands {
-				c := &sc.cands[k]
-				switch compareDates(qdob, ix.dobs[c.ord]) {
-				case "exact":
-					c.pre += qTotal * 0.5
-				case "year", "month", "swapped", "one_year_off":
-					c.pre += qTotal * 0.2
-				}
-			}
-		}
-		selectTop(sc.cands, fullScoreMax)
-		sc.cands = sc.cands[:fullScoreMax]
+	// Enough are scored in full for the limit best to be among them
+	// (TestPersonIndex_GenerationLosesNothing finds none lost with half as
+	// many).
+	scored := max(fullScoreMax, 6*limit)
+	if len(sc.cands) > scored && !everyone {
+		// Among many, the best by what rank estimates.
+		selectTop(sc.cands, scored)
+		sc.cands = sc.cands[:scored]
 	}
 
-	// Score in full.
-	var qnat uint16
-	if len(q.Nationality) == 2 {
-		qnat = uint16(upper(q.Nationality[0]))<<8 | uint16(upper(q.Nationality[1]))
-	}
+	// Score in full. Namesakes bear the same names, so each distinct name
+	// (its script and token ids) is scored once per check.
+	qnat, _ := natCode(q.Nationality)
 	qsex := normSex(q.Sex)
+	sc.memo.reset()
 	out := sc.cands[:0]
 	for _, c := range sc.cands {
 		en := &ix.ents[c.ord]
 		if !en.alive {
 			continue
 		}
-		name, best := -1, 0.0
-		ix.eachName(en, func(k int, es *side, ids []uint32) {
-			var sims [maxParts][maxParts]pairScore
-			ix.lookupSims(sc, &qs, es, ids, &sims)
-			var r nameResult
-			scoreSides(&qs, es, crossScript(qs.script, es.script), &sims, &r)
-			if r.score > best {
-				name, best = k, r.score
+		c.memo = -1
+		best := 0.0
+		ix.eachNameIDs(en, func(k int, scr script, ids []uint32) {
+			m, ok := sc.memo.get(scr, ids)
+			if ok {
+			}
+			if !ok {
+				var es side
+				ix.nameSide(&es, scr, ids)
+				var sims [maxParts][maxParts]pairScore
+				ix.lookupSims(sc, &qs, &es, ids, &sims)
+				m = sc.memo.put(scr, ids)
+				scoreSides(&qs, &es, crossScript(qs.script, es.script), &sims, &sc.memo.res[m], threshold)
+			}
+			if r := sc.memo.res[m].score; r > best {
+				c.name, c.memo, best = k, m, r
 			}
 		})
-		if name < 0 {
+		if c.memo < 0 {
 			continue
 		}
-		s := qualifyFast(best, qdob, ix.dobs[c.ord], qsex, en.sex, qnat, ix, en)
-		if s >= threshold {
-			c.score, c.name = s, name
+		qd := qualify(best, qdob, c.dob, qsex, en.sex, qnat, ix.nats[en.natOff:en.natOff+uint32(en.natLen)])
+		if qd.score >= threshold {
+			c.score = qd.score
 			out = append(out, c)
 		}
 	}
-	slices.SortFunc(out, func(a, b candidate) int {
-		if c := cmp.Compare(b.score, a.score); c != 0 {
-			return c
-		}
-		return strings.Compare(ix.ents[a.ord].id, ix.ents[b.ord].id)
-	})
-	if len(out) > limit {
-		out = out[:limit]
-	}
+	out = ix.best(out, limit)
 	if len(out) == 0 {
 		return nil
 	}
 
-	// Explain the few that are returned.
+	// Explain the few that are returned, from the results kept.
 	matches := make([]Match, 0, len(out))
 	for _, c := range out {
 		en := &ix.ents[c.ord]
-		var ex Explanation
-		var score float64
-		ix.eachName(en, func(k int, es *side, ids []uint32) {
-			if k != c.name {
-				return
+		r := &sc.memo.res[c.memo]
+		var es side
+		ix.eachNameIDs(en, func(k int, scr script, ids []uint32) {
+			if k == c.name {
+				ix.nameSide(&es, scr, ids)
 			}
-			var sims [maxParts][maxParts]pairScore
-			ix.lookupSims(sc, &qs, es, ids, &sims)
-			var r nameResult
-			scoreSides(&qs, es, crossScript(qs.script, es.script), &sims, &r)
-			qd := qualify(r.score, qdob, ix.dobs[c.ord], q.Sex, sexString(en.sex), q.Nationality, ix.entryNats(en))
-			score = qd.score
-			ex = explain(ix.entryName(en, k), &qs, es, &r, qd)
 		})
-		matches = append(matches, Match{ID: en.id, Score: round3(score), Explanation: ex})
+		nats := ix.nats[en.natOff : en.natOff+uint32(en.natLen)]
+		qd := qualify(r.score, qdob, c.dob, qsex, en.sex, qnat, nats)
+		ex := explain(ix.entryName(en, c.name), &qs, &es, r, qd)
+		matches = append(matches, Match{ID: en.id, Score: round3(qd.score), Explanation: ex})
 	}
 	return matches
 }
 
-// generate adds the entries bearing a token of query part i to the
-// candidates.
-func (ix *PersonIndex) generate(sc *searchScratch, qs *side, i int) {
-	bit := uint8(1) << i
-	w := float32(qs.w[i])
-	for _, g := range sc.gen[i] {
-		sc.scatter(ix.toks[g.tok].post, bit, bit|g.also, w*g.score, 0, 0)
-	}
-}
-
-// generateRare adds the entries bearing a token of part i that has no
-// indexed pairs.
-func (ix *PersonIndex) generateRare(sc *searchScratch, qs *side, i int) {
-	bit := uint8(1) << i
-	w := float32(qs.w[i])
-	for _, g := range sc.gen[i] {
-		if !ix.pairable(g.tok) {
-			sc.scatter(ix.toks[g.tok].post, bit, bit|g.also, w*g.score, 0, 0)
+// best moves the limit best candidates to the front of cs, in order, and
+// returns them: by score, then by record id, so that every instance
+// answers alike whatever order it indexed in.
+func (ix *PersonIndex) best(cs []candidate, limit int) []candidate {
+	before := func(a, b *candidate) bool {
+		if a.score != b.score {
+			return a.score > b.score
 		}
+		return ix.ents[a.ord].id < ix.ents[b.ord].id
 	}
-}
-
-// generatePairs adds the entries bearing a frequent token of part i and one
-// of part j in the same name.
-func (ix *PersonIndex) generatePairs(sc *searchScratch, qs *side, i, j int) {
-	bi, bj := uint8(1)<<i, uint8(1)<<j
-	wi, wj := float32(qs.w[i]), float32(qs.w[j])
-	tries := 0
-	for _, a := range sc.gen[i] {
-		if !ix.pairable(a.tok) {
+	n := 0 // cs[:n] holds the best so far, in order
+	for k := range cs {
+		c := cs[k]
+		if n == limit && !before(&c, &cs[n-1]) {
 			continue
 		}
-		for _, b := range sc.gen[j] {
-			if a.tok == b.tok || !ix.pairable(b.tok) {
-				continue
+		if n < limit {
+			n++
+		}
+		m := n - 1
+		for ; m > 0 && before(&c, &cs[m-1]); m-- {
+			cs[m] = cs[m-1]
+		}
+		cs[m] = c
+	}
+	return cs[:n]
+}
+
+// generate reads the postings of the tokens query part i matches (only
+// those whose persons the pairs do not bring, with rare).
+func (ix *PersonIndex) generate(sc *searchScratch, i int, rare, single bool) {
+	qd := sc.qdob
+	for _, g := range sc.gen[i] {
+		if sc.enough() {
+			return
+		}
+		if rare && ix.paired(sc, i, g.tok) {
+			continue
+		}
+		tk := &ix.toks[g.tok]
+		if qd != 0 && !tk.mayBeBorn(qd.year()) {
+			continue
+		}
+		if single {
+			ix.walk(sc, tk.post, sc.w[i]*g.score, 1<<i|g.also)
+		} else {
+			ix.walk(sc, tk.post, 0, 0)
+		}
+	}
+}
+
+// walk reads posting records and keeps the persons matching the parts they
+// need, which the tokens beside each posting tell. Persons whose date of
+// birth clearly differs from the query's are skipped, and so are those
+// already seen. A query of a single part needs no such telling: with
+// mask set, the posting is the match, credited with pre.
+func (ix *PersonIndex) walk(sc *searchScratch, post []uint32, pre float32, mask uint8) {
+	qd := sc.qdob
+	for o := 0; o < len(post); {
+		ord, dob, n := post[o], date(post[o+1]), post[o+2]
+		co := post[o+recHead : o+recHead+coLen(n)]
+		o += recHead + len(co)
+		if qd != 0 && dob != 0 && dobClash(qd, dob) {
+			continue
+		}
+		b := &sc.bits[ord>>6]
+		if *b&(1<<(ord&63)) != 0 {
+			continue // seen through another token
+		}
+		*b |= 1 << (ord & 63)
+		sc.seen = append(sc.seen, ord)
+		if mask != 0 {
+			sc.keep(ord, dob, n, mask, pre)
+			continue
+		}
+		if n&0xFF == coInEntry {
+			en := &ix.ents[ord]
+			co = ix.arena[en.tokOff : en.tokOff+uint32(en.tokLen)]
+		}
+		if m := sc.coMask(co); bitCount(m) >= sc.need {
+			_, est := sc.coMatch(co)
+			sc.keep(ord, dob, n, m, est)
+		}
+		if sc.enough() {
+			return
+		}
+	}
+}
+
+// coTable fills the table coMatch reads: for every token a query part
+// generates from, the score and joined parts for each part it stands for.
+func (sc *searchScratch) coTable(qs *side, order []int, particleIDs []uint32) {
+	sc.ctab.reset()
+	sc.cinfo = sc.cinfo[:0]
+	// Particles stand for no part, and coMatch does not count them
+	// against a name either.
+	for _, id := range particleIDs {
+		sc.ctab.put(id, int32(len(sc.cinfo)))
+		sc.cinfo = append(sc.cinfo, coInfo{})
+	}
+	for i := 0; i < qs.n; i++ {
+		sc.w[i] = float32(qs.w[i])
+	}
+	for _, i := range order {
+		for _, g := range sc.gen[i] {
+			x, ok := sc.ctab.get(g.tok)
+			if !ok {
+				x = int32(len(sc.cinfo))
+				sc.ctab.put(g.tok, x)
+				sc.cinfo = append(sc.cinfo, coInfo{})
 			}
-			if tries++; tries > maxPairTries {
+			ci := &sc.cinfo[x]
+			if ci.parts&(1<<i) == 0 || g.score > ci.score[i] {
+				ci.score[i], ci.also[i] = g.score, g.also
+			}
+			ci.parts |= 1 << i
+			ci.mask |= 1<<i | g.also
+		}
+	}
+}
+
+// rankFor prepares rank for a query whose parts order generate, and the
+// early stop: once more candidates than are scored look perfect (every
+// part matched exactly, no other part borne, a date, sex and nationality
+// that agree as far as the query says), the others can at best tie with
+// them, and generation stops. Only the namesakes of a common name reach
+// that; which of them are returned is then as arbitrary as among equals.
+func (sc *searchScratch) rankFor(q *PersonQuery, qs *side, order []int, realQ, scored int, everyone bool) {
+	var total float32
+	for i := 0; i < qs.n; i++ {
+		total += float32(qs.w[i])
+	}
+	sc.qTotal = total
+	// A part the person bears that matches none of the query's costs about
+	// what a contradicting part costs scoring (see nameScore).
+	sc.perExtra = 0.4 * total / float32(max(realQ, 1))
+	sc.qsex = 0
+	switch normSex(q.Sex) {
+	case 'M':
+		sc.qsex = 1
+	case 'F':
+		sc.qsex = 2
+	}
+	sc.qnat, _ = natCode(q.Nationality)
+	sc.qdate = parseDate(q.BirthDate)
+	var own uint8
+	for _, i := range order {
+		own |= 1 << i
+	}
+	var perfect float32
+	for m := own; m != 0; m &= m - 1 {
+		perfect += sc.w[bits.TrailingZeros8(m)]
+	}
+	switch {
+	case sc.qdate == 0:
+	case sc.qdate%100 != 0:
+		perfect += total * 0.5 // exact
+	default:
+		perfect += total * 0.1 // year or month
+	}
+	sc.perfect, sc.nPerfect, sc.stopAt = perfect, 0, scored
+	if everyone {
+		sc.stopAt = int(^uint(0) >> 1)
+	}
+}
+
+// rank estimates the score of a candidate from coMatch's estimate of its
+// best name, as sex, nationality and date of birth qualify it, a date that
+// agrees putting it first: among more candidates than are scored, those
+// ranked first are scored.
+func (sc *searchScratch) rank(est float32, dob date, head uint32) float32 {
+	r := max(est, 0)
+	if s := head >> 8 & 3; sc.qsex != 0 && s != 0 && s != sc.qsex {
+		r *= sexMismatch
+	}
+	if n := uint16(head >> 16); sc.qnat != 0 && n != 0 && n != sc.qnat {
+		r *= nationMismatch
+	}
+	switch relateDates(sc.qdate, dob) {
+	case dobExact:
+		r += sc.qTotal * 0.5
+	case dobYear, dobMonth, dobSwappedRel:
+		r += sc.qTotal * 0.1
+	}
+	return r
+}
+
+// keep adds a person matching the parts in mask to the candidates, and
+// counts those that look perfect (see rankFor).
+func (sc *searchScratch) keep(ord uint32, dob date, head uint32, mask uint8, est float32) {
+	r := sc.rank(est, dob, head)
+	sc.touched = append(sc.touched, touch{ord: ord, dob: dob, score: r, mask: mask})
+	if r >= sc.perfect && (sc.qsex == 0 || head>>8&3 == sc.qsex) && (sc.qnat == 0 || uint16(head>>16) == sc.qnat) {
+		sc.nPerfect++
+	}
+}
+
+// enough reports whether generation may stop (see rankFor).
+func (sc *searchScratch) enough() bool { return sc.nPerfect >= sc.stopAt }
+
+// coMask tells which query parts a person whose names are co (name
+// markers, then tokens, as in the arena) matches, the parts joined tokens
+// stand for included.
+func (sc *searchScratch) coMask(co []uint32) (mask uint8) {
+	for _, t := range co {
+		if t&nameMarker == 0 {
+			if x, ok := sc.ctab.get(t); ok {
+				mask |= sc.cinfo[x].mask
+			}
+		}
+	}
+	return mask
+}
+
+// coMatch is coMask, and estimates what scoring will make of the best
+// name: the weight of the parts it matches, each credited with its best
+// token, less perExtra for each of its tokens that matches no part. It is
+// needed only to choose among more candidates than are scored.
+func (sc *searchScratch) coMatch(co []uint32) (mask uint8, est float32) {
+	var best [maxParts]float32
+	var own uint8
+	extra := 0
+	est = -1e9
+	flush := func() {
+		if own == 0 {
+			extra = 0
+			return
+		}
+		var s float32
+		for m := own; m != 0; m &= m - 1 {
+			i := bits.TrailingZeros8(m)
+			s += sc.w[i] * best[i]
+		}
+		est = max(est, s-sc.perExtra*float32(extra))
+		best, own, extra = [maxParts]float32{}, 0, 0
+	}
+	for _, t := range co {
+		if t&nameMarker != 0 {
+			flush()
+			continue
+		}
+		x, ok := sc.ctab.get(t)
+		if !ok {
+			extra++
+			continue
+		}
+		ci := &sc.cinfo[x]
+		for m := ci.parts; m != 0; m &= m - 1 {
+			i := bits.TrailingZeros8(m)
+			mask |= 1<<i | ci.also[i]
+			own |= 1 << i
+			best[i] = max(best[i], ci.score[i])
+		}
+	}
+	flush()
+	return mask, est
+}
+
+// generatePairs walks the persons bearing a frequent key of part i and one
+// of part j in the same name.
+func (ix *PersonIndex) generatePairs(sc *searchScratch, i, j int) {
+	for _, a := range sc.pkeys[i][:sc.npkeys[i]] {
+		for _, b := range sc.pkeys[j][:sc.npkeys[j]] {
+			if sc.enough() {
 				return
 			}
-			if pi, ok := ix.pairs[pairKey(a.tok, b.tok)]; ok {
-				sc.scatter(ix.pairPost[pi], bi, bi|a.also, wi*a.score, bj|b.also, wj*b.score)
+			if pi, ok := ix.pairs[pairKey(a, b)]; ok {
+				ix.walk(sc, ix.pairPost[pi], 0, 0)
 			}
 		}
 	}
 }
 
-// scatter adds postings to the candidates: part bit (set, with the parts it
-// stands for) adds add, and optionally a second part (set2) adds add2.
-func (sc *searchScratch) scatter(post []uint32, bit, set uint8, add float32, set2 uint8, add2 float32) {
-	{
-		for _, o := range post {
-			b := &sc.bits[o>>6]
-			if *b&(1<<(o&63)) != 0 {
-				t := &sc.touched[sc.slot[o]]
-				if t.mask&bit == 0 {
-					t.mask |= set
-					t.score += add
-				}
-				if set2 != 0 && t.mask&set2 == 0 {
-					t.mask |= set2
-					t.score += add2
-				}
-				continue
-			}
-			*b |= 1 << (o & 63)
-			sc.slot[o] = uint32(len(sc.touched))
-			sc.touched = append(sc.touched, touch{o, add + add2, set | set2})
+// pairKeys notes the distinct keys (at most maxPairKeys, best first) of the
+// pairable tokens query part i matches: pairs of them are looked up, and
+// the tokens of the others read one by one (see paired).
+func (ix *PersonIndex) pairKeys(sc *searchScratch, i int) {
+	ks := &sc.pkeys[i]
+	n := 0
+	for _, g := range sc.gen[i] {
+		if n == len(ks) {
+			break
+		}
+		if k := ix.toks[g.tok].key; ix.pairable(g.tok) && !slices.Contains(ks[:n], k) {
+			ks[n] = k
+			n++
 		}
 	}
+	sc.npkeys[i] = n
 }
 
-// confirm credits the candidates with query part i, which did not generate
-// them. Only the candidates still lacking the part are looked at, in one of
-// two ways, whichever costs less: walk the part's postings and test the
-// candidate bits (cost in postings, sequential), or look the part's
-// generating tokens up in each lacking candidate's tokens (cost in
-// candidates, a cache miss each). Both credit a candidate with the best
-// generating token it bears, so the choice never changes the result.
-func (ix *PersonIndex) confirm(sc *searchScratch, qs *side, i int, df int) {
-	bit := uint8(1) << i
-	w := float32(qs.w[i])
-	lacking := 0
-	for k := range sc.touched {
-		if sc.touched[k].mask&bit == 0 {
-			lacking++
-		}
-	}
-	if lacking == 0 || len(sc.gen[i]) == 0 {
-		return
-	}
-	if df <= confirmByEntry*lacking {
-		// Mark the lacking candidates apart, so that the walk stops only at
-		// them and not at every candidate that already has the part.
-		lb := sc.lbits
-		for k := range sc.touched {
-			if o := sc.touched[k].ord; sc.touched[k].mask&bit == 0 {
-				lb[o>>6] |= 1 << (o & 63)
-			}
-		}
-		for _, g := range sc.gen[i] {
-			add := w * g.score
-			set := bit | g.also
-			for _, o := range ix.toks[g.tok].post {
-				if lb[o>>6]&(1<<(o&63)) != 0 {
-					lb[o>>6] &^= 1 << (o & 63)
-					t := &sc.touched[sc.slot[o]]
-					t.mask |= set
-					t.score += add
-				}
-			}
-		}
-		for k := range sc.touched {
-			lb[sc.touched[k].ord>>6] = 0
-		}
-		return
-	}
-	// gen is sorted best first and holds each token once: the token of
-	// lowest index an entry bears is the one the postings walk credits.
-	gt := &sc.gtab
-	gt.reset()
-	for k, g := range sc.gen[i] {
-		gt.put(g.tok, int32(k))
-	}
-	gen := sc.gen[i]
-	for k := range sc.touched {
-		tc := &sc.touched[k]
-		if tc.mask&bit != 0 {
-			continue
-		}
-		en := &ix.ents[tc.ord]
-		best := int32(len(gen))
-		for _, t := range ix.arena[en.tokOff : en.tokOff+uint32(en.tokLen)] {
-			if t&nameMarker != 0 {
-				continue
-			}
-			if x, ok := gt.get(t); ok && x < best {
-				best = x
-			}
-		}
-		if best < int32(len(gen)) {
-			g := &gen[best]
-			tc.mask |= bit | g.also
-			tc.score += w * g.score
-		}
-	}
+// paired reports whether postings of token t come through the pairs of
+// query part i's keys.
+func (ix *PersonIndex) paired(sc *searchScratch, i int, t uint32) bool {
+	return ix.pairable(t) && slices.Contains(sc.pkeys[i][:sc.npkeys[i]], ix.toks[t].key)
 }
 
 // selectTop moves the k best candidates (by pre-score) to the front, in no
@@ -1000,6 +1336,19 @@ func selectTop(cs []candidate, k int) {
 	}
 }
 
+// dobClash reports whether a person's date of birth e clearly differs from
+// the query's q; e is 0 when unknown. Most dates are more than a year apart,
+// which settles it without relateDates.
+func dobClash(q, e date) bool {
+	if e == 0 {
+		return false
+	}
+	if dy := int(q/10000) - int(e/10000); dy > 1 || dy < -1 {
+		return true
+	}
+	return relateDates(q, e) == dobMismatchRel
+}
+
 func bitCount(m uint8) int {
 	n := 0
 	for ; m != 0; m &= m - 1 {
@@ -1008,82 +1357,135 @@ func bitCount(m uint8) int {
 	return n
 }
 
-func sexString(b byte) string {
-	if b == 0 {
-		return ""
-	}
-	return string(b)
-}
-
-// qualifyFast is qualify without the labels, for candidates not yet known to
-// be returned.
-func qualifyFast(name float64, qd, ed date, qsex, esex byte, qnat uint16, ix *PersonIndex, en *entry) float64 {
-	s := name
-	switch compareDates(qd, ed) {
-	case "exact":
-		s += dobExactLift * (1 - s)
-	case "month":
-		s += dobMonthLift * (1 - s)
-	case "swapped":
-		s *= dobSwapped
-	case "one_year_off":
-		s *= dobOneYearOff
-	case "mismatch":
-		s *= dobMismatch
-	}
-	if qsex != 0 && esex != 0 && qsex != esex {
-		s *= sexMismatch
-	}
-	if qnat != 0 && en.natLen > 0 && !ix.hasNat(en, qnat) {
-		s *= nationMismatch
-	}
-	return min(1, max(0, s))
-}
-
-// eachName calls f with every name of en cut into a side.
-func (ix *PersonIndex) eachName(en *entry, f func(k int, es *side, ids []uint32)) {
-	var es side
-	k := -1
-	flush := func(toks []uint32) {
-		if k < 0 || len(toks) == 0 {
-			return
-		}
-		n := min(len(toks), maxParts)
-		es.n = n
-		all := true
-		for i := 0; i < n; i++ {
-			t := &ix.toks[toks[i]]
-			es.text[i], es.key[i] = t.text, t.keyText
-			es.particle[i] = t.particle || (t.sun && i+1 < n && sunArticle(t.text, ix.toks[toks[i+1]].text))
-			es.initial[i] = len(t.text) == 1
-			all = all && es.particle[i]
-		}
-		for i := 0; i < n; i++ {
-			if all {
-				es.particle[i] = false
-			}
-			switch {
-			case es.particle[i]:
-				es.w[i] = particleWeight
-			case es.initial[i]:
-				es.w[i] = initialWeight
-			default:
-				es.w[i] = float64(ix.toks[toks[i]].w)
-			}
-		}
-		f(k, &es, toks[:n])
-	}
+// eachNameIDs calls f with every name of en: its position, script and
+// token ids (at most maxParts).
+func (ix *PersonIndex) eachNameIDs(en *entry, f func(k int, scr script, ids []uint32)) {
 	ts := ix.arena[en.tokOff : en.tokOff+uint32(en.tokLen)]
-	start := 0
+	k, start := -1, 0
+	var scr script
+	flush := func(toks []uint32) {
+		if k >= 0 && len(toks) > 0 {
+			f(k, scr, toks[:min(len(toks), maxParts)])
+		}
+	}
 	for i, t := range ts {
 		if t&nameMarker != 0 {
 			flush(ts[start:i])
 			k++
-			es.script = script(t &^ nameMarker)
+			scr = script(t &^ nameMarker)
 			start = i + 1
 		}
 	}
 	flush(ts[start:])
+}
+
+// nameSide cuts an indexed name into a side, weighed by the index.
+func (ix *PersonIndex) nameSide(es *side, scr script, toks []uint32) {
+	n := len(toks)
+	es.n, es.script = n, scr
+	all := true
+	for i := 0; i < n; i++ {
+		t := &ix.toks[toks[i]]
+		es.text[i], es.key[i] = t.text, t.keyText
+		es.particle[i] = t.particle || (t.sun && i+1 < n && sunArticle(t.text, ix.toks[toks[i+1]].text))
+		es.initial[i] = len(t.text) == 1
+		all = all && es.particle[i]
+	}
+	for i := 0; i < n; i++ {
+		if all {
+			es.particle[i] = false
+		}
+		switch {
+		case es.particle[i]:
+			es.w[i] = particleWeight
+		case es.initial[i]:
+			es.w[i] = initialWeight
+		default:
+			es.w[i] = float64(ix.toks[toks[i]].w)
+		}
+	}
+}
+
+// nameMemo holds the results of the names scored in one check, found by
+// script and token ids.
+type nameMemo struct {
+	slots []int32 // open addressing: index+1 into keys/res, 0 empty
+	used  []int
+	keys  []memoKey
+	res   []nameResult
+}
+
+type memoKey struct {
+	ids [maxParts]uint32
+	n   uint8
+	scr script
+}
+
+func (m *nameMemo) reset() {
+	for _, i := range m.used {
+		m.slots[i] = 0
+	}
+	m.used, m.keys, m.res = m.used[:0], m.keys[:0], m.res[:0]
+	if len(m.slots) == 0 {
+		m.slots = make([]int32, 512)
+	}
+}
+
+func memoHash(scr script, ids []uint32) uint32 {
+	h := uint32(scr) + 0x9e3779b9
+	for _, id := range ids {
+		h = (h ^ id) * 0x01000193
+	}
+	return h ^ h>>15
+}
+
+func (k *memoKey) equal(scr script, ids []uint32) bool {
+	return k.scr == scr && int(k.n) == len(ids) && slices.Equal(k.ids[:k.n], ids)
+}
+
+// get returns the index of the result for the name, if scored.
+func (m *nameMemo) get(scr script, ids []uint32) (int32, bool) {
+	mask := uint32(len(m.slots) - 1)
+	for i := memoHash(scr, ids) & mask; ; i = (i + 1) & mask {
+		v := m.slots[i]
+		if v == 0 {
+			return 0, false
+		}
+		if m.keys[v-1].equal(scr, ids) {
+			return v - 1, true
+		}
+	}
+}
+
+// put adds a name not yet scored and returns the index of its result.
+func (m *nameMemo) put(scr script, ids []uint32) int32 {
+	if 2*(len(m.keys)+1) > len(m.slots) {
+		old := m.used
+		m.slots, m.used = make([]int32, 2*len(m.slots)), make([]int, 0, 2*len(old))
+		mask := uint32(len(m.slots) - 1)
+		for x := range m.keys {
+			k := &m.keys[x]
+			i := memoHash(k.scr, k.ids[:k.n]) & mask
+			for m.slots[i] != 0 {
+				i = (i + 1) & mask
+			}
+			m.slots[i] = int32(x + 1)
+			m.used = append(m.used, int(i))
+		}
+	}
+	k := memoKey{n: uint8(len(ids)), scr: scr}
+	copy(k.ids[:], ids)
+	m.keys = append(m.keys, k)
+	m.res = append(m.res, nameResult{})
+	x := int32(len(m.keys) - 1)
+	mask := uint32(len(m.slots) - 1)
+	i := memoHash(scr, ids) & mask
+	for m.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	m.slots[i] = x + 1
+	m.used = append(m.used, int(i))
+	return x
 }
 
 // lookupSims fills the pair scores of the query against one entry name from
@@ -1105,7 +1507,7 @@ func (ix *PersonIndex) lookupSims(sc *searchScratch, qs, es *side, ids []uint32,
 				}
 			case qs.particle[i] != es.particle[j]:
 			case ok:
-				sims[i][j] = sc.rows[row][i][c]
+				sims[i][j] = sc.rows[int(row)*sc.stride+2*i+c]
 			}
 		}
 	}
@@ -1116,11 +1518,13 @@ func (ix *PersonIndex) lookupSims(sc *searchScratch, qs, es *side, ids []uint32,
 func (sc *searchScratch) setSim(tok uint32, i int, same, cross pairScore) {
 	row, ok := sc.tab.get(tok)
 	if !ok {
-		row = int32(len(sc.rows))
+		row = int32(len(sc.rows) / sc.stride)
 		sc.tab.put(tok, row)
-		sc.rows = append(sc.rows, [maxParts][2]pairScore{})
+		sc.rows = slices.Grow(sc.rows, sc.stride)
+		sc.rows = sc.rows[:len(sc.rows)+sc.stride]
+		clear(sc.rows[len(sc.rows)-sc.stride:])
 	}
-	r := &sc.rows[row][i]
+	r := sc.rows[int(row)*sc.stride+2*i:]
 	if same.score > r[0].score {
 		r[0] = same
 	}
@@ -1132,17 +1536,18 @@ func (sc *searchScratch) setSim(tok uint32, i int, same, cross pairScore) {
 // matchPart finds the vocabulary tokens query part i matches: itself, those
 // with its phonetic key, and those within one deletion of it on either side.
 // Officers check the same common names again and again, so the answer for a
-// part is cached until the vocabulary grows.
+// part is cached until the vocabulary grows, each token once and best first,
+// as generation wants them.
 func (ix *PersonIndex) matchPart(sc *searchScratch, qs *side, i int) {
 	t, k := qs.text[i], qs.key[i]
-	vocab := len(ix.toks)
-	found, ok := ix.cache.get(t, vocab)
+	ver := ix.vocabVer
+	pc, ok := ix.cache.get(t, ver)
 	if !ok {
 		sc.found = sc.found[:0]
 		common := false
 		if id, ok := ix.tokID[t]; ok {
-			sc.found = append(sc.found, tokMatch{id, pairScore{1, howExact}, pairScore{1, howTranslit}})
-			common = len(ix.toks[id].post) >= commonNoTypos
+			sc.found = append(sc.found, tokMatch{tok: id, same: pairScore{1, howExact}, cross: pairScore{1, howTranslit}})
+			common = ix.toks[id].df >= commonNoTypos
 		}
 		if kid, ok := ix.keyID[k]; ok && k != "" {
 			group := ix.keyToks[kid]
@@ -1166,11 +1571,83 @@ func (ix *PersonIndex) matchPart(sc *searchScratch, qs *side, i int) {
 				ix.typoNeighbours(sc, t, ix.hashBytes(d))
 			}
 		}
-		found = ix.cache.put(t, vocab, sc.found)
+		var splits [][2]uint32
+		if len(t) >= 6 && len(t) <= maxCompareLen {
+			for p := 2; p <= len(t)-2; p++ {
+				l, okL := ix.tokID[t[:p]]
+				r, okR := ix.tokID[t[p:]]
+				if okL && okR {
+					splits = append(splits, [2]uint32{l, r})
+				}
+			}
+		}
+		found := dedupFound(sc.found)
+		for k := range found {
+			tk := &ix.toks[found[k].tok]
+			found[k].scripts, found[k].particle = tk.scripts, tk.particle
+		}
+		pc = ix.cache.put(t, partCached{ver: ver, found: found, splits: splits})
 	}
-	for _, m := range found {
-		sc.addMatch(qs, i, m.tok, m.same, m.cross)
+	sc.splits[i] = pc.splits
+	g := sc.gen[i][:0]
+	own := uint8(1) << qs.script
+	for _, m := range pc.found {
+		same, cross := m.same, m.cross
+		// Only the way names bearing the token can meet the query counts:
+		// in its script (same), in another (cross).
+		if same.score < minMatch || m.scripts&own == 0 {
+			same = pairScore{}
+		}
+		if cross.score < minMatch || m.scripts&^own == 0 {
+			cross = pairScore{}
+		}
+		if same.how == howNone && cross.how == howNone {
+			continue
+		}
+		sc.setSim(m.tok, i, same, cross)
+		// A particle (al, de, van) never generates candidates for a part
+		// that is not one: scoring never pairs a particle with a name
+		// part, and "al" borne by half of a watchlist would otherwise make
+		// every Ali a candidate.
+		if !qs.particle[i] && !m.particle {
+			g = append(g, genTok{tok: m.tok, score: max(same.score, cross.score)})
+		}
 	}
+	sc.gen[i] = g
+}
+
+// dedupFound merges the matches of one token (found exactly, by key and as
+// a typo) and orders them best first, as sortGen would.
+func dedupFound(f []tokMatch) []tokMatch {
+	slices.SortFunc(f, func(a, b tokMatch) int { return cmp.Compare(a.tok, b.tok) })
+	k := 0
+	for _, m := range f {
+		if k > 0 && f[k-1].tok == m.tok {
+			p := &f[k-1]
+			if m.same.score > p.same.score {
+				p.same = m.same
+			}
+			if m.cross.score > p.cross.score {
+				p.cross = m.cross
+			}
+			continue
+		}
+		f[k] = m
+		k++
+	}
+	f = f[:k]
+	best := func(m tokMatch) float32 {
+		b := float32(0)
+		if m.same.score >= minMatch {
+			b = m.same.score
+		}
+		if m.cross.score >= minMatch {
+			b = max(b, m.cross.score)
+		}
+		return b
+	}
+	slices.SortStableFunc(f, func(a, b tokMatch) int { return cmp.Compare(best(b), best(a)) })
+	return f
 }
 
 // tokMatch is a vocabulary token a query part matches, within one script
@@ -1178,12 +1655,14 @@ func (ix *PersonIndex) matchPart(sc *searchScratch, qs *side, i int) {
 type tokMatch struct {
 	tok         uint32
 	same, cross pairScore
+	scripts     uint8 // the token's, when cached
+	particle    bool
 }
 
 func (sc *searchScratch) addFound(id uint32) func(same, cross pairScore) {
 	return func(same, cross pairScore) {
 		if same.score >= minMatch || cross.score >= minMatch {
-			sc.found = append(sc.found, tokMatch{id, same, cross})
+			sc.found = append(sc.found, tokMatch{tok: id, same: same, cross: cross})
 		}
 	}
 }
@@ -1196,26 +1675,9 @@ func (ix *PersonIndex) typoNeighbours(sc *searchScratch, t string, h uint64) {
 		if tt := ix.toks[id].text; tt != t {
 			if s := float32(typoScore(t, tt)); s > 0 {
 				ps := pairScore{s, howTypo}
-				sc.found = append(sc.found, tokMatch{id, ps, ps})
+				sc.found = append(sc.found, tokMatch{tok: id, same: ps, cross: ps})
 			}
 		}
-	}
-}
-
-// addMatch records that query part i matches token id, if it does.
-func (sc *searchScratch) addMatch(qs *side, i int, id uint32, same, cross pairScore) {
-	if same.score < minMatch {
-		same = pairScore{}
-	}
-	if cross.score < minMatch {
-		cross = pairScore{}
-	}
-	if same.how == howNone && cross.how == howNone {
-		return
-	}
-	sc.setSim(id, i, same, cross)
-	if !qs.particle[i] {
-		sc.gen[i] = append(sc.gen[i], genTok{tok: id, score: max(same.score, cross.score)})
 	}
 }
 
@@ -1230,9 +1692,14 @@ type partShard struct {
 	m  map[string]partCached
 }
 
+// partCached is what a query part (or, under "+" and the joined text,
+// adjacent parts written together) matched in the vocabulary of version
+// ver (see vocabVer).
 type partCached struct {
-	vocab int
-	found []tokMatch
+	ver    int
+	found  []tokMatch  // the part's matches, each token once, best first
+	splits [][2]uint32 // the part cut in two known tokens (Abdulrahman: abdul, rahman)
+	joined []genTok    // the tokens the joined parts match
 }
 
 // maxCachedPerShard bounds the cache: a shard that fills is emptied.
@@ -1246,44 +1713,46 @@ func (c *partCache) shard(t string) *partShard {
 	return &c.shards[h%uint32(len(c.shards))]
 }
 
-func (c *partCache) get(t string, vocab int) ([]tokMatch, bool) {
+func (c *partCache) get(t string, ver int) (partCached, bool) {
 	sh := c.shard(t)
 	sh.mu.Lock()
 	e, ok := sh.m[t]
 	sh.mu.Unlock()
-	if !ok || e.vocab != vocab {
-		return nil, false
+	if !ok || e.ver != ver {
+		return partCached{}, false
 	}
-	return e.found, true
+	return e, true
 }
 
-func (c *partCache) put(t string, vocab int, found []tokMatch) []tokMatch {
-	found = slices.Clone(found)
+// put stores a copy of e under t and returns it.
+func (c *partCache) put(t string, e partCached) partCached {
+	e.found, e.splits, e.joined = slices.Clone(e.found), slices.Clone(e.splits), slices.Clone(e.joined)
 	if len(t) > 32 {
-		return found
+		return e
 	}
 	sh := c.shard(t)
 	sh.mu.Lock()
 	if sh.m == nil || len(sh.m) >= maxCachedPerShard {
 		sh.m = make(map[string]partCached)
 	}
-	sh.m[strings.Clone(t)] = partCached{vocab, found}
+	sh.m[strings.Clone(t)] = e
 	sh.mu.Unlock()
-	return found
+	return e
 }
 
-// sortGen orders the generating tokens of part i best first, each once
-// (insertion sorts: a part matches a few dozen tokens at most).
+// sortGen orders the generating tokens of part i best first, each once,
+// after joinCandidates added some.
 func (ix *PersonIndex) sortGen(sc *searchScratch, i int) {
 	g := sc.gen[i]
 	if len(g) < 2 {
 		return
 	}
-	for k := 1; k < len(g); k++ {
-		for m := k; m > 0 && (g[m].tok < g[m-1].tok || (g[m].tok == g[m-1].tok && g[m].score > g[m-1].score)); m-- {
-			g[m], g[m-1] = g[m-1], g[m]
+	slices.SortFunc(g, func(a, b genTok) int {
+		if c := cmp.Compare(a.tok, b.tok); c != 0 {
+			return c
 		}
-	}
+		return cmp.Compare(b.score, a.score)
+	})
 	k := 0
 	for _, x := range g {
 		if k > 0 && g[k-1].tok == x.tok {
@@ -1294,75 +1763,94 @@ func (ix *PersonIndex) sortGen(sc *searchScratch, i int) {
 		k++
 	}
 	g = g[:k]
-	for k := 1; k < len(g); k++ {
-		for m := k; m > 0 && (g[m].score > g[m-1].score || (g[m].score == g[m-1].score && g[m].tok < g[m-1].tok)); m-- {
-			g[m], g[m-1] = g[m-1], g[m]
+	slices.SortFunc(g, func(a, b genTok) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
 		}
-	}
+		return cmp.Compare(a.tok, b.tok)
+	})
 	sc.gen[i] = g
 }
 
 // joinCandidates lets a part written joined in the query find entries where
 // it is split (Abdulrahman: abdul, rahman) and parts split in the query find
-// entries where they are joined (Abdul Rahman: abdulrahman). Only exact
-// vocabulary tokens are looked up; the full scoring then does the rest.
+// entries where they are joined (Abdul Rahman: abdulrahman), then orders
+// the generating tokens of the parts it added to. The vocabulary lookups
+// are cached with the parts; the full scoring then does the rest.
 func (ix *PersonIndex) joinCandidates(sc *searchScratch, qs *side) {
 	var buf [3 * maxCompareLen]byte
+	var added uint8
 	for i := 0; i < qs.n; i++ {
 		if qs.initial[i] || qs.particle[i] {
 			continue
 		}
-		t := qs.text[i]
 		// split: the rarer half generates
-		if len(t) >= 6 && len(t) <= maxCompareLen {
-			for p := 2; p <= len(t)-2; p++ {
-				l, okL := ix.tokID[t[:p]]
-				r, okR := ix.tokID[t[p:]]
-				if !okL || !okR {
-					continue
-				}
-				id := r
-				if len(ix.toks[l].post) < len(ix.toks[r].post) && !particles[t[:p]] {
-					id = l
-				}
-				sc.gen[i] = append(sc.gen[i], genTok{tok: id, score: joinFactor})
+		for _, lr := range sc.splits[i] {
+			l, r := lr[0], lr[1]
+			id := r
+			if ix.toks[l].df < ix.toks[r].df && !ix.toks[l].particle {
+				id = l
 			}
+			sc.gen[i] = append(sc.gen[i], genTok{tok: id, score: joinFactor})
+			added |= 1 << i
 		}
 		// joined: parts i.. i+k-1 written as one
 		for k := 2; k <= 3 && i+k <= qs.n; k++ {
-			b := buf[:0]
+			b := append(buf[:0], '+')
 			for j := i; j < i+k; j++ {
 				b = append(b, qs.text[j]...)
 			}
-			if len(b) > maxCompareLen {
+			if len(b) > maxCompareLen+1 {
 				break
 			}
 			var also uint8
 			for j := i + 1; j < i+k; j++ {
 				also |= 1 << j
 			}
-			if id, ok := ix.tokID[string(b)]; ok {
-				sc.gen[i] = append(sc.gen[i], genTok{tok: id, score: joinFactor, also: also})
+			pc, ok := ix.joinCache.get(string(b), ix.vocabVer)
+			if !ok {
+				pc = ix.joinCache.put(string(b), partCached{ver: ix.vocabVer, joined: ix.joinedMatches(string(b[1:]))})
 			}
-			// and its spellings: abd al rhmn is Abdulrahman
-			var kb [2 * maxCompareLen]byte
-			key := phoneticKey(kb[:0], string(b))
-			if kid, ok := ix.keyID[string(key)]; ok {
-				group := ix.keyToks[kid]
-				if len(group) > maxKeyGroup/4 {
-					group = group[:maxKeyGroup/4]
-				}
-				joined := string(b)
-				for _, id := range group {
-					if tt := ix.toks[id].text; tt != joined {
-						if _, cross := partSims(joined, tt, string(key), string(key)); cross.score >= minMatch {
-							sc.gen[i] = append(sc.gen[i], genTok{tok: id, score: cross.score * joinFactor, also: also})
-						}
-					}
+			for _, g := range pc.joined {
+				g.also = also
+				sc.gen[i] = append(sc.gen[i], g)
+				added |= 1 << i
+			}
+		}
+	}
+	for i := 0; i < qs.n; i++ {
+		if added&(1<<i) != 0 {
+			ix.sortGen(sc, i)
+		}
+	}
+}
+
+// joinedMatches returns the vocabulary tokens that parts written together
+// as joined match: itself, and its spellings (abd al rhmn is Abdulrahman).
+func (ix *PersonIndex) joinedMatches(joined string) []genTok {
+	var out []genTok
+	if id, ok := ix.tokID[joined]; ok {
+		out = append(out, genTok{tok: id, score: joinFactor})
+	}
+	var kb [2 * maxCompareLen]byte
+	key := string(phoneticKey(kb[:0], joined))
+	if kid, ok := ix.keyID[key]; ok {
+		group := ix.keyToks[kid]
+		if len(group) > maxKeyGroup/4 {
+			group = group[:maxKeyGroup/4]
+		}
+		for _, id := range group {
+			// Only what scoring would join (see joinParts): not a particle,
+			// and as long as the parts written together, give or take.
+			tk := &ix.toks[id]
+			if tt := tk.text; tt != joined && !tk.particle && len(tt) >= len(joined)-2 && len(tt) <= len(joined)+joinSlack(len(tt), true) {
+				if _, cross := partSims(joined, tt, key, key); cross.score >= minMatch {
+					out = append(out, genTok{tok: id, score: cross.score * joinFactor})
 				}
 			}
 		}
 	}
+	return out
 }
 
 func pairKey(a, b uint32) uint64 {
@@ -1372,14 +1860,16 @@ func pairKey(a, b uint32) uint64 {
 	return uint64(a)<<32 | uint64(b)
 }
 
-// pairable reports whether token t may be part of an indexed pair.
+// pairable reports whether token t may be part of an indexed pair: its
+// phonetic key is frequent, and it is not a particle or an initial.
 func (ix *PersonIndex) pairable(t uint32) bool {
 	tk := &ix.toks[t]
-	return tk.frequent && !tk.particle && len(tk.text) > 1
+	return ix.keyFrequent[tk.key] && !tk.particle && len(tk.text) > 1
 }
 
-// eachPair calls f once with every pair of distinct frequent tokens borne
-// together in one of the names of entry ord (with only, the pairs with it).
+// eachPair calls f once with every pair of the phonetic keys of pairable
+// tokens borne together (or twice) in one of the names of entry ord (with
+// only, the pairs with that key).
 func (ix *PersonIndex) eachPairWith(ord uint32, only uint32, f func(key uint64)) {
 	en := &ix.ents[ord]
 	ts := ix.arena[en.tokOff : en.tokOff+uint32(en.tokLen)]
@@ -1413,15 +1903,17 @@ func (ix *PersonIndex) eachPairWith(ord uint32, only uint32, f func(key uint64))
 			if !ix.pairable(a) {
 				continue
 			}
+			ka := ix.toks[a].key
 			for y := x + 1; y < len(toks); y++ {
 				b := toks[y]
-				if a == b || !ix.pairable(b) {
+				if !ix.pairable(b) {
+					continue // the same key twice is a pair too: Li Li, Ali al Ali
+				}
+				kb := ix.toks[b].key
+				if only != ^uint32(0) && ka != only && kb != only {
 					continue
 				}
-				if only != ^uint32(0) && a != only && b != only {
-					continue
-				}
-				emit(pairKey(a, b))
+				emit(pairKey(ka, kb))
 			}
 		}
 	}
@@ -1445,28 +1937,45 @@ func (ix *PersonIndex) addPair(key uint64, ord uint32) {
 		ix.pairs[key] = pi
 		ix.pairPost = append(ix.pairPost, nil)
 	}
-	ix.pairPost[pi] = append(ix.pairPost[pi], ord)
+	var buf [recHead + maxCo]uint32
+	ix.pairPost[pi] = append(ix.pairPost[pi], ix.record(ord, buf[:0])...)
 }
 
-// pairsOnInsert indexes the pairs of a new entry, after marking frequent
-// the tokens it made frequent (and indexing their pairs in the persons who
-// already bore them).
+// pairsOnInsert indexes the pairs of a new entry, after counting its keys
+// and marking frequent those it made frequent (and indexing their pairs in
+// the persons who already bore them).
 func (ix *PersonIndex) pairsOnInsert(ord uint32) {
-	en := &ix.ents[ord]
-	for _, t := range ix.arena[en.tokOff : en.tokOff+uint32(en.tokLen)] {
-		if t&nameMarker != 0 {
+	var keys [maxCo]uint32
+	for _, kid := range ix.entryKeys(ord, keys[:0]) {
+		ix.keyDF[kid]++
+		if ix.keyFrequent[kid] || ix.keyDF[kid] < pairMinDF {
 			continue
 		}
-		tk := &ix.toks[t]
-		if tk.frequent || len(tk.post) < pairMinDF || tk.particle || len(tk.text) < 2 {
-			continue
-		}
-		tk.frequent = true
-		for _, o := range tk.post {
-			if o != ord {
-				ix.eachPairWith(o, t, func(key uint64) { ix.addPair(key, o) })
+		ix.keyFrequent[kid] = true
+		seen := make(map[uint32]bool)
+		for _, t := range ix.keyToks[kid] {
+			post := ix.toks[t].post
+			for r := 0; r < len(post); r += recHead + coLen(post[r+2]) {
+				if o := post[r]; o != ord && !seen[o] {
+					seen[o] = true
+					ix.eachPairWith(o, kid, func(key uint64) { ix.addPair(key, o) })
+				}
 			}
 		}
 	}
 	ix.eachPair(ord, func(key uint64) { ix.addPair(key, ord) })
+}
+
+// entryKeys appends to dst the distinct phonetic keys of the tokens entry
+// ord bears (at most maxCo: the rest are not counted).
+func (ix *PersonIndex) entryKeys(ord uint32, dst []uint32) []uint32 {
+	en := &ix.ents[ord]
+	for _, t := range ix.arena[en.tokOff : en.tokOff+uint32(en.tokLen)] {
+		if t&nameMarker == 0 && len(dst) < cap(dst) {
+			if k := ix.toks[t].key; !slices.Contains(dst, k) {
+				dst = append(dst, k)
+			}
+		}
+	}
+	return dst
 }
