@@ -308,10 +308,13 @@ type pairing struct {
 // nameResult is the outcome of scoring one query name against one entry name.
 type nameResult struct {
 	score float64
-	pairs [maxParts * 2]pairing
-	np    int
-	qUsed [maxParts]bool
-	eUsed [maxParts]bool
+	// single is set when one part alone matched a longer name: the score
+	// is then at most singlePartCap, before and after qualify.
+	single bool
+	pairs  [maxParts * 2]pairing
+	np     int
+	qUsed  [maxParts]bool
+	eUsed  [maxParts]bool
 }
 
 // scoreSides matches the parts of q and e (any order) and returns the name
@@ -603,6 +606,7 @@ func nameScore(q, e *side, r *nameResult, floor float64) float64 {
 	s := num / den
 	if matchedParts == 1 && (realQ >= 2 || realE >= 2) {
 		s = min(s, singlePartCap)
+		r.single = true
 	}
 	return s
 }
@@ -704,7 +708,7 @@ func Compare(a, b PersonQuery) (float64, Explanation) {
 		nats = []uint16{c}
 	}
 	qc, _ := natCode(a.Nationality)
-	q := qualify(r.score, parseDate(a.BirthDate), parseDate(b.BirthDate), normSex(a.Sex), normSex(b.Sex), qc, nats)
+	q := qualify(r.score, r.single, parseDate(a.BirthDate), parseDate(b.BirthDate), normSex(a.Sex), normSex(b.Sex), qc, nats)
 	ex := explain(b.Name, &qa, &qb, &r, q)
 	return q.score, ex
 }
@@ -714,6 +718,34 @@ type qualified struct {
 	score       float64
 	dob         dobRelation
 	sex, nation agreement
+}
+
+// evidence orders the qualifiers of equal scores, strongest first: how the
+// dates of birth agree, then sex, then nationality.
+func (q qualified) evidence() int {
+	var d int
+	switch q.dob {
+	case dobExact:
+		d = 6
+	case dobSwappedRel:
+		d = 5
+	case dobMonth:
+		d = 4
+	case dobYear:
+		d = 3
+	case dobOneYearOffRel:
+		d = 2
+	case dobUnknown:
+		d = 1
+	}
+	e := d * 4
+	if q.sex == agrees {
+		e += 2
+	}
+	if q.nation == agrees {
+		e++
+	}
+	return e
 }
 
 // agreement is how an attribute known on both sides compares.
@@ -727,17 +759,24 @@ const (
 
 var agreementNames = [...]string{"unknown", "match", "mismatch"}
 
-// Qualifier factors. A date of birth that agrees exactly lifts the score
-// towards 1 (two persons rarely share both a similar name and a birthday); a
-// clear mismatch cuts it so that namesakes born on other days do not match.
-// Day and month swapped, or the year off by one, are slips of a date that
-// otherwise agrees, which a different person rarely shares: they cost the
-// name nothing (swapped) or little, so that such a record is not ranked
-// below a namesake whose date is unknown (measured on the generator's
-// date-slip queries). Sex and nationality only ever lower the score: documents get them wrong and
-// people hold several nationalities, so their agreement proves little.
+// Qualifier factors. A date of birth that agrees exactly halves the distance
+// to a perfect score: two persons rarely share both a similar name and a
+// birthday (about one pair in 20,000 share a birthday), so a name half
+// matched with the same full date deserves a look, while a single shared
+// part never does (see qualify). A clear mismatch cuts the score so that
+// namesakes born on other days do not match. A record without a date, when
+// the check gives one, costs a little: the same name with a date that
+// agrees must come first, and the record proves less. Day and month
+// swapped, or the year off by one, are slips of a date that otherwise
+// agrees, which a different person rarely shares: they cost the name
+// nothing (swapped) or little, so that such a record is not ranked below a
+// namesake whose date is unknown (measured on the generator's date-slip
+// queries). Sex and nationality only ever lower the score: documents get
+// them wrong and people hold several nationalities, so their agreement
+// proves little.
 const (
-	dobExactLift   = 0.2
+	dobExactLift   = 0.5
+	dobMissing     = 0.97
 	dobMonthLift   = 0.05
 	dobSwapped     = 1.0
 	dobOneYearOff  = 0.95
@@ -749,9 +788,17 @@ const (
 // qualify applies date of birth, sex and nationality to a name score. The
 // index and Compare both use it, so that a check and `screen compare` agree
 // to the last digit.
-func qualify(name float64, qd, ed date, qsex, esex byte, qnat uint16, enats []uint16) qualified {
+//
+// A name that matched on a single part stays at most singlePartCap however
+// well the rest agrees: one shared part is never a hit (see
+// DefaultThreshold), and a check generates no candidate from one alone.
+func qualify(name float64, single bool, qd, ed date, qsex, esex byte, qnat uint16, enats []uint16) qualified {
 	q := qualified{score: name, dob: relateDates(qd, ed)}
 	switch q.dob {
+	case dobUnknown:
+		if qd != 0 && ed == 0 {
+			q.score *= dobMissing
+		}
 	case dobExact:
 		q.score += dobExactLift * (1 - q.score)
 	case dobMonth:
@@ -779,6 +826,9 @@ func qualify(name float64, qd, ed date, qsex, esex byte, qnat uint16, enats []ui
 		}
 	}
 	q.score = min(1, max(0, q.score))
+	if single {
+		q.score = min(q.score, singlePartCap)
+	}
 	return q
 }
 

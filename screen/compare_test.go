@@ -134,6 +134,11 @@ var compareMatches = []comparePair{
 	{"PalladiusJiang", pq("Jiang Zhou"), pq("Цзян Чжоу")},
 	{"ItalianGiorgio", pq("Giorgio Longo"), pq("Джорджо Лонго")},
 	{"FinalKhSilent", pq("Alassane Jammeh"), pq("Алассане Джаммех")},
+	{"PinyinNh", pq("Wang Jianhao"), pq("Ванг Джианхао")},
+	{"VietnameseQu", pq("Bùi Minh Quang"), pq("Буи Минь Кванг")},
+	{"IgboKwArabic", pq("Chukwuemeka Obi"), pq("تشوكووميكا أوبي")},
+	{"ArabicVowellessLongLatin", pq("رشيد حسن"), pq("Rashid Hossain")},
+	{"HalfNameSameDate", pqd("Ahmed Hussein Hassan", "1980-05-01"), pqd("Ahmed Ali Hassan", "1980-05-01")},
 	// A part garbled beyond a typo does not speak against a date that agrees
 	{"GarbledPartSameDate", pqd("Sylvie Girard Moreau", "1978-09-30"), pqd("Sylvie Girdr Moreau", "1978-09-30")},
 }
@@ -174,6 +179,9 @@ var compareNonMatches = []comparePair{
 	{"ArabicKhadijaHuda", pq("خديجة العمراني"), pq("هدى العمراني")},
 	{"ArabicKhalilJalil", pq("خليل أحمد"), pq("جليل أحمد")},
 	{"ArabicGhassanHassan", pq("غسان أحمد"), pq("حسن أحمد")},
+	// One shared part is never a hit, whatever the date of birth says.
+	{"SinglePartSameDate", pqd("Sultana", "1999-03-19"), pqd("Fatima Sultana", "1999-03-19")},
+	{"SinglePartNearSameDate", pqd("Fatka Sultana", "1999-03-19"), pqd("Fatima Sultana", "1999-03-19")},
 	// A long name whose key collapses onto a short one (r-r-r-l is RL, as
 	// is r-l) is not its transliteration: it has twice the consonants.
 	{"CollapsedKey", pq("Rial Kovac"), pq("Рарорало Ковач")},

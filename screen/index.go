@@ -739,6 +739,10 @@ type candidate struct {
 	score float64
 	name  int   // the entry's name that scored best
 	memo  int32 // its result in searchScratch.memo
+	// evidence orders equal scores: a score is capped at 1, and a perfect
+	// name whose date of birth agrees must come before one whose date is
+	// unknown.
+	evidence int
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(searchScratch) }}
@@ -977,9 +981,9 @@ func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, every
 		if c.memo < 0 {
 			continue
 		}
-		qd := qualify(best, qdob, c.dob, qsex, en.sex, qnat, ix.nats[en.natOff:en.natOff+uint32(en.natLen)])
+		qd := qualify(best, sc.memo.res[c.memo].single, qdob, c.dob, qsex, en.sex, qnat, ix.nats[en.natOff:en.natOff+uint32(en.natLen)])
 		if qd.score >= threshold {
-			c.score = qd.score
+			c.score, c.evidence = qd.score, qd.evidence()
 			out = append(out, c)
 		}
 	}
@@ -1000,7 +1004,7 @@ func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, every
 			}
 		})
 		nats := ix.nats[en.natOff : en.natOff+uint32(en.natLen)]
-		qd := qualify(r.score, qdob, c.dob, qsex, en.sex, qnat, nats)
+		qd := qualify(r.score, r.single, qdob, c.dob, qsex, en.sex, qnat, nats)
 		ex := explain(ix.entryName(en, c.name), &qs, &es, r, qd)
 		matches = append(matches, Match{ID: en.id, Score: round3(qd.score), Explanation: ex})
 	}
@@ -1008,12 +1012,16 @@ func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, every
 }
 
 // best moves the limit best candidates to the front of cs, in order, and
-// returns them: by score, then by record id, so that every instance
-// answers alike whatever order it indexed in.
+// returns them: by score, then by the evidence beside the name, then by
+// record id, so that every instance answers alike whatever order it
+// indexed in.
 func (ix *PersonIndex) best(cs []candidate, limit int) []candidate {
 	before := func(a, b *candidate) bool {
 		if a.score != b.score {
 			return a.score > b.score
+		}
+		if a.evidence != b.evidence {
+			return a.evidence > b.evidence
 		}
 		return ix.ents[a.ord].id < ix.ents[b.ord].id
 	}
@@ -1550,12 +1558,11 @@ func (ix *PersonIndex) matchPart(sc *searchScratch, qs *side, i int) {
 			common = ix.toks[id].df >= commonNoTypos
 		}
 		if kid, ok := ix.keyID[k]; ok && k != "" {
-			group := ix.keyToks[kid]
-			if len(group) > maxKeyGroup {
-				group = group[:maxKeyGroup]
-			}
-			for _, id := range group {
-				if tt := ix.toks[id].text; tt != t && len(tt) <= len(t)+3 && len(t) <= len(tt)+3 {
+			for _, id := range ix.keyGroup(kid) {
+				// Any length: Arabic without vowels is half its Latin
+				// renderings (hsn, Hossain); partSims holds the consonants
+				// to agree.
+				if tt := ix.toks[id].text; tt != t {
 					sc.addFound(id)(partSims(t, tt, k, k))
 				}
 			}
@@ -1614,6 +1621,18 @@ func (ix *PersonIndex) matchPart(sc *searchScratch, qs *side, i int) {
 		}
 	}
 	sc.gen[i] = g
+}
+
+// keyGroup returns the tokens of phonetic key kid, the maxKeyGroup borne
+// by most persons when there are more.
+func (ix *PersonIndex) keyGroup(kid uint32) []uint32 {
+	group := ix.keyToks[kid]
+	if len(group) <= maxKeyGroup {
+		return group
+	}
+	group = slices.Clone(group)
+	slices.SortStableFunc(group, func(a, b uint32) int { return cmp.Compare(ix.toks[b].df, ix.toks[a].df) })
+	return group[:maxKeyGroup]
 }
 
 // dedupFound merges the matches of one token (found exactly, by key and as
@@ -1835,11 +1854,8 @@ func (ix *PersonIndex) joinedMatches(joined string) []genTok {
 	var kb [2 * maxCompareLen]byte
 	key := string(phoneticKey(kb[:0], joined))
 	if kid, ok := ix.keyID[key]; ok {
-		group := ix.keyToks[kid]
-		if len(group) > maxKeyGroup/4 {
-			group = group[:maxKeyGroup/4]
-		}
-		for _, id := range group {
+		group := ix.keyGroup(kid)
+		for _, id := range group[:min(len(group), maxKeyGroup/4)] {
 			// Only what scoring would join (see joinParts): not a particle,
 			// and as long as the parts written together, give or take.
 			tk := &ix.toks[id]

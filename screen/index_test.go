@@ -369,3 +369,38 @@ func TestPersonIndex_Concurrent(t *testing.T) {
 		t.Errorf("Len() = %d, want 2500", ix.Len())
 	}
 }
+
+// TestPersonIndex_Ranking checks the order of matches that score alike:
+// a score is capped at 1, and the record whose date of birth agrees must
+// come before a namesake whose date is unknown, the one whose sex agrees
+// before one whose sex is unknown.
+func TestPersonIndex_Ranking(t *testing.T) {
+	tests := []struct {
+		name  string
+		es    []screen.PersonEntry
+		q     screen.PersonQuery
+		first string
+	}{
+		{"DateAgrees", []screen.PersonEntry{
+			{ID: "a-unknown", Names: []string{"Trần Văn Hùng"}, Sex: "M"},
+			{ID: "b-exact", Names: []string{"Trần Văn Hùng"}, BirthDate: "1991-03-30", Sex: "M"},
+		}, screen.PersonQuery{Name: "Tran Van Hung", BirthDate: "1991-03-30", Sex: "M"}, "b-exact"},
+		{"YearAgrees", []screen.PersonEntry{
+			{ID: "a-unknown", Names: []string{"Mario Russo"}, Sex: "M"},
+			{ID: "b-year", Names: []string{"Mario Russo"}, BirthDate: "1980-06-01", Sex: "M"},
+		}, screen.PersonQuery{Name: "Mario Russo", BirthDate: "1980", Sex: "M"}, "b-year"},
+		{"SexAgrees", []screen.PersonEntry{
+			{ID: "a-unknown", Names: []string{"Huỳnh Văn Tuấn"}},
+			{ID: "b-match", Names: []string{"Huỳnh Văn Tuấn"}, Sex: "M"},
+		}, screen.PersonQuery{Name: "Huynh Tuan", Sex: "M"}, "b-match"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ix := mustPersonIndex(t, tt.es...)
+			ms := ix.Search(tt.q, screen.DefaultThreshold, 10)
+			if len(ms) != len(tt.es) || ms[0].ID != tt.first {
+				t.Fatalf("Search(%+v) = %v, want %s first of %d", tt.q, matchIDs(ms), tt.first, len(tt.es))
+			}
+		})
+	}
+}

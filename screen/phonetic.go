@@ -41,8 +41,10 @@ package screen
 //     Cyrillic writes ш or ч (Chávez, Чавес; Şahin, Sahin, Шахин; Francesca,
 //     Франческа; Ševčenko, Sevcenko);
 //   - P is B: Arabic script has no p (Gupta, غوبتا);
-//   - h after l or n, and a final kh after a vowel, are silent (Carvalho,
-//     Карвальо; Jammeh, Джаммех);
+//   - h or kh after l or n, and a final kh after a vowel, are silent
+//     (Carvalho, Карвальо; Jianhao, Джианхао; Jammeh, Джаммех);
+//   - v or w right after k or q is silent: kv, kw and qu meet (Quang,
+//     Кванг; Chukwuemeka, تشوكوميكا, where Arabic writes w as u);
 //   - an initial tr, x or ks before a vowel is S: Vietnamese and pinyin,
 //     which Cyrillic writes Ч, С or Кс (Trần, Чан; Xuân, Суан; Xiao, Ксиао;
 //     Xenia, Ксения);
@@ -147,8 +149,13 @@ func phoneticCode(dst []byte, s string, slots, coarse bool) []byte {
 			switch {
 			case code == 'Z' && adv == 2:
 				code = 'G' // zh: Ж for Portuguese and French j (João, Жоан)
-			case code == 'H' && at > 0 && (s[at-1] == 'l' || s[at-1] == 'n') && (adv == 1 || i == n):
-				// Portuguese lh, nh are ль, нь (Carvalho, Карвальо)
+			case code == 'H' && at > 0 && (s[at-1] == 'l' || s[at-1] == 'n'):
+				// Portuguese lh, nh are ль, нь (Carvalho, Карвальо); pinyin
+				// n-h is нх (Jianhao, Цзяньхао)
+				continue
+			case code == 'F' && at > 0 && (s[at-1] == 'k' || s[at-1] == 'q') && (s[at] == 'v' || s[at] == 'w'):
+				// kv, kw and qu meet: Vietnamese Quang is Кванг, Igbo
+				// Chukwuemeka is تشوكوميكا, where Arabic writes w as u
 				continue
 			case code == 'H' && adv == 2 && i == n && at > 0 && isVowel(s[at-1]):
 				// a final kh is a final h (Jammeh, Джаммех)
