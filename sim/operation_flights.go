@@ -63,11 +63,12 @@ func flightOrigins(c *simCountry) countryDist {
 	return d
 }
 
-// distance is the great-circle distance in km.
+// distance is the great-circle distance between two countries' main
+// airports in km.
 func distance(a, b *simCountry) float64 {
 	const rad = math.Pi / 180
-	dlat, dlon := (b.lat-a.lat)*rad, (b.lon-a.lon)*rad
-	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(a.lat*rad)*math.Cos(b.lat*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	dlat, dlon := (b.airLat-a.airLat)*rad, (b.airLon-a.airLon)*rad
+	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(a.airLat*rad)*math.Cos(b.airLat*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
 	return 2 * 6371 * math.Asin(math.Sqrt(h))
 }
 
@@ -93,8 +94,9 @@ func (pl *planner) flight(r *rng, c *simCountry, origins countryDist, t time.Tim
 	arrival := t.Add(40 * time.Minute)
 	passengers := 60 + r.intn(300)
 	m, rel := pl.marking(r, c)
+	ap := c.airportPlace()
 	e := meridian.Event{Meta: m, Type: meridian.EventFlight, OccurredAt: t,
-		Place: meridian.Place{Country: c.code, Name: c.city + " international airport (" + c.airport + ")", Lat: c.lat, Lon: c.lon},
+		Place: meridian.Place{Country: c.code, Name: ap.name, Lat: ap.lat, Lon: ap.lon},
 		Flight: &meridian.Flight{Carrier: carrier, Number: number, From: o.airport, To: c.airport, FromCountry: o.code,
 			Departure: arrival.Add(-time.Duration(hours * float64(time.Hour))).Truncate(time.Minute), Passengers: passengers},
 		Outcome: fmt.Sprintf("Advance passenger information of %d travellers screened before arrival; %d referred for secondary checks.",

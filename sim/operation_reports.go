@@ -533,8 +533,15 @@ func (pl *planner) migrants(r *rng, c *simCountry, d, size int, intercepted bool
 	}
 	m, rel := pl.marking(r, c)
 	if intercepted {
+		// The interception comes first, the identification after it;
+		// at the very start of the week both move into it.
+		stopped := when.Add(-time.Duration(15+r.intn(100)) * time.Minute)
+		if stopped.Before(opStart) {
+			stopped = opStart.Add(time.Duration(r.intn(600)) * time.Second)
+			when = stopped.Add(time.Duration(15+r.intn(60)) * time.Minute)
+		}
 		im, irel := pl.marking(r, c)
-		e := meridian.Event{Meta: im, Type: meridian.EventInterception, OccurredAt: when.Add(-time.Duration(15+r.intn(100)) * time.Minute),
+		e := meridian.Event{Meta: im, Type: meridian.EventInterception, OccurredAt: stopped,
 			Place: place, Means: interceptionMeans(r, kind),
 			Outcome: fmt.Sprintf("%d migrant(s) found on board and taken for identification.", size)}
 		pl.add(r, ag[kindBorder], e, irel, nil)

@@ -22,15 +22,20 @@ type simCountry struct {
 	unit     string // regional unit key, see units
 	city     string
 	lat, lon float64
-	airport  string  // IATA code of the main international airport
-	utc      float64 // UTC offset during the operation week, in hours
-	core     bool    // always takes part
+	airport  string // IATA code of the main international airport
+	// Where the airport is, when not in the main city.
+	airportCity    string
+	airLat, airLon float64
+	utc            float64 // UTC offset during the operation week, in hours
+	core           bool    // always takes part
 	// Relative weights of activity: police work (raids, arrests, checks),
 	// victims identified, irregular migrants identified, flights monitored.
 	act, vic, mig, fli float64
 }
 
 // worldTable: code unit city lat lon airport utc core act vic mig fli.
+// The airport is its IATA code, followed by /city/lat/lon when it serves
+// another city than the first (JFK for the United States).
 const worldTable = `
 MK see Skopje 41.998 21.425 SKP 2 1 4 5 5 1
 AL see Tirana 41.328 19.819 TIA 2 1 4 4 4 1
@@ -43,14 +48,14 @@ BG see Sofia 42.698 23.322 SOF 3 1 4 4 6 2
 RO see Bucharest 44.426 26.103 OTP 3 1 5 5 3 3
 MD see Chisinau 47.011 28.864 RMO 3 1 2 3 1 1
 GR see Athens 37.984 23.728 ATH 3 1 6 4 8 5
-CY see Nicosia 35.186 33.382 LCA 3 1 2 2 4 2
-TR was Ankara 39.934 32.860 IST 3 1 9 5 9 9
-DE weu Berlin 52.520 13.405 FRA 2 1 9 6 6 9
+CY see Nicosia 35.186 33.382 LCA/Larnaca/34.875/33.625 3 1 2 2 4 2
+TR was Ankara 39.934 32.860 IST/Istanbul/41.262/28.742 3 1 9 5 9 9
+DE weu Berlin 52.520 13.405 FRA/Frankfurt/50.037/8.562 2 1 9 6 6 9
 FR weu Paris 48.857 2.352 CDG 2 1 9 6 6 9
 NL weu Amsterdam 52.370 4.895 AMS 2 1 6 4 3 7
 BE weu Brussels 50.850 4.352 BRU 2 1 5 4 4 5
 AT weu Vienna 48.208 16.373 VIE 2 1 5 3 6 5
-CH weu Bern 46.948 7.447 ZRH 2 1 4 2 3 6
+CH weu Bern 46.948 7.447 ZRH/Zurich/47.458/8.555 2 1 4 2 3 6
 LU weu Luxembourg 49.611 6.130 LUX 2 0 1 1 1 1
 IT seu Rome 41.903 12.496 FCO 2 1 9 6 9 8
 ES seu Madrid 40.417 -3.704 MAD 2 1 9 6 8 9
@@ -71,13 +76,13 @@ CZ eeu Prague 50.076 14.438 PRG 2 1 4 3 3 4
 SK eeu Bratislava 48.149 17.107 BTS 2 0 3 2 3 1
 HU eeu Budapest 47.498 19.040 BUD 2 1 5 3 6 3
 UA eeu Kyiv 50.450 30.524 KBP 3 1 6 5 2 0
-MA naf Rabat 34.020 -6.841 CMN 1 1 6 4 8 5
+MA naf Rabat 34.020 -6.841 CMN/Casablanca/33.367/-7.590 1 1 6 4 8 5
 DZ naf Algiers 36.754 3.059 ALG 1 1 5 3 7 3
 TN naf Tunis 36.806 10.181 TUN 1 1 5 3 8 3
 LY naf Tripoli 32.887 13.191 MJI 2 1 4 4 9 1
 EG naf Cairo 30.044 31.236 CAI 3 1 7 4 6 7
 SD naf Port-Sudan 19.617 37.216 PZU 2 0 2 3 4 1
-NG waf Abuja 9.076 7.398 LOS 1 1 8 8 4 5
+NG waf Abuja 9.076 7.398 LOS/Lagos/6.577/3.321 1 1 8 8 4 5
 GH waf Accra 5.604 -0.187 ACC 0 1 4 4 2 3
 CI waf Abidjan 5.360 -4.008 ABJ 0 1 4 5 2 3
 SN waf Dakar 14.716 -17.467 DSS 0 1 4 5 5 3
@@ -93,7 +98,7 @@ BJ waf Cotonou 6.366 2.418 COO 1 0 3 4 2 1
 MR waf Nouakchott 18.079 -15.965 NKC 0 1 2 2 5 1
 CV waf Praia 14.933 -23.513 RAI -1 0 1 1 1 1
 GW waf Bissau 11.881 -15.617 OXB 0 0 1 2 1 1
-CM caf Yaounde 3.848 11.502 DLA 1 1 3 4 2 2
+CM caf Yaounde 3.848 11.502 DLA/Douala/4.006/9.719 1 1 3 4 2 2
 TD caf NDjamena 12.134 15.056 NDJ 1 0 2 2 2 1
 CD caf Kinshasa -4.442 15.266 FIH 1 0 3 4 1 2
 CG caf Brazzaville -4.263 15.243 BZV 1 0 2 2 1 1
@@ -102,10 +107,10 @@ AO caf Luanda -8.839 13.289 LAD 1 0 3 3 1 2
 CF caf Bangui 4.394 18.558 BGF 1 0 1 2 1 1
 ET eaf Addis-Ababa 9.030 38.740 ADD 3 1 5 5 5 7
 KE eaf Nairobi -1.286 36.817 NBO 3 1 6 5 4 6
-TZ eaf Dodoma -6.163 35.752 DAR 3 1 4 4 3 3
-UG eaf Kampala 0.347 32.583 EBB 3 1 4 5 2 3
+TZ eaf Dodoma -6.163 35.752 DAR/Dar-es-Salaam/-6.878/39.202 3 1 4 4 3 3
+UG eaf Kampala 0.347 32.583 EBB/Entebbe/0.042/32.444 3 1 4 5 2 3
 RW eaf Kigali -1.944 30.062 KGL 2 0 2 2 1 2
-BI eaf Gitega -3.428 29.925 BJM 2 0 1 2 1 1
+BI eaf Gitega -3.428 29.925 BJM/Bujumbura/-3.324/29.319 2 0 1 2 1 1
 DJ eaf Djibouti 11.589 43.145 JIB 3 0 2 2 4 1
 SO eaf Mogadishu 2.047 45.318 MGQ 3 0 2 3 2 1
 MW eaf Lilongwe -13.963 33.774 LLW 2 0 2 3 2 1
@@ -115,21 +120,21 @@ ZW eaf Harare -17.825 31.034 HRE 2 1 3 3 3 2
 MG eaf Antananarivo -18.879 47.508 TNR 3 0 2 2 1 1
 MU eaf Port-Louis -20.161 57.499 MRU 4 0 1 1 1 2
 SC eaf Victoria -4.619 55.452 SEZ 4 0 1 1 1 1
-ZA saf Pretoria -25.748 28.229 JNB 2 1 6 5 6 6
+ZA saf Pretoria -25.748 28.229 JNB/Johannesburg/-26.139/28.246 2 1 6 5 6 6
 BW saf Gaborone -24.628 25.923 GBE 2 0 2 2 2 1
 NA saf Windhoek -22.561 17.084 WDH 2 0 2 2 1 1
 LS saf Maseru -29.310 27.479 MSU 2 0 1 2 1 1
 SZ saf Mbabane -26.305 31.137 SHO 2 0 1 2 1 1
-US nam Washington 38.907 -77.037 JFK -4 1 9 6 9 10
-CA nam Ottawa 45.421 -75.697 YYZ -4 1 6 4 4 8
+US nam Washington 38.907 -77.037 JFK/New-York/40.641/-73.778 -4 1 9 6 9 10
+CA nam Ottawa 45.421 -75.697 YYZ/Toronto/43.677/-79.625 -4 1 6 4 4 8
 MX cam Mexico-City 19.433 -99.133 MEX -6 1 9 7 10 8
 GT cam Guatemala-City 14.634 -90.507 GUA -6 1 4 5 7 2
-HN cam Tegucigalpa 14.072 -87.192 SAP -6 1 4 5 7 2
+HN cam Tegucigalpa 14.072 -87.192 SAP/San-Pedro-Sula/15.453/-87.924 -6 1 4 5 7 2
 SV cam San-Salvador 13.693 -89.218 SAL -6 1 3 4 4 2
 NI cam Managua 12.114 -86.236 MGA -6 0 2 3 5 1
 CR cam San-Jose 9.928 -84.091 SJO -6 1 3 3 6 3
 PA cam Panama-City 8.983 -79.517 PTY -5 1 4 4 9 5
-BZ cam Belmopan 17.251 -88.759 BZE -6 0 1 2 2 1
+BZ cam Belmopan 17.251 -88.759 BZE/Belize-City/17.539/-88.308 -6 0 1 2 2 1
 DO car Santo-Domingo 18.486 -69.931 SDQ -4 1 4 4 4 4
 JM car Kingston 18.018 -76.810 KIN -5 0 2 2 1 3
 TT car Port-of-Spain 10.655 -61.518 POS -4 0 2 3 3 2
@@ -139,8 +144,8 @@ HT car Port-au-Prince 18.594 -72.307 PAP -4 0 1 3 1 1
 CO sam Bogota 4.711 -74.072 BOG -5 1 8 7 8 6
 EC sam Quito -0.181 -78.468 UIO -5 1 4 4 6 3
 PE sam Lima -12.046 -77.043 LIM -5 1 5 5 4 4
-BO sam La-Paz -16.490 -68.119 VVI -4 0 3 4 3 2
-BR sam Brasilia -15.794 -47.882 GRU -3 1 8 6 5 8
+BO sam La-Paz -16.490 -68.119 VVI/Santa-Cruz/-17.645/-63.135 -4 0 3 4 3 2
+BR sam Brasilia -15.794 -47.882 GRU/São-Paulo/-23.432/-46.470 -3 1 8 6 5 8
 AR sam Buenos-Aires -34.604 -58.382 EZE -3 1 6 5 3 5
 CL sam Santiago -33.449 -70.669 SCL -3 1 5 3 5 5
 PY sam Asuncion -25.264 -57.576 ASU -3 1 3 4 2 2
@@ -150,7 +155,7 @@ SR sam Paramaribo 5.852 -55.204 PBM -3 0 1 2 1 1
 TH sea Bangkok 13.756 100.502 BKK 7 1 8 7 7 8
 KH sea Phnom-Penh 11.556 104.928 PNH 7 1 5 7 4 3
 LA sea Vientiane 17.975 102.633 VTE 7 1 3 5 3 2
-MM sea Naypyidaw 19.763 96.078 RGN 6.5 0 3 5 4 2
+MM sea Naypyidaw 19.763 96.078 RGN/Yangon/16.907/96.133 6.5 0 3 5 4 2
 VN sea Hanoi 21.028 105.834 HAN 7 1 5 5 3 5
 MY sea Kuala-Lumpur 3.139 101.687 KUL 8 1 6 5 7 7
 SG sea Singapore 1.352 103.820 SIN 8 1 4 2 2 9
@@ -169,7 +174,7 @@ NP sas Kathmandu 27.717 85.324 KTM 5.75 1 3 5 2 2
 LK sas Colombo 6.927 79.861 CMB 5.5 1 3 4 2 3
 MV sas Male 4.175 73.509 MLE 5 0 1 1 1 2
 IR sas Tehran 35.689 51.389 IKA 3.5 0 4 2 6 3
-KZ cas Astana 51.169 71.449 ALA 5 1 4 3 3 3
+KZ cas Astana 51.169 71.449 ALA/Almaty/43.352/77.040 5 1 4 3 3 3
 UZ cas Tashkent 41.299 69.240 TAS 5 1 3 3 2 3
 KG cas Bishkek 42.875 74.570 FRU 6 0 2 2 1 1
 TJ cas Dushanbe 38.560 68.774 DYU 5 0 2 2 1 1
@@ -181,15 +186,15 @@ IQ was Baghdad 33.315 44.366 BGW 3 1 4 3 6 3
 JO was Amman 31.954 35.911 AMM 3 1 4 3 4 4
 LB was Beirut 33.894 35.502 BEY 3 1 3 4 4 3
 SA was Riyadh 24.713 46.675 RUH 3 1 6 4 5 8
-AE was Abu-Dhabi 24.454 54.377 DXB 4 1 6 4 4 10
+AE was Abu-Dhabi 24.454 54.377 DXB/Dubai/25.253/55.365 4 1 6 4 4 10
 QA was Doha 25.285 51.531 DOH 3 1 4 3 2 9
 KW was Kuwait-City 29.376 47.977 KWI 3 0 3 3 2 4
 BH was Manama 26.229 50.586 BAH 3 0 2 2 1 3
 OM was Muscat 23.588 58.383 MCT 4 0 3 2 2 3
-IL was Jerusalem 31.769 35.216 TLV 3 0 3 2 2 4
-AU oce Canberra -35.281 149.130 SYD 10 1 5 3 2 7
-NZ oce Wellington -41.287 174.776 AKL 13 0 3 1 1 4
-FJ oce Suva -18.142 178.442 NAN 12 0 1 2 1 2
+IL was Jerusalem 31.769 35.216 TLV/Tel-Aviv/32.011/34.887 3 0 3 2 2 4
+AU oce Canberra -35.281 149.130 SYD/Sydney/-33.940/151.175 10 1 5 3 2 7
+NZ oce Wellington -41.287 174.776 AKL/Auckland/-37.008/174.792 13 0 3 1 1 4
+FJ oce Suva -18.142 178.442 NAN/Nadi/-17.755/177.443 12 0 1 2 1 2
 PG oce Port-Moresby -9.444 147.180 POM 10 0 1 2 1 1
 `
 
@@ -221,9 +226,14 @@ func parseWorld(table string) []*simCountry {
 		if len(p) != 12 || !meridian.IsCountry(p[0]) {
 			panic("sim: bad world table line: " + line)
 		}
-		out = append(out, &simCountry{code: p[0], unit: p[1], city: strings.ReplaceAll(p[2], "-", " "),
+		c := &simCountry{code: p[0], unit: p[1], city: strings.ReplaceAll(p[2], "-", " "),
 			lat: f(p[3]), lon: f(p[4]), airport: p[5], utc: f(p[6]), core: p[7] == "1",
-			act: f(p[8]), vic: f(p[9]), mig: f(p[10]), fli: f(p[11])})
+			act: f(p[8]), vic: f(p[9]), mig: f(p[10]), fli: f(p[11])}
+		c.airportCity, c.airLat, c.airLon = c.city, c.lat, c.lon
+		if a := strings.Split(p[5], "/"); len(a) == 4 {
+			c.airport, c.airportCity, c.airLat, c.airLon = a[0], strings.ReplaceAll(a[1], "-", " "), f(a[2]), f(a[3])
+		}
+		out = append(out, c)
 	}
 	return out
 }
@@ -507,10 +517,15 @@ AU seaport -12.460 130.840 Darwin
 
 var places = parsePlaces(placeTable)
 
+// airportPlace is the country's main airport.
+func (c *simCountry) airportPlace() simPlace {
+	return simPlace{c.code, meridian.DeployAirport, c.airportCity + " international airport (" + c.airport + ")", c.airLat, c.airLon}
+}
+
 // placesOf returns the country's places; every country has at least its
 // airport.
 func placesOf(c *simCountry) []simPlace {
-	out := []simPlace{{c.code, meridian.DeployAirport, c.city + " international airport (" + c.airport + ")", c.lat, c.lon}}
+	out := []simPlace{c.airportPlace()}
 	if c.code == "UA" {
 		out = out[:0] // Ukraine's airspace is closed
 	}
