@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"meridian"
 	"meridian/postgres/pgtest"
@@ -117,4 +119,69 @@ func TestSimOperationErrUsage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestServeDemo starts `serve --demo` and watches the demo operation
+// move through the API; after a restart it resumes where it stopped.
+func TestServeDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("replays the demo operation in the background")
+	}
+	data := t.TempDir()
+	start := func() (*Main, string) {
+		var out bytes.Buffer
+		m := &Main{Config: Config{Data: data, Addr: "127.0.0.1:0", AdminCountry: "FR", LogLevel: "error", Demo: true}, Stdout: &out}
+		if err := m.Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return m, out.String()
+	}
+	m, out := start()
+	for _, want := range []string{"Demo operation", "demo password (all of them)", "coordinator", "officer.mk", "ncb.al", "border.rs", "observer.unodc"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("stdout does not say %q:\n%s", want, out)
+		}
+	}
+	ops, _, err := m.DB.FindOperations(sys(), meridian.OperationFilter{})
+	if err != nil || len(ops) != 1 || ops[0].Status != meridian.OperationActive {
+		t.Fatalf("operations %v (%v): want the demo, active", ops, err)
+	}
+	id := ops[0].ID
+	users, _, err := m.DB.FindUsers(sys(), meridian.UserFilter{Page: meridian.Page{Limit: 1000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var token string
+	for _, u := range users {
+		if u.Username == "coordinator" {
+			if token, err = m.DB.CreateToken(sys(), u.ID, "test"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// moving waits until the figures pass those given.
+	moving := func(m *Main, past meridian.Figures) meridian.Figures {
+		t.Helper()
+		c := &client{t, m.URL, token}
+		deadline := time.Now().Add(2 * time.Minute)
+		for {
+			var res meridian.Results
+			c.must(200, "GET", "/api/v1/operations/"+id+"/results", nil).decode(t, &res)
+			if res.Totals.Checks > past.Checks && res.Totals.Flights > past.Flights {
+				return res.Totals
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the demo does not move: %+v after %+v", res.Totals, past)
+			}
+			time.Sleep(500 * time.Millisecond)
+		}
+	}
+	first := moving(m, meridian.Figures{})
+	m.Close()
+	m, out = start()
+	defer m.Close()
+	if !strings.Contains(out, "resumes") {
+		t.Fatalf("stdout after a restart:\n%s", out)
+	}
+	moving(m, first)
 }
