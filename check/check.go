@@ -319,10 +319,13 @@ func (s *Service) begin(ctx context.Context, op string, c *meridian.CheckContext
 		f.Add("checks", "at most %d checks per request, got %d", meridian.MaxBatch, n)
 	}
 	if c.OperationID != "" && meridian.IsID(c.OperationID) {
-		if _, err := s.db.FindOperationByID(ctx, c.OperationID); err != nil {
-			if meridian.KindOf(err) != meridian.ENotFound {
-				return nil, nil, err
-			}
+		// Only its existence matters here: decoding a large operation once
+		// per batch cost an eighth of a replayed operation's CPU.
+		ok, err := s.db.OperationExists(ctx, c.OperationID)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
 			f.Add("operation_id", "unknown operation %q", c.OperationID)
 		}
 	}

@@ -115,6 +115,15 @@ func (s *DB) FindOperationByID(ctx context.Context, id string) (*meridian.Operat
 	return o, nil
 }
 
+// OperationExists reports whether an operation exists, without reading it.
+func (s *DB) OperationExists(ctx context.Context, id string) (bool, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, s.d.Rebind(`SELECT COUNT(*) FROM operations WHERE id = ?`), id).Scan(&n); err != nil {
+		return false, meridian.Internal("sqldb.OperationExists", err)
+	}
+	return n > 0, nil
+}
+
 // FindOperations lists operations.
 func (s *DB) FindOperations(ctx context.Context, f meridian.OperationFilter) ([]*meridian.Operation, string, error) {
 	const op = "sqldb.FindOperations"
