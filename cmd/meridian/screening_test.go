@@ -208,6 +208,7 @@ func TestCheckInput(t *testing.T) {
 	mustProblem(t, c.do("POST", "/api/v1/checks/persons", map[string]any{"name": strings.Repeat("Ivan ", 2000)}), 422, "body.checks[0].name")
 	mustProblem(t, c.raw("POST", "/api/v1/checks/persons", "application/json", []byte("{\"name\":\"Iv\xffan\"}")), 400, "body")
 	mustProblem(t, c.do("POST", "/api/v1/checks/persons", map[string]any{"name": "x", "birth_date": "1990-02-31"}), 422, "body.checks[0].birth_date")
+	mustProblem(t, c.do("POST", "/api/v1/checks/documents", map[string]any{"number": "X1", "operation_id": meridian.NewID()}), 422, "body.operation_id")
 	many := make([]map[string]any, 1001)
 	for i := range many {
 		many[i] = map[string]any{"name": "Ivan Horvat"}
