@@ -134,7 +134,9 @@ func writeArabic(w *wordWriter, ls, ms []rune, dd []bool) {
 		case 'ئ':
 			w.word("i")
 		case 'و':
-			if k == 0 || vowelNext || prev == 'ا' {
+			// A waw doubled is w then ū (داوود Dawud, طاووس Tawus): in
+			// foreign names too (نووسو Nwosu, تيوولدي Tewolde).
+			if k == 0 || vowelNext || prev == 'ا' || next == 'و' && prev != 'و' {
 				w.word("w")
 			} else {
 				w.word("u")

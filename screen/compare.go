@@ -179,6 +179,15 @@ func partSims(a, b, ka, kb string) (same, cross pairScore) {
 		if s >= minMatch && sameVowelSlots(a, b) {
 			same = pairScore{float32(s), howPhonetic}
 		}
+	} else if ka != kb {
+		for _, alt := range [...]func(string) string{silentH, thAsS, quietH} {
+			if cross = altSim(alt, a, b, kb); cross.score == 0 {
+				cross = altSim(alt, b, a, ka)
+			}
+			if cross.score > 0 {
+				break
+			}
+		}
 	}
 	if t := float32(typoScore(a, b)); t > 0 {
 		if t > same.score {
@@ -189,6 +198,69 @@ func partSims(a, b, ka, kb string) (same, cross pairScore) {
 		}
 	}
 	return same, cross
+}
+
+// silentH returns s without an initial h before a vowel, or "": Spanish,
+// Portuguese, French and Italian do not sound it and Cyrillic does not
+// write it (Hernández, Эрнандес; Hugo, Уго), while Arabic, German and
+// English names keep it (Hassan, Хасан), so it is an alternative the key
+// cannot make, only a comparison across scripts.
+func silentH(s string) string {
+	if len(s) > 2 && s[0] == 'h' && isVowel(s[1]) {
+		return s[1:]
+	}
+	return ""
+}
+
+// thAsS returns s with its first th read as s, or "": Arabic ث is th in
+// Arabic renderings and s in Turkish, Persian, Urdu and West African ones
+// (عثمان: Uthman, Osman, Usman, Ousmane), while th elsewhere is t
+// (Thomas, Томас), so it too is only an alternative across scripts.
+func thAsS(s string) string {
+	i := strings.Index(s, "th")
+	if i < 0 || len(s) > maxCompareLen {
+		return ""
+	}
+	var b [maxCompareLen]byte
+	return string(append(append(append(b[:0], s[:i]...), 's'), s[i+2:]...))
+}
+
+// quietH returns s without the h or kh after its first n or l, or "":
+// pinyin n-h is нх in Cyrillic (Jianhao, Джианхао), and the key keeps kh
+// there because Spanish writes that sound g (Ángel, Анхель).
+func quietH(s string) string {
+	for i := 1; i+1 < len(s); i++ {
+		if s[i-1] != 'n' && s[i-1] != 'l' {
+			continue
+		}
+		n := 0
+		switch {
+		case s[i] == 'h':
+			n = 1
+		case s[i] == 'k' && s[i+1] == 'h':
+			n = 2
+		}
+		if n > 0 && len(s) <= maxCompareLen {
+			var b [maxCompareLen]byte
+			return string(append(append(b[:0], s[:i]...), s[i+n:]...))
+		}
+	}
+	return ""
+}
+
+// altSim scores alt(a) against b (of key kb) as a transliteration, at the
+// coarse floor: 0 when alt has nothing to offer or does not make their
+// keys meet.
+func altSim(alt func(string) string, a, b, kb string) pairScore {
+	t := alt(a)
+	if t == "" || len(t) > maxCompareLen {
+		return pairScore{}
+	}
+	var buf [2 * maxCompareLen]byte
+	if string(phoneticKey(buf[:0], t)) != kb || !skeletonsAgree(t, b) {
+		return pairScore{}
+	}
+	return pairScore{float32(max(0.6+0.35*jaroWinkler(t, b), translitCoarse)), howTranslit}
 }
 
 // skeletonsAgree reports whether a and b have about as many consonants

@@ -1567,6 +1567,26 @@ func (ix *PersonIndex) matchPart(sc *searchScratch, qs *side, i int) {
 				}
 			}
 		}
+		// And the spellings their keys cannot meet (see partSims): with or
+		// without a silent initial h (Эрнандес, Hernández), th read as s
+		// (عثمان, Usman), without h after n (Джианхао, Jianhao).
+		var hb [maxCompareLen + 1]byte
+		alts := [...]string{silentH(t), thAsS(t), quietH(t), ""}
+		if len(t) < maxCompareLen && len(t) > 1 && isVowel(t[0]) {
+			alts[3] = string(append(append(hb[:0], 'h'), t...))
+		}
+		for _, alt := range alts {
+			if alt == "" {
+				continue
+			}
+			var kb [2 * maxCompareLen]byte
+			if kid, ok := ix.keyID[string(phoneticKey(kb[:0], alt))]; ok && ix.keys[kid] != k {
+				for _, id := range ix.keyGroup(kid) {
+					tk := &ix.toks[id]
+					sc.addFound(id)(partSims(t, tk.text, k, tk.keyText))
+				}
+			}
+		}
 		if len(t) >= 4 && len(t) <= maxCompareLen && !common {
 			var db [maxCompareLen]byte
 			ix.typoNeighbours(sc, t, ix.hash(t))

@@ -41,8 +41,8 @@ package screen
 //     Cyrillic writes ш or ч (Chávez, Чавес; Şahin, Sahin, Шахин; Francesca,
 //     Франческа; Ševčenko, Sevcenko);
 //   - P is B: Arabic script has no p (Gupta, غوبتا);
-//   - h or kh after l or n, and a final kh after a vowel, are silent
-//     (Carvalho, Карвальо; Jianhao, Джианхао; Jammeh, Джаммех);
+//   - h after l or n, and a final kh after a vowel, are silent
+//     (Carvalho, Карвальо; Jammeh, Джаммех);
 //   - v or w right after k or q is silent: kv, kw and qu meet (Quang,
 //     Кванг; Chukwuemeka, تشوكوميكا, where Arabic writes w as u);
 //   - an initial tr, x or ks before a vowel is S: Vietnamese and pinyin,
@@ -127,8 +127,12 @@ func phoneticCode(dst []byte, s string, slots, coarse bool) []byte {
 	for i < n {
 		c := s[i]
 		if i > 0 && c == s[i-1] && !isVowel(c) {
-			i++
-			continue
+			// A doubled letter counts once, unless it starts a digraph:
+			// the th of Phetthong is th.
+			if _, adv := consonantCode(s, i); adv == 1 {
+				i++
+				continue
+			}
 		}
 		if isVowel(c) {
 			sawVowel = true
@@ -149,9 +153,10 @@ func phoneticCode(dst []byte, s string, slots, coarse bool) []byte {
 			switch {
 			case code == 'Z' && adv == 2:
 				code = 'G' // zh: Ж for Portuguese and French j (João, Жоан)
-			case code == 'H' && at > 0 && (s[at-1] == 'l' || s[at-1] == 'n'):
-				// Portuguese lh, nh are ль, нь (Carvalho, Карвальо); pinyin
-				// n-h is нх (Jianhao, Цзяньхао)
+			case code == 'H' && at > 0 && (s[at-1] == 'l' || s[at-1] == 'n') && (adv == 1 || i == n):
+				// Portuguese lh, nh are ль, нь (Carvalho, Карвальо); but n-kh
+				// is Spanish ng (Ángel, Анхель), and pinyin n-h нх
+				// (Jianhao, Цзяньхао) is left to partSims (see quietH)
 				continue
 			case code == 'F' && at > 0 && (s[at-1] == 'k' || s[at-1] == 'q') && (s[at] == 'v' || s[at] == 'w'):
 				// kv, kw and qu meet: Vietnamese Quang is Кванг, Igbo
