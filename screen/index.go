@@ -37,9 +37,9 @@ const (
 	// together may have and still each generate candidates from all their
 	// postings (see Search).
 	secondGenerator = 1500
-	// fullScoreMax is how many candidates, best first by what coMatch
-	// estimates, are scored in full (at least six times the limit).
-	fullScoreMax = 64
+	// fullScoreMax is how many candidates, best first by what rank
+	// estimates, are scored in full (at least five times the limit).
+	fullScoreMax = 48
 	// pairMinDF is how many persons must bear tokens of a phonetic key
 	// before its pairs with other frequent keys are indexed.
 	pairMinDF = 100
@@ -874,7 +874,7 @@ func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, every
 	}
 	sc.need = need
 	sc.coTable(&qs, order, ix.particleIDs)
-	sc.rankFor(&q, &qs, order, realQ, max(fullScoreMax, 6*limit), everyone)
+	sc.rankFor(&q, &qs, order, realQ, max(fullScoreMax, 5*limit), everyone)
 	// The rarest parts, while their postings are few, generate candidates
 	// from every person bearing them (the rarest alone always, when the
 	// parts that must match are fewer than two). A person bearing none of
@@ -940,9 +940,9 @@ func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, every
 		sc.cands = append(sc.cands, candidate{ord: t.ord, dob: t.dob, pre: t.score})
 	}
 	// Enough are scored in full for the limit best to be among them
-	// (TestPersonIndex_GenerationLosesNothing finds none lost with half as
-	// many).
-	scored := max(fullScoreMax, 6*limit)
+	// (TestPersonIndex_GenerationLosesNothing finds none of the ten best
+	// lost with 32, and some with 16).
+	scored := max(fullScoreMax, 5*limit)
 	if len(sc.cands) > scored && !everyone {
 		// Among many, the best by what rank estimates.
 		selectTop(sc.cands, scored)
