@@ -142,9 +142,17 @@ func TestServeDemo(t *testing.T) {
 			t.Fatalf("stdout does not say %q:\n%s", want, out)
 		}
 	}
-	ops, _, err := m.DB.FindOperations(sys(), meridian.OperationFilter{})
-	if err != nil || len(ops) != 1 || ops[0].Status != meridian.OperationActive {
-		t.Fatalf("operations %v (%v): want the demo, active", ops, err)
+	// The replay activates the operation as it starts, in the background.
+	var ops []*meridian.Operation
+	var err error
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		ops, _, err = m.DB.FindOperations(sys(), meridian.OperationFilter{})
+		if err == nil && len(ops) == 1 && ops[0].Status == meridian.OperationActive {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("operations %v (%v): want the demo, active", ops, err)
+		}
 	}
 	id := ops[0].ID
 	users, _, err := m.DB.FindUsers(sys(), meridian.UserFilter{Page: meridian.Page{Limit: 1000}})
