@@ -128,6 +128,24 @@ func alertMeta(a *meridian.Alert, owner string) *meridian.Meta {
 		Release: meridian.Release{Scope: meridian.ScopeListed, Countries: []string{a.Country}}}
 }
 
+// manifestSelect reads a manifest's listing; the caller adds one more
+// column (the body, or ” for a list) and the FROM clause.
+const manifestSelect = `SELECT id, kind, received_at, operation_id, owner_agency, arrival_country, flight, flight_date, travellers,
+	(SELECT COUNT(*) FROM alerts a WHERE a.manifest_id = manifests.id)`
+
+// scanManifest reads a row of manifestSelect into m and returns its last
+// column.
+func scanManifest(row interface{ Scan(...any) error }, m *meridian.ManifestInfo) (string, error) {
+	var at int64
+	var opID sql.NullString
+	var kind, day, last string
+	if err := row.Scan(&m.ID, &kind, &at, &opID, &m.OwnerAgency, &m.Country, &m.Flight, &day, &m.Travellers, &m.Alerts, &last); err != nil {
+		return "", err
+	}
+	m.Kind, m.ReceivedAt, m.OperationID, m.FlightDate = meridian.ManifestKind(kind), fromMicros(at), opID.String, meridian.Date(day)
+	return last, nil
+}
+
 // FindManifests lists the manifests the caller may read, newest first.
 func (s *DB) FindManifests(ctx context.Context, operationID string, p meridian.Page) ([]*meridian.ManifestInfo, string, error) {
 	const op = "sqldb.FindManifests"
@@ -139,8 +157,7 @@ func (s *DB) FindManifests(ctx context.Context, operationID string, p meridian.P
 	}
 	err = s.write(ctx, op, func(tx *Tx) error {
 		cond, args := passengerScope(tx.subj, "arrival_country")
-		q := `SELECT id, kind, received_at, operation_id, owner_agency, arrival_country, flight, flight_date, travellers,
-			(SELECT COUNT(*) FROM alerts a WHERE a.manifest_id = manifests.id) FROM manifests WHERE ` + cond
+		q := manifestSelect + `, '' FROM manifests WHERE ` + cond
 		if operationID != "" {
 			q += " AND operation_id = ?"
 			args = append(args, operationID)
@@ -155,13 +172,9 @@ func (s *DB) FindManifests(ctx context.Context, operationID string, p meridian.P
 		var ids []string
 		for rows.Next() {
 			var m meridian.ManifestInfo
-			var at int64
-			var opID sql.NullString
-			var kind, day string
-			if err := rows.Scan(&m.ID, &kind, &at, &opID, &m.OwnerAgency, &m.Country, &m.Flight, &day, &m.Travellers, &m.Alerts); err != nil {
+			if _, err := scanManifest(rows, &m); err != nil {
 				return err
 			}
-			m.Kind, m.ReceivedAt, m.OperationID, m.FlightDate = meridian.ManifestKind(kind), fromMicros(at), opID.String, meridian.Date(day)
 			out = append(out, &m)
 			ids = append(ids, m.ID)
 			tx.audit(meridian.AuditList, "manifest", m.ID, m.OwnerAgency)
@@ -182,19 +195,13 @@ func (s *DB) FindManifestByID(ctx context.Context, id string) (*meridian.StoredM
 	err := s.write(ctx, op, func(tx *Tx) error {
 		cond, args := passengerScope(tx.subj, "arrival_country")
 		var m meridian.StoredManifest
-		var at int64
-		var opID sql.NullString
-		var kind, day, body string
-		err := tx.queryRow(ctx, `SELECT id, kind, received_at, operation_id, owner_agency, arrival_country, flight, flight_date, travellers, body,
-			(SELECT COUNT(*) FROM alerts a WHERE a.manifest_id = manifests.id) FROM manifests WHERE id = ? AND `+cond, append([]any{id}, args...)...).
-			Scan(&m.ID, &kind, &at, &opID, &m.OwnerAgency, &m.Country, &m.Flight, &day, &m.Travellers, &body, &m.Alerts)
+		body, err := scanManifest(tx.queryRow(ctx, manifestSelect+`, body FROM manifests WHERE id = ? AND `+cond, append([]any{id}, args...)...), &m.ManifestInfo)
 		if errors.Is(err, sql.ErrNoRows) {
 			return meridian.NotFound(op, "manifest")
 		}
 		if err != nil {
 			return err
 		}
-		m.Kind, m.ReceivedAt, m.OperationID, m.FlightDate = meridian.ManifestKind(kind), fromMicros(at), opID.String, meridian.Date(day)
 		m.Manifest = &meridian.Manifest{}
 		if err := json.Unmarshal([]byte(body), m.Manifest); err != nil {
 			return err

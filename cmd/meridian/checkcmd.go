@@ -41,19 +41,7 @@ func (c *apiClient) post(ctx context.Context, path string, body any, out any) er
 	defer res.Body.Close()
 	data, _ := io.ReadAll(io.LimitReader(res.Body, 64<<20))
 	if res.StatusCode != 200 {
-		var p struct {
-			Detail string `json:"detail"`
-			Errors []struct {
-				Location string `json:"location"`
-				Message  string `json:"message"`
-			} `json:"errors"`
-		}
-		json.Unmarshal(data, &p)
-		msg := fmt.Sprintf("server answered %d: %s", res.StatusCode, p.Detail)
-		for _, e := range p.Errors {
-			msg += "; " + e.Location + ": " + e.Message
-		}
-		return errors.New(msg)
+		return errors.New(problemText(res.StatusCode, data))
 	}
 	return json.Unmarshal(data, out)
 }
