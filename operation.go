@@ -17,21 +17,93 @@ const (
 
 // Operation is a coordinated action over a period by participating
 // countries and agencies, such as Liberterra II.
+//
+// Who takes part is decided by invitation, never by editing the operation:
+// the lead agency's coordinators invite countries and agencies, an invited
+// participant accepts, the lead removes (see Participant). Countries and
+// Agencies are the accepted participants, kept by the store; a user who
+// does not take part sees the summary only (Summary).
 type Operation struct {
 	ID          string          `json:"id"`
 	Name        string          `json:"name"`
 	Description string          `json:"description,omitempty"`
 	Start       Date            `json:"start" doc:"first day, YYYY-MM-DD"`
 	End         Date            `json:"end" doc:"last day, YYYY-MM-DD"`
-	Status      OperationStatus `json:"status"`
-	Countries   []string        `json:"countries" doc:"participating countries, ISO 3166-1 alpha-2"`
-	Agencies    []string        `json:"agencies" doc:"participating agencies (ids) beyond whole countries"`
-	Units       []Unit          `json:"units" doc:"regional coordination units"`
-	Deployments []Deployment    `json:"deployments"`
-	CreatedBy   string          `json:"created_by"`
-	CreatedAt   time.Time       `json:"created_at"`
-	UpdatedAt   time.Time       `json:"updated_at"`
-	Version     int             `json:"version"`
+	Status      OperationStatus `json:"status,omitempty"`
+	LeadAgency  string          `json:"lead_agency,omitempty" doc:"the agency leading the operation: its coordinators invite and remove participants and change the operation"`
+	Countries   []string        `json:"countries,omitempty" doc:"participating countries (accepted), ISO 3166-1 alpha-2"`
+	Agencies    []string        `json:"agencies,omitempty" doc:"participating agencies (accepted, ids) beyond whole countries, the lead included"`
+	Units       []Unit          `json:"units,omitempty" doc:"regional coordination units"`
+	Deployments []Deployment    `json:"deployments,omitempty"`
+	CreatedBy   string          `json:"created_by,omitempty"`
+	CreatedAt   time.Time       `json:"created_at,omitzero"`
+	UpdatedAt   time.Time       `json:"updated_at,omitzero"`
+	Version     int             `json:"version,omitempty"`
+	// Summary marks what a user who does not take part sees: the id, name
+	// and period, nothing else.
+	Summary bool `json:"summary,omitempty" doc:"true when you do not take part in the operation: only its name and period are shown"`
+}
+
+// SummaryOf is what a user who does not take part sees of an operation.
+func (o *Operation) SummaryOf() *Operation {
+	return &Operation{ID: o.ID, Name: o.Name, Start: o.Start, End: o.End, Summary: true}
+}
+
+// ParticipantKind is what is invited: a whole country or one agency.
+type ParticipantKind string
+
+const (
+	ParticipantCountry ParticipantKind = "country"
+	ParticipantAgency  ParticipantKind = "agency"
+)
+
+// ParticipantStatus is where an invitation stands.
+type ParticipantStatus string
+
+const (
+	ParticipantInvited  ParticipantStatus = "invited"
+	ParticipantAccepted ParticipantStatus = "accepted"
+	ParticipantRemoved  ParticipantStatus = "removed"
+)
+
+// Participant is a country or agency invited to an operation, and what
+// became of the invitation: who invited, who accepted on its behalf, who
+// removed it, and when. A country takes part once its national central
+// bureau accepts (a user with the ncb role in an agency of kind ncb of
+// that country); an agency once one of its coordinators or NCB officers
+// accepts. Only accepted participants see what is released to "all".
+type Participant struct {
+	OperationID      string            `json:"operation_id"`
+	Kind             ParticipantKind   `json:"kind" enum:"country,agency"`
+	Value            string            `json:"value" doc:"ISO 3166-1 alpha-2 country code, or agency id"`
+	Status           ParticipantStatus `json:"status" enum:"invited,accepted,removed"`
+	InvitedBy        string            `json:"invited_by,omitempty" doc:"user id"`
+	InvitedByAgency  string            `json:"invited_by_agency,omitempty"`
+	InvitedAt        time.Time         `json:"invited_at,omitzero"`
+	AcceptedBy       string            `json:"accepted_by,omitempty" doc:"user id"`
+	AcceptedByAgency string            `json:"accepted_by_agency,omitempty"`
+	AcceptedAt       time.Time         `json:"accepted_at,omitzero"`
+	RemovedBy        string            `json:"removed_by,omitempty" doc:"user id"`
+	RemovedByAgency  string            `json:"removed_by_agency,omitempty"`
+	RemovedAt        time.Time         `json:"removed_at,omitzero"`
+}
+
+// Validate checks the kind and the form of the value.
+func (p *Participant) Validate() error {
+	f := Fields{Op: "participant"}
+	switch p.Kind {
+	case ParticipantCountry:
+		if !IsCountry(p.Value) {
+			f.Add("value", "unknown ISO 3166-1 alpha-2 country code %q", p.Value)
+		}
+	case ParticipantAgency:
+		if !IsID(p.Value) {
+			f.Add("value", "malformed agency id %q", p.Value)
+		}
+	default:
+		f.Add("kind", "unknown kind %q (want country or agency)", p.Kind)
+	}
+	return f.Err()
 }
 
 // Unit is a regional operational coordination unit (OCU).
@@ -75,6 +147,26 @@ func (o *Operation) Participation() Participation {
 	return Participation{Countries: o.Countries, Agencies: o.Agencies}
 }
 
+// Join adds an accepted participant to Countries or Agencies.
+func (o *Operation) Join(p *Participant) {
+	l := &o.Agencies
+	if p.Kind == ParticipantCountry {
+		l = &o.Countries
+	}
+	if !slices.Contains(*l, p.Value) {
+		*l = append(*l, p.Value)
+	}
+}
+
+// Leave removes a participant from Countries or Agencies.
+func (o *Operation) Leave(p *Participant) {
+	l := &o.Agencies
+	if p.Kind == ParticipantCountry {
+		l = &o.Countries
+	}
+	*l = slices.DeleteFunc(*l, func(v string) bool { return v == p.Value })
+}
+
 // Validate checks an operation.
 func (o *Operation) Validate() error {
 	f := Fields{Op: "operation"}
@@ -100,6 +192,9 @@ func (o *Operation) Validate() error {
 	}
 	countries(&f, "countries", o.Countries)
 	ids(&f, "agencies", o.Agencies)
+	if o.LeadAgency != "" && !IsID(o.LeadAgency) {
+		f.Add("lead_agency", "malformed id %q", o.LeadAgency)
+	}
 	for i, u := range o.Units {
 		p := indexed("units", i)
 		validName(&f, p+".name", u.Name, 200)
@@ -166,17 +261,43 @@ type OperationFilter struct {
 	Page
 }
 
-// OperationService manages operations. Operations hold no personal data:
-// every authenticated user may read them; coordinators and administrators
-// write them.
+// OperationService manages operations. Every signed-in user sees an
+// operation's name and period; its participants see the whole of it and
+// its figures. A coordinator creates an operation and their agency leads
+// it; the lead's coordinators change it and its participants.
 type OperationService interface {
-	// CreateOperation returns EInvalid or EForbidden.
+	// CreateOperation returns EInvalid or EForbidden. The caller's agency
+	// leads the operation; the countries and agencies o names are
+	// invited, not made participants (only Meridian itself, the system
+	// subject, creates an operation with its participants).
 	CreateOperation(ctx context.Context, o *Operation) error
-	// FindOperationByID returns ENotFound.
+	// FindOperationByID returns ENotFound; a summary (SummaryOf) to a
+	// user who does not take part.
 	FindOperationByID(ctx context.Context, id string) (*Operation, error)
-	// FindOperations returns a page of operations and the next cursor.
+	// FindOperations returns a page of operations and the next cursor,
+	// summaries where the caller does not take part.
 	FindOperations(ctx context.Context, f OperationFilter) ([]*Operation, string, error)
-	// UpdateOperation replaces o (matched by ID and Version).
+	// UpdateOperation replaces o (matched by ID and Version); its lead
+	// and participants do not change this way (EInvalid if o tries).
 	// EInvalid, EForbidden, ENotFound, EConflict (stale version).
 	UpdateOperation(ctx context.Context, o *Operation) error
+
+	// InviteParticipant invites a country or an agency; the lead's
+	// coordinators. EInvalid, EForbidden, ENotFound, EConflict (already
+	// invited or taking part, or the operation is closed).
+	InviteParticipant(ctx context.Context, operationID string, kind ParticipantKind, value string) (*Participant, error)
+	// AcceptInvitation accepts an invitation on behalf of the invited
+	// country (its NCB) or agency. ENotFound (no open invitation),
+	// EForbidden (the invitation is someone else's), EConflict (closed).
+	AcceptInvitation(ctx context.Context, operationID string, kind ParticipantKind, value string) (*Participant, error)
+	// RemoveParticipant withdraws an invitation or removes a participant,
+	// who loses access at once; the lead's coordinators; the lead agency
+	// itself cannot be removed. EForbidden, ENotFound, EConflict.
+	RemoveParticipant(ctx context.Context, operationID string, kind ParticipantKind, value string) (*Participant, error)
+	// FindParticipants lists who was invited and what became of it: all
+	// of it to participants, only their own invitations to invitees.
+	// EForbidden to anyone else, ENotFound.
+	FindParticipants(ctx context.Context, operationID string) ([]*Participant, error)
+	// FindInvitations lists the open invitations the caller may accept.
+	FindInvitations(ctx context.Context) ([]*Participant, error)
 }

@@ -32,11 +32,10 @@ type Service struct {
 	// Limit is the most hits one check returns.
 	Limit int
 
-	mu            sync.RWMutex
-	agencies      map[string]string // id -> name
-	participation map[string]meridian.Participation
-	docOwner      map[string]string   // document index entry -> listed person
-	personDocs    map[string][]string // listed person -> document index entries
+	mu         sync.RWMutex
+	agencies   map[string]string   // id -> name
+	docOwner   map[string]string   // document index entry -> listed person
+	personDocs map[string][]string // listed person -> document index entries
 }
 
 var _ meridian.CheckService = (*Service)(nil)
@@ -48,7 +47,7 @@ func New(db *sqldb.DB, logger *slog.Logger) *Service {
 	}
 	return &Service{db: db, log: logger, persons: screen.NewPersonIndex(), documents: screen.NewDocumentIndex(),
 		Threshold: screen.DefaultThreshold, Limit: 10,
-		agencies: map[string]string{}, participation: map[string]meridian.Participation{},
+		agencies: map[string]string{},
 		docOwner: map[string]string{}, personDocs: map[string][]string{}}
 }
 
@@ -251,10 +250,6 @@ func (s *Service) apply(ctx context.Context, c *meridian.Change) {
 		if err := s.load(ctx, c.RecordID); err != nil {
 			s.log.Error("screening: loading an import failed", slog.String("import", c.RecordID), slog.String("err", err.Error()))
 		}
-	case "operation":
-		s.mu.Lock()
-		delete(s.participation, c.RecordID)
-		s.mu.Unlock()
 	}
 }
 
@@ -275,23 +270,18 @@ func (s *Service) agencyName(ctx context.Context, id string) string {
 	return a.Name
 }
 
-func (s *Service) participants(ctx context.Context, op string) meridian.Participation {
-	if op == "" {
+// participants reads an operation's participants at the moment of the
+// check, not from a cache: a participant removed a moment ago must not see
+// a record released to "all" through a check either. Only hits on records
+// released to all participants ask.
+func (s *Service) participants(ctx context.Context, meta *meridian.Meta) meridian.Participation {
+	if meta.OperationID == "" || meta.Release.Scope != meridian.ScopeAll {
 		return meridian.Participation{}
 	}
-	s.mu.RLock()
-	p, ok := s.participation[op]
-	s.mu.RUnlock()
-	if ok {
-		return p
-	}
-	p, err := s.db.Participation(ctx, op)
+	p, err := s.db.Participation(ctx, meta.OperationID)
 	if err != nil {
 		return meridian.Participation{}
 	}
-	s.mu.Lock()
-	s.participation[op] = p
-	s.mu.Unlock()
 	return p
 }
 
@@ -352,7 +342,7 @@ func (s *Service) resolve(ctx context.Context, subj *meridian.Subject, kind stri
 			continue
 		}
 		ref := meridian.NewID()
-		readable := policy.CanRead(subj, &meta.Meta, s.participants(ctx, meta.OperationID))
+		readable := policy.CanRead(subj, &meta.Meta, s.participants(ctx, &meta.Meta))
 		owner := s.agencyName(ctx, meta.OwnerAgency)
 		h := meridian.CheckHit{Ref: ref, Restricted: !readable, OwnerAgency: meta.OwnerAgency, OwnerAgencyName: owner}
 		if readable {

@@ -1,7 +1,7 @@
 // Package live is the live operational picture: it follows field reports
 // on the event bus and the operation's figures in the store, and fans them
 // out to the viewers of each operation, each viewer receiving only the
-// reports they may read. Every instance runs its own Hub; the bus brings
+// reports they may read. Only the operation's participants watch at all. Every instance runs its own Hub; the bus brings
 // every instance every report, so a viewer sees reports made through any
 // instance.
 package live
@@ -93,11 +93,16 @@ func (h *Hub) Start(ctx context.Context) error {
 // or when the viewer falls too far behind.
 func (h *Hub) Watch(ctx context.Context, subj *meridian.Subject, operationID string) (<-chan Message, error) {
 	sys := meridian.WithSubject(ctx, meridian.SystemSubject)
-	r, err := h.Store.OperationResults(sys, operationID)
+	part, err := h.Store.Participation(sys, operationID)
 	if err != nil {
 		return nil, err
 	}
-	part, err := h.Store.Participation(sys, operationID)
+	// The figures move with every report, owner-only ones included: only
+	// participants watch them.
+	if err := policy.CanSeeFigures(subj, part); err != nil {
+		return nil, err
+	}
+	r, err := h.Store.OperationResults(sys, operationID)
 	if err != nil {
 		return nil, err
 	}
@@ -191,21 +196,30 @@ func (h *Hub) onChange(c *meridian.Change) {
 }
 
 // onOperation keeps the participants of watched operations current: a
-// country joining an operation sees its reports from then on.
+// country joining an operation sees its reports from then on, and a viewer
+// whose agency or country was removed is dropped (their stream ends; a
+// reconnection is refused).
 func (h *Hub) onOperation(c *meridian.Change) {
-	h.mu.Lock()
-	w := h.ops[c.RecordID]
-	h.mu.Unlock()
-	if w == nil {
-		return
-	}
 	var o meridian.Operation
 	if err := json.Unmarshal(c.Data, &o); err != nil {
 		return
 	}
 	h.mu.Lock()
+	defer h.mu.Unlock()
+	w := h.ops[c.RecordID]
+	if w == nil {
+		return
+	}
 	w.part = o.Participation()
-	h.mu.Unlock()
+	for v := range w.viewers {
+		if policy.CanSeeFigures(v.subj, w.part) != nil {
+			delete(w.viewers, v)
+			close(v.ch)
+		}
+	}
+	if len(w.viewers) == 0 {
+		delete(h.ops, c.RecordID)
+	}
 }
 
 // send queues a message, dropping a viewer that cannot keep up. It is

@@ -132,14 +132,6 @@ func UserScope(s *meridian.Subject) (agency string, all bool) {
 	return s.AgencyID, false
 }
 
-// CanWriteOperations decides who plans and runs operations.
-func CanWriteOperations(s *meridian.Subject) error {
-	if s.System || s.Has(meridian.RoleCoordinator) || s.Has(meridian.RoleAdmin) {
-		return nil
-	}
-	return meridian.Errorf(meridian.EForbidden, "policy.CanWriteOperations", "only coordinators and administrators plan operations")
-}
-
 // CanManageRules decides who writes and dry-runs risk rules: coordinators
 // and analysts, who tune the indicators an operation screens with. A
 // dry run reads past manifests besides, within the caller's read scope.

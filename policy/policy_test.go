@@ -83,8 +83,12 @@ func TestAdministration(t *testing.T) {
 	if policy.CanManageUsers(admin, false) != nil || policy.CanManageUsers(officer, false) == nil || policy.CanManageUsers(officer, true) != nil {
 		t.Fatal("users: admins, or oneself for tokens")
 	}
-	if policy.CanWriteOperations(coord) != nil || policy.CanWriteOperations(officer) == nil {
-		t.Fatal("operations: coordinators and admins")
+	if policy.CanCreateOperation(coord) != nil || policy.CanCreateOperation(officer) == nil || policy.CanCreateOperation(admin) == nil {
+		t.Fatal("operations: coordinators start them, not admins")
+	}
+	op := &meridian.Operation{LeadAgency: "a"}
+	if policy.CanManageOperation(coord, op) != nil || policy.CanManageOperation(subj("b", "MK", meridian.RoleCoordinator), op) == nil || policy.CanManageOperation(admin, op) == nil {
+		t.Fatal("operations: the lead's coordinators change them")
 	}
 	if policy.CanCreate(officer, "person") != nil || policy.CanCreate(subj("a", "MK", meridian.RoleObserver), "person") == nil {
 		t.Fatal("create: working roles, not observers")

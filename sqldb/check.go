@@ -94,11 +94,22 @@ func (tx *Tx) recordChecks(ctx context.Context, c meridian.CheckContext, recs []
 }
 
 // FindCheckCounts returns the check counts of an operation ("" for checks
-// outside any operation). Counts hold no personal data.
+// outside any operation). Counts hold no personal data, but an operation's
+// are among its figures and follow policy.CanSeeFigures.
 func (s *DB) FindCheckCounts(ctx context.Context, operationID string) ([]meridian.CheckCount, error) {
 	const op = "sqldb.FindCheckCounts"
 	if meridian.SubjectFrom(ctx) == nil {
 		return nil, meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
+	}
+	if operationID != "" {
+		// An operation's counts are its figures: its participants' only.
+		o, err := s.findOperation(ctx, operationID)
+		if err != nil {
+			return nil, err
+		}
+		if err := policy.CanSeeFigures(meridian.SubjectFrom(ctx), o.Participation()); err != nil {
+			return nil, err
+		}
 	}
 	rows, err := s.db.QueryContext(ctx, s.d.Rebind(`SELECT operation_id, day, country, agency_id, place_kind, kind, checks, hits
 		FROM check_counts WHERE operation_id = ? ORDER BY day, country, agency_id, place_kind, kind`), operationID)

@@ -18,23 +18,6 @@ func mustJSON(v any) []byte {
 	return b
 }
 
-func (tx *Tx) writeParticipants(ctx context.Context, o *meridian.Operation) error {
-	if _, err := tx.exec(ctx, `DELETE FROM operation_participants WHERE operation_id = ?`, o.ID); err != nil {
-		return err
-	}
-	for _, c := range o.Countries {
-		if _, err := tx.exec(ctx, `INSERT INTO operation_participants (operation_id, kind, value) VALUES (?, 'country', ?) ON CONFLICT DO NOTHING`, o.ID, c); err != nil {
-			return err
-		}
-	}
-	for _, a := range o.Agencies {
-		if _, err := tx.exec(ctx, `INSERT INTO operation_participants (operation_id, kind, value) VALUES (?, 'agency', ?) ON CONFLICT DO NOTHING`, o.ID, a); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func checkAgencies(ctx context.Context, tx *Tx, field string, ids []string, f *meridian.Fields) error {
 	for i, id := range ids {
 		var n int
@@ -64,20 +47,60 @@ func (tx *Tx) checkOperation(ctx context.Context, o *meridian.Operation) error {
 	return f.Err()
 }
 
-// CreateOperation stores a new operation; coordinators and administrators.
+// CreateOperation stores a new operation led by the caller's agency, which
+// takes part at once; the countries and agencies o names are invited.
+// Meridian itself (the system subject: tests, the simulator, imports)
+// creates an operation with its participants and the lead it names.
 func (s *DB) CreateOperation(ctx context.Context, o *meridian.Operation) error {
 	const op = "sqldb.CreateOperation"
 	return s.write(ctx, op, func(tx *Tx) error {
-		if err := policy.CanWriteOperations(tx.subj); err != nil {
+		if err := policy.CanCreateOperation(tx.subj); err != nil {
 			return err
 		}
 		if o.Status == "" {
 			o.Status = meridian.OperationPlanned
 		}
+		if !tx.subj.System {
+			o.LeadAgency = tx.subj.AgencyID
+		}
 		if err := tx.checkOperation(ctx, o); err != nil {
 			return err
 		}
+		if o.LeadAgency != "" {
+			f := meridian.Fields{Op: op}
+			if err := checkAgencies(ctx, tx, "lead_agency", []string{o.LeadAgency}, &f); err != nil {
+				return err
+			}
+			if err := f.Err(); err != nil {
+				return err
+			}
+		}
+		invite := []*meridian.Participant{}
+		for _, c := range o.Countries {
+			invite = append(invite, &meridian.Participant{Kind: meridian.ParticipantCountry, Value: c})
+		}
+		for _, a := range o.Agencies {
+			if a != o.LeadAgency {
+				invite = append(invite, &meridian.Participant{Kind: meridian.ParticipantAgency, Value: a})
+			}
+		}
+		if o.LeadAgency != "" {
+			invite = append(invite, &meridian.Participant{Kind: meridian.ParticipantAgency, Value: o.LeadAgency})
+		}
 		o.ID = meridian.NewID()
+		o.Countries, o.Agencies = nil, nil
+		for _, p := range invite {
+			p.OperationID = o.ID
+			p.Status = meridian.ParticipantInvited
+			p.InvitedBy, p.InvitedByAgency, p.InvitedAt = tx.subj.UserID, tx.subj.AgencyID, tx.now
+			// The lead takes part from the start; so does everyone Meridian
+			// itself names.
+			if tx.subj.System || (p.Kind == meridian.ParticipantAgency && p.Value == o.LeadAgency) {
+				p.Status = meridian.ParticipantAccepted
+				p.AcceptedBy, p.AcceptedByAgency, p.AcceptedAt = tx.subj.UserID, tx.subj.AgencyID, tx.now
+				o.Join(p)
+			}
+		}
 		o.CreatedBy = tx.subj.UserID
 		o.CreatedAt, o.UpdatedAt = tx.now, tx.now
 		o.Version = 1
@@ -86,16 +109,38 @@ func (s *DB) CreateOperation(ctx context.Context, o *meridian.Operation) error {
 			o.ID, string(o.Status), string(body), micros(o.CreatedAt), o.Version); err != nil {
 			return err
 		}
-		if err := tx.writeParticipants(ctx, o); err != nil {
-			return err
+		for _, p := range invite {
+			if err := tx.putMember(ctx, p); err != nil {
+				return err
+			}
+			tx.audit(auditAction(p), "operation", o.ID, o.LeadAgency)
 		}
+		tx.audit(meridian.AuditCreate, "operation", o.ID, o.LeadAgency)
 		tx.publish("operation", meridian.ChangeCreated, o.ID, nil, body)
 		return nil
 	})
 }
 
-// FindOperationByID returns an operation. Operations hold no personal data.
+// FindOperationByID returns an operation, or its summary to a user who
+// does not take part.
 func (s *DB) FindOperationByID(ctx context.Context, id string) (*meridian.Operation, error) {
+	o, err := s.findOperation(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return viewOperation(meridian.SubjectFrom(ctx), o), nil
+}
+
+// viewOperation is what subj sees of o.
+func viewOperation(subj *meridian.Subject, o *meridian.Operation) *meridian.Operation {
+	if policy.SeesOperation(subj, o.Participation()) {
+		return o
+	}
+	return o.SummaryOf()
+}
+
+// findOperation reads a whole operation, for decisions made here.
+func (s *DB) findOperation(ctx context.Context, id string) (*meridian.Operation, error) {
 	const op = "sqldb.FindOperationByID"
 	if meridian.SubjectFrom(ctx) == nil {
 		return nil, meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
@@ -124,10 +169,13 @@ func (s *DB) OperationExists(ctx context.Context, id string) (bool, error) {
 	return n > 0, nil
 }
 
-// FindOperations lists operations.
+// FindOperations lists operations, as summaries where the caller does not
+// take part (the body holds the accepted participants, so deciding costs no
+// query).
 func (s *DB) FindOperations(ctx context.Context, f meridian.OperationFilter) ([]*meridian.Operation, string, error) {
 	const op = "sqldb.FindOperations"
-	if meridian.SubjectFrom(ctx) == nil {
+	subj := meridian.SubjectFrom(ctx)
+	if subj == nil {
 		return nil, "", meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
 	}
 	after, err := afterCursor(op, f.Cursor)
@@ -149,34 +197,48 @@ func (s *DB) FindOperations(ctx context.Context, f meridian.OperationFilter) ([]
 			return nil, "", err
 		}
 		o := &meridian.Operation{}
-		err := json.Unmarshal([]byte(body), o)
-		return o, o.ID, err
+		if err := json.Unmarshal([]byte(body), o); err != nil {
+			return nil, "", err
+		}
+		return viewOperation(subj, o), o.ID, nil
 	})
 }
 
-// UpdateOperation replaces an operation, checking its version.
+// UpdateOperation replaces an operation, checking its version. Its lead
+// and participants are not the caller's to set here: they change by
+// invitation (participant.go), and a body that names others is refused
+// rather than quietly ignored.
 func (s *DB) UpdateOperation(ctx context.Context, o *meridian.Operation) error {
 	const op = "sqldb.UpdateOperation"
 	return s.write(ctx, op, func(tx *Tx) error {
-		if err := policy.CanWriteOperations(tx.subj); err != nil {
-			return err
-		}
-		var body string
-		var version int
-		err := tx.queryRow(ctx, `SELECT body, version FROM operations WHERE id = ?`+s.d.ForUpdate(), o.ID).Scan(&body, &version)
-		if errors.Is(err, sql.ErrNoRows) {
-			return meridian.NotFound(op, "operation")
-		}
+		cur, err := tx.lockOperation(ctx, op, o.ID)
 		if err != nil {
 			return err
 		}
+		if err := policy.CanManageOperation(tx.subj, cur); err != nil {
+			return err
+		}
+		version := cur.Version
 		if version != o.Version {
 			return meridian.Errorf(meridian.EConflict, op, "the operation was changed by someone else (version %d, yours %d): reload it and try again", version, o.Version)
 		}
-		var cur meridian.Operation
-		if err := json.Unmarshal([]byte(body), &cur); err != nil {
+		f := meridian.Fields{Op: op}
+		if o.LeadAgency != "" && o.LeadAgency != cur.LeadAgency && !tx.subj.System {
+			f.Add("lead_agency", "the lead agency does not change")
+		}
+		if o.Countries != nil && !sameSet(o.Countries, cur.Countries) {
+			f.Add("countries", "participants change by invitation (POST /operations/{id}/participants), not by replacing the operation")
+		}
+		if o.Agencies != nil && !sameSet(o.Agencies, cur.Agencies) {
+			f.Add("agencies", "participants change by invitation (POST /operations/{id}/participants), not by replacing the operation")
+		}
+		if err := f.Err(); err != nil {
 			return err
 		}
+		if o.LeadAgency == "" {
+			o.LeadAgency = cur.LeadAgency
+		}
+		o.Countries, o.Agencies = cur.Countries, cur.Agencies
 		if err := tx.checkOperation(ctx, o); err != nil {
 			return err
 		}
@@ -191,16 +253,14 @@ func (s *DB) UpdateOperation(ctx context.Context, o *meridian.Operation) error {
 			string(o.Status), string(nb), o.Version, o.ID); err != nil {
 			return err
 		}
-		if err := tx.writeParticipants(ctx, o); err != nil {
-			return err
-		}
+		tx.audit(meridian.AuditUpdate, "operation", o.ID, o.LeadAgency)
 		tx.publish("operation", meridian.ChangeUpdated, o.ID, nil, nb)
 		return nil
 	})
 }
 
-// Participation returns the participants of an operation, for callers that
-// decide access outside SQL (live streams).
+// Participation returns the accepted participants of an operation, for
+// callers that decide access outside SQL (live streams, checks).
 func (s *DB) Participation(ctx context.Context, operationID string) (meridian.Participation, error) {
 	var p meridian.Participation
 	rows, err := s.db.QueryContext(ctx, s.d.Rebind(`SELECT kind, value FROM operation_participants WHERE operation_id = ?`), operationID)

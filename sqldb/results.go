@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"meridian"
+	"meridian/policy"
 )
 
 var _ meridian.ResultsService = (*DB)(nil)
@@ -116,8 +117,11 @@ func regionOf(code string) (name, region string) {
 // operation.
 func (s *DB) OperationResultsFor(ctx context.Context, operationID string, f meridian.ResultsFilter) (*meridian.Results, error) {
 	const op = "sqldb.OperationResults"
-	o, err := s.FindOperationByID(ctx, operationID)
+	o, err := s.findOperation(ctx, operationID)
 	if err != nil {
+		return nil, err
+	}
+	if err := policy.CanSeeFigures(meridian.SubjectFrom(ctx), o.Participation()); err != nil {
 		return nil, err
 	}
 	if f.Country != "" && !meridian.IsCountry(f.Country) {
@@ -288,7 +292,11 @@ func (s *DB) OperationStatistics(ctx context.Context, operationID string) ([]mer
 	if !subj.Has(meridian.RoleCoordinator) && !subj.Has(meridian.RoleAnalyst) && !subj.Has(meridian.RoleObserver) {
 		return nil, meridian.Errorf(meridian.EForbidden, op, "only coordinators, analysts and observers may export statistics")
 	}
-	if _, err := s.FindOperationByID(ctx, operationID); err != nil {
+	o, err := s.findOperation(ctx, operationID)
+	if err != nil {
+		return nil, err
+	}
+	if err := policy.CanSeeFigures(subj, o.Participation()); err != nil {
 		return nil, err
 	}
 	type key = meridian.StatRow
