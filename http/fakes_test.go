@@ -542,3 +542,37 @@ func (f *fakeAudit) FindAuditEntries(ctx context.Context, filter meridian.AuditF
 	next, err := f.list(ctx, filter)
 	return f.Entries, next, err
 }
+
+func (f *fakeOperations) participant(ctx context.Context, id string, kind meridian.ParticipantKind, value string, st meridian.ParticipantStatus) (*meridian.Participant, error) {
+	if err := f.call(ctx); err != nil {
+		return nil, err
+	}
+	if _, err := f.t.get(id, "operation"); err != nil {
+		return nil, err
+	}
+	return &meridian.Participant{OperationID: id, Kind: kind, Value: value, Status: st}, nil
+}
+
+func (f *fakeOperations) InviteParticipant(ctx context.Context, id string, kind meridian.ParticipantKind, value string) (*meridian.Participant, error) {
+	return f.participant(ctx, id, kind, value, meridian.ParticipantInvited)
+}
+
+func (f *fakeOperations) AcceptInvitation(ctx context.Context, id string, kind meridian.ParticipantKind, value string) (*meridian.Participant, error) {
+	return f.participant(ctx, id, kind, value, meridian.ParticipantAccepted)
+}
+
+func (f *fakeOperations) RemoveParticipant(ctx context.Context, id string, kind meridian.ParticipantKind, value string) (*meridian.Participant, error) {
+	return f.participant(ctx, id, kind, value, meridian.ParticipantRemoved)
+}
+
+func (f *fakeOperations) FindParticipants(ctx context.Context, id string) ([]*meridian.Participant, error) {
+	if err := f.call(ctx); err != nil {
+		return nil, err
+	}
+	_, err := f.t.get(id, "operation")
+	return nil, err
+}
+
+func (f *fakeOperations) FindInvitations(ctx context.Context) ([]*meridian.Participant, error) {
+	return nil, f.call(ctx)
+}

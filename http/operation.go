@@ -7,15 +7,17 @@ import (
 	"meridian"
 )
 
-// OperationInput is what a coordinator sets on an operation.
+// OperationInput is what a coordinator sets on an operation. Its agency
+// leads it; participants join by invitation (participant.go), never by
+// replacing the operation.
 type OperationInput struct {
 	Name        string                   `json:"name"`
 	Description string                   `json:"description,omitempty"`
 	Start       meridian.Date            `json:"start" doc:"first day, YYYY-MM-DD"`
 	End         meridian.Date            `json:"end" doc:"last day, YYYY-MM-DD"`
 	Status      meridian.OperationStatus `json:"status" doc:"planned, active or closed"`
-	Countries   []string                 `json:"countries,omitempty" doc:"participating countries, ISO 3166-1 alpha-2"`
-	Agencies    []string                 `json:"agencies,omitempty" doc:"participating agencies (ids) beyond whole countries"`
+	Countries   []string                 `json:"countries,omitempty" doc:"on create: countries to invite (ISO 3166-1 alpha-2); on replace: omit, or the current participants unchanged"`
+	Agencies    []string                 `json:"agencies,omitempty" doc:"on create: agencies to invite (ids); on replace: omit, or the current participants unchanged"`
 	Units       []meridian.Unit          `json:"units,omitempty" doc:"regional coordination units"`
 	Deployments []meridian.Deployment    `json:"deployments,omitempty"`
 }
@@ -72,4 +74,5 @@ func (s *Server) operationRoutes() {
 			o := in.Body.operation(in.ID, in.Body.Version)
 			return one(o, s.Operations.UpdateOperation(ctx, o))
 		})
+	s.participantRoutes()
 }

@@ -113,9 +113,14 @@ func (s *DB) CreateOperation(ctx context.Context, o *meridian.Operation) error {
 			if err := tx.putMember(ctx, p); err != nil {
 				return err
 			}
-			tx.audit(auditAction(p), "operation", o.ID, o.LeadAgency)
 		}
-		tx.audit(meridian.AuditCreate, "operation", o.ID, o.LeadAgency)
+		// Meridian's own setup (tests, the simulator) is not a user's act.
+		if !tx.subj.System {
+			tx.audit(meridian.AuditCreate, "operation", o.ID, o.LeadAgency)
+			for _, p := range invite {
+				tx.auditMember(o, p)
+			}
+		}
 		tx.publish("operation", meridian.ChangeCreated, o.ID, nil, body)
 		return nil
 	})

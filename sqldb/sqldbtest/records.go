@@ -442,18 +442,48 @@ func testOperations(t *testing.T, open Opener) {
 	})
 	t.Run("Update", func(t *testing.T) {
 		ctx := As(w.A, meridian.RoleCoordinator)
-		o, err := db.FindOperationByID(ctx, w.Operation.ID)
-		if err != nil {
+		o := &meridian.Operation{Name: "Led by A", Start: "2024-09-29", End: "2024-10-04", Countries: []string{"AL"}}
+		if err := db.CreateOperation(ctx, o); err != nil {
 			t.Fatal(err)
 		}
-		o.Countries = append(o.Countries, "RS")
+		if o.LeadAgency != w.A.ID || len(o.Countries) != 0 || !slices.Equal(o.Agencies, []string{w.A.ID}) {
+			t.Fatalf("created %+v: want led by A, AL only invited", o)
+		}
 		o.Units = []meridian.Unit{{Name: "OCU SEE", Countries: []string{"MK", "AL", "RS"}, Agencies: []string{w.C.ID}}}
 		if err := db.UpdateOperation(ctx, o); err != nil {
 			t.Fatal(err)
 		}
-		p, err := db.Participation(ctx, o.ID)
-		if err != nil || !p.Has(w.C.ID, "RS") {
+		// Participants and the lead do not change by replacing the operation.
+		o.Countries = append(o.Countries, "RS")
+		mustKind(t, db.UpdateOperation(ctx, o), meridian.EInvalid)
+		o.Countries, o.LeadAgency = nil, w.C.ID
+		mustKind(t, db.UpdateOperation(ctx, o), meridian.EInvalid)
+		o.LeadAgency = ""
+		// Only the lead's coordinators change it.
+		mustKind(t, db.UpdateOperation(As(w.C, meridian.RoleCoordinator), o), meridian.EForbidden)
+		if _, err := db.InviteParticipant(As(w.C, meridian.RoleCoordinator), o.ID, meridian.ParticipantAgency, w.C.ID); meridian.KindOf(err) != meridian.EForbidden {
+			t.Fatalf("a non-lead invites itself: %v", err)
+		}
+		if _, err := db.InviteParticipant(ctx, o.ID, meridian.ParticipantAgency, w.C.ID); err != nil {
+			t.Fatal(err)
+		}
+		if p, err := db.Participation(ctx, o.ID); err != nil || p.Has(w.C.ID, "RS") {
+			t.Fatalf("invited is not taking part: %+v %v", p, err)
+		}
+		if _, err := db.AcceptInvitation(As(w.B, meridian.RoleCoordinator), o.ID, meridian.ParticipantAgency, w.C.ID); meridian.KindOf(err) != meridian.EForbidden {
+			t.Fatalf("accepted by another agency: %v", err)
+		}
+		if _, err := db.AcceptInvitation(As(w.C, meridian.RoleCoordinator), o.ID, meridian.ParticipantAgency, w.C.ID); err != nil {
+			t.Fatal(err)
+		}
+		if p, err := db.Participation(ctx, o.ID); err != nil || !p.Has(w.C.ID, "RS") {
 			t.Fatalf("participation %+v %v", p, err)
+		}
+		if _, err := db.RemoveParticipant(ctx, o.ID, meridian.ParticipantAgency, w.C.ID); err != nil {
+			t.Fatal(err)
+		}
+		if p, err := db.Participation(ctx, o.ID); err != nil || p.Has(w.C.ID, "RS") {
+			t.Fatalf("removed still takes part: %+v %v", p, err)
 		}
 		o.Version = 1
 		mustKind(t, db.UpdateOperation(ctx, o), meridian.EConflict)
@@ -467,9 +497,14 @@ func testOperations(t *testing.T, open Opener) {
 		}
 	})
 	t.Run("List", func(t *testing.T) {
+		// C (RS) takes part in neither: it sees names and periods only.
 		list, _, err := db.FindOperations(As(w.C), meridian.OperationFilter{})
-		if err != nil || len(list) != 1 {
-			t.Fatalf("%v %v", list, err)
+		if err != nil || len(list) != 2 || !list[0].Summary || !list[1].Summary || list[0].Countries != nil || list[0].Name == "" {
+			t.Fatalf("%+v %v", list, err)
+		}
+		o, err := db.FindOperationByID(As(w.B), w.Operation.ID)
+		if err != nil || o.Summary || !slices.Equal(o.Countries, []string{"MK", "AL"}) {
+			t.Fatalf("a participant sees the whole operation: %+v %v", o, err)
 		}
 	})
 }
