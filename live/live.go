@@ -199,18 +199,28 @@ func (h *Hub) onChange(c *meridian.Change) {
 // country joining an operation sees its reports from then on, and a viewer
 // whose agency or country was removed is dropped (their stream ends; a
 // reconnection is refused).
+//
+// The participants are read from the store, not from the change: changes
+// arrive late (a viewer may connect after an acceptance and before the
+// creation's change reaches this instance), and the store is the truth.
 func (h *Hub) onOperation(c *meridian.Change) {
-	var o meridian.Operation
-	if err := json.Unmarshal(c.Data, &o); err != nil {
+	h.mu.Lock()
+	ctx, w := h.ctx, h.ops[c.RecordID]
+	h.mu.Unlock()
+	if w == nil {
+		return
+	}
+	part, err := h.Store.Participation(meridian.WithSubject(ctx, meridian.SystemSubject), c.RecordID)
+	if err != nil {
+		h.Logger.Warn("live: participants unknown", slog.String("operation", c.RecordID), slog.Any("err", err))
 		return
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	w := h.ops[c.RecordID]
-	if w == nil {
+	if w = h.ops[c.RecordID]; w == nil {
 		return
 	}
-	w.part = o.Participation()
+	w.part = part
 	for v := range w.viewers {
 		if policy.CanSeeFigures(v.subj, w.part) != nil {
 			delete(w.viewers, v)

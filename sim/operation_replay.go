@@ -97,10 +97,37 @@ func Setup(ctx context.Context, p *Plan, svc Services, o SetupOptions) (*World, 
 		op.Units[i] = meridian.Unit{Name: u.Name, Countries: slices.Clone(u.Countries), Agencies: w.ids(p.UnitAgencies[i])}
 	}
 	op.Deployments = slices.Clone(op.Deployments)
+	// The coordinator's agency leads; the countries and agencies it names
+	// are invited, and accept. The simulator accepts on their behalf as
+	// Meridian itself, rather than as each country's NCB, which a plan
+	// need not have.
+	invited := struct{ countries, agencies []string }{op.Countries, op.Agencies}
 	if err := svc.Operations.CreateOperation(meridian.WithSubject(ctx, w.coordinator), &op); err != nil {
 		return nil, fmt.Errorf("sim: create the operation: %w", err)
 	}
-	w.Operation = &op
+	sys := meridian.WithSubject(ctx, meridian.SystemSubject)
+	accept := func(kind meridian.ParticipantKind, values []string) error {
+		for _, v := range values {
+			if kind == meridian.ParticipantAgency && v == op.LeadAgency {
+				continue
+			}
+			if _, err := svc.Operations.AcceptInvitation(sys, op.ID, kind, v); err != nil {
+				return fmt.Errorf("sim: %s %s joins the operation: %w", kind, v, err)
+			}
+		}
+		return nil
+	}
+	if err := accept(meridian.ParticipantCountry, invited.countries); err != nil {
+		return nil, err
+	}
+	if err := accept(meridian.ParticipantAgency, invited.agencies); err != nil {
+		return nil, err
+	}
+	full, err := svc.Operations.FindOperationByID(meridian.WithSubject(ctx, w.coordinator), op.ID)
+	if err != nil {
+		return nil, fmt.Errorf("sim: read the operation: %w", err)
+	}
+	w.Operation = full
 	t0 = time.Now()
 	if err := w.importWatchlist(ctx, p, svc); err != nil {
 		return nil, err

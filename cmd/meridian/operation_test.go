@@ -117,6 +117,13 @@ func TestOperationLive(t *testing.T) {
 	var op meridian.Operation
 	coord.must(201, "POST", "/api/v1/operations", map[string]any{"name": "Liberterra test", "start": "2024-09-29", "end": "2024-10-04",
 		"status": "planned", "countries": []string{"MK", "AL"}}).decode(t, &op)
+	// The countries named are invited; here Meridian accepts for them
+	// (trust_operations_test.go goes through their NCBs).
+	for _, c := range []string{"MK", "AL"} {
+		if _, err := m.DB.AcceptInvitation(sys(), op.ID, meridian.ParticipantCountry, c); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// A planned operation takes no reports.
 	ca.must(409, "POST", "/api/v1/events", rescueBody(op.ID, "MK", map[string]any{"scope": "all"}, map[string]any{"count": 1}))
 	coord.must(200, "POST", "/api/v1/operations/"+op.ID+"/activate", nil)
