@@ -28,12 +28,14 @@ func ncbAgency(tb testing.TB, m *Main, country string) *meridian.Agency {
 
 func victimBody(operationID string) map[string]any {
 	return map[string]any{"role": "victim", "names": []map[string]any{{"full": "Olena K."}}, "sex": "F", "nationalities": []string{"UA"},
-		"victim": map[string]any{"status": "presumed", "exploitation": []string{"sexual_exploitation"}},
+		"victim":       map[string]any{"status": "presumed", "exploitation": []string{"sexual_exploitation"}},
 		"operation_id": operationID, "tlp": "AMBER", "release": map[string]any{"scope": "all"}}
 }
 
 // participant is the body naming a country or an agency.
-func participant(kind, value string) map[string]any { return map[string]any{"kind": kind, "value": value} }
+func participant(kind, value string) map[string]any {
+	return map[string]any{"kind": kind, "value": value}
+}
 
 // TestTrustJoinOperation (finding 2): a coordinator of a non-participating
 // agency added their own country to an operation through PUT and then read
