@@ -92,3 +92,13 @@ func Invited(s *meridian.Subject, p *meridian.Participant) bool {
 	}
 	return false
 }
+
+// CanReportTo decides who files field reports into an operation: its
+// participants. An outsider's report would move the operation's figures
+// and reach its participants under the operation's name.
+func CanReportTo(s *meridian.Subject, p meridian.Participation) error {
+	if TakesPart(s, p) {
+		return nil
+	}
+	return meridian.Errorf(meridian.EForbidden, "policy.CanReportTo", "only the operation's participants file reports in it")
+}

@@ -17,7 +17,8 @@ import (
 var _ meridian.ResultsService = (*DB)(nil)
 
 // checkEventInOperation verifies a field report against its operation:
-// the operation takes reports (it is active), the report falls within its
+// the reporter takes part in it (its figures are its participants'), the
+// operation takes reports (it is active), the report falls within its
 // period, and a deployment report names one of its deployments.
 func checkEventInOperation(ctx context.Context, tx *Tx, e *meridian.Event) error {
 	if e.OperationID == "" {
@@ -26,6 +27,9 @@ func checkEventInOperation(ctx context.Context, tx *Tx, e *meridian.Event) error
 	o, err := tx.operation(ctx, e.OperationID)
 	if err != nil || o == nil {
 		return err // an unknown operation is reported by checkMetaRefs
+	}
+	if err := policy.CanReportTo(tx.subj, o.Participation()); err != nil {
+		return err
 	}
 	f := meridian.Fields{Op: "sqldb.CheckEvent"}
 	if o.Status != meridian.OperationActive {

@@ -91,6 +91,9 @@ func TestTrustJoinOperation(t *testing.T) {
 	admin.must(403, "PUT", "/api/v1/operations/"+op.ID, put([]string{"MK", "AL"}, full.Agencies))
 	alCoord.must(404, "GET", "/api/v1/persons/"+victim.ID, nil)
 	alCoord.must(404, "GET", "/api/v1/events/"+rescue.ID, nil)
+	// An outsider does not report into the operation either (its figures
+	// are its participants').
+	alCoord.must(403, "POST", "/api/v1/events", rescueBody(op.ID, "AL", map[string]any{"scope": "owner"}, map[string]any{"count": 2}))
 	// Nor through the new routes: only the lead invites, and one cannot
 	// accept an invitation that was never made.
 	alCoord.must(403, "POST", "/api/v1/operations/"+op.ID+"/participants", participant("country", "AL"))
@@ -139,6 +142,7 @@ func TestTrustJoinOperation(t *testing.T) {
 		t.Fatalf("removed participant lists %v", ids)
 	}
 	alNCB.must(404, "POST", "/api/v1/operations/"+op.ID+"/participants/accept", participant("country", "AL")) // no way back alone
+	alCoord.must(403, "POST", "/api/v1/events", rescueBody(op.ID, "AL", map[string]any{"scope": "owner"}, map[string]any{"count": 2}))
 
 	// The history is visible to participants, with who did what.
 	var hist list[meridian.Participant]
