@@ -9,7 +9,8 @@
 // released beyond named agencies (checked on write). Only users with a
 // working role read records at all; administrators manage accounts and see
 // no operational data through that role. Only the owner agency changes a
-// record.
+// record. Operations (operation.go): participation by invitation from the
+// lead agency; the whole operation and its figures to participants only.
 package policy
 
 import (
