@@ -240,10 +240,26 @@ func (s *DB) UpdateOperation(ctx context.Context, o *meridian.Operation) error {
 		if err := f.Err(); err != nil {
 			return err
 		}
+		o.Countries, o.Agencies = cur.Countries, cur.Agencies
 		if o.LeadAgency == "" {
 			o.LeadAgency = cur.LeadAgency
+		} else if o.LeadAgency != cur.LeadAgency {
+			// Meridian itself names a lead (an operation from before
+			// leads): it must exist, and it takes part.
+			if err := checkAgencies(ctx, tx, "lead_agency", []string{o.LeadAgency}, &f); err != nil {
+				return err
+			}
+			if err := f.Err(); err != nil {
+				return err
+			}
+			p := &meridian.Participant{OperationID: o.ID, Kind: meridian.ParticipantAgency, Value: o.LeadAgency,
+				Status: meridian.ParticipantAccepted, InvitedBy: tx.subj.UserID, InvitedAt: tx.now, AcceptedBy: tx.subj.UserID, AcceptedAt: tx.now}
+			if err := tx.putMember(ctx, p); err != nil {
+				return err
+			}
+			o.Join(p)
+			tx.auditMember(o, p)
 		}
-		o.Countries, o.Agencies = cur.Countries, cur.Agencies
 		if err := tx.checkOperation(ctx, o); err != nil {
 			return err
 		}

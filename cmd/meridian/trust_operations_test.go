@@ -91,6 +91,11 @@ func TestTrustJoinOperation(t *testing.T) {
 	admin.must(403, "PUT", "/api/v1/operations/"+op.ID, put([]string{"MK", "AL"}, full.Agencies))
 	alCoord.must(404, "GET", "/api/v1/persons/"+victim.ID, nil)
 	alCoord.must(404, "GET", "/api/v1/events/"+rescue.ID, nil)
+	// Nor run it: only the lead's coordinators activate or close it, and
+	// participants who are not the lead do not either.
+	for _, c := range []*client{alCoord, admin, mkNCB, leadOfficer} {
+		c.must(403, "POST", "/api/v1/operations/"+op.ID+"/close", nil)
+	}
 	// An outsider does not report into the operation either (its figures
 	// are its participants').
 	alCoord.must(403, "POST", "/api/v1/events", rescueBody(op.ID, "AL", map[string]any{"scope": "owner"}, map[string]any{"count": 2}))
