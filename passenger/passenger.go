@@ -210,8 +210,8 @@ func (s *Service) screen(ctx context.Context, m *meridian.Manifest, opt meridian
 		k := 0
 		for _, sc := range scs {
 			in.Checks = append(in.Checks, sqldb.CheckBatch{Context: sc.Context, Records: sc.Records})
-			for _, r := range sc.Results {
-				hits[of[k]] = append(hits[of[k]], r.Hits...)
+			for j, r := range sc.Results {
+				hits[of[k]] = append(hits[of[k]], storedHits(r, sc.Records[j])...)
 				k++
 			}
 		}
@@ -261,6 +261,24 @@ func batches(n int, run func(lo, hi int) (*check.Screening, error)) ([]*check.Sc
 	return out, nil
 }
 
+// storedHits are the hits of one check as an alert stores them: each
+// with the record hit, its score, category and explanation, whatever the
+// ingesting agency may read. The store decides what each reader of the
+// alert is shown of them (sqldb showAlerts); none of it leaves the store
+// otherwise.
+func storedHits(r meridian.CheckResult, rec sqldb.CheckRecord) []meridian.CheckHit {
+	names := map[string]string{}
+	for _, h := range r.Hits {
+		names[h.Ref] = h.OwnerAgencyName
+	}
+	out := make([]meridian.CheckHit, 0, len(rec.Hits))
+	for _, h := range rec.Hits {
+		out = append(out, meridian.CheckHit{Ref: h.Ref, Restricted: h.Restricted, OwnerAgency: h.OwnerAgency, OwnerAgencyName: names[h.Ref],
+			RecordID: h.RecordID, RecordKind: h.RecordKind, Score: h.Score, Category: h.Category, Explanation: h.Explanation})
+	}
+	return out
+}
+
 // alerts turns hits and flags into one alert per traveller flagged.
 func alerts(m *meridian.Manifest, ts []*meridian.Traveller, info meridian.ManifestInfo, hits map[int][]meridian.CheckHit, flags []meridian.RuleHit) []*meridian.Alert {
 	reasons := map[int][]meridian.AlertReason{}
@@ -273,7 +291,8 @@ func alerts(m *meridian.Manifest, ts []*meridian.Traveller, info meridian.Manife
 			if h.Restricted || meridian.Protected(h.Category) {
 				sev = meridian.SeverityMedium
 			}
-			reasons[i] = append(reasons[i], meridian.AlertReason{Kind: "watchlist", Severity: sev, Text: h.Message, Hit: &h})
+			reasons[i] = append(reasons[i], meridian.AlertReason{Kind: "watchlist", Severity: sev,
+				Text: meridian.HitMessage(h.OwnerAgencyName, h.Ref, h.Category, !h.Restricted), Hit: &h})
 		}
 	}
 	for _, f := range flags {

@@ -98,7 +98,7 @@ func (s *DB) IngestManifest(ctx context.Context, in *ManifestIngest) error {
 				return err
 			}
 			tx.audit(meridian.AuditCreate, "alert", a.ID, in.Info.OwnerAgency)
-			tx.publish("alert", meridian.ChangeCreated, a.ID, alertMeta(a, in.Info.OwnerAgency), ab)
+			tx.publish("alert", meridian.ChangeCreated, a.ID, alertMeta(a, in.Info.OwnerAgency), mustJSON(alertForNobody(a)))
 		}
 		tx.publish("manifest", meridian.ChangeCreated, in.Info.ID, &meridian.Meta{ID: in.Info.ID, OwnerAgency: in.Info.OwnerAgency,
 			OperationID: in.Info.OperationID, Release: meridian.Release{Scope: meridian.ScopeListed, Countries: []string{in.Info.Country}}}, mustJSON(in.Info))
@@ -261,8 +261,9 @@ func (s *DB) FindAlerts(ctx context.Context, f meridian.AlertFilter) ([]*meridia
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		rows.Close()
 		next = nextCursor(ids, limit)
-		return nil
+		return tx.showAlerts(ctx, out)
 	})
 	return out, next, err
 }
@@ -296,7 +297,7 @@ func (s *DB) FindAlertByID(ctx context.Context, id string) (*meridian.Alert, err
 		}
 		tx.audit(meridian.AuditRead, "alert", a.ID, owner)
 		out = a
-		return nil
+		return tx.showAlerts(ctx, []*meridian.Alert{a})
 	})
 	return out, err
 }
@@ -328,9 +329,9 @@ func (s *DB) RecordOutcome(ctx context.Context, id string, o meridian.AlertOutco
 			return err
 		}
 		tx.audit(meridian.AuditUpdate, "alert", a.ID, owner)
-		tx.publish("alert", meridian.ChangeUpdated, a.ID, alertMeta(a, owner), ab)
+		tx.publish("alert", meridian.ChangeUpdated, a.ID, alertMeta(a, owner), mustJSON(alertForNobody(a)))
 		out = a
-		return nil
+		return tx.showAlerts(ctx, []*meridian.Alert{a})
 	})
 	return out, err
 }
