@@ -333,6 +333,34 @@ func TestTrustHitMatrix(t *testing.T) {
 						}
 
 					})
+					t.Run("audit", func(t *testing.T) {
+						// The reader's own audit trail (an NCB's: its agency's)
+						// names no record the reader may not read.
+						if readable {
+							return
+						}
+						var trail list[meridian.AuditEntry]
+						r.c.must(200, "GET", "/api/v1/audit?limit=1000", nil).decode(t, &trail)
+						n := 0
+						for _, e := range trail.Items {
+							if e.Action == "check_hit" && e.RecordOwner == bka.ID {
+								n++
+								if e.RecordID != "" || e.RecordKind != "" {
+									t.Fatalf("the audit trail names a hidden record: %+v", e)
+								}
+							}
+						}
+						if n == 0 {
+							t.Fatal("the reader's checks are not in its audit trail")
+						}
+						var found list[meridian.AuditEntry]
+						r.c.must(200, "GET", "/api/v1/audit?limit=1000&record_id="+l.rec.ID, nil).decode(t, &found)
+						for _, e := range found.Items {
+							if e.Action == "check_hit" {
+								t.Fatalf("a search by a hidden record's id finds the reader's hits: %+v", e)
+							}
+						}
+					})
 					t.Run("inbox", func(t *testing.T) {
 						// The owner's inbox: the owner's readers only.
 						var inbox list[meridian.Hit]
