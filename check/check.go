@@ -567,7 +567,11 @@ func (s *Service) ScreenPersons(ctx context.Context, c meridian.CheckContext, qs
 		}
 		cs := candidates{fixed: fixed, mine: fixed, mineLimit: n}
 		if threshold != s.Threshold || limit > n {
-			cs.mine, cs.mineLimit = search(q, threshold, limit), limit
+			// Room for as many hidden hits as the service's limit, so
+			// that a few of them do not cost a second search: its time
+			// would tell that hidden records scored above the threshold.
+			cs.mineLimit = min(limit+s.Limit, maxSearch)
+			cs.mine = search(q, threshold, cs.mineLimit)
 		}
 		cs.grow = len(cs.mine) == cs.mineLimit
 		all[i] = cs
