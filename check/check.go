@@ -562,7 +562,7 @@ func (s *Service) ScreenPersons(ctx context.Context, c meridian.CheckContext, qs
 		n := s.Limit
 		fixed := search(q, s.Threshold, n)
 		for len(fixed) == n && n < maxSearch {
-			n *= 2
+			n = min(2*n, maxSearch)
 			fixed = search(q, s.Threshold, n)
 		}
 		cs := candidates{fixed: fixed, mine: fixed, mineLimit: n}
@@ -591,7 +591,7 @@ func (s *Service) ScreenPersons(ctx context.Context, c meridian.CheckContext, qs
 	for i := range all {
 		cs := &all[i]
 		for cs.grow && a.readable(cs.mine, threshold) < limit && cs.mineLimit < maxSearch {
-			cs.mineLimit *= 2
+			cs.mineLimit = min(2*cs.mineLimit, maxSearch)
 			cs.mine = search(qs[i], threshold, cs.mineLimit)
 			cs.grow = len(cs.mine) == cs.mineLimit
 			more := make([]string, len(cs.mine))

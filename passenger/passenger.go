@@ -63,9 +63,11 @@ func (s *Service) IngestManifests(ctx context.Context, r io.Reader, opt meridian
 	var screened []*Screened
 	var at []int
 	for i, m := range ms {
-		ex, err := s.DB.FindIngested(ctx, keys[i])
-		if err != nil {
-			return nil, err
+		var ex *sqldb.Ingested
+		if keys[i].Interchange != "" {
+			if ex, err = s.DB.FindIngested(ctx, keys[i]); err != nil {
+				return nil, err
+			}
 		}
 		if ex != nil {
 			out[i] = repeated(ex)
