@@ -592,3 +592,47 @@ func TestTrustRepeatedInterchange(t *testing.T) {
 		}
 	}
 }
+
+// TestTrustHiddenHitCrowded: a checker's own records scoring above a
+// hidden one, as many as the service's limit and more, do not push the
+// hidden hit out of the answer: it is hit by its own score.
+func TestTrustHiddenHitCrowded(t *testing.T) {
+	m := MustRunMain(t, Config{})
+	bka := mustAgency(t, m, "DE", "BKA Wiesbaden")
+	al := mustAgency(t, m, "AL", "State Police Tirana")
+	owner := &client{t, m.URL, mustToken(t, m, bka, "bka", meridian.RoleNCB)}
+	checker := &client{t, m.URL, mustToken(t, m, al, "checker", meridian.RoleOfficer)}
+	// The hidden record has no date of birth: a query with one scores it
+	// below the checker's records, which have it.
+	owner.must(201, "POST", "/api/v1/watchlist/persons", map[string]any{"category": "wanted", "names": []map[string]any{{"full": "Dritan Hoxha"}},
+		"release": map[string]any{"scope": "owner"}})
+	const mine = 12
+	for i := range mine {
+		checker.must(201, "POST", "/api/v1/watchlist/persons", map[string]any{"category": "suspect", "names": []map[string]any{{"full": "Dritan Hoxha"}},
+			"birth_date": "1979-03-14", "ref": fmt.Sprint("decoy-", i), "release": map[string]any{"scope": "owner"}})
+	}
+	var hs []meridian.CheckHit
+	eventually(t, "every record in the index", func() bool {
+		var out checkResponse
+		checker.must(200, "POST", "/api/v1/checks/persons", map[string]any{"name": "Dritan Hoxha", "birth_date": "1979-03-14", "limit": 50}).decode(t, &out)
+		hs = out.Results[0].Hits
+		return len(hs) == mine+1
+	})
+	for _, limit := range []int{0, 1, 10} {
+		var out checkResponse
+		body := map[string]any{"name": "Dritan Hoxha", "birth_date": "1979-03-14"}
+		if limit > 0 {
+			body["limit"] = limit
+		}
+		checker.must(200, "POST", "/api/v1/checks/persons", body).decode(t, &out)
+		hs := out.Results[0].Hits
+		if len(hs) == 0 || !hs[len(hs)-1].Restricted {
+			t.Fatalf("limit %d: the hidden hit was pushed out by the checker's own records: %d hits", limit, len(hs))
+		}
+		for _, h := range hs[:len(hs)-1] {
+			if h.Restricted {
+				t.Fatalf("limit %d: %+v", limit, hs)
+			}
+		}
+	}
+}
