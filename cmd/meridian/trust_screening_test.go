@@ -11,6 +11,7 @@ import (
 
 	"meridian"
 	"meridian/edifact"
+	"meridian/postgres/pgtest"
 )
 
 // Issue 9 (Trust), findings 1, 6 and 13 (part): what a watchlist hit shows
@@ -510,7 +511,12 @@ func TestTrustHiddenHitScore(t *testing.T) {
 // manifest already stored, however often and however concurrently; other
 // content under the same reference is refused.
 func TestTrustRepeatedInterchange(t *testing.T) {
-	m := MustRunMain(t, Config{})
+	t.Run("SQLite", func(t *testing.T) { testRepeatedInterchange(t, Config{}) })
+	t.Run("PostgreSQL", func(t *testing.T) { testRepeatedInterchange(t, Config{Postgres: pgtest.NewDatabase(t)}) })
+}
+
+func testRepeatedInterchange(t *testing.T, cfg Config) {
+	m := MustRunMain(t, cfg)
 	piu := mustAgency(t, m, "MK", "PIU Skopje")
 	other := mustAgency(t, m, "MK", "PIU Ohrid")
 	c := &client{t, m.URL, mustToken(t, m, piu, "piu", meridian.RoleNCB)}
@@ -590,6 +596,13 @@ func TestTrustRepeatedInterchange(t *testing.T) {
 		if id != ids[0] || id == "" {
 			t.Fatalf("concurrent uploads answered with %v", ids)
 		}
+	}
+	// Whatever the timing, the store itself refuses a second row.
+	_, err := m.DB.SQL().Exec(m.DB.Dialect().Rebind(`INSERT INTO manifests (id, kind, received_at, owner_agency, arrival_country, flight, flight_date, travellers, body,
+		sender, interchange, message_seq, digest) SELECT ?, kind, received_at, owner_agency, arrival_country, flight, flight_date, travellers, body,
+		sender, interchange, message_seq, digest FROM manifests WHERE id = ?`), meridian.NewID(), ids[0])
+	if !m.DB.Dialect().IsUnique(err) {
+		t.Fatalf("a second row for one interchange: %v", err)
 	}
 }
 
