@@ -23,7 +23,7 @@ type AlertReason struct {
 	Kind     string    `json:"kind" enum:"watchlist,rule"`
 	Severity int       `json:"severity"`
 	Text     string    `json:"text" doc:"what an officer reads: the rule's reason, or the hit's message"`
-	Hit      *CheckHit `json:"hit,omitempty" doc:"for watchlist hits: the hit as the ingesting agency may see it"`
+	Hit      *CheckHit `json:"hit,omitempty" doc:"for watchlist hits: the hit as the reader may see it, decided when the alert is read"`
 	Rule     *RuleRef  `json:"rule,omitempty" doc:"for rule hits"`
 }
 

@@ -157,6 +157,20 @@ type CheckHit struct {
 	Document        *WatchDocument    `json:"document,omitempty"`
 }
 
+// HitMessage is what a reader is told of a hit: for a record they may
+// read, whose it is (and that a person to protect is no suspect); for one
+// they may not, only whom to contact quoting the hit's reference.
+func HitMessage(owner, ref, category string, readable bool) string {
+	if !readable {
+		return "hit: contact " + owner + " quoting reference " + ref
+	}
+	m := "hit on a record of " + owner
+	if Protected(category) {
+		m += ": a " + category + " person to protect, not a suspect; contact " + owner
+	}
+	return m
+}
+
 // CheckResult answers one check.
 type CheckResult struct {
 	Hit  bool       `json:"hit"`
@@ -178,10 +192,10 @@ type CheckService interface {
 type Hit struct {
 	ID             string       `json:"id"`
 	At             time.Time    `json:"at"`
-	RecordID       string       `json:"record_id"`
-	RecordKind     string       `json:"record_kind"`
+	RecordID       string       `json:"record_id,omitempty" doc:"empty for the checker of a restricted hit"`
+	RecordKind     string       `json:"record_kind,omitempty" doc:"empty for the checker of a restricted hit"`
 	OwnerAgency    string       `json:"owner_agency"`
-	Score          float64      `json:"score"`
+	Score          float64      `json:"score,omitempty" doc:"to the owner only, for a restricted hit"`
 	Restricted     bool         `json:"restricted" doc:"the checker was shown only hit/no-hit and the owner"`
 	CheckerUser    string       `json:"checker_user"`
 	CheckerName    string       `json:"checker_name"`

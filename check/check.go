@@ -11,6 +11,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -292,6 +293,21 @@ type found struct {
 	expl     *meridian.MatchExplanation
 }
 
+// candidates are one check's index hits. mine are searched with the
+// checker's threshold and limit and give the hits the checker may read;
+// fixed are searched with the service's own threshold and limit, whatever
+// the checker asked, and alone give the hits the checker may not read, so
+// that nothing the checker sets changes whether a hidden record is hit.
+type candidates struct {
+	mine, fixed []found
+	mineLimit   int  // the limit mine were searched with
+	grow        bool // mine may be cut by the limit: search again if too few are readable
+}
+
+// maxSearch bounds how far a search grows to find enough hits the checker
+// may read, or every hidden hit at the service's threshold.
+const maxSearch = 400
+
 func (s *Service) begin(ctx context.Context, op string, c *meridian.CheckContext, n int) (*meridian.Subject, *meridian.Fields, error) {
 	subj := meridian.SubjectFrom(ctx)
 	if subj == nil {
@@ -322,51 +338,135 @@ func (s *Service) begin(ctx context.Context, op string, c *meridian.CheckContext
 	return subj, f, nil
 }
 
-// resolve turns index hits into what the checker may see, and the
-// records the store must account for.
-func (s *Service) resolve(ctx context.Context, subj *meridian.Subject, kind string, query string, fs []found, recs map[string]sqldb.RawRecord) (meridian.CheckResult, sqldb.CheckRecord) {
+// access decides, once per record of a batch, whether the checker may
+// read it, and keeps what the hit shows.
+type access struct {
+	s    *Service
+	ctx  context.Context
+	subj *meridian.Subject
+	recs map[string]sqldb.RawRecord
+	meta map[string]*recordMeta
+}
+
+type recordMeta struct {
+	meridian.Meta
+	Category string `json:"category"`
+	readable bool
+}
+
+// load fetches the records of ids not yet loaded.
+func (a *access) load(ids []string) error {
+	var missing []string
+	for _, id := range ids {
+		if _, ok := a.recs[id]; !ok {
+			missing = append(missing, id)
+			a.recs[id] = sqldb.RawRecord{} // asked for: absent stays absent
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	got, err := a.s.db.LoadRecords(a.ctx, missing)
+	if err != nil {
+		return err
+	}
+	for id, r := range got {
+		a.recs[id] = r
+	}
+	return nil
+}
+
+// of returns what the access decision needs of a record, or nil for a
+// record deleted since the index saw it.
+func (a *access) of(id string) *recordMeta {
+	if m, ok := a.meta[id]; ok {
+		return m
+	}
+	var m *recordMeta
+	if raw := a.recs[id]; raw.Kind != "" {
+		m = &recordMeta{}
+		if json.Unmarshal(raw.Body, m) != nil {
+			m = nil
+		} else {
+			m.readable = policy.CanRead(a.subj, &m.Meta, a.s.participants(a.ctx, &m.Meta))
+		}
+	}
+	a.meta[id] = m
+	return m
+}
+
+// readable counts the hits of fs the checker may read at threshold t.
+func (a *access) readable(fs []found, t float64) int {
+	n := 0
+	for _, f := range fs {
+		if m := a.of(f.recordID); m != nil && m.readable && f.score >= t {
+			n++
+		}
+	}
+	return n
+}
+
+// resolve turns one check's index hits into what the checker may see, and
+// the records the store must account for: the hits the checker may read,
+// at the checker's threshold and limit, best first; then the hidden ones,
+// decided at the service's threshold, without a score, in an order that
+// owes nothing to their score.
+func (a *access) resolve(kind, query string, c candidates, threshold float64, limit int) (meridian.CheckResult, sqldb.CheckRecord) {
 	res := meridian.CheckResult{Hits: []meridian.CheckHit{}}
 	rec := sqldb.CheckRecord{Kind: kind, Query: query}
 	seen := map[string]bool{}
-	for _, f := range fs {
-		raw, ok := recs[f.recordID]
-		if !ok || seen[f.recordID] {
-			continue // deleted since the index saw it, or found twice
-		}
-		seen[f.recordID] = true
-		var meta struct {
-			meridian.Meta
-			Category string `json:"category"`
-		}
-		if err := json.Unmarshal(raw.Body, &meta); err != nil {
+	for _, f := range c.mine {
+		m := a.of(f.recordID)
+		if m == nil || !m.readable || seen[f.recordID] || f.score < threshold || len(res.Hits) == limit {
 			continue
 		}
+		seen[f.recordID] = true
+		raw := a.recs[f.recordID]
 		ref := meridian.NewID()
-		readable := policy.CanRead(subj, &meta.Meta, s.participants(ctx, &meta.Meta))
-		owner := s.agencyName(ctx, meta.OwnerAgency)
-		h := meridian.CheckHit{Ref: ref, Restricted: !readable, OwnerAgency: meta.OwnerAgency, OwnerAgencyName: owner}
-		if readable {
-			h.RecordID, h.RecordKind, h.Score, h.Category, h.Explanation = f.recordID, raw.Kind, f.score, meta.Category, f.expl
-			switch raw.Kind {
-			case "watch_person":
-				var w meridian.WatchPerson
-				json.Unmarshal(raw.Body, &w)
-				h.Person = &w
-			case "watch_document":
-				var w meridian.WatchDocument
-				json.Unmarshal(raw.Body, &w)
-				h.Document = &w
-			}
-			h.Message = "hit on a record of " + owner
-			if meridian.Protected(meta.Category) {
-				h.Message += ": a " + meta.Category + " person to protect, not a suspect; contact " + owner
-			}
-		} else {
-			h.Message = "hit: contact " + owner + " quoting reference " + ref
+		owner := a.s.agencyName(a.ctx, m.OwnerAgency)
+		h := meridian.CheckHit{Ref: ref, OwnerAgency: m.OwnerAgency, OwnerAgencyName: owner,
+			Message:  meridian.HitMessage(owner, ref, m.Category, true),
+			RecordID: f.recordID, RecordKind: raw.Kind, Score: f.score, Category: m.Category, Explanation: f.expl}
+		switch raw.Kind {
+		case "watch_person":
+			var w meridian.WatchPerson
+			json.Unmarshal(raw.Body, &w)
+			h.Person = &w
+		case "watch_document":
+			var w meridian.WatchDocument
+			json.Unmarshal(raw.Body, &w)
+			h.Document = &w
 		}
 		res.Hits = append(res.Hits, h)
 		rec.Hits = append(rec.Hits, sqldb.CheckedHit{Ref: ref, RecordID: f.recordID, RecordKind: raw.Kind,
-			OwnerAgency: meta.OwnerAgency, Score: f.score, Restricted: !readable})
+			OwnerAgency: m.OwnerAgency, Score: f.score, Category: m.Category, Explanation: f.expl})
+	}
+	type hidden struct {
+		f     found
+		m     *recordMeta
+		owner string
+	}
+	var hs []hidden
+	for _, f := range c.fixed {
+		m := a.of(f.recordID)
+		if m == nil || m.readable || seen[f.recordID] {
+			continue
+		}
+		seen[f.recordID] = true
+		hs = append(hs, hidden{f, m, a.s.agencyName(a.ctx, m.OwnerAgency)})
+	}
+	sort.Slice(hs, func(i, j int) bool {
+		if hs[i].owner != hs[j].owner {
+			return hs[i].owner < hs[j].owner
+		}
+		return hs[i].f.recordID < hs[j].f.recordID
+	})
+	for _, x := range hs {
+		ref := meridian.NewID()
+		res.Hits = append(res.Hits, meridian.CheckHit{Ref: ref, Restricted: true, OwnerAgency: x.m.OwnerAgency,
+			OwnerAgencyName: x.owner, Message: meridian.HitMessage(x.owner, ref, "", false)})
+		rec.Hits = append(rec.Hits, sqldb.CheckedHit{Ref: ref, RecordID: x.f.recordID, RecordKind: a.recs[x.f.recordID].Kind,
+			OwnerAgency: x.m.OwnerAgency, Score: x.f.score, Restricted: true, Category: x.m.Category, Explanation: x.f.expl})
 	}
 	res.Hit = len(res.Hits) > 0
 	return res, rec
@@ -437,16 +537,63 @@ func (s *Service) ScreenPersons(ctx context.Context, c meridian.CheckContext, qs
 	if c.Limit != 0 {
 		limit = c.Limit
 	}
-	all := make([][]found, len(qs))
+	search := func(q meridian.PersonQuery, t float64, n int) []found {
+		var out []found
+		for _, m := range s.persons.Search(screen.PersonQuery{Name: q.Name, BirthDate: string(q.BirthDate), Sex: string(q.Sex), Nationality: q.Nationality}, t, n) {
+			out = append(out, found{recordID: m.ID, score: m.Score, expl: explanation(m.Explanation)})
+		}
+		return out
+	}
+	all := make([]candidates, len(qs))
 	var ids []string
 	for i, q := range qs {
-		ms := s.persons.Search(screen.PersonQuery{Name: q.Name, BirthDate: string(q.BirthDate), Sex: string(q.Sex), Nationality: q.Nationality}, threshold, limit)
-		for _, m := range ms {
-			all[i] = append(all[i], found{recordID: m.ID, score: m.Score, expl: explanation(m.Explanation)})
-			ids = append(ids, m.ID)
+		// Every hit at the service's threshold, however many records
+		// score above it: a hidden record is hit or not by its own score.
+		n := s.Limit
+		fixed := search(q, s.Threshold, n)
+		for len(fixed) == n && n < maxSearch {
+			n = min(2*n, maxSearch)
+			fixed = search(q, s.Threshold, n)
+		}
+		cs := candidates{fixed: fixed, mine: fixed, mineLimit: n}
+		if threshold != s.Threshold || limit > n {
+			// Room for as many hidden hits as the service's limit, so
+			// that a few of them do not cost a second search: its time
+			// would tell that hidden records scored above the threshold.
+			cs.mineLimit = min(limit+s.Limit, maxSearch)
+			cs.mine = search(q, threshold, cs.mineLimit)
+		}
+		cs.grow = len(cs.mine) == cs.mineLimit
+		all[i] = cs
+		for _, x := range cs.fixed {
+			ids = append(ids, x.recordID)
+		}
+		for _, x := range cs.mine {
+			ids = append(ids, x.recordID)
 		}
 	}
-	return s.finish(ctx, subj, c, "person", ids, all, func(i int) string {
+	a, err := s.access(ctx, subj, ids)
+	if err != nil {
+		return nil, err
+	}
+	// Hidden hits must not take the place of hits the checker may read:
+	// where they did, search further.
+	for i := range all {
+		cs := &all[i]
+		for cs.grow && a.readable(cs.mine, threshold) < limit && cs.mineLimit < maxSearch {
+			cs.mineLimit = min(2*cs.mineLimit, maxSearch)
+			cs.mine = search(qs[i], threshold, cs.mineLimit)
+			cs.grow = len(cs.mine) == cs.mineLimit
+			more := make([]string, len(cs.mine))
+			for j, x := range cs.mine {
+				more[j] = x.recordID
+			}
+			if err := a.load(more); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return a.finish(c, "person", all, threshold, limit, func(i int) string {
 		q := qs[i]
 		parts := []string{q.Name}
 		for _, x := range []string{string(q.BirthDate), string(q.Sex), q.Nationality} {
@@ -475,32 +622,39 @@ func (s *Service) ScreenDocuments(ctx context.Context, c meridian.CheckContext, 
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	all := make([][]found, len(qs))
+	all := make([]candidates, len(qs))
 	var ids []string
 	for i, q := range qs {
+		var fs []found
 		for _, m := range s.documents.Search(q.Number, q.IssuingState) {
 			id := s.recordOf(m.ID)
-			all[i] = append(all[i], found{recordID: id, score: m.Score, expl: &meridian.MatchExplanation{
+			fs = append(fs, found{recordID: id, score: m.Score, expl: &meridian.MatchExplanation{
 				Document: m.Kind, Summary: "document number " + m.Number + " (" + m.IssuingState + "): " + strings.ReplaceAll(m.Kind, "_", " ") + " match"}})
 			ids = append(ids, id)
 		}
+		// Best first; a document search has no threshold or limit.
+		sort.SliceStable(fs, func(i, j int) bool { return fs[i].score > fs[j].score })
+		all[i] = candidates{mine: fs, fixed: fs}
 	}
-	return s.finish(ctx, subj, c, "document", ids, all, func(i int) string {
+	a, err := s.access(ctx, subj, ids)
+	if err != nil {
+		return nil, err
+	}
+	return a.finish(c, "document", all, 0, -1, func(i int) string {
 		return strings.TrimSpace(qs[i].Number + " " + qs[i].IssuingState)
 	})
 }
 
-func (s *Service) finish(ctx context.Context, subj *meridian.Subject, c meridian.CheckContext, kind string, ids []string, all [][]found, query func(int) string) (*Screening, error) {
-	var recs map[string]sqldb.RawRecord
-	if len(ids) > 0 {
-		var err error
-		if recs, err = s.db.LoadRecords(ctx, ids); err != nil {
-			return nil, err
-		}
-	}
+// access loads the records of a batch's hits for the access decisions.
+func (s *Service) access(ctx context.Context, subj *meridian.Subject, ids []string) (*access, error) {
+	a := &access{s: s, ctx: ctx, subj: subj, recs: map[string]sqldb.RawRecord{}, meta: map[string]*recordMeta{}}
+	return a, a.load(ids)
+}
+
+func (a *access) finish(c meridian.CheckContext, kind string, all []candidates, threshold float64, limit int, query func(int) string) (*Screening, error) {
 	sc := &Screening{Context: c, Results: make([]meridian.CheckResult, len(all)), Records: make([]sqldb.CheckRecord, len(all))}
-	for i, fs := range all {
-		sc.Results[i], sc.Records[i] = s.resolve(ctx, subj, kind, query(i), fs, recs)
+	for i, cs := range all {
+		sc.Results[i], sc.Records[i] = a.resolve(kind, query(i), cs, threshold, limit)
 	}
 	return sc, nil
 }

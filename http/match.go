@@ -135,7 +135,6 @@ func (s *Server) match(ctx context.Context, in *matchInput) (*matchOutput, error
 		return nil, meridian.Invalidf(fn, "queries", "at most %d queries", meridian.MaxBatch)
 	}
 	cc := meridian.CheckContext{OperationID: in.Operation, PlaceKind: "other", Reason: "yente match API", Threshold: in.Threshold, Limit: limit}
-	threshold := in.Threshold
 	keys := make([]string, 0, len(in.Body.Queries))
 	for k := range in.Body.Queries {
 		keys = append(keys, k)
@@ -198,7 +197,7 @@ func (s *Server) match(ctx context.Context, in *matchInput) (*matchOutput, error
 			return nil, err
 		}
 		for i, r := range rs {
-			out.Responses[pkeys[i]] = entityMatches(in.Body.Queries[pkeys[i]], r, threshold)
+			out.Responses[pkeys[i]] = entityMatches(in.Body.Queries[pkeys[i]], r)
 		}
 	}
 	if len(dqs) > 0 {
@@ -209,25 +208,25 @@ func (s *Server) match(ctx context.Context, in *matchInput) (*matchOutput, error
 			return nil, err
 		}
 		for i, r := range rs {
-			out.Responses[dkeys[i]] = entityMatches(in.Body.Queries[dkeys[i]], r, threshold)
+			out.Responses[dkeys[i]] = entityMatches(in.Body.Queries[dkeys[i]], r)
 		}
 	}
 	return &matchOutput{Body: out}, nil
 }
 
-func entityMatches(q MatchEntity, r meridian.CheckResult, threshold float64) EntityMatches {
+func entityMatches(q MatchEntity, r meridian.CheckResult) EntityMatches {
 	em := EntityMatches{Status: 200, Query: q, Results: []ScoredEntity{}}
 	for _, h := range r.Hits {
 		e := ScoredEntity{Datasets: []string{"meridian"}, Referents: []string{}, Target: true, Match: true,
 			Properties: map[string][]string{}, Features: map[string]float64{}}
 		switch {
 		case h.Restricted:
-			// Only that there is a match and whom to contact: no score,
-			// no name, no record id.
+			// Only that there is a match and whom to contact: no name, no
+			// record id, and a score of 0 whatever the threshold asked
+			// (yente's score is required; Match says it is one).
 			e.ID, e.Schema, e.Caption = h.Ref, q.Schema, h.Message
 			e.Properties["notes"] = []string{h.Message}
 			e.Features["restricted"] = 1
-			e.Score = max(threshold, 0.5)
 		case h.Person != nil:
 			w := h.Person
 			e.ID, e.Schema, e.Caption, e.Score = h.RecordID, "Person", w.PrimaryName(), h.Score

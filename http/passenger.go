@@ -18,6 +18,13 @@ type manifestInput struct {
 	RawBody     []byte `contentType:"application/edifact" doc:"one UN/EDIFACT interchange: PAXLST or PNRGOV, as the airline sent it"`
 }
 
+// ingestOutput is 201 when a message was stored, 200 when every message
+// had been stored before.
+type ingestOutput struct {
+	Status int
+	Body   List[*meridian.IngestResult]
+}
+
 type manifestListInput struct {
 	meridian.Page
 	OperationID string `query:"operation_id"`
@@ -45,9 +52,21 @@ func (s *Server) passengerRoutes() {
 			"watchlist and rule hits become alerts for the destination country; the flight counts as monitored in the operation."
 		op.Metadata = map[string]any{rawBodyKey: true}
 		op.MaxBodyBytes = MaxManifestBody + 1
-		register(s, op, func(ctx context.Context, in *manifestInput) (*listOutput[*meridian.IngestResult], error) {
+		op.Description += " An interchange sent again (same sender, interchange reference and content) answers 200 with the manifests " +
+			"already stored, each marked duplicate, and stores nothing; other content under a reference already used is 409."
+		register(s, op, func(ctx context.Context, in *manifestInput) (*ingestOutput, error) {
 			res, err := s.Manifests.IngestManifests(ctx, bytes.NewReader(in.RawBody), meridian.IngestOptions{OperationID: in.OperationID, Country: in.Country})
-			return page(res, "", err)
+			out, err := page(res, "", err)
+			if err != nil {
+				return nil, err
+			}
+			status := nethttp.StatusOK
+			for _, r := range res {
+				if !r.Duplicate {
+					status = nethttp.StatusCreated
+				}
+			}
+			return &ingestOutput{Status: status, Body: out.Body}, nil
 		})
 		register(s, s.op("list-manifests", nethttp.MethodGet, "/manifests", tag, "List passenger messages"),
 			func(ctx context.Context, in *manifestListInput) (*listOutput[*meridian.ManifestInfo], error) {

@@ -7,6 +7,9 @@ package passenger
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"sort"
@@ -43,20 +46,81 @@ var _ meridian.ManifestService = (*Service)(nil)
 // IngestManifests parses r, then screens and stores each message it
 // holds. A message that cannot be read rejects the whole interchange
 // before anything is stored.
+//
+// An interchange sent again (the same sender, interchange control
+// reference and place in it, and the same content) is answered with the
+// manifest already stored, marked Duplicate, and nothing is screened or
+// stored again. Other content under a reference the agency already used
+// is EConflict, for the whole interchange, before anything is stored: an
+// airline sends a corrected list under a new reference.
 func (s *Service) IngestManifests(ctx context.Context, r io.Reader, opt meridian.IngestOptions) ([]*meridian.IngestResult, error) {
-	screened, err := s.Screen(ctx, r, opt)
+	ms, opt, err := s.parse(ctx, r, opt)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*meridian.IngestResult, 0, len(screened))
-	for _, sc := range screened {
+	keys := Keys(ms)
+	out := make([]*meridian.IngestResult, len(ms))
+	var screened []*Screened
+	var at []int
+	for i, m := range ms {
+		var ex *sqldb.Ingested
+		if keys[i].Interchange != "" {
+			if ex, err = s.DB.FindIngested(ctx, keys[i]); err != nil {
+				return nil, err
+			}
+		}
+		if ex != nil {
+			out[i] = repeated(ex)
+			continue
+		}
+		sc, err := s.screen(ctx, m, opt)
+		if err != nil {
+			return nil, err
+		}
+		sc.Ingest.Key = keys[i]
+		screened, at = append(screened, sc), append(at, i)
+	}
+	for j, sc := range screened {
 		res, err := s.store(ctx, sc)
 		if err != nil {
-			return out, err
+			return compact(out), err
 		}
-		out = append(out, res)
+		out[at[j]] = res
 	}
 	return out, nil
+}
+
+// compact drops the results of messages not stored.
+func compact(rs []*meridian.IngestResult) []*meridian.IngestResult {
+	var out []*meridian.IngestResult
+	for _, r := range rs {
+		if r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// repeated answers a message already stored.
+func repeated(ex *sqldb.Ingested) *meridian.IngestResult {
+	return &meridian.IngestResult{ManifestInfo: ex.Info, AlertIDs: ex.AlertIDs, Duplicate: true}
+}
+
+// Keys identifies each message of a parsed upload by its interchange: the
+// sender, the control reference, the message's place among that
+// interchange's messages, and a digest of the message as parsed (so that
+// a resend differing only in line breaks is the same message).
+func Keys(ms []*meridian.Manifest) []sqldb.IngestKey {
+	out := make([]sqldb.IngestKey, len(ms))
+	seq := map[[2]string]int{}
+	for i, m := range ms {
+		ic := [2]string{m.Sender, m.Interchange}
+		body, _ := json.Marshal(m)
+		sum := sha256.Sum256(body)
+		out[i] = sqldb.IngestKey{Sender: m.Sender, Interchange: m.Interchange, Seq: seq[ic], Digest: hex.EncodeToString(sum[:])}
+		seq[ic]++
+	}
+	return out
 }
 
 // Screened is one message parsed and screened, ready to store.
@@ -69,35 +133,9 @@ type Screened struct {
 // Screen parses r and screens each message it holds, storing nothing: the
 // part of an ingest that must be fast, before the flight lands.
 func (s *Service) Screen(ctx context.Context, r io.Reader, opt meridian.IngestOptions) ([]*Screened, error) {
-	const op = "passenger.Ingest"
-	subj := meridian.SubjectFrom(ctx)
-	if subj == nil {
-		return nil, meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
-	}
-	if opt.Country == "" {
-		opt.Country = subj.Country
-	}
-	f := meridian.Fields{Op: op}
-	if opt.Country != "" && !meridian.IsCountry(opt.Country) {
-		f.Add("country", "unknown ISO 3166-1 alpha-2 country code %q", opt.Country)
-	}
-	if opt.OperationID != "" && !meridian.IsID(opt.OperationID) {
-		f.Add("operation_id", "malformed id %q", opt.OperationID)
-	}
-	if err := f.Err(); err != nil {
-		return nil, err
-	}
-	ms, err := s.Parse(r)
+	ms, opt, err := s.parse(ctx, r, opt)
 	if err != nil {
 		return nil, err
-	}
-	if len(ms) == 0 {
-		return nil, meridian.Invalidf(op, "", "the interchange holds no PAXLST or PNRGOV message")
-	}
-	for i, m := range ms {
-		if len(m.Flights) == 0 {
-			return nil, meridian.Invalidf(op, "", "message %d (%s) names no flight", i+1, m.Reference)
-		}
 	}
 	out := make([]*Screened, 0, len(ms))
 	for _, m := range ms {
@@ -110,11 +148,50 @@ func (s *Service) Screen(ctx context.Context, r io.Reader, opt meridian.IngestOp
 	return out, nil
 }
 
+// parse checks the options and reads the interchange's messages.
+func (s *Service) parse(ctx context.Context, r io.Reader, opt meridian.IngestOptions) ([]*meridian.Manifest, meridian.IngestOptions, error) {
+	const op = "passenger.Ingest"
+	subj := meridian.SubjectFrom(ctx)
+	if subj == nil {
+		return nil, opt, meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
+	}
+	if opt.Country == "" {
+		opt.Country = subj.Country
+	}
+	f := meridian.Fields{Op: op}
+	if opt.Country != "" && !meridian.IsCountry(opt.Country) {
+		f.Add("country", "unknown ISO 3166-1 alpha-2 country code %q", opt.Country)
+	}
+	if opt.OperationID != "" && !meridian.IsID(opt.OperationID) {
+		f.Add("operation_id", "malformed id %q", opt.OperationID)
+	}
+	if err := f.Err(); err != nil {
+		return nil, opt, err
+	}
+	ms, err := s.Parse(r)
+	if err != nil {
+		return nil, opt, err
+	}
+	if len(ms) == 0 {
+		return nil, opt, meridian.Invalidf(op, "", "the interchange holds no PAXLST or PNRGOV message")
+	}
+	for i, m := range ms {
+		if len(m.Flights) == 0 {
+			return nil, opt, meridian.Invalidf(op, "", "message %d (%s) names no flight", i+1, m.Reference)
+		}
+	}
+	return ms, opt, nil
+}
+
 // store writes a screened message and says what it did.
 func (s *Service) store(ctx context.Context, sc *Screened) (*meridian.IngestResult, error) {
 	in := sc.Ingest
 	if err := s.DB.IngestManifest(ctx, in); err != nil {
 		return nil, err
+	}
+	if in.Existing != nil {
+		// Stored meanwhile by another upload of the same interchange.
+		return repeated(in.Existing), nil
 	}
 	res := &meridian.IngestResult{ManifestInfo: in.Info, Screened: sc.Persons, Checks: sc.Persons + sc.Documents}
 	for _, a := range in.Alerts {
@@ -210,8 +287,8 @@ func (s *Service) screen(ctx context.Context, m *meridian.Manifest, opt meridian
 		k := 0
 		for _, sc := range scs {
 			in.Checks = append(in.Checks, sqldb.CheckBatch{Context: sc.Context, Records: sc.Records})
-			for _, r := range sc.Results {
-				hits[of[k]] = append(hits[of[k]], r.Hits...)
+			for j, r := range sc.Results {
+				hits[of[k]] = append(hits[of[k]], storedHits(r, sc.Records[j])...)
 				k++
 			}
 		}
@@ -261,6 +338,24 @@ func batches(n int, run func(lo, hi int) (*check.Screening, error)) ([]*check.Sc
 	return out, nil
 }
 
+// storedHits are the hits of one check as an alert stores them: each
+// with the record hit, its score, category and explanation, whatever the
+// ingesting agency may read. The store decides what each reader of the
+// alert is shown of them (sqldb showAlerts); none of it leaves the store
+// otherwise.
+func storedHits(r meridian.CheckResult, rec sqldb.CheckRecord) []meridian.CheckHit {
+	names := map[string]string{}
+	for _, h := range r.Hits {
+		names[h.Ref] = h.OwnerAgencyName
+	}
+	out := make([]meridian.CheckHit, 0, len(rec.Hits))
+	for _, h := range rec.Hits {
+		out = append(out, meridian.CheckHit{Ref: h.Ref, Restricted: h.Restricted, OwnerAgency: h.OwnerAgency, OwnerAgencyName: names[h.Ref],
+			RecordID: h.RecordID, RecordKind: h.RecordKind, Score: h.Score, Category: h.Category, Explanation: h.Explanation})
+	}
+	return out
+}
+
 // alerts turns hits and flags into one alert per traveller flagged.
 func alerts(m *meridian.Manifest, ts []*meridian.Traveller, info meridian.ManifestInfo, hits map[int][]meridian.CheckHit, flags []meridian.RuleHit) []*meridian.Alert {
 	reasons := map[int][]meridian.AlertReason{}
@@ -273,7 +368,8 @@ func alerts(m *meridian.Manifest, ts []*meridian.Traveller, info meridian.Manife
 			if h.Restricted || meridian.Protected(h.Category) {
 				sev = meridian.SeverityMedium
 			}
-			reasons[i] = append(reasons[i], meridian.AlertReason{Kind: "watchlist", Severity: sev, Text: h.Message, Hit: &h})
+			reasons[i] = append(reasons[i], meridian.AlertReason{Kind: "watchlist", Severity: sev,
+				Text: meridian.HitMessage(h.OwnerAgencyName, h.Ref, h.Category, !h.Restricted), Hit: &h})
 		}
 	}
 	for _, f := range flags {

@@ -200,6 +200,9 @@ func (s *DB) FindAuditEntries(ctx context.Context, f meridian.AuditFilter) ([]*m
 	if f.RecordID != "" {
 		where = append(where, "record_id = ?")
 		args = append(args, f.RecordID)
+		if c, a := hiddenHitFilter(subj); c != "" {
+			where, args = append(where, c), append(args, a...)
+		}
 	}
 	if f.UserID != "" {
 		where = append(where, "user_id = ?")
@@ -235,7 +238,7 @@ func (s *DB) FindAuditEntries(ctx context.Context, f meridian.AuditFilter) ([]*m
 		if err != nil {
 			return nil, "", meridian.Internal(op, err)
 		}
-		es = append(es, e)
+		es = append(es, hideHit(subj, e))
 	}
 	if err := rows.Err(); err != nil {
 		return nil, "", meridian.Internal(op, err)

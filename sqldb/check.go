@@ -27,6 +27,10 @@ type CheckedHit struct {
 	OwnerAgency string
 	Score       float64
 	Restricted  bool // the checker was shown only hit/no-hit and the owner
+	// Category and Explanation are what a reader who may read the record
+	// is shown of it later (in a passenger alert); not stored with the hit.
+	Category    string
+	Explanation *meridian.MatchExplanation
 }
 
 type countKey struct {
@@ -225,7 +229,7 @@ func redactHit(s *meridian.Subject, h *meridian.Hit) *meridian.Hit {
 		return h
 	}
 	c := *h
-	c.RecordID, c.Score = "", 0
+	c.RecordID, c.RecordKind, c.Score = "", "", 0
 	return &c
 }
 

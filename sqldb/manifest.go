@@ -23,6 +23,82 @@ type ManifestIngest struct {
 	Checks   []CheckBatch
 	Alerts   []*meridian.Alert
 	Flight   *meridian.Event // the flight monitored in the operation, or nil
+	// Key identifies the message by its interchange; with an interchange
+	// reference, a message the agency already stored is not stored again.
+	Key IngestKey
+	// Existing is set, and nothing stored, when the message was already
+	// stored under Key with the same content.
+	Existing *Ingested
+}
+
+// IngestKey identifies a message as sent: the sender and control
+// reference of its interchange (UNB), its place in the interchange, and
+// a digest of its content.
+type IngestKey struct {
+	Sender, Interchange string
+	Seq                 int
+	Digest              string
+}
+
+// Ingested is a message an agency already stored.
+type Ingested struct {
+	Info     meridian.ManifestInfo
+	Digest   string
+	AlertIDs []string
+}
+
+// FindIngested returns the message the caller's agency stored under key,
+// or nil: EConflict when it was stored with other content.
+func (s *DB) FindIngested(ctx context.Context, key IngestKey) (*Ingested, error) {
+	var out *Ingested
+	err := s.write(ctx, "sqldb.FindIngested", func(tx *Tx) error {
+		var err error
+		out, err = tx.findIngested(ctx, key)
+		return err
+	})
+	return out, err
+}
+
+func (tx *Tx) findIngested(ctx context.Context, key IngestKey) (*Ingested, error) {
+	const op = "sqldb.IngestManifest"
+	if err := policy.CanCreate(tx.subj, "manifest"); err != nil {
+		return nil, err
+	}
+	if key.Interchange == "" || tx.subj.AgencyID == "" {
+		return nil, nil
+	}
+	var in Ingested
+	d, err := scanManifest(tx.queryRow(ctx, manifestSelect+`, COALESCE(digest, '') FROM manifests
+		WHERE owner_agency = ? AND sender = ? AND interchange = ? AND message_seq = ?`,
+		tx.subj.AgencyID, key.Sender, key.Interchange, key.Seq), &in.Info)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	in.Digest = d
+	if in.Digest != key.Digest {
+		return nil, meridian.Errorf(meridian.EConflict, op, "interchange %q from %q (message %d) was already received with other content, as manifest %s: a corrected message is sent under a new interchange reference",
+			key.Interchange, key.Sender, key.Seq+1, in.Info.ID)
+	}
+	rows, err := tx.query(ctx, `SELECT id FROM alerts WHERE manifest_id = ? ORDER BY id`, in.Info.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		in.AlertIDs = append(in.AlertIDs, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	tx.audit(meridian.AuditRead, "manifest", in.Info.ID, in.Info.OwnerAgency)
+	return &in, nil
 }
 
 // CheckBatch is checks made in one context.
@@ -46,11 +122,34 @@ func passengerScope(subj *meridian.Subject, country string) (string, []any) {
 
 // IngestManifest stores an ingested message whole. The caller's agency
 // owns the manifest and its alerts.
+//
+// A message the agency already stored under in.Key with the same content
+// is not stored again: in.Existing is set instead. The same key with other
+// content is EConflict. Two uploads of one interchange at once store it
+// once: the unique index refuses the second, which then finds the first.
 func (s *DB) IngestManifest(ctx context.Context, in *ManifestIngest) error {
+	for attempt := 0; ; attempt++ {
+		raced := false
+		err := s.ingestManifest(ctx, in, &raced)
+		if !raced || attempt > 0 {
+			return err
+		}
+	}
+}
+
+func (s *DB) ingestManifest(ctx context.Context, in *ManifestIngest, raced *bool) error {
 	const op = "sqldb.IngestManifest"
 	return s.write(ctx, op, func(tx *Tx) error {
 		if err := policy.CanCreate(tx.subj, "manifest"); err != nil {
 			return err
+		}
+		existing, err := tx.findIngested(ctx, in.Key)
+		if err != nil {
+			return err
+		}
+		if existing != nil {
+			in.Existing = existing
+			return nil
 		}
 		in.Info.ID = meridian.NewID()
 		in.Info.ReceivedAt = tx.now
@@ -60,9 +159,20 @@ func (s *DB) IngestManifest(ctx context.Context, in *ManifestIngest) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO manifests (id, kind, received_at, operation_id, owner_agency, arrival_country, flight, flight_date, travellers, body)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, in.Info.ID, string(in.Info.Kind), micros(tx.now), nullable(in.Info.OperationID),
-			in.Info.OwnerAgency, in.Info.Country, in.Info.Flight, string(in.Info.FlightDate), in.Info.Travellers, string(body)); err != nil {
+		var sender, ic, digest any
+		var seq any
+		if in.Key.Interchange != "" {
+			sender, ic, seq, digest = in.Key.Sender, in.Key.Interchange, in.Key.Seq, in.Key.Digest
+		}
+		_, err = tx.exec(ctx, `INSERT INTO manifests (id, kind, received_at, operation_id, owner_agency, arrival_country, flight, flight_date, travellers, body,
+			sender, interchange, message_seq, digest)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, in.Info.ID, string(in.Info.Kind), micros(tx.now), nullable(in.Info.OperationID),
+			in.Info.OwnerAgency, in.Info.Country, in.Info.Flight, string(in.Info.FlightDate), in.Info.Travellers, string(body),
+			sender, ic, seq, digest)
+		if tx.s.d.IsUnique(err) {
+			*raced = true
+		}
+		if err != nil {
 			return err
 		}
 		tx.audit(meridian.AuditCreate, "manifest", in.Info.ID, in.Info.OwnerAgency)
@@ -98,7 +208,7 @@ func (s *DB) IngestManifest(ctx context.Context, in *ManifestIngest) error {
 				return err
 			}
 			tx.audit(meridian.AuditCreate, "alert", a.ID, in.Info.OwnerAgency)
-			tx.publish("alert", meridian.ChangeCreated, a.ID, alertMeta(a, in.Info.OwnerAgency), ab)
+			tx.publish("alert", meridian.ChangeCreated, a.ID, alertMeta(a, in.Info.OwnerAgency), mustJSON(alertForNobody(a)))
 		}
 		tx.publish("manifest", meridian.ChangeCreated, in.Info.ID, &meridian.Meta{ID: in.Info.ID, OwnerAgency: in.Info.OwnerAgency,
 			OperationID: in.Info.OperationID, Release: meridian.Release{Scope: meridian.ScopeListed, Countries: []string{in.Info.Country}}}, mustJSON(in.Info))
@@ -261,8 +371,9 @@ func (s *DB) FindAlerts(ctx context.Context, f meridian.AlertFilter) ([]*meridia
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		rows.Close()
 		next = nextCursor(ids, limit)
-		return nil
+		return tx.showAlerts(ctx, out)
 	})
 	return out, next, err
 }
@@ -296,7 +407,7 @@ func (s *DB) FindAlertByID(ctx context.Context, id string) (*meridian.Alert, err
 		}
 		tx.audit(meridian.AuditRead, "alert", a.ID, owner)
 		out = a
-		return nil
+		return tx.showAlerts(ctx, []*meridian.Alert{a})
 	})
 	return out, err
 }
@@ -328,9 +439,9 @@ func (s *DB) RecordOutcome(ctx context.Context, id string, o meridian.AlertOutco
 			return err
 		}
 		tx.audit(meridian.AuditUpdate, "alert", a.ID, owner)
-		tx.publish("alert", meridian.ChangeUpdated, a.ID, alertMeta(a, owner), ab)
+		tx.publish("alert", meridian.ChangeUpdated, a.ID, alertMeta(a, owner), mustJSON(alertForNobody(a)))
 		out = a
-		return nil
+		return tx.showAlerts(ctx, []*meridian.Alert{a})
 	})
 	return out, err
 }

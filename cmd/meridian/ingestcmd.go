@@ -62,7 +62,7 @@ func runIngestManifest(ctx context.Context, args []string, stdout, stderr io.Wri
 		}
 		body, _ := io.ReadAll(io.LimitReader(res.Body, 64<<20))
 		res.Body.Close()
-		if res.StatusCode != nethttp.StatusCreated {
+		if res.StatusCode != nethttp.StatusCreated && res.StatusCode != nethttp.StatusOK { // 200: sent before
 			return fmt.Errorf("%s: %s", name, problemText(res.StatusCode, body))
 		}
 		var out struct {

@@ -158,8 +158,15 @@ func TestPassengerIngest(t *testing.T) {
 	cBorder.must(200, "POST", "/api/v1/alerts/"+a.ID+"/outcome", map[string]any{"outcome": "secondary_inspection", "note": "questioned", "version": a.Version})
 	cBorder.must(409, "POST", "/api/v1/alerts/"+a.ID+"/outcome", map[string]any{"outcome": "arrest", "version": a.Version})
 
-	// The same flight's message again: still one flight monitored.
-	if r := cPIU.postManifest("?operation_id="+op.ID, msg.Bytes()); r.status != 201 {
+	// The same flight's message again, as an update under a new
+	// interchange reference: still one flight monitored. (The same
+	// interchange again is recognised: trust_screening_test.go.)
+	manifest.Interchange = "43"
+	var update bytes.Buffer
+	if err := edifact.WritePAXLST(&update, manifest); err != nil {
+		t.Fatal(err)
+	}
+	if r := cPIU.postManifest("?operation_id="+op.ID, update.Bytes()); r.status != 201 {
 		t.Fatalf("second message: %d %s", r.status, r.body)
 	}
 	var res meridian.Results
