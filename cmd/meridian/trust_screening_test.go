@@ -400,7 +400,24 @@ func TestTrustHitMatrix(t *testing.T) {
 						if inList == nil {
 							t.Fatalf("no watchlist alert for %s: %s", l.family, listRes.body)
 						}
+						reads := func() int {
+							es, _, err := m.DB.FindAuditEntries(sys(), meridian.AuditFilter{RecordID: l.rec.ID, Page: meridian.Page{Limit: 1000}})
+							if err != nil {
+								t.Fatal(err)
+							}
+							n := 0
+							for _, e := range es {
+								if e.Action == meridian.AuditRead && e.AgencyID == r.agency.ID {
+									n++
+								}
+							}
+							return n
+						}
+						readsBefore := reads()
 						one := r.c.must(200, "GET", "/api/v1/alerts/"+alertID, nil)
+						if shown := reads() - readsBefore; shown != map[bool]int{true: 1, false: 0}[readable] {
+							t.Fatalf("reading the alert audited %d reads of the record (readable %v)", shown, readable)
+						}
 						var detail struct {
 							Reasons []struct {
 								Kind string          `json:"kind"`
