@@ -68,8 +68,12 @@ func message(cp meridian.AuditCheckpoint) []byte {
 	return strconv.AppendInt(b, cp.At.UnixMicro(), 10)
 }
 
-// VerifyCheckpoint reports whether cp's signature is valid under keys.
+// VerifyCheckpoint reports whether cp's signature is valid under keys:
+// its signed note when it has one, else its legacy signature.
 func VerifyCheckpoint(keys map[string]ed25519.PublicKey, cp meridian.AuditCheckpoint) bool {
+	if cp.Note != "" || cp.Root != "" {
+		return verifyNote(keys, cp)
+	}
 	pub, ok := keys[cp.KeyID]
 	if !ok || len(pub) != ed25519.PublicKeySize {
 		return false

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 
+	"golang.org/x/mod/sumdb/tlog"
+
 	"meridian"
 )
 
@@ -34,7 +36,52 @@ const (
 	KindCheckpointMismatch = "checkpoint_mismatch"
 	KindHeadMismatch       = "head_mismatch"
 	KindTruncated          = "truncated"
+	// KindRollback: a signed statement (a checkpoint in the database or
+	// in the witness file) vouches for more entries than the database's
+	// signed head: the log was rolled back to an older state.
+	KindRollback = "rollback"
+	// KindCheckpointDeleted: a checkpoint that a signed statement or the
+	// witness file names is missing from the database.
+	KindCheckpointDeleted = "checkpoint_deleted"
+	// KindBadWitness: a note in the witness file that does not verify.
+	KindBadWitness = "bad_witness"
+	// KindRootMismatch: a signed Merkle tree root that the entries do
+	// not produce.
+	KindRootMismatch = "root_mismatch"
+	// KindTreeHashes: the stored Merkle tree hashes, from which inclusion
+	// and consistency proofs are made, do not match the entries.
+	KindTreeHashes = "tree_hashes"
+	// KindMalformed: a row of the audit tables that cannot be read as what
+	// it should hold (a number that is not one, a missing head).
+	KindMalformed = "malformed"
 )
+
+// Options are the outside evidence Verify checks the source against.
+type Options struct {
+	// Witness holds the signed checkpoint notes witnessed outside the
+	// database (the witness file), with where each was found.
+	Witness []WitnessNote
+}
+
+// WitnessNote is one note of a witness file.
+type WitnessNote struct {
+	Where string // e.g. "audit.checkpoints line 12"
+	Note  string
+}
+
+// TreeSource is a Source that also keeps the Merkle tree's stored hashes
+// (for proofs); Verify checks them against the entries.
+type TreeSource interface {
+	// TreeHash returns the tree hash of the first n entries computed from
+	// the stored hashes.
+	TreeHash(ctx context.Context, n int64) (tlog.Hash, error)
+}
+
+// MalformedSource is a Source that can report rows it could not read as
+// what they should hold instead of failing.
+type MalformedSource interface {
+	Malformed() []Problem
+}
 
 // Problem is one defect found in the log.
 type Problem struct {
@@ -86,6 +133,7 @@ type row struct {
 type claim struct {
 	cp            meridian.AuditCheckpoint
 	head, valid   bool
+	witness       bool
 	seen, matched bool
 }
 
@@ -106,6 +154,14 @@ type verifier struct {
 // with a valid signature says what the chain was, and every disagreement
 // is blamed on the entries.
 func Verify(ctx context.Context, src Source, keys map[string]ed25519.PublicKey) (*Report, error) {
+	return VerifyWith(ctx, src, keys, Options{})
+}
+
+// VerifyWith is Verify that also checks the source against what was
+// witnessed outside it: every witnessed checkpoint must be in the
+// database and the database's entries must produce its root, and none may
+// vouch for more entries than the database holds (rollback).
+func VerifyWith(ctx context.Context, src Source, keys map[string]ed25519.PublicKey, opt Options) (*Report, error) {
 	// Checkpoints before the head and the head before the entries: on a
 	// live log every checkpoint is then at or below the head, and every
 	// entry the head vouches for is streamed.
@@ -118,7 +174,37 @@ func Verify(ctx context.Context, src Source, keys map[string]ed25519.PublicKey) 
 		return nil, fmt.Errorf("audit: verify: %w", err)
 	}
 	v := &verifier{claims: make(map[int64][]*claim), lastRec: -1}
+	if m, ok := src.(MalformedSource); ok {
+		v.problems = append(v.problems, m.Malformed()...)
+	}
+	headMissing := head.Seq == 0 && head.Hash == ""
+	if headMissing {
+		v.add(0, KindMalformed, "the signed head is missing from the database")
+		head.Hash = Genesis
+	}
+	stored := make(map[int64]bool, len(cps))
+	for _, cp := range cps {
+		stored[cp.Seq] = true
+	}
 	var cpMax int64
+	var witnessed []*claim
+	for _, w := range opt.Witness {
+		cp, err := OpenNote(w.Note, keys)
+		if err != nil {
+			n := ParseNoteSize(w.Note)
+			v.add(n, KindBadWitness, fmt.Sprintf("the witnessed checkpoint at %s (entry %d) is not valid: %v", w.Where, n, err))
+			continue
+		}
+		c := &claim{cp: cp, valid: true, witness: true}
+		v.claim(c)
+		witnessed = append(witnessed, c)
+		cpMax = max(cpMax, cp.Seq)
+		if !stored[cp.Seq] && cp.Seq > 0 {
+			v.add(cp.Seq, KindCheckpointDeleted, fmt.Sprintf("checkpoint %d, witnessed at %s, is missing from the database", cp.Seq, w.Where))
+			stored[cp.Seq] = true // report it once
+		}
+	}
+	var trusted []*claim // valid statements from the database
 	for _, cp := range cps {
 		valid := VerifyCheckpoint(keys, cp)
 		if valid {
@@ -126,14 +212,44 @@ func Verify(ctx context.Context, src Source, keys map[string]ed25519.PublicKey) 
 		} else {
 			v.add(cp.Seq, KindBadSignature, badSignature(keys, fmt.Sprintf("checkpoint %d", cp.Seq), cp))
 		}
-		v.claim(&claim{cp: cp, valid: valid})
+		c := &claim{cp: cp, valid: valid}
+		v.claim(c)
+		if valid {
+			trusted = append(trusted, c)
+		}
 	}
 	headTrusted := VerifyCheckpoint(keys, head) ||
-		head.Seq == 0 && head.Hash == Genesis && head.Signature == ""
-	if !headTrusted {
+		head.Seq == 0 && head.Hash == Genesis && head.Signature == "" && head.Note == ""
+	if !headTrusted && !headMissing {
 		v.add(head.Seq, KindBadSignature, badSignature(keys, fmt.Sprintf("the head (entry %d)", head.Seq), head))
 	}
-	v.claim(&claim{cp: head, head: true, valid: headTrusted})
+	headClaim := &claim{cp: head, head: true, valid: headTrusted}
+	v.claim(headClaim)
+	if headTrusted {
+		trusted = append(trusted, headClaim)
+	}
+	// Each signed statement names the checkpoint stored before it: one
+	// missing was deleted.
+	for _, c := range trusted {
+		if p := c.cp.Prev; p > 0 && !stored[p] {
+			what := fmt.Sprintf("checkpoint %d", c.cp.Seq)
+			if c.head {
+				what = "the signed head"
+			}
+			v.add(p, KindCheckpointDeleted, fmt.Sprintf("checkpoint %d, which %s names as the one before it, is missing from the database", p, what))
+			stored[p] = true
+		}
+	}
+	// The sizes at which the stream's Merkle root must be known.
+	roots := make(map[int64]*tlog.Hash)
+	for _, cs := range v.claims {
+		for _, c := range cs {
+			if c.valid && c.cp.Root != "" {
+				roots[c.cp.Seq] = nil
+			}
+		}
+	}
+	var tree frontier
 	end := cpMax // the last seq a trusted statement vouches for
 	if headTrusted {
 		end = max(end, head.Seq)
@@ -167,6 +283,11 @@ func Verify(ctx context.Context, src Source, keys map[string]ed25519.PublicKey) 
 			r.sEff = exp
 		}
 		v.check(&r)
+		tree.add(tlog.RecordHash(Leaf(e)))
+		if _, ok := roots[tree.n]; ok {
+			h := tree.root()
+			roots[tree.n] = &h
+		}
 		if beyond == 0 && r.sEff > end {
 			beyond = r.s
 		}
@@ -218,6 +339,13 @@ func Verify(ctx context.Context, src Source, keys map[string]ed25519.PublicKey) 
 			msg = fmt.Sprintf("the head says the log is empty, but checkpoint %d vouches for %d entries", cpMax, cpMax)
 		}
 		v.add(head.Seq, KindHeadMismatch, msg)
+		src := "a checkpoint in the database"
+		for _, c := range witnessed {
+			if c.cp.Seq == cpMax {
+				src = "a checkpoint witnessed outside the database"
+			}
+		}
+		v.add(head.Seq, KindRollback, fmt.Sprintf("the log was rolled back: %s vouches for %d entries, the database's signed head for %d", src, cpMax, head.Seq))
 	}
 	if headTrusted && lastEff > end {
 		// Entries past the head: appended while we streamed, or inserted.
@@ -256,6 +384,25 @@ func Verify(ctx context.Context, src Source, keys map[string]ed25519.PublicKey) 
 	}
 	v.blame(n, headBreak)
 	v.checkClaims()
+	if len(v.problems) == 0 {
+		// The chain matched every signed statement; the Merkle roots must
+		// too (they can only differ if the signer or a hash is broken).
+		for _, cs := range v.claims {
+			for _, c := range cs {
+				want, ok := RootHash(c.cp)
+				if got := roots[c.cp.Seq]; c.valid && ok && got != nil && *got != want {
+					v.add(c.cp.Seq, KindRootMismatch, fmt.Sprintf("the entries up to %d do not produce the signed tree root", c.cp.Seq))
+				}
+			}
+		}
+	}
+	if ts, ok := src.(TreeSource); ok && headTrusted && head.Root != "" {
+		want, _ := RootHash(head)
+		got, err := ts.TreeHash(ctx, head.Seq)
+		if err != nil || got != want {
+			v.add(head.Seq, KindTreeHashes, fmt.Sprintf("the stored Merkle tree hashes do not produce the signed head's root: proofs from them would fail (%v)", errOr(err, "they were altered")))
+		}
+	}
 
 	rep.Problems, rep.Omitted = v.finish()
 	return rep, nil
@@ -548,7 +695,8 @@ func (v *verifier) add(seq int64, kind, msg string) {
 // kindOrder ranks kinds, most specific first. Of the kinds that describe
 // an entry (up to altered), only the most specific is kept for one seq.
 var kindOrder = []string{KindReordered, KindInserted, KindDeleted, KindTruncated, KindAltered, KindBrokenLink,
-	KindBadSignature, KindCheckpointMismatch, KindHeadMismatch}
+	KindRollback, KindMalformed, KindBadSignature, KindCheckpointMismatch, KindCheckpointDeleted, KindHeadMismatch,
+	KindBadWitness, KindRootMismatch, KindTreeHashes}
 
 const entryKinds = 6 // kindOrder[:entryKinds] describe an entry
 
@@ -599,4 +747,11 @@ func badSignature(keys map[string]ed25519.PublicKey, what string, cp meridian.Au
 		return fmt.Sprintf("%s is signed by an unknown key %q", what, cp.KeyID)
 	}
 	return what + " has an invalid signature"
+}
+
+func errOr(err error, msg string) string {
+	if err != nil {
+		return err.Error()
+	}
+	return msg
 }

@@ -178,9 +178,16 @@ func testAudit(t *testing.T, open Opener) {
 	}
 	var got []string
 	for _, e := range entries(t, db) {
-		if e.RecordID == p.ID {
+		owner := e.RecordOwner
+		names := e.RecordID == p.ID
+		for _, r := range e.Records {
+			if r.ID == p.ID {
+				names, owner = true, r.Owner
+			}
+		}
+		if names {
 			got = append(got, e.Action+" by "+e.AgencyID)
-			if e.Purpose != "test" || e.Addr != "192.0.2.1" || e.RecordOwner != w.A.ID {
+			if e.Purpose != "test" || e.Addr != "192.0.2.1" || owner != w.A.ID {
 				t.Fatalf("entry lacks purpose, address or owner: %+v", e)
 			}
 		}
