@@ -139,6 +139,16 @@ func LoadPublicKeys(dir string) (map[string]ed25519.PublicKey, error) {
 	return keys, nil
 }
 
+// ReadPublicKeys reads a public key file like audit.pub (PEM PKIX
+// Ed25519 public keys) and returns the keys by ID.
+func ReadPublicKeys(path string) (map[string]ed25519.PublicKey, error) {
+	keys, err := readPublicKeys(path)
+	if err != nil {
+		return nil, fmt.Errorf("audit: load public keys: %w", err)
+	}
+	return keys, nil
+}
+
 func readKey(path string) (*Key, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -94,6 +94,7 @@ type Problem struct {
 type Report struct {
 	Entries     int64     `json:"entries"`
 	Checkpoints int       `json:"checkpoints"`
+	Witnessed   int       `json:"witnessed"` // witnessed checkpoints that verified
 	HeadSeq     int64     `json:"head_seq"`
 	Problems    []Problem `json:"problems"`
 	// Omitted counts the problems left out of Problems to keep a badly
@@ -174,9 +175,6 @@ func VerifyWith(ctx context.Context, src Source, keys map[string]ed25519.PublicK
 		return nil, fmt.Errorf("audit: verify: %w", err)
 	}
 	v := &verifier{claims: make(map[int64][]*claim), lastRec: -1}
-	if m, ok := src.(MalformedSource); ok {
-		v.problems = append(v.problems, m.Malformed()...)
-	}
 	headMissing := head.Seq == 0 && head.Hash == ""
 	if headMissing {
 		v.add(0, KindMalformed, "the signed head is missing from the database")
@@ -311,6 +309,9 @@ func VerifyWith(ctx context.Context, src Source, keys map[string]ed25519.PublicK
 	if err != nil {
 		return nil, fmt.Errorf("audit: verify: %w", err)
 	}
+	if m, ok := src.(MalformedSource); ok {
+		v.problems = append(v.problems, m.Malformed()...)
+	}
 	var last *row
 	if n > 0 {
 		if v.lastRec != prev.idx {
@@ -325,7 +326,7 @@ func VerifyWith(ctx context.Context, src Source, keys map[string]ed25519.PublicK
 	v.findReorders()
 	v.sweep()
 
-	rep := &Report{Entries: n, Checkpoints: len(cps), HeadSeq: head.Seq}
+	rep := &Report{Entries: n, Checkpoints: len(cps), HeadSeq: head.Seq, Witnessed: len(witnessed)}
 	var lastEff int64
 	switch {
 	case last != nil:

@@ -105,6 +105,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 
 	bg, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
+	if err := m.witnessCheckpoints(bg, cfg.Data); err != nil {
+		return err
+	}
 	m.Checks = check.New(m.DB, m.Logger)
 	if err := m.Checks.Start(bg, m.Bus); err != nil {
 		return err
