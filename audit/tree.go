@@ -12,12 +12,22 @@ type frontier struct {
 	roots []tlog.Hash
 }
 
-func (f *frontier) add(leaf tlog.Hash) {
+// add adds a leaf and calls stored, if not nil, with each hash tlog
+// stores for it, in the order of their indexes: the leaf hash, then the
+// subtrees it completes. Stored hash indexes are contiguous, so the hashes
+// of a stream of leaves come out in index order 0, 1, 2...
+func (f *frontier) add(leaf tlog.Hash, stored func(tlog.Hash)) {
 	f.roots = append(f.roots, leaf)
 	f.n++
+	if stored != nil {
+		stored(leaf)
+	}
 	for k := f.n; k&1 == 0; k >>= 1 {
 		l := len(f.roots)
 		f.roots = append(f.roots[:l-2], tlog.NodeHash(f.roots[l-2], f.roots[l-1]))
+		if stored != nil {
+			stored(f.roots[len(f.roots)-1])
+		}
 	}
 }
 

@@ -1,10 +1,13 @@
 package audit
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/ed25519"
+	"crypto/sha256"
 	"fmt"
+	"hash"
 	"slices"
 
 	"golang.org/x/mod/sumdb/tlog"
@@ -72,9 +75,10 @@ type WitnessNote struct {
 // TreeSource is a Source that also keeps the Merkle tree's stored hashes
 // (for proofs); Verify checks them against the entries.
 type TreeSource interface {
-	// TreeHash returns the tree hash of the first n entries computed from
-	// the stored hashes.
-	TreeHash(ctx context.Context, n int64) (tlog.Hash, error)
+	// StoredHashes calls fn with the stored hashes whose index is below
+	// count, in index order. A row it cannot read it passes on as a zero
+	// hash, which will not match.
+	StoredHashes(ctx context.Context, count int64, fn func(idx int64, h tlog.Hash) error) error
 }
 
 // MalformedSource is a Source that can report rows it could not read as
@@ -248,6 +252,14 @@ func VerifyWith(ctx context.Context, src Source, keys map[string]ed25519.PublicK
 		}
 	}
 	var tree frontier
+	ts, hasTree := src.(TreeSource)
+	hasTree = hasTree && headTrusted && head.Root != ""
+	var want hash.Hash // digest of the stored hashes the entries give
+	var onStored func(tlog.Hash)
+	if hasTree {
+		want = sha256.New()
+		onStored = func(h tlog.Hash) { want.Write(h[:]) }
+	}
 	end := cpMax // the last seq a trusted statement vouches for
 	if headTrusted {
 		end = max(end, head.Seq)
@@ -281,7 +293,7 @@ func VerifyWith(ctx context.Context, src Source, keys map[string]ed25519.PublicK
 			r.sEff = exp
 		}
 		v.check(&r)
-		tree.add(tlog.RecordHash(Leaf(e)))
+		tree.add(tlog.RecordHash(Leaf(e)), onStored)
 		if _, ok := roots[tree.n]; ok {
 			h := tree.root()
 			roots[tree.n] = &h
@@ -397,11 +409,32 @@ func VerifyWith(ctx context.Context, src Source, keys map[string]ed25519.PublicK
 			}
 		}
 	}
-	if ts, ok := src.(TreeSource); ok && headTrusted && head.Root != "" {
-		want, _ := RootHash(head)
-		got, err := ts.TreeHash(ctx, head.Seq)
-		if err != nil || got != want {
-			v.add(head.Seq, KindTreeHashes, fmt.Sprintf("the stored Merkle tree hashes do not produce the signed head's root: proofs from them would fail (%v)", errOr(err, "they were altered")))
+	if hasTree && len(v.problems) == 0 {
+		// The entries verified: the stored hashes that proofs are made
+		// of must be theirs, all of them.
+		count := tlog.StoredHashCount(n)
+		got := sha256.New()
+		next, first := int64(0), int64(-1)
+		err := ts.StoredHashes(ctx, count, func(idx int64, h tlog.Hash) error {
+			if idx != next && first < 0 {
+				first = next
+			}
+			next = idx + 1
+			got.Write(h[:])
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("audit: verify: %w", err)
+		}
+		if next != count && first < 0 {
+			first = next
+		}
+		if first >= 0 || !bytes.Equal(got.Sum(nil), want.Sum(nil)) {
+			msg := "the stored Merkle tree hashes were altered: inclusion and consistency proofs made from them fail"
+			if first >= 0 {
+				msg = fmt.Sprintf("stored Merkle tree hash %d is missing: inclusion and consistency proofs made from it fail", first)
+			}
+			v.add(0, KindTreeHashes, msg)
 		}
 	}
 
@@ -748,11 +781,4 @@ func badSignature(keys map[string]ed25519.PublicKey, what string, cp meridian.Au
 		return fmt.Sprintf("%s is signed by an unknown key %q", what, cp.KeyID)
 	}
 	return what + " has an invalid signature"
-}
-
-func errOr(err error, msg string) string {
-	if err != nil {
-		return err.Error()
-	}
-	return msg
 }

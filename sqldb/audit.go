@@ -640,10 +640,49 @@ func (a *AuditSource) Head(ctx context.Context) (meridian.AuditCheckpoint, error
 	return cp, nil
 }
 
-// TreeHash returns the tree hash of the first n entries from the stored
-// hashes (audit.TreeSource).
-func (a *AuditSource) TreeHash(ctx context.Context, n int64) (tlog.Hash, error) {
-	return tlog.TreeHash(n, a.s.hashReader(ctx))
+// StoredHashes streams the stored Merkle tree hashes below count in
+// index order (audit.TreeSource). A row that is not a hash is passed on
+// as a zero hash; a row whose index is not a number is skipped.
+func (a *AuditSource) StoredHashes(ctx context.Context, count int64, fn func(int64, tlog.Hash) error) error {
+	s := a.s
+	var after int64 = -1
+	for after+1 < count {
+		rows, err := s.db.QueryContext(ctx, s.d.Rebind(`SELECT idx, hash FROM audit_tree WHERE idx > ? AND idx < ? ORDER BY idx LIMIT 10000`), after, count)
+		if err != nil {
+			return meridian.Internal("sqldb.StoredHashes", err)
+		}
+		n, start := 0, after
+		for rows.Next() {
+			n++
+			var iv, hv any
+			if err := rows.Scan(&iv, &hv); err != nil {
+				rows.Close()
+				return meridian.Internal("sqldb.StoredHashes", err)
+			}
+			idx, ok := asInt(iv)
+			if !ok || idx <= after {
+				continue
+			}
+			after = idx
+			var h tlog.Hash
+			if hs, ok := asString(hv); ok {
+				if b, err := hex.DecodeString(hs); err == nil && len(b) == tlog.HashSize {
+					copy(h[:], b)
+				}
+			}
+			if err := fn(idx, h); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return meridian.Internal("sqldb.StoredHashes", err)
+		}
+		if n == 0 || after == start {
+			return nil
+		}
+	}
+	return nil
 }
 
 func (s *DB) hashReader(ctx context.Context) tlog.HashReader {
