@@ -251,7 +251,7 @@ func VerifyWith(ctx context.Context, src Source, keys map[string]ed25519.PublicK
 			}
 		}
 	}
-	var tree frontier
+	var tree Frontier
 	ts, hasTree := src.(TreeSource)
 	hasTree = hasTree && headTrusted && head.Root != ""
 	var want hash.Hash // digest of the stored hashes the entries give
@@ -293,9 +293,9 @@ func VerifyWith(ctx context.Context, src Source, keys map[string]ed25519.PublicK
 			r.sEff = exp
 		}
 		v.check(&r)
-		tree.add(tlog.RecordHash(Leaf(e)), onStored)
+		tree.Add(tlog.RecordHash(Leaf(e)), onStored)
 		if _, ok := roots[tree.n]; ok {
-			h := tree.root()
+			h := tree.Root()
 			roots[tree.n] = &h
 		}
 		if beyond == 0 && r.sEff > end {

@@ -54,7 +54,10 @@ func (s *DB) appendAudit(ctx context.Context, q *sql.Tx, es []meridian.AuditEntr
 		Scan(&seq, &hash, &treeSize, &lastCp); err != nil {
 		return "", err
 	}
-	tr := &treeWriter{s: s, q: q, ctx: ctx, cache: make(map[int64]tlog.Hash)}
+	tr, err := s.openTree(ctx, q, treeSize)
+	if err != nil {
+		return "", err
+	}
 	if treeSize < seq {
 		// Entries written before the log had a tree: add them once.
 		if err := tr.backfill(treeSize, seq); err != nil {
@@ -68,9 +71,7 @@ func (s *DB) appendAudit(ctx context.Context, q *sql.Tx, es []meridian.AuditEntr
 		e.Seq, e.At, e.PrevHash = seq, now, hash
 		e.Hash = audit.Hash(e)
 		hash = e.Hash
-		if err := tr.add(seq-1, audit.Leaf(e)); err != nil {
-			return "", err
-		}
+		tr.add(audit.Leaf(e))
 	}
 	if err := s.insertEntries(ctx, q, es); err != nil {
 		return "", err
@@ -78,11 +79,7 @@ func (s *DB) appendAudit(ctx context.Context, q *sql.Tx, es []meridian.AuditEntr
 	if err := tr.flush(); err != nil {
 		return "", err
 	}
-	root, err := tlog.TreeHash(seq, tr)
-	if err != nil {
-		return "", err
-	}
-	cp, err := s.key.SignTree(seq, hash, root, lastCp, now)
+	cp, err := s.key.SignTree(seq, hash, tr.f.Root(), lastCp, now)
 	if err != nil {
 		return "", err
 	}
@@ -167,81 +164,67 @@ func encodeRecords(rs []meridian.AuditRecord) string {
 }
 
 // treeWriter adds leaves to the stored Merkle tree inside a transaction.
-// It is the tlog.HashReader for the hashes it has not written yet.
+// It reads only the tree's frontier (one query, O(log n) hashes) and
+// computes the rest, so a batch of any size costs two round trips.
 type treeWriter struct {
-	s *DB
-	q interface {
-		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-		ExecContext(context.Context, string, ...any) (sql.Result, error)
-	}
-	ctx   context.Context
-	cache map[int64]tlog.Hash // written in this batch, not yet inserted
-	order []int64
+	s   *DB
+	q   *sql.Tx
+	ctx context.Context
+	f   *audit.Frontier
+	buf []tlog.Hash // stored hashes not yet inserted, from index next
+	at  int64       // index of buf[0]
 }
 
-// add computes the stored hashes for leaf n (0-based) with data leaf.
-func (t *treeWriter) add(n int64, leaf []byte) error {
-	hs, err := tlog.StoredHashes(n, leaf, t)
+// openTree reads the frontier of the tree of the first n entries.
+func (s *DB) openTree(ctx context.Context, q *sql.Tx, n int64) (*treeWriter, error) {
+	idx := audit.FrontierIndexes(n)
+	roots := make([]tlog.Hash, len(idx))
+	if len(idx) > 0 {
+		got, err := readTreeHashes(ctx, s, q, idx)
+		if err != nil {
+			return nil, err
+		}
+		for i, x := range idx {
+			h, ok := got[x]
+			if !ok {
+				return nil, fmt.Errorf("audit tree hash %d is missing", x)
+			}
+			roots[i] = h
+		}
+	}
+	f, err := audit.NewFrontier(n, roots)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	idx := tlog.StoredHashIndex(0, n)
-	for i, h := range hs {
-		t.cache[idx+int64(i)] = h
-		t.order = append(t.order, idx+int64(i))
-	}
-	return nil
+	return &treeWriter{s: s, q: q, ctx: ctx, f: f, at: tlog.StoredHashCount(n)}, nil
 }
 
-// flush inserts the hashes added since the last flush; they stay in the
-// cache for TreeHash.
+// add adds the next leaf.
+func (t *treeWriter) add(leaf []byte) {
+	t.f.Add(tlog.RecordHash(leaf), func(h tlog.Hash) { t.buf = append(t.buf, h) })
+}
+
+// flush inserts the hashes added since the last flush.
 func (t *treeWriter) flush() error {
 	const perStatement = 400
-	for start := 0; start < len(t.order); start += perStatement {
-		batch := t.order[start:min(start+perStatement, len(t.order))]
+	for start := 0; start < len(t.buf); start += perStatement {
+		batch := t.buf[start:min(start+perStatement, len(t.buf))]
 		var b strings.Builder
 		args := make([]any, 0, 2*len(batch))
-		for i, idx := range batch {
+		for i, h := range batch {
 			if i > 0 {
 				b.WriteString(", ")
 			}
 			b.WriteString("(?, ?)")
-			h := t.cache[idx]
-			args = append(args, idx, hex.EncodeToString(h[:]))
+			args = append(args, t.at+int64(start+i), hex.EncodeToString(h[:]))
 		}
 		if _, err := t.q.ExecContext(t.ctx, t.s.d.Rebind(`INSERT INTO audit_tree (idx, hash) VALUES `+b.String()), args...); err != nil {
 			return err
 		}
 	}
-	t.order = t.order[:0]
+	t.at += int64(len(t.buf))
+	t.buf = t.buf[:0]
 	return nil
-}
-
-// ReadHashes implements tlog.HashReader.
-func (t *treeWriter) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
-	out := make([]tlog.Hash, len(indexes))
-	var need []int64
-	for i, idx := range indexes {
-		if h, ok := t.cache[idx]; ok {
-			out[i] = h
-		} else {
-			need = append(need, idx)
-		}
-	}
-	if len(need) > 0 {
-		got, err := readTreeHashes(t.ctx, t.s, t.q, need)
-		if err != nil {
-			return nil, err
-		}
-		for i, idx := range indexes {
-			if h, ok := got[idx]; ok {
-				out[i] = h
-			} else if _, ok := t.cache[idx]; !ok {
-				return nil, fmt.Errorf("audit tree hash %d is missing", idx)
-			}
-		}
-	}
-	return out, nil
 }
 
 func readTreeHashes(ctx context.Context, s *DB, q interface {
@@ -302,9 +285,7 @@ func (t *treeWriter) backfill(after, upto int64) error {
 			if e.Seq != after+1 {
 				return fmt.Errorf("audit entry %d is missing: cannot build the tree", after+1)
 			}
-			if err := t.add(after, audit.Leaf(e)); err != nil {
-				return err
-			}
+			t.add(audit.Leaf(e))
 			after++
 		}
 		if err := t.flush(); err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"meridian"
 	"meridian/audit"
@@ -87,6 +88,53 @@ func testAuditTree(t *testing.T, open Opener) {
 		db := build(t)
 		exec(t, db, `UPDATE audit_entries SET records = '[]' WHERE records != ''`)
 		expect(t, db, audit.KindAltered)
+	})
+	t.Run("Upgrade", func(t *testing.T) {
+		// A log written before the tree (migration 0006): legacy signed
+		// head and checkpoints, no tree. The next write builds the tree.
+		db := build(t)
+		k := SuiteKey(t)
+		legacy := func(table string) {
+			rows, err := db.SQL().Query(`SELECT seq, hash, at FROM ` + table)
+			if err != nil {
+				t.Fatal(err)
+			}
+			type row struct {
+				seq, at int64
+				hash    string
+			}
+			var rs []row
+			for rows.Next() {
+				var r row
+				rows.Scan(&r.seq, &r.hash, &r.at)
+				rs = append(rs, r)
+			}
+			rows.Close()
+			for _, r := range rs {
+				cp := k.Sign(r.seq, r.hash, time.UnixMicro(r.at))
+				exec(t, db, `UPDATE `+table+` SET signature = ?, root = '', prev = 0, note = '' WHERE seq = ?`, cp.Signature, r.seq)
+			}
+		}
+		legacy("audit_checkpoints")
+		legacy("audit_head")
+		exec(t, db, `DELETE FROM audit_tree`)
+		exec(t, db, `UPDATE audit_head SET tree_size = 0`)
+		if r := verify(t, db); !r.OK() {
+			t.Fatalf("legacy log: %+v", r.Problems)
+		}
+		w := NewWorld(t, db)
+		w.MustCreatePerson(t, w.A, "After upgrade", meridian.Release{Scope: meridian.ScopeOwner})
+		if r := verify(t, db); !r.OK() {
+			t.Fatalf("upgraded log: %+v", r.Problems)
+		}
+		var size, seq int64
+		db.SQL().QueryRow(`SELECT tree_size, seq FROM audit_head`).Scan(&size, &seq)
+		if size != seq {
+			t.Fatalf("tree of %d entries, log of %d", size, seq)
+		}
+		if _, err := db.ProveEntry(context.Background(), 1); err != nil {
+			t.Fatal(err)
+		}
 	})
 	// Edits of the audit tables that break what a row should hold: none
 	// may end in an error instead of a named problem. An edit the engine
