@@ -54,6 +54,9 @@ const (
 	// KindTreeHashes: the stored Merkle tree hashes, from which inclusion
 	// and consistency proofs are made, do not match the entries.
 	KindTreeHashes = "tree_hashes"
+	// KindRecordIndex: the index of the records that list entries name
+	// (which a record's trail is read from) disagrees with the entries.
+	KindRecordIndex = "record_index"
 	// KindMalformed: a row of the audit tables that cannot be read as what
 	// it should hold (a number that is not one, a missing head).
 	KindMalformed = "malformed"
@@ -730,7 +733,7 @@ func (v *verifier) add(seq int64, kind, msg string) {
 // an entry (up to altered), only the most specific is kept for one seq.
 var kindOrder = []string{KindReordered, KindInserted, KindDeleted, KindTruncated, KindAltered, KindBrokenLink,
 	KindRollback, KindMalformed, KindBadSignature, KindCheckpointMismatch, KindCheckpointDeleted, KindHeadMismatch,
-	KindBadWitness, KindRootMismatch, KindTreeHashes}
+	KindBadWitness, KindRootMismatch, KindTreeHashes, KindRecordIndex}
 
 const entryKinds = 6 // kindOrder[:entryKinds] describe an entry
 

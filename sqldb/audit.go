@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -455,8 +456,12 @@ func (s *DB) AuditSource() *AuditSource { return &AuditSource{s: s} }
 func (a *AuditSource) Malformed() []audit.Problem { return a.bad }
 
 func (a *AuditSource) malformed(seq int64, format string, args ...any) {
+	a.problem(seq, audit.KindMalformed, format, args...)
+}
+
+func (a *AuditSource) problem(seq int64, kind, format string, args ...any) {
 	if len(a.bad) < 1000 {
-		a.bad = append(a.bad, audit.Problem{Seq: seq, Kind: audit.KindMalformed, Message: fmt.Sprintf(format, args...)})
+		a.bad = append(a.bad, audit.Problem{Seq: seq, Kind: kind, Message: fmt.Sprintf(format, args...)})
 	}
 }
 
@@ -541,8 +546,83 @@ func (a *AuditSource) Entries(ctx context.Context, fn func(*meridian.AuditEntry)
 			return meridian.Internal("sqldb.Entries", err)
 		}
 		if n < 5000 {
+			return a.checkIndex(ctx, after)
+		}
+	}
+}
+
+// checkIndex compares the record index (audit_records) with the records
+// the list entries up to seq upto name, a chunk of entries at a time: a
+// record's trail is read from the index, so a row deleted from it hides
+// an access from the record's owner even though the log verifies.
+func (a *AuditSource) checkIndex(ctx context.Context, upto int64) error {
+	const op, chunk = "sqldb.checkIndex", 1000
+	s := a.s
+	lo := int64(math.MinInt64)
+	for {
+		rows, err := s.db.QueryContext(ctx, s.d.Rebind(`SELECT seq, records FROM audit_entries WHERE records != '' AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`), lo, upto, chunk)
+		if err != nil {
+			return meridian.Internal(op, err)
+		}
+		want := make(map[int64]map[string]string)
+		n, hi := 0, upto
+		for rows.Next() {
+			n++
+			var sv, rv any
+			if err := rows.Scan(&sv, &rv); err != nil {
+				rows.Close()
+				return meridian.Internal(op, err)
+			}
+			seq, ok := asInt(sv)
+			if !ok {
+				continue
+			}
+			hi = seq
+			text, _ := asString(rv)
+			rs, _ := decodeRecords(text)
+			m := make(map[string]string, len(rs))
+			for _, r := range rs {
+				m[r.ID] = r.Owner
+			}
+			want[seq] = m
+		}
+		if err := rows.Close(); err != nil {
+			return meridian.Internal(op, err)
+		}
+		if n < chunk {
+			hi = upto
+		}
+		rows, err = s.db.QueryContext(ctx, s.d.Rebind(`SELECT record_id, seq, owner FROM audit_records WHERE seq > ? AND seq <= ?`), lo, hi)
+		if err != nil {
+			return meridian.Internal(op, err)
+		}
+		for rows.Next() {
+			var iv, sv, ov any
+			if err := rows.Scan(&iv, &sv, &ov); err != nil {
+				rows.Close()
+				return meridian.Internal(op, err)
+			}
+			id, _ := asString(iv)
+			seq, _ := asInt(sv)
+			owner, _ := asString(ov)
+			if o, ok := want[seq][id]; ok && o == owner {
+				delete(want[seq], id)
+				continue
+			}
+			a.problem(seq, audit.KindRecordIndex, "the record index names record %q (owner %q) for entry %d, which does not name it", id, owner, seq)
+		}
+		if err := rows.Close(); err != nil {
+			return meridian.Internal(op, err)
+		}
+		for seq, m := range want {
+			for id := range m {
+				a.problem(seq, audit.KindRecordIndex, "entry %d names record %q but the record index lacks it: the record's trail misses this access", seq, id)
+			}
+		}
+		if n < chunk {
 			return nil
 		}
+		lo = hi
 	}
 }
 

@@ -89,6 +89,16 @@ func testAuditTree(t *testing.T, open Opener) {
 		exec(t, db, `UPDATE audit_entries SET records = '[]' WHERE records != ''`)
 		expect(t, db, audit.KindAltered)
 	})
+	t.Run("RecordIndex", func(t *testing.T) {
+		db := build(t)
+		exec(t, db, `DELETE FROM audit_records WHERE seq = (SELECT MAX(seq) FROM audit_records)`)
+		expect(t, db, audit.KindRecordIndex)
+	})
+	t.Run("RecordIndexInserted", func(t *testing.T) {
+		db := build(t)
+		exec(t, db, `INSERT INTO audit_records (record_id, seq, owner) VALUES ('someone', 2, 'x')`)
+		expect(t, db, audit.KindRecordIndex)
+	})
 	t.Run("Upgrade", func(t *testing.T) {
 		// A log written before the tree (migration 0006): legacy signed
 		// head and checkpoints, no tree. The next write builds the tree.
