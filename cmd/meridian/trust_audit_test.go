@@ -9,8 +9,12 @@ import (
 	"strings"
 	"testing"
 
+	_ "github.com/jackc/pgx/v5/stdlib"
+
 	"meridian"
 	"meridian/audit"
+	mnats "meridian/nats"
+	"meridian/postgres/pgtest"
 	"meridian/sqlite"
 )
 
@@ -225,5 +229,79 @@ func TestAuditProve(t *testing.T) {
 	mustExec(t, db, `UPDATE audit_entries SET purpose = 'snooping' WHERE seq = 3`)
 	if _, stderr, code := cli(t, "", "audit", "prove", "3", "--data", data); code == 0 || !strings.Contains(stderr, "not in the tree") {
 		t.Fatalf("proof of an altered entry: %q %d", stderr, code)
+	}
+}
+
+// TestAuditWitnessOverBus runs two instances on one PostgreSQL database
+// with the same key but data directories of their own: the checkpoints
+// one signs reach the other's witness file over the bus, so a rollback of
+// the shared database is named by either instance's data directory.
+func TestAuditWitnessOverBus(t *testing.T) {
+	pg := pgtest.NewDatabase(t)
+	emb, err := mnats.StartEmbedded(t.TempDir(), "127.0.0.1:0", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(emb.Shutdown)
+	data1, data2 := t.TempDir(), t.TempDir()
+	if _, err := audit.LoadOrCreateKey(data1); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"audit.key", "audit.pub"} {
+		b, err := os.ReadFile(filepath.Join(data1, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(data2, f), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m1 := MustRunMain(t, Config{Data: data1, Postgres: pg, NATS: emb.ClientURL()})
+	m2 := MustRunMain(t, Config{Data: data2, Postgres: pg, NATS: emb.ClientURL()})
+	a := mustAgency(t, m1, "MK", "Agency A")
+	mustToken(t, m1, a, "officer", meridian.RoleOfficer)
+	if err := m1.DB.CheckpointNow(sys()); err != nil {
+		t.Fatal(err)
+	}
+	var head int64
+	if err := m1.DB.SQL().QueryRow(`SELECT seq FROM audit_head`).Scan(&head); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "instance 2 to witness instance 1's checkpoint", func() bool {
+		b, _ := os.ReadFile(filepath.Join(data2, audit.WitnessFile))
+		return strings.Contains(string(b), fmt.Sprintf("meridian/audit\n%d\n", head))
+	})
+	// More entries and a checkpoint signed by instance 1 only.
+	mustToken(t, m1, a, "officer2", meridian.RoleOfficer)
+	if err := m1.DB.CheckpointNow(sys()); err != nil {
+		t.Fatal(err)
+	}
+	var newer int64
+	m1.DB.SQL().QueryRow(`SELECT seq FROM audit_head`).Scan(&newer)
+	eventually(t, "instance 2 to witness the newer checkpoint", func() bool {
+		b, _ := os.ReadFile(filepath.Join(data2, audit.WitnessFile))
+		return strings.Contains(string(b), fmt.Sprintf("meridian/audit\n%d\n", newer))
+	})
+	m1.Close()
+	m2.Close()
+	// Roll the shared database back to the first checkpoint.
+	sqlDB, err := sql.Open("pgx", pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sqlDB.Close()
+	for _, q := range []string{
+		`DELETE FROM audit_entries WHERE seq > $1`,
+		`DELETE FROM audit_checkpoints WHERE seq > $1`,
+		`UPDATE audit_head SET seq = c.seq, hash = c.hash, at = c.at, key_id = c.key_id, signature = c.signature,
+			root = c.root, prev = c.prev, note = c.note FROM (SELECT * FROM audit_checkpoints WHERE seq = $1) AS c WHERE audit_head.id = 1`,
+	} {
+		if _, err := sqlDB.Exec(q, head); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	r, code := verifyReport(t, "--data", data2, "--postgres", pg)
+	if code != 1 || !hasKind(r, audit.KindRollback) {
+		t.Fatalf("rollback not named from instance 2's witness (exit %d): %+v", code, r.Problems)
 	}
 }
