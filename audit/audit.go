@@ -1,8 +1,12 @@
 // Package audit makes the audit log tamper-evident without trusting the
-// database that holds it. Entries are hash-chained, the chain's head and
-// periodic checkpoints are signed with a key the database never holds, and
-// Verify names the entries that were altered, deleted, inserted or
-// reordered. Stores call Hash and Key.Sign as they append and implement
+// database that holds it. Entries are hash-chained and the leaves of a
+// Merkle tree (golang.org/x/mod/sumdb/tlog); the head and periodic
+// checkpoints are signed notes (C2SP tlog-checkpoint) made with a key the
+// database never holds, and witnessed outside it (Witness). Verify names
+// the entries that were altered, deleted, inserted or reordered, and any
+// rollback or deleted checkpoint; Export and ExportSource let anyone check
+// the log with the public key alone (docs/audit-format.md). Stores call
+// Hash, Leaf, Frontier and Key.SignTree as they append and implement
 // Source, so that every store is verified by the same code.
 package audit
 

@@ -120,8 +120,9 @@ func runAuditProve(ctx context.Context, args []string, stdout, stderr io.Writer)
 	var sf storeFlags
 	sf.register(fs)
 	asJSON := fs.Bool("json", false, "print the proof as JSON")
+	from := fs.Int64("consistency", 0, "also prove that the stored checkpoint of this size is a prefix of the signed head")
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usageError("usage: meridian audit prove SEQ [--data DIR | --postgres URL] [--json]")
+		return usageError("usage: meridian audit prove SEQ [--consistency N] [--data DIR | --postgres URL] [--json]")
 	}
 	seq, err := strconv.ParseInt(args[0], 10, 64)
 	if err != nil || seq < 1 {
@@ -155,14 +156,46 @@ func runAuditProve(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return fmt.Errorf("audit prove: entry %d is not in the tree the signed head vouches for: %v", seq, err)
 	}
 	out := struct {
-		Entry      *meridian.AuditEntry `json:"entry"`
-		Leaf       []byte               `json:"leaf"`
-		LeafHash   tlog.Hash            `json:"leaf_hash"`
-		Index      int64                `json:"index"`
-		TreeSize   int64                `json:"tree_size"`
-		Proof      tlog.RecordProof     `json:"proof"`
-		Checkpoint string               `json:"checkpoint"`
-	}{p.Entry, leaf, tlog.RecordHash(leaf), seq - 1, head.Seq, p.Proof, head.Note}
+		Entry       *meridian.AuditEntry `json:"entry"`
+		Leaf        []byte               `json:"leaf"`
+		LeafHash    tlog.Hash            `json:"leaf_hash"`
+		Index       int64                `json:"index"`
+		TreeSize    int64                `json:"tree_size"`
+		Proof       tlog.RecordProof     `json:"proof"`
+		Checkpoint  string               `json:"checkpoint"`
+		From        string               `json:"from_checkpoint,omitempty"`
+		Consistency tlog.TreeProof       `json:"consistency,omitempty"`
+	}{Entry: p.Entry, Leaf: leaf, LeafHash: tlog.RecordHash(leaf), Index: seq - 1, TreeSize: head.Seq, Proof: p.Proof, Checkpoint: head.Note}
+	if *from > 0 {
+		// The older checkpoint as stored, verified, then the proof that the
+		// head's tree extends it.
+		cps, err := db.Checkpoints(ctx)
+		if err != nil {
+			return err
+		}
+		var old *meridian.AuditCheckpoint
+		for i := range cps {
+			if cps[i].Seq == *from && cps[i].Note != "" {
+				old = &cps[i]
+			}
+		}
+		if old == nil {
+			return usageError(fmt.Sprintf("no stored checkpoint of size %d", *from))
+		}
+		oc, err := audit.OpenNote(old.Note, keys)
+		if err != nil {
+			return fmt.Errorf("audit prove: checkpoint %d does not verify: %v", *from, err)
+		}
+		oldRoot, _ := audit.RootHash(oc)
+		tp, err := db.ProveTree(ctx, head.Seq, oc.Seq)
+		if err != nil {
+			return err
+		}
+		if err := tlog.CheckTree(tp, head.Seq, root, oc.Seq, oldRoot); err != nil {
+			return fmt.Errorf("audit prove: the signed head's tree does not extend checkpoint %d: %v", oc.Seq, err)
+		}
+		out.From, out.Consistency = oc.Note, tp
+	}
 	if *asJSON {
 		b, _ := json.MarshalIndent(out, "", "  ")
 		fmt.Fprintln(stdout, string(b))
@@ -174,6 +207,13 @@ func runAuditProve(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fmt.Fprintf(stdout, "proof %d %s\n", i, h)
 	}
 	fmt.Fprintf(stdout, "checkpoint:\n%s", head.Note)
+	if out.From != "" {
+		fmt.Fprintf(stdout, "the tree of %d entries extends the checkpoint of %d entries:\n", head.Seq, *from)
+		for i, h := range out.Consistency {
+			fmt.Fprintf(stdout, "consistency %d %s\n", i, h)
+		}
+		fmt.Fprintf(stdout, "from checkpoint:\n%s", out.From)
+	}
 	return nil
 }
 

@@ -39,7 +39,7 @@ Usage:
   meridian user add --agency ID --name NAME --roles r1,r2 [--username U] [--token] [--password-stdin] [--data DIR | --postgres URL]
   meridian audit verify [--data DIR | --postgres URL] [--witness FILE] [--json]
   meridian audit verify --export FILE --key audit.pub [--json]
-  meridian audit prove SEQ [--data DIR | --postgres URL]   (inclusion proof of entry SEQ against the signed head)
+  meridian audit prove SEQ [--consistency N] [--data DIR | --postgres URL]   (inclusion proof of entry SEQ against the signed head)
   meridian audit export --out FILE [--data DIR | --postgres URL]   (format: docs/audit-format.md)
   meridian ingest manifest [--operation ID] [--country ISO2] FILE...   (PAXLST/PNRGOV to a server: --server, --token)
   meridian import watchlist --format csv|ftm --agency ID FILE [--category C] [--tlp L] [--release owner|all] [--operation ID]

@@ -221,6 +221,10 @@ func TestAuditProve(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "entry 3 (leaf index 2) is in the tree of ") || !strings.Contains(out, "— meridian/audit ") {
 		t.Fatalf("prove: %q %q %d", out, stderr, code)
 	}
+	out, stderr, code = cli(t, "", "audit", "prove", "3", "--consistency", "3", "--data", data)
+	if code != 0 || !strings.Contains(out, "extends the checkpoint of 3 entries") || !strings.Contains(out, "consistency 0 ") {
+		t.Fatalf("consistency: %q %q %d", out, stderr, code)
+	}
 	if _, stderr, code := cli(t, "", "audit", "prove", "999", "--data", data); code == 0 || !strings.Contains(stderr, "999") {
 		t.Fatalf("proof of a missing entry: %q %d", stderr, code)
 	}
