@@ -14,7 +14,10 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
+
+	"golang.org/x/mod/sumdb/note"
 
 	"meridian"
 )
@@ -30,6 +33,10 @@ const (
 type Key struct {
 	priv ed25519.PrivateKey
 	id   string
+
+	signerOnce sync.Once
+	signer     note.Signer // the note signer, made once: it costs a scalar multiplication
+	signerErr  error
 }
 
 func newKey(priv ed25519.PrivateKey) *Key {

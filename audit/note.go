@@ -29,6 +29,11 @@ func NoteVerifierKey(pub ed25519.PublicKey) (string, error) {
 // noteSigner is the note signer for k: the same Ed25519 key as audit.key,
 // under the name Origin, so existing deployments keep their key.
 func (k *Key) noteSigner() (note.Signer, error) {
+	k.signerOnce.Do(func() { k.signer, k.signerErr = k.makeNoteSigner() })
+	return k.signer, k.signerErr
+}
+
+func (k *Key) makeNoteSigner() (note.Signer, error) {
 	vkey, err := NoteVerifierKey(k.Public())
 	if err != nil {
 		return nil, err
@@ -70,12 +75,9 @@ func (k *Key) SignTree(seq int64, hash string, root tlog.Hash, prev int64, at ti
 		return cp, err
 	}
 	cp.Note = string(msg)
-	n, err := note.Open(msg, note.VerifierList())
-	var unv *note.UnverifiedNoteError
-	if errors.As(err, &unv) && len(unv.Note.UnverifiedSigs) == 1 {
-		n = unv.Note
-		cp.Signature = n.UnverifiedSigs[0].Base64
-	}
+	// The signature line is the note's last: "— <name> <base64>\n".
+	sig := strings.TrimSuffix(cp.Note, "\n")
+	cp.Signature = sig[strings.LastIndexByte(sig, ' ')+1:]
 	return cp, nil
 }
 
