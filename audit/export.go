@@ -41,16 +41,18 @@ func Export(ctx context.Context, w io.Writer, src Source, witness []WitnessNote)
 	if err := enc.Encode(exportLine{Format: ExportFormat, Origin: Origin}); err != nil {
 		return 0, err
 	}
-	cps, err := src.Checkpoints(ctx)
-	if err != nil {
-		return 0, err
-	}
+	// The head first: everything exported is what it vouches for, so that
+	// what is appended while the export runs is left for the next one.
 	head, err := src.Head(ctx)
 	if err != nil {
 		return 0, err
 	}
+	cps, err := src.Checkpoints(ctx)
+	if err != nil {
+		return 0, err
+	}
 	for _, cp := range cps {
-		if cp.Note != "" {
+		if cp.Note != "" && cp.Seq <= head.Seq {
 			if err := enc.Encode(exportLine{Checkpoint: cp.Note}); err != nil {
 				return 0, err
 			}
@@ -70,11 +72,15 @@ func Export(ctx context.Context, w io.Writer, src Source, witness []WitnessNote)
 		}
 	}
 	var n int64
+	errDone := errors.New("done")
 	err = src.Entries(ctx, func(e *meridian.AuditEntry) error {
+		if e.Seq > head.Seq {
+			return errDone
+		}
 		n++
 		return enc.Encode(exportLine{Leaf: base64.StdEncoding.EncodeToString(Leaf(e)), Entry: e})
 	})
-	if err != nil {
+	if err != nil && err != errDone {
 		return n, err
 	}
 	return n, bw.Flush()

@@ -234,7 +234,20 @@ func VerifyWith(ctx context.Context, src Source, keys map[string]ed25519.PublicK
 		trusted = append(trusted, headClaim)
 	}
 	// Each signed statement names the checkpoint stored before it: one
-	// missing was deleted.
+	// missing was deleted. A checkpoint stored after they were read but
+	// before the head was is read again before blaming anyone.
+	for _, c := range trusted {
+		if p := c.cp.Prev; p > 0 && !stored[p] {
+			again, err := src.Checkpoints(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("audit: verify: %w", err)
+			}
+			for _, cp := range again {
+				stored[cp.Seq] = true
+			}
+			break
+		}
+	}
 	for _, c := range trusted {
 		if p := c.cp.Prev; p > 0 && !stored[p] {
 			what := fmt.Sprintf("checkpoint %d", c.cp.Seq)
