@@ -149,6 +149,24 @@ func testAuditTree(t *testing.T, open Opener) {
 	// Edits of the audit tables that break what a row should hold: none
 	// may end in an error instead of a named problem. An edit the engine
 	// refuses (PostgreSQL's types) cannot be made and is not checked.
+	// One store for all of them, its audit tables restored after each.
+	db := build(t)
+	tables := []string{"audit_entries", "audit_head", "audit_checkpoints", "audit_tree", "audit_records"}
+	for _, tb := range tables {
+		if !exec(t, db, `CREATE TABLE snap_`+tb+` AS SELECT * FROM `+tb) {
+			t.Fatal("snapshot of " + tb)
+		}
+	}
+	restore := func(t *testing.T) {
+		for _, tb := range tables {
+			if !exec(t, db, `DELETE FROM `+tb) || !exec(t, db, `INSERT INTO `+tb+` SELECT * FROM snap_`+tb) {
+				t.Fatal("restore of " + tb)
+			}
+		}
+		if r := verify(t, db); !r.OK() {
+			t.Fatalf("restored: %+v", r.Problems)
+		}
+	}
 	for i, q := range []string{
 		`UPDATE audit_entries SET at = 'x' WHERE seq = 3`,
 		`UPDATE audit_entries SET seq = 'x' WHERE seq = 3`,
@@ -164,9 +182,21 @@ func testAuditTree(t *testing.T, open Opener) {
 		`UPDATE audit_tree SET hash = 'zz' WHERE idx = 0`,
 		`UPDATE audit_tree SET idx = 'x' WHERE idx = 0`,
 		`INSERT INTO audit_checkpoints (seq, hash, at, key_id, signature) VALUES (99, 'x', 0, 'k', 's')`,
+		`INSERT INTO audit_checkpoints (seq, hash, at, key_id, signature, note) VALUES (-1, 'x', 0, 'k', 's', 'n')`,
+		`UPDATE audit_entries SET seq = -5 WHERE seq = 3`,
+		`UPDATE audit_entries SET seq = 1000000 WHERE seq = 3`,
+		`UPDATE audit_entries SET prev_hash = ''`,
+		`UPDATE audit_checkpoints SET seq = -1 WHERE seq = 4`,
+		`UPDATE audit_head SET seq = 1000000`,
+		`UPDATE audit_head SET seq = 0, hash = ''`,
+		`UPDATE audit_head SET key_id = 'nope'`,
+		`UPDATE audit_head SET prev = 3`,
+		`DELETE FROM audit_tree`,
+		`DELETE FROM audit_records`,
+		`DELETE FROM audit_entries`,
 	} {
 		t.Run(fmt.Sprint("Malformed", i), func(t *testing.T) {
-			db := build(t)
+			defer restore(t)
 			if !exec(t, db, q) {
 				return
 			}
