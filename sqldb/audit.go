@@ -818,7 +818,8 @@ func (s *DB) ProveEntry(ctx context.Context, seq int64) (*AuditProof, error) {
 	}
 	p, err := tlog.ProveRecord(head.Seq, seq-1, s.hashReader(ctx))
 	if err != nil {
-		return nil, meridian.Internal(op, err)
+		return nil, &meridian.Error{Kind: meridian.EConflict, Op: op, Err: err,
+			Message: fmt.Sprintf("no proof of entry %d: the stored tree hashes are damaged (%v); run meridian audit verify", seq, err)}
 	}
 	return &AuditProof{Entry: e, Proof: p, Head: head}, nil
 }
@@ -828,7 +829,8 @@ func (s *DB) ProveEntry(ctx context.Context, seq int64) (*AuditProof, error) {
 func (s *DB) ProveTree(ctx context.Context, t, n int64) (tlog.TreeProof, error) {
 	p, err := tlog.ProveTree(t, n, s.hashReader(ctx))
 	if err != nil {
-		return nil, meridian.Internal("sqldb.ProveTree", err)
+		return nil, &meridian.Error{Kind: meridian.EConflict, Op: "sqldb.ProveTree", Err: err,
+			Message: fmt.Sprintf("no consistency proof: the stored tree hashes are damaged (%v); run meridian audit verify", err)}
 	}
 	return p, nil
 }

@@ -234,6 +234,11 @@ func TestAuditProve(t *testing.T) {
 	if _, stderr, code := cli(t, "", "audit", "prove", "3", "--data", data); code == 0 || !strings.Contains(stderr, "not in the tree") {
 		t.Fatalf("proof of an altered entry: %q %d", stderr, code)
 	}
+	// Damaged stored hashes: named, not an internal error.
+	mustExec(t, db, `DELETE FROM audit_tree`)
+	if _, stderr, code := cli(t, "", "audit", "prove", "2", "--data", data); code == 0 || !strings.Contains(stderr, "tree hashes are damaged") {
+		t.Fatalf("proof from damaged hashes: %q %d", stderr, code)
+	}
 }
 
 // TestAuditWitnessOverBus runs two instances on one PostgreSQL database
