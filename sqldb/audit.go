@@ -892,11 +892,7 @@ func (s *DB) FindAuditEntries(ctx context.Context, f meridian.AuditFilter) ([]*m
 		if err != nil {
 			return nil, "", meridian.Internal(op, err)
 		}
-		if !sc.All && sc.Agency != "" && e.AgencyID != sc.Agency {
-			// A list by another agency's staff: show only the records
-			// this agency owns, not what else that page held.
-			e.Records = slices.DeleteFunc(e.Records, func(r meridian.AuditRecord) bool { return r.Owner != sc.Agency })
-		}
+		e.Records = sc.Records(e)
 		es = append(es, e)
 	}
 	if err := rows.Err(); err != nil {
