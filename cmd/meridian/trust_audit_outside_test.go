@@ -1,8 +1,9 @@
 package main
 
 // An outside verifier of an audit export, written from docs/audit-format.md
-// alone: it uses the standard library, golang.org/x/mod/sumdb/tlog and
-// golang.org/x/mod/sumdb/note, and nothing of Meridian's audit package.
+// alone: outsideVerify uses the standard library,
+// golang.org/x/mod/sumdb/tlog and golang.org/x/mod/sumdb/note, and nothing
+// of Meridian's (the test around it runs a server to make the export).
 // If the format or the docs drift from what Meridian writes, this test
 // fails.
 
@@ -24,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
@@ -142,7 +144,18 @@ func outsideVerify(path string, pub []byte) (int64, error) {
 			sum := sha256.Sum256(leaf)
 			prevHash = hex.EncodeToString(sum[:])
 			// The readable copy must say what the leaf says.
-			var r meridian.AuditEntry
+			var r struct {
+				Seq      int64     `json:"seq"`
+				At       time.Time `json:"at"`
+				Username string    `json:"username"`
+				Action   string    `json:"action"`
+				RecordID string    `json:"record_id"`
+				Records  []struct {
+					ID    string `json:"id"`
+					Owner string `json:"owner"`
+				} `json:"records"`
+				Hash string `json:"hash"`
+			}
 			if err := json.Unmarshal(l.Entry, &r); err != nil {
 				return 0, fmt.Errorf("line %d: %v", line, err)
 			}

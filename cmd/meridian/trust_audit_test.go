@@ -314,3 +314,17 @@ func TestAuditWitnessOverBus(t *testing.T) {
 		t.Fatalf("rollback not named from instance 2's witness (exit %d): %+v", code, r.Problems)
 	}
 }
+
+// TestAuditMalformedRows makes edits that used to end audit verify in an
+// internal error: each is now a named problem.
+func TestAuditMalformedRows(t *testing.T) {
+	data := mustAuditedData(t, 4)
+	db := mustSQLite(t, data)
+	mustExec(t, db, `UPDATE audit_entries SET at = 'yesterday' WHERE seq = 2`)
+	mustExec(t, db, `UPDATE audit_checkpoints SET seq = 'x' WHERE seq = 3`)
+	mustExec(t, db, `DELETE FROM audit_head`)
+	r, code := verifyReport(t, "--data", data)
+	if code != 1 || !hasKind(r, audit.KindMalformed) || !hasKind(r, audit.KindAltered) {
+		t.Fatalf("malformed rows not named (exit %d): %+v", code, r.Problems)
+	}
+}
