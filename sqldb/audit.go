@@ -296,6 +296,49 @@ func (t *treeWriter) backfill(after, upto int64) error {
 	return nil
 }
 
+// BuildAuditTree adds to the Merkle tree the entries written before it
+// existed (before migration 0006), 10,000 per transaction, so that the
+// first audited request after an upgrade does not carry the whole log.
+// Writable stores call it when they open; a log with its tree built costs
+// one query.
+func (s *DB) BuildAuditTree(ctx context.Context) error {
+	const op, batch = "sqldb.BuildAuditTree", 10000
+	for {
+		done, err := func() (bool, error) {
+			q, err := s.db.BeginTx(ctx, nil)
+			if err != nil {
+				return false, err
+			}
+			defer q.Rollback()
+			var seq, treeSize int64
+			if err := q.QueryRowContext(ctx, `SELECT seq, tree_size FROM audit_head WHERE id = 1`+s.d.ForUpdate()).Scan(&seq, &treeSize); err != nil {
+				return false, err
+			}
+			if treeSize >= seq {
+				return true, nil
+			}
+			tr, err := s.openTree(ctx, q, treeSize)
+			if err != nil {
+				return false, err
+			}
+			upto := min(seq, treeSize+batch)
+			if err := tr.backfill(treeSize, upto); err != nil {
+				return false, err
+			}
+			if _, err := q.ExecContext(ctx, s.d.Rebind(`UPDATE audit_head SET tree_size = ? WHERE id = 1`), upto); err != nil {
+				return false, err
+			}
+			return false, q.Commit()
+		}()
+		if err != nil {
+			return meridian.Internal(op, err)
+		}
+		if done {
+			return nil
+		}
+	}
+}
+
 // insertCheckpoint stores cp unless one marks its seq, records it as the
 // latest checkpoint and publishes it on the bus through the outbox. It
 // reports whether it stored it.

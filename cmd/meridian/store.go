@@ -51,6 +51,10 @@ func (sf *storeFlags) open(ctx context.Context, writable bool, logger *slog.Logg
 		// Every checkpoint this process signs is also appended to the
 		// witness file, out of the database's reach.
 		db.Witness = audit.OpenWitness(sf.Data)
+		if err = db.BuildAuditTree(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return db, err
 }

@@ -132,6 +132,12 @@ func testAuditTree(t *testing.T, open Opener) {
 		if r := verify(t, db); !r.OK() {
 			t.Fatalf("legacy log: %+v", r.Problems)
 		}
+		if err := db.BuildAuditTree(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if r := verify(t, db); !r.OK() {
+			t.Fatalf("legacy log with its tree: %+v", r.Problems)
+		}
 		w := NewWorld(t, db)
 		w.MustCreatePerson(t, w.A, "After upgrade", meridian.Release{Scope: meridian.ScopeOwner})
 		if r := verify(t, db); !r.OK() {
