@@ -328,3 +328,39 @@ func TestAuditMalformedRows(t *testing.T) {
 		t.Fatalf("malformed rows not named (exit %d): %+v", code, r.Problems)
 	}
 }
+
+// TestAuditListOneEntry is finding 9's write amplification: a page of a
+// list is one audit entry naming every record shown, not one per record,
+// and the owner's trail of each record still finds it.
+func TestAuditListOneEntry(t *testing.T) {
+	m := MustRunMain(t, Config{})
+	a := mustAgency(t, m, "MK", "Agency A")
+	c := &client{t, m.URL, mustToken(t, m, a, "officer.a", meridian.RoleOfficer)}
+	ncb := &client{t, m.URL, mustToken(t, m, a, "ncb.a", meridian.RoleNCB)}
+	var ids []string
+	for i := range 25 {
+		var p meridian.Person
+		c.must(201, "POST", "/api/v1/persons", personBody(fmt.Sprintf("Listed %c", 'A'+i), map[string]any{"scope": "owner"})).decode(t, &p)
+		ids = append(ids, p.ID)
+	}
+	before := countRows(t, m, "audit_entries")
+	if got := listIDs(t, c.must(200, "GET", "/api/v1/persons?limit=100", nil)); len(got) != 25 {
+		t.Fatalf("listed %d", len(got))
+	}
+	if n := countRows(t, m, "audit_entries") - before; n != 1 {
+		t.Fatalf("a list of 25 wrote %d audit entries, want 1", n)
+	}
+	for _, id := range []string{ids[0], ids[24]} {
+		var trail list[meridian.AuditEntry]
+		ncb.must(200, "GET", "/api/v1/audit?record_id="+id, nil).decode(t, &trail)
+		found := false
+		for _, e := range trail.Items {
+			for _, r := range e.Records {
+				found = found || e.Action == meridian.AuditList && r.ID == id && r.Owner == a.ID
+			}
+		}
+		if !found {
+			t.Fatalf("the trail of %s misses the list: %+v", id, trail.Items)
+		}
+	}
+}
