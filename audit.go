@@ -17,6 +17,11 @@ const (
 	AuditToken  = "token_create"
 )
 
+// AuditCheckpointKind is the change kind under which signed audit
+// checkpoints are published on the bus, so that every instance witnesses
+// the checkpoints the others sign (meridian.change.audit_checkpoint.created).
+const AuditCheckpointKind = "audit_checkpoint"
+
 // AuditEntry records one access to personal data or one security event.
 // Entries form a hash chain: Hash covers the entry and PrevHash, so that
 // altering, removing, inserting or reordering entries breaks the chain.
@@ -30,20 +35,38 @@ type AuditEntry struct {
 	RecordKind  string    `json:"record_kind,omitempty"`
 	RecordID    string    `json:"record_id,omitempty"`
 	RecordOwner string    `json:"record_owner,omitempty"`
-	Purpose     string    `json:"purpose,omitempty"`
-	Addr        string    `json:"addr,omitempty"`
-	PrevHash    string    `json:"prev_hash"`
-	Hash        string    `json:"hash"`
+	// Records names every record of a list page in one entry, in the
+	// order listed (RecordID and RecordOwner are then empty).
+	Records  []AuditRecord `json:"records,omitempty"`
+	Purpose  string        `json:"purpose,omitempty"`
+	Addr     string        `json:"addr,omitempty"`
+	PrevHash string        `json:"prev_hash"`
+	Hash     string        `json:"hash"`
+}
+
+// AuditRecord is one record named by a list entry.
+type AuditRecord struct {
+	ID    string `json:"id"`
+	Owner string `json:"owner,omitempty"`
 }
 
 // AuditCheckpoint is a signed statement that the chain up to Seq ends in
-// Hash. Without the private key nobody can rewrite history behind it.
+// Hash and that the Merkle tree of the first Seq entries has root Root.
+// Without the private key nobody can rewrite history behind it.
+//
+// Checkpoints signed since the log became a Merkle tree carry Note, a
+// C2SP tlog-checkpoint signed note whose text states Seq, Root, Hash, At
+// and Prev; the other fields repeat it for convenience. Older ones carry
+// only Signature over Seq, Hash and At.
 type AuditCheckpoint struct {
 	Seq       int64     `json:"seq"`
 	Hash      string    `json:"hash"`
 	At        time.Time `json:"at"`
 	KeyID     string    `json:"key_id"`
 	Signature string    `json:"signature"`
+	Root      string    `json:"root,omitempty"`     // base64 Merkle tree hash of entries 1..Seq
+	Prev      int64     `json:"previous,omitempty"` // the latest checkpoint stored before this one was signed
+	Note      string    `json:"note,omitempty"`
 }
 
 // AuditFilter selects audit entries.

@@ -14,7 +14,10 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
+
+	"golang.org/x/mod/sumdb/note"
 
 	"meridian"
 )
@@ -30,6 +33,10 @@ const (
 type Key struct {
 	priv ed25519.PrivateKey
 	id   string
+
+	signerOnce sync.Once
+	signer     note.Signer // the note signer, made once: it costs a scalar multiplication
+	signerErr  error
 }
 
 func newKey(priv ed25519.PrivateKey) *Key {
@@ -68,8 +75,12 @@ func message(cp meridian.AuditCheckpoint) []byte {
 	return strconv.AppendInt(b, cp.At.UnixMicro(), 10)
 }
 
-// VerifyCheckpoint reports whether cp's signature is valid under keys.
+// VerifyCheckpoint reports whether cp's signature is valid under keys:
+// its signed note when it has one, else its legacy signature.
 func VerifyCheckpoint(keys map[string]ed25519.PublicKey, cp meridian.AuditCheckpoint) bool {
+	if cp.Note != "" || cp.Root != "" {
+		return verifyNote(keys, cp)
+	}
 	pub, ok := keys[cp.KeyID]
 	if !ok || len(pub) != ed25519.PublicKeySize {
 		return false
@@ -129,6 +140,16 @@ func LoadPublicKeys(dir string) (map[string]ed25519.PublicKey, error) {
 			err = fmt.Errorf("no %s or %s in %s: %w", pubFile, keyFile, dir, fs.ErrNotExist)
 		}
 	}
+	if err != nil {
+		return nil, fmt.Errorf("audit: load public keys: %w", err)
+	}
+	return keys, nil
+}
+
+// ReadPublicKeys reads a public key file like audit.pub (PEM PKIX
+// Ed25519 public keys) and returns the keys by ID.
+func ReadPublicKeys(path string) (map[string]ed25519.PublicKey, error) {
+	keys, err := readPublicKeys(path)
 	if err != nil {
 		return nil, fmt.Errorf("audit: load public keys: %w", err)
 	}

@@ -1,11 +1,16 @@
 package audit
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/ed25519"
+	"crypto/sha256"
 	"fmt"
+	"hash"
 	"slices"
+
+	"golang.org/x/mod/sumdb/tlog"
 
 	"meridian"
 )
@@ -34,7 +39,56 @@ const (
 	KindCheckpointMismatch = "checkpoint_mismatch"
 	KindHeadMismatch       = "head_mismatch"
 	KindTruncated          = "truncated"
+	// KindRollback: a signed statement (a checkpoint in the database or
+	// in the witness file) vouches for more entries than the database's
+	// signed head: the log was rolled back to an older state.
+	KindRollback = "rollback"
+	// KindCheckpointDeleted: a checkpoint that a signed statement or the
+	// witness file names is missing from the database.
+	KindCheckpointDeleted = "checkpoint_deleted"
+	// KindBadWitness: a note in the witness file that does not verify.
+	KindBadWitness = "bad_witness"
+	// KindRootMismatch: a signed Merkle tree root that the entries do
+	// not produce.
+	KindRootMismatch = "root_mismatch"
+	// KindTreeHashes: the stored Merkle tree hashes, from which inclusion
+	// and consistency proofs are made, do not match the entries.
+	KindTreeHashes = "tree_hashes"
+	// KindRecordIndex: the index of the records that list entries name
+	// (which a record's trail is read from) disagrees with the entries.
+	KindRecordIndex = "record_index"
+	// KindMalformed: a row of the audit tables that cannot be read as what
+	// it should hold (a number that is not one, a missing head).
+	KindMalformed = "malformed"
 )
+
+// Options are the outside evidence Verify checks the source against.
+type Options struct {
+	// Witness holds the signed checkpoint notes witnessed outside the
+	// database (the witness file), with where each was found.
+	Witness []WitnessNote
+}
+
+// WitnessNote is one note of a witness file.
+type WitnessNote struct {
+	Where string // e.g. "audit.checkpoints line 12"
+	Note  string
+}
+
+// TreeSource is a Source that also keeps the Merkle tree's stored hashes
+// (for proofs); Verify checks them against the entries.
+type TreeSource interface {
+	// StoredHashes calls fn with the stored hashes whose index is below
+	// count, in index order. A row it cannot read it passes on as a zero
+	// hash, which will not match.
+	StoredHashes(ctx context.Context, count int64, fn func(idx int64, h tlog.Hash) error) error
+}
+
+// MalformedSource is a Source that can report rows it could not read as
+// what they should hold instead of failing.
+type MalformedSource interface {
+	Malformed() []Problem
+}
 
 // Problem is one defect found in the log.
 type Problem struct {
@@ -47,6 +101,7 @@ type Problem struct {
 type Report struct {
 	Entries     int64     `json:"entries"`
 	Checkpoints int       `json:"checkpoints"`
+	Witnessed   int       `json:"witnessed"` // witnessed checkpoints that verified
 	HeadSeq     int64     `json:"head_seq"`
 	Problems    []Problem `json:"problems"`
 	// Omitted counts the problems left out of Problems to keep a badly
@@ -86,6 +141,7 @@ type row struct {
 type claim struct {
 	cp            meridian.AuditCheckpoint
 	head, valid   bool
+	witness       bool
 	seen, matched bool
 }
 
@@ -106,6 +162,14 @@ type verifier struct {
 // with a valid signature says what the chain was, and every disagreement
 // is blamed on the entries.
 func Verify(ctx context.Context, src Source, keys map[string]ed25519.PublicKey) (*Report, error) {
+	return VerifyWith(ctx, src, keys, Options{})
+}
+
+// VerifyWith is Verify that also checks the source against what was
+// witnessed outside it: every witnessed checkpoint must be in the
+// database and the database's entries must produce its root, and none may
+// vouch for more entries than the database holds (rollback).
+func VerifyWith(ctx context.Context, src Source, keys map[string]ed25519.PublicKey, opt Options) (*Report, error) {
 	// Checkpoints before the head and the head before the entries: on a
 	// live log every checkpoint is then at or below the head, and every
 	// entry the head vouches for is streamed.
@@ -118,7 +182,34 @@ func Verify(ctx context.Context, src Source, keys map[string]ed25519.PublicKey) 
 		return nil, fmt.Errorf("audit: verify: %w", err)
 	}
 	v := &verifier{claims: make(map[int64][]*claim), lastRec: -1}
+	headMissing := head.Seq == 0 && head.Hash == ""
+	if headMissing {
+		v.add(0, KindMalformed, "the signed head is missing from the database")
+		head.Hash = Genesis
+	}
+	stored := make(map[int64]bool, len(cps))
+	for _, cp := range cps {
+		stored[cp.Seq] = true
+	}
 	var cpMax int64
+	var witnessed []*claim
+	for _, w := range opt.Witness {
+		cp, err := OpenNote(w.Note, keys)
+		if err != nil {
+			n := ParseNoteSize(w.Note)
+			v.add(n, KindBadWitness, fmt.Sprintf("the witnessed checkpoint at %s (entry %d) is not valid: %v", w.Where, n, err))
+			continue
+		}
+		c := &claim{cp: cp, valid: true, witness: true}
+		v.claim(c)
+		witnessed = append(witnessed, c)
+		cpMax = max(cpMax, cp.Seq)
+		if !stored[cp.Seq] && cp.Seq > 0 {
+			v.add(cp.Seq, KindCheckpointDeleted, fmt.Sprintf("checkpoint %d, witnessed at %s, is missing from the database", cp.Seq, w.Where))
+			stored[cp.Seq] = true // report it once
+		}
+	}
+	var trusted []*claim // valid statements from the database
 	for _, cp := range cps {
 		valid := VerifyCheckpoint(keys, cp)
 		if valid {
@@ -126,14 +217,65 @@ func Verify(ctx context.Context, src Source, keys map[string]ed25519.PublicKey) 
 		} else {
 			v.add(cp.Seq, KindBadSignature, badSignature(keys, fmt.Sprintf("checkpoint %d", cp.Seq), cp))
 		}
-		v.claim(&claim{cp: cp, valid: valid})
+		c := &claim{cp: cp, valid: valid}
+		v.claim(c)
+		if valid {
+			trusted = append(trusted, c)
+		}
 	}
 	headTrusted := VerifyCheckpoint(keys, head) ||
-		head.Seq == 0 && head.Hash == Genesis && head.Signature == ""
-	if !headTrusted {
+		head.Seq == 0 && head.Hash == Genesis && head.Signature == "" && head.Note == ""
+	if !headTrusted && !headMissing {
 		v.add(head.Seq, KindBadSignature, badSignature(keys, fmt.Sprintf("the head (entry %d)", head.Seq), head))
 	}
-	v.claim(&claim{cp: head, head: true, valid: headTrusted})
+	headClaim := &claim{cp: head, head: true, valid: headTrusted}
+	v.claim(headClaim)
+	if headTrusted {
+		trusted = append(trusted, headClaim)
+	}
+	// Each signed statement names the checkpoint stored before it: one
+	// missing was deleted. A checkpoint stored after they were read but
+	// before the head was is read again before blaming anyone.
+	for _, c := range trusted {
+		if p := c.cp.Prev; p > 0 && !stored[p] {
+			again, err := src.Checkpoints(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("audit: verify: %w", err)
+			}
+			for _, cp := range again {
+				stored[cp.Seq] = true
+			}
+			break
+		}
+	}
+	for _, c := range trusted {
+		if p := c.cp.Prev; p > 0 && !stored[p] {
+			what := fmt.Sprintf("checkpoint %d", c.cp.Seq)
+			if c.head {
+				what = "the signed head"
+			}
+			v.add(p, KindCheckpointDeleted, fmt.Sprintf("checkpoint %d, which %s names as the one before it, is missing from the database", p, what))
+			stored[p] = true
+		}
+	}
+	// The sizes at which the stream's Merkle root must be known.
+	roots := make(map[int64]*tlog.Hash)
+	for _, cs := range v.claims {
+		for _, c := range cs {
+			if c.valid && c.cp.Root != "" {
+				roots[c.cp.Seq] = nil
+			}
+		}
+	}
+	var tree Frontier
+	ts, hasTree := src.(TreeSource)
+	hasTree = hasTree && headTrusted && head.Root != ""
+	var want hash.Hash // digest of the stored hashes the entries give
+	var onStored func(tlog.Hash)
+	if hasTree {
+		want = sha256.New()
+		onStored = func(h tlog.Hash) { want.Write(h[:]) }
+	}
 	end := cpMax // the last seq a trusted statement vouches for
 	if headTrusted {
 		end = max(end, head.Seq)
@@ -167,6 +309,11 @@ func Verify(ctx context.Context, src Source, keys map[string]ed25519.PublicKey) 
 			r.sEff = exp
 		}
 		v.check(&r)
+		tree.Add(tlog.RecordHash(Leaf(e)), onStored)
+		if _, ok := roots[tree.n]; ok {
+			h := tree.Root()
+			roots[tree.n] = &h
+		}
 		if beyond == 0 && r.sEff > end {
 			beyond = r.s
 		}
@@ -190,6 +337,9 @@ func Verify(ctx context.Context, src Source, keys map[string]ed25519.PublicKey) 
 	if err != nil {
 		return nil, fmt.Errorf("audit: verify: %w", err)
 	}
+	if m, ok := src.(MalformedSource); ok {
+		v.problems = append(v.problems, m.Malformed()...)
+	}
 	var last *row
 	if n > 0 {
 		if v.lastRec != prev.idx {
@@ -204,7 +354,7 @@ func Verify(ctx context.Context, src Source, keys map[string]ed25519.PublicKey) 
 	v.findReorders()
 	v.sweep()
 
-	rep := &Report{Entries: n, Checkpoints: len(cps), HeadSeq: head.Seq}
+	rep := &Report{Entries: n, Checkpoints: len(cps), HeadSeq: head.Seq, Witnessed: len(witnessed)}
 	var lastEff int64
 	switch {
 	case last != nil:
@@ -218,6 +368,13 @@ func Verify(ctx context.Context, src Source, keys map[string]ed25519.PublicKey) 
 			msg = fmt.Sprintf("the head says the log is empty, but checkpoint %d vouches for %d entries", cpMax, cpMax)
 		}
 		v.add(head.Seq, KindHeadMismatch, msg)
+		src := "a checkpoint in the database"
+		for _, c := range witnessed {
+			if c.cp.Seq == cpMax {
+				src = "a checkpoint witnessed outside the database"
+			}
+		}
+		v.add(head.Seq, KindRollback, fmt.Sprintf("the log was rolled back: %s vouches for %d entries, the database's signed head for %d", src, cpMax, head.Seq))
 	}
 	if headTrusted && lastEff > end {
 		// Entries past the head: appended while we streamed, or inserted.
@@ -256,6 +413,46 @@ func Verify(ctx context.Context, src Source, keys map[string]ed25519.PublicKey) 
 	}
 	v.blame(n, headBreak)
 	v.checkClaims()
+	if len(v.problems) == 0 {
+		// The chain matched every signed statement; the Merkle roots must
+		// too (they can only differ if the signer or a hash is broken).
+		for _, cs := range v.claims {
+			for _, c := range cs {
+				want, ok := RootHash(c.cp)
+				if got := roots[c.cp.Seq]; c.valid && ok && got != nil && *got != want {
+					v.add(c.cp.Seq, KindRootMismatch, fmt.Sprintf("the entries up to %d do not produce the signed tree root", c.cp.Seq))
+				}
+			}
+		}
+	}
+	if hasTree && len(v.problems) == 0 {
+		// The entries verified: the stored hashes that proofs are made
+		// of must be theirs, all of them.
+		count := tlog.StoredHashCount(n)
+		got := sha256.New()
+		next, first := int64(0), int64(-1)
+		err := ts.StoredHashes(ctx, count, func(idx int64, h tlog.Hash) error {
+			if idx != next && first < 0 {
+				first = next
+			}
+			next = idx + 1
+			got.Write(h[:])
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("audit: verify: %w", err)
+		}
+		if next != count && first < 0 {
+			first = next
+		}
+		if first >= 0 || !bytes.Equal(got.Sum(nil), want.Sum(nil)) {
+			msg := "the stored Merkle tree hashes were altered: inclusion and consistency proofs made from them fail"
+			if first >= 0 {
+				msg = fmt.Sprintf("stored Merkle tree hash %d is missing: inclusion and consistency proofs made from it fail", first)
+			}
+			v.add(0, KindTreeHashes, msg)
+		}
+	}
 
 	rep.Problems, rep.Omitted = v.finish()
 	return rep, nil
@@ -548,7 +745,8 @@ func (v *verifier) add(seq int64, kind, msg string) {
 // kindOrder ranks kinds, most specific first. Of the kinds that describe
 // an entry (up to altered), only the most specific is kept for one seq.
 var kindOrder = []string{KindReordered, KindInserted, KindDeleted, KindTruncated, KindAltered, KindBrokenLink,
-	KindBadSignature, KindCheckpointMismatch, KindHeadMismatch}
+	KindRollback, KindMalformed, KindBadSignature, KindCheckpointMismatch, KindCheckpointDeleted, KindHeadMismatch,
+	KindBadWitness, KindRootMismatch, KindTreeHashes, KindRecordIndex}
 
 const entryKinds = 6 // kindOrder[:entryKinds] describe an entry
 

@@ -160,3 +160,20 @@ func ReadAudit(s *meridian.Subject) AuditScope {
 	}
 	return AuditScope{User: s.UserID}
 }
+
+// Records returns the records of list entry e that the scope may see: all
+// of them for its own entries (what its staff were shown) and for
+// administrators; of another agency's list, only the scope's agency's own
+// records, not what else that page held.
+func (sc AuditScope) Records(e *meridian.AuditEntry) []meridian.AuditRecord {
+	if sc.All || sc.Agency == "" || e.AgencyID == sc.Agency {
+		return e.Records
+	}
+	var out []meridian.AuditRecord
+	for _, r := range e.Records {
+		if r.Owner == sc.Agency {
+			out = append(out, r)
+		}
+	}
+	return out
+}

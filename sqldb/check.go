@@ -185,6 +185,7 @@ func (s *DB) FindHits(ctx context.Context, f meridian.HitFilter) ([]*meridian.Hi
 		}
 		defer rows.Close()
 		var ids []string
+		var listed []meridian.AuditRecord
 		for rows.Next() {
 			var body string
 			if err := rows.Scan(&body); err != nil {
@@ -196,8 +197,9 @@ func (s *DB) FindHits(ctx context.Context, f meridian.HitFilter) ([]*meridian.Hi
 			}
 			out = append(out, redactHit(tx.subj, h))
 			ids = append(ids, h.ID)
-			tx.audit(meridian.AuditList, "hit", h.ID, h.OwnerAgency)
+			listed = append(listed, meridian.AuditRecord{ID: h.ID, Owner: h.OwnerAgency})
 		}
+		tx.auditList("hit", listed)
 		next = nextCursor(ids, limit)
 		return rows.Err()
 	})

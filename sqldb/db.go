@@ -54,6 +54,9 @@ type DB struct {
 
 	// Checkpoint is how many audit entries separate stored checkpoints.
 	Checkpoint int64
+	// Witness, if set, receives every checkpoint this store signs, after
+	// it is committed (the witness file outside the database).
+	Witness *audit.Witness
 
 	limiter *auth.Limiter
 	wake    chan struct{}
@@ -231,6 +234,7 @@ type Tx struct {
 	now     time.Time
 	audits  []meridian.AuditEntry
 	changes []*meridian.Change
+	notes   []string // checkpoints signed, for the witness after commit
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -251,6 +255,19 @@ func (tx *Tx) audit(action, kind, id, owner string) {
 	tx.audits = append(tx.audits, meridian.AuditEntry{
 		UserID: s.UserID, Username: s.Username, AgencyID: s.AgencyID, Action: action,
 		RecordKind: kind, RecordID: id, RecordOwner: owner, Purpose: s.Purpose, Addr: s.Addr,
+	})
+}
+
+// auditList buffers one audit entry for a page of a list: it names every
+// record listed, so that a page costs one entry, not one per record.
+func (tx *Tx) auditList(kind string, records []meridian.AuditRecord) {
+	if len(records) == 0 {
+		return
+	}
+	s := tx.subj
+	tx.audits = append(tx.audits, meridian.AuditEntry{
+		UserID: s.UserID, Username: s.Username, AgencyID: s.AgencyID, Action: meridian.AuditList,
+		RecordKind: kind, Records: records, Purpose: s.Purpose, Addr: s.Addr,
 	})
 }
 
@@ -290,11 +307,9 @@ func (s *DB) write(ctx context.Context, op string, fn func(tx *Tx) error) error 
 	if err := sqlTx.Commit(); err != nil {
 		return meridian.Internal(op, err)
 	}
-	if len(tx.changes) > 0 {
-		select {
-		case s.wake <- struct{}{}:
-		default:
-		}
+	s.witness(tx.notes)
+	if len(tx.changes) > 0 || len(tx.notes) > 0 {
+		s.wakeRelay()
 	}
 	return nil
 }

@@ -280,6 +280,7 @@ func (s *DB) FindManifests(ctx context.Context, operationID string, p meridian.P
 		}
 		defer rows.Close()
 		var ids []string
+		var listed []meridian.AuditRecord
 		for rows.Next() {
 			var m meridian.ManifestInfo
 			if _, err := scanManifest(rows, &m); err != nil {
@@ -287,11 +288,12 @@ func (s *DB) FindManifests(ctx context.Context, operationID string, p meridian.P
 			}
 			out = append(out, &m)
 			ids = append(ids, m.ID)
-			tx.audit(meridian.AuditList, "manifest", m.ID, m.OwnerAgency)
+			listed = append(listed, meridian.AuditRecord{ID: m.ID, Owner: m.OwnerAgency})
 		}
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		tx.auditList("manifest", listed)
 		next = nextCursor(ids, limit)
 		return nil
 	})
@@ -355,6 +357,7 @@ func (s *DB) FindAlerts(ctx context.Context, f meridian.AlertFilter) ([]*meridia
 		}
 		defer rows.Close()
 		var ids []string
+		var listed []meridian.AuditRecord
 		for rows.Next() {
 			var body, owner string
 			if err := rows.Scan(&body, &owner); err != nil {
@@ -366,12 +369,13 @@ func (s *DB) FindAlerts(ctx context.Context, f meridian.AlertFilter) ([]*meridia
 			}
 			out = append(out, a)
 			ids = append(ids, a.ID)
-			tx.audit(meridian.AuditList, "alert", a.ID, owner)
+			listed = append(listed, meridian.AuditRecord{ID: a.ID, Owner: owner})
 		}
 		if err := rows.Err(); err != nil {
 			return err
 		}
 		rows.Close()
+		tx.auditList("alert", listed)
 		next = nextCursor(ids, limit)
 		return tx.showAlerts(ctx, out)
 	})

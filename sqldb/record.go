@@ -279,6 +279,7 @@ func list[T any](ctx context.Context, s *DB, k *kind[T], lq listQuery) ([]*T, st
 		}
 		defer rows.Close()
 		var ids []string
+		var listed []meridian.AuditRecord
 		for rows.Next() {
 			var body string
 			if err := rows.Scan(&body); err != nil {
@@ -291,11 +292,12 @@ func list[T any](ctx context.Context, s *DB, k *kind[T], lq listQuery) ([]*T, st
 			m := k.meta(rec)
 			ids = append(ids, m.ID)
 			out = append(out, rec)
-			tx.audit(meridian.AuditList, k.name, m.ID, m.OwnerAgency)
+			listed = append(listed, meridian.AuditRecord{ID: m.ID, Owner: m.OwnerAgency})
 		}
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		tx.auditList(k.name, listed)
 		next = nextCursor(ids, limit)
 		return nil
 	})

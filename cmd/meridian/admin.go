@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -12,7 +11,6 @@ import (
 	"strings"
 
 	"meridian"
-	"meridian/audit"
 	"meridian/auth"
 )
 
@@ -123,57 +121,6 @@ func runUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	fmt.Fprintln(stdout, u.ID)
 	if generated {
 		fmt.Fprintf(stdout, "username %s password %s\n", u.Username, password)
-	}
-	return nil
-}
-
-// verifyFailed reports a log that did not verify; its message names the
-// first problem.
-type verifyFailed struct{ r *audit.Report }
-
-func (v *verifyFailed) Error() string {
-	p := v.r.Problems[0]
-	msg := fmt.Sprintf("audit log does not verify: %s", p.Message)
-	if n := len(v.r.Problems); n > 1 {
-		msg += fmt.Sprintf(" (and %d more problems)", n-1)
-	}
-	return msg
-}
-
-func runAuditVerify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("audit verify", stderr)
-	var sf storeFlags
-	sf.register(fs)
-	asJSON := fs.Bool("json", false, "print the full report as JSON")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	keys, err := audit.LoadPublicKeys(sf.Data)
-	if err != nil {
-		return err
-	}
-	db, err := sf.open(ctx, false, quietLogger())
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	r, err := audit.Verify(ctx, db, keys)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		b, _ := json.MarshalIndent(r, "", "  ")
-		fmt.Fprintln(stdout, string(b))
-	} else {
-		for _, p := range r.Problems {
-			fmt.Fprintf(stdout, "FAIL entry %d: %s: %s\n", p.Seq, p.Kind, p.Message)
-		}
-		if r.OK() {
-			fmt.Fprintf(stdout, "ok: %d entries, %d checkpoints, signed head at %d\n", r.Entries, r.Checkpoints, r.HeadSeq)
-		}
-	}
-	if !r.OK() {
-		return &verifyFailed{r}
 	}
 	return nil
 }

@@ -37,7 +37,10 @@ Usage:
   meridian serve   [--data DIR] [--addr HOST:PORT] [--postgres URL] [--nats URL] [--tls-cert F --tls-key F] [--demo]
   meridian agency add --country ISO2 --kind KIND --name NAME [--data DIR | --postgres URL]
   meridian user add --agency ID --name NAME --roles r1,r2 [--username U] [--token] [--password-stdin] [--data DIR | --postgres URL]
-  meridian audit verify [--data DIR | --postgres URL]
+  meridian audit verify [--data DIR | --postgres URL] [--witness FILE] [--json]
+  meridian audit verify --export FILE --key audit.pub [--json]
+  meridian audit prove SEQ [--consistency N] [--data DIR | --postgres URL]   (inclusion proof of entry SEQ against the signed head)
+  meridian audit export --out FILE [--data DIR | --postgres URL]   (format: docs/audit-format.md)
   meridian ingest manifest [--operation ID] [--country ISO2] FILE...   (PAXLST/PNRGOV to a server: --server, --token)
   meridian import watchlist --format csv|ftm --agency ID FILE [--category C] [--tlp L] [--release owner|all] [--operation ID]
   meridian check person --name NAME [--dob DATE] [--nationality ISO2] [--sex M|F]   (against a server:
@@ -86,10 +89,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return usageError("usage: meridian user add --agency ID --name NAME --roles r1,r2 [--token]")
 	case "audit":
-		if s, r := sub(); s == "verify" {
+		switch s, r := sub(); s {
+		case "verify":
 			return runAuditVerify(ctx, r, stdout, stderr)
+		case "prove":
+			return runAuditProve(ctx, r, stdout, stderr)
+		case "export":
+			return runAuditExport(ctx, r, stdout, stderr)
 		}
-		return usageError("usage: meridian audit verify [--data DIR | --postgres URL]")
+		return usageError("usage: meridian audit verify|prove|export [--data DIR | --postgres URL]")
 	case "ingest":
 		if s, r := sub(); s == "manifest" {
 			return runIngestManifest(ctx, r, stdout, stderr)

@@ -105,6 +105,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 
 	bg, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
+	if err := m.witnessCheckpoints(bg, cfg.Data); err != nil {
+		return err
+	}
 	m.Checks = check.New(m.DB, m.Logger)
 	if err := m.Checks.Start(bg, m.Bus); err != nil {
 		return err
@@ -219,6 +222,11 @@ func (m *Main) Close() error {
 		m.cancel()
 	}
 	m.wg.Wait()
+	// The last checkpoint before the outbox is drained: it goes out on the
+	// bus to the other instances' witness files too.
+	if m.DB != nil && m.DB.Checkpoint > 0 {
+		m.DB.CheckpointNow(context.Background())
+	}
 	if m.DB != nil && m.Bus != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		for {
@@ -236,9 +244,6 @@ func (m *Main) Close() error {
 		m.Embedded.Shutdown()
 	}
 	if m.DB != nil {
-		if m.DB.Checkpoint > 0 {
-			m.DB.CheckpointNow(context.Background())
-		}
 		return m.DB.Close()
 	}
 	return nil

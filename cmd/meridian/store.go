@@ -40,10 +40,23 @@ func (sf *storeFlags) open(ctx context.Context, writable bool, logger *slog.Logg
 			return nil, err
 		}
 	}
+	var db *sqldb.DB
+	var err error
 	if sf.Postgres != "" {
-		return postgres.Open(ctx, sf.Postgres, key, logger)
+		db, err = postgres.Open(ctx, sf.Postgres, key, logger)
+	} else {
+		db, err = sqlite.Open(ctx, sf.Data, key, logger)
 	}
-	return sqlite.Open(ctx, sf.Data, key, logger)
+	if err == nil && writable {
+		// Every checkpoint this process signs is also appended to the
+		// witness file, out of the database's reach.
+		db.Witness = audit.OpenWitness(sf.Data)
+		if err = db.BuildAuditTree(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return db, err
 }
 
 func quietLogger() *slog.Logger {

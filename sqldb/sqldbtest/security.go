@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -178,9 +179,16 @@ func testAudit(t *testing.T, open Opener) {
 	}
 	var got []string
 	for _, e := range entries(t, db) {
-		if e.RecordID == p.ID {
+		owner := e.RecordOwner
+		names := e.RecordID == p.ID
+		for _, r := range e.Records {
+			if r.ID == p.ID {
+				names, owner = true, r.Owner
+			}
+		}
+		if names {
 			got = append(got, e.Action+" by "+e.AgencyID)
-			if e.Purpose != "test" || e.Addr != "192.0.2.1" || e.RecordOwner != w.A.ID {
+			if e.Purpose != "test" || e.Addr != "192.0.2.1" || owner != w.A.ID {
 				t.Fatalf("entry lacks purpose, address or owner: %+v", e)
 			}
 		}
@@ -253,7 +261,17 @@ func SuiteKey(tb testing.TB) *audit.Key {
 func verify(tb testing.TB, db *sqldb.DB) *audit.Report {
 	tb.Helper()
 	k := SuiteKey(tb)
-	r, err := audit.Verify(context.Background(), db, map[string]ed25519.PublicKey{k.ID(): k.Public()})
+	var opt audit.Options
+	if db.Witness != nil {
+		err := audit.ReadWitness(db.Witness.Path(), func(line int, note string) error {
+			opt.Witness = append(opt.Witness, audit.WitnessNote{Where: fmt.Sprintf("line %d", line), Note: note})
+			return nil
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	r, err := audit.VerifyWith(context.Background(), db.AuditSource(), map[string]ed25519.PublicKey{k.ID(): k.Public()}, opt)
 	if err != nil {
 		tb.Fatal(err)
 	}
