@@ -347,8 +347,7 @@ func (s *DB) OperationStatistics(ctx context.Context, operationID string) ([]mer
 		return a.Table+"\x00"+a.Nationality+"\x00"+a.Sex+"\x00"+a.AgeBand+"\x00"+a.Exploitation+"\x00"+a.Origin+"\x00"+a.Destination <
 			b.Table+"\x00"+b.Nationality+"\x00"+b.Sex+"\x00"+b.AgeBand+"\x00"+b.Exploitation+"\x00"+b.Origin+"\x00"+b.Destination
 	})
-	meridian.Suppress(out)
-	return out, nil
+	return meridian.Suppress(out), nil
 }
 
 func orUnknown(s string) string {
