@@ -69,9 +69,9 @@ type term struct {
 	coef float64
 }
 
-// protect suppresses within one group of tables whose relations relate
-// builds over its cells (the listed rows and the zero cells the tables
-// could hold).
+// protect suppresses within one group of tables, under the relations that
+// relate writes down over its cells (the listed rows and the zero cells
+// the tables could hold).
 func protect(rows []StatRow, relate func(cells []statCell) []relation) []StatRow {
 	if len(rows) == 0 {
 		return nil

@@ -278,7 +278,8 @@ func assembleResults(o *meridian.Operation, cells map[[2]string]*dayCountry, exp
 // reports record, by profile, exploitation, nationality and route, over
 // every report whatever the caller may read: the output is anonymised,
 // and every cell under meridian.Suppression people is suppressed before
-// it leaves the store. Coordinators, analysts and observers may ask.
+// it leaves the store, with the cells that would give it away
+// (meridian.Suppress). Coordinators, analysts and observers may ask.
 func (s *DB) OperationStatistics(ctx context.Context, operationID string) ([]meridian.StatRow, error) {
 	const op = "sqldb.OperationStatistics"
 	subj := meridian.SubjectFrom(ctx)
