@@ -204,6 +204,23 @@ func TestVictimNeverSuspect(t *testing.T) {
 		// be deleted (and recreated as a suspect) while the rescue stands.
 		mustProblem(t, c.do("DELETE", "/api/v1/persons/"+victim.ID, nil), 409, "")
 	})
+	t.Run("ListedVictimStaysProtected", func(t *testing.T) {
+		// The watchlist's victims and missing persons, the same class: a
+		// check on them must never answer "wanted".
+		for _, cat := range []string{"victim", "missing"} {
+			var w struct {
+				ID      string `json:"id"`
+				Version int    `json:"version"`
+			}
+			body := map[string]any{"category": cat, "names": []map[string]any{{"full": "Listed " + cat}}}
+			c.must(201, "POST", "/api/v1/watchlist/persons", body).decode(t, &w)
+			for _, to := range []string{"wanted", "suspect"} {
+				upd := maps.Clone(body)
+				upd["category"], upd["version"] = to, w.Version
+				mustProblem(t, c.do("PUT", "/api/v1/watchlist/persons/"+w.ID, upd), 422, "body.category")
+			}
+		}
+	})
 	t.Run("CaseLinksBoth", func(t *testing.T) {
 		// A case links records without giving anyone a role.
 		c.must(201, "POST", "/api/v1/cases", map[string]any{"title": "Scam compound", "records": []string{victim.ID, suspect.ID}})
