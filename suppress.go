@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strings"
 )
 
 // Suppress hides the cells of the anonymised statistics that count fewer
@@ -28,7 +29,9 @@ import (
 //     results.
 //
 // A hidden cell is derivable exactly when its unit vector lies in the row
-// space of those relations restricted to the hidden cells; while one is,
+// space of those relations restricted to the hidden cells, or when the
+// relations and that no cell is below zero leave it one value (found by
+// linear programming); while one is,
 // the smallest shown cell sharing a relation with it is hidden too, and
 // failing that a zero cell of the table (listed as suppressed, so that a
 // suppressed cell may count no one). A table group that cannot be
@@ -85,6 +88,9 @@ func protect(rows []StatRow, relate func(cells []statCell) []relation) []StatRow
 	rels := relate(cells)
 	for {
 		det := determined(cells, rels)
+		if len(det) == 0 {
+			det = pinned(cells, rels)
+		}
 		if len(det) == 0 {
 			break
 		}
@@ -289,6 +295,11 @@ func withZeroCells(rows []StatRow) []statCell {
 		}
 	}
 	natsOf := &dims{}
+	if strings.HasPrefix(rows[0].Table, "victims_") {
+		// A victim's nationality may be unknown: that row is always there
+		// to hide a cell beside, even when all victims are of one country.
+		natsOf.nat = []string{"unknown"}
+	}
 	for _, r := range rows {
 		add(r, r.N, true)
 		d := seen[r.Table]
@@ -383,4 +394,167 @@ func migrantRelations(cells []statCell) []relation {
 		}
 	}
 	return []relation{byNat, byRoute}
+}
+
+// pinned returns the suppressed cells that the relations fix once the
+// attacker also uses that no cell counts fewer than zero: a relation whose
+// hidden cells sum to zero fixes each of them, though no one of them alone
+// is determined by the equations. A cell is free when some solution
+// gives it another value than its own; linear programs (maximise, then
+// minimise, each cell not yet seen free) find those solutions, and every
+// solution found frees all the cells it moves.
+func pinned(cells []statCell, rels []relation) []int {
+	var cols []int
+	col := map[int]int{}
+	for i, c := range cells {
+		if c.suppressed {
+			col[i] = len(cols)
+			cols = append(cols, i)
+		}
+	}
+	var a [][]float64
+	var b []float64
+	for _, r := range rels {
+		row := make([]float64, len(cols))
+		rhs, any := 0.0, false
+		for _, t := range r {
+			if k, ok := col[t.cell]; ok {
+				row[k] += t.coef
+				rhs += t.coef * float64(cells[t.cell].n)
+				any = true
+			}
+		}
+		if any {
+			a, b = append(a, row), append(b, rhs)
+		}
+	}
+	free := make([]bool, len(cols))
+	var out []int
+	for k := range cols {
+		for _, dir := range []float64{1, -1} {
+			if free[k] {
+				break
+			}
+			c := make([]float64, len(cols))
+			c[k] = dir
+			x, bounded := lpMax(a, b, c)
+			if !bounded {
+				free[k] = true
+				break
+			}
+			for i, v := range x {
+				if math.Abs(v-float64(cells[cols[i]].n)) > 1e-6 {
+					free[i] = true
+				}
+			}
+		}
+		if !free[k] {
+			out = append(out, cols[k])
+		}
+	}
+	return out
+}
+
+// lpMax maximises c.x over a x = b, x >= 0 (a feasible system) by the
+// two-phase simplex method with Bland's rule, which cannot cycle. It
+// returns an optimal x, or false when c.x has no maximum.
+func lpMax(a [][]float64, b, c []float64) ([]float64, bool) {
+	const eps = 1e-9
+	m, n := len(a), len(c)
+	w := n + m + 1 // variables, artificials, right-hand side
+	t := make([][]float64, m)
+	basis := make([]int, m)
+	for i := range a {
+		t[i] = make([]float64, w)
+		sign := 1.0
+		if b[i] < 0 {
+			sign = -1
+		}
+		for j := range n {
+			t[i][j] = sign * a[i][j]
+		}
+		t[i][n+i] = 1
+		t[i][w-1] = sign * b[i]
+		basis[i] = n + i
+	}
+	pivot := func(r, j int) {
+		p := t[r][j]
+		for k := range w {
+			t[r][k] /= p
+		}
+		for i := range m {
+			if i != r && t[i][j] != 0 {
+				f := t[i][j]
+				for k := range w {
+					t[i][k] -= f * t[r][k]
+				}
+			}
+		}
+		basis[r] = j
+	}
+	run := func(cost []float64, cols int) bool {
+		for {
+			enter := -1
+			for j := range cols {
+				d := cost[j]
+				for i := range m {
+					d -= cost[basis[i]] * t[i][j]
+				}
+				if d > eps {
+					enter = j
+					break
+				}
+			}
+			if enter < 0 {
+				return true
+			}
+			leave := -1
+			for i := range m {
+				if t[i][enter] <= eps {
+					continue
+				}
+				if leave < 0 {
+					leave = i
+					continue
+				}
+				r, best := t[i][w-1]/t[i][enter], t[leave][w-1]/t[leave][enter]
+				if r < best-eps || (r <= best+eps && basis[i] < basis[leave]) {
+					leave = i
+				}
+			}
+			if leave < 0 {
+				return false
+			}
+			pivot(leave, enter)
+		}
+	}
+	phase1 := make([]float64, w)
+	for i := range m {
+		phase1[n+i] = -1
+	}
+	run(phase1, n+m)
+	// Artificials left in the basis are at zero: pivot them out, or
+	// clear a redundant row, so that phase 2 cannot raise them.
+	for i := range m {
+		if basis[i] < n {
+			continue
+		}
+		if j := slices.IndexFunc(t[i][:n], func(x float64) bool { return math.Abs(x) > eps }); j >= 0 {
+			pivot(i, j)
+		} else {
+			clear(t[i])
+		}
+	}
+	cost := make([]float64, w)
+	copy(cost, c)
+	if !run(cost, n) {
+		return nil, false
+	}
+	x := make([]float64, n)
+	for i := range m {
+		if basis[i] < n {
+			x[basis[i]] = t[i][w-1]
+		}
+	}
+	return x, true
 }

@@ -68,3 +68,30 @@ func TestSuppress(t *testing.T) {
 		t.Logf("seed %d: %d rows, %d shown, %d suppressed", seed, len(rows), shown, hidden)
 	}
 }
+
+// BenchmarkSuppress: a large operation's statistics (200 nationalities,
+// mostly small cells), the worst a statistics export asks of Suppress.
+func BenchmarkSuppress(b *testing.B) {
+	rng := rand.New(rand.NewPCG(5, 1))
+	sexes := []string{"F", "M", "X", "unknown"}
+	counts := map[meridian.StatRow]int64{}
+	countries := meridian.Countries()[:200]
+	for range 3000 {
+		n := int64(1 + rng.IntN(4))
+		if rng.IntN(6) == 0 {
+			n = int64(5 + rng.IntN(30))
+		}
+		nat := countries[rng.IntN(len(countries))].Alpha2
+		counts[meridian.StatRow{Table: "victims_by_profile", Nationality: nat, Sex: sexes[rng.IntN(len(sexes))], AgeBand: meridian.AgeBands[rng.IntN(len(meridian.AgeBands))]}] += n
+		counts[meridian.StatRow{Table: "victims_by_exploitation", Nationality: nat, Exploitation: meridian.ExploitationTypes[rng.IntN(len(meridian.ExploitationTypes))]}] += n
+	}
+	var rows []meridian.StatRow
+	for k, n := range counts {
+		k.N = n
+		rows = append(rows, k)
+	}
+	b.ReportMetric(float64(len(rows)), "cells")
+	for b.Loop() {
+		meridian.Suppress(rows)
+	}
+}
