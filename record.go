@@ -187,8 +187,14 @@ func ValidateMeta(f *Fields, m *Meta) {
 	if (m.TLP == TLPRed || m.TLP == TLPAmberStrict) && (r.Scope == ScopeAll || len(r.Countries) > 0) {
 		f.Add("release", "TLP:%s may be released to listed agencies only, not to countries or all participants", m.TLP)
 	}
-	if !m.RetentionReview.IsZero() && m.RetentionReview.Partial() {
-		f.Add("retention_review", "must be a full date (YYYY-MM-DD)")
+	// A calendar date that exists: 2026-13-45 or 2025-02-29 would sort
+	// and compare as text and bring the review on no day at all.
+	if !m.RetentionReview.IsZero() {
+		if d, ok := ParseDate(string(m.RetentionReview)); !ok || d.Partial() {
+			f.Add("retention_review", "must be a real full date (YYYY-MM-DD), got %q", m.RetentionReview)
+		} else if y := d.Year(); y < 2000 || y > 2200 {
+			f.Add("retention_review", "year %d out of range 2000..2200", y)
+		}
 	}
 }
 

@@ -154,18 +154,7 @@ type StatRow struct {
 	Origin       string `json:"origin,omitempty"`
 	Destination  string `json:"destination,omitempty"`
 	N            int64  `json:"n" doc:"0 when suppressed"`
-	Suppressed   bool   `json:"suppressed" doc:"the cell counts fewer than 11 people and is not shown"`
-}
-
-// Suppress blanks every row that counts fewer than Suppression people, so
-// that the count itself never leaves the store.
-func Suppress(rows []StatRow) {
-	for i := range rows {
-		if rows[i].N > 0 && rows[i].N < Suppression {
-			rows[i].N = 0
-			rows[i].Suppressed = true
-		}
-	}
+	Suppressed   bool   `json:"suppressed" doc:"not shown: the cell counts fewer than 11 people, or is hidden so that no such cell can be worked out from the others and the results (it may then count more, or no one)"`
 }
 
 // ResultsFilter narrows results to a country or a region (a UN

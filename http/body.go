@@ -79,7 +79,8 @@ func readRaw(w nethttp.ResponseWriter, r *nethttp.Request) ([]byte, error) {
 }
 
 // readBody reads a JSON request body of at most MaxBody bytes that is valid
-// UTF-8 and valid JSON, or returns the problem saying why not. An empty body
+// UTF-8 and valid JSON, with no key given twice and no lone surrogate
+// escape (jsonFlaw), or returns the problem saying why not. An empty body
 // passes: huma says whether the operation requires one.
 func (s *Server) readBody(w nethttp.ResponseWriter, r *nethttp.Request) ([]byte, error) {
 	tooLarge := httpError(nethttp.StatusRequestEntityTooLarge,
@@ -122,6 +123,9 @@ func (s *Server) readBody(w nethttp.ResponseWriter, r *nethttp.Request) ([]byte,
 			msg += ": " + err.Error()
 		}
 		return nil, httpError(nethttp.StatusBadRequest, msg, &huma.ErrorDetail{Location: "body", Message: msg})
+	}
+	if where, what := jsonFlaw(body); where != "" {
+		return nil, httpError(nethttp.StatusBadRequest, where+": "+what, &huma.ErrorDetail{Location: where, Message: what})
 	}
 	return body, nil
 }

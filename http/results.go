@@ -39,7 +39,7 @@ func (s *Server) resultsRoutes() {
 			return one(s.Results.OperationResultsFor(ctx, in.ID, meridian.ResultsFilter{Country: in.Country, Region: in.Region}))
 		})
 		op = s.op("get-statistics", nethttp.MethodGet, "/operations/{id}/statistics", tag, "Get an operation's anonymised statistics")
-		op.Description = "Victims by profile and exploitation, migrants by nationality and route; every cell under 11 people is suppressed. Coordinators, analysts and observers."
+		op.Description = "Victims by profile and exploitation, migrants by nationality and route; every cell under 11 people is suppressed, and as many others as it takes that none can be worked out from the rest and the results. Coordinators, analysts and observers."
 		register(s, op, func(ctx context.Context, in *idInput) (*listOutput[meridian.StatRow], error) {
 			rows, err := s.Results.OperationStatistics(ctx, in.ID)
 			return page(rows, "", err)
@@ -150,7 +150,7 @@ func (s *Server) reportRoutes() {
 		return
 	}
 	op := s.op("get-report", nethttp.MethodGet, "/operations/{id}/report", "operations", "Download an operation's report")
-	op.Description = "The results report as self-contained HTML or as PDF (rendered by headless Chromium), or the anonymised statistics as CSV (cells under 11 people suppressed)."
+	op.Description = "The results report as self-contained HTML or as PDF (rendered by headless Chromium), or the anonymised statistics as CSV (cells under 11 people suppressed, and others so that none can be worked out)."
 	op.Responses = map[string]*huma.Response{"200": {Description: "the report", Content: map[string]*huma.MediaType{
 		"text/html": {}, "application/pdf": {}, "text/csv": {}}}}
 	register(s, op, func(ctx context.Context, in *reportInput) (*reportOutput, error) {

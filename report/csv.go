@@ -12,12 +12,14 @@ import (
 // csvHeader names the columns of the anonymised statistics.
 var csvHeader = []string{"table", "nationality", "sex", "age_band", "exploitation", "origin", "destination", "n"}
 
-// SuppressedCell is what a cell counting fewer than meridian.Suppression
-// people shows instead of its count.
-var SuppressedCell = "<" + strconv.Itoa(meridian.Suppression)
+// SuppressedCell is what a suppressed cell shows instead of its count. It
+// does not say "fewer than 11": complementary suppression also hides
+// larger cells (and zero ones), and a reader who took every hidden cell
+// for a small one would be misled, or could narrow the others down.
+var SuppressedCell = "suppressed"
 
 // CSV writes the anonymised statistics with a header, one row per cell.
-// A count under meridian.Suppression is written as "<11" whether or not
+// A count under meridian.Suppression is written as suppressed whether or not
 // the store already suppressed it, so that no small number can leave
 // through this file even from a caller that forgot to suppress. Text cells
 // that a spreadsheet would read as a formula are defused. The output is
@@ -45,7 +47,7 @@ func CSV(w io.Writer, rows []meridian.StatRow) error {
 	return nil
 }
 
-// count is a row's count as shown: the number, or "<11".
+// count is a row's count as shown: the number, or SuppressedCell.
 func count(r meridian.StatRow) string {
 	if r.Suppressed || r.N < meridian.Suppression {
 		return SuppressedCell

@@ -2,6 +2,9 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -19,23 +22,74 @@ var personKind = &kind[meridian.Person]{
 		}
 		return as
 	},
-	check: func(ctx context.Context, tx *Tx, p *meridian.Person) error {
-		// Non-punishment: a person recorded as a victim is never one an
-		// event names as a suspect or arrests.
-		if p.Role != meridian.RoleVictim || p.ID == "" {
-			return nil
-		}
-		var n int
-		err := tx.queryRow(ctx, `SELECT COUNT(*) FROM record_attrs WHERE name IN ('suspect', 'arrested') AND value = ?`, p.ID).Scan(&n)
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			return meridian.Invalidf("sqldb.UpdatePerson", "role", "an event names this person as a suspect or arrests them; a victim is never treated as a suspect: correct the event first")
-		}
-		return nil
-	},
+	check:      checkPersonRole,
 	referenced: referenced("person", "person", "involved", "record"),
+}
+
+// checkPersonRole keeps victims and suspects apart (non-punishment
+// principle): a victim record stays a victim record, a suspect record
+// never becomes one, and a record becomes a victim's only while no event
+// names it a suspect or arrests it (nor a suspect's while an event names
+// it a victim). The same human in both roles is two records.
+func checkPersonRole(ctx context.Context, tx *Tx, p *meridian.Person) error {
+	const op = "sqldb.CheckPerson"
+	var was meridian.PersonRole
+	err := tx.queryRow(ctx, `SELECT value FROM record_attrs WHERE record_id = ? AND name = 'role'`, p.ID).Scan(&was)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	switch {
+	case was == meridian.RoleVictim && p.Role != meridian.RoleVictim:
+		return meridian.Invalidf(op, "role", "a victim record's role never changes: if the same human is also suspected of an offence, "+
+			"that is a separate suspect record, and the victim's stays apart (non-punishment principle)")
+	case was == meridian.RoleSuspect && p.Role == meridian.RoleVictim:
+		return meridian.Invalidf(op, "role", "a suspect record never becomes a victim record: record the victim as a person of their own with role victim")
+	}
+	names := []string{"victim"}
+	if p.Role == meridian.RoleVictim {
+		names = []string{"suspect", "arrested"}
+	}
+	var n int
+	err = tx.queryRow(ctx, `SELECT COUNT(*) FROM record_attrs a JOIN records r ON r.id = a.record_id
+		WHERE r.kind = 'event' AND a.value = ? AND a.name IN (`+placeholders(len(names))+`)`, append([]any{p.ID}, anys(names)...)...).Scan(&n)
+	if err != nil {
+		return err
+	}
+	if n > 0 && p.Role == meridian.RoleVictim {
+		return meridian.Invalidf(op, "role", "an event names this person as a suspect or arrests them; a victim is never treated as a suspect: correct the event first")
+	}
+	if n > 0 {
+		return meridian.Invalidf(op, "role", "an event names this person as a victim; a victim record is never turned into another: correct the event first")
+	}
+	return nil
+}
+
+// lockPersonRole reads the role of a person the subject may read, locking
+// the record so that its role cannot change before the transaction ends;
+// ok is false for a person the subject may not read or that does not exist.
+func lockPersonRole(ctx context.Context, tx *Tx, id string) (role meridian.PersonRole, ok bool, err error) {
+	if ok, err = visible(ctx, tx, id, "person"); err != nil || !ok {
+		return "", ok, err
+	}
+	var body string
+	if err := tx.queryRow(ctx, `SELECT body FROM records WHERE id = ? AND kind = 'person'`+tx.s.d.ForUpdate(), id).Scan(&body); err != nil {
+		return "", false, err
+	}
+	var p struct {
+		Role meridian.PersonRole `json:"role"`
+	}
+	if err := json.Unmarshal([]byte(body), &p); err != nil {
+		return "", false, err
+	}
+	return p.Role, true, nil
+}
+
+func anys(xs []string) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
 }
 
 var documentKind = &kind[meridian.Document]{
@@ -82,34 +136,51 @@ var eventKind = &kind[meridian.Event]{
 	},
 	check: func(ctx context.Context, tx *Tx, e *meridian.Event) error {
 		f := meridian.Fields{Op: "sqldb.CheckEvent"}
-		for i, inv := range e.Persons {
-			field := fmt.Sprintf("persons[%d]", i)
-			ok, err := visible(ctx, tx, inv.PersonID, "person")
+		// Every person named is locked, in one order so that two reports
+		// cannot deadlock, until the report is stored: a person's role
+		// cannot change between this check and the commit.
+		var ids []string
+		for _, inv := range e.Persons {
+			ids = append(ids, inv.PersonID)
+		}
+		for _, v := range e.Victims {
+			if v.PersonID != "" {
+				ids = append(ids, v.PersonID)
+			}
+		}
+		slices.Sort(ids)
+		roles := map[string]meridian.PersonRole{}
+		for _, id := range slices.Compact(ids) {
+			role, ok, err := lockPersonRole(ctx, tx, id)
 			if err != nil {
 				return err
 			}
-			if !ok {
+			if ok {
+				roles[id] = role
+			}
+		}
+		for i, inv := range e.Persons {
+			field := fmt.Sprintf("persons[%d]", i)
+			role, ok := roles[inv.PersonID]
+			switch {
+			case !ok:
 				f.Add(field+".person_id", "unknown person %q", inv.PersonID)
-				continue
-			}
-			var n int
-			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM record_attrs WHERE record_id = ? AND name = 'role' AND value = 'victim'`, inv.PersonID).Scan(&n); err != nil {
-				return err
-			}
-			if n > 0 && (inv.Role == meridian.RoleSuspect || e.Type == meridian.EventArrest) {
+			case role == meridian.RoleVictim && (inv.Role == meridian.RoleSuspect || e.Type == meridian.EventArrest):
 				f.Add(field+".role", "this person is recorded as a victim; a victim is never treated as a suspect or arrested")
+			case inv.Role == meridian.RoleVictim && role != meridian.RoleVictim:
+				f.Add(field+".role", "only a person recorded as a victim is named a victim; this person's record has role %s", role)
 			}
 		}
 		for i, v := range e.Victims {
 			if v.PersonID == "" {
 				continue
 			}
-			ok, err := visible(ctx, tx, v.PersonID, "person")
-			if err != nil {
-				return err
-			}
-			if !ok {
-				f.Add(fmt.Sprintf("victims[%d].person_id", i), "unknown person %q", v.PersonID)
+			field := fmt.Sprintf("victims[%d].person_id", i)
+			switch role, ok := roles[v.PersonID]; {
+			case !ok:
+				f.Add(field, "unknown person %q", v.PersonID)
+			case role != meridian.RoleVictim:
+				f.Add(field, "a rescue links only a person recorded as a victim; this person's record has role %s", role)
 			}
 		}
 		if err := f.Err(); err != nil {

@@ -286,7 +286,8 @@ func assembleResults(o *meridian.Operation, cells map[[2]string]*dayCountry, exp
 // reports record, by profile, exploitation, nationality and route, over
 // every report whatever the caller may read: the output is anonymised,
 // and every cell under meridian.Suppression people is suppressed before
-// it leaves the store. Coordinators, analysts and observers may ask.
+// it leaves the store, with the cells that would give it away
+// (meridian.Suppress). Coordinators, analysts and observers may ask.
 func (s *DB) OperationStatistics(ctx context.Context, operationID string) ([]meridian.StatRow, error) {
 	const op = "sqldb.OperationStatistics"
 	subj := meridian.SubjectFrom(ctx)
@@ -359,8 +360,7 @@ func (s *DB) OperationStatistics(ctx context.Context, operationID string) ([]mer
 		return a.Table+"\x00"+a.Nationality+"\x00"+a.Sex+"\x00"+a.AgeBand+"\x00"+a.Exploitation+"\x00"+a.Origin+"\x00"+a.Destination <
 			b.Table+"\x00"+b.Nationality+"\x00"+b.Sex+"\x00"+b.AgeBand+"\x00"+b.Exploitation+"\x00"+b.Origin+"\x00"+b.Destination
 	})
-	meridian.Suppress(out)
-	return out, nil
+	return meridian.Suppress(out), nil
 }
 
 func orUnknown(s string) string {

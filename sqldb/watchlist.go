@@ -2,7 +2,9 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 
 	"meridian"
 	"meridian/policy"
@@ -19,6 +21,25 @@ var watchPersonKind = &kind[meridian.WatchPerson]{
 		}
 		return as
 	},
+	check: checkWatchCategory,
+}
+
+// checkWatchCategory keeps a listed victim or missing person someone to
+// protect: screening would otherwise answer a check on them with "wanted"
+// (non-punishment principle). Someone also wanted is a second entry.
+func checkWatchCategory(ctx context.Context, tx *Tx, w *meridian.WatchPerson) error {
+	var was string
+	err := tx.queryRow(ctx, `SELECT value FROM record_attrs WHERE record_id = ? AND name = 'category'`, w.ID).Scan(&was)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if meridian.Protected(was) && !meridian.Protected(w.Category) {
+		return meridian.Invalidf("sqldb.CheckWatchPerson", "category", "a listed %s stays someone to protect: list the same human as %s in an entry of its own", was, w.Category)
+	}
+	return nil
 }
 
 var watchDocumentKind = &kind[meridian.WatchDocument]{

@@ -380,6 +380,50 @@ func testRecords(t *testing.T, open Opener) {
 			t.Fatal(err)
 		}
 	})
+	t.Run("VictimStaysVictim", func(t *testing.T) {
+		// A victim record's role never changes, and a rescue links no
+		// suspect (non-punishment principle; issue 9, finding 4).
+		cur, err := db.FindPersonByID(ctx, victim.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur.Role, cur.Victim = meridian.RoleSuspect, nil
+		err = db.UpdatePerson(ctx, cur)
+		mustKind(t, err, meridian.EInvalid)
+		if meridian.FieldOf(err) != "role" {
+			t.Fatalf("field %q (%v)", meridian.FieldOf(err), err)
+		}
+		e := &meridian.Event{Type: meridian.EventRescue, OccurredAt: time.Date(2024, 10, 1, 10, 0, 0, 0, time.UTC),
+			Place: meridian.Place{Country: "MK"}, Victims: []meridian.VictimGroup{{Count: 1, Sex: "M", PersonID: suspect.ID}}}
+		err = db.CreateEvent(ctx, e)
+		mustKind(t, err, meridian.EInvalid)
+		if meridian.FieldOf(err) != "victims[0].person_id" {
+			t.Fatalf("field %q (%v)", meridian.FieldOf(err), err)
+		}
+	})
+	t.Run("VictimRace", func(t *testing.T) {
+		// A witness recognised as a victim while another writer arrests
+		// them: one of the two may win, never both.
+		for i := range 10 {
+			w := &meridian.Person{Role: meridian.RoleWitness, Names: []meridian.Name{{Full: "Witness"}}}
+			w.Meta.Release = meridian.Release{Scope: meridian.ScopeOwner}
+			if err := db.CreatePerson(ctx, w); err != nil {
+				t.Fatal(err)
+			}
+			recognised := *w
+			recognised.Role, recognised.Victim = meridian.RoleVictim, &meridian.Victim{Status: "presumed"}
+			arrest := &meridian.Event{Type: meridian.EventArrest, OccurredAt: time.Date(2024, 10, 1, 10, 0, 0, 0, time.UTC),
+				Place: meridian.Place{Country: "MK"}, Charges: []meridian.Charge{{Code: "other"}},
+				Persons: []meridian.Involved{{PersonID: w.ID, Role: meridian.RoleSuspect}}}
+			errs := make(chan error, 2)
+			go func() { errs <- db.UpdatePerson(ctx, &recognised) }()
+			go func() { errs <- db.CreateEvent(ctx, arrest) }()
+			e1, e2 := <-errs, <-errs
+			if e1 == nil && e2 == nil {
+				t.Fatalf("round %d: the witness became a victim and was arrested", i)
+			}
+		}
+	})
 	t.Run("Case", func(t *testing.T) {
 		c := &meridian.Case{Title: "Skopje nightclub network", Countries: []string{"MK", "AL"}, Records: []string{suspect.ID, victim.ID}}
 		c.Meta = meridian.Meta{OperationID: w.Operation.ID, Release: meridian.Release{Scope: meridian.ScopeListed, Countries: []string{"AL"}}}

@@ -1,0 +1,560 @@
+package meridian
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Suppress hides the cells of the anonymised statistics that count fewer
+// than Suppression people (primary suppression), then as many other cells
+// as it takes that none of them can be worked out from what one user sees
+// (complementary suppression), and returns the rows to publish.
+//
+// What a user sees besides the cells: the results' totals (victims,
+// migrants) and victims by exploitation type, the same over the whole
+// operation as summed from any view of it; and, since a table lists only
+// the cells that count someone, which cells are zero. Those give these
+// linear relations, all of them with a published right-hand side:
+//
+//   - the victims by profile sum to the victims in the results;
+//   - each exploitation type's victims, over nationalities, sum to that
+//     type's figure in the results (and those of no known type to the
+//     victims less those of a type);
+//   - for each nationality, its victims by exploitation sum to its victims
+//     by profile (exactly so when each group has at most one type: assumed
+//     always, since the attacker may know it);
+//   - the migrants by nationality, and by route, sum to the migrants in the
+//     results.
+//
+// A hidden cell is derivable exactly when its unit vector lies in the row
+// space of those relations restricted to the hidden cells, or when the
+// relations and that no cell is below zero leave it one value (found by
+// linear programming); while one is,
+// the smallest shown cell sharing a relation with it is hidden too, and
+// failing that a zero cell of the table (listed as suppressed, so that a
+// suppressed cell may count no one). A table group that cannot be
+// protected (one possible cell carrying a published total) is withheld.
+func Suppress(rows []StatRow) []StatRow {
+	var victims, migrants []StatRow
+	for _, r := range rows {
+		switch r.Table {
+		case "victims_by_profile", "victims_by_exploitation":
+			victims = append(victims, r)
+		case "migrants_by_nationality", "migrants_by_route":
+			migrants = append(migrants, r)
+		}
+	}
+	out := append(protect(victims, victimRelations), protect(migrants, migrantRelations)...)
+	slices.SortFunc(out, func(a, b StatRow) int { return cmp.Compare(statKey(a), statKey(b)) })
+	return out
+}
+
+func statKey(r StatRow) string {
+	return r.Table + "\x00" + r.Nationality + "\x00" + r.Sex + "\x00" + r.AgeBand + "\x00" + r.Exploitation + "\x00" + r.Origin + "\x00" + r.Destination
+}
+
+// statCell is a cell of a table group: a listed row, or a zero cell of the
+// table that could be listed as suppressed.
+type statCell struct {
+	row        StatRow
+	n          int64
+	listed     bool
+	suppressed bool
+}
+
+// relation is a set of cells whose signed sum is published.
+type relation []term
+
+type term struct {
+	cell int
+	coef float64
+}
+
+// protect suppresses within one group of tables, under the relations that
+// relate writes down over its cells (the listed rows and the zero cells
+// the tables could hold).
+func protect(rows []StatRow, relate func(cells []statCell) []relation) []StatRow {
+	if len(rows) == 0 {
+		return nil
+	}
+	cells := withZeroCells(rows)
+	for i := range cells {
+		if c := &cells[i]; c.listed && c.n < Suppression {
+			c.suppressed = true
+		}
+	}
+	rels := relate(cells)
+	for {
+		det := determined(cells, rels)
+		if len(det) == 0 {
+			det = pinned(cells, rels)
+		}
+		if len(det) == 0 {
+			break
+		}
+		next := -1
+		for _, j := range det {
+			if next = complement(cells, rels, j); next >= 0 {
+				break
+			}
+		}
+		if next < 0 {
+			return nil // nothing left to hide that would help: withhold
+		}
+		cells[next].suppressed = true
+		cells[next].listed = true
+	}
+	var out []StatRow
+	for _, c := range cells {
+		if !c.listed {
+			continue
+		}
+		r := c.row
+		r.N, r.Suppressed = c.n, c.suppressed
+		if c.suppressed {
+			r.N = 0
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// complement picks the cell to hide so that the hidden cell j is no longer
+// derivable: the smallest shown cell in a relation with j (a larger
+// shown count widens the interval in which j may lie), a zero cell of one
+// only when no shown cell is left there. When every cell of j's relations
+// is hidden already, it looks one relation further, through the hidden
+// cells, and so on. -1 when there is nothing left to hide.
+func complement(cells []statCell, rels []relation, j int) int {
+	better := func(i, best int) bool {
+		if best < 0 {
+			return true
+		}
+		a, b := cells[i], cells[best]
+		if (a.n == 0) != (b.n == 0) {
+			return b.n == 0
+		}
+		if a.n != b.n {
+			return a.n < b.n
+		}
+		return statKey(a.row) < statKey(b.row)
+	}
+	hidden := func(r relation) int {
+		n := 0
+		for _, t := range r {
+			if cells[t.cell].suppressed {
+				n++
+			}
+		}
+		return n
+	}
+	reached := map[int]bool{j: true}
+	used := make([]bool, len(rels))
+	for {
+		// The relations reached, fewest hidden cells first: the one that
+		// gives j away is the one where it hides (nearly) alone.
+		var layer []int
+		for k, r := range rels {
+			if !used[k] && slices.ContainsFunc(r, func(t term) bool { return reached[t.cell] }) {
+				used[k] = true
+				layer = append(layer, k)
+			}
+		}
+		slices.SortStableFunc(layer, func(a, b int) int { return cmp.Compare(hidden(rels[a]), hidden(rels[b])) })
+		var next []int
+		for _, k := range layer {
+			best := -1
+			for _, t := range rels[k] {
+				switch {
+				case !cells[t.cell].suppressed:
+					if better(t.cell, best) {
+						best = t.cell
+					}
+				case !reached[t.cell]:
+					next = append(next, t.cell)
+				}
+			}
+			if best >= 0 {
+				return best
+			}
+		}
+		if len(next) == 0 {
+			return -1
+		}
+		for _, c := range next {
+			reached[c] = true
+		}
+	}
+}
+
+// determined returns the suppressed cells whose value the relations fix:
+// those whose every solution of the homogeneous system (over the
+// suppressed cells) is zero, found from the reduced row echelon form.
+func determined(cells []statCell, rels []relation) []int {
+	var cols []int
+	col := map[int]int{}
+	for i, c := range cells {
+		if c.suppressed {
+			col[i] = len(cols)
+			cols = append(cols, i)
+		}
+	}
+	var m [][]float64
+	for _, r := range rels {
+		row := make([]float64, len(cols))
+		any := false
+		for _, t := range r {
+			if k, ok := col[t.cell]; ok {
+				row[k] += t.coef
+				any = true
+			}
+		}
+		if any {
+			m = append(m, row)
+		}
+	}
+	pivots := rref(m, len(cols))
+	isPivot := make([]bool, len(cols))
+	for _, p := range pivots {
+		isPivot[p] = true
+	}
+	var out []int
+	for r, p := range pivots {
+		fixed := true
+		for k := range cols {
+			if !isPivot[k] && math.Abs(m[r][k]) > 1e-9 {
+				fixed = false
+				break
+			}
+		}
+		if fixed {
+			out = append(out, cols[p])
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// rref reduces m in place to reduced row echelon form and returns the
+// pivot column of each of its first rows.
+func rref(m [][]float64, ncols int) []int {
+	var pivots []int
+	r := 0
+	for c := 0; c < ncols && r < len(m); c++ {
+		p := r
+		for i := r + 1; i < len(m); i++ {
+			if math.Abs(m[i][c]) > math.Abs(m[p][c]) {
+				p = i
+			}
+		}
+		if math.Abs(m[p][c]) < 1e-9 {
+			continue
+		}
+		m[r], m[p] = m[p], m[r]
+		pv := m[r][c]
+		for k := c; k < ncols; k++ {
+			m[r][k] /= pv
+		}
+		for i := range m {
+			if i == r || math.Abs(m[i][c]) < 1e-12 {
+				continue
+			}
+			f := m[i][c]
+			for k := c; k < ncols; k++ {
+				m[i][k] -= f * m[r][k]
+			}
+		}
+		pivots = append(pivots, c)
+		r++
+	}
+	return pivots
+}
+
+// withZeroCells lists every cell the group's tables could hold: the rows
+// given, and for each table the product of the values its rows show in
+// each dimension, at zero. Migrants' nationalities also take the route's
+// countries of origin, so that a table of one nationality has another
+// cell to hide beside it.
+func withZeroCells(rows []StatRow) []statCell {
+	var cells []statCell
+	have := map[string]bool{}
+	add := func(r StatRow, n int64, listed bool) {
+		r.N, r.Suppressed = 0, false
+		if k := statKey(r); !have[k] {
+			have[k] = true
+			cells = append(cells, statCell{row: r, n: n, listed: listed})
+		}
+	}
+	type dims struct{ nat, sex, band, expl, origin, dest []string }
+	seen := map[string]*dims{}
+	put := func(xs *[]string, x string) {
+		if !slices.Contains(*xs, x) {
+			*xs = append(*xs, x)
+		}
+	}
+	natsOf := &dims{}
+	if strings.HasPrefix(rows[0].Table, "victims_") {
+		// A victim's nationality may be unknown: that row is always there
+		// to hide a cell beside, even when all victims are of one country.
+		natsOf.nat = []string{"unknown"}
+	}
+	for _, r := range rows {
+		add(r, r.N, true)
+		d := seen[r.Table]
+		if d == nil {
+			d = &dims{}
+			seen[r.Table] = d
+		}
+		put(&d.nat, r.Nationality)
+		put(&d.sex, r.Sex)
+		put(&d.band, r.AgeBand)
+		put(&d.expl, r.Exploitation)
+		put(&d.origin, r.Origin)
+		put(&d.dest, r.Destination)
+		if r.Nationality != "" {
+			put(&natsOf.nat, r.Nationality)
+		}
+		if r.Origin != "" && r.Origin != "unknown" {
+			put(&natsOf.nat, r.Origin)
+		}
+	}
+	for _, table := range []string{"victims_by_profile", "victims_by_exploitation", "migrants_by_nationality", "migrants_by_route"} {
+		d := seen[table]
+		if d == nil {
+			continue
+		}
+		nats := d.nat
+		if table != "migrants_by_route" {
+			nats = natsOf.nat // every nationality the group shows
+		}
+		for _, n := range nats {
+			for _, s := range d.sex {
+				for _, b := range d.band {
+					for _, x := range d.expl {
+						for _, o := range d.origin {
+							for _, de := range d.dest {
+								add(StatRow{Table: table, Nationality: n, Sex: s, AgeBand: b, Exploitation: x, Origin: o, Destination: de}, 0, false)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return cells
+}
+
+func victimRelations(cells []statCell) []relation {
+	var total relation
+	byType := map[string]relation{}
+	byNat := map[string]relation{}
+	var types, nats []string
+	for i, c := range cells {
+		switch c.row.Table {
+		case "victims_by_profile":
+			total = append(total, term{i, 1})
+			byNat[c.row.Nationality] = append(byNat[c.row.Nationality], term{i, -1})
+		case "victims_by_exploitation":
+			// The results count no "unknown" type, but its column's sum
+			// follows from the others: the victims less those of a type.
+			byType[c.row.Exploitation] = append(byType[c.row.Exploitation], term{i, 1})
+			byNat[c.row.Nationality] = append(byNat[c.row.Nationality], term{i, 1})
+		default:
+			continue
+		}
+		if !slices.Contains(types, c.row.Exploitation) {
+			types = append(types, c.row.Exploitation)
+		}
+		if !slices.Contains(nats, c.row.Nationality) {
+			nats = append(nats, c.row.Nationality)
+		}
+	}
+	rels := []relation{total}
+	for _, x := range types {
+		if r := byType[x]; len(r) > 0 {
+			rels = append(rels, r)
+		}
+	}
+	for _, n := range nats {
+		rels = append(rels, byNat[n])
+	}
+	return rels
+}
+
+func migrantRelations(cells []statCell) []relation {
+	var byNat, byRoute relation
+	for i, c := range cells {
+		switch c.row.Table {
+		case "migrants_by_nationality":
+			byNat = append(byNat, term{i, 1})
+		case "migrants_by_route":
+			byRoute = append(byRoute, term{i, 1})
+		}
+	}
+	return []relation{byNat, byRoute}
+}
+
+// pinned returns the suppressed cells that the relations fix once the
+// attacker also uses that no cell counts fewer than zero: a relation whose
+// hidden cells sum to zero fixes each of them, though no one of them alone
+// is determined by the equations. A cell is free when some solution
+// gives it another value than its own; linear programs (maximise, then
+// minimise, each cell not yet seen free) find those solutions, and every
+// solution found frees all the cells it moves.
+func pinned(cells []statCell, rels []relation) []int {
+	var cols []int
+	col := map[int]int{}
+	for i, c := range cells {
+		if c.suppressed {
+			col[i] = len(cols)
+			cols = append(cols, i)
+		}
+	}
+	var a [][]float64
+	var b []float64
+	for _, r := range rels {
+		row := make([]float64, len(cols))
+		rhs, any := 0.0, false
+		for _, t := range r {
+			if k, ok := col[t.cell]; ok {
+				row[k] += t.coef
+				rhs += t.coef * float64(cells[t.cell].n)
+				any = true
+			}
+		}
+		if any {
+			a, b = append(a, row), append(b, rhs)
+		}
+	}
+	free := make([]bool, len(cols))
+	var out []int
+	for k := range cols {
+		for _, dir := range []float64{1, -1} {
+			if free[k] {
+				break
+			}
+			c := make([]float64, len(cols))
+			c[k] = dir
+			x, bounded := lpMax(a, b, c)
+			if !bounded {
+				free[k] = true
+				break
+			}
+			for i, v := range x {
+				if math.Abs(v-float64(cells[cols[i]].n)) > 1e-6 {
+					free[i] = true
+				}
+			}
+		}
+		if !free[k] {
+			out = append(out, cols[k])
+		}
+	}
+	return out
+}
+
+// lpMax maximises c.x over a x = b, x >= 0 (a feasible system) by the
+// two-phase simplex method with Bland's rule, which cannot cycle. It
+// returns an optimal x, or false when c.x has no maximum.
+func lpMax(a [][]float64, b, c []float64) ([]float64, bool) {
+	const eps = 1e-9
+	m, n := len(a), len(c)
+	w := n + m + 1 // variables, artificials, right-hand side
+	t := make([][]float64, m)
+	basis := make([]int, m)
+	for i := range a {
+		t[i] = make([]float64, w)
+		sign := 1.0
+		if b[i] < 0 {
+			sign = -1
+		}
+		for j := range n {
+			t[i][j] = sign * a[i][j]
+		}
+		t[i][n+i] = 1
+		t[i][w-1] = sign * b[i]
+		basis[i] = n + i
+	}
+	pivot := func(r, j int) {
+		p := t[r][j]
+		for k := range w {
+			t[r][k] /= p
+		}
+		for i := range m {
+			if i != r && t[i][j] != 0 {
+				f := t[i][j]
+				for k := range w {
+					t[i][k] -= f * t[r][k]
+				}
+			}
+		}
+		basis[r] = j
+	}
+	run := func(cost []float64, cols int) bool {
+		for {
+			enter := -1
+			for j := range cols {
+				d := cost[j]
+				for i := range m {
+					d -= cost[basis[i]] * t[i][j]
+				}
+				if d > eps {
+					enter = j
+					break
+				}
+			}
+			if enter < 0 {
+				return true
+			}
+			leave := -1
+			for i := range m {
+				if t[i][enter] <= eps {
+					continue
+				}
+				if leave < 0 {
+					leave = i
+					continue
+				}
+				r, best := t[i][w-1]/t[i][enter], t[leave][w-1]/t[leave][enter]
+				if r < best-eps || (r <= best+eps && basis[i] < basis[leave]) {
+					leave = i
+				}
+			}
+			if leave < 0 {
+				return false
+			}
+			pivot(leave, enter)
+		}
+	}
+	phase1 := make([]float64, w)
+	for i := range m {
+		phase1[n+i] = -1
+	}
+	run(phase1, n+m)
+	// Artificials left in the basis are at zero: pivot them out, or
+	// clear a redundant row, so that phase 2 cannot raise them.
+	for i := range m {
+		if basis[i] < n {
+			continue
+		}
+		if j := slices.IndexFunc(t[i][:n], func(x float64) bool { return math.Abs(x) > eps }); j >= 0 {
+			pivot(i, j)
+		} else {
+			clear(t[i])
+		}
+	}
+	cost := make([]float64, w)
+	copy(cost, c)
+	if !run(cost, n) {
+		return nil, false
+	}
+	x := make([]float64, n)
+	for i := range m {
+		if basis[i] < n {
+			x[basis[i]] = t[i][w-1]
+		}
+	}
+	return x, true
+}
