@@ -5,9 +5,11 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"meridian"
 	"meridian/audit"
@@ -76,7 +78,12 @@ func testUsers(t *testing.T, open Opener) {
 		mustKind(t, err, meridian.EUnauthenticated)
 	})
 	t.Run("Token", func(t *testing.T) {
-		tok, err := db.CreateToken(admin, u.ID, "script")
+		// Only the user mints their own tokens: an administrator who could
+		// mint one for someone else could act as them.
+		_, err := db.CreateToken(admin, u.ID, "as someone else")
+		mustKind(t, err, meridian.EForbidden)
+		self := meridian.WithSubject(context.Background(), &meridian.Subject{UserID: u.ID, Username: u.Username, AgencyID: w.B.ID, Roles: u.Roles})
+		tok, err := db.CreateToken(self, u.ID, "script")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,14 +113,39 @@ func testUsers(t *testing.T, open Opener) {
 		if err := db.CreateUser(admin, v, pw); err != nil {
 			t.Fatal(err)
 		}
-		var err error
-		for i := range 6 {
-			// Different addresses: the lock is the account's, not the address's.
-			_, _, err = db.Login(context.Background(), "locked.out", "wrong password!", "198.51.100."+string(rune('1'+i)))
+		if _, _, err := db.Login(context.Background(), "locked.out", pw, "198.51.100.200"); err != nil {
+			t.Fatal(err)
 		}
-		mustKind(t, err, meridian.ERateLimited)
-		_, _, err = db.Login(context.Background(), "locked.out", pw, "198.51.100.99")
-		mustKind(t, err, meridian.ERateLimited)
+		// One address failing on a name, known or not, is locked out of it
+		// after five failures; the answers are the same for both names.
+		for _, name := range []string{"locked.out", "no.such.user"} {
+			var err error
+			for range 6 {
+				_, _, err = db.Login(context.Background(), name, "wrong password!", "198.51.100.1")
+			}
+			mustKind(t, err, meridian.ERateLimited)
+			if d := meridian.RetryAfterOf(err); d < time.Second || d > 2*time.Second {
+				t.Fatalf("%s: retry after %v, want the lock's 1-2 s", name, d)
+			}
+		}
+		// Another address with the right password is not held back.
+		if _, _, err := db.Login(context.Background(), "locked.out", pw, "198.51.100.99"); err != nil {
+			t.Fatalf("a fresh address with the right password is locked out by another's failures: %v", err)
+		}
+		// Many addresses failing lock the name for new addresses, known or
+		// not, but not for an address the account signed in from before.
+		for _, name := range []string{"locked.out", "no.such.user"} {
+			var err error
+			for i := range 30 {
+				_, _, err = db.Login(context.Background(), name, "wrong password!", "203.0.113."+itoa(i+10))
+			}
+			mustKind(t, err, meridian.ERateLimited)
+			_, _, err = db.Login(context.Background(), name, pw, "192.0.2.77")
+			mustKind(t, err, meridian.ERateLimited)
+		}
+		if _, _, err := db.Login(context.Background(), "locked.out", pw, "198.51.100.200"); err != nil {
+			t.Fatalf("the account's known address is locked out by others' failures: %v", err)
+		}
 	})
 	t.Run("AddressThrottle", func(t *testing.T) {
 		var err error
@@ -413,3 +445,5 @@ func testOutbox(t *testing.T, open Opener) {
 		t.Fatalf("person change lacks id, meta or data: %+v", last)
 	}
 }
+
+func itoa(i int) string { return strconv.Itoa(i) }
