@@ -76,7 +76,6 @@ func scanUser(sc interface{ Scan(...any) error }) (*meridian.User, error) {
 	return u, err
 }
 
-
 // FindUserByID returns an account the caller may see: any for an
 // administrator, their own agency's otherwise.
 func (s *DB) FindUserByID(ctx context.Context, id string) (*meridian.User, error) {

@@ -164,8 +164,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		UserBurst:       int(cfg.UserRate * 10),
 		SeparateMetrics: true,
 		Web:             web.FS(),
-		SecureCookies: cfg.TLSCert != "",
-		Version:       version,
+		SecureCookies:   cfg.TLSCert != "",
+		Version:         version,
 	}
 	m.http = &nethttp.Server{
 		Handler:           m.Server.Handler(),
