@@ -39,7 +39,7 @@ function OneTime({ username, password, onHide, t }) {
           {password}
         </code>
       </p>
-      <button type="button" class="secondary" onClick={onHide}>
+      <button type="button" class="secondary" data-testid="user-onetime-hide" onClick={onHide}>
         {t("tokens.hide")}
       </button>
     </div>

@@ -1,0 +1,173 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	nethttp "net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserAccounts drives the account screens: the first administrator
+// signs in on a desktop with the one-time password printed at first start
+// and must choose their own; they create an officer's account on the
+// users screen; the officer, on a phone, must change the one-time password
+// they were given, then creates, sees once and revokes an API token and
+// switches language; the administrator disables the account, whose
+// session ends, re-enables it and resets its password.
+func TestBrowserAccounts(t *testing.T) {
+	bctx := browser(t)
+	var out bytes.Buffer
+	m := &Main{Config: Config{Data: t.TempDir(), Addr: "127.0.0.1:0", AdminCountry: "FR", LogLevel: "error"}, Stdout: &out}
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { m.Close() })
+	first := regexp.MustCompile(`password: (\S+)`).FindStringSubmatch(out.String())
+	if first == nil {
+		t.Fatalf("no first password in %q", out.String())
+	}
+	mk := mustAgency(t, m, "MK", "North Macedonia police")
+
+	admin := session(t, bctx)
+	officer := session(t, bctx)
+	do(t, officer, "phone screen", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	narrow := func(what string) {
+		t.Helper()
+		width, err := chromedp.Run(officer, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
+		if err != nil || width > 390 {
+			t.Fatalf("%s is %v px wide on a 390 px screen (%v)", what, width, err)
+		}
+	}
+	signIn := func(ctx context.Context, username, password string) {
+		t.Helper()
+		do(t, ctx, "sign in as "+username,
+			chromedp.Navigate(m.URL+"/"),
+			chromedp.WaitVisible(testid("login-username")),
+			chromedp.SendKeys(testid("login-username"), username),
+			chromedp.SendKeys(testid("login-password"), password),
+			chromedp.Click(testid("login-submit")),
+			chromedp.WaitVisible(testid("session")),
+		)
+	}
+	changePassword := func(ctx context.Context, current, next string) {
+		t.Helper()
+		do(t, ctx, "change the one-time password",
+			chromedp.WaitVisible(testid("forced-change")),
+			chromedp.SendKeys(testid("field-current_password"), current),
+			chromedp.SendKeys(testid("field-new_password"), next),
+			chromedp.SendKeys(testid("field-confirm"), next),
+			chromedp.Click(testid("password-submit")),
+			chromedp.WaitVisible(testid("nav-main-account")),
+		)
+	}
+
+	t.Run("AdminForcedChange", func(t *testing.T) {
+		signIn(admin, "admin", first[1])
+		do(t, admin, "only the change of password is offered", chromedp.WaitVisible(testid("forced-change")))
+		if n, _ := chromedp.Run(admin, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid^="nav-main-"]').length`)); n != 0 {
+			t.Fatalf("%d navigation entries shown before the password is changed", n)
+		}
+		// A weak password is refused, in words.
+		do(t, admin, "a common password is refused",
+			chromedp.SendKeys(testid("field-current_password"), first[1]),
+			chromedp.SendKeys(testid("field-new_password"), "password1234"),
+			chromedp.SendKeys(testid("field-confirm"), "password1234"),
+			chromedp.Click(testid("password-submit")),
+			chromedp.WaitVisible(testid("error-new_password")),
+			empty(`[data-testid="field-current_password"]`),
+			empty(`[data-testid="field-new_password"]`),
+			empty(`[data-testid="field-confirm"]`),
+		)
+		changePassword(admin, first[1], "the admin's own passphrase")
+	})
+
+	var oneTime string
+	t.Run("CreateUser", func(t *testing.T) {
+		do(t, admin, "create an officer on the users screen",
+			chromedp.Click(testid("nav-main-users")),
+			chromedp.WaitVisible(testid("user-create")),
+			chromedp.WaitReady(css(fmt.Sprintf(`[data-testid="field-agency_id"] option[value=%q]`, mk.ID))),
+			choose(`[data-testid="field-agency_id"]`, mk.ID),
+			chromedp.SendKeys(testid("field-username"), "ana.officer"),
+			chromedp.SendKeys(testid("field-name"), "Ana Officer"),
+			chromedp.Click(testid("new-role-officer")),
+			chromedp.Click(testid("user-create-submit")),
+			chromedp.WaitVisible(testid("user-onetime")),
+			chromedp.WaitVisible(css(`[data-testid="user-row"][data-username="ana.officer"]`)),
+		)
+		var err error
+		if oneTime, err = chromedp.Run(admin, chromedp.Text(testid("user-onetime"))); err != nil || len(oneTime) < 12 {
+			t.Fatalf("one-time password %q (%v)", oneTime, err)
+		}
+		do(t, admin, "hide the one-time password", chromedp.Click(testid("user-onetime-hide")), chromedp.WaitNotPresent(testid("user-onetime")))
+	})
+
+	t.Run("OfficerOnPhone", func(t *testing.T) {
+		signIn(officer, "ana.officer", oneTime)
+		narrow("the forced change of password")
+		changePassword(officer, oneTime, "ana chooses her own")
+		do(t, officer, "open my account",
+			chromedp.Tap(testid("nav-main-account")),
+			chromedp.WaitVisible(testid("account")),
+			chromedp.SendKeys(testid("token-name"), "laptop script"),
+			chromedp.Tap(testid("token-create")),
+			chromedp.WaitVisible(testid("token-secret")),
+			chromedp.WaitVisible(css(`[data-testid="token-row"][data-name="laptop script"]`)),
+		)
+		narrow("my account")
+		secret, err := chromedp.Run(officer, chromedp.Text(testid("token-secret")))
+		if err != nil || !strings.HasPrefix(secret, "mrt_") {
+			t.Fatalf("token shown %q (%v)", secret, err)
+		}
+		api := &client{t, m.URL, secret}
+		api.must(200, "GET", "/api/v1/me", nil)
+		do(t, officer, "revoke the token",
+			chromedp.Tap(testid("token-revoke")),
+			chromedp.WaitNotPresent(testid("token-row")),
+		)
+		if r := api.do("GET", "/api/v1/me", nil); r.status != nethttp.StatusUnauthorized {
+			t.Fatalf("a revoked token answers %d", r.status)
+		}
+		for _, lang := range []struct{ code, dir, title string }{{"fr", "ltr", "Mon compte"}, {"es", "ltr", "Mi cuenta"}, {"ar", "rtl", "حسابي"}} {
+			do(t, officer, "switch to "+lang.code,
+				choose(`[data-testid="account-lang"]`, lang.code),
+				chromedp.WaitVisible(css(fmt.Sprintf(`html[lang=%q][dir=%q]`, lang.code, lang.dir))),
+			)
+			h1, err := chromedp.Run(officer, chromedp.Text(`[data-testid="account"] h1`))
+			if err != nil || h1 != lang.title {
+				t.Fatalf("%s: title %q (%v), want %q", lang.code, h1, err, lang.title)
+			}
+			narrow("my account in " + lang.code)
+		}
+		do(t, officer, "back to English", choose(`[data-testid="account-lang"]`, "en"), chromedp.WaitVisible(css(`html[lang="en"]`)))
+	})
+
+	row := `[data-testid="user-row"][data-username="ana.officer"]`
+	t.Run("DisableEnableReset", func(t *testing.T) {
+		do(t, admin, "disable the officer",
+			chromedp.Click(css(row+` [data-testid="user-disable"]`)),
+			chromedp.WaitVisible(css(`[data-testid="user-row"][data-username="ana.officer"][data-disabled="true"]`)),
+		)
+		do(t, officer, "the disabled officer's session has ended",
+			chromedp.Navigate(m.URL+"/account"),
+			chromedp.WaitVisible(testid("login-username")),
+		)
+		do(t, admin, "enable and reset",
+			chromedp.Click(css(row+` [data-testid="user-enable"]`)),
+			chromedp.WaitVisible(css(`[data-testid="user-row"][data-username="ana.officer"][data-disabled="false"]`)),
+			chromedp.Click(css(row+` [data-testid="user-reset"]`)),
+			chromedp.WaitVisible(testid("user-onetime")),
+		)
+		reset, err := chromedp.Run(admin, chromedp.Text(testid("user-onetime")))
+		if err != nil || reset == oneTime {
+			t.Fatalf("reset password %q (%v)", reset, err)
+		}
+		signIn(officer, "ana.officer", reset)
+		do(t, officer, "a reset password must be changed", chromedp.WaitVisible(testid("forced-change")))
+	})
+}
