@@ -86,6 +86,11 @@ func Open(ctx context.Context, dir string, key *audit.Key, logger *slog.Logger) 
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, &meridian.Error{Kind: meridian.EUnavailable, Op: "sqlite.Open", Message: "cannot create data directory " + dir, Err: err}
 	}
+	if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return nil, &meridian.Error{Kind: meridian.EUnavailable, Op: "sqlite.Open", Message: "cannot make data directory " + dir + " owner-only", Err: err}
+		}
+	}
 	// The store holds personal data: owner-only, even when the directory
 	// existed before with looser permissions, and its WAL and shared
 	// memory files, which SQLite creates with the store's mode, alike.

@@ -359,7 +359,7 @@ func TestTrustOperations(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := MustRunMain(t, Config{Data: data, MetricsAddr: "127.0.0.1:0"})
-	for _, f := range []string{"meridian.db", "meridian.db-wal"} {
+	for _, f := range []string{"", "meridian.db", "meridian.db-wal"} {
 		fi, err := os.Stat(filepath.Join(data, f))
 		if err != nil {
 			t.Fatal(err)
