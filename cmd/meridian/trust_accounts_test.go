@@ -321,8 +321,21 @@ func TestTrustDisableOnTwoInstances(t *testing.T) {
 	on1.must(204, "DELETE", "/api/v1/me/tokens/"+issued.ID, nil)
 	mustProblem(t, second.do("GET", "/api/v1/me", nil), 401, "")
 
+	// A live stream open on instance 2 ends with the account.
+	op := &meridian.Operation{Name: "Disable", Start: "2024-09-29", End: "2024-10-04", Status: meridian.OperationActive, Countries: []string{"MK"}}
+	if err := m1.DB.CreateOperation(sys(), op); err != nil {
+		t.Fatal(err)
+	}
+	stream := openStream(t, on2, op.ID)
+	stream.nextResults("the first results", func(meridian.Results) bool { return true })
+	reporter := &client{t, m1.URL, mustToken(t, m1, a, "reporter.a", meridian.RoleOfficer)}
+
 	// Disabling through instance 1's API.
 	admin.must(200, "PATCH", "/api/v1/users/"+id, map[string]any{"disabled": true})
+	reporter.must(201, "POST", "/api/v1/events", rescueBody(op.ID, "MK", map[string]any{"scope": "all"}, map[string]any{"count": 2}))
+	if got := stream.reportsWithin(2 * time.Second); len(got) != 0 {
+		t.Fatalf("a disabled account's stream delivered %d reports", len(got))
+	}
 	mustProblem(t, on2.do("GET", "/api/v1/persons", nil), 401, "")
 	mustProblem(t, sess.do("GET", "/api/v1/me", nil), 401, "")
 	if r := newWebClient(t, m2.URL).login("officer.a", "a long enough passphrase"); r.status != 401 {
