@@ -83,6 +83,10 @@ func TestBrowserAccounts(t *testing.T) {
 			empty(`[data-testid="field-new_password"]`),
 			empty(`[data-testid="field-confirm"]`),
 		)
+		msg, err := chromedp.Run(admin, chromedp.Text(testid("error-new_password")))
+		if err != nil || !strings.Contains(msg, "most common passwords") {
+			t.Fatalf("refusal %q (%v)", msg, err)
+		}
 		changePassword(admin, first[1], "the admin's own passphrase")
 	})
 
@@ -169,5 +173,32 @@ func TestBrowserAccounts(t *testing.T) {
 		}
 		signIn(officer, "ana.officer", reset)
 		do(t, officer, "a reset password must be changed", chromedp.WaitVisible(testid("forced-change")))
+		// In French the server's refusal is told in French.
+		do(t, officer, "a refusal in French",
+			choose(`[data-testid="lang"]`, "fr"),
+			chromedp.WaitVisible(css(`html[lang="fr"]`)),
+			chromedp.SendKeys(testid("field-current_password"), reset),
+			chromedp.SendKeys(testid("field-new_password"), "ana.officer2024"),
+			chromedp.SendKeys(testid("field-confirm"), "ana.officer2024"),
+			chromedp.Tap(testid("password-submit")),
+			chromedp.WaitVisible(testid("error-new_password")),
+		)
+		msg, err := chromedp.Run(officer, chromedp.Text(testid("error-new_password")))
+		if err != nil || !strings.Contains(msg, "nom d'utilisateur") {
+			t.Fatalf("French refusal %q (%v)", msg, err)
+		}
+		narrow("the forced change in French")
+	})
+
+	t.Run("UsersOnPhone", func(t *testing.T) {
+		do(t, admin, "the users screen on a phone",
+			chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch),
+			chromedp.Navigate(m.URL+"/users"),
+			chromedp.WaitVisible(css(row)),
+		)
+		width, err := chromedp.Run(admin, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
+		if err != nil || width > 390 {
+			t.Fatalf("the users screen is %v px wide on a 390 px screen (%v)", width, err)
+		}
 	})
 }

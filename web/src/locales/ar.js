@@ -825,4 +825,9 @@ export default {
   "userRole.coordinator": "منسق",
   "userRole.observer": "مراقب",
   "userRole.admin": "مسؤول",
+  "password.why.common": "هذه من أكثر كلمات المرور شيوعًا: اختر غيرها.",
+  "password.why.username": "يجب ألا تتكون كلمة المرور من اسم المستخدم.",
+  "password.why.repetitive": "تكرر كلمة المرور أحرفًا قليلة جدًا: استخدم 5 أحرف مختلفة على الأقل.",
+  "password.why.short": "يجب أن تتكون كلمة المرور الجديدة من {n} حرفًا على الأقل.",
+  "password.why.same": "يجب أن تختلف كلمة المرور الجديدة عن الحالية.",
 };

@@ -680,4 +680,9 @@ export default {
   "userRole.coordinator": "Coordinator",
   "userRole.observer": "Observer",
   "userRole.admin": "Administrator",
+  "password.why.common": "This is one of the most common passwords: choose another.",
+  "password.why.username": "The password must not be made of your username.",
+  "password.why.repetitive": "The password repeats too few characters: use at least 5 different ones.",
+  "password.why.short": "The new password must have at least {n} characters.",
+  "password.why.same": "The new password must differ from the current one.",
 };

@@ -678,4 +678,9 @@ export default {
   "userRole.coordinator": "Coordinador",
   "userRole.observer": "Observador",
   "userRole.admin": "Administrador",
+  "password.why.common": "Es una de las contraseñas más comunes: elija otra.",
+  "password.why.username": "La contraseña no debe formarse con su nombre de usuario.",
+  "password.why.repetitive": "La contraseña repite muy pocos caracteres: use al menos 5 distintos.",
+  "password.why.short": "La nueva contraseña debe tener al menos {n} caracteres.",
+  "password.why.same": "La nueva contraseña debe ser distinta de la actual.",
 };

@@ -678,4 +678,9 @@ export default {
   "userRole.coordinator": "Coordinateur",
   "userRole.observer": "Observateur",
   "userRole.admin": "Administrateur",
+  "password.why.common": "C'est l'un des mots de passe les plus courants : choisissez-en un autre.",
+  "password.why.username": "Le mot de passe ne doit pas être fait de votre nom d'utilisateur.",
+  "password.why.repetitive": "Le mot de passe répète trop peu de caractères : utilisez-en au moins 5 différents.",
+  "password.why.short": "Le nouveau mot de passe doit compter au moins {n} caractères.",
+  "password.why.same": "Le nouveau mot de passe doit différer de l'actuel.",
 };

@@ -19,6 +19,23 @@ export function passwordProblem(next, confirm, t) {
   return "";
 }
 
+// REFUSALS are the server's reasons for refusing a new password
+// (auth.CheckNewPassword), told in the user's language; another reason is
+// shown as the server words it.
+const REFUSALS = [
+  ["most common passwords", "password.why.common"],
+  ["made of the username", "password.why.username"],
+  ["too repetitive", "password.why.repetitive"],
+  ["at least 12 characters", "password.why.short"],
+  ["only spaces", "password.why.short"],
+  ["must differ", "password.why.same"],
+];
+
+export function refusal(message, t) {
+  const hit = REFUSALS.find(([text]) => message.includes(text));
+  return hit ? t(hit[1], { n: MIN_PASSWORD }) : t("password.refused", { why: message });
+}
+
 export function ChangePassword({ onDone, forced = false }) {
   const { t } = useI18n();
   const errorText = useErrorText();
@@ -53,7 +70,7 @@ export function ChangePassword({ onDone, forced = false }) {
       if (err instanceof APIError && Object.keys(err.fields).length) {
         const f = {};
         if (err.fields.current_password) f.current_password = t("password.currentWrong");
-        if (err.fields.new_password) f.new_password = t("password.refused", { why: err.fields.new_password });
+        if (err.fields.new_password) f.new_password = refusal(err.fields.new_password, t);
         setErrors(f);
       } else {
         setOther(errorText(err));
