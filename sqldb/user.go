@@ -209,10 +209,12 @@ func (s *DB) Login(ctx context.Context, username, password, addr string) (string
 	}
 	var id, hash string
 	var disabled int
-	err = s.db.QueryRowContext(ctx, s.d.Rebind(`SELECT id, password_hash, disabled FROM users WHERE username = ?`), username).
-		Scan(&id, &hash, &disabled)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return "", nil, meridian.Internal(op, err)
+	if len(username) <= 64 { // no account has a longer name
+		err = s.db.QueryRowContext(ctx, s.d.Rebind(`SELECT id, password_hash, disabled FROM users WHERE username = ?`), username).
+			Scan(&id, &hash, &disabled)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return "", nil, meridian.Internal(op, err)
+		}
 	}
 	known := false
 	if id != "" {
