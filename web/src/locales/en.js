@@ -685,4 +685,5 @@ export default {
   "password.why.repetitive": "The password repeats too few characters: use at least 5 different ones.",
   "password.why.short": "The new password must have at least {n} characters.",
   "password.why.same": "The new password must differ from the current one.",
+  "error.throttled": "Too many attempts. Try again in {n} s.",
 };

@@ -683,4 +683,5 @@ export default {
   "password.why.repetitive": "La contraseña repite muy pocos caracteres: use al menos 5 distintos.",
   "password.why.short": "La nueva contraseña debe tener al menos {n} caracteres.",
   "password.why.same": "La nueva contraseña debe ser distinta de la actual.",
+  "error.throttled": "Demasiados intentos. Vuelva a intentarlo en {n} s.",
 };

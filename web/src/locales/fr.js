@@ -683,4 +683,5 @@ export default {
   "password.why.repetitive": "Le mot de passe répète trop peu de caractères : utilisez-en au moins 5 différents.",
   "password.why.short": "Le nouveau mot de passe doit compter au moins {n} caractères.",
   "password.why.same": "Le nouveau mot de passe doit différer de l'actuel.",
+  "error.throttled": "Trop de tentatives. Réessayez dans {n} s.",
 };
