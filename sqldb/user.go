@@ -372,7 +372,10 @@ func (s *DB) subjectByCredential(ctx context.Context, token, kind string) (*meri
 		return nil, &meridian.Error{Kind: meridian.EUnavailable, Op: op, Message: "database unavailable", Err: err}
 	}
 	subj.Roles = splitRoles(roles)
-	subj.MustChangePassword = must != 0
+	// Only a session opened with a password someone else chose is held to
+	// changing it: an API token of such an account was minted by its
+	// user after a change, or by the operator at the store.
+	subj.MustChangePassword = must != 0 && kind == "session"
 	return subj, nil
 }
 
