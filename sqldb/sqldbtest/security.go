@@ -154,6 +154,73 @@ func testUsers(t *testing.T, open Opener) {
 		}
 		mustKind(t, err, meridian.ERateLimited)
 	})
+	t.Run("Lifecycle", func(t *testing.T) {
+		v := &meridian.User{AgencyID: w.B.ID, Username: "life.cycle", Name: "L", Roles: []meridian.Role{meridian.RoleOfficer}, MustChangePassword: true}
+		if err := db.CreateUser(admin, v, pw); err != nil {
+			t.Fatal(err)
+		}
+		sess, got, err := db.Login(context.Background(), "life.cycle", pw, "192.0.2.50")
+		if err != nil || !got.MustChangePassword {
+			t.Fatalf("login %+v %v: want a forced change", got, err)
+		}
+		s, err := db.SubjectBySession(context.Background(), sess)
+		if err != nil || !s.MustChangePassword {
+			t.Fatalf("session subject %+v %v", s, err)
+		}
+		s.Addr = "192.0.2.50"
+		self := meridian.WithSubject(context.Background(), s)
+		_, err = db.ChangePassword(self, "not the password", "a different passphrase")
+		mustKind(t, err, meridian.EInvalid)
+		_, err = db.ChangePassword(self, pw, "password1234")
+		mustKind(t, err, meridian.EInvalid)
+		sess2, err := db.ChangePassword(self, pw, "a different passphrase")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.SubjectBySession(context.Background(), sess)
+		mustKind(t, err, meridian.EUnauthenticated)
+		if s, err := db.SubjectBySession(context.Background(), sess2); err != nil || s.MustChangePassword {
+			t.Fatalf("new session %+v %v", s, err)
+		}
+		tok, info, err := db.IssueToken(self, "script", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := info.ExpiresAt.Sub(info.CreatedAt); d != meridian.DefaultTokenLifetime {
+			t.Fatalf("token lives %v", d)
+		}
+		if list, err := db.FindTokens(self); err != nil || len(list) != 1 || list[0].ID != info.ID {
+			t.Fatalf("tokens %+v %v", list, err)
+		}
+		mustKind(t, db.RevokeToken(admin, info.ID), meridian.ENotFound)
+		if err := db.RevokeToken(self, info.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.SubjectByToken(context.Background(), tok)
+		mustKind(t, err, meridian.EUnauthenticated)
+		tok, _, _ = db.IssueToken(self, "again", 0)
+		disable := true
+		_, err = db.UpdateUser(As(w.A), v.ID, meridian.UserUpdate{Disabled: &disable})
+		mustKind(t, err, meridian.EForbidden)
+		if u, err := db.UpdateUser(admin, v.ID, meridian.UserUpdate{Disabled: &disable}); err != nil || !u.Disabled {
+			t.Fatalf("disable: %+v %v", u, err)
+		}
+		_, err = db.SubjectByToken(context.Background(), tok)
+		mustKind(t, err, meridian.EUnauthenticated)
+		_, err = db.SubjectBySession(context.Background(), sess2)
+		mustKind(t, err, meridian.EUnauthenticated)
+		enable := false
+		if _, err := db.UpdateUser(admin, v.ID, meridian.UserUpdate{Disabled: &enable}); err != nil {
+			t.Fatal(err)
+		}
+		one, err := db.ResetPassword(admin, v.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, got, err := db.Login(context.Background(), "life.cycle", one, "192.0.2.50"); err != nil || !got.MustChangePassword {
+			t.Fatalf("login after reset %+v %v", got, err)
+		}
+	})
 	t.Run("Visibility", func(t *testing.T) {
 		list, _, err := db.FindUsers(As(w.A), meridian.UserFilter{})
 		if err != nil {
