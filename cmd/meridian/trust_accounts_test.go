@@ -362,6 +362,13 @@ func TestTrustDisableOnTwoInstances(t *testing.T) {
 	b := newWebClient(t, m2.URL)
 	b.must(200, "POST", "/api/v1/login", map[string]string{"username": "officer.a", "password": f[3]})
 	mustProblem(t, b.do("GET", "/api/v1/persons", nil), 403, "")
+	// A change of password on instance 2 ends the sessions on instance 1.
+	b1 := newWebClient(t, m1.URL)
+	b1.must(200, "POST", "/api/v1/login", map[string]string{"username": "officer.a", "password": f[3]})
+	b.must(204, "PUT", "/api/v1/me/password", map[string]string{"current_password": f[3], "new_password": "the officer's own passphrase"})
+	mustProblem(t, b1.do("GET", "/api/v1/me", nil), 401, "")
+	b.must(200, "GET", "/api/v1/persons", nil)
+	newWebClient(t, m1.URL).must(200, "POST", "/api/v1/login", map[string]string{"username": "officer.a", "password": "the officer's own passphrase"})
 }
 
 // Finding 14: the store file world-readable in an existing directory; two
