@@ -10,6 +10,9 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	mnats "meridian/nats"
+	"meridian/postgres/pgtest"
 )
 
 // TestBrowserAccounts drives the account screens: the first administrator
@@ -27,9 +30,38 @@ func TestBrowserAccounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { m.Close() })
-	first := regexp.MustCompile(`password: (\S+)`).FindStringSubmatch(out.String())
+	browserAccounts(t, bctx, m, m, out.String())
+}
+
+// TestBrowserAccountsTwoInstances is the same with the administrator on
+// one instance and the officer on another, over one PostgreSQL: a
+// disabled account's session ends on the other instance.
+func TestBrowserAccountsTwoInstances(t *testing.T) {
+	pg := pgtest.NewDatabase(t)
+	bctx := browser(t)
+	emb, err := mnats.StartEmbedded(t.TempDir(), "127.0.0.1:0", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(emb.Shutdown)
+	data := t.TempDir()
+	var out bytes.Buffer
+	m1 := &Main{Config: Config{Data: data, Postgres: pg, NATS: emb.ClientURL(), Addr: "127.0.0.1:0", AdminCountry: "FR", LogLevel: "error"}, Stdout: &out}
+	if err := m1.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { m1.Close() })
+	m2 := MustRunMain(t, Config{Data: data, Postgres: pg, NATS: emb.ClientURL()})
+	browserAccounts(t, bctx, m1, m2, out.String())
+}
+
+// browserAccounts runs the scenario with the administrator on m and the
+// officer on mo (the same instance or another on the same store); out is
+// what m printed at first start.
+func browserAccounts(t *testing.T, bctx context.Context, m, mo *Main, out string) {
+	first := regexp.MustCompile(`password: (\S+)`).FindStringSubmatch(out)
 	if first == nil {
-		t.Fatalf("no first password in %q", out.String())
+		t.Fatalf("no first password in %q", out)
 	}
 	mk := mustAgency(t, m, "MK", "North Macedonia police")
 
@@ -43,10 +75,10 @@ func TestBrowserAccounts(t *testing.T) {
 			t.Fatalf("%s is %v px wide on a 390 px screen (%v)", what, width, err)
 		}
 	}
-	signIn := func(ctx context.Context, username, password string) {
+	signIn := func(ctx context.Context, base, username, password string) {
 		t.Helper()
 		do(t, ctx, "sign in as "+username,
-			chromedp.Navigate(m.URL+"/"),
+			chromedp.Navigate(base+"/"),
 			chromedp.WaitVisible(testid("login-username")),
 			chromedp.SendKeys(testid("login-username"), username),
 			chromedp.SendKeys(testid("login-password"), password),
@@ -67,7 +99,7 @@ func TestBrowserAccounts(t *testing.T) {
 	}
 
 	t.Run("AdminForcedChange", func(t *testing.T) {
-		signIn(admin, "admin", first[1])
+		signIn(admin, m.URL, "admin", first[1])
 		do(t, admin, "only the change of password is offered", chromedp.WaitVisible(testid("forced-change")))
 		if n, _ := chromedp.Run(admin, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid^="nav-main-"]').length`)); n != 0 {
 			t.Fatalf("%d navigation entries shown before the password is changed", n)
@@ -112,7 +144,7 @@ func TestBrowserAccounts(t *testing.T) {
 	})
 
 	t.Run("OfficerOnPhone", func(t *testing.T) {
-		signIn(officer, "ana.officer", oneTime)
+		signIn(officer, mo.URL, "ana.officer", oneTime)
 		narrow("the forced change of password")
 		changePassword(officer, oneTime, "ana chooses her own")
 		do(t, officer, "open my account",
@@ -128,7 +160,7 @@ func TestBrowserAccounts(t *testing.T) {
 		if err != nil || !strings.HasPrefix(secret, "mrt_") {
 			t.Fatalf("token shown %q (%v)", secret, err)
 		}
-		api := &client{t, m.URL, secret}
+		api := &client{t, mo.URL, secret}
 		api.must(200, "GET", "/api/v1/me", nil)
 		do(t, officer, "revoke the token",
 			chromedp.Tap(testid("token-revoke")),
@@ -158,7 +190,7 @@ func TestBrowserAccounts(t *testing.T) {
 			chromedp.WaitVisible(css(`[data-testid="user-row"][data-username="ana.officer"][data-disabled="true"]`)),
 		)
 		do(t, officer, "the disabled officer's session has ended",
-			chromedp.Navigate(m.URL+"/account"),
+			chromedp.Navigate(mo.URL+"/account"),
 			chromedp.WaitVisible(testid("login-username")),
 		)
 		do(t, admin, "enable and reset",
@@ -171,7 +203,7 @@ func TestBrowserAccounts(t *testing.T) {
 		if err != nil || reset == oneTime {
 			t.Fatalf("reset password %q (%v)", reset, err)
 		}
-		signIn(officer, "ana.officer", reset)
+		signIn(officer, mo.URL, "ana.officer", reset)
 		do(t, officer, "a reset password must be changed", chromedp.WaitVisible(testid("forced-change")))
 		// In French the server's refusal is told in French.
 		do(t, officer, "a refusal in French",
