@@ -15,6 +15,12 @@ const (
 	AuditLogin  = "login"
 	AuditDenied = "login_failed"
 	AuditToken  = "token_create"
+
+	AuditTokenRevoke    = "token_revoke"
+	AuditPasswordChange = "password_change"
+	AuditPasswordReset  = "password_reset"
+	AuditDisable        = "user_disable"
+	AuditEnable         = "user_enable"
 )
 
 // AuditCheckpointKind is the change kind under which signed audit

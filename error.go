@@ -3,6 +3,7 @@ package meridian
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // ErrorKind classifies an error so that every adapter can map it the same
@@ -31,6 +32,8 @@ type Error struct {
 	Field   string // offending input, e.g. "names[0].full"; empty when none
 	Message string
 	Err     error
+	// RetryAfter is how long a rate-limited caller should wait (ERateLimited).
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {
@@ -158,4 +161,19 @@ func FieldErrors(err error) []*Error {
 		return []*Error{e}
 	}
 	return nil
+}
+
+// RetryAfterOf returns the wait a rate-limited error asks for, 0 if none.
+func RetryAfterOf(err error) time.Duration {
+	var e *Error
+	for errors.As(err, &e) {
+		if e.RetryAfter > 0 {
+			return e.RetryAfter
+		}
+		err = e.Err
+		if err == nil {
+			break
+		}
+	}
+	return 0
 }

@@ -36,6 +36,9 @@ type Subject struct {
 	// System marks Meridian's own work (migrations, the first admin, the
 	// outbox relay); it is never the subject of a request.
 	System bool
+	// MustChangePassword limits the subject to changing its password: it
+	// signed in with a password someone else chose.
+	MustChangePassword bool
 }
 
 // Has reports whether the subject holds role r.

@@ -9,14 +9,18 @@ import (
 
 // User is a person working in Meridian for one agency.
 type User struct {
-	ID        string    `json:"id"`
-	AgencyID  string    `json:"agency_id"`
-	Country   string    `json:"country" doc:"the agency's country"`
-	Username  string    `json:"username"`
-	Name      string    `json:"name"`
-	Roles     []Role    `json:"roles"`
-	Disabled  bool      `json:"disabled"`
-	CreatedAt time.Time `json:"created_at"`
+	ID       string `json:"id"`
+	AgencyID string `json:"agency_id"`
+	Country  string `json:"country" doc:"the agency's country"`
+	Username string `json:"username"`
+	Name     string `json:"name"`
+	Roles    []Role `json:"roles"`
+	Disabled bool   `json:"disabled"`
+	// MustChangePassword is set when someone else chose the password (the
+	// first administrator's, a demo's, a reset): it works for one sign-in,
+	// after which only the change of password is allowed.
+	MustChangePassword bool      `json:"must_change_password"`
+	CreatedAt          time.Time `json:"created_at"`
 }
 
 var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._@-]{1,63}$`)
@@ -43,7 +47,7 @@ func (u *User) Validate() error {
 }
 
 // MinPasswordLength is the shortest password accepted.
-const MinPasswordLength = 12
+const MinPasswordLength = 12 // characters, not bytes: see auth.CheckNewPassword
 
 // UserFilter selects users.
 type UserFilter struct {
@@ -61,9 +65,62 @@ type UserService interface {
 	FindUserByID(ctx context.Context, id string) (*User, error)
 	// FindUsers returns a page of users and the next cursor.
 	FindUsers(ctx context.Context, f UserFilter) ([]*User, string, error)
-	// CreateToken returns a new API token for the user; only its hash is
-	// kept. EForbidden, ENotFound.
+	// CreateToken returns a new API token for the user, valid for
+	// DefaultTokenLifetime; only its hash is kept. Only the user mints
+	// their own (and the operator at the store, as Meridian itself): an
+	// administrator who could mint one for someone else could act as
+	// them. EForbidden, ENotFound.
 	CreateToken(ctx context.Context, userID, name string) (string, error)
+}
+
+// DefaultTokenLifetime is how long an API token lives unless its owner
+// asks for less.
+const DefaultTokenLifetime = 90 * 24 * time.Hour
+
+// MaxTokenLifetime bounds what an owner may ask for.
+const MaxTokenLifetime = 366 * 24 * time.Hour
+
+// Token describes an API token; the secret itself is shown once, at
+// creation, and never kept.
+type Token struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"created_at"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// UserUpdate changes an account: nil fields stay as they are.
+type UserUpdate struct {
+	Roles    *[]Role
+	Disabled *bool
+}
+
+// AccountService is an account's life after creation: its password, its
+// tokens, and an administrator's changes to it. Every change ends what it
+// must at once on every instance, because credentials are checked against
+// the store on each request.
+type AccountService interface {
+	// ChangePassword changes the caller's own password, given the current
+	// one, ends all the caller's sessions and returns a new session
+	// token. EUnauthenticated (wrong current password), EInvalid (a weak
+	// new one), ERateLimited.
+	ChangePassword(ctx context.Context, current, next string) (session string, err error)
+	// ResetPassword sets a one-time password on another account (an
+	// administrator, or the operator at the store) and ends its sessions;
+	// the user must change it at the next sign-in. Empty password: one is
+	// generated. Returns the password. EForbidden, ENotFound, EInvalid.
+	ResetPassword(ctx context.Context, userID, password string) (string, error)
+	// UpdateUser changes roles or disables and re-enables an account;
+	// disabling ends its sessions and revokes its tokens. Administrators
+	// only, never on their own account. EForbidden, ENotFound, EInvalid.
+	UpdateUser(ctx context.Context, userID string, up UserUpdate) (*User, error)
+	// IssueToken creates an API token for the caller (ttl 0: the default
+	// lifetime). EInvalid.
+	IssueToken(ctx context.Context, name string, ttl time.Duration) (string, *Token, error)
+	// FindTokens lists the caller's own API tokens.
+	FindTokens(ctx context.Context) ([]*Token, error)
+	// RevokeToken deletes one of the caller's tokens. ENotFound.
+	RevokeToken(ctx context.Context, id string) error
 }
 
 // AuthService turns credentials into subjects.

@@ -106,20 +106,27 @@ func NewPassword() string {
 	return string(b)
 }
 
-// Account lockout: after FreeFailures consecutive failures an account is
-// locked for a time that doubles with each further failure, up to MaxLock.
+// Sign-in lockout: after FreeFailures consecutive failures of one address
+// on one username (FreeAccountFailures of all addresses on one username)
+// the pair (the username) is locked for a time that doubles with each
+// further failure, up to MaxLock.
 const (
-	FreeFailures = 5
-	MaxLock      = 15 * time.Minute
+	FreeFailures        = 5
+	FreeAccountFailures = 20
+	MaxLock             = 15 * time.Minute
 )
 
-// LockFor returns how long an account with n consecutive failures stays
-// locked after the last one.
-func LockFor(n int) time.Duration {
-	if n < FreeFailures {
+// LockFor returns how long an address with n consecutive failures on a
+// username stays locked after the last one.
+func LockFor(n int) time.Duration { return LockAfter(n, FreeFailures) }
+
+// LockAfter returns how long a lock lasts after n consecutive failures
+// when the first free ones cost nothing.
+func LockAfter(n, free int) time.Duration {
+	if n < free {
 		return 0
 	}
-	d := time.Second << min(n-FreeFailures, 20)
+	d := time.Second << min(n-free, 20)
 	return min(d, MaxLock)
 }
 

@@ -8,6 +8,7 @@ import (
 	nethttp "net/http"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -16,9 +17,9 @@ import (
 	"meridian"
 )
 
-// RetryAfter is the Retry-After, in seconds, of a 429. The error type
-// carries no delay, so clients get one conservative wait.
-const RetryAfter = 60
+// RetryAfter is the Retry-After, in seconds, of a 429 whose error names no
+// wait of its own (meridian.Error.RetryAfter).
+const RetryAfter = 1
 
 // problem is the one place an error becomes an HTTP status and an RFC 9457
 // problem: huma's ErrorModel, so that our errors and huma's own (unknown
@@ -59,7 +60,11 @@ func (s *Server) problem(ctx context.Context, err error, loc string) error {
 		hdr = nethttp.Header{"Www-Authenticate": {`Bearer realm="meridian"`}}
 	case meridian.ERateLimited:
 		m.Status = nethttp.StatusTooManyRequests
-		hdr = nethttp.Header{"Retry-After": {strconv.Itoa(RetryAfter)}}
+		wait := RetryAfter
+		if d := meridian.RetryAfterOf(err); d > 0 {
+			wait = int((d + time.Second - 1) / time.Second)
+		}
+		hdr = nethttp.Header{"Retry-After": {strconv.Itoa(wait)}}
 	case meridian.EUnavailable:
 		m.Status = nethttp.StatusServiceUnavailable
 	default:

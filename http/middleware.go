@@ -1,9 +1,11 @@
 package http
 
 import (
+	"fmt"
 	"net"
 	nethttp "net/http"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -52,8 +54,24 @@ func (s *Server) authenticate(ctx huma.Context, next func(huma.Context)) {
 	if ri := infoFrom(r.Context()); ri != nil {
 		ri.userID = sub.UserID
 	}
+	if sub.MustChangePassword && !passwordChangeOps[ctx.Operation().OperationID] {
+		s.writeProblem(w, r, meridian.Errorf(meridian.EForbidden, "http.authenticate",
+			"your password was set by someone else: change it first (PUT "+APIPrefix+"/me/password)"))
+		return
+	}
+	if wait, err := s.userLimiter.Allow(sub.UserID, time.Now()); err != nil {
+		secs := int(wait/time.Second) + 1
+		s.writeProblem(w, r, &meridian.Error{Kind: meridian.ERateLimited, Op: "http.authenticate",
+			RetryAfter: time.Duration(secs) * time.Second,
+			Message:    fmt.Sprintf("too many requests; try again in %d s", secs)})
+		return
+	}
 	next(huma.WithContext(ctx, meridian.WithSubject(ctx.Context(), sub)))
 }
+
+// passwordChangeOps are what a user whose password someone else chose may
+// do before changing it.
+var passwordChangeOps = map[string]bool{"get-me": true, "change-password": true, "logout": true}
 
 // subject authenticates r: a bearer token if the request names one, else
 // the session cookie. A bearer token that fails does not fall back to the
@@ -88,7 +106,9 @@ func (s *Server) subject(r *nethttp.Request) (*meridian.Subject, error) {
 	// requests, and each has its own address and purpose.
 	c := *sub
 	c.Addr = clientAddr(r.RemoteAddr)
-	c.Purpose = purpose(r.Header.Get(PurposeHeader))
+	if c.Purpose, err = purpose(r.Header.Get(PurposeHeader)); err != nil {
+		return nil, err
+	}
 	c.System = false // Meridian's own work is never the subject of a request
 	return &c, nil
 }
@@ -107,18 +127,28 @@ func clientAddr(remoteAddr string) string {
 const MaxPurpose = 200
 
 // purpose returns the stated purpose of a request for the audit log, or the
-// default when none was stated or the statement is too long or not text.
-func purpose(h string) string {
+// default when none was stated. A statement too long or not text is
+// refused: replacing it silently would record a purpose nobody stated.
+func purpose(h string) (string, error) {
 	p := strings.TrimSpace(h)
-	if p == "" || len(p) > MaxPurpose || !utf8.ValidString(p) {
-		return meridian.DefaultPurpose
+	if p == "" {
+		return meridian.DefaultPurpose, nil
+	}
+	bad := func(why string) (string, error) {
+		return "", meridian.Errorf(meridian.EInvalid, "http.purpose", "the %s header %s", PurposeHeader, why)
+	}
+	if !utf8.ValidString(p) {
+		return bad("is not valid UTF-8")
+	}
+	if n := utf8.RuneCountInString(p); n > MaxPurpose {
+		return bad(fmt.Sprintf("is %d characters long; at most %d are allowed", n, MaxPurpose))
 	}
 	for _, r := range p {
 		if unicode.IsControl(r) && r != '\t' {
-			return meridian.DefaultPurpose
+			return bad("contains control characters")
 		}
 	}
-	return p
+	return p, nil
 }
 
 // apiNotFound answers API paths no operation matches with a problem rather

@@ -108,17 +108,30 @@ func (s *Server) stream(ctx context.Context, in *idInput) (*huma.StreamResponse,
 		_ = rc.Flush()
 		ping := time.NewTicker(streamPing)
 		defer ping.Stop()
+		// The viewer's credential is checked again at each ping and before
+		// each event (results come at most about once a second): a session
+		// ended, a token revoked or an account disabled ends the stream.
+		valid := func() bool {
+			_, err := s.subject(r)
+			return err == nil
+		}
 		for {
 			select {
 			case <-r.Context().Done():
 				return
 			case <-ping.C:
+				if !valid() {
+					return
+				}
 				if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil {
 					return
 				}
 			case m, ok := <-msgs:
 				if !ok {
 					return // the hub stopped or dropped a slow viewer: the browser reconnects
+				}
+				if !valid() {
+					return
 				}
 				if _, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", m.Event, m.Data); err != nil {
 					return

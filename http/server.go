@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	nethttp "net/http"
 	"sync"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
@@ -18,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"meridian"
+	"meridian/auth"
 )
 
 // APIPrefix begins every API route.
@@ -68,6 +70,17 @@ type Server struct {
 	Logger  *slog.Logger                    // nil discards
 	Metrics *prometheus.Registry            // nil: a new one, with Go and process collectors
 
+	// Accounts is the account lifecycle (passwords, tokens, disabling);
+	// nil leaves its routes out.
+	Accounts meridian.AccountService
+	// UserRate and UserBurst limit each user's requests on this instance
+	// (requests a second, and the burst allowed); 0: 100 and 1000.
+	UserRate  float64
+	UserBurst int
+	// SeparateMetrics leaves /metrics out of Handler: it is served by
+	// MetricsHandler on a listener of its own, for the monitoring network.
+	SeparateMetrics bool
+
 	Web           fs.FS  // the built web UI; may be nil
 	SecureCookies bool   // set Secure on cookies (under TLS)
 	MaxBody       int64  // request body limit in bytes; default DefaultMaxBody
@@ -77,6 +90,8 @@ type Server struct {
 	api     huma.API
 	handler nethttp.Handler
 	metrics *httpMetrics
+
+	userLimiter *auth.Limiter
 }
 
 // Handler builds the whole handler: API, health, metrics and UI. Later calls
@@ -84,6 +99,13 @@ type Server struct {
 func (s *Server) Handler() nethttp.Handler {
 	s.once.Do(s.build)
 	return s.handler
+}
+
+// MetricsHandler serves the Prometheus metrics, for a listener of its own
+// (SeparateMetrics).
+func (s *Server) MetricsHandler() nethttp.Handler {
+	s.once.Do(s.build)
+	return s.metricsHandler()
 }
 
 // API returns the huma API, whose OpenAPI document tools and tests read.
@@ -104,6 +126,13 @@ func (s *Server) build() {
 		s.MaxBody = DefaultMaxBody
 	}
 	s.metrics = newHTTPMetrics(s.Metrics)
+	if s.UserRate <= 0 {
+		s.UserRate = 100
+	}
+	if s.UserBurst <= 0 {
+		s.UserBurst = 1000
+	}
+	s.userLimiter = &auth.Limiter{Burst: s.UserBurst, Every: time.Duration(float64(time.Second) / s.UserRate)}
 
 	mux := nethttp.NewServeMux()
 	s.api = humago.New(mux, s.config())
@@ -113,7 +142,13 @@ func (s *Server) build() {
 	mux.HandleFunc("/api/", s.apiNotFound(mux))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
-	mux.Handle("GET /metrics", s.metricsHandler())
+	if !s.SeparateMetrics {
+		mux.Handle("GET /metrics", s.metricsHandler())
+	} else {
+		mux.HandleFunc("/metrics", func(w nethttp.ResponseWriter, r *nethttp.Request) {
+			s.writeProblem(w, r, meridian.NotFound("http", "route"))
+		})
+	}
 	// The UI patterns take every method, checked in the handler: "GET /"
 	// would conflict with "/api/".
 	mux.HandleFunc("/assets/", s.asset)
@@ -142,7 +177,7 @@ func (s *Server) config() huma.Config {
 	c.CreateHooks = nil
 	c.Transformers = []huma.Transformer{scrubProblem}
 	c.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
-		"bearer": {Type: "http", Scheme: "bearer", Description: "an API token (POST /api/v1/users/{id}/tokens)"},
+		"bearer": {Type: "http", Scheme: "bearer", Description: "an API token (POST /api/v1/me/tokens)"},
 		"cookie": {Type: "apiKey", In: "cookie", Name: SessionCookie, Description: "the session a browser gets from POST /api/v1/login"},
 	}
 	return c
@@ -204,6 +239,7 @@ func (s *Server) routes() {
 	s.reportRoutes()
 	s.agencyRoutes()
 	s.userRoutes()
+	s.accountRoutes()
 	s.personRoutes()
 	s.documentRoutes()
 	s.eventRoutes()

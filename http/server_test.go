@@ -335,15 +335,24 @@ func TestPurpose(t *testing.T) {
 		{"OK", "  case 2024-117 follow-up  ", "case 2024-117 follow-up"},
 		{"OKArabic", "متابعة القضية", "متابعة القضية"},
 		{"Default", "", meridian.DefaultPurpose},
-		{"ErrTooLong", strings.Repeat("x", 201), meridian.DefaultPurpose},
-		{"ErrNotUTF8", "case \xff", meridian.DefaultPurpose},
-		{"ErrControl", "case\x01", meridian.DefaultPurpose},
+		{"OKLongArabic", strings.Repeat("ق", 200), strings.Repeat("ق", 200)},
+		{"ErrTooLong", strings.Repeat("x", 201), ""},
+		{"ErrNotUTF8", "case \xff", ""},
+		{"ErrControl", "case\x01", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t)
 			r := e.req("GET", "/api/v1/persons", "")
 			r.Header.Set("Meridian-Purpose", tt.header)
 			r.Header.Set("X-Forwarded-For", "203.0.113.9")
+			if tt.want == "" {
+				// Refused, not silently replaced by the default.
+				p := wantProblem(t, e.serve(r), nethttp.StatusBadRequest)
+				if !strings.Contains(p.Detail, "Meridian-Purpose") {
+					t.Errorf("problem %q does not name the header", p.Detail)
+				}
+				return
+			}
 			wantStatus(t, e.serve(r), nethttp.StatusOK, nil)
 			s := e.persons.Subject
 			if s.Purpose != tt.want {

@@ -45,7 +45,10 @@ func (s *Server) userRoutes() {
 		})
 	register(s, s.op("create-user", nethttp.MethodPost, "/users", tag, "Create a user"),
 		func(ctx context.Context, in *createInput[UserInput]) (*createdOutput[*meridian.User], error) {
-			u := &meridian.User{AgencyID: in.Body.AgencyID, Username: in.Body.Username, Name: in.Body.Name, Roles: in.Body.Roles}
+			// A password an administrator chose is the user's for one
+			// sign-in: they must change it then.
+			u := &meridian.User{AgencyID: in.Body.AgencyID, Username: in.Body.Username, Name: in.Body.Name, Roles: in.Body.Roles,
+				MustChangePassword: in.Body.Password != ""}
 			if err := s.Users.CreateUser(ctx, u, in.Body.Password); err != nil {
 				return nil, err
 			}
@@ -55,7 +58,9 @@ func (s *Server) userRoutes() {
 		func(ctx context.Context, in *idInput) (*bodyOutput[*meridian.User], error) {
 			return one(s.Users.FindUserByID(ctx, in.ID))
 		})
-	register(s, s.op("create-token", nethttp.MethodPost, "/users/{id}/tokens", tag, "Create an API token"),
+	tok := s.op("create-token", nethttp.MethodPost, "/users/{id}/tokens", tag, "Create an API token for yourself")
+	tok.Description = "Only for the caller's own account (id = the caller's): nobody, an administrator neither, mints a token to act as someone else. See also POST /me/tokens."
+	register(s, tok,
 		func(ctx context.Context, in *tokenInput) (*bodyOutput[TokenResult], error) {
 			t, err := s.Users.CreateToken(ctx, in.ID, in.Body.Name)
 			return one(TokenResult{Token: t}, err)

@@ -125,6 +125,17 @@ func CanManageUsers(s *meridian.Subject, self bool) error {
 	return meridian.Errorf(meridian.EForbidden, "policy.CanManageUsers", "only administrators manage accounts")
 }
 
+// CanCreateToken decides who mints an API token for an account: its
+// user alone (and Meridian itself, for the operator at the store). An
+// administrator who could mint one for someone else could read everything
+// as them, under their name.
+func CanCreateToken(s *meridian.Subject, userID string) error {
+	if s.System || (s.UserID != "" && s.UserID == userID) {
+		return nil
+	}
+	return meridian.Errorf(meridian.EForbidden, "policy.CanCreateToken", "only the user creates their own API tokens")
+}
+
 // UserScope returns the agency whose users s may see, or "" for all.
 func UserScope(s *meridian.Subject) (agency string, all bool) {
 	if s.System || s.Has(meridian.RoleAdmin) {

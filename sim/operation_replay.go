@@ -54,6 +54,9 @@ type World struct {
 type SetupOptions struct {
 	// Password is given to the plan's login users; empty: none.
 	Password string
+	// MustChange makes that shared password good for one sign-in: each
+	// user must choose their own then (the demo's).
+	MustChange bool
 	// Progress receives a line per stage; nil: none.
 	Progress io.Writer
 }
@@ -78,7 +81,7 @@ func Setup(ctx context.Context, p *Plan, svc Services, o SetupOptions) (*World, 
 		w.Agencies = append(w.Agencies, a)
 	}
 	for _, pu := range p.Users {
-		u, err := createUser(ctx, svc.Users, w.Agencies[pu.Agency].ID, pu, o.Password)
+		u, err := createUser(ctx, svc.Users, w.Agencies[pu.Agency].ID, pu, o.Password, o.MustChange)
 		if err != nil {
 			return nil, err
 		}
@@ -140,12 +143,12 @@ func since(t time.Time) string { return time.Since(t).Round(time.Millisecond).St
 
 // createUser creates a plan's user; when its username is taken (the
 // store holds another simulation), it tries the name with a suffix.
-func createUser(ctx context.Context, us meridian.UserService, agency string, pu PlanUser, password string) (*meridian.User, error) {
+func createUser(ctx context.Context, us meridian.UserService, agency string, pu PlanUser, password string, mustChange bool) (*meridian.User, error) {
 	if !pu.Login {
 		password = ""
 	}
 	for n := 1; n <= 100; n++ {
-		u := &meridian.User{AgencyID: agency, Username: pu.Username, Name: pu.Name, Roles: slices.Clone(pu.Roles)}
+		u := &meridian.User{AgencyID: agency, Username: pu.Username, Name: pu.Name, Roles: slices.Clone(pu.Roles), MustChangePassword: mustChange}
 		if n > 1 {
 			u.Username += "-" + strconv.Itoa(n)
 		}

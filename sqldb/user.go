@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"meridian"
@@ -23,12 +25,12 @@ func (s *DB) CreateUser(ctx context.Context, u *meridian.User, password string) 
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	if password != "" && len(password) < meridian.MinPasswordLength {
-		return meridian.Invalidf(op, "password", "must be at least %d characters", meridian.MinPasswordLength)
+	if password != "" {
+		if why := auth.CheckNewPassword(password, u.Username); why != "" {
+			return meridian.Invalidf(op, "password", "%s", why)
+		}
 	}
-	if len(password) > 1024 {
-		return meridian.Invalidf(op, "password", "longer than 1024 bytes")
-	}
+	u.MustChangePassword = u.MustChangePassword && password != ""
 	hash := ""
 	if password != "" {
 		var err error
@@ -48,8 +50,8 @@ func (s *DB) CreateUser(ctx context.Context, u *meridian.User, password string) 
 		}
 		u.ID = meridian.NewID()
 		u.CreatedAt = tx.now
-		_, err := tx.exec(ctx, `INSERT INTO users (id, agency_id, username, name, roles, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			u.ID, u.AgencyID, u.Username, u.Name, joinRoles(u.Roles), hash, micros(u.CreatedAt))
+		_, err := tx.exec(ctx, `INSERT INTO users (id, agency_id, username, name, roles, password_hash, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			u.ID, u.AgencyID, u.Username, u.Name, joinRoles(u.Roles), hash, boolInt(u.MustChangePassword), micros(u.CreatedAt))
 		if s.d.IsUnique(err) {
 			return &meridian.Error{Kind: meridian.EConflict, Op: op, Field: "username", Message: "username " + u.Username + " is taken"}
 		}
@@ -62,15 +64,15 @@ func (s *DB) CreateUser(ctx context.Context, u *meridian.User, password string) 
 	})
 }
 
-const userColumns = `u.id, u.agency_id, a.country, u.username, u.name, u.roles, u.disabled, u.created_at`
+const userColumns = `u.id, u.agency_id, a.country, u.username, u.name, u.roles, u.disabled, u.must_change_password, u.created_at`
 
 func scanUser(sc interface{ Scan(...any) error }) (*meridian.User, error) {
 	u := &meridian.User{}
 	var roles string
-	var disabled int
+	var disabled, must int
 	var at int64
-	err := sc.Scan(&u.ID, &u.AgencyID, &u.Country, &u.Username, &u.Name, &roles, &disabled, &at)
-	u.Roles, u.Disabled, u.CreatedAt = splitRoles(roles), disabled != 0, fromMicros(at)
+	err := sc.Scan(&u.ID, &u.AgencyID, &u.Country, &u.Username, &u.Name, &roles, &disabled, &must, &at)
+	u.Roles, u.Disabled, u.MustChangePassword, u.CreatedAt = splitRoles(roles), disabled != 0, must != 0, fromMicros(at)
 	return u, err
 }
 
@@ -134,16 +136,27 @@ func (s *DB) CountUsers(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// CreateToken issues an API token for a user: administrators for anyone,
-// users for themselves.
+// CreateToken issues an API token for a user, valid for the default
+// lifetime: the user for themselves, or the operator at the store.
 func (s *DB) CreateToken(ctx context.Context, userID, name string) (string, error) {
-	const op = "sqldb.CreateToken"
+	token, _, err := s.issueToken(ctx, "sqldb.CreateToken", userID, name, meridian.DefaultTokenLifetime)
+	return token, err
+}
+
+func (s *DB) issueToken(ctx context.Context, op, userID, name string, ttl time.Duration) (string, *meridian.Token, error) {
 	if len(name) > 200 {
-		return "", meridian.Invalidf(op, "name", "longer than 200 bytes")
+		return "", nil, meridian.Invalidf(op, "name", "longer than 200 bytes")
+	}
+	if ttl <= 0 {
+		ttl = meridian.DefaultTokenLifetime
+	}
+	if ttl > meridian.MaxTokenLifetime {
+		return "", nil, meridian.Invalidf(op, "expires_in_days", "at most %d days", int(meridian.MaxTokenLifetime/(24*time.Hour)))
 	}
 	token, hash := auth.NewToken(auth.APIPrefix)
+	t := &meridian.Token{ID: hash[:16], Name: name}
 	err := s.write(ctx, op, func(tx *Tx) error {
-		if err := policy.CanManageUsers(tx.subj, tx.subj.UserID == userID); err != nil {
+		if err := policy.CanCreateToken(tx.subj, userID); err != nil {
 			return err
 		}
 		var agency string
@@ -153,53 +166,84 @@ func (s *DB) CreateToken(ctx context.Context, userID, name string) (string, erro
 			}
 			return err
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO credentials (token_hash, user_id, kind, name, created_at, expires_at) VALUES (?, ?, 'api', ?, ?, 0)`,
-			hash, userID, name, micros(tx.now)); err != nil {
+		t.CreatedAt, t.ExpiresAt = tx.now, tx.now.Add(ttl)
+		if _, err := tx.exec(ctx, `INSERT INTO credentials (token_hash, id, user_id, kind, name, created_at, expires_at) VALUES (?, ?, ?, 'api', ?, ?, ?)`,
+			hash, t.ID, userID, name, micros(t.CreatedAt), micros(t.ExpiresAt)); err != nil {
 			return err
 		}
 		tx.audit(meridian.AuditToken, "user", userID, agency)
 		return nil
 	})
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	return token, nil
+	return token, t, nil
 }
 
-// Login checks a password, throttled per client address in this instance
-// and per account across instances, and opens a session.
+// Login checks a password and opens a session. Failures are counted per
+// (username, client address) and per username, in the store so that they
+// hold across instances, and alike whether the account exists or not: an
+// unknown name is throttled exactly as a known one, so the answers tell
+// nothing. An address that fails is locked out of that username; the
+// username's own lock, which many failing addresses set off, does not hold
+// back the addresses the account has signed in from before, so that
+// others' failures cannot lock the user out (see docs/security.md).
 func (s *DB) Login(ctx context.Context, username, password, addr string) (string, *meridian.User, error) {
 	const op = "sqldb.Login"
 	now := s.now()
 	if wait, err := s.limiter.Allow(addr, now); err != nil {
-		return "", nil, &meridian.Error{Kind: meridian.ERateLimited, Op: op,
-			Message: "too many sign-in attempts from your address; try again in " + wait.Round(time.Second).String()}
+		return "", nil, throttled(op, "too many sign-in attempts from your address", wait)
 	}
 	wrong := meridian.Errorf(meridian.EUnauthenticated, op, "wrong username or password")
-	if len(password) > 1024 || len(username) > 64 {
-		return "", nil, wrong
+	name := strings.ToLower(username)
+	if len(name) > 64 {
+		name = name[:64]
 	}
-	var id, hash string
-	var disabled, failed int
-	var locked int64
-	err := s.db.QueryRowContext(ctx, s.d.Rebind(`SELECT id, password_hash, disabled, failed_logins, locked_until FROM users WHERE username = ?`), username).
-		Scan(&id, &hash, &disabled, &failed, &locked)
-	if errors.Is(err, sql.ErrNoRows) {
-		auth.DummyCheck(password)
-		s.auditLogin(ctx, meridian.AuditDenied, "", username, addr)
-		return "", nil, wrong
-	}
+	keyAddr, keyUser := "a|"+name+"|"+addr, "u|"+name
+	lockAddr, err := s.lockedUntil(ctx, keyAddr)
 	if err != nil {
 		return "", nil, meridian.Internal(op, err)
 	}
-	if until := fromMicros(locked); until.After(now) {
-		return "", nil, &meridian.Error{Kind: meridian.ERateLimited, Op: op,
-			Message: "account locked after repeated failures; try again in " + until.Sub(now).Round(time.Second).String()}
+	if lockAddr.After(now) {
+		return "", nil, throttled(op, "too many failed sign-ins", lockAddr.Sub(now))
 	}
-	if disabled != 0 || hash == "" || !auth.CheckPassword(hash, password) {
-		failed++
-		until := micros(now.Add(auth.LockFor(failed)))
-		if _, err := s.db.ExecContext(ctx, s.d.Rebind(`UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?`), failed, until, id); err != nil {
+	var id, hash string
+	var disabled int
+	if len(username) <= 64 { // no account has a longer name
+		err = s.db.QueryRowContext(ctx, s.d.Rebind(`SELECT id, password_hash, disabled FROM users WHERE username = ?`), username).
+			Scan(&id, &hash, &disabled)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return "", nil, meridian.Internal(op, err)
+		}
+	}
+	known := false
+	if id != "" {
+		var n int
+		if err := s.db.QueryRowContext(ctx, s.d.Rebind(`SELECT COUNT(*) FROM login_known WHERE user_id = ? AND addr = ?`), id, addr).Scan(&n); err != nil {
+			return "", nil, meridian.Internal(op, err)
+		}
+		known = n > 0
+	}
+	if !known {
+		lockUser, err := s.lockedUntil(ctx, keyUser)
+		if err != nil {
+			return "", nil, meridian.Internal(op, err)
+		}
+		if lockUser.After(now) {
+			return "", nil, throttled(op, "too many failed sign-ins", lockUser.Sub(now))
+		}
+	}
+	ok := false
+	if id == "" || hash == "" || len(password) > auth.MaxPasswordBytes {
+		auth.DummyCheck(password)
+	} else {
+		ok = auth.CheckPassword(hash, password) && disabled == 0
+	}
+	if !ok {
+		if err := s.fail(ctx, keyAddr, auth.FreeFailures, now); err != nil {
+			return "", nil, meridian.Internal(op, err)
+		}
+		if err := s.fail(ctx, keyUser, auth.FreeAccountFailures, now); err != nil {
 			return "", nil, meridian.Internal(op, err)
 		}
 		s.auditLogin(ctx, meridian.AuditDenied, id, username, addr)
@@ -208,15 +252,24 @@ func (s *DB) Login(ctx context.Context, username, password, addr string) (string
 	token, thash := auth.NewToken(auth.SessionPrefix)
 	subj := &meridian.Subject{UserID: id, Username: username, Addr: addr, Purpose: "sign-in"}
 	err = s.write(meridian.WithSubject(ctx, subj), op, func(tx *Tx) error {
-		if _, err := tx.exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?`, id); err != nil {
+		if _, err := tx.exec(ctx, `DELETE FROM login_throttle WHERE key = ?`, keyAddr); err != nil {
 			return err
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO credentials (token_hash, user_id, kind, created_at, expires_at) VALUES (?, ?, 'session', ?, ?)`,
-			thash, id, micros(tx.now), micros(tx.now.Add(SessionLifetime))); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO login_known (user_id, addr, last_at) VALUES (?, ?, ?)
+			ON CONFLICT (user_id, addr) DO UPDATE SET last_at = excluded.last_at`, id, addr, micros(tx.now)); err != nil {
 			return err
 		}
-		// Expired sessions of anyone are swept here, where they are cheap.
-		if _, err := tx.exec(ctx, `DELETE FROM credentials WHERE kind = 'session' AND expires_at < ?`, micros(tx.now)); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO credentials (token_hash, id, user_id, kind, created_at, expires_at) VALUES (?, ?, ?, 'session', ?, ?)`,
+			thash, thash[:16], id, micros(tx.now), micros(tx.now.Add(SessionLifetime))); err != nil {
+			return err
+		}
+		// Expired sessions and tokens of anyone, and stale failure counts,
+		// are swept here, where they are cheap.
+		if _, err := tx.exec(ctx, `DELETE FROM credentials WHERE expires_at > 0 AND expires_at < ?`, micros(tx.now)); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM login_throttle WHERE updated_at < ? AND locked_until < ?`,
+			micros(tx.now.Add(-failureMemory)), micros(tx.now)); err != nil {
 			return err
 		}
 		tx.audit(meridian.AuditLogin, "user", id, "")
@@ -230,6 +283,43 @@ func (s *DB) Login(ctx context.Context, username, password, addr string) (string
 		return "", nil, err
 	}
 	return token, u, nil
+}
+
+// failureMemory is how long a run of sign-in failures is remembered: a
+// failure after a day's quiet starts a new count.
+const failureMemory = 24 * time.Hour
+
+func throttled(op, msg string, wait time.Duration) error {
+	secs := max(1, int((wait+time.Second-1)/time.Second))
+	return &meridian.Error{Kind: meridian.ERateLimited, Op: op, RetryAfter: time.Duration(secs) * time.Second,
+		Message: fmt.Sprintf("%s; try again in %d s", msg, secs)}
+}
+
+func (s *DB) lockedUntil(ctx context.Context, key string) (time.Time, error) {
+	var until int64
+	err := s.db.QueryRowContext(ctx, s.d.Rebind(`SELECT locked_until FROM login_throttle WHERE key = ?`), key).Scan(&until)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, nil
+	}
+	return fromMicros(until), err
+}
+
+// fail counts a failure under key and locks it once free failures are
+// spent, for a time that doubles with each further one.
+func (s *DB) fail(ctx context.Context, key string, free int, now time.Time) error {
+	var n int
+	err := s.db.QueryRowContext(ctx, s.d.Rebind(`INSERT INTO login_throttle (key, failures, locked_until, updated_at) VALUES (?, 1, 0, ?)
+		ON CONFLICT (key) DO UPDATE SET
+			failures = CASE WHEN login_throttle.updated_at < ? THEN 1 ELSE login_throttle.failures + 1 END,
+			updated_at = excluded.updated_at
+		RETURNING failures`), key, micros(now), micros(now.Add(-failureMemory))).Scan(&n)
+	if err != nil {
+		return err
+	}
+	if d := auth.LockAfter(n, free); d > 0 {
+		_, err = s.db.ExecContext(ctx, s.d.Rebind(`UPDATE login_throttle SET locked_until = ? WHERE key = ?`), micros(now.Add(d)), key)
+	}
+	return err
 }
 
 func (s *DB) auditLogin(ctx context.Context, action, id, username, addr string) {
@@ -270,10 +360,11 @@ func (s *DB) subjectByCredential(ctx context.Context, token, kind string) (*meri
 	subj := &meridian.Subject{}
 	var roles string
 	var expires int64
-	err := s.db.QueryRowContext(ctx, s.d.Rebind(`SELECT u.id, u.username, u.agency_id, a.country, u.roles, c.expires_at
+	var must int
+	err := s.db.QueryRowContext(ctx, s.d.Rebind(`SELECT u.id, u.username, u.agency_id, a.country, u.roles, u.must_change_password, c.expires_at
 		FROM credentials c JOIN users u ON u.id = c.user_id JOIN agencies a ON a.id = u.agency_id
 		WHERE c.token_hash = ? AND c.kind = ? AND u.disabled = 0`), auth.HashToken(token), kind).
-		Scan(&subj.UserID, &subj.Username, &subj.AgencyID, &subj.Country, &roles, &expires)
+		Scan(&subj.UserID, &subj.Username, &subj.AgencyID, &subj.Country, &roles, &must, &expires)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && expires != 0 && fromMicros(expires).Before(s.now())) {
 		return nil, meridian.Errorf(meridian.EUnauthenticated, op, "invalid or expired credentials")
 	}
@@ -281,6 +372,10 @@ func (s *DB) subjectByCredential(ctx context.Context, token, kind string) (*meri
 		return nil, &meridian.Error{Kind: meridian.EUnavailable, Op: op, Message: "database unavailable", Err: err}
 	}
 	subj.Roles = splitRoles(roles)
+	// Only a session opened with a password someone else chose is held to
+	// changing it: an API token of such an account was minted by its
+	// user after a change, or by the operator at the store.
+	subj.MustChangePassword = must != 0 && kind == "session"
 	return subj, nil
 }
 
@@ -298,7 +393,8 @@ func (s *DB) EnsureAdmin(ctx context.Context, country string) (username, passwor
 		return "", "", err
 	}
 	password = auth.NewPassword()
-	u := &meridian.User{AgencyID: a.ID, Username: "admin", Name: "Administrator", Roles: []meridian.Role{meridian.RoleAdmin}}
+	u := &meridian.User{AgencyID: a.ID, Username: "admin", Name: "Administrator", Roles: []meridian.Role{meridian.RoleAdmin},
+		MustChangePassword: true}
 	if err := s.CreateUser(ctx, u, password); err != nil {
 		if meridian.KindOf(err) == meridian.EConflict {
 			// Another instance starting at the same time made it.

@@ -86,7 +86,30 @@ func Open(ctx context.Context, dir string, key *audit.Key, logger *slog.Logger) 
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, &meridian.Error{Kind: meridian.EUnavailable, Op: "sqlite.Open", Message: "cannot create data directory " + dir, Err: err}
 	}
-	db, err := OpenSQL(filepath.Join(dir, File))
+	if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return nil, &meridian.Error{Kind: meridian.EUnavailable, Op: "sqlite.Open", Message: "cannot make data directory " + dir + " owner-only", Err: err}
+		}
+	}
+	// The store holds personal data: owner-only, even when the directory
+	// existed before with looser permissions, and its WAL and shared
+	// memory files, which SQLite creates with the store's mode, alike.
+	path := filepath.Join(dir, File)
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		flag := os.O_RDWR
+		if p == path {
+			flag |= os.O_CREATE
+		}
+		f, err := os.OpenFile(p, flag, 0o600)
+		if err == nil {
+			err = f.Chmod(0o600)
+			f.Close()
+		}
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, &meridian.Error{Kind: meridian.EUnavailable, Op: "sqlite.Open", Message: "cannot open database", Err: err}
+		}
+	}
+	db, err := OpenSQL(path)
 	if err != nil {
 		return nil, &meridian.Error{Kind: meridian.EUnavailable, Op: "sqlite.Open", Message: "cannot open database", Err: err}
 	}

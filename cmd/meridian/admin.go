@@ -101,6 +101,9 @@ func runUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	case !*token:
 		password, generated = auth.NewPassword(), true
 	}
+	// A password the operator chose or generated is the user's for one
+	// sign-in: they must change it then.
+	u.MustChangePassword = password != ""
 	db, err := sf.open(ctx, true, quietLogger())
 	if err != nil {
 		return err
@@ -123,6 +126,105 @@ func runUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		fmt.Fprintf(stdout, "username %s password %s\n", u.Username, password)
 	}
 	return nil
+}
+
+// runUserPasswd sets a one-time password on an account at the store (the
+// operator's recovery, e.g. of the last administrator); the user must
+// change it at the next sign-in.
+func runUserPasswd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("user passwd", stderr)
+	var sf storeFlags
+	sf.register(fs)
+	pwStdin := fs.Bool("password-stdin", false, "read the one-time password from the first line of stdin (otherwise one is generated and printed)")
+	username, err := oneArg(fs, args, "usage: meridian user passwd USERNAME [--password-stdin]")
+	if err != nil {
+		return err
+	}
+	password := ""
+	if *pwStdin {
+		line, err := bufio.NewReader(stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return usageError("--password-stdin: no password on stdin")
+		}
+		password = strings.TrimRight(line, "\r\n")
+	}
+	db, err := sf.open(ctx, true, quietLogger())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cctx := meridian.WithSubject(ctx, cliSubject())
+	id, err := db.UserIDByUsername(cctx, username)
+	if err != nil {
+		return err
+	}
+	p, err := db.ResetPassword(cctx, id, password)
+	if err != nil {
+		return err
+	}
+	if password == "" {
+		fmt.Fprintf(stdout, "username %s password %s\n", username, p)
+	}
+	fmt.Fprintf(stderr, "%s must change this password at the next sign-in; their sessions have ended.\n", username)
+	return nil
+}
+
+// runUserDisable disables (or re-enables) an account at the store: its
+// sessions and tokens stop at once on every instance.
+func runUserDisable(ctx context.Context, args []string, disable bool, stdout, stderr io.Writer) error {
+	name := "user enable"
+	if disable {
+		name = "user disable"
+	}
+	fs := newFlags(name, stderr)
+	var sf storeFlags
+	sf.register(fs)
+	username, err := oneArg(fs, args, "usage: meridian "+name+" USERNAME")
+	if err != nil {
+		return err
+	}
+	db, err := sf.open(ctx, true, quietLogger())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cctx := meridian.WithSubject(ctx, cliSubject())
+	id, err := db.UserIDByUsername(cctx, username)
+	if err != nil {
+		return err
+	}
+	u, err := db.UpdateUser(cctx, id, meridian.UserUpdate{Disabled: &disable})
+	if err != nil {
+		return err
+	}
+	state := "enabled"
+	if u.Disabled {
+		state = "disabled: its sessions and tokens are revoked"
+	}
+	fmt.Fprintf(stdout, "%s %s\n", u.Username, state)
+	return nil
+}
+
+// oneArg parses flags placed before or after the one positional argument.
+func oneArg(fs *flag.FlagSet, args []string, usage string) (string, error) {
+	var pos []string
+	for len(args) > 0 {
+		if err := fs.Parse(args); err != nil {
+			if err == flag.ErrHelp {
+				return "", err
+			}
+			return "", usageError(err.Error())
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(pos) != 1 {
+		return "", usageError(usage)
+	}
+	return pos[0], nil
 }
 
 func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -53,7 +53,7 @@ type checkResults struct {
 func runCheck(ctx context.Context, what string, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check "+what, stderr)
 	server := fs.String("server", envOr("MERIDIAN_SERVER", "http://localhost:8080"), "Meridian server")
-	token := fs.String("token", os.Getenv("MERIDIAN_TOKEN"), "API token (meridian user add --token)")
+	tokenFlag := secretVar(fs, "token", "MERIDIAN_TOKEN", "API token (POST /api/v1/me/tokens, or meridian user add --token)")
 	var cc meridian.CheckContext
 	fs.StringVar(&cc.OperationID, "operation", "", "operation the check counts toward")
 	fs.StringVar(&cc.PlaceKind, "place-kind", "", "border_point, airport, seaport, flight, raid, hotspot, patrol, office or other")
@@ -74,6 +74,9 @@ func runCheck(ctx context.Context, what string, args []string, stdout, stderr io
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
+
+	token := new(string)
+	*token = tokenFlag.Value()
 	if *token == "" {
 		return usageError("--token (or $MERIDIAN_TOKEN) is required")
 	}

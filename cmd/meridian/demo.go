@@ -81,7 +81,7 @@ func (m *Main) startDemo(ctx context.Context, bg context.Context) error {
 		return nil
 	default:
 		password := auth.NewPassword()
-		if w, err = sim.Setup(sys, plan, svc, sim.SetupOptions{Password: password}); err != nil {
+		if w, err = sim.Setup(sys, plan, svc, sim.SetupOptions{Password: password, MustChange: true}); err != nil {
 			return err
 		}
 		if err := demoWatchlist(sys, m, w); err != nil {

@@ -20,12 +20,14 @@ import (
 func runIngestManifest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("ingest manifest", stderr)
 	server := fs.String("server", envOr("MERIDIAN_SERVER", "http://localhost:8080"), "Meridian server")
-	token := fs.String("token", os.Getenv("MERIDIAN_TOKEN"), "API token (meridian user add --token)")
+	tokenFlag := secretVar(fs, "token", "MERIDIAN_TOKEN", "API token (POST /api/v1/me/tokens, or meridian user add --token)")
 	operation := fs.String("operation", "", "operation the flights count toward as monitored")
 	country := fs.String("country", "", "destination country for alerts when a message does not say; default the token user's")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	token := new(string)
+	*token = tokenFlag.Value()
 	if fs.NArg() == 0 {
 		return usageError("usage: meridian ingest manifest [--server URL --token T] [--operation ID] [--country ISO2] FILE...")
 	}

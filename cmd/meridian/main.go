@@ -35,8 +35,11 @@ const usage = `Meridian: the platform for operations against human trafficking a
 
 Usage:
   meridian serve   [--data DIR] [--addr HOST:PORT] [--postgres URL] [--nats URL] [--tls-cert F --tls-key F] [--demo]
+                   [--metrics-addr HOST:PORT] [--user-rate N]
   meridian agency add --country ISO2 --kind KIND --name NAME [--data DIR | --postgres URL]
   meridian user add --agency ID --name NAME --roles r1,r2 [--username U] [--token] [--password-stdin] [--data DIR | --postgres URL]
+  meridian user passwd USERNAME [--password-stdin]   (a one-time password, changed at the next sign-in)
+  meridian user disable|enable USERNAME              (disabling revokes its sessions and tokens at once)
   meridian audit verify [--data DIR | --postgres URL] [--witness FILE] [--json]
   meridian audit verify --export FILE --key audit.pub [--json]
   meridian audit prove SEQ [--consistency N] [--data DIR | --postgres URL]   (inclusion proof of entry SEQ against the signed head)
@@ -84,10 +87,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return usageError("usage: meridian agency add --country ISO2 --kind KIND --name NAME")
 	case "user":
-		if s, r := sub(); s == "add" {
+		switch s, r := sub(); s {
+		case "add":
 			return runUserAdd(ctx, r, stdin, stdout, stderr)
+		case "passwd":
+			return runUserPasswd(ctx, r, stdin, stdout, stderr)
+		case "disable", "enable":
+			return runUserDisable(ctx, r, s == "disable", stdout, stderr)
 		}
-		return usageError("usage: meridian user add --agency ID --name NAME --roles r1,r2 [--token]")
+		return usageError("usage: meridian user add|passwd|disable|enable ...")
 	case "audit":
 		switch s, r := sub(); s {
 		case "verify":

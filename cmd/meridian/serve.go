@@ -40,6 +40,13 @@ type Config struct {
 	AdminCountry string
 	LogFormat    string
 	LogLevel     string
+	// MetricsAddr is where /metrics is served, on a listener of its own
+	// for the monitoring network; empty: nowhere. The API port never
+	// serves it.
+	MetricsAddr string
+	// UserRate limits each user's requests a second on this instance
+	// (burst ten times that); 0: 100.
+	UserRate float64
 }
 
 // Main is a running server: the store, the bus, the relay between them and
@@ -58,8 +65,12 @@ type Main struct {
 	Server   *mhttp.Server
 	URL      string // the address it serves on, e.g. http://127.0.0.1:8080
 
+	MetricsURL string // where /metrics is served, when Config.MetricsAddr is set
+
 	listener net.Listener
 	http     *nethttp.Server
+	metrics  *nethttp.Server
+	unlock   func()
 	cancel   context.CancelFunc
 	stopLive context.CancelFunc // ends live streams, so that shutdown need not wait for them
 	wg       sync.WaitGroup
@@ -83,6 +94,13 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			m.Close()
 		}
 	}()
+	// One data directory holds one SQLite store and one embedded NATS
+	// server: a second serve on it would corrupt both, so it is refused.
+	if cfg.Postgres == "" || cfg.NATS == "" {
+		if m.unlock, err = lockData(cfg.Data); err != nil {
+			return err
+		}
+	}
 	sf := storeFlags{Data: cfg.Data, Postgres: cfg.Postgres}
 	if m.DB, err = sf.open(ctx, true, m.Logger); err != nil {
 		return err
@@ -134,7 +152,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 
 	m.Server = &mhttp.Server{
-		Operations: m.DB, Agencies: m.DB, Users: m.DB, Auth: m.DB, Persons: m.DB, Documents: m.DB,
+		Operations: m.DB, Agencies: m.DB, Users: m.DB, Auth: m.DB, Accounts: m.DB, Persons: m.DB, Documents: m.DB,
 		Events: m.DB, Cases: m.DB, Audit: m.DB, Watchlist: m.DB, Checks: m.Checks, Hits: m.DB,
 		CheckCounts: m.DB.FindCheckCounts, Results: m.DB, Live: m.Live, Alerts: m.DB, Rules: m.DB,
 		Manifests: &passenger.Service{DB: m.DB, Checks: m.Checks, Parse: edifact.Parse, Rules: m.Rules, Logger: m.Logger},
@@ -144,10 +162,13 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			}
 			return m.Bus.Ready()
 		},
-		Logger:        m.Logger,
-		Web:           web.FS(),
-		SecureCookies: cfg.TLSCert != "",
-		Version:       version,
+		Logger:          m.Logger,
+		UserRate:        cfg.UserRate,
+		UserBurst:       int(cfg.UserRate * 10),
+		SeparateMetrics: true,
+		Web:             web.FS(),
+		SecureCookies:   cfg.TLSCert != "",
+		Version:         version,
 	}
 	m.http = &nethttp.Server{
 		Handler:           m.Server.Handler(),
@@ -171,6 +192,23 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		scheme = "https"
 	}
 	m.URL = scheme + "://" + displayAddr(m.listener.Addr().String(), cfg.Addr)
+	if cfg.MetricsAddr != "" {
+		ml, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			return &meridian.Error{Kind: meridian.EUnavailable, Op: "serve", Message: "cannot listen on --metrics-addr " + cfg.MetricsAddr, Err: err}
+		}
+		mux := nethttp.NewServeMux()
+		mux.Handle("GET /metrics", m.Server.MetricsHandler())
+		m.metrics = &nethttp.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		m.MetricsURL = "http://" + displayAddr(ml.Addr().String(), cfg.MetricsAddr) + "/metrics"
+		m.wg.Add(1)
+		go func() {
+			defer m.wg.Done()
+			if err := m.metrics.Serve(ml); err != nil && !errors.Is(err, nethttp.ErrServerClosed) {
+				m.Logger.Error("metrics server stopped", slog.String("err", err.Error()))
+			}
+		}()
+	}
 	m.wg.Add(1)
 	go func() {
 		defer m.wg.Done()
@@ -213,6 +251,12 @@ func (m *Main) checkpoints(ctx context.Context, every time.Duration) {
 // Close stops serving, lets requests in flight finish, relays what the
 // outbox still holds, and closes the bus and the store.
 func (m *Main) Close() error {
+	if m.unlock != nil {
+		defer m.unlock()
+	}
+	if m.metrics != nil {
+		m.metrics.Close()
+	}
 	if m.http != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		m.http.Shutdown(ctx)
@@ -266,8 +310,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.SetOutput(stderr)
 	var cfg Config
 	fs.StringVar(&cfg.Data, "data", envOr("MERIDIAN_DATA", "./data"), "data directory: SQLite store, audit signing key, embedded NATS store")
-	fs.StringVar(&cfg.Postgres, "postgres", os.Getenv("MERIDIAN_POSTGRES"), "PostgreSQL URL (instead of SQLite in --data)")
-	fs.StringVar(&cfg.NATS, "nats", os.Getenv("MERIDIAN_NATS"), "NATS server or cluster URL (default: an embedded, in-process server)")
+	pg := secretVar(fs, "postgres", "MERIDIAN_POSTGRES", "PostgreSQL URL (instead of SQLite in --data)")
+	nats := secretVar(fs, "nats", "MERIDIAN_NATS", "NATS server or cluster URL (otherwise an embedded, in-process server)")
 	fs.StringVar(&cfg.Addr, "addr", envOr("MERIDIAN_ADDR", "localhost:8080"), "address to listen on")
 	fs.StringVar(&cfg.TLSCert, "tls-cert", "", "TLS certificate file (PEM)")
 	fs.StringVar(&cfg.TLSKey, "tls-key", "", "TLS private key file (PEM)")
@@ -275,9 +319,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.AdminCountry, "admin-country", "FR", "country of the administration agency created on first start")
 	fs.StringVar(&cfg.LogFormat, "log-format", "text", "text or json")
 	fs.StringVar(&cfg.LogLevel, "log-level", "info", "debug, info, warn or error")
+	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", os.Getenv("MERIDIAN_METRICS_ADDR"), "address of a separate listener for /metrics (the monitoring network); default: metrics not served")
+	fs.Float64Var(&cfg.UserRate, "user-rate", 100, "requests a second each user may make on this instance (bursts of ten times that)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	cfg.Postgres, cfg.NATS = pg.Value(), nats.Value()
 	m := &Main{Config: cfg, Stdout: stdout}
 	if err := m.Run(ctx); err != nil {
 		return err

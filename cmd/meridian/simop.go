@@ -54,7 +54,7 @@ func runSimOperation(ctx context.Context, args []string, stdout, stderr io.Write
 	checks := check.New(db, quietLogger())
 	svc := simServices(db, checks)
 	password := auth.NewPassword()
-	w, err := sim.Setup(meridian.WithSubject(ctx, cliSubject()), plan, svc, sim.SetupOptions{Password: password, Progress: stderr})
+	w, err := sim.Setup(meridian.WithSubject(ctx, cliSubject()), plan, svc, sim.SetupOptions{Password: password, MustChange: true, Progress: stderr})
 	if err != nil {
 		return err
 	}

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"meridian"
 	"meridian/audit"
@@ -77,7 +79,12 @@ func testUsers(t *testing.T, open Opener) {
 		mustKind(t, err, meridian.EUnauthenticated)
 	})
 	t.Run("Token", func(t *testing.T) {
-		tok, err := db.CreateToken(admin, u.ID, "script")
+		// Only the user mints their own tokens: an administrator who could
+		// mint one for someone else could act as them.
+		_, err := db.CreateToken(admin, u.ID, "as someone else")
+		mustKind(t, err, meridian.EForbidden)
+		self := meridian.WithSubject(context.Background(), &meridian.Subject{UserID: u.ID, Username: u.Username, AgencyID: w.B.ID, Roles: u.Roles})
+		tok, err := db.CreateToken(self, u.ID, "script")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,14 +114,39 @@ func testUsers(t *testing.T, open Opener) {
 		if err := db.CreateUser(admin, v, pw); err != nil {
 			t.Fatal(err)
 		}
-		var err error
-		for i := range 6 {
-			// Different addresses: the lock is the account's, not the address's.
-			_, _, err = db.Login(context.Background(), "locked.out", "wrong password!", "198.51.100."+string(rune('1'+i)))
+		if _, _, err := db.Login(context.Background(), "locked.out", pw, "198.51.100.200"); err != nil {
+			t.Fatal(err)
 		}
-		mustKind(t, err, meridian.ERateLimited)
-		_, _, err = db.Login(context.Background(), "locked.out", pw, "198.51.100.99")
-		mustKind(t, err, meridian.ERateLimited)
+		// One address failing on a name, known or not, is locked out of it
+		// after five failures; the answers are the same for both names.
+		for _, name := range []string{"locked.out", "no.such.user"} {
+			var err error
+			for range 6 {
+				_, _, err = db.Login(context.Background(), name, "wrong password!", "198.51.100.1")
+			}
+			mustKind(t, err, meridian.ERateLimited)
+			if d := meridian.RetryAfterOf(err); d < time.Second || d > 2*time.Second {
+				t.Fatalf("%s: retry after %v, want the lock's 1-2 s", name, d)
+			}
+		}
+		// Another address with the right password is not held back.
+		if _, _, err := db.Login(context.Background(), "locked.out", pw, "198.51.100.99"); err != nil {
+			t.Fatalf("a fresh address with the right password is locked out by another's failures: %v", err)
+		}
+		// Many addresses failing lock the name for new addresses, known or
+		// not, but not for an address the account signed in from before.
+		for _, name := range []string{"locked.out", "no.such.user"} {
+			var err error
+			for i := range 30 {
+				_, _, err = db.Login(context.Background(), name, "wrong password!", "203.0.113."+itoa(i+10))
+			}
+			mustKind(t, err, meridian.ERateLimited)
+			_, _, err = db.Login(context.Background(), name, pw, "192.0.2.77")
+			mustKind(t, err, meridian.ERateLimited)
+		}
+		if _, _, err := db.Login(context.Background(), "locked.out", pw, "198.51.100.200"); err != nil {
+			t.Fatalf("the account's known address is locked out by others' failures: %v", err)
+		}
 	})
 	t.Run("AddressThrottle", func(t *testing.T) {
 		var err error
@@ -122,6 +154,73 @@ func testUsers(t *testing.T, open Opener) {
 			_, _, err = db.Login(context.Background(), "nobody", "x", "203.0.113.7")
 		}
 		mustKind(t, err, meridian.ERateLimited)
+	})
+	t.Run("Lifecycle", func(t *testing.T) {
+		v := &meridian.User{AgencyID: w.B.ID, Username: "life.cycle", Name: "L", Roles: []meridian.Role{meridian.RoleOfficer}, MustChangePassword: true}
+		if err := db.CreateUser(admin, v, pw); err != nil {
+			t.Fatal(err)
+		}
+		sess, got, err := db.Login(context.Background(), "life.cycle", pw, "192.0.2.50")
+		if err != nil || !got.MustChangePassword {
+			t.Fatalf("login %+v %v: want a forced change", got, err)
+		}
+		s, err := db.SubjectBySession(context.Background(), sess)
+		if err != nil || !s.MustChangePassword {
+			t.Fatalf("session subject %+v %v", s, err)
+		}
+		s.Addr = "192.0.2.50"
+		self := meridian.WithSubject(context.Background(), s)
+		_, err = db.ChangePassword(self, "not the password", "a different passphrase")
+		mustKind(t, err, meridian.EInvalid)
+		_, err = db.ChangePassword(self, pw, "password1234")
+		mustKind(t, err, meridian.EInvalid)
+		sess2, err := db.ChangePassword(self, pw, "a different passphrase")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.SubjectBySession(context.Background(), sess)
+		mustKind(t, err, meridian.EUnauthenticated)
+		if s, err := db.SubjectBySession(context.Background(), sess2); err != nil || s.MustChangePassword {
+			t.Fatalf("new session %+v %v", s, err)
+		}
+		tok, info, err := db.IssueToken(self, "script", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := info.ExpiresAt.Sub(info.CreatedAt); d != meridian.DefaultTokenLifetime {
+			t.Fatalf("token lives %v", d)
+		}
+		if list, err := db.FindTokens(self); err != nil || len(list) != 1 || list[0].ID != info.ID {
+			t.Fatalf("tokens %+v %v", list, err)
+		}
+		mustKind(t, db.RevokeToken(admin, info.ID), meridian.ENotFound)
+		if err := db.RevokeToken(self, info.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.SubjectByToken(context.Background(), tok)
+		mustKind(t, err, meridian.EUnauthenticated)
+		tok, _, _ = db.IssueToken(self, "again", 0)
+		disable := true
+		_, err = db.UpdateUser(As(w.A), v.ID, meridian.UserUpdate{Disabled: &disable})
+		mustKind(t, err, meridian.EForbidden)
+		if u, err := db.UpdateUser(admin, v.ID, meridian.UserUpdate{Disabled: &disable}); err != nil || !u.Disabled {
+			t.Fatalf("disable: %+v %v", u, err)
+		}
+		_, err = db.SubjectByToken(context.Background(), tok)
+		mustKind(t, err, meridian.EUnauthenticated)
+		_, err = db.SubjectBySession(context.Background(), sess2)
+		mustKind(t, err, meridian.EUnauthenticated)
+		enable := false
+		if _, err := db.UpdateUser(admin, v.ID, meridian.UserUpdate{Disabled: &enable}); err != nil {
+			t.Fatal(err)
+		}
+		one, err := db.ResetPassword(admin, v.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, got, err := db.Login(context.Background(), "life.cycle", one, "192.0.2.50"); err != nil || !got.MustChangePassword {
+			t.Fatalf("login after reset %+v %v", got, err)
+		}
 	})
 	t.Run("Visibility", func(t *testing.T) {
 		list, _, err := db.FindUsers(As(w.A), meridian.UserFilter{})
@@ -431,3 +530,5 @@ func testOutbox(t *testing.T, open Opener) {
 		t.Fatalf("person change lacks id, meta or data: %+v", last)
 	}
 }
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -58,7 +58,10 @@ export async function api(method, path, body, contentType) {
     } catch {
       /* not a problem document */
     }
-    throw new APIError(res.status, detail, errors);
+    const e = new APIError(res.status, detail, errors);
+    // retryAfter is the seconds a 429 asks to wait.
+    e.retryAfter = Number(res.headers.get("Retry-After")) || 0;
+    throw e;
   }
   return res.status === 204 ? null : res.json();
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks"
 import { api, get, APIError } from "./api.js";
 import { I18n, LANGS, MESSAGES, applyLang, loadMessages, makeI18n, saveLang } from "./i18n.js";
 import { Link, match, navigate, useLocation } from "./router.js";
-import { Session, mayRead, mayWork } from "./session.js";
+import { Session, hasRole, mayRead, mayWork } from "./session.js";
 import { clearDrafts } from "./drafts.js";
 import { Login } from "./pages/login.jsx";
 import { Operations } from "./pages/operations.jsx";
@@ -12,6 +12,8 @@ import { Results } from "./pages/results.jsx";
 import { EventDetail } from "./pages/event.jsx";
 import { NotFound, Problem } from "./components/common.jsx";
 import { lazyPage } from "./components/lazy.jsx";
+import { Account, ForcedChange } from "./pages/account.jsx";
+import { Users } from "./pages/users.jsx";
 
 // The passenger screens are one chunk, loaded when first opened.
 const passengers = () => import("./pages/passengers.js");
@@ -33,11 +35,15 @@ const ROUTES = [
   ["/flights", Flights],
   ["/flights/upload", Upload],
   ["/flights/:manifestId", FlightDetail],
+  ["/account", Account],
+  ["/users", Users],
 ];
 
 // section names the part of the application a path is in, for the main
 // navigation's current entry.
 function section(path) {
+  if (path.startsWith("/account")) return "account";
+  if (path.startsWith("/users")) return "users";
   if (path.startsWith("/alerts")) return "alerts";
   if (path === "/flights/upload") return "upload";
   if (path.startsWith("/flights")) return "flights";
@@ -51,6 +57,8 @@ function MainNav({ me, path, t }) {
     mayRead(me) && ["alerts", "/alerts", t("nav.alerts")],
     mayRead(me) && ["flights", "/flights", t("nav.flights")],
     mayWork(me) && ["upload", "/flights/upload", t("nav.upload")],
+    hasRole(me, "admin") && ["users", "/users", t("nav.users")],
+    ["account", "/account", t("nav.account")],
   ].filter(Boolean);
   const current = section(path);
   return (
@@ -102,11 +110,6 @@ export function App({ initialLang = "en" }) {
   // the login form, which brings them back here afterwards.
   const signedOut = useCallback(() => setMe(null), []);
 
-  const session = useMemo(
-    () => ({ me, countries, byCode, signedOut, reload: loadSession }),
-    [me, countries, byCode, signedOut, loadSession],
-  );
-
   // The language switches once its messages are here.
   const changeLang = async (code) => {
     saveLang(code);
@@ -117,6 +120,12 @@ export function App({ initialLang = "en" }) {
       setStartError(err);
     }
   };
+
+  const session = useMemo(
+    () => ({ me, countries, byCode, signedOut, reload: loadSession, changeLang }),
+    [me, countries, byCode, signedOut, loadSession],
+  );
+
 
   const logout = async () => {
     try {
@@ -139,6 +148,8 @@ export function App({ initialLang = "en" }) {
     page = <p class="status" role="status">{i18n.t("common.loading")}</p>;
   } else if (me === null) {
     page = <Login onLogin={loadSession} />;
+  } else if (me.user && me.user.must_change_password) {
+    page = <ForcedChange onDone={loadSession} />;
   } else {
     page = <NotFound />;
     for (const [pattern, Page] of ROUTES) {
@@ -192,7 +203,7 @@ export function App({ initialLang = "en" }) {
             )}
           </div>
         </header>
-        {me && <MainNav me={me} path={path} t={i18n.t} />}
+        {me && !(me.user && me.user.must_change_password) && <MainNav me={me} path={path} t={i18n.t} />}
         <main id="main" tabindex="-1">
           {page}
         </main>

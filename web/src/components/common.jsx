@@ -33,6 +33,7 @@ export function useErrorText() {
       if (err.status === 401) return t("error.signedOut");
       if (err.status === 403) return t("error.forbidden") + (err.message ? ` (${err.message})` : "");
       if (err.status === 404) return t("error.notFound");
+      if (err.status === 429) return t("error.throttled", { n: Math.max(1, err.retryAfter || 1) });
       return err.message || t("error.server");
     }
     if (err instanceof NetworkError) return t("error.network");
