@@ -383,6 +383,10 @@ type nameResult struct {
 	// single is set when one part alone matched a longer name: the score
 	// is then at most singlePartCap, before and after qualify.
 	single bool
+	// strong is set for a name of at least two parts, each matched well,
+	// that together are rare (weights summing to strongWeight): a near
+	// date does not sink it (see qualify).
+	strong bool
 	pairs  [maxParts * 2]pairing
 	np     int
 	qUsed  [maxParts]bool
@@ -472,6 +476,31 @@ func scoreSides(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore, r *
 	}
 	take(false)
 	r.score = nameScore(q, e, r, floor)
+	r.strong = r.score >= strongMatch && strongName(q, r)
+}
+
+// strongWeight is the summed weight of matched parts from which a name is
+// rare enough to outweigh a near date: two parts each borne by about one
+// in 10,000, or three less rare; common names (Maria Rivera, Mohamed Ali
+// Hassan) stay well below.
+const strongWeight = 6.0
+
+// strongName reports whether the parts of q that matched (not particles,
+// not initials) number two or more, all well, and weigh strongWeight.
+func strongName(q *side, r *nameResult) bool {
+	n, w := 0, 0.0
+	for _, p := range r.pairs[:r.np] {
+		if p.score < strongMatch || p.how == howInitial {
+			continue
+		}
+		for t := p.qi; t < p.qi+p.qn; t++ {
+			if !q.particle[t] && !q.initial[t] {
+				n++
+				w += q.w[t]
+			}
+		}
+	}
+	return n >= 2 && w >= strongWeight
 }
 
 // joinable reports whether a free part on one side might be two or three
@@ -780,7 +809,7 @@ func Compare(a, b PersonQuery) (float64, Explanation) {
 		nats = []uint16{c}
 	}
 	qc, _ := natCode(a.Nationality)
-	q := qualify(r.score, r.single, parseDate(a.BirthDate), parseDate(b.BirthDate), normSex(a.Sex), normSex(b.Sex), qc, nats)
+	q := qualify(r.score, r.single, r.strong, parseDate(a.BirthDate), parseDate(b.BirthDate), normSex(a.Sex), normSex(b.Sex), qc, nats)
 	ex := explain(b.Name, &qa, &qb, &r, q)
 	return q.score, ex
 }
@@ -798,16 +827,18 @@ func (q qualified) evidence() int {
 	var d int
 	switch q.dob {
 	case dobExact:
-		d = 6
+		d = 7
 	case dobSwappedRel:
-		d = 5
+		d = 6
 	case dobMonth:
-		d = 4
+		d = 5
 	case dobYear:
-		d = 3
+		d = 4
 	case dobOneYearOffRel:
-		d = 2
+		d = 3
 	case dobUnknown:
+		d = 2
+	case dobNearRel:
 		d = 1
 	}
 	e := d * 4
@@ -853,10 +884,17 @@ const (
 	dobSwapped     = 1.0
 	dobOneYearOff  = 0.95
 	dobMismatch    = 0.6
+	dobNearStrong  = 0.9
 	sexMismatch    = 0.9
 	nationMismatch = 0.95
 )
 
+// A near date (dobNearRel) is a mismatch but for a strong name (see
+// nameResult.strong): a rare name of several parts matched in full is
+// seldom another person's, so its date one digit or a few years off is
+// the list's approximation or a slip (0.9); a common name with a date
+// that differs is a namesake.
+//
 // qualify applies date of birth, sex and nationality to a name score. The
 // index and Compare both use it, so that a check and `screen compare` agree
 // to the last digit.
@@ -864,7 +902,7 @@ const (
 // A name that matched on a single part stays at most singlePartCap however
 // well the rest agrees: one shared part is never a hit (see
 // DefaultThreshold), and a check generates no candidate from one alone.
-func qualify(name float64, single bool, qd, ed date, qsex, esex byte, qnat uint16, enats []uint16) qualified {
+func qualify(name float64, single, strong bool, qd, ed date, qsex, esex byte, qnat uint16, enats []uint16) qualified {
 	q := qualified{score: name, dob: relateDates(qd, ed)}
 	switch q.dob {
 	case dobUnknown:
@@ -881,6 +919,12 @@ func qualify(name float64, single bool, qd, ed date, qsex, esex byte, qnat uint1
 		q.score *= dobOneYearOff
 	case dobMismatchRel:
 		q.score *= dobMismatch
+	case dobNearRel:
+		if strong && name >= strongMatch {
+			q.score *= dobNearStrong
+		} else {
+			q.score *= dobMismatch
+		}
 	}
 	if qsex != 0 && esex != 0 {
 		q.sex = agrees
@@ -986,9 +1030,18 @@ const (
 	dobSwappedRel
 	dobOneYearOffRel
 	dobMismatchRel
+	// dobNearRel is a date that disagrees a little more than a slip: the
+	// day one off or one digit off, the month one digit off, or the year
+	// up to nearYears away on the same day (or against a year alone, as
+	// watchlists write approximate dates). It weighs against the name's
+	// strength (see qualify).
+	dobNearRel
 )
 
-var dobNames = [...]string{"unknown", "exact", "month", "year", "swapped", "one_year_off", "mismatch"}
+// nearYears is how many years apart a near date may be.
+const nearYears = 3
+
+var dobNames = [...]string{"unknown", "exact", "month", "year", "swapped", "one_year_off", "mismatch", "near"}
 
 func relateDates(a, b date) dobRelation {
 	if a == 0 || b == 0 {
@@ -1002,11 +1055,13 @@ func relateDates(a, b date) dobRelation {
 	}
 	switch {
 	case ma == 0 || mb == 0:
-		switch dy {
-		case 0:
+		switch {
+		case dy == 0:
 			return dobYear
-		case 1:
+		case dy == 1:
 			return dobOneYearOffRel
+		case dy <= nearYears:
+			return dobNearRel
 		}
 		return dobMismatchRel
 	case da == 0 || db == 0:
@@ -1015,6 +1070,8 @@ func relateDates(a, b date) dobRelation {
 			return dobMonth
 		case dy == 1 && ma == mb:
 			return dobOneYearOffRel
+		case dy <= nearYears && ma == mb, dy == 0 && oneDigitOff(ma, mb):
+			return dobNearRel
 		}
 		return dobMismatchRel
 	}
@@ -1025,8 +1082,18 @@ func relateDates(a, b date) dobRelation {
 		return dobSwappedRel
 	case dy == 1 && ma == mb && da == db:
 		return dobOneYearOffRel
+	case dy <= nearYears && ma == mb && da == db,
+		dy == 0 && ma == mb && (da-db == 1 || db-da == 1 || oneDigitOff(da, db)),
+		dy == 0 && da == db && oneDigitOff(ma, mb):
+		return dobNearRel
 	}
 	return dobMismatchRel
+}
+
+// oneDigitOff reports whether two numbers below 100, written with two
+// digits, differ in exactly one of them (14 and 19, 14 and 24).
+func oneDigitOff(a, b int) bool {
+	return (a/10 == b/10) != (a%10 == b%10)
 }
 
 // explain writes the explanation of one scored name.

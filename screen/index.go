@@ -470,9 +470,13 @@ func (tk *token) addDate(d date) {
 }
 
 // mayBeBorn reports whether a person bearing the token may have been born
-// within a year of y.
+// within nearYears of y.
 func (tk *token) mayBeBorn(y int) bool {
-	return tk.undated || tk.years&(1<<((y-1)%64)|1<<(y%64)|1<<((y+1)%64)) != 0
+	var m uint64
+	for d := -nearYears; d <= nearYears; d++ {
+		m |= 1 << ((y + d) % 64)
+	}
+	return tk.undated || tk.years&m != 0
 }
 
 // distinct appends to dst the distinct tokens entry ord bears.
@@ -981,7 +985,7 @@ func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, every
 		if c.memo < 0 {
 			continue
 		}
-		qd := qualify(best, sc.memo.res[c.memo].single, qdob, c.dob, qsex, en.sex, qnat, ix.nats[en.natOff:en.natOff+uint32(en.natLen)])
+		qd := qualify(best, sc.memo.res[c.memo].single, sc.memo.res[c.memo].strong, qdob, c.dob, qsex, en.sex, qnat, ix.nats[en.natOff:en.natOff+uint32(en.natLen)])
 		if qd.score >= threshold {
 			c.score, c.evidence = qd.score, qd.evidence()
 			out = append(out, c)
@@ -1004,7 +1008,7 @@ func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, every
 			}
 		})
 		nats := ix.nats[en.natOff : en.natOff+uint32(en.natLen)]
-		qd := qualify(r.score, r.single, qdob, c.dob, qsex, en.sex, qnat, nats)
+		qd := qualify(r.score, r.single, r.strong, qdob, c.dob, qsex, en.sex, qnat, nats)
 		ex := explain(ix.entryName(en, c.name), &qs, &es, r, qd)
 		matches = append(matches, Match{ID: en.id, Score: round3(qd.score), Explanation: ex})
 	}
@@ -1351,7 +1355,7 @@ func dobClash(q, e date) bool {
 	if e == 0 {
 		return false
 	}
-	if dy := int(q/10000) - int(e/10000); dy > 1 || dy < -1 {
+	if dy := int(q/10000) - int(e/10000); dy > nearYears || dy < -nearYears {
 		return true
 	}
 	return relateDates(q, e) == dobMismatchRel
