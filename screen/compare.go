@@ -74,16 +74,17 @@ const DefaultThreshold = 0.75
 // Part-score constants. minMatch is the lowest score at which two parts count
 // as the same part; below it they count as different parts.
 const (
-	minMatch       = 0.8
-	strongMatch    = 0.95
-	scoreInitial   = 0.6
-	joinFactor     = 0.97 // joined or split parts: a little below the same parts written alike
-	restPenalty    = 0.3  // share of an unmatched part's weight when nothing on the other side contradicts it
-	singlePartCap  = 0.7  // at most this when one part alone matched a longer name
-	maxParts       = 8    // name parts compared; the rest of a longer name is ignored
-	maxCandidates  = maxParts * maxParts * 2
-	translitMinimu = 0.9
-	translitCoarse = 0.86 // keys equal only after the cross-script merges (Juan, Хуан)
+	minMatch           = 0.8
+	strongMatch        = 0.95
+	scoreInitial       = 0.6
+	joinFactor         = 0.97 // joined or split parts: a little below the same parts written alike
+	restPenalty        = 0.3  // share of an unmatched part's weight when nothing on the other side contradicts it
+	singlePartCap      = 0.7  // at most this when one part alone matched a longer name
+	maxParts           = 8    // name parts compared; the rest of a longer name is ignored
+	maxCandidates      = maxParts * maxParts * 2
+	translitMinimu     = 0.9
+	translitCoarse     = 0.86 // keys equal only after the cross-script merges (Juan, Хуан)
+	koreanSurnameScore = 0.9  // two romanisations of one Korean surname (see koreanSurnameGroups)
 )
 
 type how uint8
@@ -187,6 +188,13 @@ func partSims(a, b, ka, kb string) (same, cross pairScore) {
 			if cross.score > 0 {
 				break
 			}
+		}
+	}
+	if cross.score < koreanSurnameScore && sameKoreanSurname(a, b) {
+		// Kim and Gim, Lee and Yi: one surname in two romanisations
+		cross = pairScore{koreanSurnameScore, howTranslit}
+		if same.score < koreanSurnameScore {
+			same = cross
 		}
 	}
 	if t := float32(typoScore(a, b)); t > 0 {
@@ -363,6 +371,9 @@ func fillSims(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore) {
 			case q.particle[i] != e.particle[j]:
 			default:
 				s, h = partSim(q.text[i], e.text[j], q.key[i], e.key[j], cross)
+				if koreanSyllables(q, e, i, j, h) {
+					s, h = 0, howNone
+				}
 			}
 			sims[i][j] = pairScore{float32(s), h}
 		}
@@ -383,7 +394,7 @@ type nameResult struct {
 	// single is set when one part alone matched a longer name: the score
 	// is then at most singlePartCap, before and after qualify.
 	single bool
-	// strong is set for a name of at least two parts, each matched well,
+	// strong is set for a name of at least three parts, each matched well,
 	// that together are rare (weights summing to strongWeight): a near
 	// date does not sink it (see qualify).
 	strong bool
@@ -479,14 +490,15 @@ func scoreSides(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore, r *
 	r.strong = r.score >= strongMatch && strongName(q, r)
 }
 
-// strongWeight is the summed weight of matched parts from which a name is
-// rare enough to outweigh a near date: two parts each borne by about one
-// in 10,000, or three less rare; common names (Maria Rivera, Mohamed Ali
-// Hassan) stay well below.
-const strongWeight = 6.0
+// strongWeight is the summed weight of matched parts from which a name of
+// three parts or more is rare enough to outweigh a near date; common names
+// (Maria Rivera Pérez, Mohamed Ali Hassan) stay below. Two parts are not
+// enough whatever their weight: a two-part name is shared too often for a
+// date that disagrees to be the list's approximation.
+const strongWeight = 4.5
 
 // strongName reports whether the parts of q that matched (not particles,
-// not initials) number two or more, all well, and weigh strongWeight.
+// not initials) number three or more, all well, and weigh strongWeight.
 func strongName(q *side, r *nameResult) bool {
 	n, w := 0, 0.0
 	for _, p := range r.pairs[:r.np] {
@@ -500,7 +512,7 @@ func strongName(q *side, r *nameResult) bool {
 			}
 		}
 	}
-	return n >= 2 && w >= strongWeight
+	return n >= 3 && w >= strongWeight
 }
 
 // joinable reports whether a free part on one side might be two or three
@@ -786,8 +798,69 @@ func (p *parsedName) side(s *side) {
 // are compared as one script: the cross-script merges of the phonetic key
 // (ج, خ and غ meet there) would make Khalil Jalil and Ghassan Hassan, and
 // Arabic with and without vowel marks still meets (sameVowelSlots).
+//
+// Hangul is compared as the Latin it is romanised to: the cross-script
+// merges (h and j, ch and s) would join Korean syllables that differ.
 func crossScript(a, b script) bool {
+	if a == scriptHangul {
+		a = scriptLatin
+	}
+	if b == scriptHangul {
+		b = scriptLatin
+	}
 	return a != b
+}
+
+// scriptBits is the bit of a script in a token's scripts: Hangul's and
+// Latin's for Hangul, which is compared as Latin (see crossScript).
+func scriptBits(s script) uint8 {
+	if s == scriptHangul {
+		return 1<<scriptHangul | 1<<scriptLatin
+	}
+	return 1 << s
+}
+
+// koreanSyllables reports whether a match of two parts must be dropped
+// because one name is Korean in Hangul and both parts are short
+// syllables that only sound alike: a Korean given name is a few
+// syllables from a small stock, so Ho and Hui, Ji and Jae are other
+// names, not spellings of one (romanisations meet by the phonetic key on
+// longer parts and by typo distance).
+func koreanSyllables(q, e *side, i, j int, h how) bool {
+	return (q.script == scriptHangul || e.script == scriptHangul) && h == howPhonetic &&
+		len(q.text[i]) <= 3 && len(e.text[j]) <= 3 && koreanVowels(q.text[i]) != koreanVowels(e.text[j])
+}
+
+// koreanVowels writes a romanised syllable with the vowels its
+// romanisations write differently made one: ee and ui (Hee, Hui), oo and u
+// (Soo, Su), eo and o (Seong, Sŏng), eu and u (Eun, Ŭn), ae and e.
+func koreanVowels(s string) string {
+	var b [16]byte
+	out := b[:0]
+	for i := 0; i < len(s); i++ {
+		if i+1 < len(s) {
+			switch s[i : i+2] {
+			case "ee", "ui":
+				out = append(out, 'i')
+				i++
+				continue
+			case "oo", "eu":
+				out = append(out, 'u')
+				i++
+				continue
+			case "eo", "ou":
+				out = append(out, 'o')
+				i++
+				continue
+			case "ae":
+				out = append(out, 'e')
+				i++
+				continue
+			}
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
 }
 
 // Compare scores two persons directly, without an index: the name parts are

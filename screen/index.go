@@ -377,8 +377,8 @@ func (ix *PersonIndex) insert(p *parsedEntry) uint32 {
 		for _, t := range n.toks {
 			id := ix.intern(t)
 			ix.arena = append(ix.arena, id)
-			if tk := &ix.toks[id]; tk.scripts&(1<<n.script) == 0 {
-				tk.scripts |= 1 << n.script
+			if tk := &ix.toks[id]; tk.scripts&scriptBits(n.script) != scriptBits(n.script) {
+				tk.scripts |= scriptBits(n.script)
 				ix.vocabVer++
 			}
 		}
@@ -1520,6 +1520,9 @@ func (ix *PersonIndex) lookupSims(sc *searchScratch, qs, es *side, ids []uint32,
 			case qs.particle[i] != es.particle[j]:
 			case ok:
 				sims[i][j] = sc.rows[int(row)*sc.stride+2*i+c]
+				if koreanSyllables(qs, es, i, j, sims[i][j].how) {
+					sims[i][j] = pairScore{}
+				}
 			}
 		}
 	}
@@ -1621,7 +1624,7 @@ func (ix *PersonIndex) matchPart(sc *searchScratch, qs *side, i int) {
 	}
 	sc.splits[i] = pc.splits
 	g := sc.gen[i][:0]
-	own := uint8(1) << qs.script
+	own := scriptBits(qs.script)
 	for _, m := range pc.found {
 		same, cross := m.same, m.cross
 		// Only the way names bearing the token can meet the query counts:

@@ -96,6 +96,8 @@ func appendNormalizedUnicode(dst []byte, start int, name string) []byte {
 			i++
 		case unicode.Is(unicode.Greek, r):
 			i = greekLetter(&w, rs, i)
+		case isHangul(r):
+			i = hangulWord(&w, rs, i)
 		case unicode.Is(unicode.Latin, r):
 			w.word(latinLetter(r))
 			i++
@@ -186,7 +188,7 @@ func (w *wordWriter) space() { w.sep, w.held = true, 0 }
 func (w *wordWriter) finish() []byte { w.held = 0; return w.dst }
 
 // Script reports the dominant script of a name: "latin", "cyrillic", "greek",
-// "arabic", "other", or "" when it has no letters.
+// "arabic", "hangul", "other", or "" when it has no letters.
 func Script(name string) string {
 	return scriptNames[scriptOf(name)]
 }
@@ -200,12 +202,16 @@ const (
 	scriptGreek
 	scriptArabic
 	scriptOther
+	// scriptHangul is Korean, romanised syllable by syllable (hangulWord)
+	// and compared as Latin (see crossScript), with its short syllables
+	// held to stricter matching (koreanSyllables).
+	scriptHangul
 )
 
-var scriptNames = [...]string{"", "latin", "cyrillic", "greek", "arabic", "other"}
+var scriptNames = [...]string{"", "latin", "cyrillic", "greek", "arabic", "other", "hangul"}
 
 func scriptOf(name string) script {
-	var counts [6]int
+	var counts [7]int
 	n := 0
 	for _, r := range name {
 		if n++; n > maxNameRunes {
@@ -225,12 +231,14 @@ func scriptOf(name string) script {
 			counts[scriptGreek]++
 		case unicode.Is(unicode.Latin, r):
 			counts[scriptLatin]++
+		case isHangul(r):
+			counts[scriptHangul]++
 		default:
 			counts[scriptOther]++
 		}
 	}
 	best := scriptNone
-	for s := scriptLatin; s <= scriptOther; s++ {
+	for s := scriptLatin; s <= scriptHangul; s++ {
 		if counts[s] > counts[best] {
 			best = s
 		}

@@ -63,3 +63,33 @@ func TestTypingErrors(t *testing.T) {
 		{"Dmitry Petrov", "Dmitry Pavlov", "", "", false},
 	})
 }
+
+// TestHangul: a Korean name in Hangul meets its romanisations (RR,
+// McCune-Reischauer, passport spellings; surname first or last) and not
+// another given name with the same surname.
+func TestHangul(t *testing.T) {
+	if got := screen.Normalize("최영희"); got != "choi yeong hui" {
+		t.Errorf("Normalize(최영희) = %q", got)
+	}
+	if got := screen.Normalize("남궁민수"); got != "namgoong min su" {
+		t.Errorf("Normalize(남궁민수) = %q", got)
+	}
+	checkReach(t, []reachCase{
+		{"최영희", "Choi Young Hee", "", "", true},
+		{"최영희", "Ch'oe Yŏng-hŭi", "", "", true},
+		{"최영희", "Choe Yeonghui", "", "", true},
+		{"김민준", "Kim Min-jun", "", "", true},
+		{"이지은", "Lee Ji-eun", "", "", true},
+		{"이지은", "Yi Chi-ŭn", "", "", false}, // MR's unvoiced ch: not met yet
+		{"박지성", "Park Ji-sung", "", "", true},
+		{"박지성", "Ji-sung Park", "", "", true},
+		{"최영희", "Choi Young Ho", "", "", false},
+		{"김민준", "Kim Min-seok", "", "", false},
+		{"박지성", "Park Ji-hoon", "", "", false},
+	})
+	// Pairwise only: an index finds no candidate for the RR surname with
+	// the given name joined (Gim and Kim share no key, Minjun is one part).
+	if s, _ := screen.Compare(screen.PersonQuery{Name: "김민준"}, screen.PersonQuery{Name: "Gim Minjun"}); s < screen.DefaultThreshold {
+		t.Errorf("김민준 / Gim Minjun: %.3f", s)
+	}
+}
