@@ -33,7 +33,9 @@ type hardPair struct {
 var HardPairsHeader = []string{"name_a", "name_b", "is_match", "dob_a", "dob_b", "class"}
 
 // makeHard draws n matching and n non-matching pairs of every class, and
-// the matching ones whose entry is on the watchlist as queries.
+// the matching ones whose entry is on the watchlist as queries (with the
+// entry's date of birth, as an officer reads it from a document, but for
+// the near dates; the pairs compare names alone).
 func makeHard(sample []*person, n int, seed int64) ([]hardPair, []query) {
 	if n <= 0 || len(sample) < 2 {
 		return nil, nil
@@ -284,7 +286,7 @@ func (g *qgen) hardTyping(match bool) (hardPair, *query, bool) {
 	if t == "" {
 		return hardPair{}, nil, false
 	}
-	return hardPair{pair: pair{a: p.primary, b: t}}, g.asQuery(p, t, ""), true
+	return hardPair{pair: pair{a: p.primary, b: t}}, g.asQuery(p, t, p.dob), true
 }
 
 // honorifics are written before names on lists and in documents.
@@ -322,7 +324,7 @@ func (g *qgen) hardHonorific(match bool) (hardPair, *query, bool) {
 	} else {
 		name = g.r.pick(honorifics) + " " + name
 	}
-	return hardPair{pair: pair{a: p.primary, b: name}}, g.asQuery(p, name, ""), true
+	return hardPair{pair: pair{a: p.primary, b: name}}, g.asQuery(p, name, p.dob), true
 }
 
 func (g *qgen) hardInverted(match bool) (hardPair, *query, bool) {
@@ -359,7 +361,7 @@ func (g *qgen) hardInverted(match bool) (hardPair, *query, bool) {
 	if g.r.chance(0.5) {
 		name = strings.ToUpper(name)
 	}
-	return hardPair{pair: pair{a: p.primary, b: name}}, g.asQuery(p, name, ""), true
+	return hardPair{pair: pair{a: p.primary, b: name}}, g.asQuery(p, name, p.dob), true
 }
 
 // dropParticles removes the particles and articles of a part written with
