@@ -26,6 +26,18 @@ func runScreenCompare(args []string, stdin io.Reader, stdout, stderr io.Writer) 
 	r.FieldsPerRecord = -1
 	w := csv.NewWriter(stdout)
 	defer w.Flush()
+	// Without a header, rows are name_a,name_b[,dob_a,dob_b]; a header
+	// naming name_a and name_b may add dob_a, dob_b, is_match and class in
+	// any order (pairs.csv, hard_pairs.csv), and class and is_match are
+	// passed through, so that scores can be told apart by them.
+	col := map[string]int{"name_a": 0, "name_b": 1, "dob_a": 2, "dob_b": 3}
+	headed := false
+	get := func(rec []string, name string) string {
+		if i, ok := col[name]; ok && i < len(rec) {
+			return rec[i]
+		}
+		return ""
+	}
 	for line := 1; ; line++ {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -35,24 +47,34 @@ func runScreenCompare(args []string, stdin io.Reader, stdout, stderr io.Writer) 
 			return fmt.Errorf("stdin: %w", err)
 		}
 		if line == 1 && len(rec) >= 2 && strings.EqualFold(rec[0], "name_a") {
+			headed = true
+			col = map[string]int{}
+			for i, h := range rec {
+				col[strings.ToLower(strings.TrimSpace(h))] = i
+			}
+			if _, ok := col["name_b"]; !ok {
+				return fmt.Errorf("stdin line 1: no name_b column")
+			}
 			head := []string{"score", "match"}
-			if len(rec) == 5 {
-				head = append(head, "class")
+			for _, extra := range []string{"is_match", "class"} {
+				if _, ok := col[extra]; ok {
+					head = append(head, extra)
+				}
 			}
 			w.Write(head)
 			continue
 		}
-		if len(rec) != 2 && len(rec) != 4 && len(rec) != 5 {
-			return fmt.Errorf("stdin line %d: want name_a,name_b or name_a,name_b,dob_a,dob_b[,class], got %d fields", line, len(rec))
+		if !headed && len(rec) != 2 && len(rec) != 4 {
+			return fmt.Errorf("stdin line %d: want name_a,name_b or name_a,name_b,dob_a,dob_b (or a header naming the columns), got %d fields", line, len(rec))
 		}
-		a, b := screen.PersonQuery{Name: rec[0]}, screen.PersonQuery{Name: rec[1]}
-		if len(rec) >= 4 {
-			a.BirthDate, b.BirthDate = rec[2], rec[3]
-		}
+		a := screen.PersonQuery{Name: get(rec, "name_a"), BirthDate: get(rec, "dob_a")}
+		b := screen.PersonQuery{Name: get(rec, "name_b"), BirthDate: get(rec, "dob_b")}
 		score, _ := screen.Compare(a, b)
 		out := []string{strconv.FormatFloat(score, 'f', 4, 64), strconv.FormatBool(score >= *threshold)}
-		if len(rec) == 5 {
-			out = append(out, rec[4]) // the class, so that scores can be told apart by it
+		for _, extra := range []string{"is_match", "class"} {
+			if _, ok := col[extra]; ok {
+				out = append(out, get(rec, extra))
+			}
 		}
 		w.Write(out)
 	}
