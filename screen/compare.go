@@ -951,15 +951,18 @@ var agreementNames = [...]string{"unknown", "match", "mismatch"}
 // them wrong and people hold several nationalities, so their agreement
 // proves little.
 const (
-	dobExactLift   = 0.5
-	dobMissing     = 0.97
-	dobMonthLift   = 0.05
-	dobSwapped     = 1.0
-	dobOneYearOff  = 0.95
-	dobMismatch    = 0.6
-	dobNearStrong  = 0.9
-	sexMismatch    = 0.9
-	nationMismatch = 0.95
+	dobExactLift  = 0.5
+	dobMissing    = 0.97
+	dobMonthLift  = 0.05
+	dobSwapped    = 1.0
+	dobOneYearOff = 0.95
+	dobMismatch   = 0.6
+	dobNearStrong = 0.9
+	// dobYearOffApprox is a year alone one year off, for a name that is
+	// not strong: a namesake as often as the same person.
+	dobYearOffApprox = 0.85
+	sexMismatch      = 0.9
+	nationMismatch   = 0.95
 )
 
 // A near date (dobNearRel) is a mismatch but for a strong name (see
@@ -989,7 +992,14 @@ func qualify(name float64, single, strong bool, qd, ed date, qsex, esex byte, qn
 	case dobSwappedRel:
 		q.score *= dobSwapped
 	case dobOneYearOffRel:
-		q.score *= dobOneYearOff
+		if (qd%10000 == 0 || ed%10000 == 0) && !(strong && name >= strongMatch) {
+			// a year alone (or a first of January) against the year
+			// before or after is no slip of a date that agrees: only a
+			// strong name keeps the slip's factor
+			q.score *= dobYearOffApprox
+		} else {
+			q.score *= dobOneYearOff
+		}
 	case dobMismatchRel:
 		q.score *= dobMismatch
 	case dobNearRel:
@@ -1104,15 +1114,21 @@ const (
 	dobOneYearOffRel
 	dobMismatchRel
 	// dobNearRel is a date that disagrees a little more than a slip: the
-	// day one off or one digit off, the month one digit off, or the year
-	// up to nearYears away on the same day (or against a year alone, as
-	// watchlists write approximate dates). It weighs against the name's
-	// strength (see qualify).
+	// day one off or one digit off, the month one digit off, the year up
+	// to nearYears away on the same day, or up to nearYearsApprox against
+	// a year alone (watchlists write approximate dates). It weighs
+	// against the name's strength (see qualify).
 	dobNearRel
 )
 
-// nearYears is how many years apart a near date may be.
-const nearYears = 3
+// nearYears is how many years apart a near full date may be on the same
+// day and month (a slip of the year's digits: 1979, 1982);
+// nearYearsApprox how many when one date is a year or a month alone (an
+// approximation: three years apart, it is as often a namesake).
+const (
+	nearYears       = 3
+	nearYearsApprox = 2
+)
 
 var dobNames = [...]string{"unknown", "exact", "month", "year", "swapped", "one_year_off", "mismatch", "near"}
 
@@ -1133,7 +1149,7 @@ func relateDates(a, b date) dobRelation {
 			return dobYear
 		case dy == 1:
 			return dobOneYearOffRel
-		case dy <= nearYears:
+		case dy <= nearYearsApprox:
 			return dobNearRel
 		}
 		return dobMismatchRel
@@ -1143,7 +1159,7 @@ func relateDates(a, b date) dobRelation {
 			return dobMonth
 		case dy == 1 && ma == mb:
 			return dobOneYearOffRel
-		case dy <= nearYears && ma == mb, dy == 0 && oneDigitOff(ma, mb):
+		case dy <= nearYearsApprox && ma == mb, dy == 0 && oneDigitOff(ma, mb):
 			return dobNearRel
 		}
 		return dobMismatchRel

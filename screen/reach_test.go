@@ -33,7 +33,8 @@ func checkReach(t *testing.T, cases []reachCase) {
 // TestNearDates: a date that disagrees a little weighs against the name's
 // strength: a rare name of several parts with its date a day, a digit or a
 // few years off (or against a year alone) is a hit; a common name with a
-// date that differs is not, nor a rare one whose date is far.
+// date that differs is not, nor a rare one whose date is far; a year
+// alone one year off no longer lifts a name that is not strong.
 func TestNearDates(t *testing.T) {
 	const rare = "Oleksandr Vasylovych Kovalchenko"
 	checkReach(t, []reachCase{
@@ -41,12 +42,15 @@ func TestNearDates(t *testing.T) {
 		{rare, rare, "1979-03-14", "1979-03-04", true},  // a digit off
 		{rare, rare, "1979-03-14", "1979-08-14", true},  // the month a digit off
 		{rare, rare, "1979-03-14", "1982-03-14", true},  // three years off
-		{rare, rare, "1979-03-14", "1976", true},        // an approximate year
+		{rare, rare, "1979-03-14", "1977", true},        // an approximate year
+		{rare, rare, "1979-03-14", "1976", false},       // three years from a year alone: as often a namesake
 		{rare, rare, "1979-03-14", "1985-03-14", false}, // six years
 		{rare, rare, "1979-03-14", "1979-11-27", false}, // another day
 		{"Maria Rivera", "Maria Rivera", "1979-03-14", "1979-03-15", false},
 		{"Mohamed Ali Hassan", "Mohamed Ali Hassan", "1979-03-14", "1981-03-14", false},
 		{"Ivan Petrov", "Ivan Petrov", "1979", "1982", false},
+		{"Filmon Dawit", "Filmon Dawit", "2000-07-31", "2002", false},
+		{"Ali Karim", "Mohammad Ali Karimi", "1987", "1986-05-14", false}, // a year alone one year off: not for a weak name
 	})
 }
 
