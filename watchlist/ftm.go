@@ -21,6 +21,10 @@ import (
 // an entity is a few KiB, and a longer line is not one.
 const maxLine = 1 << 20
 
+// maxBuffered is the most of an FtM stream that cannot be read twice (not
+// an io.ReadSeeker) held in memory for the two passes.
+const maxBuffered = 256 << 20
+
 // ReadFtM reads FollowTheMoney entities, one JSON object per line, from r,
 // calling fn for every person and listed document, with the same error
 // handling as ReadCSV; line errors name the JSON key or property, e.g.
@@ -65,7 +69,7 @@ func ReadFtM(r io.Reader, defaultCategory string, fn func(Entry) error) ([]LineE
 //
 // References between entities are resolved in a first pass over r, which
 // is read twice if it is an io.ReadSeeker (a file) and otherwise held in
-// memory.
+// memory, up to maxBuffered.
 func ReadFtMReport(r io.Reader, defaultCategory string, fn func(Entry) error) (*Report, []LineError, error) {
 	f := &ftmFile{collector: collector{op: "watchlist.ReadFtM", fn: fn}, def: defaultCategory, rep: &Report{}}
 	rs, ok := r.(io.ReadSeeker)
@@ -77,9 +81,12 @@ func ReadFtMReport(r io.Reader, defaultCategory string, fn func(Entry) error) (*
 		}
 	}
 	if !ok {
-		b, err := io.ReadAll(r)
+		b, err := io.ReadAll(io.LimitReader(r, maxBuffered+1))
 		if err != nil {
 			return f.rep, nil, readErr(err)
+		}
+		if len(b) > maxBuffered {
+			return f.rep, nil, f.invalid("an FtM stream longer than %d MiB must be read from a file", maxBuffered>>20)
 		}
 		rs, start = bytes.NewReader(b), 0
 	}
