@@ -127,7 +127,7 @@ func (s *side) setParts(toks []string, keys []string, weigh func(i int) float64)
 		}
 		s.text[i], s.key[i] = toks[i], keys[i]
 		s.particle[i] = particles[toks[i]] || sunArticle(toks[i], next)
-		s.initial[i] = len(toks[i]) == 1
+		s.initial[i] = len(toks[i]) == 1 && s.script != scriptHangul // 우, 이: syllables, not initials
 		all = all && s.particle[i]
 	}
 	for i := 0; i < s.n; i++ {
@@ -373,6 +373,9 @@ func fillSims(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore) {
 				s, h = partSim(q.text[i], e.text[j], q.key[i], e.key[j], cross)
 				if koreanSyllables(q, e, i, j, h) {
 					s, h = 0, howNone
+				} else if s < koreanSurnameScore && (q.script == scriptHangul || e.script == scriptHangul) && koreanKey(q.text[i]) == koreanKey(e.text[j]) {
+					// one syllable in two romanisations (Chae, Jae)
+					s, h = koreanSurnameScore, howTranslit
 				}
 			}
 			sims[i][j] = pairScore{float32(s), h}
@@ -598,6 +601,9 @@ func joinParts(q, e *side, cross bool, r *nameResult) {
 				var kb [2 * maxCompareLen]byte
 				jk := string(phoneticKey(kb[:0], js))
 				s, _ := partSim(one.text[oi], js, one.key[oi], jk, cross)
+				if s < 1 && (one.script == scriptHangul || many.script == scriptHangul) && koreanKey(one.text[oi]) != koreanKey(js) {
+					continue // Korean syllables join only as the same syllables (see koreanKey)
+				}
 				if s*joinFactor > best {
 					best, bestK, bestJ = s*joinFactor, k, j
 				}
@@ -820,45 +826,73 @@ func scriptBits(s script) uint8 {
 	return 1 << s
 }
 
-// koreanSyllables reports whether a match of two parts must be dropped
-// because one name is Korean in Hangul and both parts are short
-// syllables that only sound alike: a Korean given name is a few
-// syllables from a small stock, so Ho and Hui, Ji and Jae are other
-// names, not spellings of one (romanisations meet by the phonetic key on
-// longer parts and by typo distance).
+// koreanSyllables reports whether a match of parts i and j must be
+// dropped because one name is Korean in Hangul and the two parts are not
+// the same syllables however romanised: a Korean given name is a few
+// syllables from a small stock, so a letter apart (Yeong, Jeong; Min,
+// Mun) is another name, not a slip. Exact parts and the spellings of one
+// surname (koreanSurnameGroups) stand.
 func koreanSyllables(q, e *side, i, j int, h how) bool {
-	return (q.script == scriptHangul || e.script == scriptHangul) && h == howPhonetic &&
-		len(q.text[i]) <= 3 && len(e.text[j]) <= 3 && koreanVowels(q.text[i]) != koreanVowels(e.text[j])
+	if q.script != scriptHangul && e.script != scriptHangul {
+		return false
+	}
+	switch h {
+	case howNone, howExact, howInitial:
+		return false
+	}
+	a, b := q.text[i], e.text[j]
+	return a != b && !sameKoreanSurname(a, b) && koreanKey(a) != koreanKey(b)
 }
 
-// koreanVowels writes a romanised syllable with the vowels its
-// romanisations write differently made one: ee and ui (Hee, Hui), oo and u
-// (Soo, Su), eo and o (Seong, Sŏng), eu and u (Eun, Ŭn), ae and e.
-func koreanVowels(s string) string {
-	var b [16]byte
+// koreanKey writes a romanised Korean syllable or run of syllables so that
+// its romanisations meet: RR, McCune-Reischauer without its marks, and the
+// spellings passports use (Yeong, Yŏng, Young; Cheol, Ch'ŏl, Chul; Hui,
+// Hŭi, Hee; Jae, Chae). The vowels 어 오 우 으 (eo, o, u, eu, oo) are one,
+// as are 의 and 이 (ui, ee, i) and 애 and 에 (ae, e); initial consonants
+// lose voicing (g k, d t, b p, j ch) as the two systems write them
+// differently; sh is s, r is l.
+func koreanKey(s string) string {
+	var b [48]byte
 	out := b[:0]
-	for i := 0; i < len(s); i++ {
-		if i+1 < len(s) {
-			switch s[i : i+2] {
-			case "ee", "ui":
-				out = append(out, 'i')
-				i++
-				continue
-			case "oo", "eu":
-				out = append(out, 'u')
-				i++
-				continue
-			case "eo", "ou":
-				out = append(out, 'o')
-				i++
-				continue
-			case "ae":
-				out = append(out, 'e')
-				i++
-				continue
+	for i := 0; i < len(s); {
+		rest := s[i:]
+		switch {
+		case strings.HasPrefix(rest, "woo"):
+			out, i = append(out, 'o'), i+3 // 우: u, woo
+		case strings.HasPrefix(rest, "yeo") || strings.HasPrefix(rest, "you"):
+			out, i = append(out, 'y', 'o'), i+3
+		case strings.HasPrefix(rest, "eo") || strings.HasPrefix(rest, "oo") || strings.HasPrefix(rest, "eu") || strings.HasPrefix(rest, "ou"):
+			out, i = append(out, 'o'), i+2
+		case strings.HasPrefix(rest, "ui") || strings.HasPrefix(rest, "ee"):
+			out, i = append(out, 'i'), i+2
+		case strings.HasPrefix(rest, "ae"):
+			out, i = append(out, 'e'), i+2
+		case strings.HasPrefix(rest, "ch") || strings.HasPrefix(rest, "sh"):
+			c := byte('c')
+			if rest[0] == 's' {
+				c = 's'
 			}
+			out, i = append(out, c), i+2
+		default:
+			c := rest[0]
+			switch c {
+			case 'u':
+				c = 'o'
+			case 'g':
+				if len(out) == 0 || out[len(out)-1] != 'n' {
+					c = 'k' // ng stays ng
+				}
+			case 'd':
+				c = 't'
+			case 'b':
+				c = 'p'
+			case 'j':
+				c = 'c'
+			case 'r':
+				c = 'l'
+			}
+			out, i = append(out, c), i+1
 		}
-		out = append(out, s[i])
 	}
 	return string(out)
 }

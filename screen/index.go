@@ -1400,7 +1400,7 @@ func (ix *PersonIndex) nameSide(es *side, scr script, toks []uint32) {
 		t := &ix.toks[toks[i]]
 		es.text[i], es.key[i] = t.text, t.keyText
 		es.particle[i] = t.particle || (t.sun && i+1 < n && sunArticle(t.text, ix.toks[toks[i+1]].text))
-		es.initial[i] = len(t.text) == 1
+		es.initial[i] = len(t.text) == 1 && scr != scriptHangul
 		all = all && es.particle[i]
 	}
 	for i := 0; i < n; i++ {

@@ -84,7 +84,8 @@ func TestHangul(t *testing.T) {
 		{"최영희", "Choe Yeonghui", "", "", true},
 		{"김민준", "Kim Min-jun", "", "", true},
 		{"이지은", "Lee Ji-eun", "", "", true},
-		{"이지은", "Yi Chi-ŭn", "", "", false}, // MR's unvoiced ch: not met yet
+		{"장민영", "Jang Minjeong", "", "", false}, // 영 and 정 are other syllables
+		{"류호혜", "Ryu Hyehye", "", "", false},
 		{"박지성", "Park Ji-sung", "", "", true},
 		{"박지성", "Ji-sung Park", "", "", true},
 		{"최영희", "Choi Young Ho", "", "", false},
@@ -92,8 +93,12 @@ func TestHangul(t *testing.T) {
 		{"박지성", "Park Ji-hoon", "", "", false},
 	})
 	// Pairwise only: an index finds no candidate for the RR surname with
-	// the given name joined (Gim and Kim share no key, Minjun is one part).
-	if s, _ := screen.Compare(screen.PersonQuery{Name: "김민준"}, screen.PersonQuery{Name: "Gim Minjun"}); s < screen.DefaultThreshold {
-		t.Errorf("김민준 / Gim Minjun: %.3f", s)
+	// the given name joined (Gim and Kim share no key, Minjun is one
+	// part), nor for McCune-Reischauer's unvoiced consonants (Chae for
+	// Jae), which only koreanKey meets.
+	for _, p := range [][2]string{{"김민준", "Gim Minjun"}, {"이지은", "Yi Chi-ŭn"}, {"고철재", "Ch'ŏl-chae Ko"}, {"최우원", "Woo-won Choi"}} {
+		if s, _ := screen.Compare(screen.PersonQuery{Name: p[0]}, screen.PersonQuery{Name: p[1]}); s < screen.DefaultThreshold {
+			t.Errorf("%s / %s: %.3f", p[0], p[1], s)
+		}
 	}
 }
