@@ -365,6 +365,8 @@ func fillSims(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore) {
 			case q.initial[i] || e.initial[j]:
 				if q.text[i] == e.text[j] {
 					s, h = 1, howExact
+				} else if koreanSurnameOf(q, e, i, j) {
+					s, h = koreanSurnameScore, howTranslit // I, Lee
 				} else {
 					s, h = initialSim(q, e, i, j)
 				}
@@ -826,6 +828,13 @@ func scriptBits(s script) uint8 {
 	return 1 << s
 }
 
+// koreanSurnameOf reports whether parts i and j, one name in Hangul, are
+// spellings of one Korean surname, one of them a single letter (I, O)
+// that would otherwise be read as an initial.
+func koreanSurnameOf(q, e *side, i, j int) bool {
+	return (q.script == scriptHangul || e.script == scriptHangul) && sameKoreanSurname(q.text[i], e.text[j])
+}
+
 // koreanSyllables reports whether a match of parts i and j must be
 // dropped because one name is Korean in Hangul and the two parts are not
 // the same syllables however romanised: a Korean given name is a few
@@ -879,8 +888,10 @@ func koreanKey(s string) string {
 			case 'u':
 				c = 'o'
 			case 'g':
-				if len(out) == 0 || out[len(out)-1] != 'n' {
-					c = 'k' // ng stays ng
+				// ng ending a syllable stays; a g beginning one (before a
+				// vowel, y or w) is k, after n too (Jingyeong, Jinkyung)
+				if len(out) == 0 || out[len(out)-1] != 'n' || len(rest) > 1 && strings.IndexByte("aeiouyw", rest[1]) >= 0 {
+					c = 'k'
 				}
 			case 'd':
 				c = 't'

@@ -1514,6 +1514,8 @@ func (ix *PersonIndex) lookupSims(sc *searchScratch, qs, es *side, ids []uint32,
 			case qs.initial[i] || es.initial[j]:
 				if qs.text[i] == es.text[j] {
 					sims[i][j] = pairScore{1, howExact}
+				} else if koreanSurnameOf(qs, es, i, j) {
+					sims[i][j] = pairScore{koreanSurnameScore, howTranslit}
 				} else if s, h := initialSim(qs, es, i, j); h != howNone {
 					sims[i][j] = pairScore{float32(s), h}
 				}

@@ -87,6 +87,7 @@ func TestHangul(t *testing.T) {
 		{"장민영", "Jang Minjeong", "", "", false}, // 영 and 정 are other syllables
 		{"류호혜", "Ryu Hyehye", "", "", false},
 		{"박지성", "Park Ji-sung", "", "", true},
+		{"이주경", "I Ju-gyeong", "", "", true},
 		{"박지성", "Ji-sung Park", "", "", true},
 		{"최영희", "Choi Young Ho", "", "", false},
 		{"김민준", "Kim Min-seok", "", "", false},
