@@ -3,6 +3,7 @@ package meridian
 import (
 	"context"
 	"slices"
+	"strings"
 )
 
 // Watchlist categories of a listed person.
@@ -43,6 +44,19 @@ type WatchPerson struct {
 	Nationalities []string `json:"nationalities,omitempty"`
 	Documents     []DocRef `json:"documents,omitempty"`
 	Notes         string   `json:"notes,omitempty"`
+	// Sanctions and Addresses are what a list says about the person
+	// beside the identity: the programmes and reasons of a listing, and
+	// known addresses (free text).
+	Sanctions []WatchSanction `json:"sanctions,omitempty"`
+	Addresses []string        `json:"addresses,omitempty"`
+}
+
+// WatchSanction is one listing of a person under a sanctions programme.
+type WatchSanction struct {
+	Authority string `json:"authority,omitempty" maxLength:"300"`
+	Program   string `json:"program,omitempty" maxLength:"300"`
+	Reason    string `json:"reason,omitempty" maxLength:"4000"`
+	StartDate Date   `json:"start_date,omitempty"`
 }
 
 // WatchDocumentStatuses are the statuses of a listed document.
@@ -76,6 +90,36 @@ func (w *WatchPerson) Validate() error {
 	}
 	if len(w.Documents) > 50 {
 		f.Add("documents", "more than 50 documents")
+	}
+	if len(w.Sanctions) > 50 {
+		f.Add("sanctions", "more than 50 sanctions")
+	}
+	for i, s := range w.Sanctions {
+		pre := indexed("sanctions", i)
+		if s.Authority == "" && s.Program == "" && s.Reason == "" {
+			f.Add(pre, "needs an authority, a program or a reason")
+		}
+		for _, v := range []struct {
+			field, s string
+			max      int
+		}{{".authority", s.Authority, 300}, {".program", s.Program, 300}, {".reason", s.Reason, 4000}} {
+			if len(v.s) > v.max || !validText(v.s) {
+				f.Add(pre+v.field, "longer than %d bytes or not valid text", v.max)
+			}
+		}
+		if s.StartDate != "" {
+			if _, ok := ParseDate(string(s.StartDate)); !ok {
+				f.Add(pre+".start_date", "must be YYYY, YYYY-MM or YYYY-MM-DD, got %q", s.StartDate)
+			}
+		}
+	}
+	if len(w.Addresses) > 20 {
+		f.Add("addresses", "more than 20 addresses")
+	}
+	for i, a := range w.Addresses {
+		if strings.TrimSpace(a) == "" || len(a) > 500 || !validText(a) {
+			f.Add(indexed("addresses", i), "must hold 1 to 500 bytes of text")
+		}
 	}
 	for i, d := range w.Documents {
 		pre := indexed("documents", i)

@@ -8,10 +8,14 @@ import (
 
 // decodeEmail undoes the IATA escapes of e-mail addresses in reservation
 // text, which cannot carry @, _ or -: "//" stands for @, ".." for _ and
-// "./" for -. It lower-cases the address and drops the passenger
-// association suffix ("-1") some systems append after the domain.
+// "./" for -. A lone "/" is no part of an address but separates the
+// fields around it, such as a status before it ("HK1/JOHN..DOE//MAIL.COM")
+// or a language or passenger after it (".../EN", ".../P1"): the field
+// holding the address is taken. It lower-cases the address and drops the
+// passenger association suffix ("-1") some systems append after the
+// domain.
 func decodeEmail(s string) string {
-	s = strings.TrimSpace(s)
+	s = emailField(strings.TrimSpace(s))
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		if i+1 < len(s) {
@@ -42,6 +46,36 @@ func decodeEmail(s string) string {
 	return strings.TrimRight(out, "/.")
 }
 
+// emailField splits s at every lone "/" (one that is neither half of "//"
+// nor the "/" of "./") and returns the field holding an address (an
+// encoded or a plain @), or s when none does.
+func emailField(s string) string {
+	var fields []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] != '/':
+		case i+1 < len(s) && s[i+1] == '/':
+			i++ // "//", the @
+		case i > start && s[i-1] == '.' && (i < 2 || s[i-2] != '.'):
+			// "./", the -; after "..", the _, a "/" is lone
+		default:
+			fields = append(fields, s[start:i])
+			start = i + 1
+		}
+	}
+	if start == 0 {
+		return s
+	}
+	fields = append(fields, s[start:])
+	for _, f := range fields {
+		if strings.Contains(f, "//") || strings.Contains(f, "@") {
+			return f
+		}
+	}
+	return s
+}
+
 // emailContact finds the address in a CTCE text ("CTCE JOHN..DOE//MAIL.COM")
 // and decodes it; Value is "" when there is none.
 func emailContact(text, use string) meridian.Contact {
@@ -60,6 +94,41 @@ func emailContact(text, use string) meridian.Contact {
 		c.Value = decodeEmail(f[0])
 	}
 	return c
+}
+
+// textEmails finds the IATA-encoded or plain e-mail addresses in free text
+// that no CTCE introduces ("PAX EMAIL ANA..LIMA//EXAMPLE.PT"): a word
+// whose address field has a local part, one @ and a dotted domain.
+func textEmails(text string) []meridian.Contact {
+	var out []meridian.Contact
+	for _, tok := range strings.Fields(text) {
+		if !strings.Contains(tok, "//") && !strings.Contains(tok, "@") {
+			continue
+		}
+		if v := decodeEmail(strings.TrimPrefix(tok, "/")); plausibleEmail(v) {
+			out = appendContact(out, meridian.Contact{Kind: meridian.IDEmail, Value: v, Text: tok})
+		}
+	}
+	return out
+}
+
+// plausibleEmail reports whether s looks like local@domain.tld.
+func plausibleEmail(s string) bool {
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || strings.Count(s, "@") != 1 {
+		return false
+	}
+	dom := s[at+1:]
+	dot := strings.LastIndexByte(dom, '.')
+	if dot <= 0 || len(dom)-dot-1 < 2 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune("@._-+", r)) {
+			return false
+		}
+	}
+	return true
 }
 
 // phoneContact reduces a phone number to digits, with + for an
@@ -112,6 +181,9 @@ var ctcUses = map[byte]string{'B': "business", 'H': "home", 'M': "mobile", 'T': 
 // 456-7890 TRAVEL AGENCY").
 func textContacts(text string) []meridian.Contact {
 	var out []meridian.Contact
+	if !strings.Contains(text, "CTCE") {
+		out = textEmails(text)
+	}
 	for rest := text; ; {
 		i := strings.Index(rest, "CTC")
 		if i < 0 || i+3 >= len(rest) {

@@ -256,6 +256,9 @@ func (m *MessageReader) handle(s *Segment) error {
 		if ref := s.Value(1, 0); ref != m.ic.Control {
 			m.warn(warnAt(s, "UNZ reference %q differs from the UNB reference %q", ref, m.ic.Control))
 		}
+		if m.r.unterminated {
+			m.warn(warnAt(s, "UNZ lacks its segment terminator %q at the end of the input: read as complete", m.r.d.Terminator))
+		}
 		m.ic = nil
 		return m.afterUNZ()
 	default:

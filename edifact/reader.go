@@ -60,10 +60,13 @@ type Reader struct {
 	// unaNote says how a defective UNA was read, for the message reader
 	// to report as a warning; "" when the UNA was sound.
 	unaNote string
-	seg     Segment
-	cs      *charset
-	es      []int32 // scratch: element starts of the segment being split
-	unesc   []byte  // the unescaped data of a segment with releases
+	// unterminated says the segment last returned was a UNZ that ended
+	// the input without its terminator, for the message reader to report.
+	unterminated bool
+	seg          Segment
+	cs           *charset
+	es           []int32 // scratch: element starts of the segment being split
+	unesc        []byte  // the unescaped data of a segment with releases
 }
 
 // NewReader returns a Reader of the interchanges in r.
@@ -155,6 +158,7 @@ func (r *Reader) skipSpace() (bool, error) {
 // Next returns the next segment, or io.EOF at the end of the input. The
 // segment is valid until the following call; Clone keeps one longer.
 func (r *Reader) Next() (*Segment, error) {
+	r.unterminated = false
 	ok, err := r.skipSpace()
 	if err != nil {
 		return nil, err
@@ -195,6 +199,13 @@ func (r *Reader) Next() (*Segment, error) {
 			}
 			from = r.w - r.r
 			if err := r.fill(); err == io.EOF {
+				if e := r.lastUNZ(); e >= 0 {
+					// Senders often end the input with a UNZ and no
+					// terminator: the interchange is whole, read it.
+					end = e
+					r.unterminated = true
+					break
+				}
 				return nil, r.errAt(r.n+1, start, r.peekTag(), "truncated segment: the input ends before its terminator %q", r.d.Terminator)
 			} else if err != nil {
 				return nil, err
@@ -217,11 +228,25 @@ func (r *Reader) Next() (*Segment, error) {
 	if err := r.tokenize(r.buf[r.r:end], start); err != nil {
 		return nil, err
 	}
-	r.r = end + 1
+	r.r = min(end+1, r.w)
 	if r.seg.Tag == "UNZ" {
 		r.fresh = true
 	}
 	return &r.seg, nil
+}
+
+// lastUNZ returns the end of the unread input, trailing blanks excluded,
+// when all of it is one UNZ segment without its terminator (the input
+// having ended), else -1.
+func (r *Reader) lastUNZ() int {
+	b := bytes.TrimRight(r.buf[r.r:r.w], " \t\r\n")
+	if !bytes.HasPrefix(b, []byte("UNZ")) || (len(b) > 3 && b[3] != r.d.Element) {
+		return -1
+	}
+	if r.d.Release != 0 && len(b) > 0 && b[len(b)-1] == r.d.Release {
+		return -1
+	}
+	return r.r + len(b)
 }
 
 // AtInterchange reports whether the unread input, after blanks, begins a

@@ -18,6 +18,9 @@ type WatchPersonInput struct {
 	Nationalities []string          `json:"nationalities,omitempty"`
 	Documents     []meridian.DocRef `json:"documents,omitempty"`
 	Notes         string            `json:"notes,omitempty"`
+	// Sanctions and Addresses are kept on replace only if sent again.
+	Sanctions []meridian.WatchSanction `json:"sanctions,omitempty"`
+	Addresses []string                 `json:"addresses,omitempty"`
 }
 
 // WatchPersonUpdate replaces a listed person.
@@ -28,7 +31,8 @@ type WatchPersonUpdate struct {
 
 func (in *WatchPersonInput) watchPerson(id string, version int) *meridian.WatchPerson {
 	w := &meridian.WatchPerson{Meta: meridian.Meta{ID: id, Version: version}, Category: in.Category, Ref: in.Ref,
-		Names: in.Names, BirthDate: in.BirthDate, Sex: in.Sex, Nationalities: in.Nationalities, Documents: in.Documents, Notes: in.Notes}
+		Names: in.Names, BirthDate: in.BirthDate, Sex: in.Sex, Nationalities: in.Nationalities, Documents: in.Documents, Notes: in.Notes,
+		Sanctions: in.Sanctions, Addresses: in.Addresses}
 	in.Marking.Apply(&w.Meta)
 	return w
 }

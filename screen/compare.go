@@ -74,16 +74,17 @@ const DefaultThreshold = 0.75
 // Part-score constants. minMatch is the lowest score at which two parts count
 // as the same part; below it they count as different parts.
 const (
-	minMatch       = 0.8
-	strongMatch    = 0.95
-	scoreInitial   = 0.6
-	joinFactor     = 0.97 // joined or split parts: a little below the same parts written alike
-	restPenalty    = 0.3  // share of an unmatched part's weight when nothing on the other side contradicts it
-	singlePartCap  = 0.7  // at most this when one part alone matched a longer name
-	maxParts       = 8    // name parts compared; the rest of a longer name is ignored
-	maxCandidates  = maxParts * maxParts * 2
-	translitMinimu = 0.9
-	translitCoarse = 0.86 // keys equal only after the cross-script merges (Juan, Хуан)
+	minMatch           = 0.8
+	strongMatch        = 0.95
+	scoreInitial       = 0.6
+	joinFactor         = 0.97 // joined or split parts: a little below the same parts written alike
+	restPenalty        = 0.3  // share of an unmatched part's weight when nothing on the other side contradicts it
+	singlePartCap      = 0.7  // at most this when one part alone matched a longer name
+	maxParts           = 8    // name parts compared; the rest of a longer name is ignored
+	maxCandidates      = maxParts * maxParts * 2
+	translitMinimu     = 0.9
+	translitCoarse     = 0.86 // keys equal only after the cross-script merges (Juan, Хуан)
+	koreanSurnameScore = 0.9  // two romanisations of one Korean surname (see koreanSurnameGroups)
 )
 
 type how uint8
@@ -126,7 +127,7 @@ func (s *side) setParts(toks []string, keys []string, weigh func(i int) float64)
 		}
 		s.text[i], s.key[i] = toks[i], keys[i]
 		s.particle[i] = particles[toks[i]] || sunArticle(toks[i], next)
-		s.initial[i] = len(toks[i]) == 1
+		s.initial[i] = len(toks[i]) == 1 && s.script != scriptHangul // 우, 이: syllables, not initials
 		all = all && s.particle[i]
 	}
 	for i := 0; i < s.n; i++ {
@@ -187,6 +188,13 @@ func partSims(a, b, ka, kb string) (same, cross pairScore) {
 			if cross.score > 0 {
 				break
 			}
+		}
+	}
+	if cross.score < koreanSurnameScore && sameKoreanSurname(a, b) {
+		// Kim and Gim, Lee and Yi: one surname in two romanisations
+		cross = pairScore{koreanSurnameScore, howTranslit}
+		if same.score < koreanSurnameScore {
+			same = cross
 		}
 	}
 	if t := float32(typoScore(a, b)); t > 0 {
@@ -357,12 +365,20 @@ func fillSims(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore) {
 			case q.initial[i] || e.initial[j]:
 				if q.text[i] == e.text[j] {
 					s, h = 1, howExact
+				} else if koreanSurnameOf(q, e, i, j) {
+					s, h = koreanSurnameScore, howTranslit // I, Lee
 				} else {
 					s, h = initialSim(q, e, i, j)
 				}
 			case q.particle[i] != e.particle[j]:
 			default:
 				s, h = partSim(q.text[i], e.text[j], q.key[i], e.key[j], cross)
+				if koreanSyllables(q, e, i, j, h) {
+					s, h = 0, howNone
+				} else if s < koreanSurnameScore && (q.script == scriptHangul || e.script == scriptHangul) && koreanKey(q.text[i]) == koreanKey(e.text[j]) {
+					// one syllable in two romanisations (Chae, Jae)
+					s, h = koreanSurnameScore, howTranslit
+				}
 			}
 			sims[i][j] = pairScore{float32(s), h}
 		}
@@ -383,6 +399,10 @@ type nameResult struct {
 	// single is set when one part alone matched a longer name: the score
 	// is then at most singlePartCap, before and after qualify.
 	single bool
+	// strong is set for a name of at least three parts, each matched well,
+	// that together are rare (weights summing to strongWeight): a near
+	// date does not sink it (see qualify).
+	strong bool
 	pairs  [maxParts * 2]pairing
 	np     int
 	qUsed  [maxParts]bool
@@ -472,6 +492,32 @@ func scoreSides(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore, r *
 	}
 	take(false)
 	r.score = nameScore(q, e, r, floor)
+	r.strong = r.score >= strongMatch && strongName(q, r)
+}
+
+// strongWeight is the summed weight of matched parts from which a name of
+// three parts or more is rare enough to outweigh a near date; common names
+// (Maria Rivera Pérez, Mohamed Ali Hassan) stay below. Two parts are not
+// enough whatever their weight: a two-part name is shared too often for a
+// date that disagrees to be the list's approximation.
+const strongWeight = 4.5
+
+// strongName reports whether the parts of q that matched (not particles,
+// not initials) number three or more, all well, and weigh strongWeight.
+func strongName(q *side, r *nameResult) bool {
+	n, w := 0, 0.0
+	for _, p := range r.pairs[:r.np] {
+		if p.score < strongMatch || p.how == howInitial {
+			continue
+		}
+		for t := p.qi; t < p.qi+p.qn; t++ {
+			if !q.particle[t] && !q.initial[t] {
+				n++
+				w += q.w[t]
+			}
+		}
+	}
+	return n >= 3 && w >= strongWeight
 }
 
 // joinable reports whether a free part on one side might be two or three
@@ -557,6 +603,9 @@ func joinParts(q, e *side, cross bool, r *nameResult) {
 				var kb [2 * maxCompareLen]byte
 				jk := string(phoneticKey(kb[:0], js))
 				s, _ := partSim(one.text[oi], js, one.key[oi], jk, cross)
+				if s < 1 && (one.script == scriptHangul || many.script == scriptHangul) && koreanKey(one.text[oi]) != koreanKey(js) {
+					continue // Korean syllables join only as the same syllables (see koreanKey)
+				}
 				if s*joinFactor > best {
 					best, bestK, bestJ = s*joinFactor, k, j
 				}
@@ -757,8 +806,106 @@ func (p *parsedName) side(s *side) {
 // are compared as one script: the cross-script merges of the phonetic key
 // (ج, خ and غ meet there) would make Khalil Jalil and Ghassan Hassan, and
 // Arabic with and without vowel marks still meets (sameVowelSlots).
+//
+// Hangul is compared as the Latin it is romanised to: the cross-script
+// merges (h and j, ch and s) would join Korean syllables that differ.
 func crossScript(a, b script) bool {
+	if a == scriptHangul {
+		a = scriptLatin
+	}
+	if b == scriptHangul {
+		b = scriptLatin
+	}
 	return a != b
+}
+
+// scriptBits is the bit of a script in a token's scripts: Hangul's and
+// Latin's for Hangul, which is compared as Latin (see crossScript).
+func scriptBits(s script) uint8 {
+	if s == scriptHangul {
+		return 1<<scriptHangul | 1<<scriptLatin
+	}
+	return 1 << s
+}
+
+// koreanSurnameOf reports whether parts i and j, one name in Hangul, are
+// spellings of one Korean surname, one of them a single letter (I, O)
+// that would otherwise be read as an initial.
+func koreanSurnameOf(q, e *side, i, j int) bool {
+	return (q.script == scriptHangul || e.script == scriptHangul) && sameKoreanSurname(q.text[i], e.text[j])
+}
+
+// koreanSyllables reports whether a match of parts i and j must be
+// dropped because one name is Korean in Hangul and the two parts are not
+// the same syllables however romanised: a Korean given name is a few
+// syllables from a small stock, so a letter apart (Yeong, Jeong; Min,
+// Mun) is another name, not a slip. Exact parts and the spellings of one
+// surname (koreanSurnameGroups) stand.
+func koreanSyllables(q, e *side, i, j int, h how) bool {
+	if q.script != scriptHangul && e.script != scriptHangul {
+		return false
+	}
+	switch h {
+	case howNone, howExact, howInitial:
+		return false
+	}
+	a, b := q.text[i], e.text[j]
+	return a != b && !sameKoreanSurname(a, b) && koreanKey(a) != koreanKey(b)
+}
+
+// koreanKey writes a romanised Korean syllable or run of syllables so that
+// its romanisations meet: RR, McCune-Reischauer without its marks, and the
+// spellings passports use (Yeong, Yŏng, Young; Cheol, Ch'ŏl, Chul; Hui,
+// Hŭi, Hee; Jae, Chae). The vowels 어 오 우 으 (eo, o, u, eu, oo) are one,
+// as are 의 and 이 (ui, ee, i) and 애 and 에 (ae, e); initial consonants
+// lose voicing (g k, d t, b p, j ch) as the two systems write them
+// differently; sh is s, r is l.
+func koreanKey(s string) string {
+	var b [48]byte
+	out := b[:0]
+	for i := 0; i < len(s); {
+		rest := s[i:]
+		switch {
+		case strings.HasPrefix(rest, "woo"):
+			out, i = append(out, 'o'), i+3 // 우: u, woo
+		case strings.HasPrefix(rest, "yeo") || strings.HasPrefix(rest, "you"):
+			out, i = append(out, 'y', 'o'), i+3
+		case strings.HasPrefix(rest, "eo") || strings.HasPrefix(rest, "oo") || strings.HasPrefix(rest, "eu") || strings.HasPrefix(rest, "ou"):
+			out, i = append(out, 'o'), i+2
+		case strings.HasPrefix(rest, "ui") || strings.HasPrefix(rest, "ee"):
+			out, i = append(out, 'i'), i+2
+		case strings.HasPrefix(rest, "ae"):
+			out, i = append(out, 'e'), i+2
+		case strings.HasPrefix(rest, "ch") || strings.HasPrefix(rest, "sh"):
+			c := byte('c')
+			if rest[0] == 's' {
+				c = 's'
+			}
+			out, i = append(out, c), i+2
+		default:
+			c := rest[0]
+			switch c {
+			case 'u':
+				c = 'o'
+			case 'g':
+				// ng ending a syllable stays; a g beginning one (before a
+				// vowel, y or w) is k, after n too (Jingyeong, Jinkyung)
+				if len(out) == 0 || out[len(out)-1] != 'n' || len(rest) > 1 && strings.IndexByte("aeiouyw", rest[1]) >= 0 {
+					c = 'k'
+				}
+			case 'd':
+				c = 't'
+			case 'b':
+				c = 'p'
+			case 'j':
+				c = 'c'
+			case 'r':
+				c = 'l'
+			}
+			out, i = append(out, c), i+1
+		}
+	}
+	return string(out)
 }
 
 // Compare scores two persons directly, without an index: the name parts are
@@ -780,7 +927,7 @@ func Compare(a, b PersonQuery) (float64, Explanation) {
 		nats = []uint16{c}
 	}
 	qc, _ := natCode(a.Nationality)
-	q := qualify(r.score, r.single, parseDate(a.BirthDate), parseDate(b.BirthDate), normSex(a.Sex), normSex(b.Sex), qc, nats)
+	q := qualify(r.score, r.single, r.strong, parseDate(a.BirthDate), parseDate(b.BirthDate), normSex(a.Sex), normSex(b.Sex), qc, nats)
 	ex := explain(b.Name, &qa, &qb, &r, q)
 	return q.score, ex
 }
@@ -798,16 +945,18 @@ func (q qualified) evidence() int {
 	var d int
 	switch q.dob {
 	case dobExact:
-		d = 6
+		d = 7
 	case dobSwappedRel:
-		d = 5
+		d = 6
 	case dobMonth:
-		d = 4
+		d = 5
 	case dobYear:
-		d = 3
+		d = 4
 	case dobOneYearOffRel:
-		d = 2
+		d = 3
 	case dobUnknown:
+		d = 2
+	case dobNearRel:
 		d = 1
 	}
 	e := d * 4
@@ -847,16 +996,26 @@ var agreementNames = [...]string{"unknown", "match", "mismatch"}
 // them wrong and people hold several nationalities, so their agreement
 // proves little.
 const (
-	dobExactLift   = 0.5
-	dobMissing     = 0.97
-	dobMonthLift   = 0.05
-	dobSwapped     = 1.0
-	dobOneYearOff  = 0.95
-	dobMismatch    = 0.6
-	sexMismatch    = 0.9
-	nationMismatch = 0.95
+	dobExactLift  = 0.5
+	dobMissing    = 0.97
+	dobMonthLift  = 0.05
+	dobSwapped    = 1.0
+	dobOneYearOff = 0.95
+	dobMismatch   = 0.6
+	dobNearStrong = 0.9
+	// dobYearOffApprox is a year alone one year off, for a name that is
+	// not strong: a namesake as often as the same person.
+	dobYearOffApprox = 0.85
+	sexMismatch      = 0.9
+	nationMismatch   = 0.95
 )
 
+// A near date (dobNearRel) is a mismatch but for a strong name (see
+// nameResult.strong): a rare name of several parts matched in full is
+// seldom another person's, so its date one digit or a few years off is
+// the list's approximation or a slip (0.9); a common name with a date
+// that differs is a namesake.
+//
 // qualify applies date of birth, sex and nationality to a name score. The
 // index and Compare both use it, so that a check and `screen compare` agree
 // to the last digit.
@@ -864,7 +1023,7 @@ const (
 // A name that matched on a single part stays at most singlePartCap however
 // well the rest agrees: one shared part is never a hit (see
 // DefaultThreshold), and a check generates no candidate from one alone.
-func qualify(name float64, single bool, qd, ed date, qsex, esex byte, qnat uint16, enats []uint16) qualified {
+func qualify(name float64, single, strong bool, qd, ed date, qsex, esex byte, qnat uint16, enats []uint16) qualified {
 	q := qualified{score: name, dob: relateDates(qd, ed)}
 	switch q.dob {
 	case dobUnknown:
@@ -878,9 +1037,22 @@ func qualify(name float64, single bool, qd, ed date, qsex, esex byte, qnat uint1
 	case dobSwappedRel:
 		q.score *= dobSwapped
 	case dobOneYearOffRel:
-		q.score *= dobOneYearOff
+		if (qd%10000 == 0 || ed%10000 == 0) && !(strong && name >= strongMatch) {
+			// a year alone (or a first of January) against the year
+			// before or after is no slip of a date that agrees: only a
+			// strong name keeps the slip's factor
+			q.score *= dobYearOffApprox
+		} else {
+			q.score *= dobOneYearOff
+		}
 	case dobMismatchRel:
 		q.score *= dobMismatch
+	case dobNearRel:
+		if strong && name >= strongMatch {
+			q.score *= dobNearStrong
+		} else {
+			q.score *= dobMismatch
+		}
 	}
 	if qsex != 0 && esex != 0 {
 		q.sex = agrees
@@ -986,9 +1158,24 @@ const (
 	dobSwappedRel
 	dobOneYearOffRel
 	dobMismatchRel
+	// dobNearRel is a date that disagrees a little more than a slip: the
+	// day one off or one digit off, the month one digit off, the year up
+	// to nearYears away on the same day, or up to nearYearsApprox against
+	// a year alone (watchlists write approximate dates). It weighs
+	// against the name's strength (see qualify).
+	dobNearRel
 )
 
-var dobNames = [...]string{"unknown", "exact", "month", "year", "swapped", "one_year_off", "mismatch"}
+// nearYears is how many years apart a near full date may be on the same
+// day and month (a slip of the year's digits: 1979, 1982);
+// nearYearsApprox how many when one date is a year or a month alone (an
+// approximation: three years apart, it is as often a namesake).
+const (
+	nearYears       = 3
+	nearYearsApprox = 2
+)
+
+var dobNames = [...]string{"unknown", "exact", "month", "year", "swapped", "one_year_off", "mismatch", "near"}
 
 func relateDates(a, b date) dobRelation {
 	if a == 0 || b == 0 {
@@ -1002,11 +1189,13 @@ func relateDates(a, b date) dobRelation {
 	}
 	switch {
 	case ma == 0 || mb == 0:
-		switch dy {
-		case 0:
+		switch {
+		case dy == 0:
 			return dobYear
-		case 1:
+		case dy == 1:
 			return dobOneYearOffRel
+		case dy <= nearYearsApprox:
+			return dobNearRel
 		}
 		return dobMismatchRel
 	case da == 0 || db == 0:
@@ -1015,6 +1204,8 @@ func relateDates(a, b date) dobRelation {
 			return dobMonth
 		case dy == 1 && ma == mb:
 			return dobOneYearOffRel
+		case dy <= nearYearsApprox && ma == mb, dy == 0 && oneDigitOff(ma, mb):
+			return dobNearRel
 		}
 		return dobMismatchRel
 	}
@@ -1025,8 +1216,18 @@ func relateDates(a, b date) dobRelation {
 		return dobSwappedRel
 	case dy == 1 && ma == mb && da == db:
 		return dobOneYearOffRel
+	case dy <= nearYears && ma == mb && da == db,
+		dy == 0 && ma == mb && (da-db == 1 || db-da == 1 || oneDigitOff(da, db)),
+		dy == 0 && da == db && oneDigitOff(ma, mb):
+		return dobNearRel
 	}
 	return dobMismatchRel
+}
+
+// oneDigitOff reports whether two numbers below 100, written with two
+// digits, differ in exactly one of them (14 and 19, 14 and 24).
+func oneDigitOff(a, b int) bool {
+	return (a/10 == b/10) != (a%10 == b%10)
 }
 
 // explain writes the explanation of one scored name.

@@ -2,7 +2,9 @@ package screen_test
 
 import (
 	"math"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"meridian/screen"
 )
@@ -95,6 +97,35 @@ func FuzzSearch(f *testing.F) {
 		}
 		if !same && !joinedOnly(want, got) {
 			t.Fatalf("Search(%q) = %v, scoring everyone %v", name, scores(got), scores(want))
+		}
+	})
+}
+
+// FuzzHangul: romanising any mix of Hangul and other text never panics,
+// yields lower-case ASCII words, and a name of Hangul syllables alone
+// always yields some.
+func FuzzHangul(f *testing.F) {
+	for _, s := range []string{"최영희", "남궁민수", "김 민준", "이지은 Lee", "가힣", "\uac00\ud7a3\u1100", "박-지성"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := screen.Normalize(s)
+		for i := 0; i < len(got); i++ {
+			if c := got[i]; !(c >= 'a' && c <= 'z' || c == ' ') {
+				t.Fatalf("Normalize(%q) = %q: byte %q", s, got, c)
+			}
+		}
+		if strings.HasPrefix(got, " ") || strings.HasSuffix(got, " ") || strings.Contains(got, "  ") {
+			t.Fatalf("Normalize(%q) = %q: stray spaces", s, got)
+		}
+		hangul := s != ""
+		for _, r := range s {
+			if r < 0xAC00 || r > 0xD7A3 {
+				hangul = false
+			}
+		}
+		if hangul && utf8.RuneCountInString(s) <= 1000 && got == "" {
+			t.Fatalf("Normalize(%q) is empty", s)
 		}
 	})
 }

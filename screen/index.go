@@ -377,8 +377,8 @@ func (ix *PersonIndex) insert(p *parsedEntry) uint32 {
 		for _, t := range n.toks {
 			id := ix.intern(t)
 			ix.arena = append(ix.arena, id)
-			if tk := &ix.toks[id]; tk.scripts&(1<<n.script) == 0 {
-				tk.scripts |= 1 << n.script
+			if tk := &ix.toks[id]; tk.scripts&scriptBits(n.script) != scriptBits(n.script) {
+				tk.scripts |= scriptBits(n.script)
 				ix.vocabVer++
 			}
 		}
@@ -470,9 +470,13 @@ func (tk *token) addDate(d date) {
 }
 
 // mayBeBorn reports whether a person bearing the token may have been born
-// within a year of y.
+// within nearYears of y.
 func (tk *token) mayBeBorn(y int) bool {
-	return tk.undated || tk.years&(1<<((y-1)%64)|1<<(y%64)|1<<((y+1)%64)) != 0
+	var m uint64
+	for d := -nearYears; d <= nearYears; d++ {
+		m |= 1 << ((y + d) % 64)
+	}
+	return tk.undated || tk.years&m != 0
 }
 
 // distinct appends to dst the distinct tokens entry ord bears.
@@ -981,7 +985,7 @@ func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, every
 		if c.memo < 0 {
 			continue
 		}
-		qd := qualify(best, sc.memo.res[c.memo].single, qdob, c.dob, qsex, en.sex, qnat, ix.nats[en.natOff:en.natOff+uint32(en.natLen)])
+		qd := qualify(best, sc.memo.res[c.memo].single, sc.memo.res[c.memo].strong, qdob, c.dob, qsex, en.sex, qnat, ix.nats[en.natOff:en.natOff+uint32(en.natLen)])
 		if qd.score >= threshold {
 			c.score, c.evidence = qd.score, qd.evidence()
 			out = append(out, c)
@@ -1004,7 +1008,7 @@ func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, every
 			}
 		})
 		nats := ix.nats[en.natOff : en.natOff+uint32(en.natLen)]
-		qd := qualify(r.score, r.single, qdob, c.dob, qsex, en.sex, qnat, nats)
+		qd := qualify(r.score, r.single, r.strong, qdob, c.dob, qsex, en.sex, qnat, nats)
 		ex := explain(ix.entryName(en, c.name), &qs, &es, r, qd)
 		matches = append(matches, Match{ID: en.id, Score: round3(qd.score), Explanation: ex})
 	}
@@ -1351,7 +1355,7 @@ func dobClash(q, e date) bool {
 	if e == 0 {
 		return false
 	}
-	if dy := int(q/10000) - int(e/10000); dy > 1 || dy < -1 {
+	if dy := int(q/10000) - int(e/10000); dy > nearYears || dy < -nearYears {
 		return true
 	}
 	return relateDates(q, e) == dobMismatchRel
@@ -1396,7 +1400,7 @@ func (ix *PersonIndex) nameSide(es *side, scr script, toks []uint32) {
 		t := &ix.toks[toks[i]]
 		es.text[i], es.key[i] = t.text, t.keyText
 		es.particle[i] = t.particle || (t.sun && i+1 < n && sunArticle(t.text, ix.toks[toks[i+1]].text))
-		es.initial[i] = len(t.text) == 1
+		es.initial[i] = len(t.text) == 1 && scr != scriptHangul
 		all = all && es.particle[i]
 	}
 	for i := 0; i < n; i++ {
@@ -1510,12 +1514,17 @@ func (ix *PersonIndex) lookupSims(sc *searchScratch, qs, es *side, ids []uint32,
 			case qs.initial[i] || es.initial[j]:
 				if qs.text[i] == es.text[j] {
 					sims[i][j] = pairScore{1, howExact}
+				} else if koreanSurnameOf(qs, es, i, j) {
+					sims[i][j] = pairScore{koreanSurnameScore, howTranslit}
 				} else if s, h := initialSim(qs, es, i, j); h != howNone {
 					sims[i][j] = pairScore{float32(s), h}
 				}
 			case qs.particle[i] != es.particle[j]:
 			case ok:
 				sims[i][j] = sc.rows[int(row)*sc.stride+2*i+c]
+				if koreanSyllables(qs, es, i, j, sims[i][j].how) {
+					sims[i][j] = pairScore{}
+				}
 			}
 		}
 	}
@@ -1617,7 +1626,7 @@ func (ix *PersonIndex) matchPart(sc *searchScratch, qs *side, i int) {
 	}
 	sc.splits[i] = pc.splits
 	g := sc.gen[i][:0]
-	own := uint8(1) << qs.script
+	own := scriptBits(qs.script)
 	for _, m := range pc.found {
 		same, cross := m.same, m.cross
 		// Only the way names bearing the token can meet the query counts:

@@ -17,6 +17,7 @@ fatima khan nguyen tran le pham wang li zhang liu chen yang huang zhao wu zhou
 kim lee park kumar singh sharma devi patel garcia rodriguez martinez lopez
 gonzalez hernandez perez sanchez smith jones johnson ivanov ivanova silva santos
 maria ana jose juan john david james mary jean joseph
+choi choe jung jeong kang cho yoon jang lim
 `
 	commonNamesFrequent = `
 abdul abdel rahman karim mustafa yusuf khalid said saeed hamid rashid aziz
@@ -74,6 +75,9 @@ okafor okeke adeyemi mensah osei boateng diallo traore keita coulibaly toure
 kone camara sow ba ndiaye diop fall mohamud hussen tesfaye bekele
 abebe girma haile tadesse kebede
 emmanuel joseph samuel blessing grace mercy esther ruth
+young yeong hee hui min jun joon ji sung seong hyun hyeon soo yoon woo jin hye
+eun dong seok suk chul cheol jae won kyung gyeong tae sang joo yeon sun seon
+hyuk hyeok hoon hun bin chan seo kwon shin
 `
 	commonNamesOccasional = `
 abbas abbasi abdelaziz abdelkader abdou abid adam adnan afzal ahmadi akbar

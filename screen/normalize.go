@@ -20,7 +20,9 @@ const maxNormalizedBytes = 4 * maxNameRunes
 // Normalize returns the comparable form of a name: lower-case ASCII Latin words
 // separated by single spaces, after Unicode normalisation and transliteration.
 // Apostrophes join (O'Brien, Ja'far), other punctuation separates
-// (Jean-Pierre, al-Hassan), digits and symbols are dropped. It never panics;
+// (Jean-Pierre, al-Hassan), a digit typed for a letter before a letter
+// is that letter (Dm1try, Petr0v: 0 o, 1 i, 3 e, 4 a, 5 s, 7 t, 8 b),
+// other digits and symbols are dropped. It never panics;
 // invalid UTF-8 bytes are dropped and only the first 1,000 runes are read.
 func Normalize(name string) string {
 	return string(appendNormalized(make([]byte, 0, len(name)+8), name))
@@ -94,6 +96,8 @@ func appendNormalizedUnicode(dst []byte, start int, name string) []byte {
 			i++
 		case unicode.Is(unicode.Greek, r):
 			i = greekLetter(&w, rs, i)
+		case isHangul(r):
+			i = hangulWord(&w, rs, i)
 		case unicode.Is(unicode.Latin, r):
 			w.word(latinLetter(r))
 			i++
@@ -121,7 +125,13 @@ type wordWriter struct {
 	dst   []byte
 	start int
 	sep   bool // a separator is pending
+	held  byte // the letter a digit typed for one stands for, until a letter follows
 }
+
+// digitLetters are the letters digits are typed for (Dm1try, Petr0v): a
+// digit followed by a letter is read as its letter, any other digit
+// separates.
+var digitLetters = [10]byte{'o', 'i', 0, 'e', 'a', 's', 0, 't', 'b', 0}
 
 func (w *wordWriter) ascii(c byte) {
 	switch {
@@ -131,12 +141,18 @@ func (w *wordWriter) ascii(c byte) {
 		w.letter(c + 'a' - 'A')
 	case c == '\'' || c == '`':
 		// apostrophes join
+	case c >= '0' && c <= '9' && digitLetters[c-'0'] != 0 && w.held == 0:
+		w.held = digitLetters[c-'0']
 	default:
 		w.space()
 	}
 }
 
 func (w *wordWriter) letter(c byte) {
+	if h := w.held; h != 0 {
+		w.held = 0
+		w.letter(h)
+	}
 	space := w.sep && len(w.dst) > w.start
 	if n := len(w.dst) - w.start; n >= maxNormalizedBytes || (space && n+1 >= maxNormalizedBytes) {
 		return
@@ -167,12 +183,12 @@ func (w *wordWriter) foreign(s string) {
 	}
 }
 
-func (w *wordWriter) space() { w.sep = true }
+func (w *wordWriter) space() { w.sep, w.held = true, 0 }
 
-func (w *wordWriter) finish() []byte { return w.dst }
+func (w *wordWriter) finish() []byte { w.held = 0; return w.dst }
 
 // Script reports the dominant script of a name: "latin", "cyrillic", "greek",
-// "arabic", "other", or "" when it has no letters.
+// "arabic", "hangul", "other", or "" when it has no letters.
 func Script(name string) string {
 	return scriptNames[scriptOf(name)]
 }
@@ -186,12 +202,16 @@ const (
 	scriptGreek
 	scriptArabic
 	scriptOther
+	// scriptHangul is Korean, romanised syllable by syllable (hangulWord)
+	// and compared as Latin (see crossScript), with its short syllables
+	// held to stricter matching (koreanSyllables).
+	scriptHangul
 )
 
-var scriptNames = [...]string{"", "latin", "cyrillic", "greek", "arabic", "other"}
+var scriptNames = [...]string{"", "latin", "cyrillic", "greek", "arabic", "other", "hangul"}
 
 func scriptOf(name string) script {
-	var counts [6]int
+	var counts [7]int
 	n := 0
 	for _, r := range name {
 		if n++; n > maxNameRunes {
@@ -211,12 +231,14 @@ func scriptOf(name string) script {
 			counts[scriptGreek]++
 		case unicode.Is(unicode.Latin, r):
 			counts[scriptLatin]++
+		case isHangul(r):
+			counts[scriptHangul]++
 		default:
 			counts[scriptOther]++
 		}
 	}
 	best := scriptNone
-	for s := scriptLatin; s <= scriptOther; s++ {
+	for s := scriptLatin; s <= scriptHangul; s++ {
 		if counts[s] > counts[best] {
 			best = s
 		}

@@ -95,7 +95,8 @@ func phoneticCode(dst []byte, s string, slots, coarse bool) []byte {
 			i++
 		}
 	case (c == 'y' || c == 'j' || c == 'i') && n > 1 && isVowel(s[1]):
-		if s[1] == 'e' && c != 'j' {
+		if s[1] == 'e' && c != 'j' && !(c == 'y' && n > 2 && s[2] == 'o') {
+			// Yevgeny, Evgeny; but a Korean yeo (Yeong, Young) is y
 			dst = append(dst, 'A')
 			i = 1
 			for i < n && isVowel(s[i]) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"meridian"
@@ -17,10 +18,15 @@ type WatchlistOptions struct {
 	Documents int   // watchlist documents (stolen/lost/revoked), beside the documents persons carry
 	Seed      int64 // the same seed writes the same files
 	Queries   int   // labelled queries to generate; 0 means 2,000, negative none
+	// Hard is how many matching and how many non-matching pairs of each
+	// hard-case class (HardClasses) to write to hard_pairs.csv, the
+	// matching ones of listed persons also as hard_queries.csv; 0 none.
+	// It draws from a stream of its own: the other files do not change.
+	Hard int
 }
 
 // WatchlistFiles are the paths written.
-type WatchlistFiles struct{ Watchlist, Queries, Pairs string }
+type WatchlistFiles struct{ Watchlist, Queries, Pairs, HardPairs, HardQueries string }
 
 // DefaultQueries is the number of queries when WatchlistOptions.Queries is 0.
 const DefaultQueries = 2000
@@ -119,6 +125,31 @@ func WriteWatchlist(dir string, o WatchlistOptions) (WatchlistFiles, error) {
 		return nil
 	}); err != nil {
 		return WatchlistFiles{}, err
+	}
+	if o.Hard > 0 {
+		files.HardPairs = filepath.Join(dir, "hard_pairs.csv")
+		files.HardQueries = filepath.Join(dir, "hard_queries.csv")
+		hps, hqs := makeHard(sample, o.Hard, o.Seed)
+		if err := writeCSV(files.HardPairs, HardPairsHeader, func(w *csv.Writer) error {
+			for _, p := range hps {
+				if err := w.Write([]string{p.a, p.b, strconv.FormatBool(p.match), p.dobA, p.dobB, p.class}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return WatchlistFiles{}, err
+		}
+		if err := writeCSV(files.HardQueries, QueriesHeader, func(w *csv.Writer) error {
+			for i, q := range hqs {
+				if err := w.Write([]string{fmt.Sprintf("H%06d", i+1), q.name, q.dob, q.sex, q.nat, q.ref, q.variant}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return WatchlistFiles{}, err
+		}
 	}
 	return files, nil
 }

@@ -21,49 +21,156 @@ import (
 // an entity is a few KiB, and a longer line is not one.
 const maxLine = 1 << 20
 
+// maxBuffered is the most of an FtM stream that cannot be read twice (not
+// an io.ReadSeeker) held in memory for the two passes.
+const maxBuffered = 256 << 20
+
 // ReadFtM reads FollowTheMoney entities, one JSON object per line, from r,
-// calling fn for every line that maps, with the same error handling as
-// ReadCSV; line errors name the JSON key or property, e.g.
-// "properties.birthDate[0]".
+// calling fn for every person and listed document, with the same error
+// handling as ReadCSV; line errors name the JSON key or property, e.g.
+// "properties.birthDate[0]". It is ReadFtMReport without the report.
+func ReadFtM(r io.Reader, defaultCategory string, fn func(Entry) error) ([]LineError, error) {
+	_, errs, err := ReadFtMReport(r, defaultCategory, fn)
+	return errs, err
+}
+
+// ReadFtMReport reads an FtM export as the screening lists publish it: the
+// persons among companies, sanctions, addresses, identity documents and
+// the links between them. Only a line that is broken is an error (not
+// JSON, not an object, no schema, a Person without a name, a value of the
+// wrong shape, a value the domain refuses); every entity it does not
+// import is counted in the report by what it is, never silently dropped.
 //
 // Schema Person becomes a WatchPerson: id the ref; the first name the
 // primary name, further names, alias and weakAlias aliases (repeats
-// dropped); the first birthDate (a timestamp cut to its date); the first
-// gender (male M, female F, other X); nationality and citizenship,
-// upper-cased, repeats dropped; passportNumber and idNumber documents of
-// type passport and id_card; notes; and the category from topics
-// ("wanted*" wanted, "missing", "victim", "crime", "crime.*" and "poi"
-// suspect; wanted beats suspect, any other mix is an error, lest a person
-// to protect be listed as a suspect), else defaultCategory. Schemas
-// Passport and Identification become a WatchDocument from number,
-// country, type (Identification: "passport" or else id_card) and status
-// (or a status among the topics), which is required. Any other schema is
-// an error; unknown keys and properties are ignored; empty lines and a
-// leading byte order mark are skipped.
-func ReadFtM(r io.Reader, defaultCategory string, fn func(Entry) error) ([]LineError, error) {
-	f := &ftmFile{collector: collector{op: "watchlist.ReadFtM", fn: fn}, def: defaultCategory}
+// dropped, at most 100); the first birthDate (a timestamp cut to its
+// date); the first gender (male M, female F, other X); nationality and
+// citizenship, upper-cased, repeats dropped (FtM's own territory codes,
+// such as "suhh" or "xk", which are no ISO 3166-1 code, are dropped and
+// counted); passportNumber and idNumber documents of type passport and
+// id_card; notes; address; and the category from topics ("wanted*"
+// wanted, "missing", "victim", "crime", "crime.*" and "poi" suspect;
+// wanted beats suspect, any other mix is an error, lest a person to
+// protect be listed as a suspect), else defaultCategory.
+//
+// What other entities say about a person is attached to it, in whichever
+// order the lines come: a Sanction (authority, program, reason, the first
+// listingDate or startDate) to its entity; an Address (full, or its parts)
+// to every Person whose addressEntity names it; a Passport or
+// Identification without a stolen, lost, revoked or invalidated status to
+// its holder, as a document the person holds. A Passport or
+// Identification with such a status (property status, or among the
+// topics) becomes a WatchDocument from number, country and type
+// (Identification: "passport" or else id_card), whoever holds it: it is
+// the document that is listed. Any other schema, and a sanction or
+// document of no person in the file, is skipped and counted. Unknown keys
+// and properties are ignored; empty lines and a leading byte order mark
+// are skipped.
+//
+// References between entities are resolved in a first pass over r, which
+// is read twice if it is an io.ReadSeeker (a file) and otherwise held in
+// memory, up to maxBuffered.
+func ReadFtMReport(r io.Reader, defaultCategory string, fn func(Entry) error) (*Report, []LineError, error) {
+	f := &ftmFile{collector: collector{op: "watchlist.ReadFtM", fn: fn}, def: defaultCategory, rep: &Report{}}
+	rs, ok := r.(io.ReadSeeker)
+	var start int64
+	if ok {
+		var err error
+		if start, err = rs.Seek(0, io.SeekCurrent); err != nil {
+			ok = false
+		}
+	}
+	if !ok {
+		b, err := io.ReadAll(io.LimitReader(r, maxBuffered+1))
+		if err != nil {
+			return f.rep, nil, readErr(err)
+		}
+		if len(b) > maxBuffered {
+			return f.rep, nil, f.invalid("an FtM stream longer than %d MiB must be read from a file", maxBuffered>>20)
+		}
+		rs, start = bytes.NewReader(b), 0
+	}
+	f.links = newLinks()
+	if err := eachLine(rs, func(line int, b []byte, tooLong bool) error {
+		if !tooLong {
+			f.links.scan(b)
+		}
+		return nil
+	}); err != nil {
+		return f.rep, nil, readErr(err)
+	}
+	if _, err := rs.Seek(start, io.SeekStart); err != nil {
+		return f.rep, nil, readErr(err)
+	}
+	var fatal error
+	err := eachLine(rs, func(line int, b []byte, tooLong bool) error {
+		if tooLong {
+			f.add(LineError{Line: line, Message: fmt.Sprintf("longer than %d bytes (1 MiB): not one entity", maxLine)})
+		} else if err := f.line(b, line); err != nil {
+			fatal = err
+			return err
+		}
+		if err := f.full(line); err != nil {
+			fatal = err
+			return err
+		}
+		return nil
+	})
+	if fatal == nil && err != nil {
+		fatal = readErr(err)
+	}
+	errs, fatal := f.result(fatal)
+	return f.rep, errs, fatal
+}
+
+// eachLine calls fn for every line of r after a leading byte order mark,
+// numbered from 1; it stops at the first error fn returns.
+func eachLine(r io.Reader, fn func(line int, b []byte, tooLong bool) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if err := skipBOM(br); err != nil {
-		return nil, readErr(err)
+		return err
 	}
 	lr := &lineReader{br: br}
 	for line := 1; ; line++ {
 		b, tooLong, err := lr.next()
 		if errors.Is(err, io.EOF) {
-			return f.result(nil)
+			return nil
 		}
 		if err != nil {
-			return f.result(readErr(err))
+			return err
 		}
-		if tooLong {
-			f.add(LineError{Line: line, Message: fmt.Sprintf("longer than %d bytes (1 MiB): not one entity", maxLine)})
-		} else if err := f.line(b, line); err != nil {
-			return f.result(err)
-		}
-		if err := f.full(line); err != nil {
-			return f.result(err)
+		if err := fn(line, b, tooLong); err != nil {
+			return err
 		}
 	}
+}
+
+// Report says what a read of an FtM export did besides handing entries to
+// fn: what it attached to persons, and what it skipped or dropped, each by
+// what it was, with how many and the first line.
+type Report struct {
+	Attached []Tally `json:"attached,omitempty"`
+	Skipped  []Tally `json:"skipped,omitempty"`
+}
+
+// Tally counts the lines or values of one kind.
+type Tally struct {
+	What      string `json:"what"`
+	Count     int    `json:"count"`
+	FirstLine int    `json:"first_line"`
+}
+
+func (r *Report) attach(what string, line int) { r.Attached = tally(r.Attached, what, line) }
+func (r *Report) skip(what string, line int)   { r.Skipped = tally(r.Skipped, what, line) }
+
+func tally(ts []Tally, what string, line int) []Tally {
+	for i := range ts {
+		if ts[i].What == what {
+			ts[i].Count++
+			return ts
+		}
+	}
+	return append(ts, Tally{What: what, Count: 1, FirstLine: line})
 }
 
 // lineReader reads lines of any length in bounded memory, where
@@ -112,7 +219,9 @@ func (lr *lineReader) next() (line []byte, tooLong bool, err error) {
 // ftmFile is the state of one ReadFtM.
 type ftmFile struct {
 	collector
-	def string
+	def   string
+	rep   *Report
+	links *links
 }
 
 // ftmEntity is the part of an FtM entity read; other keys are ignored.
@@ -142,10 +251,21 @@ func (f *ftmFile) line(b []byte, line int) error {
 		return f.person(&e, line)
 	case "Passport", "Identification":
 		return f.document(&e, line)
+	case "Sanction":
+		if slices.ContainsFunc(refs(&e, "entity"), func(r ref) bool { return f.links.persons[r.id] }) && sanctionOf(&e) != nil {
+			f.rep.attach("Sanction: attached to the listed person", line)
+		} else {
+			f.rep.skip("Sanction: of no Person in the file, or saying nothing", line)
+		}
+	case "Address":
+		f.rep.attach("Address: attached to the persons whose addressEntity names it", line)
 	case "":
 		f.add(LineError{Line: line, Field: "schema", Message: "is required"})
 	default:
-		f.add(LineError{Line: line, Field: "schema", Message: fmt.Sprintf("unsupported schema %q (want Person, Passport or Identification)", e.Schema)})
+		if len(e.Schema) > 40 {
+			e.Schema = e.Schema[:40] + "..."
+		}
+		f.rep.skip(fmt.Sprintf("%s: not a person nor an identity document", e.Schema), line)
 	}
 	return nil
 }
@@ -232,6 +352,10 @@ func (f *ftmFile) person(e *ftmEntity, line int) error {
 		if slices.ContainsFunc(w.Names, func(n meridian.Name) bool { return n.Full == v.s }) {
 			continue
 		}
+		if len(w.Names) == maxNames {
+			f.rep.skip(fmt.Sprintf("Person name: beyond the first %d of a person (dropped)", maxNames), line)
+			continue
+		}
 		kind := meridian.NameAlias
 		if len(w.Names) == 0 {
 			kind = meridian.NamePrimary
@@ -262,7 +386,17 @@ func (f *ftmFile) person(e *ftmEntity, line int) error {
 		src.sex = v.path()
 	}
 	for _, v := range nationalities {
-		if c := strings.ToUpper(v.s); !slices.Contains(w.Nationalities, c) {
+		c := strings.ToUpper(v.s)
+		if len(c) == 3 {
+			if k, ok := meridian.LookupCountry(c); ok {
+				c = k.Alpha2
+			}
+		}
+		if ftmTerritory(c) {
+			f.rep.skip("Person nationality: an FtM territory code, no ISO 3166-1 country (dropped)", line)
+			continue
+		}
+		if !slices.Contains(w.Nationalities, c) {
 			w.Nationalities = append(w.Nationalities, c)
 			src.nationalities = append(src.nationalities, v.path())
 		}
@@ -289,10 +423,72 @@ func (f *ftmFile) person(e *ftmEntity, line int) error {
 		}
 		w.Notes += v.s
 	}
+	if len(w.Notes) > maxNotes {
+		w.Notes = clip(w.Notes, maxNotes)
+		f.rep.skip(fmt.Sprintf("Person notes: beyond %d bytes (cut)", maxNotes), line)
+	}
+	f.attach(w, e, src, line)
 	if len(f.errs) > n {
 		return nil
 	}
 	return f.call(Entry{Line: line, Person: w}, src.field)
+}
+
+// The most of each a listed person holds (the domain's limits).
+const (
+	maxNames     = 100
+	maxDocuments = 50
+	maxSanctions = 50
+	maxAddresses = 20
+	maxNotes     = 10000
+)
+
+// attach adds to a person what the other entities of the file say about
+// it, and its own address property.
+func (f *ftmFile) attach(w *meridian.WatchPerson, e *ftmEntity, src *personSource, line int) {
+	for _, d := range f.links.documents[e.ID] {
+		norm := meridian.NormalizeDocumentNumber(d.Number)
+		if slices.ContainsFunc(w.Documents, func(h meridian.DocRef) bool { return meridian.NormalizeDocumentNumber(h.Number) == norm }) {
+			continue
+		}
+		w.Documents = append(w.Documents, d)
+		src.documents = append(src.documents, "documents")
+	}
+	if len(w.Documents) > maxDocuments {
+		f.rep.skip(fmt.Sprintf("Person document: beyond the first %d of a person (dropped)", maxDocuments), line)
+		w.Documents = w.Documents[:maxDocuments]
+	}
+	for _, s := range f.links.sanctions[e.ID] {
+		if slices.Contains(w.Sanctions, s) {
+			continue
+		}
+		if len(w.Sanctions) == maxSanctions {
+			f.rep.skip(fmt.Sprintf("Sanction: beyond the first %d of a person (dropped)", maxSanctions), line)
+			break
+		}
+		w.Sanctions = append(w.Sanctions, s)
+	}
+	addrs := strs(e.Properties, "address")
+	for _, r := range refs(e, "addressEntity") {
+		if r.props != nil {
+			addrs = append(addrs, addressOf(r.props))
+		} else if a, ok := f.links.addresses[r.id]; ok {
+			addrs = append(addrs, a)
+		} else {
+			f.rep.skip("Person addressEntity: no such Address in the file", line)
+		}
+	}
+	for _, a := range addrs {
+		a = clip(strings.TrimSpace(a), 500)
+		if a == "" || !utf8Text(a) || slices.Contains(w.Addresses, a) {
+			continue
+		}
+		if len(w.Addresses) == maxAddresses {
+			f.rep.skip(fmt.Sprintf("Person address: beyond the first %d of a person (dropped)", maxAddresses), line)
+			break
+		}
+		w.Addresses = append(w.Addresses, a)
+	}
 }
 
 // dateOf returns the date part of an FtM date: a partial date as it is,
@@ -399,7 +595,22 @@ func (f *ftmFile) document(e *ftmEntity, line int) error {
 	numbers, countries, types := get("number"), get("country"), get("type")
 	statuses, topics := get("status"), get("topics")
 
-	w := &meridian.WatchDocument{Ref: e.ID, Type: "passport"}
+	status := listedStatus(e)
+	if status == "" {
+		// Not a listed document: one a person holds, or nothing to us.
+		if slices.ContainsFunc(refs(e, "holder"), func(r ref) bool { return f.links.persons[r.id] }) {
+			if _, ok := docRefOf(e); ok {
+				f.rep.attach(e.Schema+": attached to its holder as a document the person holds", line)
+				return nil
+			}
+			f.rep.skip(e.Schema+": number not 1 to 50 letters or digits (dropped)", line)
+			return nil
+		}
+		f.rep.skip(e.Schema+": neither stolen, lost, revoked nor invalidated, and held by no Person in the file", line)
+		return nil
+	}
+
+	w := &meridian.WatchDocument{Ref: e.ID, Type: "passport", Status: status}
 	src := &documentSource{number: "properties.number", country: "properties.country", typ: "properties.type", status: "properties.status"}
 	if len(numbers) > 0 {
 		w.Number, src.number = numbers[0].s, numbers[0].path()
@@ -413,12 +624,8 @@ func (f *ftmFile) document(e *ftmEntity, line int) error {
 	if len(types) > 0 {
 		src.typ = types[0].path()
 	}
-	if len(statuses) > 0 {
-		w.Status, src.status = statuses[0].s, statuses[0].path()
-	} else if i := slices.IndexFunc(topics, func(t val) bool { return slices.Contains(meridian.WatchDocumentStatuses, t.s) }); i >= 0 {
-		w.Status, src.status = topics[i].s, topics[i].path()
-	} else {
-		f.add(LineError{Line: line, Field: "properties.status", Message: "document status unknown: set a status property (stolen, lost, revoked or invalidated)"})
+	if i := slices.IndexFunc(slices.Concat(statuses, topics), func(v val) bool { return strings.EqualFold(v.s, status) }); i >= 0 {
+		src.status = slices.Concat(statuses, topics)[i].path()
 	}
 	if len(f.errs) > n {
 		return nil

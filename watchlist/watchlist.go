@@ -150,3 +150,33 @@ func list(s string) []string {
 	}
 	return out
 }
+
+// RejectedError refuses a file whole because of the errors on its lines.
+// It is an invalid-input error (meridian.KindOf reports EInvalid) whose
+// message lists the lines, so that every front end shows the sender what
+// to fix rather than "internal error".
+type RejectedError struct {
+	Lines []LineError
+	err   *meridian.Error
+}
+
+// Rejected returns the error refusing a file for errs (not empty).
+func Rejected(op string, errs []LineError) *RejectedError {
+	var nums []string
+	for _, le := range errs {
+		n := strconv.Itoa(le.Line)
+		if len(nums) > 0 && nums[len(nums)-1] == n {
+			continue
+		}
+		if len(nums) == 20 {
+			nums = append(nums, "...")
+			break
+		}
+		nums = append(nums, n)
+	}
+	return &RejectedError{Lines: errs, err: meridian.Errorf(meridian.EInvalid, op,
+		"import rejected: %d error(s) on line(s) %s; nothing was imported", len(errs), strings.Join(nums, ", "))}
+}
+
+func (e *RejectedError) Error() string { return e.err.Error() }
+func (e *RejectedError) Unwrap() error { return e.err }

@@ -186,7 +186,7 @@ func TestMaxErrors(t *testing.T) {
 		header, line string
 	}{
 		"CSV": {watchlist.ReadCSV, "kind,name\n", "vehicle,x\n"},
-		"FtM": {watchlist.ReadFtM, "", `{"schema":"Company"}` + "\n"},
+		"FtM": {watchlist.ReadFtM, "", `{"schema":"Person"}` + "\n"},
 	}
 	for name, b := range bad {
 		t.Run(name, func(t *testing.T) {

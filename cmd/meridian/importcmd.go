@@ -12,13 +12,6 @@ import (
 	"meridian/watchlist"
 )
 
-// importRejected is a file refused whole because some lines are wrong.
-type importRejected struct{ lines int }
-
-func (e importRejected) Error() string {
-	return fmt.Sprintf("import rejected: %d line(s) with errors (listed on stdout); nothing was imported", e.lines)
-}
-
 func runImportWatchlist(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("import watchlist", stderr)
 	var sf storeFlags
@@ -36,11 +29,17 @@ func runImportWatchlist(ctx context.Context, args []string, stdout, stderr io.Wr
 	if fs.NArg() != 1 {
 		return usageError("usage: meridian import watchlist --format csv|ftm --agency ID FILE")
 	}
+	var report *watchlist.Report
 	read := watchlist.ReadCSV
 	switch *format {
 	case "csv":
 	case "ftm":
-		read = watchlist.ReadFtM
+		read = func(r io.Reader, def string, fn func(watchlist.Entry) error) ([]watchlist.LineError, error) {
+			var errs []watchlist.LineError
+			var err error
+			report, errs, err = watchlist.ReadFtMReport(r, def, fn)
+			return errs, err
+		}
 	default:
 		return usageError(fmt.Sprintf("--format: want csv or ftm, got %q", *format))
 	}
@@ -82,7 +81,7 @@ func runImportWatchlist(ctx context.Context, args []string, stdout, stderr io.Wr
 			return rerr
 		}
 		if len(lineErrs) > 0 {
-			return importRejected{len(lineErrs)}
+			return watchlist.Rejected("import watchlist", lineErrs)
 		}
 		return nil
 	})
@@ -93,5 +92,13 @@ func runImportWatchlist(ctx context.Context, args []string, stdout, stderr io.Wr
 		return err
 	}
 	fmt.Fprintf(stdout, "imported %d entries (import %s)\n", n, id)
+	if report != nil {
+		for _, t := range report.Attached {
+			fmt.Fprintf(stdout, "attached %d: %s (first line %d)\n", t.Count, t.What, t.FirstLine)
+		}
+		for _, t := range report.Skipped {
+			fmt.Fprintf(stdout, "skipped %d: %s (first line %d)\n", t.Count, t.What, t.FirstLine)
+		}
+	}
 	return nil
 }

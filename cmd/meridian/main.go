@@ -49,9 +49,9 @@ Usage:
   meridian check person --name NAME [--dob DATE] [--nationality ISO2] [--sex M|F]   (against a server:
   meridian check document --number N --country ISO2                                   --server URL, --token T,
   meridian check batch FILE                                                            or $MERIDIAN_SERVER, $MERIDIAN_TOKEN)
-  meridian screen compare   < pairs.csv     (rows name_a,name_b[,dob_a,dob_b] -> score,match)
-  meridian screen eval FILE [--threshold T] [--sweep]
-  meridian sim watchlist --persons N --documents M --seed S [--out DIR]
+  meridian screen compare   < pairs.csv     (rows name_a,name_b[,dob_a,dob_b], or a header naming them and class -> score,match[,class])
+  meridian screen eval FILE [--threshold T] [--sweep]   (a class column: reported by class)
+  meridian sim watchlist --persons N --documents M --seed S [--hard N] [--out DIR]
   meridian sim operation --scale liberterra2|demo [--seed S] [--speed X] [--data DIR | --postgres URL]
   meridian mrz parse [--today YYYY-MM-DD] < mrz.txt   (MRZs separated by blank lines -> JSON, one object each)
   meridian manifest parse FILE...   (PAXLST or PNRGOV, - for stdin -> JSON: flights, travellers, bookings, warnings)

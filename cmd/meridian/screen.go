@@ -26,6 +26,18 @@ func runScreenCompare(args []string, stdin io.Reader, stdout, stderr io.Writer) 
 	r.FieldsPerRecord = -1
 	w := csv.NewWriter(stdout)
 	defer w.Flush()
+	// Without a header, rows are name_a,name_b[,dob_a,dob_b]; a header
+	// naming name_a and name_b may add dob_a, dob_b, is_match and class in
+	// any order (pairs.csv, hard_pairs.csv), and class and is_match are
+	// passed through, so that scores can be told apart by them.
+	col := map[string]int{"name_a": 0, "name_b": 1, "dob_a": 2, "dob_b": 3}
+	headed := false
+	get := func(rec []string, name string) string {
+		if i, ok := col[name]; ok && i < len(rec) {
+			return rec[i]
+		}
+		return ""
+	}
 	for line := 1; ; line++ {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -35,18 +47,36 @@ func runScreenCompare(args []string, stdin io.Reader, stdout, stderr io.Writer) 
 			return fmt.Errorf("stdin: %w", err)
 		}
 		if line == 1 && len(rec) >= 2 && strings.EqualFold(rec[0], "name_a") {
-			w.Write([]string{"score", "match"})
+			headed = true
+			col = map[string]int{}
+			for i, h := range rec {
+				col[strings.ToLower(strings.TrimSpace(h))] = i
+			}
+			if _, ok := col["name_b"]; !ok {
+				return fmt.Errorf("stdin line 1: no name_b column")
+			}
+			head := []string{"score", "match"}
+			for _, extra := range []string{"is_match", "class"} {
+				if _, ok := col[extra]; ok {
+					head = append(head, extra)
+				}
+			}
+			w.Write(head)
 			continue
 		}
-		if len(rec) != 2 && len(rec) != 4 {
-			return fmt.Errorf("stdin line %d: want name_a,name_b or name_a,name_b,dob_a,dob_b, got %d fields", line, len(rec))
+		if !headed && len(rec) != 2 && len(rec) != 4 {
+			return fmt.Errorf("stdin line %d: want name_a,name_b or name_a,name_b,dob_a,dob_b (or a header naming the columns), got %d fields", line, len(rec))
 		}
-		a, b := screen.PersonQuery{Name: rec[0]}, screen.PersonQuery{Name: rec[1]}
-		if len(rec) == 4 {
-			a.BirthDate, b.BirthDate = rec[2], rec[3]
-		}
+		a := screen.PersonQuery{Name: get(rec, "name_a"), BirthDate: get(rec, "dob_a")}
+		b := screen.PersonQuery{Name: get(rec, "name_b"), BirthDate: get(rec, "dob_b")}
 		score, _ := screen.Compare(a, b)
-		w.Write([]string{strconv.FormatFloat(score, 'f', 4, 64), strconv.FormatBool(score >= *threshold)})
+		out := []string{strconv.FormatFloat(score, 'f', 4, 64), strconv.FormatBool(score >= *threshold)}
+		for _, extra := range []string{"is_match", "class"} {
+			if _, ok := col[extra]; ok {
+				out = append(out, get(rec, extra))
+			}
+		}
+		w.Write(out)
 	}
 }
 
@@ -62,6 +92,22 @@ type evalReport struct {
 	FP        int     `json:"fp"`
 	FN        int     `json:"fn"`
 	TN        int     `json:"tn"`
+	// ByClass is the same for each class of a file that names them (a
+	// sixth column, as hard_pairs.csv): recall on its matching pairs,
+	// false-positive rate on its non-matching ones.
+	ByClass map[string]*classEv `json:"by_class,omitempty"`
+}
+
+type classEv struct {
+	Pairs             int      `json:"pairs"`
+	Recall            float64  `json:"recall"`
+	FalsePositiveRate float64  `json:"false_positive_rate"`
+	TP                int      `json:"tp"`
+	FP                int      `json:"fp"`
+	FN                int      `json:"fn"`
+	TN                int      `json:"tn"`
+	Missed            []string `json:"missed_examples,omitempty"`
+	False             []string `json:"false_examples,omitempty"`
 }
 
 func (r *evalReport) finish() {
@@ -104,6 +150,8 @@ func runScreenEval(args []string, stdout, stderr io.Writer) error {
 	type pair struct {
 		score float64
 		match bool
+		class string
+		a, b  string
 	}
 	var pairs []pair
 	r := csv.NewReader(f)
@@ -119,32 +167,75 @@ func runScreenEval(args []string, stdout, stderr io.Writer) error {
 		if line == 1 && strings.EqualFold(rec[0], "name_a") {
 			continue
 		}
-		if len(rec) != 3 && len(rec) != 5 {
-			return fmt.Errorf("%s line %d: want name_a,name_b,is_match[,dob_a,dob_b], got %d fields", fs.Arg(0), line, len(rec))
+		if len(rec) != 3 && len(rec) != 5 && len(rec) != 6 {
+			return fmt.Errorf("%s line %d: want name_a,name_b,is_match[,dob_a,dob_b[,class]], got %d fields", fs.Arg(0), line, len(rec))
 		}
 		m, err := strconv.ParseBool(strings.TrimSpace(rec[2]))
 		if err != nil {
 			return fmt.Errorf("%s line %d: is_match: want true or false, got %q", fs.Arg(0), line, rec[2])
 		}
 		a, b := screen.PersonQuery{Name: rec[0]}, screen.PersonQuery{Name: rec[1]}
-		if len(rec) == 5 {
+		if len(rec) >= 5 {
 			a.BirthDate, b.BirthDate = rec[3], rec[4]
 		}
 		score, _ := screen.Compare(a, b)
-		pairs = append(pairs, pair{score, m})
+		p := pair{score: score, match: m, a: rec[0], b: rec[1]}
+		if len(rec) == 6 {
+			p.class = rec[5]
+			if p.a != "" && a.BirthDate+b.BirthDate != "" {
+				p.a += " (" + a.BirthDate + ")"
+				p.b += " (" + b.BirthDate + ")"
+			}
+		}
+		pairs = append(pairs, p)
 	}
 	at := func(t float64) evalReport {
 		rep := evalReport{File: fs.Arg(0), Pairs: len(pairs), Threshold: t}
 		for _, p := range pairs {
+			var c *classEv
+			if p.class != "" {
+				if rep.ByClass == nil {
+					rep.ByClass = map[string]*classEv{}
+				}
+				if c = rep.ByClass[p.class]; c == nil {
+					c = &classEv{}
+					rep.ByClass[p.class] = c
+				}
+				c.Pairs++
+			} else {
+				c = &classEv{}
+			}
+			ex := fmt.Sprintf("%.3f %q / %q", p.score, p.a, p.b)
 			switch got := p.score >= t; {
 			case got && p.match:
 				rep.TP++
+				c.TP++
 			case got && !p.match:
 				rep.FP++
+				c.FP++
+				if len(c.False) < 5 {
+					c.False = append(c.False, ex)
+				}
 			case !got && p.match:
 				rep.FN++
+				c.FN++
+				if len(c.Missed) < 5 {
+					c.Missed = append(c.Missed, ex)
+				}
 			default:
 				rep.TN++
+				c.TN++
+			}
+		}
+		for _, c := range rep.ByClass {
+			if c.TP+c.FN > 0 {
+				c.Recall = float64(c.TP) / float64(c.TP+c.FN)
+			}
+			if c.FP+c.TN > 0 {
+				c.FalsePositiveRate = float64(c.FP) / float64(c.FP+c.TN)
+			}
+			if *sweep {
+				c.Missed, c.False = nil, nil
 			}
 		}
 		rep.finish()
@@ -167,19 +258,24 @@ func runSimWatchlist(args []string, stdout, stderr io.Writer) error {
 	documents := fs.Int("documents", 100000, "watchlist documents")
 	seed := fs.Int64("seed", 1, "random seed: the same seed writes the same files")
 	queries := fs.Int("queries", 2000, "labelled queries")
+	hard := fs.Int("hard", 0, "matching and non-matching pairs of each hard-case class to write to hard_pairs.csv (and hard_queries.csv)")
 	out := fs.String("out", ".", "directory to write watchlist.csv, queries.csv and pairs.csv to")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *persons < 0 || *documents < 0 || *queries < 0 {
-		return usageError("--persons, --documents and --queries must not be negative")
+	if *persons < 0 || *documents < 0 || *queries < 0 || *hard < 0 {
+		return usageError("--persons, --documents, --queries and --hard must not be negative")
 	}
-	files, err := sim.WriteWatchlist(*out, sim.WatchlistOptions{Persons: *persons, Documents: *documents, Seed: *seed, Queries: *queries})
+	files, err := sim.WriteWatchlist(*out, sim.WatchlistOptions{Persons: *persons, Documents: *documents, Seed: *seed, Queries: *queries, Hard: *hard})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, files.Watchlist)
 	fmt.Fprintln(stdout, files.Queries)
 	fmt.Fprintln(stdout, files.Pairs)
+	if files.HardPairs != "" {
+		fmt.Fprintln(stdout, files.HardPairs)
+		fmt.Fprintln(stdout, files.HardQueries)
+	}
 	return nil
 }
