@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -11,6 +12,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize/convex/lp"
 
 	"meridian"
 	"meridian/report"
@@ -480,117 +484,88 @@ func (s *attack) bounds(j int) (lo, hi float64) {
 	return -lo, hi
 }
 
-// lpMax maximises c.x over a x = b, x >= 0 by the two-phase simplex method
-// with Bland's rule; ok is false when unbounded. It panics on an
-// infeasible system: the published figures contradict each other.
+// lpMax maximises c.x over a x = b, x >= 0 with gonum's simplex: a solver
+// written apart from the one meridian.Suppress uses, so that the attack
+// cannot share a defect with the defence. ok is false when unbounded. It
+// panics on an infeasible system: the published figures contradict each
+// other.
 func lpMax(a [][]float64, b, c []float64) (float64, bool) {
+	a, b = independentRows(a, b)
+	// A cell in no relation may be anything from 0 up; gonum refuses a
+	// column of zeros, so such cells leave the program.
+	var cols []int
+	for j := range c {
+		if slices.ContainsFunc(a, func(row []float64) bool { return row[j] != 0 }) {
+			cols = append(cols, j)
+		} else if c[j] > 0 {
+			return 0, false
+		}
+	}
+	if len(a) == 0 || len(cols) == 0 {
+		if slices.ContainsFunc(c, func(x float64) bool { return x > 0 }) {
+			return 0, false
+		}
+		return 0, true
+	}
+	m := mat.NewDense(len(a), len(cols), nil)
+	cost := make([]float64, len(cols))
+	for k, j := range cols {
+		cost[k] = -c[j]
+		for i := range a {
+			m.Set(i, k, a[i][j])
+		}
+	}
+	f, _, err := lp.Simplex(cost, m, b, 1e-9, nil)
+	switch {
+	case errors.Is(err, lp.ErrUnbounded):
+		return 0, false
+	case err != nil:
+		panic(fmt.Sprintf("the published figures contradict each other: %v", err))
+	}
+	return -f, true
+}
+
+// independentRows reduces a x = b to linearly independent rows (Gaussian
+// elimination with partial pivoting), as gonum's simplex wants.
+func independentRows(a [][]float64, b []float64) ([][]float64, []float64) {
 	const eps = 1e-9
-	m, n := len(a), len(c)
-	w := n + m + 1 // variables, artificials, right-hand side
-	t := make([][]float64, m)
-	basis := make([]int, m)
+	if len(a) == 0 {
+		return nil, nil
+	}
+	t := make([][]float64, len(a))
 	for i := range a {
-		t[i] = make([]float64, w)
-		sign := 1.0
-		if b[i] < 0 {
-			sign = -1
-		}
-		for j := range n {
-			t[i][j] = sign * a[i][j]
-		}
-		t[i][n+i] = 1
-		t[i][w-1] = sign * b[i]
-		basis[i] = n + i
+		t[i] = append(slices.Clone(a[i]), b[i])
 	}
-	run := func(cost []float64, cols int) bool {
-		for {
-			enter := -1
-			for j := range cols {
-				d := cost[j]
-				for i := range m {
-					d -= cost[basis[i]] * t[i][j]
-				}
-				if d > eps {
-					enter = j
-					break
-				}
+	n := len(a[0])
+	r := 0
+	for j := 0; j < n && r < len(t); j++ {
+		p := r
+		for i := r + 1; i < len(t); i++ {
+			if math.Abs(t[i][j]) > math.Abs(t[p][j]) {
+				p = i
 			}
-			if enter < 0 {
-				return true
-			}
-			leave := -1
-			for i := range m {
-				if t[i][enter] > eps {
-					r := t[i][w-1] / t[i][enter]
-					if leave < 0 || r < t[leave][w-1]/t[leave][enter]-eps ||
-						(math.Abs(r-t[leave][w-1]/t[leave][enter]) <= eps && basis[i] < basis[leave]) {
-						leave = i
-					}
-				}
-			}
-			if leave < 0 {
-				return false
-			}
-			p := t[leave][enter]
-			for k := range w {
-				t[leave][k] /= p
-			}
-			for i := range m {
-				if i != leave && t[i][enter] != 0 {
-					f := t[i][enter]
-					for k := range w {
-						t[i][k] -= f * t[leave][k]
-					}
-				}
-			}
-			basis[leave] = enter
 		}
+		if math.Abs(t[p][j]) <= eps {
+			continue
+		}
+		t[r], t[p] = t[p], t[r]
+		for i := r + 1; i < len(t); i++ {
+			if f := t[i][j] / t[r][j]; f != 0 {
+				for k := j; k <= n; k++ {
+					t[i][k] -= f * t[r][k]
+				}
+			}
+		}
+		r++
 	}
-	phase1 := make([]float64, w)
-	for i := range m {
-		phase1[n+i] = -1
-	}
-	run(phase1, n+m)
-	for i := range m {
-		if basis[i] >= n && t[i][w-1] > 1e-6 {
+	for i := r; i < len(t); i++ {
+		if math.Abs(t[i][n]) > 1e-6 {
 			panic("the published figures contradict each other")
 		}
 	}
-	// Drive artificials left in the basis (at zero) out of it, or clear
-	// their rows if redundant, so that phase 2 cannot raise them.
-	for i := range m {
-		if basis[i] < n {
-			continue
-		}
-		j := slices.IndexFunc(t[i][:n], func(x float64) bool { return math.Abs(x) > eps })
-		if j < 0 {
-			clear(t[i])
-			continue
-		}
-		p := t[i][j]
-		for k := range w {
-			t[i][k] /= p
-		}
-		for r := range m {
-			if r != i && t[r][j] != 0 {
-				f := t[r][j]
-				for k := range w {
-					t[r][k] -= f * t[i][k]
-				}
-			}
-		}
-		basis[i] = j
+	out, rhs := make([][]float64, r), make([]float64, r)
+	for i := range r {
+		out[i], rhs[i] = t[i][:n], t[i][n]
 	}
-	cost := make([]float64, w)
-	copy(cost, c)
-	if !run(cost, n) {
-		return 0, false
-	}
-	v := 0.0
-	for i := range m {
-		if basis[i] < n {
-			v += c[basis[i]] * t[i][w-1]
-		}
-	}
-	return v, true
+	return out, rhs
 }
