@@ -63,9 +63,10 @@ func consumeDefaults(opt meridian.ConsumeOptions) meridian.ConsumeOptions {
 //
 // Failures are counted by the bus (the delivery count), not by the
 // instance, so the count survives a restart and a change of instance. A
-// failed attempt is negatively acknowledged with the back-off delay; the
-// consumer's own BackOff (AckWait, doubling) paces redelivery of a change
-// whose instance vanished. After MaxDeliver attempts the change is
+// failed attempt is negatively acknowledged with the back-off delay; a
+// change whose instance vanished is handed out again after AckWait. The
+// consumer has no server-side BackOff: the server adds it to a negative
+// acknowledgement's delay, which would stretch 1s into the AckWait. After MaxDeliver attempts the change is
 // recorded through opt.Park and terminated. The server's MaxDeliver is
 // unbounded, so that a change whose parking failed is retried rather than
 // dropped; a change delivered more than MaxDeliver times (its instances
@@ -100,18 +101,13 @@ func (b *Bus) Consume(ctx context.Context, name, filter string, opt meridian.Con
 	if c, err := b.stream.Consumer(ctx, durable); err == nil {
 		deliver = c.CachedInfo().Config.DeliverPolicy
 	}
-	backoff := make([]time.Duration, 0, 6)
-	for i := range 6 {
-		backoff = append(backoff, opt.AckWait<<i)
-	}
 	cons, err := b.stream.CreateOrUpdateConsumer(ctx, jetstream.ConsumerConfig{
 		Durable:        durable,
 		Description:    "meridian worker " + name,
 		FilterSubjects: []string{filter, RetrySubjectPrefix + name},
 		DeliverPolicy:  deliver,
 		AckPolicy:      jetstream.AckExplicitPolicy,
-		AckWait:        backoff[0],
-		BackOff:        backoff,
+		AckWait:        opt.AckWait,
 		MaxDeliver:     -1,
 		MaxAckPending:  1000,
 	})
@@ -177,7 +173,9 @@ func (w *work) Done() <-chan struct{} { return w.done }
 
 func (w *work) run() {
 	for w.pull.Err() == nil {
-		msg, err := w.cons.Next(jetstream.FetchContext(w.pull), jetstream.FetchMaxWait(fetchWait))
+		fctx, cancel := context.WithTimeout(w.pull, fetchWait)
+		msg, err := w.cons.Next(jetstream.FetchContext(fctx))
+		cancel()
 		if err != nil {
 			if w.pull.Err() != nil {
 				return
