@@ -131,9 +131,11 @@ func (b *Bus) Consume(ctx context.Context, name, filter string, opt meridian.Con
 	return w, nil
 }
 
-// watchStop calls abort when the bus closes (the work in hand sees its
-// context end), and lets Close wait for the consumers to settle their last
-// change while the connection is up.
+// watchStop calls abort when the bus closes: the work in hand sees its
+// context end, and its settlement fails with the connection, so that the
+// bus hands the change out again. Close does not wait for handlers (a
+// handler that ignores its context must not hold the process up);
+// Registry.Stop is the graceful path. The returned release ends the watch.
 func (b *Bus) watchStop(abort context.CancelFunc) (release func(), err error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -141,7 +143,6 @@ func (b *Bus) watchStop(abort context.CancelFunc) (release func(), err error) {
 		return nil, natsgo.ErrConnectionClosed
 	}
 	finished := make(chan struct{})
-	b.iters.Add(1)
 	go func() {
 		select {
 		case <-b.done:
@@ -150,7 +151,7 @@ func (b *Bus) watchStop(abort context.CancelFunc) (release func(), err error) {
 		}
 	}()
 	var once sync.Once
-	return func() { once.Do(func() { close(finished); b.iters.Done() }) }, nil
+	return func() { once.Do(func() { close(finished) }) }, nil
 }
 
 // work is one instance's running consumer.

@@ -433,3 +433,34 @@ func TestRegisterRefuses(t *testing.T) {
 		t.Fatalf("register twice: %v", err)
 	}
 }
+
+// TestInstanceLostMidWork: an instance that goes away with a change in
+// hand does not lose it: another instance sharing the worker handles it.
+func TestInstanceLostMidWork(t *testing.T) {
+	e := newEnv(t)
+	opt := meridian.ConsumeOptions{AckWait: time.Second, BackOff: []time.Duration{100 * time.Millisecond}}
+	started := make(chan struct{})
+	busA := e.bus()
+	ra := &worker.Registry{Queue: busA, Store: e.db, Logger: discard}
+	ra.Register("lost", "", func(ctx context.Context, c *meridian.Change) error {
+		close(started)
+		<-ctx.Done() // until its instance goes away
+		return ctx.Err()
+	}, opt)
+	if err := ra.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	c := e.publish(1, "person")[0]
+	<-started
+	tl := newTally()
+	e.registry("lost", "", tl.handler("b"), opt)
+	busA.Close() // instance A is gone, its change unacknowledged
+	eventually(t, "instance B to take the change over", func() bool { return tl.total() == 1 })
+	settled(t, e.bus(), "lost")
+	if tl.seen[c.RecordID] != 1 {
+		t.Fatalf("handled %v", tl.seen)
+	}
+	if n, _ := e.db.CountParkedWork(admin(), "lost"); n != 0 {
+		t.Fatalf("%d parked: a lost instance is not the change's fault", n)
+	}
+}
