@@ -66,8 +66,9 @@ func consumeDefaults(opt meridian.ConsumeOptions) meridian.ConsumeOptions {
 // failed attempt is negatively acknowledged with the back-off delay; a
 // change whose instance vanished is handed out again after AckWait. The
 // consumer has no server-side BackOff: the server adds it to a negative
-// acknowledgement's delay, which would stretch 1s into the AckWait. After MaxDeliver attempts the change is
-// recorded through opt.Park and terminated. The server's MaxDeliver is
+// acknowledgement's delay, which would stretch 1s into the AckWait. After
+// MaxDeliver attempts the change is recorded through opt.Park and
+// terminated. The server's MaxDeliver is
 // unbounded, so that a change whose parking failed is retried rather than
 // dropped; a change delivered more than MaxDeliver times (its instances
 // kept dying while handling it) is parked without calling the handler.
@@ -124,6 +125,7 @@ func (b *Bus) Consume(ctx context.Context, name, filter string, opt meridian.Con
 		return nil, unavailable(op, err)
 	}
 	go func() {
+		defer abort()
 		defer release()
 		defer close(w.done)
 		w.run()
