@@ -10,6 +10,9 @@ import (
 	"testing"
 	"time"
 
+	natsgo "github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
 	"meridian"
 	"meridian/audit"
 	"meridian/nats"
@@ -36,9 +39,12 @@ type env struct {
 	seq int64 // the outbox sequence of the next change published
 }
 
-func newEnv(tb testing.TB) *env {
+func newEnv(tb testing.TB) *env { tb.Helper(); return newEnvOn(tb, "") }
+
+// newEnvOn listens on listen besides in-process ("" for no port).
+func newEnvOn(tb testing.TB, listen string) *env {
 	tb.Helper()
-	emb, err := nats.StartEmbedded(tb.TempDir(), "", discard)
+	emb, err := nats.StartEmbedded(tb.TempDir(), listen, discard)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -462,5 +468,44 @@ func TestInstanceLostMidWork(t *testing.T) {
 	}
 	if n, _ := e.db.CountParkedWork(admin(), "lost"); n != 0 {
 		t.Fatalf("%d parked: a lost instance is not the change's fault", n)
+	}
+}
+
+// TestRetryOfExpiredChange: when the bus no longer holds a parked change,
+// the retry answers not found and the item stays parked.
+func TestRetryOfExpiredChange(t *testing.T) {
+	e := newEnvOn(t, "127.0.0.1:0")
+	opt := meridian.ConsumeOptions{MaxDeliver: 1}
+	r := e.registry("expiring", "", func(context.Context, *meridian.Change) error {
+		return meridian.Errorf(meridian.EUnavailable, "test", "down")
+	}, opt)
+	e.publish(1, "person")
+	eventually(t, "the change parked", func() bool {
+		n, _ := e.db.CountParkedWork(admin(), "expiring")
+		return n == 1
+	})
+	ps, _, err := r.FindParkedWork(admin(), meridian.ParkedWorkFilter{Worker: "expiring"})
+	if err != nil || len(ps) != 1 {
+		t.Fatalf("%+v %v", ps, err)
+	}
+	// The stream drops the change (its age passed).
+	nc, err := natsgo.Connect(e.emb.ClientURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	js, _ := jetstream.New(nc)
+	stream, err := js.Stream(context.Background(), "MERIDIAN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := stream.DeleteMsg(context.Background(), ps[0].StreamSeq); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.RetryParkedWork(admin(), "expiring", ps[0].ID); meridian.KindOf(err) != meridian.ENotFound {
+		t.Fatalf("retry of a change the bus dropped: %v", err)
+	}
+	if n, _ := e.db.CountParkedWork(admin(), "expiring"); n != 1 {
+		t.Fatalf("%d parked after the refused retry, want the item still parked", n)
 	}
 }
