@@ -509,3 +509,54 @@ func TestRetryOfExpiredChange(t *testing.T) {
 		t.Fatalf("%d parked after the refused retry, want the item still parked", n)
 	}
 }
+
+// TestParkUnsettled: a change whose every instance goes away while
+// handling it (it crashes them) is parked after MaxDeliver and two more
+// deliveries, without calling the handler again, so that it cannot take
+// the installation down in a loop.
+func TestParkUnsettled(t *testing.T) {
+	e := newEnv(t)
+	// DeliverAll: the change is published before the worker first starts.
+	opt := meridian.ConsumeOptions{MaxDeliver: 1, AckWait: time.Second, BackOff: []time.Duration{100 * time.Millisecond}, DeliverAll: true}
+	e.publish(1, "person")
+	for i := range 3 { // MaxDeliver + the grace of two
+		started := make(chan struct{})
+		b := e.bus()
+		r := &worker.Registry{Queue: b, Store: e.db, Logger: discard}
+		r.Register("crashing", "", func(ctx context.Context, c *meridian.Change) error {
+			close(started)
+			<-ctx.Done()
+			return ctx.Err()
+		}, opt)
+		if err := r.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-started:
+		case <-time.After(wait):
+			t.Fatalf("delivery %d never came", i+1)
+		}
+		b.Close() // the instance dies with the change in hand
+	}
+	calls := 0
+	var mu sync.Mutex
+	e.registry("crashing", "", func(context.Context, *meridian.Change) error {
+		mu.Lock()
+		defer mu.Unlock()
+		calls++
+		return nil
+	}, opt)
+	eventually(t, "the change parked", func() bool {
+		n, _ := e.db.CountParkedWork(admin(), "crashing")
+		return n == 1
+	})
+	ps, _, err := e.db.FindParkedWork(admin(), meridian.ParkedWorkFilter{Worker: "crashing"})
+	if err != nil || len(ps) != 1 || ps[0].Attempts != 3 || !strings.Contains(ps[0].Error, "not settled after 3 deliveries") {
+		t.Fatalf("parked %+v %v", ps, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if calls != 0 {
+		t.Fatalf("the handler was called %d times on a change past its deliveries", calls)
+	}
+}
