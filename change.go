@@ -48,10 +48,14 @@ type Publisher interface {
 // ChangeHandler receives changes from the bus.
 type ChangeHandler func(c *Change)
 
-// Bus is the event bus: a durable publisher and live subscriptions.
+// Bus is the event bus: a durable publisher, live subscriptions fanned out
+// to every instance (the screening index, the live picture), and durable
+// consumers shared by all instances (work.go: linking, reminders,
+// analysis, federation).
 type Bus interface {
 	Publisher
 	// Subscribe delivers changes whose subject matches filter (NATS
-	// wildcards) from now on, until ctx ends.
+	// wildcards) from now on, until ctx ends, to this instance.
 	Subscribe(ctx context.Context, filter string, h ChangeHandler) error
+	Queue
 }

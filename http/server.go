@@ -65,6 +65,9 @@ type Server struct {
 	// Rules manages the risk rules the ingest screens with; nil leaves
 	// their routes out.
 	Rules meridian.RuleService
+	// Work lets administrators watch the named workers; nil leaves its
+	// routes out.
+	Work meridian.WorkService
 
 	Ready   func(ctx context.Context) error // for /readyz; nil means ready
 	Logger  *slog.Logger                    // nil discards
@@ -251,4 +254,5 @@ func (s *Server) routes() {
 	s.matchRoutes()
 	s.passengerRoutes()
 	s.ruleRoutes()
+	s.workerRoutes()
 }

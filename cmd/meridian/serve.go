@@ -26,6 +26,7 @@ import (
 	"meridian/rules"
 	"meridian/sqldb"
 	"meridian/web"
+	"meridian/worker"
 )
 
 // Config is what `meridian serve` is told.
@@ -64,6 +65,12 @@ type Main struct {
 	Bus      *mnats.Bus
 	Server   *mhttp.Server
 	URL      string // the address it serves on, e.g. http://127.0.0.1:8080
+	// Workers runs the named workers on the bus's durable consumers:
+	// work done once across all instances.
+	Workers *worker.Registry
+	// RegisterWorkers, when set, registers more workers before they
+	// start (tests; Meridian's own are registered in registerWorkers).
+	RegisterWorkers func(r *worker.Registry) error
 
 	MetricsURL string // where /metrics is served, when Config.MetricsAddr is set
 
@@ -142,6 +149,15 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.Live.Start(liveCtx); err != nil {
 		return err
 	}
+	// The workers' durable consumers exist before the relay publishes,
+	// so that no change committed meanwhile passes them by.
+	m.Workers = &worker.Registry{Queue: m.Bus, Store: m.DB, Logger: m.Logger}
+	if err := m.registerWorkers(); err != nil {
+		return err
+	}
+	if err := m.Workers.Start(bg); err != nil {
+		return err
+	}
 	m.wg.Add(2)
 	go func() { defer m.wg.Done(); m.DB.Relay(bg, m.Bus, time.Second) }()
 	go func() { defer m.wg.Done(); m.checkpoints(bg, time.Minute) }()
@@ -154,7 +170,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.Server = &mhttp.Server{
 		Operations: m.DB, Agencies: m.DB, Users: m.DB, Auth: m.DB, Accounts: m.DB, Persons: m.DB, Documents: m.DB,
 		Events: m.DB, Cases: m.DB, Audit: m.DB, Watchlist: m.DB, Checks: m.Checks, Hits: m.DB,
-		CheckCounts: m.DB.FindCheckCounts, Results: m.DB, Live: m.Live, Alerts: m.DB, Rules: m.DB,
+		CheckCounts: m.DB.FindCheckCounts, Results: m.DB, Live: m.Live, Alerts: m.DB, Rules: m.DB, Work: m.Workers,
 		Manifests: &passenger.Service{DB: m.DB, Checks: m.Checks, Parse: edifact.Parse, Rules: m.Rules, Logger: m.Logger},
 		Ready: func(ctx context.Context) error {
 			if err := m.DB.Ping(ctx); err != nil {
@@ -222,6 +238,15 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	return nil
 }
 
+// registerWorkers registers Meridian's named workers (none yet: linking,
+// reminders, analysis and federation will be), then the test's.
+func (m *Main) registerWorkers() error {
+	if m.RegisterWorkers != nil {
+		return m.RegisterWorkers(m.Workers)
+	}
+	return nil
+}
+
 // displayAddr keeps the host the user asked for (localhost) with the port
 // actually bound (":0" in tests).
 func displayAddr(bound, asked string) string {
@@ -260,6 +285,15 @@ func (m *Main) Close() error {
 	if m.http != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		m.http.Shutdown(ctx)
+		cancel()
+	}
+	if m.Workers != nil {
+		// The work in hand finishes and is acknowledged; what does
+		// not finish in time is handed out again after its wait.
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		if err := m.Workers.Stop(ctx); err != nil {
+			m.Logger.Warn("workers did not stop in time", slog.String("err", err.Error()))
+		}
 		cancel()
 	}
 	if m.cancel != nil {

@@ -131,4 +131,5 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Screening", func(t *testing.T) { testScreening(t, open) })
 	t.Run("Results", func(t *testing.T) { testResults(t, open) })
 	t.Run("Rules", func(t *testing.T) { testRules(t, open) })
+	t.Run("ParkedWork", func(t *testing.T) { testParkedWork(t, open) })
 }
