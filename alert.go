@@ -178,3 +178,37 @@ type ManifestService interface {
 	// FindManifestByID returns ENotFound for a manifest the caller may not read.
 	FindManifestByID(ctx context.Context, id string) (*StoredManifest, error)
 }
+
+// ManifestIngest is everything one ingested message leaves behind, written
+// in one transaction: the manifest, the checks of its travellers, the
+// alerts they raised and the flight counted as monitored. Either all of it
+// is stored or none.
+type ManifestIngest struct {
+	Info     ManifestInfo // ID, ReceivedAt and OwnerAgency are set by the store
+	Manifest *Manifest
+	Checks   []CheckBatch
+	Alerts   []*Alert
+	Flight   *Event // the flight monitored in the operation, or nil
+	// Key identifies the message by its interchange; with an interchange
+	// reference, a message the agency already stored is not stored again.
+	Key IngestKey
+	// Existing is set, and nothing stored, when the message was already
+	// stored under Key with the same content.
+	Existing *Ingested
+}
+
+// IngestKey identifies a message as sent: the sender and control
+// reference of its interchange (UNB), its place in the interchange, and
+// a digest of its content.
+type IngestKey struct {
+	Sender, Interchange string
+	Seq                 int
+	Digest              string
+}
+
+// Ingested is a message an agency already stored.
+type Ingested struct {
+	Info     ManifestInfo
+	Digest   string
+	AlertIDs []string
+}

@@ -24,12 +24,7 @@ var adapters = []string{"sqldb", "sqlite", "postgres", "nats", "http", "web"}
 
 // importExceptions are known violations, each "importer -> imported" with
 // the issue that removes it. Keep it empty: a new entry needs a reason.
-var importExceptions = map[string]string{
-	// Issue 10 item 6: check and passenger take small interfaces instead
-	// of *sqldb.DB, and the check and ingest records move to the domain.
-	"meridian/check -> meridian/sqldb":     "issue 10",
-	"meridian/passenger -> meridian/sqldb": "issue 10",
-}
+var importExceptions = map[string]string{}
 
 type layer int
 

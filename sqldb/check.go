@@ -11,28 +11,6 @@ import (
 	"meridian/policy"
 )
 
-// CheckRecord is one check made and what it found, for the store to
-// count, audit and notify.
-type CheckRecord struct {
-	Kind  string // "person" or "document"
-	Query string // what was checked, as entered
-	Hits  []CheckedHit
-}
-
-// CheckedHit is one record a check hit.
-type CheckedHit struct {
-	Ref         string // the hit's id, quoted to the owner
-	RecordID    string
-	RecordKind  string
-	OwnerAgency string
-	Score       float64
-	Restricted  bool // the checker was shown only hit/no-hit and the owner
-	// Category and Explanation are what a reader who may read the record
-	// is shown of it later (in a passenger alert); not stored with the hit.
-	Category    string
-	Explanation *meridian.MatchExplanation
-}
-
 type countKey struct {
 	op, day, country, agency, place, kind string
 }
@@ -41,12 +19,12 @@ type countKey struct {
 // transaction: an audit entry per check (and per record hit or shown),
 // the counts, and a hit in the owner's inbox for every record hit,
 // published on the bus.
-func (s *DB) RecordChecks(ctx context.Context, c meridian.CheckContext, recs []CheckRecord) error {
+func (s *DB) RecordChecks(ctx context.Context, c meridian.CheckContext, recs []meridian.CheckRecord) error {
 	return s.write(ctx, "sqldb.RecordChecks", func(tx *Tx) error { return tx.recordChecks(ctx, c, recs) })
 }
 
 // recordChecks is RecordChecks inside a transaction of the caller's.
-func (tx *Tx) recordChecks(ctx context.Context, c meridian.CheckContext, recs []CheckRecord) error {
+func (tx *Tx) recordChecks(ctx context.Context, c meridian.CheckContext, recs []meridian.CheckRecord) error {
 	subj := tx.subj
 	day := string(meridian.DateOf(tx.now))
 	if !c.At.IsZero() {

@@ -13,44 +13,10 @@ import (
 
 var _ meridian.AlertService = (*DB)(nil)
 
-// ManifestIngest is everything one ingested message leaves behind, written
-// in one transaction: the manifest, the checks of its travellers, the
-// alerts they raised and the flight counted as monitored. Either all of it
-// is stored or none.
-type ManifestIngest struct {
-	Info     meridian.ManifestInfo // ID, ReceivedAt and OwnerAgency are set by the store
-	Manifest *meridian.Manifest
-	Checks   []CheckBatch
-	Alerts   []*meridian.Alert
-	Flight   *meridian.Event // the flight monitored in the operation, or nil
-	// Key identifies the message by its interchange; with an interchange
-	// reference, a message the agency already stored is not stored again.
-	Key IngestKey
-	// Existing is set, and nothing stored, when the message was already
-	// stored under Key with the same content.
-	Existing *Ingested
-}
-
-// IngestKey identifies a message as sent: the sender and control
-// reference of its interchange (UNB), its place in the interchange, and
-// a digest of its content.
-type IngestKey struct {
-	Sender, Interchange string
-	Seq                 int
-	Digest              string
-}
-
-// Ingested is a message an agency already stored.
-type Ingested struct {
-	Info     meridian.ManifestInfo
-	Digest   string
-	AlertIDs []string
-}
-
 // FindIngested returns the message the caller's agency stored under key,
 // or nil: EConflict when it was stored with other content.
-func (s *DB) FindIngested(ctx context.Context, key IngestKey) (*Ingested, error) {
-	var out *Ingested
+func (s *DB) FindIngested(ctx context.Context, key meridian.IngestKey) (*meridian.Ingested, error) {
+	var out *meridian.Ingested
 	err := s.write(ctx, "sqldb.FindIngested", func(tx *Tx) error {
 		var err error
 		out, err = tx.findIngested(ctx, key)
@@ -59,7 +25,7 @@ func (s *DB) FindIngested(ctx context.Context, key IngestKey) (*Ingested, error)
 	return out, err
 }
 
-func (tx *Tx) findIngested(ctx context.Context, key IngestKey) (*Ingested, error) {
+func (tx *Tx) findIngested(ctx context.Context, key meridian.IngestKey) (*meridian.Ingested, error) {
 	const op = "sqldb.IngestManifest"
 	if err := policy.CanCreate(tx.subj, "manifest"); err != nil {
 		return nil, err
@@ -67,7 +33,7 @@ func (tx *Tx) findIngested(ctx context.Context, key IngestKey) (*Ingested, error
 	if key.Interchange == "" || tx.subj.AgencyID == "" {
 		return nil, nil
 	}
-	var in Ingested
+	var in meridian.Ingested
 	d, err := scanManifest(tx.queryRow(ctx, manifestSelect+`, COALESCE(digest, '') FROM manifests
 		WHERE owner_agency = ? AND sender = ? AND interchange = ? AND message_seq = ?`,
 		tx.subj.AgencyID, key.Sender, key.Interchange, key.Seq), &in.Info)
@@ -101,12 +67,6 @@ func (tx *Tx) findIngested(ctx context.Context, key IngestKey) (*Ingested, error
 	return &in, nil
 }
 
-// CheckBatch is checks made in one context.
-type CheckBatch struct {
-	Context meridian.CheckContext
-	Records []CheckRecord
-}
-
 // passengerScope is who reads passenger data, as SQL on a table with
 // owner_agency and a country column: the ingesting agency, and the
 // destination country's law-enforcement users. Administrators read none.
@@ -127,7 +87,7 @@ func passengerScope(subj *meridian.Subject, country string) (string, []any) {
 // is not stored again: in.Existing is set instead. The same key with other
 // content is EConflict. Two uploads of one interchange at once store it
 // once: the unique index refuses the second, which then finds the first.
-func (s *DB) IngestManifest(ctx context.Context, in *ManifestIngest) error {
+func (s *DB) IngestManifest(ctx context.Context, in *meridian.ManifestIngest) error {
 	for attempt := 0; ; attempt++ {
 		raced := false
 		err := s.ingestManifest(ctx, in, &raced)
@@ -137,7 +97,7 @@ func (s *DB) IngestManifest(ctx context.Context, in *ManifestIngest) error {
 	}
 }
 
-func (s *DB) ingestManifest(ctx context.Context, in *ManifestIngest, raced *bool) error {
+func (s *DB) ingestManifest(ctx context.Context, in *meridian.ManifestIngest, raced *bool) error {
 	const op = "sqldb.IngestManifest"
 	return s.write(ctx, op, func(tx *Tx) error {
 		if err := policy.CanCreate(tx.subj, "manifest"); err != nil {

@@ -236,19 +236,11 @@ func (s *DB) ScanWatchlist(ctx context.Context, kindName, importID string, fn fu
 	}
 }
 
-// RawRecord is a stored record with its kind, for callers that decide
-// access themselves (screening shows hit details only to those who may
-// read them).
-type RawRecord struct {
-	Kind string
-	Body []byte
-}
-
 // LoadRecords returns the records with the given ids, unaudited: the
 // caller must apply policy and audit what it shows.
-func (s *DB) LoadRecords(ctx context.Context, ids []string) (map[string]RawRecord, error) {
+func (s *DB) LoadRecords(ctx context.Context, ids []string) (map[string]meridian.RawRecord, error) {
 	const op = "sqldb.LoadRecords"
-	out := make(map[string]RawRecord, len(ids))
+	out := make(map[string]meridian.RawRecord, len(ids))
 	for start := 0; start < len(ids); start += 500 {
 		batch := ids[start:min(start+500, len(ids))]
 		args := make([]any, len(batch))
@@ -261,7 +253,7 @@ func (s *DB) LoadRecords(ctx context.Context, ids []string) (map[string]RawRecor
 		}
 		for rows.Next() {
 			var id string
-			var r RawRecord
+			var r meridian.RawRecord
 			if err := rows.Scan(&id, &r.Kind, &r.Body); err != nil {
 				rows.Close()
 				return nil, meridian.Internal(op, err)

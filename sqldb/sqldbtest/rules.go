@@ -9,7 +9,6 @@ import (
 
 	"meridian"
 	"meridian/rules"
-	"meridian/sqldb"
 )
 
 // testRules covers the risk rules in the store: the default set seeded
@@ -178,7 +177,7 @@ func testRules(t *testing.T, open Opener) {
 		t.Helper()
 		db.SetClock(func() time.Time { return at })
 		defer db.SetClock(time.Now)
-		in := &sqldb.ManifestIngest{Info: meridian.ManifestInfo{Kind: m.Kind, OperationID: w.Operation.ID, Country: country,
+		in := &meridian.ManifestIngest{Info: meridian.ManifestInfo{Kind: m.Kind, OperationID: w.Operation.ID, Country: country,
 			Flight: m.Flights[0].Designator(), FlightDate: m.Flights[0].Departure.Time.Date(), Travellers: len(m.AllTravellers())}, Manifest: m}
 		if err := db.IngestManifest(As(a), in); err != nil {
 			t.Fatal(err)
