@@ -48,6 +48,20 @@ type AlertTraveller struct {
 	Index        int           `json:"index" doc:"the traveller's place in the manifest (see Manifest.AllTravellers)"`
 }
 
+// TravellerOf is who an alert (or a rule's dry run) is about: the
+// traveller at index of a manifest, with their first document and seat.
+func TravellerOf(t *Traveller, index int) AlertTraveller {
+	a := AlertTraveller{Name: t.Name(), BirthDate: t.BirthDate, Sex: t.Sex, Nationality: t.Nationality,
+		Role: t.Role, BookingRef: t.BookingRef, Index: index}
+	if len(t.Documents) > 0 {
+		a.Document, a.IssuingState = t.Documents[0].Number, t.Documents[0].IssuingState
+	}
+	if len(t.Seats) > 0 {
+		a.Seat = t.Seats[0].Seat
+	}
+	return a
+}
+
 // Alert is a traveller flagged before arrival, in the destination
 // country's queue, for its officers to work.
 type Alert struct {
@@ -211,4 +225,13 @@ type Ingested struct {
 	Info     ManifestInfo
 	Digest   string
 	AlertIDs []string
+}
+
+// ManifestScan selects stored manifests to read, newest first: received
+// in an operation, at or after From, before To (each optional), at most
+// Limit.
+type ManifestScan struct {
+	OperationID string
+	From, To    time.Time
+	Limit       int
 }

@@ -406,17 +406,8 @@ func alerts(m *meridian.Manifest, ts []*meridian.Traveller, info meridian.Manife
 	sort.Ints(idx)
 	var out []*meridian.Alert
 	for _, i := range idx {
-		t := ts[i]
 		a := &meridian.Alert{OperationID: info.OperationID, Country: info.Country, Flight: info.Flight, FlightDate: info.FlightDate,
-			Arrival: m.Arrival().Arrival.Airport, Reasons: reasons[i],
-			Traveller: meridian.AlertTraveller{Name: t.Name(), BirthDate: t.BirthDate, Sex: t.Sex, Nationality: t.Nationality,
-				Role: t.Role, BookingRef: t.BookingRef, Index: i}}
-		if len(t.Documents) > 0 {
-			a.Traveller.Document, a.Traveller.IssuingState = t.Documents[0].Number, t.Documents[0].IssuingState
-		}
-		if len(t.Seats) > 0 {
-			a.Traveller.Seat = t.Seats[0].Seat
-		}
+			Arrival: m.Arrival().Arrival.Airport, Reasons: reasons[i], Traveller: meridian.TravellerOf(ts[i], i)}
 		for _, r := range a.Reasons {
 			a.Severity = max(a.Severity, r.Severity)
 		}
