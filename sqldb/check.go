@@ -140,7 +140,7 @@ func listScope(s *meridian.Subject, made bool) (string, []any) {
 // or, with f.Made, the hits the caller made. Each hit read is audited.
 func (s *DB) FindHits(ctx context.Context, f meridian.HitFilter) ([]*meridian.Hit, string, error) {
 	const op = "sqldb.FindHits"
-	after, err := afterCursor(op, f.Cursor)
+	k, err := pageOf(op, "id", f.Page, false)
 	if err != nil {
 		return nil, "", err
 	}
@@ -148,38 +148,34 @@ func (s *DB) FindHits(ctx context.Context, f meridian.HitFilter) ([]*meridian.Hi
 	var next string
 	err = s.write(ctx, op, func(tx *Tx) error {
 		cond, args := listScope(tx.subj, f.Made)
-		q := `SELECT body FROM hits WHERE ` + cond + ` AND id > ?`
-		args = append(args, after)
+		q := `SELECT body FROM hits WHERE ` + cond
 		if f.Status != "" {
 			q += " AND status = ?"
 			args = append(args, f.Status)
 		}
-		limit := f.Size()
-		q += " ORDER BY id LIMIT ?"
-		args = append(args, limit)
+		q, args = k.sql(q, args)
 		rows, err := tx.query(ctx, q, args...)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		var ids []string
 		var listed []meridian.AuditRecord
-		for rows.Next() {
+		out, next, err = scanPage(k, rows, func(rows *sql.Rows) (*meridian.Hit, string, error) {
 			var body string
 			if err := rows.Scan(&body); err != nil {
-				return err
+				return nil, "", err
 			}
 			h := &meridian.Hit{}
 			if err := json.Unmarshal([]byte(body), h); err != nil {
-				return err
+				return nil, "", err
 			}
-			out = append(out, redactHit(tx.subj, h))
-			ids = append(ids, h.ID)
 			listed = append(listed, meridian.AuditRecord{ID: h.ID, Owner: h.OwnerAgency})
+			return redactHit(tx.subj, h), h.ID, nil
+		})
+		if err != nil {
+			return err
 		}
 		tx.auditList("hit", listed)
-		next = nextCursor(ids, limit)
-		return rows.Err()
+		return nil
 	})
 	return out, next, err
 }

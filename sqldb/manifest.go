@@ -176,16 +176,6 @@ func (s *DB) ingestManifest(ctx context.Context, in *meridian.ManifestIngest, ra
 	})
 }
 
-// newestPage ends a query with one page, newest first (ids are UUIDv7,
-// in time order), after the cursor.
-func newestPage(q string, args []any, col, after string, limit int) (string, []any) {
-	if after != "" {
-		q += " AND " + col + " < ?"
-		args = append(args, after)
-	}
-	return q + " ORDER BY " + col + " DESC LIMIT ?", append(args, limit)
-}
-
 // flightKey identifies a flight on a day: "TK1883/2024-10-01".
 func flightKey(e *meridian.Event) string {
 	return e.Flight.Carrier + e.Flight.Number + "/" + string(meridian.DateOf(e.OccurredAt))
@@ -221,7 +211,7 @@ func (s *DB) FindManifests(ctx context.Context, operationID string, p meridian.P
 	const op = "sqldb.FindManifests"
 	var out []*meridian.ManifestInfo
 	var next string
-	after, err := afterCursor(op, p.Cursor)
+	k, err := pageOf(op, "id", p, true)
 	if err != nil {
 		return nil, "", err
 	}
@@ -232,29 +222,24 @@ func (s *DB) FindManifests(ctx context.Context, operationID string, p meridian.P
 			q += " AND operation_id = ?"
 			args = append(args, operationID)
 		}
-		limit := p.Size()
-		q, args = newestPage(q, args, "id", after, limit)
+		q, args = k.sql(q, args)
 		rows, err := tx.query(ctx, q, args...)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		var ids []string
 		var listed []meridian.AuditRecord
-		for rows.Next() {
+		out, next, err = scanPage(k, rows, func(rows *sql.Rows) (*meridian.ManifestInfo, string, error) {
 			var m meridian.ManifestInfo
 			if _, err := scanManifest(rows, &m); err != nil {
-				return err
+				return nil, "", err
 			}
-			out = append(out, &m)
-			ids = append(ids, m.ID)
 			listed = append(listed, meridian.AuditRecord{ID: m.ID, Owner: m.OwnerAgency})
-		}
-		if err := rows.Err(); err != nil {
+			return &m, m.ID, nil
+		})
+		if err != nil {
 			return err
 		}
 		tx.auditList("manifest", listed)
-		next = nextCursor(ids, limit)
 		return nil
 	})
 	return out, next, err
@@ -294,7 +279,7 @@ func (s *DB) FindAlerts(ctx context.Context, f meridian.AlertFilter) ([]*meridia
 	const op = "sqldb.FindAlerts"
 	var out []*meridian.Alert
 	var next string
-	after, err := afterCursor(op, f.Cursor)
+	k, err := pageOf(op, "alerts.id", f.Page, true)
 	if err != nil {
 		return nil, "", err
 	}
@@ -309,34 +294,28 @@ func (s *DB) FindAlerts(ctx context.Context, f meridian.AlertFilter) ([]*meridia
 				args = append(args, c.v)
 			}
 		}
-		limit := f.Size()
-		q, args = newestPage(q, args, "alerts.id", after, limit)
+		q, args = k.sql(q, args)
 		rows, err := tx.query(ctx, q, args...)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		var ids []string
 		var listed []meridian.AuditRecord
-		for rows.Next() {
+		out, next, err = scanPage(k, rows, func(rows *sql.Rows) (*meridian.Alert, string, error) {
 			var body, owner string
 			if err := rows.Scan(&body, &owner); err != nil {
-				return err
+				return nil, "", err
 			}
 			a := &meridian.Alert{}
 			if err := json.Unmarshal([]byte(body), a); err != nil {
-				return err
+				return nil, "", err
 			}
-			out = append(out, a)
-			ids = append(ids, a.ID)
 			listed = append(listed, meridian.AuditRecord{ID: a.ID, Owner: owner})
-		}
-		if err := rows.Err(); err != nil {
+			return a, a.ID, nil
+		})
+		if err != nil {
 			return err
 		}
-		rows.Close()
 		tx.auditList("alert", listed)
-		next = nextCursor(ids, limit)
 		return tx.showAlerts(ctx, out)
 	})
 	return out, next, err

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"meridian"
 	"meridian/policy"
@@ -245,7 +244,7 @@ func (q *listQuery) where(cond string, arg any) {
 
 func list[T any](ctx context.Context, s *DB, k *kind[T], lq listQuery) ([]*T, string, error) {
 	op := "sqldb.Find" + k.name + "s"
-	after, err := afterCursor(op, lq.page.Cursor)
+	pg, err := pageOf(op, "r.id", lq.page, lq.newest)
 	if err != nil {
 		return nil, "", err
 	}
@@ -259,46 +258,29 @@ func list[T any](ctx context.Context, s *DB, k *kind[T], lq listQuery) ([]*T, st
 			q += " AND " + c
 			qargs = append(qargs, lq.args[i])
 		}
-		order := " ORDER BY r.id LIMIT ?"
-		if after != "" {
-			q += " AND r.id > ?"
-			if lq.newest {
-				q = strings.TrimSuffix(q, " AND r.id > ?") + " AND r.id < ?"
-			}
-			qargs = append(qargs, after)
-		}
-		if lq.newest {
-			order = " ORDER BY r.id DESC LIMIT ?"
-		}
-		limit := lq.page.Size()
-		q += order
-		qargs = append(qargs, limit)
+		q, qargs = pg.sql(q, qargs)
 		rows, err := tx.query(ctx, q, qargs...)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		var ids []string
 		var listed []meridian.AuditRecord
-		for rows.Next() {
+		out, next, err = scanPage(pg, rows, func(rows *sql.Rows) (*T, string, error) {
 			var body string
 			if err := rows.Scan(&body); err != nil {
-				return err
+				return nil, "", err
 			}
 			rec := new(T)
 			if err := json.Unmarshal([]byte(body), rec); err != nil {
-				return err
+				return nil, "", err
 			}
 			m := k.meta(rec)
-			ids = append(ids, m.ID)
-			out = append(out, rec)
 			listed = append(listed, meridian.AuditRecord{ID: m.ID, Owner: m.OwnerAgency})
-		}
-		if err := rows.Err(); err != nil {
+			return rec, m.ID, nil
+		})
+		if err != nil {
 			return err
 		}
 		tx.auditList(k.name, listed)
-		next = nextCursor(ids, limit)
 		return nil
 	})
 	if err != nil {

@@ -277,20 +277,17 @@ func (s *DB) FindRules(ctx context.Context, f meridian.RuleFilter) ([]*meridian.
 	if err := signedIn(ctx, op); err != nil {
 		return nil, "", err
 	}
-	after, err := afterCursor(op, f.Cursor)
+	k, err := pageOf(op, "id", f.Page, false)
 	if err != nil {
 		return nil, "", err
 	}
-	q := `SELECT id, body FROM rules WHERE id > ?`
-	args := []any{after}
+	q := `SELECT id, body FROM rules WHERE 1 = 1`
+	var args []any
 	if f.Enabled != nil {
 		q += " AND enabled = ?"
 		args = append(args, boolInt(*f.Enabled))
 	}
-	limit := f.Size()
-	q += " ORDER BY id LIMIT ?"
-	args = append(args, limit)
-	return queryPage(ctx, s, op, q, args, limit, func(rows *sql.Rows) (*meridian.Rule, string, error) {
+	return readPage(ctx, s, op, k, q, args, func(rows *sql.Rows) (*meridian.Rule, string, error) {
 		var id, body string
 		if err := rows.Scan(&id, &body); err != nil {
 			return nil, "", err
