@@ -110,32 +110,6 @@ func (s *DB) FindCheckCounts(ctx context.Context, operationID string) ([]meridia
 	return out, rows.Err()
 }
 
-// hitScope is who reads a hit: the owner agency's readers and the user
-// who made the check.
-func hitScope(s *meridian.Subject) (string, []any) {
-	switch {
-	case s.System:
-		return "1 = 1", nil
-	case policy.MayRead(s):
-		return "(owner_agency = ? OR checker_user = ?)", []any{s.AgencyID, s.UserID}
-	}
-	return "checker_user = ?", []any{s.UserID}
-}
-
-// listScope is what a list of hits shows: the hits the caller made, or
-// its agency's inbox (to its readers only).
-func listScope(s *meridian.Subject, made bool) (string, []any) {
-	switch {
-	case s.System:
-		return "1 = 1", nil
-	case made:
-		return "checker_user = ?", []any{s.UserID}
-	case policy.MayRead(s):
-		return "owner_agency = ?", []any{s.AgencyID}
-	}
-	return "1 = 0", nil
-}
-
 // FindHits lists the hits on the caller's agency's records (its inbox),
 // or, with f.Made, the hits the caller made. Each hit read is audited.
 func (s *DB) FindHits(ctx context.Context, f meridian.HitFilter) ([]*meridian.Hit, string, error) {
@@ -147,7 +121,7 @@ func (s *DB) FindHits(ctx context.Context, f meridian.HitFilter) ([]*meridian.Hi
 	var out []*meridian.Hit
 	var next string
 	err = s.write(ctx, op, func(tx *Tx) error {
-		cond, args := listScope(tx.subj, f.Made)
+		cond, args := hitListScope(tx.subj, f.Made).sql()
 		q := `SELECT body FROM hits WHERE ` + cond
 		if f.Status != "" {
 			q += " AND status = ?"
@@ -181,7 +155,7 @@ func (s *DB) FindHits(ctx context.Context, f meridian.HitFilter) ([]*meridian.Hi
 }
 
 func loadHit(ctx context.Context, tx *Tx, id string, forUpdate bool) (*meridian.Hit, error) {
-	cond, args := hitScope(tx.subj)
+	cond, args := hitScope(tx.subj).sql()
 	q := `SELECT body FROM hits WHERE id = ? AND ` + cond
 	if forUpdate {
 		q += tx.s.d.ForUpdate()

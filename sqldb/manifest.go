@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"strings"
 
 	"meridian"
 	"meridian/policy"
@@ -65,19 +64,6 @@ func (tx *Tx) findIngested(ctx context.Context, key meridian.IngestKey) (*meridi
 	}
 	tx.audit(meridian.AuditRead, "manifest", in.Info.ID, in.Info.OwnerAgency)
 	return &in, nil
-}
-
-// passengerScope is who reads passenger data, as SQL on a table with
-// owner_agency and a country column: the ingesting agency, and the
-// destination country's law-enforcement users. Administrators read none.
-func passengerScope(subj *meridian.Subject, country string) (string, []any) {
-	switch {
-	case subj.System:
-		return "1 = 1", nil
-	case !policy.MayRead(subj):
-		return "1 = 0", nil
-	}
-	return "(owner_agency = ? OR " + country + " = ?)", []any{subj.AgencyID, subj.Country}
 }
 
 // IngestManifest stores an ingested message whole. The caller's agency
@@ -216,7 +202,7 @@ func (s *DB) FindManifests(ctx context.Context, operationID string, p meridian.P
 		return nil, "", err
 	}
 	err = s.write(ctx, op, func(tx *Tx) error {
-		cond, args := passengerScope(tx.subj, "arrival_country")
+		cond, args := passengerScope(tx.subj, "owner_agency", "arrival_country").sql()
 		q := manifestSelect + `, '' FROM manifests WHERE ` + cond
 		if operationID != "" {
 			q += " AND operation_id = ?"
@@ -250,7 +236,7 @@ func (s *DB) FindManifestByID(ctx context.Context, id string) (*meridian.StoredM
 	const op = "sqldb.FindManifestByID"
 	var out *meridian.StoredManifest
 	err := s.write(ctx, op, func(tx *Tx) error {
-		cond, args := passengerScope(tx.subj, "arrival_country")
+		cond, args := passengerScope(tx.subj, "owner_agency", "arrival_country").sql()
 		var m meridian.StoredManifest
 		body, err := scanManifest(tx.queryRow(ctx, manifestSelect+`, body FROM manifests WHERE id = ? AND `+cond, append([]any{id}, args...)...), &m.ManifestInfo)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -284,8 +270,7 @@ func (s *DB) FindAlerts(ctx context.Context, f meridian.AlertFilter) ([]*meridia
 		return nil, "", err
 	}
 	err = s.write(ctx, op, func(tx *Tx) error {
-		cond, args := passengerScope(tx.subj, "alerts.country")
-		cond = strings.Replace(cond, "owner_agency", "manifests.owner_agency", 1)
+		cond, args := passengerScope(tx.subj, "manifests.owner_agency", "alerts.country").sql()
 		q := alertSelect + cond
 		for _, c := range []struct{ col, v string }{{"alerts.country", f.Country}, {"alerts.status", f.Status},
 			{"alerts.operation_id", f.OperationID}, {"alerts.manifest_id", f.ManifestID}} {
@@ -322,8 +307,7 @@ func (s *DB) FindAlerts(ctx context.Context, f meridian.AlertFilter) ([]*meridia
 }
 
 func (tx *Tx) loadAlert(ctx context.Context, id string, forUpdate bool) (*meridian.Alert, string, error) {
-	cond, args := passengerScope(tx.subj, "alerts.country")
-	cond = strings.Replace(cond, "owner_agency", "manifests.owner_agency", 1)
+	cond, args := passengerScope(tx.subj, "manifests.owner_agency", "alerts.country").sql()
 	q := alertSelect + "alerts.id = ? AND " + cond
 	if forUpdate {
 		q += tx.s.d.ForUpdate()

@@ -29,22 +29,6 @@ type kind[T any] struct {
 	tally func(ctx context.Context, tx *Tx, old, cur *T) error
 }
 
-// scopeSQL is policy.Scope as a WHERE condition on records aliased r.
-func scopeSQL(sc policy.Scope) (string, []any) {
-	switch {
-	case sc.None:
-		return "1 = 0", nil
-	case sc.All:
-		return "1 = 1", nil
-	}
-	return `(r.owner_agency = ?
-		OR (r.scope = 'listed' AND EXISTS (SELECT 1 FROM record_releases x WHERE x.record_id = r.id
-			AND ((x.kind = 'agency' AND x.value = ?) OR (x.kind = 'country' AND x.value = ?))))
-		OR (r.scope = 'all' AND EXISTS (SELECT 1 FROM operation_participants p WHERE p.operation_id = r.operation_id
-			AND ((p.kind = 'agency' AND p.value = ?) OR (p.kind = 'country' AND p.value = ?)))))`,
-		[]any{sc.Agency, sc.Agency, sc.Country, sc.Agency, sc.Country}
-}
-
 func attrSQL(name string) string {
 	return `EXISTS (SELECT 1 FROM record_attrs a WHERE a.record_id = r.id AND a.name = '` + name + `' AND a.value = ?)`
 }
@@ -195,7 +179,7 @@ func load[T any](ctx context.Context, tx *Tx, k *kind[T], id string, forUpdate b
 	if !meridian.IsID(id) {
 		return nil, meridian.NotFound(op, k.name)
 	}
-	cond, args := scopeSQL(policy.ReadScope(tx.subj))
+	cond, args := recordScope(policy.ReadScope(tx.subj)).sql()
 	q := `SELECT r.body FROM records r WHERE r.id = ? AND r.kind = ? AND ` + cond
 	if forUpdate {
 		q += tx.s.d.ForUpdate()
@@ -251,7 +235,7 @@ func list[T any](ctx context.Context, s *DB, k *kind[T], lq listQuery) ([]*T, st
 	var out []*T
 	var next string
 	err = s.write(ctx, op, func(tx *Tx) error {
-		cond, args := scopeSQL(policy.ReadScope(tx.subj))
+		cond, args := recordScope(policy.ReadScope(tx.subj)).sql()
 		q := `SELECT r.body FROM records r WHERE r.kind = ? AND ` + cond
 		qargs := append([]any{k.name}, args...)
 		for i, c := range lq.conds {
@@ -379,7 +363,7 @@ func visible(ctx context.Context, tx *Tx, id, kindName string) (bool, error) {
 	if !meridian.IsID(id) {
 		return false, nil
 	}
-	cond, args := scopeSQL(policy.ReadScope(tx.subj))
+	cond, args := recordScope(policy.ReadScope(tx.subj)).sql()
 	q := `SELECT COUNT(*) FROM records r WHERE r.id = ? AND ` + cond
 	qargs := append([]any{id}, args...)
 	if kindName != "" {

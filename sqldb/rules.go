@@ -352,7 +352,7 @@ func (s *DB) ScanManifests(ctx context.Context, f meridian.ManifestScan, fn func
 	if subj == nil {
 		return meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
 	}
-	cond, args := passengerScope(subj, "arrival_country")
+	cond, args := passengerScope(subj, "owner_agency", "arrival_country").sql()
 	q := manifestSelect + `, body FROM manifests WHERE ` + cond
 	if f.OperationID != "" {
 		q += " AND operation_id = ?"
