@@ -48,6 +48,20 @@ type AlertTraveller struct {
 	Index        int           `json:"index" doc:"the traveller's place in the manifest (see Manifest.AllTravellers)"`
 }
 
+// TravellerOf is who an alert (or a rule's dry run) is about: the
+// traveller at index of a manifest, with their first document and seat.
+func TravellerOf(t *Traveller, index int) AlertTraveller {
+	a := AlertTraveller{Name: t.Name(), BirthDate: t.BirthDate, Sex: t.Sex, Nationality: t.Nationality,
+		Role: t.Role, BookingRef: t.BookingRef, Index: index}
+	if len(t.Documents) > 0 {
+		a.Document, a.IssuingState = t.Documents[0].Number, t.Documents[0].IssuingState
+	}
+	if len(t.Seats) > 0 {
+		a.Seat = t.Seats[0].Seat
+	}
+	return a
+}
+
 // Alert is a traveller flagged before arrival, in the destination
 // country's queue, for its officers to work.
 type Alert struct {
@@ -177,4 +191,47 @@ type ManifestService interface {
 	FindManifests(ctx context.Context, operationID string, p Page) ([]*ManifestInfo, string, error)
 	// FindManifestByID returns ENotFound for a manifest the caller may not read.
 	FindManifestByID(ctx context.Context, id string) (*StoredManifest, error)
+}
+
+// ManifestIngest is everything one ingested message leaves behind, written
+// in one transaction: the manifest, the checks of its travellers, the
+// alerts they raised and the flight counted as monitored. Either all of it
+// is stored or none.
+type ManifestIngest struct {
+	Info     ManifestInfo // ID, ReceivedAt and OwnerAgency are set by the store
+	Manifest *Manifest
+	Checks   []CheckBatch
+	Alerts   []*Alert
+	Flight   *Event // the flight monitored in the operation, or nil
+	// Key identifies the message by its interchange; with an interchange
+	// reference, a message the agency already stored is not stored again.
+	Key IngestKey
+	// Existing is set, and nothing stored, when the message was already
+	// stored under Key with the same content.
+	Existing *Ingested
+}
+
+// IngestKey identifies a message as sent: the sender and control
+// reference of its interchange (UNB), its place in the interchange, and
+// a digest of its content.
+type IngestKey struct {
+	Sender, Interchange string
+	Seq                 int
+	Digest              string
+}
+
+// Ingested is a message an agency already stored.
+type Ingested struct {
+	Info     ManifestInfo
+	Digest   string
+	AlertIDs []string
+}
+
+// ManifestScan selects stored manifests to read, newest first: received
+// in an operation, at or after From, before To (each optional), at most
+// Limit.
+type ManifestScan struct {
+	OperationID string
+	From, To    time.Time
+	Limit       int
 }

@@ -241,3 +241,31 @@ type CheckCount struct {
 	Checks      int64  `json:"checks"`
 	Hits        int64  `json:"hits"`
 }
+
+// CheckRecord is one check made and what it found, for the store to
+// count, audit and notify.
+type CheckRecord struct {
+	Kind  string // "person" or "document"
+	Query string // what was checked, as entered
+	Hits  []CheckedHit
+}
+
+// CheckedHit is one record a check hit.
+type CheckedHit struct {
+	Ref         string // the hit's id, quoted to the owner
+	RecordID    string
+	RecordKind  string
+	OwnerAgency string
+	Score       float64
+	Restricted  bool // the checker was shown only hit/no-hit and the owner
+	// Category and Explanation are what a reader who may read the record
+	// is shown of it later (in a passenger alert); not stored with the hit.
+	Category    string
+	Explanation *MatchExplanation
+}
+
+// CheckBatch is checks made in one context.
+type CheckBatch struct {
+	Context CheckContext
+	Records []CheckRecord
+}

@@ -208,3 +208,11 @@ type Participation struct {
 func (p Participation) Has(agency, country string) bool {
 	return slices.Contains(p.Agencies, agency) || slices.Contains(p.Countries, country)
 }
+
+// RawRecord is a stored record with its kind, for callers that decide
+// access themselves (screening shows hit details only to those who may
+// read them).
+type RawRecord struct {
+	Kind string
+	Body []byte
+}

@@ -19,12 +19,30 @@ import (
 	"meridian"
 	"meridian/policy"
 	"meridian/screen"
-	"meridian/sqldb"
 )
+
+// Store is what the check service asks of the store: the watchlist to
+// index, the records hit with who may read them, and the recording of the
+// checks made (sqldb.DB).
+type Store interface {
+	// ScanWatchlist streams the bodies of one kind of watchlist entry, of
+	// one import ("" for all).
+	ScanWatchlist(ctx context.Context, kind, importID string, fn func(body []byte) error) error
+	// LoadRecords returns records by id, unaudited: the caller decides
+	// access and the store audits what is shown when the checks are
+	// recorded.
+	LoadRecords(ctx context.Context, ids []string) (map[string]meridian.RawRecord, error)
+	FindAgencyByID(ctx context.Context, id string) (*meridian.Agency, error)
+	OperationExists(ctx context.Context, id string) (bool, error)
+	Participation(ctx context.Context, operationID string) (meridian.Participation, error)
+	// RecordChecks counts and audits a batch of checks and notifies the
+	// owners of the records hit, in one transaction.
+	RecordChecks(ctx context.Context, c meridian.CheckContext, recs []meridian.CheckRecord) error
+}
 
 // Service implements meridian.CheckService.
 type Service struct {
-	db        *sqldb.DB
+	db        Store
 	log       *slog.Logger
 	persons   *screen.PersonIndex
 	documents *screen.DocumentIndex
@@ -42,7 +60,7 @@ type Service struct {
 var _ meridian.CheckService = (*Service)(nil)
 
 // New returns a service with empty indexes; Load fills them.
-func New(db *sqldb.DB, logger *slog.Logger) *Service {
+func New(db Store, logger *slog.Logger) *Service {
 	if logger == nil {
 		logger = slog.Default()
 	}
@@ -344,7 +362,7 @@ type access struct {
 	s    *Service
 	ctx  context.Context
 	subj *meridian.Subject
-	recs map[string]sqldb.RawRecord
+	recs map[string]meridian.RawRecord
 	meta map[string]*recordMeta
 }
 
@@ -360,7 +378,7 @@ func (a *access) load(ids []string) error {
 	for _, id := range ids {
 		if _, ok := a.recs[id]; !ok {
 			missing = append(missing, id)
-			a.recs[id] = sqldb.RawRecord{} // asked for: absent stays absent
+			a.recs[id] = meridian.RawRecord{} // asked for: absent stays absent
 		}
 	}
 	if len(missing) == 0 {
@@ -411,9 +429,9 @@ func (a *access) readable(fs []found, t float64) int {
 // at the checker's threshold and limit, best first; then the hidden ones,
 // decided at the service's threshold, without a score, in an order that
 // owes nothing to their score.
-func (a *access) resolve(kind, query string, c candidates, threshold float64, limit int) (meridian.CheckResult, sqldb.CheckRecord) {
+func (a *access) resolve(kind, query string, c candidates, threshold float64, limit int) (meridian.CheckResult, meridian.CheckRecord) {
 	res := meridian.CheckResult{Hits: []meridian.CheckHit{}}
-	rec := sqldb.CheckRecord{Kind: kind, Query: query}
+	rec := meridian.CheckRecord{Kind: kind, Query: query}
 	seen := map[string]bool{}
 	for _, f := range c.mine {
 		m := a.of(f.recordID)
@@ -438,7 +456,7 @@ func (a *access) resolve(kind, query string, c candidates, threshold float64, li
 			h.Document = &w
 		}
 		res.Hits = append(res.Hits, h)
-		rec.Hits = append(rec.Hits, sqldb.CheckedHit{Ref: ref, RecordID: f.recordID, RecordKind: raw.Kind,
+		rec.Hits = append(rec.Hits, meridian.CheckedHit{Ref: ref, RecordID: f.recordID, RecordKind: raw.Kind,
 			OwnerAgency: m.OwnerAgency, Score: f.score, Category: m.Category, Explanation: f.expl})
 	}
 	type hidden struct {
@@ -465,7 +483,7 @@ func (a *access) resolve(kind, query string, c candidates, threshold float64, li
 		ref := meridian.NewID()
 		res.Hits = append(res.Hits, meridian.CheckHit{Ref: ref, Restricted: true, OwnerAgency: x.m.OwnerAgency,
 			OwnerAgencyName: x.owner, Message: meridian.HitMessage(x.owner, ref, "", false)})
-		rec.Hits = append(rec.Hits, sqldb.CheckedHit{Ref: ref, RecordID: x.f.recordID, RecordKind: a.recs[x.f.recordID].Kind,
+		rec.Hits = append(rec.Hits, meridian.CheckedHit{Ref: ref, RecordID: x.f.recordID, RecordKind: a.recs[x.f.recordID].Kind,
 			OwnerAgency: x.m.OwnerAgency, Score: x.f.score, Restricted: true, Category: x.m.Category, Explanation: x.f.expl})
 	}
 	res.Hit = len(res.Hits) > 0
@@ -488,7 +506,7 @@ func explanation(e screen.Explanation) *meridian.MatchExplanation {
 type Screening struct {
 	Context meridian.CheckContext
 	Results []meridian.CheckResult
-	Records []sqldb.CheckRecord
+	Records []meridian.CheckRecord
 }
 
 // CheckPersons screens a batch of people and records the checks.
@@ -647,12 +665,12 @@ func (s *Service) ScreenDocuments(ctx context.Context, c meridian.CheckContext, 
 
 // access loads the records of a batch's hits for the access decisions.
 func (s *Service) access(ctx context.Context, subj *meridian.Subject, ids []string) (*access, error) {
-	a := &access{s: s, ctx: ctx, subj: subj, recs: map[string]sqldb.RawRecord{}, meta: map[string]*recordMeta{}}
+	a := &access{s: s, ctx: ctx, subj: subj, recs: map[string]meridian.RawRecord{}, meta: map[string]*recordMeta{}}
 	return a, a.load(ids)
 }
 
 func (a *access) finish(c meridian.CheckContext, kind string, all []candidates, threshold float64, limit int, query func(int) string) (*Screening, error) {
-	sc := &Screening{Context: c, Results: make([]meridian.CheckResult, len(all)), Records: make([]sqldb.CheckRecord, len(all))}
+	sc := &Screening{Context: c, Results: make([]meridian.CheckResult, len(all)), Records: make([]meridian.CheckRecord, len(all))}
 	for i, cs := range all {
 		sc.Results[i], sc.Records[i] = a.resolve(kind, query(i), cs, threshold, limit)
 	}

@@ -60,7 +60,7 @@ func benchService(b *testing.B) (*passenger.Service, context.Context) {
 				IssuingState: states[r.IntN(len(states))]}
 		}
 		checks.Documents().AddBatch(docs)
-		benchSvc = &passenger.Service{DB: db, Checks: checks, Parse: edifact.Parse}
+		benchSvc = &passenger.Service{Store: db, Checks: checks, Parse: edifact.Parse}
 		benchCtx = sqldbtest.As(a)
 	})
 	return benchSvc, benchCtx

@@ -19,7 +19,6 @@ import (
 
 	"meridian"
 	"meridian/check"
-	"meridian/sqldb"
 )
 
 // Parser reads an interchange into its messages; an error rejects it all.
@@ -32,10 +31,30 @@ type Rules interface {
 	Evaluate(ctx context.Context, m *meridian.Manifest) ([]meridian.RuleHit, error)
 }
 
+// Store is what an ingest asks of the store (sqldb.DB): whether a message
+// was stored already, storing one whole, and reading them back.
+type Store interface {
+	// FindIngested returns the message the caller's agency stored under
+	// key, or nil; EConflict when it was stored with other content.
+	FindIngested(ctx context.Context, key meridian.IngestKey) (*meridian.Ingested, error)
+	// IngestManifest stores a screened message, its checks, alerts and
+	// flight in one transaction.
+	IngestManifest(ctx context.Context, in *meridian.ManifestIngest) error
+	FindManifests(ctx context.Context, operationID string, p meridian.Page) ([]*meridian.ManifestInfo, string, error)
+	FindManifestByID(ctx context.Context, id string) (*meridian.StoredManifest, error)
+}
+
+// Screener answers checks without recording them (check.Service): the
+// ingest records them with the message.
+type Screener interface {
+	ScreenPersons(ctx context.Context, c meridian.CheckContext, qs []meridian.PersonQuery) (*check.Screening, error)
+	ScreenDocuments(ctx context.Context, c meridian.CheckContext, qs []meridian.DocumentQuery) (*check.Screening, error)
+}
+
 // Service ingests passenger messages. Set the fields; Rules may be nil.
 type Service struct {
-	DB     *sqldb.DB
-	Checks *check.Service
+	Store  Store
+	Checks Screener
 	Parse  Parser
 	Rules  Rules
 	Logger *slog.Logger
@@ -63,9 +82,9 @@ func (s *Service) IngestManifests(ctx context.Context, r io.Reader, opt meridian
 	var screened []*Screened
 	var at []int
 	for i, m := range ms {
-		var ex *sqldb.Ingested
+		var ex *meridian.Ingested
 		if keys[i].Interchange != "" {
-			if ex, err = s.DB.FindIngested(ctx, keys[i]); err != nil {
+			if ex, err = s.Store.FindIngested(ctx, keys[i]); err != nil {
 				return nil, err
 			}
 		}
@@ -102,7 +121,7 @@ func compact(rs []*meridian.IngestResult) []*meridian.IngestResult {
 }
 
 // repeated answers a message already stored.
-func repeated(ex *sqldb.Ingested) *meridian.IngestResult {
+func repeated(ex *meridian.Ingested) *meridian.IngestResult {
 	return &meridian.IngestResult{ManifestInfo: ex.Info, AlertIDs: ex.AlertIDs, Duplicate: true}
 }
 
@@ -110,14 +129,14 @@ func repeated(ex *sqldb.Ingested) *meridian.IngestResult {
 // sender, the control reference, the message's place among that
 // interchange's messages, and a digest of the message as parsed (so that
 // a resend differing only in line breaks is the same message).
-func Keys(ms []*meridian.Manifest) []sqldb.IngestKey {
-	out := make([]sqldb.IngestKey, len(ms))
+func Keys(ms []*meridian.Manifest) []meridian.IngestKey {
+	out := make([]meridian.IngestKey, len(ms))
 	seq := map[[2]string]int{}
 	for i, m := range ms {
 		ic := [2]string{m.Sender, m.Interchange}
 		body, _ := json.Marshal(m)
 		sum := sha256.Sum256(body)
-		out[i] = sqldb.IngestKey{Sender: m.Sender, Interchange: m.Interchange, Seq: seq[ic], Digest: hex.EncodeToString(sum[:])}
+		out[i] = meridian.IngestKey{Sender: m.Sender, Interchange: m.Interchange, Seq: seq[ic], Digest: hex.EncodeToString(sum[:])}
 		seq[ic]++
 	}
 	return out
@@ -125,7 +144,7 @@ func Keys(ms []*meridian.Manifest) []sqldb.IngestKey {
 
 // Screened is one message parsed and screened, ready to store.
 type Screened struct {
-	Ingest    *sqldb.ManifestIngest
+	Ingest    *meridian.ManifestIngest
 	Persons   int // travellers screened by name
 	Documents int // documents checked
 }
@@ -186,7 +205,7 @@ func (s *Service) parse(ctx context.Context, r io.Reader, opt meridian.IngestOpt
 // store writes a screened message and says what it did.
 func (s *Service) store(ctx context.Context, sc *Screened) (*meridian.IngestResult, error) {
 	in := sc.Ingest
-	if err := s.DB.IngestManifest(ctx, in); err != nil {
+	if err := s.Store.IngestManifest(ctx, in); err != nil {
 		return nil, err
 	}
 	if in.Existing != nil {
@@ -208,12 +227,12 @@ func (s *Service) store(ctx context.Context, sc *Screened) (*meridian.IngestResu
 
 // FindManifests lists the manifests the caller may read.
 func (s *Service) FindManifests(ctx context.Context, operationID string, p meridian.Page) ([]*meridian.ManifestInfo, string, error) {
-	return s.DB.FindManifests(ctx, operationID, p)
+	return s.Store.FindManifests(ctx, operationID, p)
 }
 
 // FindManifestByID returns a manifest the caller may read.
 func (s *Service) FindManifestByID(ctx context.Context, id string) (*meridian.StoredManifest, error) {
-	return s.DB.FindManifestByID(ctx, id)
+	return s.Store.FindManifestByID(ctx, id)
 }
 
 // screenable keeps of a traveller what a check accepts: a value the
@@ -277,7 +296,7 @@ func (s *Service) screen(ctx context.Context, m *meridian.Manifest, opt meridian
 			dq, dOf = append(dq, q), append(dOf, i)
 		}
 	}
-	in := &sqldb.ManifestIngest{Info: info, Manifest: m}
+	in := &meridian.ManifestIngest{Info: info, Manifest: m}
 	hits := map[int][]meridian.CheckHit{}
 	screen := func(n int, run func(lo, hi int) (*check.Screening, error), of []int) error {
 		scs, err := batches(n, run)
@@ -286,7 +305,7 @@ func (s *Service) screen(ctx context.Context, m *meridian.Manifest, opt meridian
 		}
 		k := 0
 		for _, sc := range scs {
-			in.Checks = append(in.Checks, sqldb.CheckBatch{Context: sc.Context, Records: sc.Records})
+			in.Checks = append(in.Checks, meridian.CheckBatch{Context: sc.Context, Records: sc.Records})
 			for j, r := range sc.Results {
 				hits[of[k]] = append(hits[of[k]], storedHits(r, sc.Records[j])...)
 				k++
@@ -343,7 +362,7 @@ func batches(n int, run func(lo, hi int) (*check.Screening, error)) ([]*check.Sc
 // ingesting agency may read. The store decides what each reader of the
 // alert is shown of them (sqldb showAlerts); none of it leaves the store
 // otherwise.
-func storedHits(r meridian.CheckResult, rec sqldb.CheckRecord) []meridian.CheckHit {
+func storedHits(r meridian.CheckResult, rec meridian.CheckRecord) []meridian.CheckHit {
 	names := map[string]string{}
 	for _, h := range r.Hits {
 		names[h.Ref] = h.OwnerAgencyName
@@ -387,17 +406,8 @@ func alerts(m *meridian.Manifest, ts []*meridian.Traveller, info meridian.Manife
 	sort.Ints(idx)
 	var out []*meridian.Alert
 	for _, i := range idx {
-		t := ts[i]
 		a := &meridian.Alert{OperationID: info.OperationID, Country: info.Country, Flight: info.Flight, FlightDate: info.FlightDate,
-			Arrival: m.Arrival().Arrival.Airport, Reasons: reasons[i],
-			Traveller: meridian.AlertTraveller{Name: t.Name(), BirthDate: t.BirthDate, Sex: t.Sex, Nationality: t.Nationality,
-				Role: t.Role, BookingRef: t.BookingRef, Index: i}}
-		if len(t.Documents) > 0 {
-			a.Traveller.Document, a.Traveller.IssuingState = t.Documents[0].Number, t.Documents[0].IssuingState
-		}
-		if len(t.Seats) > 0 {
-			a.Traveller.Seat = t.Seats[0].Seat
-		}
+			Arrival: m.Arrival().Arrival.Airport, Reasons: reasons[i], Traveller: meridian.TravellerOf(ts[i], i)}
 		for _, r := range a.Reasons {
 			a.Severity = max(a.Severity, r.Severity)
 		}

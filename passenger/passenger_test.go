@@ -58,7 +58,7 @@ func newWorld(t *testing.T) *world {
 	if err := checks.Load(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	w.svc = &passenger.Service{DB: db, Checks: checks, Parse: func(io.Reader) ([]*meridian.Manifest, error) { return w.parsed, nil }}
+	w.svc = &passenger.Service{Store: db, Checks: checks, Parse: func(io.Reader) ([]*meridian.Manifest, error) { return w.parsed, nil }}
 	return w
 }
 

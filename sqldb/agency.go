@@ -63,12 +63,12 @@ func (s *DB) FindAgencies(ctx context.Context, f meridian.AgencyFilter) ([]*meri
 	if meridian.SubjectFrom(ctx) == nil {
 		return nil, "", meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
 	}
-	after, err := afterCursor(op, f.Cursor)
+	k, err := pageOf(op, "id", f.Page, false)
 	if err != nil {
 		return nil, "", err
 	}
-	q := `SELECT ` + agencyColumns + ` FROM agencies WHERE id > ?`
-	args := []any{after}
+	q := `SELECT ` + agencyColumns + ` FROM agencies WHERE 1 = 1`
+	var args []any
 	if f.Country != "" {
 		q += " AND country = ?"
 		args = append(args, f.Country)
@@ -77,10 +77,7 @@ func (s *DB) FindAgencies(ctx context.Context, f meridian.AgencyFilter) ([]*meri
 		q += " AND kind = ?"
 		args = append(args, string(f.Kind))
 	}
-	limit := f.Size()
-	q += " ORDER BY id LIMIT ?"
-	args = append(args, limit)
-	return queryPage(ctx, s, op, q, args, limit, func(rows *sql.Rows) (*meridian.Agency, string, error) {
+	return readPage(ctx, s, op, k, q, args, func(rows *sql.Rows) (*meridian.Agency, string, error) {
 		a, err := scanAgency(rows)
 		return a, a.ID, err
 	})

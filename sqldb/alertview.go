@@ -21,7 +21,7 @@ import (
 // alertReader decides, for one reader, what the hits of alerts show.
 type alertReader struct {
 	tx    *Tx
-	recs  map[string]RawRecord
+	recs  map[string]meridian.RawRecord
 	parts map[string]meridian.Participation
 	read  map[string]bool // records audited as read in this call
 }
@@ -29,7 +29,7 @@ type alertReader struct {
 // showAlerts turns stored alerts into what the transaction's subject may
 // see of them, in place.
 func (tx *Tx) showAlerts(ctx context.Context, as []*meridian.Alert) error {
-	r := &alertReader{tx: tx, recs: map[string]RawRecord{}, parts: map[string]meridian.Participation{}, read: map[string]bool{}}
+	r := &alertReader{tx: tx, recs: map[string]meridian.RawRecord{}, parts: map[string]meridian.Participation{}, read: map[string]bool{}}
 	var ids []string
 	for _, a := range as {
 		for _, re := range a.Reasons {
@@ -62,7 +62,7 @@ func (r *alertReader) load(ctx context.Context, ids []string) error {
 		}
 		for rows.Next() {
 			var id string
-			var rec RawRecord
+			var rec meridian.RawRecord
 			if err := rows.Scan(&id, &rec.Kind, &rec.Body); err != nil {
 				rows.Close()
 				return err

@@ -11,28 +11,6 @@ import (
 	"meridian/policy"
 )
 
-// CheckRecord is one check made and what it found, for the store to
-// count, audit and notify.
-type CheckRecord struct {
-	Kind  string // "person" or "document"
-	Query string // what was checked, as entered
-	Hits  []CheckedHit
-}
-
-// CheckedHit is one record a check hit.
-type CheckedHit struct {
-	Ref         string // the hit's id, quoted to the owner
-	RecordID    string
-	RecordKind  string
-	OwnerAgency string
-	Score       float64
-	Restricted  bool // the checker was shown only hit/no-hit and the owner
-	// Category and Explanation are what a reader who may read the record
-	// is shown of it later (in a passenger alert); not stored with the hit.
-	Category    string
-	Explanation *meridian.MatchExplanation
-}
-
 type countKey struct {
 	op, day, country, agency, place, kind string
 }
@@ -41,12 +19,12 @@ type countKey struct {
 // transaction: an audit entry per check (and per record hit or shown),
 // the counts, and a hit in the owner's inbox for every record hit,
 // published on the bus.
-func (s *DB) RecordChecks(ctx context.Context, c meridian.CheckContext, recs []CheckRecord) error {
+func (s *DB) RecordChecks(ctx context.Context, c meridian.CheckContext, recs []meridian.CheckRecord) error {
 	return s.write(ctx, "sqldb.RecordChecks", func(tx *Tx) error { return tx.recordChecks(ctx, c, recs) })
 }
 
 // recordChecks is RecordChecks inside a transaction of the caller's.
-func (tx *Tx) recordChecks(ctx context.Context, c meridian.CheckContext, recs []CheckRecord) error {
+func (tx *Tx) recordChecks(ctx context.Context, c meridian.CheckContext, recs []meridian.CheckRecord) error {
 	subj := tx.subj
 	day := string(meridian.DateOf(tx.now))
 	if !c.At.IsZero() {
@@ -132,82 +110,52 @@ func (s *DB) FindCheckCounts(ctx context.Context, operationID string) ([]meridia
 	return out, rows.Err()
 }
 
-// hitScope is who reads a hit: the owner agency's readers and the user
-// who made the check.
-func hitScope(s *meridian.Subject) (string, []any) {
-	switch {
-	case s.System:
-		return "1 = 1", nil
-	case policy.MayRead(s):
-		return "(owner_agency = ? OR checker_user = ?)", []any{s.AgencyID, s.UserID}
-	}
-	return "checker_user = ?", []any{s.UserID}
-}
-
-// listScope is what a list of hits shows: the hits the caller made, or
-// its agency's inbox (to its readers only).
-func listScope(s *meridian.Subject, made bool) (string, []any) {
-	switch {
-	case s.System:
-		return "1 = 1", nil
-	case made:
-		return "checker_user = ?", []any{s.UserID}
-	case policy.MayRead(s):
-		return "owner_agency = ?", []any{s.AgencyID}
-	}
-	return "1 = 0", nil
-}
-
 // FindHits lists the hits on the caller's agency's records (its inbox),
 // or, with f.Made, the hits the caller made. Each hit read is audited.
 func (s *DB) FindHits(ctx context.Context, f meridian.HitFilter) ([]*meridian.Hit, string, error) {
 	const op = "sqldb.FindHits"
-	after, err := afterCursor(op, f.Cursor)
+	k, err := pageOf(op, "id", f.Page, false)
 	if err != nil {
 		return nil, "", err
 	}
 	var out []*meridian.Hit
 	var next string
 	err = s.write(ctx, op, func(tx *Tx) error {
-		cond, args := listScope(tx.subj, f.Made)
-		q := `SELECT body FROM hits WHERE ` + cond + ` AND id > ?`
-		args = append(args, after)
+		cond, args := hitListScope(tx.subj, f.Made).sql()
+		q := `SELECT body FROM hits WHERE ` + cond
 		if f.Status != "" {
 			q += " AND status = ?"
 			args = append(args, f.Status)
 		}
-		limit := f.Size()
-		q += " ORDER BY id LIMIT ?"
-		args = append(args, limit)
+		q, args = k.sql(q, args)
 		rows, err := tx.query(ctx, q, args...)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		var ids []string
 		var listed []meridian.AuditRecord
-		for rows.Next() {
+		out, next, err = scanPage(k, rows, func(rows *sql.Rows) (*meridian.Hit, string, error) {
 			var body string
 			if err := rows.Scan(&body); err != nil {
-				return err
+				return nil, "", err
 			}
 			h := &meridian.Hit{}
 			if err := json.Unmarshal([]byte(body), h); err != nil {
-				return err
+				return nil, "", err
 			}
-			out = append(out, redactHit(tx.subj, h))
-			ids = append(ids, h.ID)
 			listed = append(listed, meridian.AuditRecord{ID: h.ID, Owner: h.OwnerAgency})
+			return redactHit(tx.subj, h), h.ID, nil
+		})
+		if err != nil {
+			return err
 		}
 		tx.auditList("hit", listed)
-		next = nextCursor(ids, limit)
-		return rows.Err()
+		return nil
 	})
 	return out, next, err
 }
 
 func loadHit(ctx context.Context, tx *Tx, id string, forUpdate bool) (*meridian.Hit, error) {
-	cond, args := hitScope(tx.subj)
+	cond, args := hitScope(tx.subj).sql()
 	q := `SELECT body FROM hits WHERE id = ? AND ` + cond
 	if forUpdate {
 		q += tx.s.d.ForUpdate()

@@ -338,50 +338,6 @@ func fromMicros(n int64) time.Time {
 	return time.UnixMicro(n).UTC()
 }
 
-// queryPage runs a page query (ending in ORDER BY id LIMIT limit) and
-// scans each row, returning the items and the next page's cursor.
-func queryPage[T any](ctx context.Context, s *DB, op, q string, args []any, limit int,
-	scan func(*sql.Rows) (T, string, error)) ([]T, string, error) {
-	rows, err := s.db.QueryContext(ctx, s.d.Rebind(q), args...)
-	if err != nil {
-		return nil, "", meridian.Internal(op, err)
-	}
-	defer rows.Close()
-	var out []T
-	var ids []string
-	for rows.Next() {
-		x, id, err := scan(rows)
-		if err != nil {
-			return nil, "", meridian.Internal(op, err)
-		}
-		out = append(out, x)
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", meridian.Internal(op, err)
-	}
-	return out, nextCursor(ids, limit), nil
-}
-
-// cursor encoding: ids sort by time, so the last id of a page is the
-// cursor of the next. It is opaque to clients but checked here.
-func afterCursor(op, c string) (string, error) {
-	if c == "" {
-		return "", nil
-	}
-	if !meridian.IsID(c) {
-		return "", meridian.Invalidf(op, "cursor", "malformed cursor")
-	}
-	return c, nil
-}
-
-func nextCursor(ids []string, limit int) string {
-	if len(ids) < limit || len(ids) == 0 {
-		return ""
-	}
-	return ids[len(ids)-1]
-}
-
 func joinRoles(rs []meridian.Role) string {
 	ss := make([]string, len(rs))
 	for i, r := range rs {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"strings"
 
 	"meridian"
 	"meridian/policy"
@@ -13,44 +12,10 @@ import (
 
 var _ meridian.AlertService = (*DB)(nil)
 
-// ManifestIngest is everything one ingested message leaves behind, written
-// in one transaction: the manifest, the checks of its travellers, the
-// alerts they raised and the flight counted as monitored. Either all of it
-// is stored or none.
-type ManifestIngest struct {
-	Info     meridian.ManifestInfo // ID, ReceivedAt and OwnerAgency are set by the store
-	Manifest *meridian.Manifest
-	Checks   []CheckBatch
-	Alerts   []*meridian.Alert
-	Flight   *meridian.Event // the flight monitored in the operation, or nil
-	// Key identifies the message by its interchange; with an interchange
-	// reference, a message the agency already stored is not stored again.
-	Key IngestKey
-	// Existing is set, and nothing stored, when the message was already
-	// stored under Key with the same content.
-	Existing *Ingested
-}
-
-// IngestKey identifies a message as sent: the sender and control
-// reference of its interchange (UNB), its place in the interchange, and
-// a digest of its content.
-type IngestKey struct {
-	Sender, Interchange string
-	Seq                 int
-	Digest              string
-}
-
-// Ingested is a message an agency already stored.
-type Ingested struct {
-	Info     meridian.ManifestInfo
-	Digest   string
-	AlertIDs []string
-}
-
 // FindIngested returns the message the caller's agency stored under key,
 // or nil: EConflict when it was stored with other content.
-func (s *DB) FindIngested(ctx context.Context, key IngestKey) (*Ingested, error) {
-	var out *Ingested
+func (s *DB) FindIngested(ctx context.Context, key meridian.IngestKey) (*meridian.Ingested, error) {
+	var out *meridian.Ingested
 	err := s.write(ctx, "sqldb.FindIngested", func(tx *Tx) error {
 		var err error
 		out, err = tx.findIngested(ctx, key)
@@ -59,7 +24,7 @@ func (s *DB) FindIngested(ctx context.Context, key IngestKey) (*Ingested, error)
 	return out, err
 }
 
-func (tx *Tx) findIngested(ctx context.Context, key IngestKey) (*Ingested, error) {
+func (tx *Tx) findIngested(ctx context.Context, key meridian.IngestKey) (*meridian.Ingested, error) {
 	const op = "sqldb.IngestManifest"
 	if err := policy.CanCreate(tx.subj, "manifest"); err != nil {
 		return nil, err
@@ -67,7 +32,7 @@ func (tx *Tx) findIngested(ctx context.Context, key IngestKey) (*Ingested, error
 	if key.Interchange == "" || tx.subj.AgencyID == "" {
 		return nil, nil
 	}
-	var in Ingested
+	var in meridian.Ingested
 	d, err := scanManifest(tx.queryRow(ctx, manifestSelect+`, COALESCE(digest, '') FROM manifests
 		WHERE owner_agency = ? AND sender = ? AND interchange = ? AND message_seq = ?`,
 		tx.subj.AgencyID, key.Sender, key.Interchange, key.Seq), &in.Info)
@@ -101,25 +66,6 @@ func (tx *Tx) findIngested(ctx context.Context, key IngestKey) (*Ingested, error
 	return &in, nil
 }
 
-// CheckBatch is checks made in one context.
-type CheckBatch struct {
-	Context meridian.CheckContext
-	Records []CheckRecord
-}
-
-// passengerScope is who reads passenger data, as SQL on a table with
-// owner_agency and a country column: the ingesting agency, and the
-// destination country's law-enforcement users. Administrators read none.
-func passengerScope(subj *meridian.Subject, country string) (string, []any) {
-	switch {
-	case subj.System:
-		return "1 = 1", nil
-	case !policy.MayRead(subj):
-		return "1 = 0", nil
-	}
-	return "(owner_agency = ? OR " + country + " = ?)", []any{subj.AgencyID, subj.Country}
-}
-
 // IngestManifest stores an ingested message whole. The caller's agency
 // owns the manifest and its alerts.
 //
@@ -127,7 +73,7 @@ func passengerScope(subj *meridian.Subject, country string) (string, []any) {
 // is not stored again: in.Existing is set instead. The same key with other
 // content is EConflict. Two uploads of one interchange at once store it
 // once: the unique index refuses the second, which then finds the first.
-func (s *DB) IngestManifest(ctx context.Context, in *ManifestIngest) error {
+func (s *DB) IngestManifest(ctx context.Context, in *meridian.ManifestIngest) error {
 	for attempt := 0; ; attempt++ {
 		raced := false
 		err := s.ingestManifest(ctx, in, &raced)
@@ -137,7 +83,7 @@ func (s *DB) IngestManifest(ctx context.Context, in *ManifestIngest) error {
 	}
 }
 
-func (s *DB) ingestManifest(ctx context.Context, in *ManifestIngest, raced *bool) error {
+func (s *DB) ingestManifest(ctx context.Context, in *meridian.ManifestIngest, raced *bool) error {
 	const op = "sqldb.IngestManifest"
 	return s.write(ctx, op, func(tx *Tx) error {
 		if err := policy.CanCreate(tx.subj, "manifest"); err != nil {
@@ -216,16 +162,6 @@ func (s *DB) ingestManifest(ctx context.Context, in *ManifestIngest, raced *bool
 	})
 }
 
-// newestPage ends a query with one page, newest first (ids are UUIDv7,
-// in time order), after the cursor.
-func newestPage(q string, args []any, col, after string, limit int) (string, []any) {
-	if after != "" {
-		q += " AND " + col + " < ?"
-		args = append(args, after)
-	}
-	return q + " ORDER BY " + col + " DESC LIMIT ?", append(args, limit)
-}
-
 // flightKey identifies a flight on a day: "TK1883/2024-10-01".
 func flightKey(e *meridian.Event) string {
 	return e.Flight.Carrier + e.Flight.Number + "/" + string(meridian.DateOf(e.OccurredAt))
@@ -261,40 +197,35 @@ func (s *DB) FindManifests(ctx context.Context, operationID string, p meridian.P
 	const op = "sqldb.FindManifests"
 	var out []*meridian.ManifestInfo
 	var next string
-	after, err := afterCursor(op, p.Cursor)
+	k, err := pageOf(op, "id", p, true)
 	if err != nil {
 		return nil, "", err
 	}
 	err = s.write(ctx, op, func(tx *Tx) error {
-		cond, args := passengerScope(tx.subj, "arrival_country")
+		cond, args := passengerScope(tx.subj, "owner_agency", "arrival_country").sql()
 		q := manifestSelect + `, '' FROM manifests WHERE ` + cond
 		if operationID != "" {
 			q += " AND operation_id = ?"
 			args = append(args, operationID)
 		}
-		limit := p.Size()
-		q, args = newestPage(q, args, "id", after, limit)
+		q, args = k.sql(q, args)
 		rows, err := tx.query(ctx, q, args...)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		var ids []string
 		var listed []meridian.AuditRecord
-		for rows.Next() {
+		out, next, err = scanPage(k, rows, func(rows *sql.Rows) (*meridian.ManifestInfo, string, error) {
 			var m meridian.ManifestInfo
 			if _, err := scanManifest(rows, &m); err != nil {
-				return err
+				return nil, "", err
 			}
-			out = append(out, &m)
-			ids = append(ids, m.ID)
 			listed = append(listed, meridian.AuditRecord{ID: m.ID, Owner: m.OwnerAgency})
-		}
-		if err := rows.Err(); err != nil {
+			return &m, m.ID, nil
+		})
+		if err != nil {
 			return err
 		}
 		tx.auditList("manifest", listed)
-		next = nextCursor(ids, limit)
 		return nil
 	})
 	return out, next, err
@@ -305,7 +236,7 @@ func (s *DB) FindManifestByID(ctx context.Context, id string) (*meridian.StoredM
 	const op = "sqldb.FindManifestByID"
 	var out *meridian.StoredManifest
 	err := s.write(ctx, op, func(tx *Tx) error {
-		cond, args := passengerScope(tx.subj, "arrival_country")
+		cond, args := passengerScope(tx.subj, "owner_agency", "arrival_country").sql()
 		var m meridian.StoredManifest
 		body, err := scanManifest(tx.queryRow(ctx, manifestSelect+`, body FROM manifests WHERE id = ? AND `+cond, append([]any{id}, args...)...), &m.ManifestInfo)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -334,13 +265,12 @@ func (s *DB) FindAlerts(ctx context.Context, f meridian.AlertFilter) ([]*meridia
 	const op = "sqldb.FindAlerts"
 	var out []*meridian.Alert
 	var next string
-	after, err := afterCursor(op, f.Cursor)
+	k, err := pageOf(op, "alerts.id", f.Page, true)
 	if err != nil {
 		return nil, "", err
 	}
 	err = s.write(ctx, op, func(tx *Tx) error {
-		cond, args := passengerScope(tx.subj, "alerts.country")
-		cond = strings.Replace(cond, "owner_agency", "manifests.owner_agency", 1)
+		cond, args := passengerScope(tx.subj, "manifests.owner_agency", "alerts.country").sql()
 		q := alertSelect + cond
 		for _, c := range []struct{ col, v string }{{"alerts.country", f.Country}, {"alerts.status", f.Status},
 			{"alerts.operation_id", f.OperationID}, {"alerts.manifest_id", f.ManifestID}} {
@@ -349,42 +279,35 @@ func (s *DB) FindAlerts(ctx context.Context, f meridian.AlertFilter) ([]*meridia
 				args = append(args, c.v)
 			}
 		}
-		limit := f.Size()
-		q, args = newestPage(q, args, "alerts.id", after, limit)
+		q, args = k.sql(q, args)
 		rows, err := tx.query(ctx, q, args...)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		var ids []string
 		var listed []meridian.AuditRecord
-		for rows.Next() {
+		out, next, err = scanPage(k, rows, func(rows *sql.Rows) (*meridian.Alert, string, error) {
 			var body, owner string
 			if err := rows.Scan(&body, &owner); err != nil {
-				return err
+				return nil, "", err
 			}
 			a := &meridian.Alert{}
 			if err := json.Unmarshal([]byte(body), a); err != nil {
-				return err
+				return nil, "", err
 			}
-			out = append(out, a)
-			ids = append(ids, a.ID)
 			listed = append(listed, meridian.AuditRecord{ID: a.ID, Owner: owner})
-		}
-		if err := rows.Err(); err != nil {
+			return a, a.ID, nil
+		})
+		if err != nil {
 			return err
 		}
-		rows.Close()
 		tx.auditList("alert", listed)
-		next = nextCursor(ids, limit)
 		return tx.showAlerts(ctx, out)
 	})
 	return out, next, err
 }
 
 func (tx *Tx) loadAlert(ctx context.Context, id string, forUpdate bool) (*meridian.Alert, string, error) {
-	cond, args := passengerScope(tx.subj, "alerts.country")
-	cond = strings.Replace(cond, "owner_agency", "manifests.owner_agency", 1)
+	cond, args := passengerScope(tx.subj, "manifests.owner_agency", "alerts.country").sql()
 	q := alertSelect + "alerts.id = ? AND " + cond
 	if forUpdate {
 		q += tx.s.d.ForUpdate()

@@ -183,20 +183,17 @@ func (s *DB) FindOperations(ctx context.Context, f meridian.OperationFilter) ([]
 	if subj == nil {
 		return nil, "", meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
 	}
-	after, err := afterCursor(op, f.Cursor)
+	k, err := pageOf(op, "id", f.Page, false)
 	if err != nil {
 		return nil, "", err
 	}
-	q := `SELECT body FROM operations WHERE id > ?`
-	args := []any{after}
+	q := `SELECT body FROM operations WHERE 1 = 1`
+	var args []any
 	if f.Status != "" {
 		q += " AND status = ?"
 		args = append(args, string(f.Status))
 	}
-	limit := f.Size()
-	q += " ORDER BY id LIMIT ?"
-	args = append(args, limit)
-	return queryPage(ctx, s, op, q, args, limit, func(rows *sql.Rows) (*meridian.Operation, string, error) {
+	return readPage(ctx, s, op, k, q, args, func(rows *sql.Rows) (*meridian.Operation, string, error) {
 		var body string
 		if err := rows.Scan(&body); err != nil {
 			return nil, "", err

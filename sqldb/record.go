@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"meridian"
 	"meridian/policy"
@@ -28,22 +27,6 @@ type kind[T any] struct {
 	// tally moves what the record adds to counters from old to cur; either
 	// is nil on a create or a delete.
 	tally func(ctx context.Context, tx *Tx, old, cur *T) error
-}
-
-// scopeSQL is policy.Scope as a WHERE condition on records aliased r.
-func scopeSQL(sc policy.Scope) (string, []any) {
-	switch {
-	case sc.None:
-		return "1 = 0", nil
-	case sc.All:
-		return "1 = 1", nil
-	}
-	return `(r.owner_agency = ?
-		OR (r.scope = 'listed' AND EXISTS (SELECT 1 FROM record_releases x WHERE x.record_id = r.id
-			AND ((x.kind = 'agency' AND x.value = ?) OR (x.kind = 'country' AND x.value = ?))))
-		OR (r.scope = 'all' AND EXISTS (SELECT 1 FROM operation_participants p WHERE p.operation_id = r.operation_id
-			AND ((p.kind = 'agency' AND p.value = ?) OR (p.kind = 'country' AND p.value = ?)))))`,
-		[]any{sc.Agency, sc.Agency, sc.Country, sc.Agency, sc.Country}
 }
 
 func attrSQL(name string) string {
@@ -196,7 +179,7 @@ func load[T any](ctx context.Context, tx *Tx, k *kind[T], id string, forUpdate b
 	if !meridian.IsID(id) {
 		return nil, meridian.NotFound(op, k.name)
 	}
-	cond, args := scopeSQL(policy.ReadScope(tx.subj))
+	cond, args := recordScope(policy.ReadScope(tx.subj)).sql()
 	q := `SELECT r.body FROM records r WHERE r.id = ? AND r.kind = ? AND ` + cond
 	if forUpdate {
 		q += tx.s.d.ForUpdate()
@@ -245,60 +228,43 @@ func (q *listQuery) where(cond string, arg any) {
 
 func list[T any](ctx context.Context, s *DB, k *kind[T], lq listQuery) ([]*T, string, error) {
 	op := "sqldb.Find" + k.name + "s"
-	after, err := afterCursor(op, lq.page.Cursor)
+	pg, err := pageOf(op, "r.id", lq.page, lq.newest)
 	if err != nil {
 		return nil, "", err
 	}
 	var out []*T
 	var next string
 	err = s.write(ctx, op, func(tx *Tx) error {
-		cond, args := scopeSQL(policy.ReadScope(tx.subj))
+		cond, args := recordScope(policy.ReadScope(tx.subj)).sql()
 		q := `SELECT r.body FROM records r WHERE r.kind = ? AND ` + cond
 		qargs := append([]any{k.name}, args...)
 		for i, c := range lq.conds {
 			q += " AND " + c
 			qargs = append(qargs, lq.args[i])
 		}
-		order := " ORDER BY r.id LIMIT ?"
-		if after != "" {
-			q += " AND r.id > ?"
-			if lq.newest {
-				q = strings.TrimSuffix(q, " AND r.id > ?") + " AND r.id < ?"
-			}
-			qargs = append(qargs, after)
-		}
-		if lq.newest {
-			order = " ORDER BY r.id DESC LIMIT ?"
-		}
-		limit := lq.page.Size()
-		q += order
-		qargs = append(qargs, limit)
+		q, qargs = pg.sql(q, qargs)
 		rows, err := tx.query(ctx, q, qargs...)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		var ids []string
 		var listed []meridian.AuditRecord
-		for rows.Next() {
+		out, next, err = scanPage(pg, rows, func(rows *sql.Rows) (*T, string, error) {
 			var body string
 			if err := rows.Scan(&body); err != nil {
-				return err
+				return nil, "", err
 			}
 			rec := new(T)
 			if err := json.Unmarshal([]byte(body), rec); err != nil {
-				return err
+				return nil, "", err
 			}
 			m := k.meta(rec)
-			ids = append(ids, m.ID)
-			out = append(out, rec)
 			listed = append(listed, meridian.AuditRecord{ID: m.ID, Owner: m.OwnerAgency})
-		}
-		if err := rows.Err(); err != nil {
+			return rec, m.ID, nil
+		})
+		if err != nil {
 			return err
 		}
 		tx.auditList(k.name, listed)
-		next = nextCursor(ids, limit)
 		return nil
 	})
 	if err != nil {
@@ -397,7 +363,7 @@ func visible(ctx context.Context, tx *Tx, id, kindName string) (bool, error) {
 	if !meridian.IsID(id) {
 		return false, nil
 	}
-	cond, args := scopeSQL(policy.ReadScope(tx.subj))
+	cond, args := recordScope(policy.ReadScope(tx.subj)).sql()
 	q := `SELECT COUNT(*) FROM records r WHERE r.id = ? AND ` + cond
 	qargs := append([]any{id}, args...)
 	if kindName != "" {

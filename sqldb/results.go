@@ -7,8 +7,6 @@ import (
 	"errors"
 	"slices"
 	"sort"
-	"strings"
-	"time"
 
 	"meridian"
 	"meridian/policy"
@@ -103,22 +101,8 @@ func (s *DB) OperationResults(ctx context.Context, operationID string) (*meridia
 	return s.OperationResultsFor(ctx, operationID, meridian.ResultsFilter{})
 }
 
-// regionOf is the region results group a country under.
-func regionOf(code string) (name, region string) {
-	name, region = code, "Other"
-	if c, ok := meridian.LookupCountry(code); ok {
-		name = c.Name
-		if c.SubRegion != "" {
-			region = c.SubRegion
-		} else if c.Region != "" {
-			region = c.Region
-		}
-	}
-	return name, region
-}
-
 // OperationResultsFor computes the figures of a country or region of an
-// operation.
+// operation: the store reads the counters, meridian.RollUp adds them up.
 func (s *DB) OperationResultsFor(ctx context.Context, operationID string, f meridian.ResultsFilter) (*meridian.Results, error) {
 	const op = "sqldb.OperationResults"
 	o, err := s.findOperation(ctx, operationID)
@@ -131,155 +115,51 @@ func (s *DB) OperationResultsFor(ctx context.Context, operationID string, f meri
 	if f.Country != "" && !meridian.IsCountry(f.Country) {
 		return nil, meridian.Invalidf(op, "country", "unknown ISO 3166-1 alpha-2 country code %q", f.Country)
 	}
-	in := func(country string) bool {
-		if f.Country != "" && country != f.Country {
-			return false
-		}
-		if f.Region != "" {
-			if _, r := regionOf(country); r != f.Region {
-				return false
-			}
-		}
-		return true
-	}
-	cells := map[[2]string]*dayCountry{}
-	at := func(day, country string) *meridian.Figures {
-		c := cells[[2]string{day, country}]
-		if c == nil {
-			c = &dayCountry{day: day, country: country}
-			cells[[2]string{day, country}] = c
-		}
-		return &c.f
-	}
-	exploitation := map[string]int64{}
-	rows, err := s.db.QueryContext(ctx, s.d.Rebind(`SELECT day, country, metric, SUM(n) FROM operation_counts
-		WHERE operation_id = ? GROUP BY day, country, metric`), operationID)
+	metrics, checks, err := s.operationCounters(ctx, operationID)
 	if err != nil {
 		return nil, meridian.Internal(op, err)
 	}
-	for rows.Next() {
-		var day, country, metric string
-		var n int64
-		if err := rows.Scan(&day, &country, &metric, &n); err != nil {
-			rows.Close()
-			return nil, meridian.Internal(op, err)
-		}
-		if x, ok := strings.CutPrefix(metric, meridian.MetricExploitation); ok {
-			if in(country) {
-				exploitation[x] += n
-			}
-			continue
-		}
-		at(day, country).AddMetric(metric, n)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, meridian.Internal(op, err)
-	}
-	rows, err = s.db.QueryContext(ctx, s.d.Rebind(`SELECT day, country, SUM(checks), SUM(hits) FROM check_counts
-		WHERE operation_id = ? GROUP BY day, country`), operationID)
-	if err != nil {
-		return nil, meridian.Internal(op, err)
-	}
-	for rows.Next() {
-		var day, country string
-		var checks, hits int64
-		if err := rows.Scan(&day, &country, &checks, &hits); err != nil {
-			rows.Close()
-			return nil, meridian.Internal(op, err)
-		}
-		f := at(day, country)
-		f.Checks += checks
-		f.Hits += hits
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, meridian.Internal(op, err)
-	}
-	for k := range cells {
-		if !in(k[1]) {
-			delete(cells, k)
-		}
-	}
-	if f != (meridian.ResultsFilter{}) {
-		scoped := *o
-		scoped.Countries = slices.DeleteFunc(slices.Clone(o.Countries), func(c string) bool { return !in(c) })
-		o = &scoped
-	}
-	return assembleResults(o, cells, exploitation, s.now()), nil
+	return meridian.RollUp(o, f, metrics, checks, s.now()), nil
 }
 
-// dayCountry is the figures of one country on one day.
-type dayCountry struct {
-	day, country string
-	f            meridian.Figures
-}
-
-// assembleResults rolls day-and-country cells up into the results: by
-// country (every participant, and any other country with figures), by
-// region, by day (every day of the operation, and any other day with
-// figures).
-func assembleResults(o *meridian.Operation, cells map[[2]string]*dayCountry, exploitation map[string]int64, now time.Time) *meridian.Results {
-	r := &meridian.Results{Operation: o, Countries: len(o.Countries), ComputedAt: now.UTC()}
-	byCountry := map[string]*meridian.Figures{}
-	byDay := map[string]*meridian.Figures{}
-	for _, c := range o.Countries {
-		byCountry[c] = &meridian.Figures{}
-	}
-	if start, end := o.Start.Time(), o.End.Time(); !start.IsZero() && !end.Before(start) {
-		for d := start; !d.After(end); d = d.AddDate(0, 0, 1) {
-			byDay[string(meridian.DateOf(d))] = &meridian.Figures{}
-		}
-	}
-	for _, c := range cells {
-		r.Totals.Add(c.f)
-		if byCountry[c.country] == nil {
-			byCountry[c.country] = &meridian.Figures{}
-		}
-		byCountry[c.country].Add(c.f)
-		if byDay[c.day] == nil {
-			byDay[c.day] = &meridian.Figures{}
-		}
-		byDay[c.day].Add(c.f)
-	}
-	participant := map[string]bool{}
-	for _, c := range o.Countries {
-		participant[c] = true
-	}
-	byRegion := map[string]*meridian.RegionFigures{}
-	for code, f := range byCountry {
-		name, region := regionOf(code)
-		r.ByCountry = append(r.ByCountry, meridian.CountryFigures{Country: code, Name: name, Region: region, Figures: *f})
-		rf := byRegion[region]
-		if rf == nil {
-			rf = &meridian.RegionFigures{Region: region}
-			byRegion[region] = rf
-		}
-		rf.Figures.Add(*f)
-		if participant[code] {
-			rf.Countries++
-		}
-	}
-	sort.Slice(r.ByCountry, func(i, j int) bool { return r.ByCountry[i].Country < r.ByCountry[j].Country })
-	for _, rf := range byRegion {
-		r.ByRegion = append(r.ByRegion, *rf)
-	}
-	sort.Slice(r.ByRegion, func(i, j int) bool { return r.ByRegion[i].Region < r.ByRegion[j].Region })
-	for d, f := range byDay {
-		r.ByDay = append(r.ByDay, meridian.DayFigures{Day: meridian.Date(d), Figures: *f})
-	}
-	sort.Slice(r.ByDay, func(i, j int) bool { return r.ByDay[i].Day < r.ByDay[j].Day })
-	r.Exploitation = []meridian.Tally{}
-	for k, n := range exploitation {
-		if n > 0 {
-			r.Exploitation = append(r.Exploitation, meridian.Tally{Key: k, N: n})
-		}
-	}
-	sort.Slice(r.Exploitation, func(i, j int) bool {
-		a, b := r.Exploitation[i], r.Exploitation[j]
-		return a.N > b.N || a.N == b.N && a.Key < b.Key
+// operationCounters reads an operation's counters by day and country:
+// its reports' metrics and its checks.
+func (s *DB) operationCounters(ctx context.Context, operationID string) ([]meridian.MetricCount, []meridian.CheckCount, error) {
+	var metrics []meridian.MetricCount
+	err := s.each(ctx, `SELECT day, country, metric, SUM(n) FROM operation_counts
+		WHERE operation_id = ? GROUP BY day, country, metric`, []any{operationID}, func(rows *sql.Rows) error {
+		var m meridian.MetricCount
+		err := rows.Scan(&m.Day, &m.Country, &m.Metric, &m.N)
+		metrics = append(metrics, m)
+		return err
 	})
-	return r
+	if err != nil {
+		return nil, nil, err
+	}
+	var checks []meridian.CheckCount
+	err = s.each(ctx, `SELECT day, country, SUM(checks), SUM(hits) FROM check_counts
+		WHERE operation_id = ? GROUP BY day, country`, []any{operationID}, func(rows *sql.Rows) error {
+		c := meridian.CheckCount{OperationID: operationID}
+		err := rows.Scan(&c.Day, &c.Country, &c.Checks, &c.Hits)
+		checks = append(checks, c)
+		return err
+	})
+	return metrics, checks, err
+}
+
+// each runs a query and calls fn for every row.
+func (s *DB) each(ctx context.Context, q string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := s.db.QueryContext(ctx, s.d.Rebind(q), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // OperationStatistics counts the victims and migrants the operation's

@@ -8,10 +8,7 @@ import (
 
 	"meridian"
 	"meridian/policy"
-	"meridian/rules"
 )
-
-var _ meridian.RuleService = (*DB)(nil)
 
 // actor names who made a rule version: the user, or "system" for
 // Meridian's own (the default set).
@@ -22,13 +19,10 @@ func actor(s *meridian.Subject) string {
 	return s.UserID
 }
 
-// checkRule validates a rule and compiles its expressions, so that a rule
-// that cannot run is never stored.
-func checkRule(op string, r *meridian.Rule) error {
-	if err := r.Validate(); err != nil {
-		return err
-	}
-	return rules.Check(op, r.Expression, r.Reason)
+// checkRule validates a rule as the domain defines it; that its
+// expressions compile is rules.Service's to check before it stores one.
+func checkRule(_ string, r *meridian.Rule) error {
+	return r.Validate()
 }
 
 // nameTaken reports whether another rule than id has the name.
@@ -209,8 +203,12 @@ func (s *DB) FindRuleByID(ctx context.Context, id string) (*meridian.Rule, error
 	return s.findRule(ctx, op, `SELECT body FROM rules WHERE id = ?`, id)
 }
 
-// findRuleVersion returns one version of a rule.
-func (s *DB) findRuleVersion(ctx context.Context, op, id string, version int) (*meridian.Rule, error) {
+// FindRuleVersion returns one version of a rule.
+func (s *DB) FindRuleVersion(ctx context.Context, id string, version int) (*meridian.Rule, error) {
+	const op = "sqldb.FindRuleVersion"
+	if err := signedIn(ctx, op); err != nil {
+		return nil, err
+	}
 	return s.findRule(ctx, op, `SELECT body FROM rule_versions WHERE rule_id = ? AND version = ?`, id, version)
 }
 
@@ -273,32 +271,23 @@ func (s *DB) queryRules(ctx context.Context, op, q string, args ...any) ([]*meri
 	return out, nil
 }
 
-// FindRules lists rules in creation order, seeding the default set first
-// if there are none yet.
+// FindRules lists rules in creation order.
 func (s *DB) FindRules(ctx context.Context, f meridian.RuleFilter) ([]*meridian.Rule, string, error) {
 	const op = "sqldb.FindRules"
 	if err := signedIn(ctx, op); err != nil {
 		return nil, "", err
 	}
-	after, err := afterCursor(op, f.Cursor)
+	k, err := pageOf(op, "id", f.Page, false)
 	if err != nil {
 		return nil, "", err
 	}
-	if after == "" {
-		if err := s.EnsureDefaultRules(ctx); err != nil {
-			return nil, "", err
-		}
-	}
-	q := `SELECT id, body FROM rules WHERE id > ?`
-	args := []any{after}
+	q := `SELECT id, body FROM rules WHERE 1 = 1`
+	var args []any
 	if f.Enabled != nil {
 		q += " AND enabled = ?"
 		args = append(args, boolInt(*f.Enabled))
 	}
-	limit := f.Size()
-	q += " ORDER BY id LIMIT ?"
-	args = append(args, limit)
-	return queryPage(ctx, s, op, q, args, limit, func(rows *sql.Rows) (*meridian.Rule, string, error) {
+	return readPage(ctx, s, op, k, q, args, func(rows *sql.Rows) (*meridian.Rule, string, error) {
 		var id, body string
 		if err := rows.Scan(&id, &body); err != nil {
 			return nil, "", err
@@ -309,26 +298,21 @@ func (s *DB) FindRules(ctx context.Context, f meridian.RuleFilter) ([]*meridian.
 }
 
 // EnabledRules returns the rules in force (current versions of the
-// enabled rules) in creation order, seeding the default set if there are
-// no rules yet: what the ingest screens with (rules.Screener's Load).
+// enabled rules) in creation order.
 func (s *DB) EnabledRules(ctx context.Context) ([]*meridian.Rule, error) {
 	const op = "sqldb.EnabledRules"
 	if err := signedIn(ctx, op); err != nil {
 		return nil, err
 	}
-	if err := s.EnsureDefaultRules(ctx); err != nil {
-		return nil, err
-	}
 	return s.queryRules(ctx, op, `SELECT body FROM rules WHERE enabled = 1 ORDER BY id`)
 }
 
-// EnsureDefaultRules stores the default rule set (rules.Defaults) when
-// there are no rules at all, as Meridian itself: a new deployment screens
-// with the defaults from its first manifest. Once any rule exists it does
-// nothing, so rules disabled or changed by officers stay as they left
-// them.
-func (s *DB) EnsureDefaultRules(ctx context.Context) error {
-	const op = "sqldb.EnsureDefaultRules"
+// SeedRules stores rs, as Meridian itself, when there are no rules at
+// all; once any rule exists it does nothing, so rules disabled or changed
+// by officers stay as they left them. rules.Service seeds the default set
+// this way.
+func (s *DB) SeedRules(ctx context.Context, rs []*meridian.Rule) error {
+	const op = "sqldb.SeedRules"
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM rules`).Scan(&n); err != nil {
 		return meridian.Internal(op, err)
@@ -341,7 +325,7 @@ func (s *DB) EnsureDefaultRules(ctx context.Context) error {
 		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM rules`).Scan(&n); err != nil || n > 0 {
 			return err
 		}
-		for _, r := range rules.Defaults() {
+		for _, r := range rs {
 			if err := checkRule(op, r); err != nil {
 				return meridian.Internal(op, err) // the defaults ship tested
 			}
@@ -357,157 +341,65 @@ func (s *DB) EnsureDefaultRules(ctx context.Context) error {
 	return err
 }
 
-// maxDryRunWarnings bounds the evaluation errors a dry run reports.
-const maxDryRunWarnings = 20
-
-// DryRunRule evaluates a stored rule or a draft on the past manifests the
-// caller may read (the ingesting agency's, or those arriving in the
-// caller's country), newest first, bounded in manifests. The manifests
-// are read outside any write transaction, so that a long dry run does not
-// hold up the ingest; the result is returned only once the reads of the
-// manifests whose travellers it shows are audited.
-func (s *DB) DryRunRule(ctx context.Context, d meridian.RuleDryRun) (*meridian.RuleDryRunResult, error) {
-	const op = "sqldb.DryRunRule"
+// ScanManifests calls fn for the manifests the caller may read (the
+// ingesting agency's, or those arriving in the caller's country), newest
+// first, narrowed by f, unaudited: the caller audits what it shows
+// (AuditRuleDryRun). An error from fn stops the scan and is returned as
+// it is.
+func (s *DB) ScanManifests(ctx context.Context, f meridian.ManifestScan, fn func(*meridian.ManifestInfo, *meridian.Manifest) error) error {
+	const op = "sqldb.ScanManifests"
 	subj := meridian.SubjectFrom(ctx)
 	if subj == nil {
-		return nil, meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
+		return meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
 	}
-	if err := policy.CanManageRules(subj); err != nil {
-		return nil, err
-	}
-	if err := d.Validate(); err != nil {
-		return nil, err
-	}
-	rule, err := s.dryRunRule(ctx, op, d)
-	if err != nil {
-		return nil, err
-	}
-	engine, skipped := rules.Compile([]*meridian.Rule{rule})
-	if len(skipped) > 0 {
-		return nil, meridian.Invalidf(op, "rule_id", "the rule no longer compiles: %s", skipped[0].Message)
-	}
-
-	limit := d.Manifests
-	if limit == 0 {
-		limit = meridian.DefaultDryRunManifests
-	}
-	cond, args := passengerScope(subj, "arrival_country")
-	q := `SELECT id, received_at, owner_agency, arrival_country, flight, flight_date, body FROM manifests WHERE ` + cond
-	if d.OperationID != "" {
+	cond, args := passengerScope(subj, "owner_agency", "arrival_country").sql()
+	q := manifestSelect + `, body FROM manifests WHERE ` + cond
+	if f.OperationID != "" {
 		q += " AND operation_id = ?"
-		args = append(args, d.OperationID)
+		args = append(args, f.OperationID)
 	}
-	if !d.From.IsZero() {
+	if !f.From.IsZero() {
 		q += " AND received_at >= ?"
-		args = append(args, micros(d.From))
+		args = append(args, micros(f.From))
 	}
-	if !d.To.IsZero() {
+	if !f.To.IsZero() {
 		q += " AND received_at < ?"
-		args = append(args, micros(d.To))
+		args = append(args, micros(f.To))
 	}
 	q += " ORDER BY received_at DESC, id DESC LIMIT ?"
-	args = append(args, limit+1)
-
-	res := &meridian.RuleDryRunResult{Rule: rule, Flags: []meridian.RuleFlag{}}
-	type read struct{ id, owner string }
-	var shown []read
-	err = func() error {
-		rows, err := s.db.QueryContext(ctx, s.d.Rebind(q), args...)
+	args = append(args, f.Limit)
+	var stopped error
+	err := s.each(ctx, q, args, func(rows *sql.Rows) error {
+		var info meridian.ManifestInfo
+		body, err := scanManifest(rows, &info)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			if res.Manifests == limit {
-				res.More = true
-				break
-			}
-			var info meridian.RuleFlag
-			var owner, day, body string
-			var at int64
-			if err := rows.Scan(&info.ManifestID, &at, &owner, &info.Country, &info.Flight, &day, &body); err != nil {
-				return err
-			}
-			info.ReceivedAt, info.FlightDate = fromMicros(at), meridian.Date(day)
-			var m meridian.Manifest
-			if err := json.Unmarshal([]byte(body), &m); err != nil {
-				return err
-			}
-			res.Manifests++
-			r := engine.Screen(&m)
-			res.Travellers += r.Travellers
-			for _, w := range r.Warnings {
-				if w.Traveller >= 0 {
-					res.Errors++
-				}
-				if len(res.Warnings) < maxDryRunWarnings {
-					res.Warnings = append(res.Warnings, info.Flight+" "+string(info.FlightDate)+": "+w.String())
-				}
-			}
-			if len(r.Hits) == 0 {
-				continue
-			}
-			res.FlaggedManifests++
-			res.Flagged += len(r.Hits)
-			ts := m.AllTravellers()
-			if len(res.Flags) < meridian.MaxDryRunFlags {
-				shown = append(shown, read{info.ManifestID, owner})
-			}
-			for _, h := range r.Hits {
-				if len(res.Flags) == meridian.MaxDryRunFlags {
-					break
-				}
-				f := info
-				f.Traveller, f.Reason = alertTraveller(ts[h.Traveller], h.Traveller), h.Reason
-				res.Flags = append(res.Flags, f)
-			}
+		var m meridian.Manifest
+		if err := json.Unmarshal([]byte(body), &m); err != nil {
+			return err
 		}
-		return rows.Err()
-	}()
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, &meridian.Error{Kind: meridian.EUnavailable, Op: op, Message: "request cancelled", Err: err}
-		}
-		return nil, meridian.Internal(op, err)
+		stopped = fn(&info, &m)
+		return stopped
+	})
+	switch {
+	case err == nil || (stopped != nil && err == stopped):
+		return err
+	case ctx.Err() != nil:
+		return &meridian.Error{Kind: meridian.EUnavailable, Op: op, Message: "request cancelled", Err: err}
 	}
-	err = s.write(ctx, op, func(tx *Tx) error {
-		tx.audit("dry_run", "rule", rule.ID, "")
-		for _, r := range shown {
-			tx.audit(meridian.AuditRead, "manifest", r.id, r.owner)
+	return meridian.Internal(op, err)
+}
+
+// AuditRuleDryRun records a dry run of a rule and the reads of the
+// manifests whose travellers it shows, in one transaction: the result may
+// be shown only once this succeeded.
+func (s *DB) AuditRuleDryRun(ctx context.Context, ruleID string, shown []*meridian.ManifestInfo) error {
+	return s.write(ctx, "sqldb.AuditRuleDryRun", func(tx *Tx) error {
+		tx.audit("dry_run", "rule", ruleID, "")
+		for _, m := range shown {
+			tx.audit(meridian.AuditRead, "manifest", m.ID, m.OwnerAgency)
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return res, nil
-}
-
-// dryRunRule returns the rule a dry run evaluates: a stored version, or
-// the draft checked as it would be stored.
-func (s *DB) dryRunRule(ctx context.Context, op string, d meridian.RuleDryRun) (*meridian.Rule, error) {
-	if d.RuleID == "" {
-		if err := rules.Check(op, d.Expression, d.Reason); err != nil {
-			return nil, err
-		}
-		return &meridian.Rule{Name: "draft", Expression: d.Expression, Reason: d.Reason,
-			Severity: meridian.SeverityLow, Enabled: true}, nil
-	}
-	if d.Version > 0 {
-		return s.findRuleVersion(ctx, op, d.RuleID, d.Version)
-	}
-	return s.findRule(ctx, op, `SELECT body FROM rules WHERE id = ?`, d.RuleID)
-}
-
-// alertTraveller is who a dry run flagged, as an alert would show them.
-func alertTraveller(t *meridian.Traveller, index int) meridian.AlertTraveller {
-	a := meridian.AlertTraveller{Name: t.Name(), BirthDate: t.BirthDate, Sex: t.Sex, Nationality: t.Nationality,
-		Role: t.Role, BookingRef: t.BookingRef, Index: index}
-	if len(t.Documents) > 0 {
-		a.Document, a.IssuingState = t.Documents[0].Number, t.Documents[0].IssuingState
-	}
-	if len(t.Seats) > 0 {
-		a.Seat = t.Seats[0].Seat
-	}
-	return a
 }

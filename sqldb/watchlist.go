@@ -201,54 +201,46 @@ func (s *DB) ImportWatchlist(ctx context.Context, fn func(imp *Importer) error) 
 // With importID set, only that import's entries are streamed.
 func (s *DB) ScanWatchlist(ctx context.Context, kindName, importID string, fn func(body []byte) error) error {
 	const op = "sqldb.ScanWatchlist"
-	after := ""
+	k := keyset{col: "r.id", limit: 10000}
 	for {
-		q := `SELECT r.id, r.body FROM records r WHERE r.kind = ? AND r.id > ?`
-		args := []any{kindName, after}
+		q := `SELECT r.id, r.body FROM records r WHERE r.kind = ?`
+		args := []any{kindName}
 		if importID != "" {
 			q += " AND " + attrSQL("import")
 			args = append(args, importID)
 		}
-		rows, err := s.db.QueryContext(ctx, s.d.Rebind(q+` ORDER BY r.id LIMIT 10000`), args...)
+		q, args = k.sql(q, args)
+		rows, err := s.db.QueryContext(ctx, s.d.Rebind(q), args...)
 		if err != nil {
 			return meridian.Internal(op, err)
 		}
-		n := 0
-		for rows.Next() {
+		var stopped error
+		_, next, err := scanPage(k, rows, func(rows *sql.Rows) (struct{}, string, error) {
+			var id string
 			var body []byte
-			if err := rows.Scan(&after, &body); err != nil {
-				rows.Close()
-				return meridian.Internal(op, err)
+			if err := rows.Scan(&id, &body); err != nil {
+				return struct{}{}, "", err
 			}
-			n++
-			if err := fn(body); err != nil {
-				rows.Close()
-				return err
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+			stopped = fn(body)
+			return struct{}{}, id, stopped
+		})
+		switch {
+		case stopped != nil:
+			return stopped
+		case err != nil:
 			return meridian.Internal(op, err)
-		}
-		if n < 10000 {
+		case next == "":
 			return nil
 		}
+		k.after = next
 	}
-}
-
-// RawRecord is a stored record with its kind, for callers that decide
-// access themselves (screening shows hit details only to those who may
-// read them).
-type RawRecord struct {
-	Kind string
-	Body []byte
 }
 
 // LoadRecords returns the records with the given ids, unaudited: the
 // caller must apply policy and audit what it shows.
-func (s *DB) LoadRecords(ctx context.Context, ids []string) (map[string]RawRecord, error) {
+func (s *DB) LoadRecords(ctx context.Context, ids []string) (map[string]meridian.RawRecord, error) {
 	const op = "sqldb.LoadRecords"
-	out := make(map[string]RawRecord, len(ids))
+	out := make(map[string]meridian.RawRecord, len(ids))
 	for start := 0; start < len(ids); start += 500 {
 		batch := ids[start:min(start+500, len(ids))]
 		args := make([]any, len(batch))
@@ -261,7 +253,7 @@ func (s *DB) LoadRecords(ctx context.Context, ids []string) (map[string]RawRecor
 		}
 		for rows.Next() {
 			var id string
-			var r RawRecord
+			var r meridian.RawRecord
 			if err := rows.Scan(&id, &r.Kind, &r.Body); err != nil {
 				rows.Close()
 				return nil, meridian.Internal(op, err)

@@ -138,7 +138,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	// The risk rules in force, recompiled when a rule changes on any instance.
-	m.Rules = &rules.Screener{Load: m.DB.EnabledRules, Logger: m.Logger}
+	ruleSvc := &rules.Service{Store: m.DB}
+	m.Rules = &rules.Screener{Load: ruleSvc.EnabledRules, Logger: m.Logger}
 	if err := m.Rules.Watch(bg, m.Bus); err != nil {
 		return err
 	}
@@ -170,8 +171,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.Server = &mhttp.Server{
 		Operations: m.DB, Agencies: m.DB, Users: m.DB, Auth: m.DB, Accounts: m.DB, Persons: m.DB, Documents: m.DB,
 		Events: m.DB, Cases: m.DB, Audit: m.DB, Watchlist: m.DB, Checks: m.Checks, Hits: m.DB,
-		CheckCounts: m.DB.FindCheckCounts, Results: m.DB, Live: m.Live, Alerts: m.DB, Rules: m.DB, Work: m.Workers,
-		Manifests: &passenger.Service{DB: m.DB, Checks: m.Checks, Parse: edifact.Parse, Rules: m.Rules, Logger: m.Logger},
+		CheckCounts: m.DB.FindCheckCounts, Results: m.DB, Live: m.Live, Alerts: m.DB, Rules: ruleSvc, Work: m.Workers,
+		Manifests: &passenger.Service{Store: m.DB, Checks: m.Checks, Parse: edifact.Parse, Rules: m.Rules, Logger: m.Logger},
 		Ready: func(ctx context.Context) error {
 			if err := m.DB.Ping(ctx); err != nil {
 				return err

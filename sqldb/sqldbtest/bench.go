@@ -111,7 +111,7 @@ func liberterraShaped(b *testing.B, db *sqldb.DB) *meridian.Operation {
 			for _, a := range agencies {
 				for _, pk := range []string{"border_point", "airport", "raid"} {
 					c := meridian.CheckContext{OperationID: op.ID, Country: code, PlaceKind: pk, At: at}
-					recs := []sqldb.CheckRecord{{Kind: "person", Query: "x"}, {Kind: "document", Query: "y"}}
+					recs := []meridian.CheckRecord{{Kind: "person", Query: "x"}, {Kind: "document", Query: "y"}}
 					if err := db.RecordChecks(As(a), c, recs); err != nil {
 						b.Fatal(err)
 					}

@@ -9,7 +9,6 @@ import (
 
 	"meridian"
 	"meridian/rules"
-	"meridian/sqldb"
 )
 
 // testRules covers the risk rules in the store: the default set seeded
@@ -19,13 +18,14 @@ import (
 func testRules(t *testing.T, open Opener) {
 	db := open(t)
 	w := NewWorld(t, db)
+	svc := &rules.Service{Store: db}
 	officer, analyst := As(w.A, meridian.RoleOfficer), As(w.A, meridian.RoleAnalyst)
 	coordB := As(w.B, meridian.RoleCoordinator)
 	admin := As(w.A, meridian.RoleAdmin)
 
 	t.Run("Defaults", func(t *testing.T) {
 		before := AuditCount(t, db)
-		rs, next, err := db.FindRules(officer, meridian.RuleFilter{})
+		rs, next, err := svc.FindRules(officer, meridian.RuleFilter{})
 		if err != nil || next != "" {
 			t.Fatal(err, next)
 		}
@@ -42,33 +42,33 @@ func testRules(t *testing.T, open Opener) {
 		if got := AuditCount(t, db) - before; got != len(defaults) {
 			t.Fatalf("seeding audited %d entries, want %d", got, len(defaults))
 		}
-		if err := db.EnsureDefaultRules(Sys()); err != nil {
+		if err := svc.EnsureDefaults(Sys()); err != nil {
 			t.Fatal(err)
 		}
-		again, _, _ := db.FindRules(analyst, meridian.RuleFilter{})
-		enabled, err := db.EnabledRules(officer)
+		again, _, _ := svc.FindRules(analyst, meridian.RuleFilter{})
+		enabled, err := svc.EnabledRules(officer)
 		if err != nil || len(again) != len(defaults) || len(enabled) != len(defaults) || Count(t, db, "rule_versions") != len(defaults) {
 			t.Fatalf("seeded twice: %d rules, %d enabled (%v)", len(again), len(enabled), err)
 		}
-		page, next, err := db.FindRules(officer, meridian.RuleFilter{Page: meridian.Page{Limit: 3}})
+		page, next, err := svc.FindRules(officer, meridian.RuleFilter{Page: meridian.Page{Limit: 3}})
 		if err != nil || len(page) != 3 || next == "" {
 			t.Fatalf("page: %d, %q, %v", len(page), next, err)
 		}
-		rest, _, err := db.FindRules(officer, meridian.RuleFilter{Page: meridian.Page{Cursor: next, Limit: 100}})
+		rest, _, err := svc.FindRules(officer, meridian.RuleFilter{Page: meridian.Page{Cursor: next, Limit: 100}})
 		if err != nil || len(rest) != len(defaults)-3 || rest[0].ID == page[2].ID {
 			t.Fatalf("next page: %d, %v", len(rest), err)
 		}
-		_, _, err = db.FindRules(officer, meridian.RuleFilter{Page: meridian.Page{Cursor: "nope"}})
+		_, _, err = svc.FindRules(officer, meridian.RuleFilter{Page: meridian.Page{Cursor: "nope"}})
 		mustKind(t, err, meridian.EInvalid)
 	})
 
 	r := &meridian.Rule{Name: "Minor travelling", Description: "Any minor.", Expression: `traveller.minor`,
 		Reason: `"minor aged %d".format([traveller.age])`, Severity: meridian.SeverityMedium, Enabled: true}
 	t.Run("Create", func(t *testing.T) {
-		mustKind(t, db.CreateRule(officer, r), meridian.EForbidden)
-		mustKind(t, db.CreateRule(admin, r), meridian.EForbidden)
+		mustKind(t, svc.CreateRule(officer, r), meridian.EForbidden)
+		mustKind(t, svc.CreateRule(admin, r), meridian.EForbidden)
 		before := AuditCount(t, db)
-		if err := db.CreateRule(analyst, r); err != nil {
+		if err := svc.CreateRule(analyst, r); err != nil {
 			t.Fatal(err)
 		}
 		if r.Version != 1 || r.CreatedBy != "user-of-"+w.A.ID || r.UpdatedBy != r.CreatedBy || !meridian.IsID(r.ID) {
@@ -77,12 +77,12 @@ func testRules(t *testing.T, open Opener) {
 		if AuditCount(t, db) != before+1 {
 			t.Fatal("rule creation not audited")
 		}
-		got, err := db.FindRuleByID(officer, r.ID)
+		got, err := svc.FindRuleByID(officer, r.ID)
 		if err != nil || got.Expression != r.Expression || got.Reason != r.Reason || !got.CreatedAt.Equal(r.CreatedAt) {
 			t.Fatalf("%+v %v", got, err)
 		}
 		dup := *r
-		mustKind(t, db.CreateRule(coordB, &dup), meridian.EConflict)
+		mustKind(t, svc.CreateRule(coordB, &dup), meridian.EConflict)
 	})
 	t.Run("CreateErrInvalid", func(t *testing.T) {
 		for _, tt := range []struct {
@@ -96,7 +96,7 @@ func testRules(t *testing.T, open Opener) {
 			{meridian.Rule{Name: "", Expression: "true", Severity: 1}, "name", ""},
 			{meridian.Rule{Name: "x", Expression: "", Severity: 1}, "expression", "required"},
 		} {
-			err := db.CreateRule(analyst, &tt.r)
+			err := svc.CreateRule(analyst, &tt.r)
 			mustKind(t, err, meridian.EInvalid)
 			if meridian.FieldOf(err) != tt.field || !strings.Contains(err.Error(), tt.msg) {
 				t.Errorf("%+v: %v (field %q)", tt.r, err, meridian.FieldOf(err))
@@ -109,62 +109,62 @@ func testRules(t *testing.T, open Opener) {
 		up := *r
 		up.Expression, up.Note = `traveller.minor && group.adults == 0`, "only minors travelling alone"
 		up.Version = 0
-		mustKind(t, db.UpdateRule(coordB, &up), meridian.EConflict) // stale version
+		mustKind(t, svc.UpdateRule(coordB, &up), meridian.EConflict) // stale version
 		up.Version = 1
-		mustKind(t, db.UpdateRule(officer, &up), meridian.EForbidden)
+		mustKind(t, svc.UpdateRule(officer, &up), meridian.EForbidden)
 		bad := up
 		bad.Expression = "traveller.minor &&"
-		mustKind(t, db.UpdateRule(coordB, &bad), meridian.EInvalid)
+		mustKind(t, svc.UpdateRule(coordB, &bad), meridian.EInvalid)
 		taken := up
 		taken.Name = rules.Defaults()[0].Name
-		mustKind(t, db.UpdateRule(coordB, &taken), meridian.EConflict)
+		mustKind(t, svc.UpdateRule(coordB, &taken), meridian.EConflict)
 		gone := up
 		gone.ID = meridian.NewID()
-		mustKind(t, db.UpdateRule(coordB, &gone), meridian.ENotFound)
-		if err := db.UpdateRule(coordB, &up); err != nil {
+		mustKind(t, svc.UpdateRule(coordB, &gone), meridian.ENotFound)
+		if err := svc.UpdateRule(coordB, &up); err != nil {
 			t.Fatal(err)
 		}
 		if up.Version != 2 || up.UpdatedBy != "user-of-"+w.B.ID || up.CreatedBy != v1.CreatedBy || !up.CreatedAt.Equal(v1.CreatedAt) {
 			t.Fatalf("updated %+v", up)
 		}
-		cur, err := db.FindRuleByID(officer, r.ID)
+		cur, err := svc.FindRuleByID(officer, r.ID)
 		if err != nil || cur.Version != 2 || cur.Expression != up.Expression {
 			t.Fatalf("current %+v %v", cur, err)
 		}
-		vs, err := db.FindRuleVersions(officer, r.ID)
+		vs, err := svc.FindRuleVersions(officer, r.ID)
 		if err != nil || len(vs) != 2 || vs[0].Version != 2 || vs[1].Version != 1 || vs[1].Expression != v1.Expression || vs[1].Note != "" {
 			t.Fatalf("versions %+v %v", vs, err)
 		}
-		_, err = db.FindRuleVersions(officer, meridian.NewID())
+		_, err = svc.FindRuleVersions(officer, meridian.NewID())
 		mustKind(t, err, meridian.ENotFound)
-		_, err = db.FindRuleByID(officer, "not-an-id")
+		_, err = svc.FindRuleByID(officer, "not-an-id")
 		mustKind(t, err, meridian.ENotFound)
 		*r = up
 	})
 
 	t.Run("Enable", func(t *testing.T) {
-		_, err := db.SetRuleEnabled(analyst, r.ID, 1, false)
+		_, err := svc.SetRuleEnabled(analyst, r.ID, 1, false)
 		mustKind(t, err, meridian.EConflict)
-		_, err = db.SetRuleEnabled(officer, r.ID, 2, false)
+		_, err = svc.SetRuleEnabled(officer, r.ID, 2, false)
 		mustKind(t, err, meridian.EForbidden)
-		off, err := db.SetRuleEnabled(analyst, r.ID, 2, false)
+		off, err := svc.SetRuleEnabled(analyst, r.ID, 2, false)
 		if err != nil || off.Enabled || off.Version != 3 || off.Note != "disabled" || off.Expression != r.Expression {
 			t.Fatalf("%+v %v", off, err)
 		}
-		same, err := db.SetRuleEnabled(analyst, r.ID, 3, false)
+		same, err := svc.SetRuleEnabled(analyst, r.ID, 3, false)
 		if err != nil || same.Version != 3 {
 			t.Fatalf("disabling a disabled rule made a version: %+v %v", same, err)
 		}
-		enabled, _ := db.EnabledRules(officer)
+		enabled, _ := svc.EnabledRules(officer)
 		if slices.ContainsFunc(enabled, func(x *meridian.Rule) bool { return x.ID == r.ID }) {
 			t.Fatal("a disabled rule is in force")
 		}
 		f := false
-		disabled, _, err := db.FindRules(officer, meridian.RuleFilter{Enabled: &f})
+		disabled, _, err := svc.FindRules(officer, meridian.RuleFilter{Enabled: &f})
 		if err != nil || len(disabled) != 1 || disabled[0].ID != r.ID {
 			t.Fatalf("disabled: %d %v", len(disabled), err)
 		}
-		on, err := db.SetRuleEnabled(analyst, r.ID, 3, true)
+		on, err := svc.SetRuleEnabled(analyst, r.ID, 3, true)
 		if err != nil || !on.Enabled || on.Version != 4 {
 			t.Fatalf("%+v %v", on, err)
 		}
@@ -178,7 +178,7 @@ func testRules(t *testing.T, open Opener) {
 		t.Helper()
 		db.SetClock(func() time.Time { return at })
 		defer db.SetClock(time.Now)
-		in := &sqldb.ManifestIngest{Info: meridian.ManifestInfo{Kind: m.Kind, OperationID: w.Operation.ID, Country: country,
+		in := &meridian.ManifestIngest{Info: meridian.ManifestInfo{Kind: m.Kind, OperationID: w.Operation.ID, Country: country,
 			Flight: m.Flights[0].Designator(), FlightDate: m.Flights[0].Departure.Time.Date(), Travellers: len(m.AllTravellers())}, Manifest: m}
 		if err := db.IngestManifest(As(a), in); err != nil {
 			t.Fatal(err)
@@ -191,7 +191,7 @@ func testRules(t *testing.T, open Opener) {
 
 	t.Run("DryRun", func(t *testing.T) {
 		before := AuditCount(t, db)
-		res, err := db.DryRunRule(analyst, meridian.RuleDryRun{Expression: `traveller.minor`,
+		res, err := svc.DryRunRule(analyst, meridian.RuleDryRun{Expression: `traveller.minor`,
 			Reason: `"minor aged %d".format([traveller.age])`})
 		if err != nil {
 			t.Fatal(err)
@@ -214,31 +214,31 @@ func testRules(t *testing.T, open Opener) {
 		}
 
 		// B's coordinator reads B's manifest; the stored rule at version 1.
-		res, err = db.DryRunRule(coordB, meridian.RuleDryRun{RuleID: r.ID, Version: 1})
+		res, err = svc.DryRunRule(coordB, meridian.RuleDryRun{RuleID: r.ID, Version: 1})
 		if err != nil || res.Manifests != 1 || res.Flagged != 1 || res.Flags[0].ManifestID != mB || res.Rule.Version != 1 ||
 			res.Flags[0].Reason != "minor aged 13" {
 			t.Fatalf("%+v %v", res, err)
 		}
 		// The current version (minors alone) flags nobody: the minor travels with an adult.
-		res, err = db.DryRunRule(coordB, meridian.RuleDryRun{RuleID: r.ID})
+		res, err = svc.DryRunRule(coordB, meridian.RuleDryRun{RuleID: r.ID})
 		if err != nil || res.Rule.Version != 4 || res.Flagged != 0 || len(res.Flags) != 0 {
 			t.Fatalf("%+v %v", res, err)
 		}
 	})
 	t.Run("DryRunBounds", func(t *testing.T) {
-		res, err := db.DryRunRule(analyst, meridian.RuleDryRun{Expression: `true`, Manifests: 1})
+		res, err := svc.DryRunRule(analyst, meridian.RuleDryRun{Expression: `true`, Manifests: 1})
 		if err != nil || res.Manifests != 1 || !res.More || res.Flags[0].ManifestID != mA2 {
 			t.Fatalf("%+v %v", res, err)
 		}
-		res, err = db.DryRunRule(analyst, meridian.RuleDryRun{Expression: `true`, From: t0, To: t0.Add(time.Hour)})
+		res, err = svc.DryRunRule(analyst, meridian.RuleDryRun{Expression: `true`, From: t0, To: t0.Add(time.Hour)})
 		if err != nil || res.Manifests != 1 || res.More || res.Flags[0].ManifestID != mA1 {
 			t.Fatalf("period: %+v %v", res, err)
 		}
-		res, err = db.DryRunRule(analyst, meridian.RuleDryRun{Expression: `true`, OperationID: meridian.NewID()})
+		res, err = svc.DryRunRule(analyst, meridian.RuleDryRun{Expression: `true`, OperationID: meridian.NewID()})
 		if err != nil || res.Manifests != 0 || len(res.Flags) != 0 {
 			t.Fatalf("operation: %+v %v", res, err)
 		}
-		res, err = db.DryRunRule(analyst, meridian.RuleDryRun{Expression: `traveller.documents[3].number == ""`})
+		res, err = svc.DryRunRule(analyst, meridian.RuleDryRun{Expression: `traveller.documents[3].number == ""`})
 		if err != nil || res.Errors != 6 || len(res.Warnings) != 6 || res.Flagged != 0 {
 			t.Fatalf("errors: %+v %v", res, err)
 		}
@@ -258,7 +258,7 @@ func testRules(t *testing.T, open Opener) {
 			{analyst, meridian.RuleDryRun{RuleID: meridian.NewID()}, meridian.ENotFound},
 			{analyst, meridian.RuleDryRun{RuleID: r.ID, Version: 99}, meridian.ENotFound},
 		} {
-			_, err := db.DryRunRule(tt.ctx, tt.d)
+			_, err := svc.DryRunRule(tt.ctx, tt.d)
 			if meridian.KindOf(err) != tt.kind {
 				t.Errorf("%+v: %v, want %s", tt.d, err, tt.kind)
 			}

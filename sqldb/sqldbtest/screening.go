@@ -72,8 +72,8 @@ func testScreening(t *testing.T, open Opener) {
 	ref := meridian.NewID()
 	t.Run("RecordChecks", func(t *testing.T) {
 		c := meridian.CheckContext{OperationID: w.Operation.ID, PlaceKind: "border_point", Place: "Qafë Thanë", Country: "AL", Reason: "exit"}
-		recs := []sqldb.CheckRecord{
-			{Kind: "person", Query: "Dragan Petrovic / 1975-02-14", Hits: []sqldb.CheckedHit{{Ref: ref, RecordID: wp.ID, RecordKind: "watch_person", OwnerAgency: w.A.ID, Score: 0.93, Restricted: true}}},
+		recs := []meridian.CheckRecord{
+			{Kind: "person", Query: "Dragan Petrovic / 1975-02-14", Hits: []meridian.CheckedHit{{Ref: ref, RecordID: wp.ID, RecordKind: "watch_person", OwnerAgency: w.A.ID, Score: 0.93, Restricted: true}}},
 			{Kind: "person", Query: "Nobody"},
 			{Kind: "person", Query: "Nobody Else"},
 		}
