@@ -89,25 +89,3 @@ func readPage[T any](ctx context.Context, s *DB, op string, k keyset, q string, 
 	}
 	return out, next, nil
 }
-
-// afterCursor and queryPage are the former helpers, kept only for
-// FindUsers (sqldb/user.go, which another branch is changing this round):
-// it should move to pageOf and readPage, and these go.
-func afterCursor(op, c string) (string, error) {
-	k, err := pageOf(op, "id", meridian.Page{Cursor: c}, false)
-	return k.after, err
-}
-
-// queryPage runs q, ending in ORDER BY id LIMIT limit; see afterCursor.
-func queryPage[T any](ctx context.Context, s *DB, op, q string, args []any, limit int,
-	scan func(*sql.Rows) (T, string, error)) ([]T, string, error) {
-	rows, err := s.db.QueryContext(ctx, s.d.Rebind(q), args...)
-	if err != nil {
-		return nil, "", meridian.Internal(op, err)
-	}
-	out, next, err := scanPage(keyset{limit: limit}, rows, scan)
-	if err != nil {
-		return nil, "", meridian.Internal(op, err)
-	}
-	return out, next, nil
-}

@@ -104,12 +104,12 @@ func (s *DB) FindUsers(ctx context.Context, f meridian.UserFilter) ([]*meridian.
 	if subj == nil {
 		return nil, "", meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
 	}
-	after, err := afterCursor(op, f.Cursor)
+	k, err := pageOf(op, "u.id", f.Page, false)
 	if err != nil {
 		return nil, "", err
 	}
-	q := `SELECT ` + userColumns + ` FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id > ?`
-	args := []any{after}
+	q := `SELECT ` + userColumns + ` FROM users u JOIN agencies a ON a.id = u.agency_id WHERE 1 = 1`
+	var args []any
 	if agency, all := policy.UserScope(subj); !all {
 		q += " AND u.agency_id = ?"
 		args = append(args, agency)
@@ -118,10 +118,7 @@ func (s *DB) FindUsers(ctx context.Context, f meridian.UserFilter) ([]*meridian.
 		q += " AND u.agency_id = ?"
 		args = append(args, f.AgencyID)
 	}
-	limit := f.Size()
-	q += " ORDER BY u.id LIMIT ?"
-	args = append(args, limit)
-	return queryPage(ctx, s, op, q, args, limit, func(rows *sql.Rows) (*meridian.User, string, error) {
+	return readPage(ctx, s, op, k, q, args, func(rows *sql.Rows) (*meridian.User, string, error) {
 		u, err := scanUser(rows)
 		return u, u.ID, err
 	})

@@ -70,13 +70,9 @@ func (s *DB) FindParkedWork(ctx context.Context, f meridian.ParkedWorkFilter) ([
 	if err := policy.CanAdministerWork(meridian.SubjectFrom(ctx)); err != nil {
 		return nil, "", err
 	}
-	after, err := afterCursor(op, f.Cursor)
+	k, err := pageOf(op, "id", f.Page, true)
 	if err != nil {
 		return nil, "", err
-	}
-	limit := f.Limit
-	if limit <= 0 || limit > meridian.MaxPageSize {
-		limit = meridian.DefaultPageSize
 	}
 	q := `SELECT ` + parkedColumns + ` FROM parked_work WHERE worker = ?`
 	args := []any{f.Worker}
@@ -84,13 +80,7 @@ func (s *DB) FindParkedWork(ctx context.Context, f meridian.ParkedWorkFilter) ([
 		q += ` AND state = ?`
 		args = append(args, f.State)
 	}
-	if after != "" {
-		q += ` AND id < ?`
-		args = append(args, after)
-	}
-	q += ` ORDER BY id DESC LIMIT ?`
-	args = append(args, limit)
-	return queryPage(ctx, s, op, q, args, limit, func(rows *sql.Rows) (*meridian.ParkedWork, string, error) {
+	return readPage(ctx, s, op, k, q, args, func(rows *sql.Rows) (*meridian.ParkedWork, string, error) {
 		p, err := scanParked(rows)
 		if err != nil {
 			return nil, "", err
