@@ -68,8 +68,7 @@ in --data, which still holds the audit signing key.
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return usageError("no command given")
+		return usageError("no command given (meridian help lists the commands)")
 	}
 	cmd, rest := args[0], args[1:]
 	sub := func() (string, []string) {
@@ -166,8 +165,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	fmt.Fprint(stderr, usage)
-	return usageError(fmt.Sprintf("unknown command %q", cmd))
+	return usageError(fmt.Sprintf("unknown command %q (meridian help lists the commands)", cmd))
 }
 
 // usageError is a mistake on the command line (exit status 2).
@@ -175,16 +173,22 @@ type usageError string
 
 func (e usageError) Error() string { return string(e) }
 
+// exitCode is the status main exits with: 0 for -h, 2 for a mistake on
+// the command line, 1 for a failure.
 func exitCode(err error) int {
 	var u usageError
-	if errors.As(err, &u) || errors.Is(err, flag.ErrHelp) {
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &u):
 		return 2
 	}
 	return 1
 }
 
-// describe turns an error into the one line a user sees: the domain
-// message and its field, never an internal cause.
+// describe turns an error into the one line a user sees: what wraps it
+// (a file, rows of a batch), the domain message and its field, and for an
+// unavailable service or an internal error the cause, each said once.
 func describe(err error) string {
 	var u usageError
 	if errors.As(err, &u) {
@@ -194,8 +198,24 @@ func describe(err error) string {
 	if errors.As(err, &v) {
 		return v.Error()
 	}
+	var e *meridian.Error
+	if !errors.As(err, &e) {
+		// The command's own errors (a file it cannot read, a malformed
+		// line) say what they are.
+		return flatten(err.Error())
+	}
+	full, inner := err.Error(), e.Error()
+	var prefix string
+	if v := (*meridian.ValidationError)(nil); errors.As(err, &v) {
+		inner = v.Error()
+	}
+	if strings.HasSuffix(full, inner) {
+		prefix = strings.TrimSuffix(full, inner)
+	}
+	var msg string
 	fields := meridian.FieldErrors(err)
-	if len(fields) > 0 && meridian.KindOf(err) == meridian.EInvalid {
+	switch {
+	case len(fields) > 0 && e.Kind == meridian.EInvalid:
 		var parts []string
 		for _, f := range fields {
 			if f.Field != "" {
@@ -204,11 +224,30 @@ func describe(err error) string {
 				parts = append(parts, f.Message)
 			}
 		}
-		return strings.Join(parts, "; ")
+		msg = strings.Join(parts, "; ")
+	case e.Kind == meridian.EInternal || e.Kind == meridian.EUnavailable:
+		msg = e.Message
+		if msg == "" {
+			msg = string(e.Kind)
+		}
+		if e.Err != nil {
+			// The cause, without the messages it repeats.
+			cause := e.Err.Error()
+			var ce *meridian.Error
+			if errors.As(e.Err, &ce) && ce.Message == e.Message && ce.Err != nil {
+				cause = ce.Err.Error()
+			}
+			if !strings.Contains(msg, cause) {
+				msg += ": " + strings.TrimPrefix(cause, msg+": ")
+			}
+		}
+	default:
+		msg = meridian.MessageOf(err)
 	}
-	msg := meridian.MessageOf(err)
-	if meridian.KindOf(err) == meridian.EInternal || meridian.KindOf(err) == meridian.EUnavailable {
-		msg += ": " + err.Error()
-	}
-	return msg
+	return flatten(prefix + msg)
+}
+
+// flatten keeps a message on one line.
+func flatten(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(strings.TrimSpace(s))
 }
