@@ -76,4 +76,3 @@ func runIngestManifest(ctx context.Context, args []string, stdout, stderr io.Wri
 	}
 	return nil
 }
-
