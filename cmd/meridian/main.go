@@ -159,6 +159,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "migrate":
 		return runMigrate(ctx, rest, stdout, stderr)
 	case "version":
+		if err := parse(newFlags("version", stderr), rest); err != nil {
+			return err
+		}
 		fmt.Fprintln(stdout, "meridian", version)
 		return nil
 	case "help", "-h", "--help":
