@@ -61,7 +61,9 @@ Usage:
   meridian version
 
 Every command prints its result on stdout, and on error one line on stderr
-and a non-zero exit status. --data defaults to ./data ($MERIDIAN_DATA);
+and a non-zero exit status: 2 for a mistake on the command line, 1 for a
+failure. COMMAND -h lists a command's flags; flags may come before or
+after its arguments. --data defaults to ./data ($MERIDIAN_DATA);
 --postgres ($MERIDIAN_POSTGRES) uses PostgreSQL instead of the SQLite file
 in --data, which still holds the audit signing key.
 `
@@ -222,7 +224,7 @@ func describe(err error) string {
 		var parts []string
 		for _, f := range fields {
 			if f.Field != "" {
-				parts = append(parts, "--"+strings.ReplaceAll(f.Field, "_", "-")+": "+f.Message)
+				parts = append(parts, flagName(f.Field)+": "+f.Message)
 			} else {
 				parts = append(parts, f.Message)
 			}
@@ -253,4 +255,13 @@ func describe(err error) string {
 // flatten keeps a message on one line.
 func flatten(s string) string {
 	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(strings.TrimSpace(s))
+}
+
+// flagName is the flag that gave a store's field its value: agency_id
+// came from --agency, roles[1] from --roles.
+func flagName(field string) string {
+	if i := strings.IndexAny(field, ".["); i > 0 {
+		field = field[:i]
+	}
+	return "--" + strings.ReplaceAll(strings.TrimSuffix(field, "_id"), "_", "-")
 }

@@ -28,7 +28,7 @@ func runManifestParse(args []string, stdin io.Reader, stdout, stderr io.Writer) 
 		if name != "-" {
 			f, err := os.Open(name)
 			if err != nil {
-				return usageError(fmt.Sprintf("%s: %v", name, err))
+				return usageError(err.Error()) // names the file
 			}
 			defer f.Close()
 			r = f

@@ -98,7 +98,7 @@ func runScreenEval(args []string, stdout, stderr io.Writer) error {
 	}
 	f, err := os.Open(fs.Arg(0))
 	if err != nil {
-		return err
+		return usageError(err.Error())
 	}
 	defer f.Close()
 	type pair struct {
