@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	nethttp "net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -193,9 +194,10 @@ func TestREADME(t *testing.T) {
 		}
 		// Let the background server finish its shutdown before the
 		// temporary directory goes.
-		for i := 0; i < 100 && syscall.Kill(-sh.Process.Pid, 0) == nil; i++ {
+		for i := 0; i < 150 && syscall.Kill(-sh.Process.Pid, 0) == nil; i++ {
 			time.Sleep(100 * time.Millisecond)
 		}
+		syscall.Kill(-sh.Process.Pid, syscall.SIGKILL)
 	})
 	status := make(chan string)
 	go func() {
@@ -246,8 +248,32 @@ func TestREADME(t *testing.T) {
 			}
 		}
 		ran++
+		if strings.HasSuffix(text, "&") && strings.Contains(text, " serve") {
+			// Whatever the README does next, the server is up first.
+			waitReady(t, "http://localhost:"+api+"/readyz", c, errf)
+		}
 	}
 	t.Logf("ran %d commands of the README", ran)
+}
+
+// waitReady waits for the server a README command started in the
+// background to answer /readyz.
+func waitReady(t *testing.T, url string, c readmeCommand, errf string) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		res, err := nethttp.Get(url)
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("README.md:%d: %s\nnot ready: %v\nstderr: %s", c.line, c.text, err, readFile(errf))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }
 
 func readFile(name string) string {
