@@ -225,3 +225,42 @@ func TestCLIMigrateTwice(t *testing.T) {
 		t.Fatalf("second: %q %d", second, code)
 	}
 }
+
+// TestCLIEveryCommandWrongFlag gives every command of `meridian help` a
+// flag it does not have: each names it in one line and exits 2, with no
+// usage dump and no secret from the environment.
+func TestCLIEveryCommandWrongFlag(t *testing.T) {
+	t.Setenv("MERIDIAN_TOKEN", "mrt_sEcReTtOkEnVaLuE")
+	t.Setenv("MERIDIAN_POSTGRES", "postgres://u:pGsEcReT@127.0.0.1:1/x")
+	var cmds [][]string
+	for _, l := range strings.Split(usage, "\n") {
+		f := strings.Fields(l)
+		if len(f) < 2 || f[0] != "meridian" {
+			continue
+		}
+		words := []string{}
+		for _, w := range f[1:] {
+			if w == "" || !('a' <= w[0] && w[0] <= 'z') {
+				break
+			}
+			words = append(words, w)
+		}
+		// "user disable|enable USERNAME": one command each.
+		last := words[len(words)-1]
+		for _, alt := range strings.Split(last, "|") {
+			cmds = append(cmds, append(append([]string{}, words[:len(words)-1]...), alt))
+		}
+	}
+	if len(cmds) < 25 {
+		t.Fatalf("found %d commands in the usage: %v", len(cmds), cmds)
+	}
+	t.Logf("%d commands: %v", len(cmds), cmds)
+	for _, c := range cmds {
+		args := append(append([]string{}, c...), "--no-such-flag")
+		stdout, stderr, code := runMain(t, "", args...)
+		if code != 2 || stdout != "" || strings.Count(stderr, "\n") != 1 || strings.Count(stderr, "-no-such-flag") != 1 ||
+			strings.Contains(stderr, "sEcReT") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
+		}
+	}
+}
