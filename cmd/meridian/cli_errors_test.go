@@ -140,6 +140,8 @@ func TestCLIErrors(t *testing.T) {
 		{name: "UserAddInvalid", args: []string{"user", "add", "--data", data, "--agency", "nope", "--name", "A B", "--roles", "god"}, code: 1, want: `--agency: malformed agency id "nope"; --roles: unknown role "god"`},
 		{name: "UnknownUser", args: []string{"user", "disable", "nobody", "--data", data}, code: 1, want: "not found"},
 		{name: "UnreachablePostgres", args: []string{"migrate", "--data", data, "--postgres", "postgres://u:" + dbSecret + "@127.0.0.1:1/x?sslmode=disable&connect_timeout=2"}, code: 1, want: "cannot reach PostgreSQL"},
+		{name: "MalformedNATSURL", args: []string{"serve", "--data", t.TempDir(), "--addr", "127.0.0.1:0", "--nats", "nats://u:" + dbSecret + "%zz@127.0.0.1:1"}, code: 1, want: "event bus unavailable"},
+		{name: "MalformedPostgresURL", args: []string{"migrate", "--data", data, "--postgres", "postgres://u:" + dbSecret + "@127.0.0.1:1:2/x"}, code: 1, want: "PostgreSQL"},
 		{name: "DataInUse", args: []string{"serve", "--data", m.Config.Data, "--addr", "127.0.0.1:0"}, code: 1, want: "another meridian serve is using the data directory"},
 		{name: "AddressInUse", args: []string{"serve", "--data", t.TempDir(), "--addr", busy.Addr().String()}, code: 1, want: "cannot listen on " + busy.Addr().String()},
 	} {
@@ -262,5 +264,21 @@ func TestCLIEveryCommandWrongFlag(t *testing.T) {
 			strings.Contains(stderr, "sEcReT") {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
 		}
+	}
+}
+
+// TestCLISecretFromEnvironment: a malformed URL in $MERIDIAN_NATS or
+// $MERIDIAN_POSTGRES is quoted whole by the package that fails to parse
+// it; the CLI's message keeps its password out.
+func TestCLISecretFromEnvironment(t *testing.T) {
+	t.Setenv("MERIDIAN_NATS", "nats://u:pGsEcReT%zz@127.0.0.1:1")
+	_, stderr, code := runMain(t, "", "serve", "--data", t.TempDir(), "--addr", "127.0.0.1:0")
+	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "event bus unavailable") || strings.Contains(stderr, "pGsEcReT") {
+		t.Errorf("nats: exit %d, stderr %q", code, stderr)
+	}
+	t.Setenv("MERIDIAN_POSTGRES", "postgres://u:pGsEcReT%zz@127.0.0.1:1/x")
+	_, stderr, code = runMain(t, "", "migrate", "--data", t.TempDir())
+	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "PostgreSQL") || strings.Contains(stderr, "pGsEcReT") {
+		t.Errorf("postgres: exit %d, stderr %q", code, stderr)
 	}
 }

@@ -5,6 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
 )
 
 // flagOutput is where a command's flag set writes: nothing, unless the
@@ -87,4 +91,51 @@ func oneArg(fs *flag.FlagSet, args []string, usage string) (string, error) {
 		return "", usageError(usage)
 	}
 	return fs.Arg(0), nil
+}
+
+// secrets are the values of secret flags given on this command line; with
+// the secret environment variables they are scrubbed from every message
+// the CLI prints, whatever error quoted them (a URL that does not parse
+// is quoted whole, password and all, by the packages that parse it).
+var secrets struct {
+	sync.Mutex
+	vals []string
+}
+
+var secretEnv = []string{"MERIDIAN_TOKEN", "MERIDIAN_POSTGRES", "MERIDIAN_NATS"}
+
+func rememberSecret(v string) {
+	secrets.Lock()
+	secrets.vals = append(secrets.vals, v)
+	secrets.Unlock()
+}
+
+// urlPassword finds the password of a URL, even one that does not parse.
+var urlPassword = regexp.MustCompile(`://[^/@:]*:([^@]+)@`)
+
+// redact replaces in msg every secret value, and the password of every
+// secret URL, by xxxxx.
+func redact(msg string) string {
+	secrets.Lock()
+	vals := append([]string(nil), secrets.vals...)
+	secrets.Unlock()
+	for _, k := range secretEnv {
+		vals = append(vals, os.Getenv(k))
+	}
+	var pairs []string
+	for _, v := range vals {
+		if len(v) < 4 { // too short to be a secret, or to replace safely
+			continue
+		}
+		pairs = append(pairs, v, "xxxxx")
+		for _, m := range urlPassword.FindAllStringSubmatch(v, -1) {
+			if len(m[1]) >= 4 {
+				pairs = append(pairs, m[1], "xxxxx")
+			}
+		}
+	}
+	if len(pairs) == 0 {
+		return msg
+	}
+	return strings.NewReplacer(pairs...).Replace(msg)
 }

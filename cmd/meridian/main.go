@@ -197,7 +197,7 @@ func exitCode(err error) int {
 func describe(err error) string {
 	var u usageError
 	if errors.As(err, &u) {
-		return string(u)
+		return redact(string(u))
 	}
 	var v *verifyFailed
 	if errors.As(err, &v) {
@@ -207,7 +207,7 @@ func describe(err error) string {
 	if !errors.As(err, &e) {
 		// The command's own errors (a file it cannot read, a malformed
 		// line) say what they are.
-		return flatten(err.Error())
+		return redact(flatten(err.Error()))
 	}
 	full, inner := err.Error(), e.Error()
 	var prefix string
@@ -249,7 +249,7 @@ func describe(err error) string {
 	default:
 		msg = meridian.MessageOf(err)
 	}
-	return flatten(prefix + msg)
+	return redact(flatten(prefix + msg))
 }
 
 // flatten keeps a message on one line.
