@@ -57,6 +57,9 @@ type DB struct {
 	// Witness, if set, receives every checkpoint this store signs, after
 	// it is committed (the witness file outside the database).
 	Witness *audit.Witness
+	// Applied names the migrations this Open applied (none when the
+	// schema was already up to date), for `meridian migrate` to report.
+	Applied []string
 
 	limiter *auth.Limiter
 	wake    chan struct{}
@@ -97,7 +100,8 @@ func New(ctx context.Context, db *sql.DB, d Dialect, key *audit.Key, logger *slo
 // closing db on failure. The engine packages call it after opening their
 // driver.
 func Open(ctx context.Context, db *sql.DB, d Dialect, migrations fs.FS, key *audit.Key, logger *slog.Logger) (*DB, error) {
-	if _, err := Migrate(ctx, db, d, migrations); err != nil {
+	applied, err := Migrate(ctx, db, d, migrations)
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -106,6 +110,7 @@ func Open(ctx context.Context, db *sql.DB, d Dialect, migrations fs.FS, key *aud
 		db.Close()
 		return nil, err
 	}
+	s.Applied = applied
 	return s, nil
 }
 

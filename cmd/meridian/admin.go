@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os/user"
@@ -22,25 +21,6 @@ func cliSubject() *meridian.Subject {
 		name = "cli:" + u.Username
 	}
 	return &meridian.Subject{Username: name, System: true, Purpose: "administration", Addr: "local"}
-}
-
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
-}
-
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return usageError(err.Error())
-	}
-	if fs.NArg() > 0 {
-		return usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
-	}
-	return nil
 }
 
 func runAgencyAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -205,28 +185,6 @@ func runUserDisable(ctx context.Context, args []string, disable bool, stdout, st
 	return nil
 }
 
-// oneArg parses flags placed before or after the one positional argument.
-func oneArg(fs *flag.FlagSet, args []string, usage string) (string, error) {
-	var pos []string
-	for len(args) > 0 {
-		if err := fs.Parse(args); err != nil {
-			if err == flag.ErrHelp {
-				return "", err
-			}
-			return "", usageError(err.Error())
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-	if len(pos) != 1 {
-		return "", usageError(usage)
-	}
-	return pos[0], nil
-}
-
 func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("migrate", stderr)
 	var sf storeFlags
@@ -240,13 +198,18 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer db.Close()
+	// Only what this run applied: a second run applies nothing.
+	for _, n := range db.Applied {
+		fmt.Fprintln(stdout, "applied", n)
+	}
 	names, err := db.Migrations(ctx)
 	if err != nil {
 		return err
 	}
-	for _, n := range names {
-		fmt.Fprintln(stdout, "applied", n)
+	last := ""
+	if len(names) > 0 {
+		last = " (" + names[len(names)-1] + ")"
 	}
-	fmt.Fprintln(stdout, "schema up to date")
+	fmt.Fprintf(stdout, "schema up to date: %d migrations%s\n", len(names), last)
 	return nil
 }

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	"golang.org/x/mod/sumdb/tlog"
 
@@ -121,15 +120,13 @@ func runAuditProve(ctx context.Context, args []string, stdout, stderr io.Writer)
 	sf.register(fs)
 	asJSON := fs.Bool("json", false, "print the proof as JSON")
 	from := fs.Int64("consistency", 0, "also prove that the stored checkpoint of this size is a prefix of the signed head")
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usageError("usage: meridian audit prove SEQ [--consistency N] [--data DIR | --postgres URL] [--json]")
-	}
-	seq, err := strconv.ParseInt(args[0], 10, 64)
-	if err != nil || seq < 1 {
-		return usageError(fmt.Sprintf("entry %q is not a positive number", args[0]))
-	}
-	if err := parse(fs, args[1:]); err != nil {
+	arg, err := oneArg(fs, args, "usage: meridian audit prove SEQ [--consistency N] [--data DIR | --postgres URL] [--json]")
+	if err != nil {
 		return err
+	}
+	seq, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil || seq < 1 {
+		return usageError(fmt.Sprintf("audit prove: entry %q is not a positive number", arg))
 	}
 	keys, err := audit.LoadPublicKeys(sf.Data)
 	if err != nil {

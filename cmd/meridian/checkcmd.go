@@ -1,50 +1,18 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	nethttp "net/http"
 	"os"
 	"strings"
 	"time"
 
 	"meridian"
 )
-
-// apiClient calls a Meridian server for the check commands: the screening
-// index lives in the server, not in the command.
-type apiClient struct {
-	server, token string
-	hc            *nethttp.Client
-}
-
-func (c *apiClient) post(ctx context.Context, path string, body any, out any) error {
-	b, err := json.Marshal(body)
-	if err != nil {
-		return err
-	}
-	req, err := nethttp.NewRequestWithContext(ctx, "POST", strings.TrimRight(c.server, "/")+path, bytes.NewReader(b))
-	if err != nil {
-		return usageError("--server: " + err.Error())
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	res, err := c.hc.Do(req)
-	if err != nil {
-		return &meridian.Error{Kind: meridian.EUnavailable, Message: "cannot reach " + c.server, Err: err}
-	}
-	defer res.Body.Close()
-	data, _ := io.ReadAll(io.LimitReader(res.Body, 64<<20))
-	if res.StatusCode != 200 {
-		return errors.New(problemText(res.StatusCode, data))
-	}
-	return json.Unmarshal(data, out)
-}
 
 type checkResults struct {
 	Results []meridian.CheckResult `json:"results"`
@@ -71,16 +39,14 @@ func runCheck(ctx context.Context, what string, args []string, stdout, stderr io
 		fs.StringVar(&dq.Number, "number", "", "document number")
 		fs.StringVar(&dq.IssuingState, "country", "", "issuing state, ISO 3166-1 alpha-2")
 	}
-	if err := fs.Parse(args); err != nil {
-		return usageError(err.Error())
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 
-	token := new(string)
-	*token = tokenFlag.Value()
-	if *token == "" {
-		return usageError("--token (or $MERIDIAN_TOKEN) is required")
+	c, err := newAPIClient(*server, tokenFlag.Value(), 2*time.Minute)
+	if err != nil {
+		return err
 	}
-	c := &apiClient{server: *server, token: *token, hc: &nethttp.Client{Timeout: 2 * time.Minute}}
 	enc := json.NewEncoder(stdout)
 	switch what {
 	case "person", "document":
@@ -105,8 +71,11 @@ func runCheck(ctx context.Context, what string, args []string, stdout, stderr io
 				meridian.DocumentQuery
 			}{cc, dq}
 		}
-		if err := c.post(ctx, path, body, &out); err != nil {
+		if err := c.postJSON(ctx, path, body, &out); err != nil {
 			return err
+		}
+		if len(out.Results) != 1 {
+			return &meridian.Error{Kind: meridian.EUnavailable, Message: fmt.Sprintf("the server answered %d results to one check", len(out.Results))}
 		}
 		enc.SetIndent("", "  ")
 		return enc.Encode(out.Results[0])
@@ -174,12 +143,12 @@ func runCheck(ctx context.Context, what string, args []string, stdout, stderr io
 		}
 		var out checkResults
 		if persons {
-			err = c.post(ctx, "/api/v1/checks/persons", struct {
+			err = c.postJSON(ctx, "/api/v1/checks/persons", struct {
 				meridian.CheckContext
 				Checks []meridian.PersonQuery `json:"checks"`
 			}{cc, pqs}, &out)
 		} else {
-			err = c.post(ctx, "/api/v1/checks/documents", struct {
+			err = c.postJSON(ctx, "/api/v1/checks/documents", struct {
 				meridian.CheckContext
 				Checks []meridian.DocumentQuery `json:"checks"`
 			}{cc, dqs}, &out)

@@ -23,8 +23,8 @@ func runImportWatchlist(ctx context.Context, args []string, stdout, stderr io.Wr
 	release := fs.String("release", "owner", "releasability: owner, or all (participants of --operation)")
 	countries := fs.String("release-countries", "", "with --release listed: comma-separated ISO2 countries")
 	operation := fs.String("operation", "", "operation the entries belong to")
-	if err := fs.Parse(args); err != nil {
-		return usageError(err.Error())
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() != 1 {
 		return usageError("usage: meridian import watchlist --format csv|ftm --agency ID FILE")

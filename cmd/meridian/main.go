@@ -61,15 +61,16 @@ Usage:
   meridian version
 
 Every command prints its result on stdout, and on error one line on stderr
-and a non-zero exit status. --data defaults to ./data ($MERIDIAN_DATA);
+and a non-zero exit status: 2 for a mistake on the command line, 1 for a
+failure. COMMAND -h lists a command's flags; flags may come before or
+after its arguments. --data defaults to ./data ($MERIDIAN_DATA);
 --postgres ($MERIDIAN_POSTGRES) uses PostgreSQL instead of the SQLite file
 in --data, which still holds the audit signing key.
 `
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return usageError("no command given")
+		return usageError("no command given (meridian help lists the commands)")
 	}
 	cmd, rest := args[0], args[1:]
 	sub := func() (string, []string) {
@@ -160,14 +161,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "migrate":
 		return runMigrate(ctx, rest, stdout, stderr)
 	case "version":
+		if err := parse(newFlags("version", stderr), rest); err != nil {
+			return err
+		}
 		fmt.Fprintln(stdout, "meridian", version)
 		return nil
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	fmt.Fprint(stderr, usage)
-	return usageError(fmt.Sprintf("unknown command %q", cmd))
+	return usageError(fmt.Sprintf("unknown command %q (meridian help lists the commands)", cmd))
 }
 
 // usageError is a mistake on the command line (exit status 2).
@@ -175,40 +178,90 @@ type usageError string
 
 func (e usageError) Error() string { return string(e) }
 
+// exitCode is the status main exits with: 0 for -h, 2 for a mistake on
+// the command line, 1 for a failure.
 func exitCode(err error) int {
 	var u usageError
-	if errors.As(err, &u) || errors.Is(err, flag.ErrHelp) {
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &u):
 		return 2
 	}
 	return 1
 }
 
-// describe turns an error into the one line a user sees: the domain
-// message and its field, never an internal cause.
+// describe turns an error into the one line a user sees: what wraps it
+// (a file, rows of a batch), the domain message and its field, and for an
+// unavailable service or an internal error the cause, each said once.
 func describe(err error) string {
 	var u usageError
 	if errors.As(err, &u) {
-		return string(u)
+		return redact(string(u))
 	}
 	var v *verifyFailed
 	if errors.As(err, &v) {
 		return v.Error()
 	}
+	var e *meridian.Error
+	if !errors.As(err, &e) {
+		// The command's own errors (a file it cannot read, a malformed
+		// line) say what they are.
+		return redact(flatten(err.Error()))
+	}
+	full, inner := err.Error(), e.Error()
+	var prefix string
+	if v := (*meridian.ValidationError)(nil); errors.As(err, &v) {
+		inner = v.Error()
+	}
+	if strings.HasSuffix(full, inner) {
+		prefix = strings.TrimSuffix(full, inner)
+	}
+	var msg string
 	fields := meridian.FieldErrors(err)
-	if len(fields) > 0 && meridian.KindOf(err) == meridian.EInvalid {
+	switch {
+	case len(fields) > 0 && e.Kind == meridian.EInvalid:
 		var parts []string
 		for _, f := range fields {
 			if f.Field != "" {
-				parts = append(parts, "--"+strings.ReplaceAll(f.Field, "_", "-")+": "+f.Message)
+				parts = append(parts, flagName(f.Field)+": "+f.Message)
 			} else {
 				parts = append(parts, f.Message)
 			}
 		}
-		return strings.Join(parts, "; ")
+		msg = strings.Join(parts, "; ")
+	case e.Kind == meridian.EInternal || e.Kind == meridian.EUnavailable:
+		msg = e.Message
+		if msg == "" {
+			msg = string(e.Kind)
+		}
+		if e.Err != nil {
+			// The cause, without the messages it repeats.
+			cause := e.Err.Error()
+			var ce *meridian.Error
+			if errors.As(e.Err, &ce) && ce.Message == e.Message && ce.Err != nil {
+				cause = ce.Err.Error()
+			}
+			if !strings.Contains(msg, cause) {
+				msg += ": " + strings.TrimPrefix(cause, msg+": ")
+			}
+		}
+	default:
+		msg = meridian.MessageOf(err)
 	}
-	msg := meridian.MessageOf(err)
-	if meridian.KindOf(err) == meridian.EInternal || meridian.KindOf(err) == meridian.EUnavailable {
-		msg += ": " + err.Error()
+	return redact(flatten(prefix + msg))
+}
+
+// flatten keeps a message on one line.
+func flatten(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(strings.TrimSpace(s))
+}
+
+// flagName is the flag that gave a store's field its value: agency_id
+// came from --agency, roles[1] from --roles.
+func flagName(field string) string {
+	if i := strings.IndexAny(field, ".["); i > 0 {
+		field = field[:i]
 	}
-	return msg
+	return "--" + strings.ReplaceAll(strings.TrimSuffix(field, "_id"), "_", "-")
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,11 +16,8 @@ import (
 // and nothing is printed, as ingest would reject it. "-" reads stdin.
 func runManifestParse(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("manifest parse", stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError(err.Error())
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		return usageError("usage: meridian manifest parse FILE... (- for stdin)")
@@ -33,7 +28,7 @@ func runManifestParse(args []string, stdin io.Reader, stdout, stderr io.Writer) 
 		if name != "-" {
 			f, err := os.Open(name)
 			if err != nil {
-				return usageError(fmt.Sprintf("%s: %v", name, err))
+				return usageError(err.Error()) // names the file
 			}
 			defer f.Close()
 			r = f

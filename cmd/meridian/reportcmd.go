@@ -55,7 +55,7 @@ func runReport(ctx context.Context, what string, args []string, stdout, stderr i
 		}
 	}
 	if err := f.Err(); err != nil {
-		return err
+		return usageError(describe(err)) // a mistake on the command line
 	}
 
 	// Writable, like the server: the store audits the reads it chooses

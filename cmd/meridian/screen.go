@@ -130,8 +130,8 @@ func runScreenEval(args []string, stdout, stderr io.Writer) error {
 	sweep := fs.Bool("sweep", false, "report every threshold from 0.50 to 0.99 instead")
 	wl := fs.String("watchlist", "", "with --queries: a watchlist.csv to index (instead of a pair file)")
 	qf := fs.String("queries", "", "with --watchlist: labelled queries (query_id,name,birth_date,sex,nationality,expected_ref,variant)")
-	if err := fs.Parse(args); err != nil {
-		return usageError(err.Error())
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	if *wl != "" || *qf != "" {
 		if *wl == "" || *qf == "" || fs.NArg() != 0 {
@@ -144,7 +144,7 @@ func runScreenEval(args []string, stdout, stderr io.Writer) error {
 	}
 	f, err := os.Open(fs.Arg(0))
 	if err != nil {
-		return err
+		return usageError(err.Error())
 	}
 	defer f.Close()
 	type pair struct {

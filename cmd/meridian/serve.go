@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -341,8 +340,7 @@ func newLogger(format, level string, w io.Writer) *slog.Logger {
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("serve", stderr)
 	var cfg Config
 	fs.StringVar(&cfg.Data, "data", envOr("MERIDIAN_DATA", "./data"), "data directory: SQLite store, audit signing key, embedded NATS store")
 	pg := secretVar(fs, "postgres", "MERIDIAN_POSTGRES", "PostgreSQL URL (instead of SQLite in --data)")

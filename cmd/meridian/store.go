@@ -34,7 +34,7 @@ type secretFlag struct {
 
 func (f *secretFlag) String() string { return "" }
 
-func (f *secretFlag) Set(v string) error { f.val, f.set = v, true; return nil }
+func (f *secretFlag) Set(v string) error { f.val, f.set = v, true; rememberSecret(v); return nil }
 
 // Value is the flag's value, else the environment variable's.
 func (f *secretFlag) Value() string {
