@@ -170,14 +170,21 @@ func (s *DB) FindHits(ctx context.Context, f meridian.HitFilter) ([]*meridian.Hi
 	var next string
 	err = s.write(ctx, op, func(tx *Tx) error {
 		cond, args := listScope(tx.subj, f.Made)
+		// Ids are UUIDv7: their order is the order of the hits in time.
 		q := `SELECT body FROM hits WHERE ` + cond + ` AND id > ?`
+		order := " ORDER BY id LIMIT ?"
+		if f.Newest {
+			q = `SELECT body FROM hits WHERE ` + cond + ` AND (? = '' OR id < ?)`
+			args = append(args, after)
+			order = " ORDER BY id DESC LIMIT ?"
+		}
 		args = append(args, after)
 		if f.Status != "" {
 			q += " AND status = ?"
 			args = append(args, f.Status)
 		}
 		limit := f.Size()
-		q += " ORDER BY id LIMIT ?"
+		q += order
 		args = append(args, limit)
 		rows, err := tx.query(ctx, q, args...)
 		if err != nil {
@@ -225,13 +232,18 @@ func loadHit(ctx context.Context, tx *Tx, id string, forUpdate bool) (*meridian.
 }
 
 // redactHit hides from a checker outside the owner agency what a
-// restricted hit did not show them: which record, and how close.
+// restricted hit did not show them: which record, and how close; and, of
+// any hit, who in the owner agency answered it. The checker keeps the
+// answer itself: the status and the response the owner chose to send.
 func redactHit(s *meridian.Subject, h *meridian.Hit) *meridian.Hit {
-	if !h.Restricted || s.System || s.AgencyID == h.OwnerAgency {
+	if s.System || s.AgencyID == h.OwnerAgency {
 		return h
 	}
 	c := *h
-	c.RecordID, c.RecordKind, c.Score = "", "", 0
+	c.RespondedBy = ""
+	if h.Restricted {
+		c.RecordID, c.RecordKind, c.Score = "", "", 0
+	}
 	return &c
 }
 
@@ -252,13 +264,15 @@ func (s *DB) FindHitByID(ctx context.Context, id string) (*meridian.Hit, error) 
 }
 
 // HitStatuses are the answers an owner gives to a hit.
-var HitStatuses = []string{"acknowledged", "confirmed", "rejected"}
+// "rejected" is "not the person"; "action_taken" says the owner acted on
+// it (the response says how, as far as the owner chooses to tell).
+var HitStatuses = []string{"acknowledged", "confirmed", "rejected", "action_taken"}
 
 // RespondToHit records the owner agency's answer to a hit.
 func (s *DB) RespondToHit(ctx context.Context, id, status, response string) (*meridian.Hit, error) {
 	const op = "sqldb.RespondToHit"
 	if !slices.Contains(HitStatuses, status) {
-		return nil, meridian.Invalidf(op, "status", "unknown status %q (want acknowledged, confirmed or rejected)", status)
+		return nil, meridian.Invalidf(op, "status", "unknown status %q (want acknowledged, confirmed, rejected or action_taken)", status)
 	}
 	if len(response) > 2000 {
 		return nil, meridian.Invalidf(op, "response", "longer than 2000 bytes")
@@ -281,6 +295,7 @@ func (s *DB) RespondToHit(ctx context.Context, id, status, response string) (*me
 		tx.audit(meridian.AuditUpdate, "hit", h.ID, h.OwnerAgency)
 		meta := &meridian.Meta{ID: h.ID, OwnerAgency: h.OwnerAgency, Release: meridian.Release{Scope: meridian.ScopeOwner}}
 		tx.publish("hit", meridian.ChangeUpdated, h.ID, meta, body)
+		h = redactHit(tx.subj, h)
 		return nil
 	})
 	return h, err

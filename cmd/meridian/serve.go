@@ -59,6 +59,7 @@ type Main struct {
 	DB       *sqldb.DB
 	Checks   *check.Service
 	Live     *live.Hub
+	HitFeed  *live.Hits
 	Rules    *rules.Screener
 	Embedded *mnats.Embedded
 	Bus      *mnats.Bus
@@ -142,6 +143,10 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.Live.Start(liveCtx); err != nil {
 		return err
 	}
+	m.HitFeed = &live.Hits{Bus: m.Bus, Logger: m.Logger}
+	if err := m.HitFeed.Start(liveCtx); err != nil {
+		return err
+	}
 	m.wg.Add(2)
 	go func() { defer m.wg.Done(); m.DB.Relay(bg, m.Bus, time.Second) }()
 	go func() { defer m.wg.Done(); m.checkpoints(bg, time.Minute) }()
@@ -153,7 +158,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 
 	m.Server = &mhttp.Server{
 		Operations: m.DB, Agencies: m.DB, Users: m.DB, Auth: m.DB, Accounts: m.DB, Persons: m.DB, Documents: m.DB,
-		Events: m.DB, Cases: m.DB, Audit: m.DB, Watchlist: m.DB, Checks: m.Checks, Hits: m.DB,
+		Events: m.DB, Cases: m.DB, Audit: m.DB, Watchlist: m.DB, Checks: m.Checks, Hits: m.DB, HitStream: m.HitFeed,
 		CheckCounts: m.DB.FindCheckCounts, Results: m.DB, Live: m.Live, Alerts: m.DB, Rules: m.DB,
 		Manifests: &passenger.Service{DB: m.DB, Checks: m.Checks, Parse: edifact.Parse, Rules: m.Rules, Logger: m.Logger},
 		Ready: func(ctx context.Context) error {
