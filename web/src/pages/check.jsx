@@ -279,7 +279,7 @@ function MRZView({ m, busy, onCheck }) {
           [t("mrz.optional"), (m.optional_data || "").replace(/<+$/, "")],
         ]}
       />
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="group" aria-label={t("mrz.checks")}>
         <table class="mrz-checks">
           <caption>{t("mrz.checks")}</caption>
           <thead>
@@ -335,7 +335,7 @@ function Answer({ answer }) {
   const r = answer.result;
   const v = verdict(r);
   return (
-    <section class={"answer answer-" + v} aria-labelledby="answer-title" data-testid="check-answer" data-verdict={v}>
+    <section class={"answer answer-" + v} aria-labelledby="answer-title" data-testid="check-answer" data-verdict={v} data-query={answer.query}>
       <h2 id="answer-title" class="verdict" data-testid="check-verdict">
         <span class="verdict-mark" aria-hidden="true">
           {v === "none" ? "✓" : "!"}
@@ -412,7 +412,7 @@ function Explanation({ e }) {
       <h3>{t("check.why")}</h3>
       {e.name && <p>{t("check.matchedName", { name: e.name })}</p>}
       {(e.parts || []).length > 0 && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="group" aria-label={t("check.parts")}>
           <table>
             <caption class="visually-hidden">{t("check.parts")}</caption>
             <thead>
