@@ -62,7 +62,9 @@ function MainNav({ me, path, t }) {
   const items = [
     ["operations", "/", t("nav.operations")],
     mayRead(me) && ["check", "/check", t("nav.check")],
-    mayRead(me) && ["hits", "/hits", t("nav.hits")],
+    // The inbox is the NCB's work; other readers of the agency may open
+    // /hits, but it does not take a place in their navigation.
+    hasRole(me, "ncb") && ["hits", "/hits", t("nav.hits")],
     mayRead(me) && ["alerts", "/alerts", t("nav.alerts")],
     mayRead(me) && ["flights", "/flights", t("nav.flights")],
     mayWork(me) && ["upload", "/flights/upload", t("nav.upload")],

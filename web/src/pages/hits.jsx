@@ -47,16 +47,30 @@ function useInbox(follow) {
     };
     load();
     let es = null;
+    let soon = 0;
+    let opened = false;
+    // A burst of notices reads the list once.
+    const loadSoon = () => {
+      clearTimeout(soon);
+      soon = setTimeout(() => live && load(), 200);
+    };
     if (follow && typeof EventSource !== "undefined") {
       es = new EventSource("/api/v1/hits/stream");
-      es.addEventListener("open", () => live && setState((s) => ({ ...s, conn: "live" })));
+      es.addEventListener("open", () => {
+        if (!live) return;
+        // Back after a break: hits may have come meanwhile.
+        if (opened) loadSoon();
+        opened = true;
+        setState((s) => ({ ...s, conn: "live" }));
+      });
       es.addEventListener("error", () => live && setState((s) => ({ ...s, conn: "offline" })));
-      es.addEventListener("hit", () => live && load());
+      es.addEventListener("hit", loadSoon);
     }
     const onShow = () => document.visibilityState === "visible" && load();
     document.addEventListener("visibilitychange", onShow);
     return () => {
       live = false;
+      clearTimeout(soon);
       if (es) es.close();
       document.removeEventListener("visibilitychange", onShow);
     };
