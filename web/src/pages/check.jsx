@@ -109,6 +109,7 @@ export function Check() {
       return fail(errs, null);
     }
     setBusy(true);
+    setAnswer(null);
     try {
       const body = kind === "person" ? personBody(v, values) : documentBody(v, values);
       const out = await post(kind === "person" ? "/checks/persons" : "/checks/documents", body);
@@ -137,6 +138,7 @@ export function Check() {
   const readMRZ = async () => {
     setBusy(true);
     setMRZ(null);
+    setAnswer(null);
     try {
       const m = await post("/mrz", { text: values.mrz || "" });
       setErrors({});
