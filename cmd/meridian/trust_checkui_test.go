@@ -12,6 +12,7 @@ import (
 	"meridian"
 	"meridian/live"
 	"meridian/mrz"
+	mnats "meridian/nats"
 	"meridian/postgres/pgtest"
 )
 
@@ -262,4 +263,40 @@ func hitsForTheBrowser(t *testing.T, m *Main) {
 		checker.must(400, "POST", "/api/v1/mrz", map[string]any{"text": "P<UTOERIKSSON"})
 		(&client{t, m.URL, ""}).must(401, "POST", "/api/v1/mrz", map[string]any{"text": text})
 	})
+}
+
+// TestHitStreamTwoInstances: the owner's NCB follows its hits on one
+// instance; the check is made through another, over one PostgreSQL and
+// NATS: the notice crosses.
+func TestHitStreamTwoInstances(t *testing.T) {
+	pg := pgtest.NewDatabase(t)
+	emb, err := mnats.StartEmbedded(t.TempDir(), "127.0.0.1:0", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(emb.Shutdown)
+	data := t.TempDir()
+	m1 := MustRunMain(t, Config{Data: data, Postgres: pg, NATS: emb.ClientURL()})
+	m2 := MustRunMain(t, Config{Data: data, Postgres: pg, NATS: emb.ClientURL()})
+	a := mustAgency(t, m1, "MK", "MoI Skopje")
+	b := mustAgency(t, m1, "AL", "State Police Tirana")
+	owner := &client{t, m1.URL, mustToken(t, m1, a, "owner.officer", meridian.RoleOfficer)}
+	ncb := &client{t, m1.URL, mustToken(t, m1, a, "owner.ncb", meridian.RoleNCB)}
+	checker := &client{t, m2.URL, mustToken(t, m1, b, "checker", meridian.RoleOfficer)}
+	owner.must(201, "POST", "/api/v1/watchlist/persons", watchPersonBody("Dragan Petrović", "wanted", map[string]any{"scope": "owner"}))
+
+	s, status := openHitStream(t, ncb)
+	if status != 200 {
+		t.Fatalf("hit stream: %d", status)
+	}
+	var r meridian.CheckResult
+	eventually(t, "the entry in the other instance's index", func() bool {
+		var out checkResponse
+		checker.must(200, "POST", "/api/v1/checks/persons", map[string]any{"name": "Dragan Petrovic", "birth_date": "1975-02-14"}).decode(t, &out)
+		r = out.Results[0]
+		return r.Hit
+	})
+	if n := s.next(t, "the hit made on the other instance"); n.ID != r.Hits[0].Ref {
+		t.Fatalf("told %+v, want %s", n, r.Hits[0].Ref)
+	}
 }
