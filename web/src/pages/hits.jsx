@@ -180,8 +180,8 @@ export function HitDetail({ hitId }) {
             [t("hits.who"), h.checker_name + (h.checker_country ? " · " + country(h.checker_country) : "")],
             [t("hits.where"), whereText(c, i18n)],
             [t("check.reason"), c.reason],
-            [t("hits.record"), h.record_id && label("recordKind", h.record_kind) + " " + h.record_id],
-            [t("reason.score"), h.score > 0 && number(Math.round(h.score * 100) / 100)],
+            owner && [t("hits.record"), h.record_id && label("recordKind", h.record_kind) + " " + h.record_id],
+            owner && [t("reason.score"), h.score > 0 && number(Math.round(h.score * 100) / 100)],
             [t("reason.ref"), h.id],
           ]}
         />
