@@ -222,6 +222,23 @@ func TestBrowserCheckAndHits(t *testing.T) {
 		axeClean(t, officer, "a readable hit on a phone")
 	})
 
+	t.Run("Document", func(t *testing.T) {
+		do(t, officer, "check a passport by number and issuing state",
+			chromedp.Tap(testid("check-mode-document")),
+			chromedp.SendKeys(testid("field-number"), "RS1234567"),
+			choose(`[data-testid="field-issuing_state"]`, "RS"),
+			chromedp.Tap(testid("check-submit")),
+			chromedp.WaitVisible(css(`[data-testid="check-answer"][data-query="RS1234567 / RS"]`)),
+		)
+		if v := attr(officer, `[data-testid="check-answer"]`, "data-verdict"); v != "restricted" {
+			t.Fatalf("the passport on a restricted record: verdict %q", v)
+		}
+		if contact := text(officer, `[data-testid="hit-contact"]`); !strings.HasPrefix(contact, "Hit: contact MoI Skopje quoting reference ") {
+			t.Fatalf("the passport's hit says %q", contact)
+		}
+		narrow(officer, "a document's answer")
+	})
+
 	t.Run("MRZ", func(t *testing.T) {
 		const specimen = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
 		do(t, officer, "read an MRZ",
