@@ -23,7 +23,7 @@ type CheckContext struct {
 	Limit     int     `json:"limit,omitempty" doc:"most hits per check, default 10, at most 50"`
 	// At is when checks made offline (a device without a connection, a
 	// replayed operation) were made; they count on that day.
-	At time.Time `json:"at,omitempty" doc:"when the checks were made, if earlier than now; they count on that day"`
+	At time.Time `json:"at,omitzero" doc:"when the checks were made, if earlier than now; they count on that day"`
 }
 
 // MinThreshold is the lowest person-matching threshold a check may ask for.
@@ -203,9 +203,9 @@ type Hit struct {
 	CheckerCountry string       `json:"checker_country"`
 	Context        CheckContext `json:"context"`
 	Query          string       `json:"query" doc:"what was checked, as the checker entered it"`
-	Status         string       `json:"status" doc:"new, acknowledged, confirmed, rejected"`
+	Status         string       `json:"status" doc:"new, acknowledged, confirmed, rejected (not the person), action_taken"`
 	Response       string       `json:"response,omitempty"`
-	RespondedBy    string       `json:"responded_by,omitempty"`
+	RespondedBy    string       `json:"responded_by,omitempty" doc:"to the owner agency only"`
 	RespondedAt    *time.Time   `json:"responded_at,omitempty"`
 }
 
@@ -215,13 +215,15 @@ type HitFilter struct {
 	// Made selects hits the caller made instead of hits on the caller's
 	// agency's records.
 	Made bool
+	// Newest lists the newest first (the cursor then pages back in time).
+	Newest bool
 	Page
 }
 
 // HitService is the owner's inbox of hits on its records.
 type HitService interface {
 	// FindHits returns hits on the caller's agency's records (or made by
-	// the caller), newest last. Reads are audited.
+	// the caller), newest last (first with f.Newest). Reads are audited.
 	FindHits(ctx context.Context, f HitFilter) ([]*Hit, string, error)
 	// FindHitByID returns ENotFound.
 	FindHitByID(ctx context.Context, id string) (*Hit, error)

@@ -38,13 +38,14 @@ type checkOutput struct {
 
 type hitListInput struct {
 	meridian.Page
-	Status string `query:"status" doc:"new, acknowledged, confirmed or rejected"`
+	Status string `query:"status" doc:"new, acknowledged, confirmed, rejected or action_taken"`
 	Made   bool   `query:"made" doc:"the hits of checks you made, instead of your agency's inbox"`
+	Order  string `query:"order" enum:"oldest,newest" default:"oldest" doc:"newest: the newest first"`
 }
 
 // HitResponse is the owner's answer to a hit.
 type HitResponse struct {
-	Status   string `json:"status" enum:"acknowledged,confirmed,rejected"`
+	Status   string `json:"status" enum:"acknowledged,confirmed,rejected,action_taken" doc:"rejected: not the person"`
 	Response string `json:"response,omitempty" maxLength:"2000"`
 }
 
@@ -102,7 +103,7 @@ func (s *Server) checkRoutes() {
 	}
 	register(s, s.op("list-hits", nethttp.MethodGet, "/hits", tag, "The inbox of hits on your agency's records"),
 		func(ctx context.Context, in *hitListInput) (*listOutput[*meridian.Hit], error) {
-			return page(s.Hits.FindHits(ctx, meridian.HitFilter{Status: in.Status, Made: in.Made, Page: in.Page}))
+			return page(s.Hits.FindHits(ctx, meridian.HitFilter{Status: in.Status, Made: in.Made, Newest: in.Order == "newest", Page: in.Page}))
 		})
 	register(s, s.op("get-hit", nethttp.MethodGet, "/hits/{id}", tag, "Get a hit"),
 		func(ctx context.Context, in *idInput) (*bodyOutput[*meridian.Hit], error) {

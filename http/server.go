@@ -51,6 +51,8 @@ type Server struct {
 	Watchlist  meridian.WatchlistService
 	Checks     meridian.CheckService
 	Hits       meridian.HitService
+	// HitStream follows an agency's hits live; nil leaves its route out.
+	HitStream HitFollower
 	// CheckCounts reports the checks made in an operation; nil leaves the
 	// route out.
 	CheckCounts func(ctx context.Context, operationID string) ([]meridian.CheckCount, error)
@@ -251,6 +253,8 @@ func (s *Server) routes() {
 	s.countryRoutes()
 	s.watchlistRoutes()
 	s.checkRoutes()
+	s.hitStreamRoutes()
+	s.mrzRoutes()
 	s.matchRoutes()
 	s.passengerRoutes()
 	s.ruleRoutes()

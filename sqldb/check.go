@@ -114,7 +114,7 @@ func (s *DB) FindCheckCounts(ctx context.Context, operationID string) ([]meridia
 // or, with f.Made, the hits the caller made. Each hit read is audited.
 func (s *DB) FindHits(ctx context.Context, f meridian.HitFilter) ([]*meridian.Hit, string, error) {
 	const op = "sqldb.FindHits"
-	k, err := pageOf(op, "id", f.Page, false)
+	k, err := pageOf(op, "id", f.Page, f.Newest) // ids are UUIDv7: id order is time order
 	if err != nil {
 		return nil, "", err
 	}
@@ -173,13 +173,18 @@ func loadHit(ctx context.Context, tx *Tx, id string, forUpdate bool) (*meridian.
 }
 
 // redactHit hides from a checker outside the owner agency what a
-// restricted hit did not show them: which record, and how close.
+// restricted hit did not show them: which record, and how close; and, of
+// any hit, who in the owner agency answered it. The checker keeps the
+// answer itself: the status and the response the owner chose to send.
 func redactHit(s *meridian.Subject, h *meridian.Hit) *meridian.Hit {
-	if !h.Restricted || s.System || s.AgencyID == h.OwnerAgency {
+	if s.System || s.AgencyID == h.OwnerAgency {
 		return h
 	}
 	c := *h
-	c.RecordID, c.RecordKind, c.Score = "", "", 0
+	c.RespondedBy = ""
+	if h.Restricted {
+		c.RecordID, c.RecordKind, c.Score = "", "", 0
+	}
 	return &c
 }
 
@@ -200,13 +205,15 @@ func (s *DB) FindHitByID(ctx context.Context, id string) (*meridian.Hit, error) 
 }
 
 // HitStatuses are the answers an owner gives to a hit.
-var HitStatuses = []string{"acknowledged", "confirmed", "rejected"}
+// "rejected" is "not the person"; "action_taken" says the owner acted on
+// it (the response says how, as far as the owner chooses to tell).
+var HitStatuses = []string{"acknowledged", "confirmed", "rejected", "action_taken"}
 
 // RespondToHit records the owner agency's answer to a hit.
 func (s *DB) RespondToHit(ctx context.Context, id, status, response string) (*meridian.Hit, error) {
 	const op = "sqldb.RespondToHit"
 	if !slices.Contains(HitStatuses, status) {
-		return nil, meridian.Invalidf(op, "status", "unknown status %q (want acknowledged, confirmed or rejected)", status)
+		return nil, meridian.Invalidf(op, "status", "unknown status %q (want acknowledged, confirmed, rejected or action_taken)", status)
 	}
 	if len(response) > 2000 {
 		return nil, meridian.Invalidf(op, "response", "longer than 2000 bytes")
@@ -229,6 +236,7 @@ func (s *DB) RespondToHit(ctx context.Context, id, status, response string) (*me
 		tx.audit(meridian.AuditUpdate, "hit", h.ID, h.OwnerAgency)
 		meta := &meridian.Meta{ID: h.ID, OwnerAgency: h.OwnerAgency, Release: meridian.Release{Scope: meridian.ScopeOwner}}
 		tx.publish("hit", meridian.ChangeUpdated, h.ID, meta, body)
+		h = redactHit(tx.subj, h)
 		return nil
 	})
 	return h, err

@@ -59,6 +59,7 @@ type Main struct {
 	DB       *sqldb.DB
 	Checks   *check.Service
 	Live     *live.Hub
+	HitFeed  *live.Hits
 	Rules    *rules.Screener
 	Embedded *mnats.Embedded
 	Bus      *mnats.Bus
@@ -149,6 +150,10 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.Live.Start(liveCtx); err != nil {
 		return err
 	}
+	m.HitFeed = &live.Hits{Bus: m.Bus, Logger: m.Logger}
+	if err := m.HitFeed.Start(liveCtx); err != nil {
+		return err
+	}
 	// The workers' durable consumers exist before the relay publishes,
 	// so that no change committed meanwhile passes them by.
 	m.Workers = &worker.Registry{Queue: m.Bus, Store: m.DB, Logger: m.Logger}
@@ -169,7 +174,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 
 	m.Server = &mhttp.Server{
 		Operations: m.DB, Agencies: m.DB, Users: m.DB, Auth: m.DB, Accounts: m.DB, Persons: m.DB, Documents: m.DB,
-		Events: m.DB, Cases: m.DB, Audit: m.DB, Watchlist: m.DB, Checks: m.Checks, Hits: m.DB,
+		Events: m.DB, Cases: m.DB, Audit: m.DB, Watchlist: m.DB, Checks: m.Checks, Hits: m.DB, HitStream: m.HitFeed,
 		CheckCounts: m.DB.FindCheckCounts, Results: m.DB, Live: m.Live, Alerts: m.DB, Rules: ruleSvc, Work: m.Workers,
 		Manifests: &passenger.Service{Store: m.DB, Checks: m.Checks, Parse: edifact.Parse, Rules: m.Rules, Logger: m.Logger},
 		Ready: func(ctx context.Context) error {

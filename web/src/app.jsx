@@ -14,6 +14,8 @@ import { NotFound, Problem } from "./components/common.jsx";
 import { lazyPage } from "./components/lazy.jsx";
 import { Account, ForcedChange } from "./pages/account.jsx";
 import { Users } from "./pages/users.jsx";
+import { Check } from "./pages/check.jsx";
+import { HitDetail, HitsInbox } from "./pages/hits.jsx";
 
 // The passenger screens are one chunk, loaded when first opened.
 const passengers = () => import("./pages/passengers.js");
@@ -36,6 +38,9 @@ const ROUTES = [
   ["/flights/upload", Upload],
   ["/flights/:manifestId", FlightDetail],
   ["/account", Account],
+  ["/check", Check],
+  ["/hits", HitsInbox],
+  ["/hits/:hitId", HitDetail],
   ["/users", Users],
 ];
 
@@ -45,6 +50,8 @@ function section(path) {
   if (path.startsWith("/account")) return "account";
   if (path.startsWith("/users")) return "users";
   if (path.startsWith("/alerts")) return "alerts";
+  if (path.startsWith("/check")) return "check";
+  if (path.startsWith("/hits")) return "hits";
   if (path === "/flights/upload") return "upload";
   if (path.startsWith("/flights")) return "flights";
   return "operations";
@@ -54,6 +61,10 @@ function section(path) {
 function MainNav({ me, path, t }) {
   const items = [
     ["operations", "/", t("nav.operations")],
+    mayRead(me) && ["check", "/check", t("nav.check")],
+    // The inbox is the NCB's work; other readers of the agency may open
+    // /hits, but it does not take a place in their navigation.
+    hasRole(me, "ncb") && ["hits", "/hits", t("nav.hits")],
     mayRead(me) && ["alerts", "/alerts", t("nav.alerts")],
     mayRead(me) && ["flights", "/flights", t("nav.flights")],
     mayWork(me) && ["upload", "/flights/upload", t("nav.upload")],

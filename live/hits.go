@@ -1,0 +1,112 @@
+package live
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"sync"
+
+	"meridian"
+	"meridian/policy"
+)
+
+// Hits tells the national central bureaus following their agency's inbox
+// of each hit on its records, and of each answer to one, as it happens on
+// any instance. It sends only the hit's id and what happened: the browser
+// reads the hit through the API, where the read is audited as any other.
+// Set Bus (and Logger), then Start.
+type Hits struct {
+	Bus    meridian.Bus
+	Logger *slog.Logger
+
+	mu        sync.Mutex
+	followers map[*viewer]struct{}
+	ctx       context.Context
+}
+
+// HitNotice is the data of a "hit" message.
+type HitNotice struct {
+	ID     string `json:"id"`
+	Action string `json:"action" doc:"created or updated"`
+}
+
+// Start subscribes to hit changes until ctx ends; then every follower's
+// channel is closed.
+func (h *Hits) Start(ctx context.Context) error {
+	if h.Logger == nil {
+		h.Logger = slog.New(slog.DiscardHandler)
+	}
+	h.mu.Lock()
+	h.followers = map[*viewer]struct{}{}
+	h.ctx = ctx
+	h.mu.Unlock()
+	return h.Bus.Subscribe(ctx, meridian.ChangeSubjectPrefix+"hit.>", h.onChange)
+}
+
+// Follow registers subj, who must be an NCB user (policy.CanFollowHits),
+// as a follower of its agency's hits. The channel closes when ctx ends,
+// when the hub stops, or when the follower falls too far behind.
+func (h *Hits) Follow(ctx context.Context, subj *meridian.Subject) (<-chan Message, error) {
+	if err := policy.CanFollowHits(subj); err != nil {
+		return nil, err
+	}
+	v := &viewer{subj: subj, ch: make(chan Message, viewerBuffer)}
+	h.mu.Lock()
+	if h.followers == nil || h.ctx.Err() != nil {
+		h.mu.Unlock()
+		return nil, meridian.Errorf(meridian.EUnavailable, "live.Follow", "the hit notices are not running")
+	}
+	h.followers[v] = struct{}{}
+	hctx := h.ctx
+	h.mu.Unlock()
+	go func() {
+		select {
+		case <-ctx.Done():
+		case <-hctx.Done():
+		}
+		h.drop(v)
+	}()
+	return v.ch, nil
+}
+
+// Followers returns how many follow hits on this instance.
+func (h *Hits) Followers() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.followers)
+}
+
+func (h *Hits) drop(v *viewer) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, ok := h.followers[v]; ok {
+		delete(h.followers, v)
+		close(v.ch)
+	}
+}
+
+// onChange tells the followers the change is for: the NCB users of the
+// agency that owns the hit record (policy.ReceivesHit).
+func (h *Hits) onChange(c *meridian.Change) {
+	if c.Action != meridian.ChangeCreated && c.Action != meridian.ChangeUpdated {
+		return
+	}
+	data, err := json.Marshal(HitNotice{ID: c.RecordID, Action: c.Action})
+	if err != nil {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for v := range h.followers {
+		if !policy.ReceivesHit(v.subj, c.Meta) {
+			continue
+		}
+		select {
+		case v.ch <- Message{Event: "hit", Data: data}:
+		default:
+			h.Logger.Warn("live: hit follower too slow; dropped", slog.String("user", v.subj.Username))
+			delete(h.followers, v)
+			close(v.ch)
+		}
+	}
+}
