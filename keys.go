@@ -205,9 +205,14 @@ func NormalizeEmail(v string) (string, string) {
 	if len(ascii) > 253 || !strings.Contains(ascii, ".") || strings.HasSuffix(ascii, ".") {
 		return "", "not an e-mail address: the domain needs a dot and at most 253 bytes"
 	}
-	for _, r := range ascii {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '.') {
+	for _, label := range strings.Split(ascii, ".") {
+		if label == "" || len(label) > 63 || strings.HasPrefix(label, "-") || strings.HasSuffix(label, "-") {
 			return "", "not an e-mail address: the domain is not a host name"
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+				return "", "not an e-mail address: the domain is not a host name"
+			}
 		}
 	}
 	return local + "@" + ascii, ""
