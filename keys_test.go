@@ -23,14 +23,14 @@ func TestNormalizeIBAN(t *testing.T) {
 		}
 	}
 	for _, in := range []string{
-		"GB82WEST12345698765431",       // last digit wrong
-		"DE89370400440532013001",       // last digit wrong
-		"GB82WEST12345698765423",       // two digits swapped
-		"GB28WEST12345698765432",       // check digits swapped
-		"AL47212110090000000235698742", // wrong
-		"QQ82WEST12345698765432",       // no such country
-		"GBXXWEST12345698765432",       // letters for check digits
-		"GB82",                         // too short
+		"GB82WEST12345698765431",               // last digit wrong
+		"DE89370400440532013001",               // last digit wrong
+		"GB82WEST12345698765423",               // two digits swapped
+		"GB28WEST12345698765432",               // check digits swapped
+		"AL47212110090000000235698742",         // wrong
+		"QQ82WEST12345698765432",               // no such country
+		"GBXXWEST12345698765432",               // letters for check digits
+		"GB82",                                 // too short
 		"GB82WEST1234569876543212345678901234", // too long
 		"GB82 WEST 1234 5698 7654 32 €",
 		"",

@@ -106,7 +106,7 @@ func Open(ctx context.Context, db *sql.DB, d Dialect, migrations fs.FS, key *aud
 		db.Close()
 		return nil, err
 	}
-	if err := s.backfillKeys(ctx); err != nil {
+	if err := s.BackfillKeys(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -158,7 +158,7 @@ func findByKeys(ctx context.Context, tx *Tx, op string, sc policy.Scope, keys []
 // backfillBatch is how many records one backfill transaction reads.
 const backfillBatch = 500
 
-// backfillKeys writes the match keys of records stored before record_keys
+// BackfillKeys writes the match keys of records stored before record_keys
 // existed. Migration 0013 leaves a cursor in store_meta; each batch of
 // records after it is keyed in one transaction that moves the cursor, and
 // the last removes it. Keys are computed in Go (IDNA, check digits,
@@ -166,8 +166,8 @@ const backfillBatch = 500
 // in the migration; an interrupted backfill resumes at the next open, and
 // two processes opening at once write the same rows (ON CONFLICT DO
 // NOTHING) under the records' row locks.
-func (s *DB) backfillKeys(ctx context.Context) error {
-	const op = "sqldb.backfillKeys"
+func (s *DB) BackfillKeys(ctx context.Context) error {
+	const op = "sqldb.BackfillKeys"
 	sys := meridian.WithSubject(ctx, meridian.SystemSubject)
 	for {
 		done := false
