@@ -1,6 +1,7 @@
 package meridian
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"unicode"
@@ -525,3 +526,10 @@ const MaxKeysPerLookup = 100
 // more records than that is not an identifier but noise (a hotline, a
 // shelter's address) and the lookup says so.
 const MaxKeyMatches = 1000
+
+// KeyService finds records by their identifiers.
+type KeyService interface {
+	// FindByKeys returns the records the caller may read that hold any of
+	// the keys (in normal form), audited as a list naming them. EInvalid.
+	FindByKeys(ctx context.Context, keys []Key) ([]KeyMatch, error)
+}

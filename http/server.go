@@ -51,6 +51,8 @@ type Server struct {
 	Watchlist  meridian.WatchlistService
 	Checks     meridian.CheckService
 	Hits       meridian.HitService
+	// Keys finds records by identifier; nil leaves the route out.
+	Keys meridian.KeyService
 	// CheckCounts reports the checks made in an operation; nil leaves the
 	// route out.
 	CheckCounts func(ctx context.Context, operationID string) ([]meridian.CheckCount, error)
@@ -247,6 +249,7 @@ func (s *Server) routes() {
 	s.documentRoutes()
 	s.eventRoutes()
 	s.caseRoutes()
+	s.keyRoutes()
 	s.auditRoutes()
 	s.countryRoutes()
 	s.watchlistRoutes()
