@@ -150,7 +150,7 @@ func findByKeys(ctx context.Context, tx *Tx, op string, sc policy.Scope, keys []
 		return nil, err
 	}
 	if len(out) > meridian.MaxKeyMatches {
-		return nil, meridian.Errorf(meridian.EInvalid, op, "more than %d records share these keys: a key held by so many is not an identifier; look up fewer or more specific keys", meridian.MaxKeyMatches)
+		return nil, meridian.Invalidf(op, "keys", "more than %d records share these keys: a key held by so many is not an identifier; look up fewer or more specific keys", meridian.MaxKeyMatches)
 	}
 	return out, nil
 }
