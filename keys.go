@@ -73,6 +73,9 @@ func ParseKey(t KeyType, v string) (Key, string) {
 		msg string
 	)
 	pre, rest, composite := strings.Cut(v, ":")
+	// A country prefix is two letters (or none, ":..."); a colon further
+	// on belongs to the value (an address written "Rruga 1: Tirane").
+	countryPrefixed := composite && len(strings.TrimSpace(pre)) <= 2
 	switch t {
 	case KeyDocument:
 		if !composite {
@@ -86,7 +89,7 @@ func ParseKey(t KeyType, v string) (Key, string) {
 	case KeyIBAN:
 		out, msg = NormalizeIBAN(v)
 	case KeyBankAccount:
-		if !composite {
+		if !countryPrefixed {
 			pre, rest = "", v
 		}
 		var k Key
@@ -96,7 +99,7 @@ func ParseKey(t KeyType, v string) (Key, string) {
 		}
 		out = k.Value
 	case KeyPlate:
-		if !composite {
+		if !countryPrefixed {
 			pre, rest = "", v
 		}
 		out, msg = NormalizePlate(rest, strings.TrimSpace(pre))
@@ -106,7 +109,7 @@ func ParseKey(t KeyType, v string) (Key, string) {
 		}
 		out, msg = NormalizeOnlineAccount(rest, pre)
 	case KeyAddress:
-		if !composite {
+		if !countryPrefixed {
 			pre, rest = "", v
 		}
 		out, msg = NormalizeAddress(rest, strings.TrimSpace(pre))

@@ -216,3 +216,14 @@ func TestIdentifierValidationNamesField(t *testing.T) {
 		t.Fatalf("Validate = %v, norm %q", err, p.Identifiers[0].Norm)
 	}
 }
+
+func TestParseKeyColonInValue(t *testing.T) {
+	k, msg := meridian.ParseKey(meridian.KeyAddress, "Rruga e Durrësit 12: Tiranë")
+	if msg != "" || k.Value != ":rruga e durresit 12 tirane" {
+		t.Fatalf("ParseKey = %+v, %q", k, msg)
+	}
+	k, msg = meridian.ParseKey(meridian.KeyAddress, "al:Rruga 12")
+	if msg != "" || k.Value != "AL:rruga 12" {
+		t.Fatalf("ParseKey = %+v, %q", k, msg)
+	}
+}
