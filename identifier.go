@@ -2,27 +2,39 @@ package meridian
 
 import (
 	"strings"
-	"unicode"
 )
 
 // IdentifierKind is a kind of identifier other than a travel document.
 type IdentifierKind string
 
 const (
-	IDPhone         IdentifierKind = "phone"
-	IDEmail         IdentifierKind = "email"
-	IDAddress       IdentifierKind = "address"
-	IDVehicle       IdentifierKind = "vehicle"
-	IDBankAccount   IdentifierKind = "bank_account"
+	IDPhone IdentifierKind = "phone"
+	IDEmail IdentifierKind = "email"
+	// IDAddress is a postal address, with its country when known.
+	IDAddress IdentifierKind = "address"
+	// IDVehicle is a vehicle's registration plate, with the country that
+	// registered it when known.
+	IDVehicle IdentifierKind = "vehicle"
+	// IDBankAccount is a bank account: an IBAN, or a national account
+	// number with its country when known.
+	IDBankAccount IdentifierKind = "bank_account"
+	// IDIBAN is a bank account given as an IBAN, whose check digits must
+	// agree.
+	IDIBAN IdentifierKind = "iban"
+	// IDOnlineAccount is an account on an online platform (a handle and
+	// the platform).
 	IDOnlineAccount IdentifierKind = "online_account"
 )
 
 // Identifier is a phone, e-mail, address, vehicle, bank or online account
-// that ties a person to others. Norm is the value normalised for matching.
+// that ties a person to others. Norm is the value normalised for matching:
+// the value of the identifier's match key (see Key).
 type Identifier struct {
-	Kind  IdentifierKind `json:"kind" enum:"phone,email,address,vehicle,bank_account,online_account"`
-	Value string         `json:"value" minLength:"1" maxLength:"500"`
-	Norm  string         `json:"norm,omitempty" readOnly:"true" doc:"normalised for matching; set by Meridian"`
+	Kind     IdentifierKind `json:"kind" enum:"phone,email,address,vehicle,bank_account,iban,online_account"`
+	Value    string         `json:"value" minLength:"1" maxLength:"500"`
+	Country  string         `json:"country,omitempty" doc:"ISO 3166-1 alpha-2: the country of an address, of a vehicle's registration or of a national bank account"`
+	Platform string         `json:"platform,omitempty" maxLength:"50" doc:"for online accounts: the platform, e.g. telegram, facebook, instagram"`
+	Norm     string         `json:"norm,omitempty" readOnly:"true" doc:"normalised for matching; set by Meridian"`
 }
 
 func validIdentifier(f *Fields, field string, id *Identifier) {
@@ -30,43 +42,40 @@ func validIdentifier(f *Fields, field string, id *Identifier) {
 		f.Add(field+".value", "must be 1 to 500 bytes of text")
 		return
 	}
-	norm, msg := NormalizeIdentifier(id.Kind, id.Value)
+	if id.Country != "" {
+		switch {
+		case id.Kind != IDAddress && id.Kind != IDVehicle && id.Kind != IDBankAccount:
+			f.Add(field+".country", "only an address, a vehicle or a bank account has a country")
+			return
+		case !IsCountry(id.Country):
+			f.Add(field+".country", "unknown ISO 3166-1 alpha-2 country code %q", id.Country)
+			return
+		}
+	}
+	if id.Platform != "" {
+		if id.Kind != IDOnlineAccount {
+			f.Add(field+".platform", "only an online account has a platform")
+			return
+		}
+		if _, msg := NormalizeOnlineAccount("x", id.Platform); msg != "" {
+			f.Add(field+".platform", "%s", msg)
+			return
+		}
+	}
+	k, msg := identifierKey(id)
 	if msg != "" {
 		f.Add(field+".value", "%s", msg)
 		return
 	}
-	id.Norm = norm
+	id.Norm = k.Value
 }
 
-// NormalizeIdentifier returns the matching form of an identifier value, or
-// a message saying why the value is not valid for its kind.
+// NormalizeIdentifier returns the matching form of an identifier value
+// given without a country or platform, or a message saying why the value
+// is not valid for its kind.
 func NormalizeIdentifier(kind IdentifierKind, v string) (string, string) {
-	v = strings.TrimSpace(v)
-	switch kind {
-	case IDPhone:
-		return NormalizePhone(v)
-	case IDEmail:
-		e := strings.ToLower(v)
-		at := strings.LastIndexByte(e, '@')
-		if at < 1 || at == len(e)-1 || !strings.Contains(e[at+1:], ".") || strings.ContainsAny(e, " \t\n") {
-			return "", "not an e-mail address"
-		}
-		return e, ""
-	case IDAddress, IDOnlineAccount:
-		return strings.Join(strings.Fields(strings.ToLower(v)), " "), ""
-	case IDVehicle, IDBankAccount:
-		var b strings.Builder
-		for _, r := range strings.ToUpper(v) {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				b.WriteRune(r)
-			}
-		}
-		if b.Len() == 0 {
-			return "", "has no letters or digits"
-		}
-		return b.String(), ""
-	}
-	return "", "unknown identifier kind " + string(kind)
+	k, msg := identifierKey(&Identifier{Kind: kind, Value: v})
+	return k.Value, msg
 }
 
 // NormalizePhone returns the E.164 form of a phone number written with

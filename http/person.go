@@ -10,8 +10,10 @@ import (
 // IdentifierInput is a phone, e-mail, address, vehicle, bank or online
 // account; Meridian normalises it for matching.
 type IdentifierInput struct {
-	Kind  meridian.IdentifierKind `json:"kind" doc:"phone, email, address, vehicle, bank_account or online_account"`
-	Value string                  `json:"value"`
+	Kind     meridian.IdentifierKind `json:"kind" doc:"phone, email, address, vehicle, bank_account, iban or online_account"`
+	Value    string                  `json:"value"`
+	Country  string                  `json:"country,omitempty" doc:"ISO 3166-1 alpha-2: of an address, a vehicle's registration or a national bank account"`
+	Platform string                  `json:"platform,omitempty" doc:"for online accounts: the platform, e.g. telegram"`
 }
 
 // PersonInput is what the owner agency sets on a person record: the person
@@ -51,7 +53,7 @@ func (in *PersonInput) person(id string, version int) *meridian.Person {
 		Notes:         in.Notes,
 	}
 	for _, x := range in.Identifiers {
-		p.Identifiers = append(p.Identifiers, meridian.Identifier{Kind: x.Kind, Value: x.Value})
+		p.Identifiers = append(p.Identifiers, meridian.Identifier{Kind: x.Kind, Value: x.Value, Country: x.Country, Platform: x.Platform})
 	}
 	in.Marking.Apply(&p.Meta)
 	return p

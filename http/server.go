@@ -53,6 +53,8 @@ type Server struct {
 	Hits       meridian.HitService
 	// HitStream follows an agency's hits live; nil leaves its route out.
 	HitStream HitFollower
+	// Keys finds records by identifier; nil leaves the route out.
+	Keys meridian.KeyService
 	// CheckCounts reports the checks made in an operation; nil leaves the
 	// route out.
 	CheckCounts func(ctx context.Context, operationID string) ([]meridian.CheckCount, error)
@@ -249,6 +251,7 @@ func (s *Server) routes() {
 	s.documentRoutes()
 	s.eventRoutes()
 	s.caseRoutes()
+	s.keyRoutes()
 	s.auditRoutes()
 	s.countryRoutes()
 	s.watchlistRoutes()

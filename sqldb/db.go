@@ -111,6 +111,10 @@ func Open(ctx context.Context, db *sql.DB, d Dialect, migrations fs.FS, key *aud
 		return nil, err
 	}
 	s.Applied = applied
+	if err := s.BackfillKeys(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

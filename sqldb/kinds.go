@@ -15,13 +15,9 @@ var personKind = &kind[meridian.Person]{
 	name:     "person",
 	meta:     func(p *meridian.Person) *meridian.Meta { return &p.Meta },
 	validate: (*meridian.Person).Validate,
-	attrs: func(p *meridian.Person) []attr {
-		as := []attr{{"role", string(p.Role)}}
-		for _, id := range p.Identifiers {
-			as = append(as, attr{string(id.Kind), id.Norm})
-		}
-		return as
-	},
+	// The role is a filter; the person's identifiers are match keys
+	// (record_keys, written for every kind by writeKeys).
+	attrs:      func(p *meridian.Person) []attr { return []attr{{"role", string(p.Role)}} },
 	check:      checkPersonRole,
 	referenced: referenced("person", "person", "involved", "record"),
 }
@@ -96,6 +92,9 @@ var documentKind = &kind[meridian.Document]{
 	name:     "document",
 	meta:     func(d *meridian.Document) *meridian.Meta { return &d.Meta },
 	validate: (*meridian.Document).Validate,
+	// The number here is the list filter's form (NormalizeDocumentNumber,
+	// reading O as 0 and I as 1, as FindDocuments searches); the exact
+	// key of state and number is in record_keys.
 	attrs: func(d *meridian.Document) []attr {
 		return []attr{{"number", d.NumberNorm}, {"issuing_state", d.IssuingState}, {"status", d.Status}, {"person", d.PersonID}}
 	},

@@ -95,6 +95,9 @@ func (tx *Tx) clearIndex(ctx context.Context, id string) error {
 	if _, err := tx.exec(ctx, `DELETE FROM record_releases WHERE record_id = ?`, id); err != nil {
 		return err
 	}
+	if _, err := tx.exec(ctx, `DELETE FROM record_keys WHERE record_id = ?`, id); err != nil {
+		return err
+	}
 	_, err := tx.exec(ctx, `DELETE FROM record_attrs WHERE record_id = ?`, id)
 	return err
 }
@@ -160,6 +163,9 @@ func createIn[T any](ctx context.Context, tx *Tx, k *kind[T], rec *T) error {
 		return err
 	}
 	if err := tx.writeIndex(ctx, m, k.attrs(rec)); err != nil {
+		return err
+	}
+	if err := tx.writeKeys(ctx, k.name, m, keysOf(rec)); err != nil {
 		return err
 	}
 	if k.tally != nil {
@@ -309,6 +315,9 @@ func update[T any](ctx context.Context, s *DB, k *kind[T], rec *T) error {
 			return err
 		}
 		if err := tx.writeIndex(ctx, m, k.attrs(rec)); err != nil {
+			return err
+		}
+		if err := tx.writeKeys(ctx, k.name, m, keysOf(rec)); err != nil {
 			return err
 		}
 		if k.tally != nil {

@@ -132,4 +132,5 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Results", func(t *testing.T) { testResults(t, open) })
 	t.Run("Rules", func(t *testing.T) { testRules(t, open) })
 	t.Run("ParkedWork", func(t *testing.T) { testParkedWork(t, open) })
+	t.Run("Keys", func(t *testing.T) { testKeys(t, open) })
 }
