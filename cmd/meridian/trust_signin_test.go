@@ -36,6 +36,9 @@ func signInStorm(t *testing.T, m *Main, n int) map[int]int {
 		}
 	}
 	wg.Wait()
+	if got[200] == 0 {
+		t.Fatalf("no sign-in succeeded: %v", got)
+	}
 	return got
 }
 
