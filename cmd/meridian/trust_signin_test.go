@@ -55,3 +55,16 @@ func TestSignInUnderLoad(t *testing.T) {
 		t.Logf("statuses: %v", got)
 	})
 }
+
+// untilStatus polls until do answers status: a change made on one
+// instance reaches the others' credential caches through the bus.
+func untilStatus(t *testing.T, what string, status int, do func() response) {
+	t.Helper()
+	eventually(t, what, func() bool {
+		r := do()
+		if r.status != status && r.status != 200 {
+			t.Fatalf("%s: status %d: %s", what, r.status, r.body)
+		}
+		return r.status == status
+	})
+}
