@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"sync"
 	"testing"
 	"time"
@@ -12,7 +13,6 @@ import (
 	mnats "meridian/nats"
 	"meridian/postgres/pgtest"
 	"meridian/sqldb"
-	"net/url"
 )
 
 // signInStorm signs n users in at once, twice each, and counts the
