@@ -121,9 +121,9 @@ func (s *DB) ResetPassword(ctx context.Context, userID, password string) (string
 }
 
 // UpdateUser changes an account's roles or disables and re-enables it.
-// Disabling deletes its sessions and tokens in the same transaction; every
-// instance checks credentials against the store on each request, so they
-// stop at once everywhere.
+// Disabling deletes its sessions and tokens in the same transaction, and
+// the credential change it publishes evicts them from every instance's
+// cache.
 func (s *DB) UpdateUser(ctx context.Context, userID string, up meridian.UserUpdate) (*meridian.User, error) {
 	const op = "sqldb.UpdateUser"
 	if up.Roles != nil {
