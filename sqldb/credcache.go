@@ -66,6 +66,11 @@ func (s *DB) EvictCredentials(c *meridian.Change) {
 	s.creds.cache.EvictUser(c.RecordID)
 }
 
+// CredentialEvictions counts the evictions of this instance's cache (a
+// user's credentials, or everything), for tests that wait for a change
+// made elsewhere to arrive.
+func (s *DB) CredentialEvictions() uint64 { return s.creds.cache.Gen() }
+
 // CredentialLookups counts the credentials looked up in the database
 // rather than the cache, for tests.
 func (s *DB) CredentialLookups() int64 { return s.creds.lookups.Load() }
