@@ -97,8 +97,8 @@ type UserUpdate struct {
 
 // AccountService is an account's life after creation: its password, its
 // tokens, and an administrator's changes to it. Every change ends what it
-// must at once on every instance, because credentials are checked against
-// the store on each request.
+// must at once on the instance that makes it, and on the others as soon as
+// the bus evicts it from their credential caches.
 type AccountService interface {
 	// ChangePassword changes the caller's own password, given the current
 	// one, ends all the caller's sessions and returns a new session

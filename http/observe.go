@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/danielgtaylor/huma/v2"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
@@ -44,6 +45,7 @@ func (s *Server) metricsHandler() nethttp.Handler {
 // request's log line, written by the outermost layer.
 type requestInfo struct {
 	userID string
+	w      nethttp.ResponseWriter // for bodyRead
 }
 
 type requestInfoKey struct{}
@@ -61,6 +63,18 @@ func userID(ctx context.Context) string {
 	return ""
 }
 
+// bodyRead lifts the read deadline huma sets on the connection while it
+// reads a request's body (BodyReadTimeout, 5 s). huma leaves it in place
+// for the handler: a request still working when it passes (a sign-in
+// waiting for the store's writer under load) has its context cancelled by
+// net/http's background read and fails with 503 "request cancelled". The
+// deadline bounds a slow client sending the body, and nothing else.
+func bodyRead(ctx context.Context) {
+	if ri := infoFrom(ctx); ri != nil && ri.w != nil {
+		huma.SetReadDeadline(ri.w, time.Time{})
+	}
+}
+
 // observe logs one line per request, counts it, and turns a panic into a
 // 500 so that one bad request cannot take the server down.
 func (s *Server) observe(next nethttp.Handler) nethttp.Handler {
@@ -69,6 +83,7 @@ func (s *Server) observe(next nethttp.Handler) nethttp.Handler {
 		ri := &requestInfo{}
 		r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, ri))
 		rw := &responseWriter{ResponseWriter: w}
+		ri.w = rw
 		defer func() {
 			if p := recover(); p != nil {
 				if p == nethttp.ErrAbortHandler {

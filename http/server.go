@@ -231,6 +231,7 @@ func register[I, O any](s *Server, op huma.Operation, h func(context.Context, *I
 		loc = "body"
 	}
 	huma.Register(s.api, op, func(ctx context.Context, in *I) (*O, error) {
+		bodyRead(ctx)
 		out, err := h(ctx, in)
 		if err != nil {
 			return nil, s.problem(ctx, err, loc)

@@ -67,6 +67,7 @@ func (s *DB) ChangePassword(ctx context.Context, current, next string) (string, 
 			return err
 		}
 		tx.audit(meridian.AuditPasswordChange, "user", subj.UserID, subj.AgencyID)
+		tx.publishCredential(subj.UserID)
 		return nil
 	})
 	if err != nil {
@@ -110,6 +111,7 @@ func (s *DB) ResetPassword(ctx context.Context, userID, password string) (string
 			return err
 		}
 		tx.audit(meridian.AuditPasswordReset, "user", userID, agency)
+		tx.publishCredential(userID)
 		return nil
 	})
 	if err != nil {
@@ -119,9 +121,9 @@ func (s *DB) ResetPassword(ctx context.Context, userID, password string) (string
 }
 
 // UpdateUser changes an account's roles or disables and re-enables it.
-// Disabling deletes its sessions and tokens in the same transaction; every
-// instance checks credentials against the store on each request, so they
-// stop at once everywhere.
+// Disabling deletes its sessions and tokens in the same transaction, and
+// the credential change it publishes evicts them from every instance's
+// cache.
 func (s *DB) UpdateUser(ctx context.Context, userID string, up meridian.UserUpdate) (*meridian.User, error) {
 	const op = "sqldb.UpdateUser"
 	if up.Roles != nil {
@@ -173,6 +175,9 @@ func (s *DB) UpdateUser(ctx context.Context, userID string, up meridian.UserUpda
 			tx.audit(action, "user", userID, agency)
 		}
 		tx.publish("user", meridian.ChangeUpdated, userID, nil, nil)
+		// Roles, and the disabled flag, are held in every instance's
+		// cached credentials of the account.
+		tx.publishCredential(userID)
 		return nil
 	})
 	if err != nil {
@@ -234,6 +239,7 @@ func (s *DB) RevokeToken(ctx context.Context, id string) error {
 			return meridian.NotFound(op, "token")
 		}
 		tx.audit(meridian.AuditTokenRevoke, "user", tx.subj.UserID, tx.subj.AgencyID)
+		tx.publishCredential(tx.subj.UserID)
 		return nil
 	})
 }

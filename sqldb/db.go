@@ -62,6 +62,7 @@ type DB struct {
 	Applied []string
 
 	limiter *auth.Limiter
+	creds   *credCache
 	wake    chan struct{}
 	once    sync.Once
 }
@@ -87,7 +88,7 @@ func New(ctx context.Context, db *sql.DB, d Dialect, key *audit.Key, logger *slo
 	}
 	s := &DB{db: db, d: d, key: key, log: logger, now: time.Now, Checkpoint: 1000,
 		limiter: &auth.Limiter{Burst: 20, Every: 3 * time.Second},
-		wake:    make(chan struct{}, 1)}
+		creds:   newCredCache(), wake: make(chan struct{}, 1)}
 	id, err := s.ensureStoreID(ctx)
 	if err != nil {
 		return nil, err
@@ -314,8 +315,11 @@ func (s *DB) write(ctx context.Context, op string, fn func(tx *Tx) error) error 
 		return meridian.Internal(op, err)
 	}
 	if err := sqlTx.Commit(); err != nil {
+		// The commit may have happened: evict what it would have.
+		s.evictLocal(tx.changes)
 		return meridian.Internal(op, err)
 	}
+	s.evictLocal(tx.changes)
 	s.witness(tx.notes)
 	if len(tx.changes) > 0 || len(tx.notes) > 0 {
 		s.wakeRelay()

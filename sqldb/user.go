@@ -330,13 +330,28 @@ func (s *DB) auditLogin(ctx context.Context, action, id, username, addr string) 
 	}
 }
 
-// Logout ends a session.
+// Logout ends a session, and evicts it from every instance's cache.
 func (s *DB) Logout(ctx context.Context, token string) error {
-	_, err := s.db.ExecContext(ctx, s.d.Rebind(`DELETE FROM credentials WHERE token_hash = ? AND kind = 'session'`), auth.HashToken(token))
-	if err != nil {
-		return meridian.Internal("sqldb.Logout", err)
+	const op = "sqldb.Logout"
+	subj := meridian.SubjectFrom(ctx)
+	if subj == nil {
+		subj = meridian.SystemSubject
 	}
-	return nil
+	return s.write(meridian.WithSubject(ctx, subj), op, func(tx *Tx) error {
+		var userID string
+		err := tx.queryRow(ctx, `SELECT user_id FROM credentials WHERE token_hash = ? AND kind = 'session'`, auth.HashToken(token)).Scan(&userID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM credentials WHERE token_hash = ? AND kind = 'session'`, auth.HashToken(token)); err != nil {
+			return err
+		}
+		tx.publishCredential(userID)
+		return nil
+	})
 }
 
 // SubjectBySession returns the subject of a live browser session.
@@ -354,15 +369,26 @@ func (s *DB) subjectByCredential(ctx context.Context, token, kind string) (*meri
 	if len(token) > 200 {
 		return nil, meridian.Errorf(meridian.EUnauthenticated, op, "invalid credentials")
 	}
+	hash := auth.HashToken(token)
+	key := kind + ":" + hash
+	now := s.now()
+	cached := s.cachedCredentials()
+	if cached {
+		if v, ok := s.creds.cache.Get(key, now); ok {
+			return cloneSubject(v), nil
+		}
+	}
+	gen := s.creds.cache.Gen()
+	s.creds.lookups.Add(1)
 	subj := &meridian.Subject{}
 	var roles string
 	var expires int64
 	var must int
 	err := s.db.QueryRowContext(ctx, s.d.Rebind(`SELECT u.id, u.username, u.agency_id, a.country, u.roles, u.must_change_password, c.expires_at
 		FROM credentials c JOIN users u ON u.id = c.user_id JOIN agencies a ON a.id = u.agency_id
-		WHERE c.token_hash = ? AND c.kind = ? AND u.disabled = 0`), auth.HashToken(token), kind).
+		WHERE c.token_hash = ? AND c.kind = ? AND u.disabled = 0`), hash, kind).
 		Scan(&subj.UserID, &subj.Username, &subj.AgencyID, &subj.Country, &roles, &must, &expires)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && expires != 0 && fromMicros(expires).Before(s.now())) {
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && expires != 0 && fromMicros(expires).Before(now)) {
 		return nil, meridian.Errorf(meridian.EUnauthenticated, op, "invalid or expired credentials")
 	}
 	if err != nil {
@@ -373,6 +399,9 @@ func (s *DB) subjectByCredential(ctx context.Context, token, kind string) (*meri
 	// changing it: an API token of such an account was minted by its
 	// user after a change, or by the operator at the store.
 	subj.MustChangePassword = must != 0 && kind == "session"
+	if cached {
+		s.creds.cache.Put(gen, key, subj.UserID, *cloneSubject(*subj), fromMicros(expires), now)
+	}
 	return subj, nil
 }
 

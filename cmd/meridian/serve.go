@@ -133,6 +133,12 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.witnessCheckpoints(bg, cfg.Data); err != nil {
 		return err
 	}
+	// Verified credentials are cached while this instance hears every
+	// credential change on the bus (docs/security.md, Identity).
+	if err := m.Bus.Subscribe(bg, sqldb.CredentialFilter, m.DB.EvictCredentials); err != nil {
+		return err
+	}
+	m.DB.TrustCredentialCache(func() bool { return bg.Err() == nil && m.Bus.Ready() == nil })
 	m.Checks = check.New(m.DB, m.Logger)
 	if err := m.Checks.Start(bg, m.Bus); err != nil {
 		return err
