@@ -41,16 +41,19 @@ var benchKinds = []string{"get", "list", "create", "check"}
 // benchReport is what bench http prints. requests = successes + errors;
 // names = the names sent in check requests, names_checked those answered.
 type benchReport struct {
-	Mode           string                `json:"mode"`
-	Server         string                `json:"server"`
-	Clients        int                   `json:"clients"`
-	Batch          int                   `json:"batch,omitempty"`
-	Mix            map[string]int        `json:"mix,omitempty"`
-	Seconds        float64               `json:"seconds"`
-	Requests       int64                 `json:"requests"`
-	Successes      int64                 `json:"successes"`
-	Errors         int64                 `json:"errors"`
-	ErrorsByStatus map[string]int64      `json:"errors_by_status"`
+	Mode           string           `json:"mode"`
+	Server         string           `json:"server"`
+	Clients        int              `json:"clients"`
+	Batch          int              `json:"batch,omitempty"`
+	Mix            map[string]int   `json:"mix,omitempty"`
+	Seconds        float64          `json:"seconds"`
+	Requests       int64            `json:"requests"`
+	Successes      int64            `json:"successes"`
+	Errors         int64            `json:"errors"`
+	ErrorsByStatus map[string]int64 `json:"errors_by_status"`
+	// ErrorExamples holds, for each status, the first answer's problem
+	// detail (one line), to say why without reading the server's log.
+	ErrorExamples  map[string]string     `json:"error_examples,omitempty"`
 	RequestsPerSec float64               `json:"requests_per_s"`
 	Names          int64                 `json:"names"`
 	NamesChecked   int64                 `json:"names_checked"`
@@ -391,8 +394,9 @@ func (b *bencher) nextQueries(n int) []meridian.PersonQuery {
 
 type benchResult struct {
 	kind   string
-	status int  // 0: no answer
-	bad    bool // a 200 without a result for each name
+	status int    // 0: no answer
+	bad    bool   // a 200 without a result for each name
+	detail string // a failure's problem detail, one line
 	names  int
 	took   time.Duration
 }
@@ -458,6 +462,12 @@ func (b *bencher) run(ctx context.Context, clients int, duration time.Duration, 
 					key = strconv.Itoa(r.status)
 				}
 				rep.ErrorsByStatus[key]++
+				if _, ok := rep.ErrorExamples[key]; !ok && r.detail != "" {
+					if rep.ErrorExamples == nil {
+						rep.ErrorExamples = map[string]string{}
+					}
+					rep.ErrorExamples[key] = r.detail
+				}
 			}
 			all = append(all, r.took)
 			k.samples = append(k.samples, r.took)
@@ -560,6 +570,12 @@ func (b *bencher) one(ctx context.Context, rng *rand.Rand) benchResult {
 	if err != nil && ctx.Err() != nil {
 		return benchResult{status: -1}
 	}
+	if err != nil {
+		return benchResult{kind: kind, names: names, took: took, detail: oneLine(describe(err))}
+	}
+	if status < 200 || status > 299 {
+		return benchResult{kind: kind, status: status, names: names, took: took, detail: problemText(status, resp)}
+	}
 	if kind == "create" && status == 201 {
 		var rec struct {
 			ID string `json:"id"`
@@ -604,7 +620,11 @@ func (c *apiClient) do(ctx context.Context, method, path string, body any) (int,
 	req.Header.Set(purposeHeaderName, "load test")
 	res, err := c.hc.Do(req)
 	if err != nil {
-		return 0, nil, &meridian.Error{Kind: meridian.EUnavailable, Message: "cannot reach " + c.shown()}
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return 0, nil, &meridian.Error{Kind: meridian.EUnavailable, Message: "cannot reach " + c.shown(), Err: err}
 	}
 	defer res.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(res.Body, 64<<20))
@@ -712,6 +732,11 @@ func printBenchReport(w io.Writer, r *benchReport) {
 			parts = append(parts, fmt.Sprintf("%s: %d", k, r.ErrorsByStatus[k]))
 		}
 		fmt.Fprintf(tw, "errors by status\t%s\n", strings.Join(parts, ", "))
+		for _, k := range keys {
+			if d := r.ErrorExamples[k]; d != "" {
+				fmt.Fprintf(tw, "  %s\t%s\n", k, d)
+			}
+		}
 	}
 	for _, k := range benchKinds {
 		if bk := r.ByKind[k]; bk != nil {
