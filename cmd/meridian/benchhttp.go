@@ -51,17 +51,18 @@ type benchReport struct {
 	Successes      int64            `json:"successes"`
 	Errors         int64            `json:"errors"`
 	ErrorsByStatus map[string]int64 `json:"errors_by_status"`
-	// ErrorExamples holds, for each status, the first answer's problem
-	// detail (one line), to say why without reading the server's log.
-	ErrorExamples  map[string]string     `json:"error_examples,omitempty"`
-	RequestsPerSec float64               `json:"requests_per_s"`
-	Names          int64                 `json:"names"`
-	NamesChecked   int64                 `json:"names_checked"`
-	NamesPerSec    float64               `json:"names_per_s"`
-	Latency        benchLatency          `json:"latency_ms"`
-	ByKind         map[string]*benchKind `json:"by_kind,omitempty"`
-	Store          *benchStore           `json:"store,omitempty"`
-	InProcess      *benchInProcess       `json:"in_process,omitempty"`
+	// ErrorDetails counts, for each status, the answers' problem details
+	// (one line each, at most 5 distinct a status), to say why without
+	// reading the server's log.
+	ErrorDetails   map[string]map[string]int64 `json:"error_details,omitempty"`
+	RequestsPerSec float64                     `json:"requests_per_s"`
+	Names          int64                       `json:"names"`
+	NamesChecked   int64                       `json:"names_checked"`
+	NamesPerSec    float64                     `json:"names_per_s"`
+	Latency        benchLatency                `json:"latency_ms"`
+	ByKind         map[string]*benchKind       `json:"by_kind,omitempty"`
+	Store          *benchStore                 `json:"store,omitempty"`
+	InProcess      *benchInProcess             `json:"in_process,omitempty"`
 	// Ratio is HTTP names/s over in-process names/s on the same queries
 	// (issue 10's goal: >= 0.5).
 	Ratio float64 `json:"ratio,omitempty"`
@@ -200,7 +201,9 @@ func runBenchHTTP(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		time.Sleep(500 * time.Millisecond)
 		after := storeBytes(*data)
 		st := &benchStore{Dir: *data, BytesBefore: before, BytesAfter: after, Growth: after - before, ChecksCounted: rep.NamesChecked}
-		if st.ChecksCounted > 0 {
+		// In mixed mode the growth holds the creates, reads and lists
+		// too: it is not a check's cost.
+		if st.ChecksCounted > 0 && mode != "mixed" {
 			st.BytesPerCheck = float64(st.Growth) / float64(st.ChecksCounted)
 		}
 		rep.Store = st
@@ -462,11 +465,18 @@ func (b *bencher) run(ctx context.Context, clients int, duration time.Duration, 
 					key = strconv.Itoa(r.status)
 				}
 				rep.ErrorsByStatus[key]++
-				if _, ok := rep.ErrorExamples[key]; !ok && r.detail != "" {
-					if rep.ErrorExamples == nil {
-						rep.ErrorExamples = map[string]string{}
+				if r.detail != "" {
+					if rep.ErrorDetails == nil {
+						rep.ErrorDetails = map[string]map[string]int64{}
 					}
-					rep.ErrorExamples[key] = r.detail
+					ds := rep.ErrorDetails[key]
+					if ds == nil {
+						ds = map[string]int64{}
+						rep.ErrorDetails[key] = ds
+					}
+					if _, ok := ds[r.detail]; ok || len(ds) < 5 {
+						ds[r.detail]++
+					}
 				}
 			}
 			all = append(all, r.took)
@@ -733,8 +743,8 @@ func printBenchReport(w io.Writer, r *benchReport) {
 		}
 		fmt.Fprintf(tw, "errors by status\t%s\n", strings.Join(parts, ", "))
 		for _, k := range keys {
-			if d := r.ErrorExamples[k]; d != "" {
-				fmt.Fprintf(tw, "  %s\t%s\n", k, d)
+			for d, n := range r.ErrorDetails[k] {
+				fmt.Fprintf(tw, "  %s\t%d x %s\n", k, n, d)
 			}
 		}
 	}
