@@ -117,6 +117,7 @@ func runBenchHTTP(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	allowRemote := fs.Bool("allow-remote", false, "allow a server that is not on this machine's loopback")
 	timeout := fs.Duration("timeout", time.Minute, "time limit of one request")
+	noKeepAlive := fs.Bool("no-keepalive", false, "a new connection for every request")
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -170,7 +171,7 @@ func runBenchHTTP(ctx context.Context, args []string, stdout, stderr io.Writer) 
 
 	// A client of its own: no proxy from the environment and no redirect
 	// followed, so that no request leaves for a host not checked above.
-	tr := &nethttp.Transport{Proxy: nil, MaxIdleConns: *clients * 2, MaxIdleConnsPerHost: *clients * 2, IdleConnTimeout: time.Minute}
+	tr := &nethttp.Transport{Proxy: nil, MaxIdleConns: *clients * 2, MaxIdleConnsPerHost: *clients * 2, IdleConnTimeout: time.Minute, DisableKeepAlives: *noKeepAlive}
 	defer tr.CloseIdleConnections()
 	c.hc = &nethttp.Client{Timeout: *timeout, Transport: tr,
 		CheckRedirect: func(*nethttp.Request, []*nethttp.Request) error { return nethttp.ErrUseLastResponse }}

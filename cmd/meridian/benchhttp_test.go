@@ -77,7 +77,7 @@ func TestBenchHTTP(t *testing.T) {
 		t.Errorf("single: in-process %+v, ratio %v", r.InProcess, r.Ratio)
 	}
 
-	r, err = bench("batch", "--requests", "20", "--batch", "50", "--clients", "2")
+	r, err = bench("batch", "--requests", "20", "--batch", "50", "--clients", "2", "--no-keepalive")
 	if err != nil {
 		t.Fatal(err)
 	}
