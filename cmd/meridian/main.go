@@ -52,6 +52,8 @@ Usage:
   meridian screen compare   < pairs.csv     (rows name_a,name_b[,dob_a,dob_b], or a header naming them and class -> score,match[,class])
   meridian screen eval FILE [--threshold T] [--sweep]   (a class column: reported by class)
   meridian sim watchlist --persons N --documents M --seed S [--hard N] [--out DIR]
+  meridian bench http single|batch|mixed --queries FILE [--clients C] [--duration D] [--requests N] [--batch N]
+                   [--mix get=4,list=2,create=1,check=3] [--data DIR] [--in-process WATCHLIST] [--json]   (loopback only)
   meridian sim operation --scale liberterra2|demo [--seed S] [--speed X] [--data DIR | --postgres URL]
   meridian mrz parse [--today YYYY-MM-DD] < mrz.txt   (MRZs separated by blank lines -> JSON, one object each)
   meridian manifest parse FILE...   (PAXLST or PNRGOV, - for stdin -> JSON: flights, travellers, bookings, warnings)
@@ -133,6 +135,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runScreenEval(r, stdout, stderr)
 		}
 		return usageError("usage: meridian screen compare|eval ...")
+	case "bench":
+		if s, r := sub(); s == "http" {
+			return runBenchHTTP(ctx, r, stdout, stderr)
+		}
+		return usageError("usage: meridian bench http single|batch|mixed --queries FILE ...")
 	case "sim":
 		switch s, r := sub(); s {
 		case "watchlist":
