@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
+	natsgo "github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 
 	"meridian"
 	"meridian/audit"
@@ -37,6 +39,9 @@ const (
 type clusterChild struct {
 	Instance, Data, Postgres, NATS, Addr string
 	Replicas                             int
+	// HangAfterWork: the first change this instance works on is worked
+	// on and then held, never acknowledged, until the test kills it.
+	HangAfterWork bool
 }
 
 // TestClusterChild is not a test: run by TestClusterSurvives as a child
@@ -54,12 +59,27 @@ func TestClusterChild(t *testing.T) {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
+	// Orphaned (the test died without stopping it), it stops by itself.
+	go func() {
+		parent := os.Getppid()
+		for ctx.Err() == nil && os.Getppid() == parent {
+			time.Sleep(200 * time.Millisecond)
+		}
+		stop()
+	}()
+	var hang sync.Once
 	m := &Main{Config: Config{Data: cc.Data, Postgres: cc.Postgres, NATS: cc.NATS, NATSReplicas: cc.Replicas,
 		Addr: cc.Addr, AdminCountry: "FR", LogLevel: "error"}}
 	m.Logger = newLogger("text", "error", os.Stderr)
 	m.RegisterWorkers = func(r *worker.Registry) error {
 		return r.Register(clusterWorker, meridian.ChangeSubjectPrefix+"person.>", func(ctx context.Context, c *meridian.Change) error {
-			return recordWork(ctx, m, cc.Instance, c)
+			if err := recordWork(ctx, m, cc.Instance, c); err != nil {
+				return err
+			}
+			if cc.HangAfterWork {
+				hang.Do(func() { <-ctx.Done() })
+			}
+			return nil
 		}, meridian.ConsumeOptions{MaxDeliver: 100, BackOff: []time.Duration{200 * time.Millisecond}, AckWait: 3 * time.Second})
 	}
 	if err := m.Run(ctx); err != nil {
@@ -349,17 +369,23 @@ func TestClusterSurvives(t *testing.T) {
 	}
 	natsURL := strings.Join(nc.urls, ",")
 	var bus *mnats.Bus
-	for deadline := time.Now().Add(30 * time.Second); ; {
-		bus, err = mnats.Connect(ctx, natsURL, nil, mnats.Options{Replicas: 3, Name: "cluster-test", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	for deadline := time.Now().Add(60 * time.Second); ; {
+		actx, acancel := context.WithTimeout(ctx, 5*time.Second)
+		bus, err = mnats.Connect(actx, natsURL, nil, mnats.Options{Replicas: 3, Name: "cluster-test", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		acancel()
 		if err == nil {
 			break
 		}
 		if time.Now().After(deadline) {
+			for _, s := range nc.servers {
+				t.Logf("%s: clustered %v, meta leader %v, routes %d", s.Name(), s.JetStreamIsClustered(), s.JetStreamIsLeader(), s.NumRoutes())
+			}
 			t.Fatalf("the NATS cluster never accepted the R3 stream: %v", err)
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
 	defer bus.Close()
+	checkReplicas(t, ctx, nc.urls[1], 3)
 
 	seed := &Main{DB: db}
 	a := mustAgency(t, seed, "MK", "Agency A")
@@ -368,7 +394,7 @@ func TestClusterSurvives(t *testing.T) {
 	var ins []*instance
 	for i := range 3 {
 		ins = append(ins, startInstance(t, clusterChild{Instance: fmt.Sprintf("i%d", i+1), Data: data, Postgres: pg.url(),
-			NATS: natsURL, Addr: freeAddr(t), Replicas: 3}))
+			NATS: natsURL, Addr: freeAddr(t), Replicas: 3, HangAfterWork: i == 2}))
 	}
 	for _, in := range ins {
 		waitReady(t, in, 60*time.Second)
@@ -396,7 +422,7 @@ func TestClusterSurvives(t *testing.T) {
 			time.Sleep(10 * time.Millisecond)
 		}
 	}
-	const maxWrites = 2000 // a bound on the load whatever the timing
+	const maxWrites = 1000 // a bound on the load whatever the timing
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	for w := range 4 {
@@ -405,7 +431,7 @@ func TestClusterSurvives(t *testing.T) {
 			defer wg.Done()
 			hc := &nethttp.Client{Timeout: 5 * time.Second}
 			target := w % 3
-			for i := 0; i < maxWrites/4; i++ {
+			for i := 0; acked() < maxWrites; i++ {
 				select {
 				case <-stop:
 					return
@@ -446,7 +472,7 @@ func TestClusterSurvives(t *testing.T) {
 				}
 				if !ok {
 					target = (target + 1) % 3
-					time.Sleep(20 * time.Millisecond)
+					time.Sleep(50 * time.Millisecond)
 				}
 			}
 		}()
@@ -461,6 +487,13 @@ func TestClusterSurvives(t *testing.T) {
 	}()
 
 	waitAcked(100, "before the instance is killed")
+	// The instance to be killed holds a change it has worked on but not
+	// acknowledged: the bus hands it out again after the kill, and the
+	// worker must not do it twice.
+	var heldSeq int64
+	eventuallyWithin(t, 60*time.Second, "instance i3 to work on a change", func() bool {
+		return db.SQL().QueryRowContext(ctx, `SELECT seq FROM cluster_work WHERE instance = 'i3'`).Scan(&heldSeq) == nil
+	})
 	killed := ins[2]
 	mu.Lock()
 	alive[2] = false
@@ -566,8 +599,12 @@ func TestClusterSurvives(t *testing.T) {
 	if n != len(committed) {
 		t.Fatalf("%d pieces of work for %d committed persons", n, len(committed))
 	}
-	var deliveries int
+	var deliveries, heldDeliveries int
 	db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM cluster_deliveries`).Scan(&deliveries)
+	db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM cluster_deliveries WHERE seq = $1`, heldSeq).Scan(&heldDeliveries)
+	if heldDeliveries < 2 {
+		t.Fatalf("the change the killed instance held (seq %d) was delivered %d times, want it handed out again", heldSeq, heldDeliveries)
+	}
 	if parked, err := db.CountParkedWork(sys(), clusterWorker); err != nil || parked != 0 {
 		t.Fatalf("%d changes parked (%v)", parked, err)
 	}
@@ -625,6 +662,32 @@ func TestClusterSurvives(t *testing.T) {
 		}
 	}
 	t.Logf("%s: %d watchlist entries found through both survivors", time.Since(testStart).Round(time.Millisecond), len(stored))
+}
+
+// checkReplicas asks a node for the MERIDIAN stream: it must be kept
+// replicas times, on a cluster.
+func checkReplicas(t *testing.T, ctx context.Context, url string, replicas int) {
+	t.Helper()
+	conn, err := natsgo.Connect(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	js, err := jetstream.New(conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := js.Stream(ctx, "MERIDIAN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := st.Info(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Config.Replicas != replicas || info.Cluster == nil || len(info.Cluster.Replicas)+1 != replicas {
+		t.Fatalf("stream MERIDIAN: %d replicas configured, cluster %+v; want %d", info.Config.Replicas, info.Cluster, replicas)
+	}
 }
 
 func eventuallyWithin(t *testing.T, d time.Duration, what string, cond func() bool) {
