@@ -126,3 +126,18 @@ func TestReadyzNamesWhatIsMissing(t *testing.T) {
 		t.Fatalf("readyz: %+v", p)
 	}
 }
+
+// TestNATSReplicasFlag: more than one copy of the stream needs a NATS
+// cluster; the embedded server is one node, so serve refuses it there.
+func TestNATSReplicasFlag(t *testing.T) {
+	for _, args := range [][]string{
+		{"serve", "--data", t.TempDir(), "--nats-replicas", "3"},
+		{"serve", "--data", t.TempDir(), "--nats", "nats://127.0.0.1:1", "--nats-replicas", "0"},
+		{"serve", "--data", t.TempDir(), "--nats", "nats://127.0.0.1:1", "--nats-replicas", "7"},
+	} {
+		_, stderr, code := cli(t, "", args...)
+		if code != 2 || !strings.Contains(stderr, "--nats-replicas") {
+			t.Fatalf("%v: exit %d, %s", args, code, stderr)
+		}
+	}
+}
