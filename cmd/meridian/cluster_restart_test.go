@@ -80,7 +80,7 @@ func TestClusterChild(t *testing.T) {
 				hang.Do(func() { <-ctx.Done() })
 			}
 			return nil
-		}, meridian.ConsumeOptions{MaxDeliver: 100, BackOff: []time.Duration{200 * time.Millisecond}, AckWait: 3 * time.Second})
+		}, meridian.ConsumeOptions{MaxDeliver: 600, BackOff: []time.Duration{200 * time.Millisecond}, AckWait: 3 * time.Second})
 	}
 	if err := m.Run(ctx); err != nil {
 		t.Fatal(err)
@@ -644,22 +644,47 @@ func TestClusterSurvives(t *testing.T) {
 			t.Fatalf("acknowledged watchlist entry %s is not in the store", id)
 		}
 	}
+	// An index may lag the store by the time its subscription takes to
+	// notice a lost node (two missed heartbeats of a second) and resume:
+	// what is missing is asked again for five seconds, no longer.
+	type lookup struct {
+		in       *instance
+		id, name string
+	}
+	var todo []lookup
 	for _, in := range survivors {
-		c := &client{t, in.url, token}
 		for id, name := range stored {
+			todo = append(todo, lookup{in, id, name})
+		}
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		var missing []lookup
+		for _, l := range todo {
 			var out checkResponse
-			c.must(200, "POST", "/api/v1/checks/persons", map[string]any{"name": name}).decode(t, &out)
+			(&client{t, l.in.url, token}).must(200, "POST", "/api/v1/checks/persons", map[string]any{"name": l.name}).decode(t, &out)
 			found := false
 			for _, h := range out.Results[0].Hits {
 				if _, ok := stored[h.RecordID]; !ok {
-					t.Fatalf("instance %s hits %s, which the store does not hold", in.name, h.RecordID)
+					t.Fatalf("instance %s hits %s, which the store does not hold", l.in.name, h.RecordID)
 				}
-				found = found || h.RecordID == id
+				found = found || h.RecordID == l.id
 			}
 			if !found {
-				t.Fatalf("instance %s does not find %q (%s), which the store holds", in.name, name, id)
+				missing = append(missing, l)
 			}
 		}
+		if len(missing) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			var desc []string
+			for _, l := range missing {
+				desc = append(desc, fmt.Sprintf("%s misses %s (created at %s)", l.in.name, l.id, idTime(l.id).Sub(testStart).Round(time.Millisecond)))
+			}
+			t.Fatalf("the survivors' indexes lack %d entries the store holds: %v", len(missing), desc)
+		}
+		todo = missing
+		time.Sleep(200 * time.Millisecond)
 	}
 	t.Logf("%s: %d watchlist entries found through both survivors", time.Since(testStart).Round(time.Millisecond), len(stored))
 }
@@ -688,6 +713,13 @@ func checkReplicas(t *testing.T, ctx context.Context, url string, replicas int) 
 	if info.Config.Replicas != replicas || info.Cluster == nil || len(info.Cluster.Replicas)+1 != replicas {
 		t.Fatalf("stream MERIDIAN: %d replicas configured, cluster %+v; want %d", info.Config.Replicas, info.Cluster, replicas)
 	}
+}
+
+// idTime is when a record id (a UUIDv7) was made.
+func idTime(id string) time.Time {
+	var ms int64
+	fmt.Sscanf(strings.ReplaceAll(id, "-", "")[:12], "%x", &ms)
+	return time.UnixMilli(ms)
 }
 
 func eventuallyWithin(t *testing.T, d time.Duration, what string, cond func() bool) {
