@@ -517,6 +517,7 @@ func TestClusterSurvives(t *testing.T) {
 	waitAcked(acked()+60, "after PostgreSQL restarted")
 	close(stop)
 	wg.Wait()
+	stopped := time.Now()
 	survivors := ins[:2]
 	for _, in := range survivors {
 		waitReady(t, in, 30*time.Second)
@@ -674,6 +675,7 @@ func TestClusterSurvives(t *testing.T) {
 			}
 		}
 		if len(missing) == 0 {
+			t.Logf("the survivors' indexes agreed with the store %s after the load stopped", time.Since(stopped).Round(time.Millisecond))
 			break
 		}
 		if time.Now().After(deadline) {
