@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"meridian"
 	"meridian/policy"
@@ -50,6 +52,17 @@ type Service struct {
 	Threshold float64
 	// Limit is the most hits one check returns.
 	Limit int
+
+	// Hold, when set, is called by Start before it builds the indexes
+	// and the build waits for it to return: tests hold the build with it
+	// to observe a server that is not ready yet.
+	Hold func(ctx context.Context) error
+
+	// loading is what /readyz reports as still loading while Start
+	// builds the indexes; nil once they are built. A service that Start
+	// never ran on (Load called directly, or nothing) is ready.
+	loading atomic.Pointer[string]
+	built   chan struct{} // closed when the build that Start began is done
 
 	mu         sync.RWMutex
 	agencies   map[string]string   // id -> name
@@ -200,10 +213,45 @@ func (s *Service) load(ctx context.Context, importID string) error {
 	return nil
 }
 
-// Start subscribes to the bus, builds the indexes from the store, then
-// applies the changes that arrived meanwhile, so that nothing committed
-// during the build is missed; from then on changes apply as they come.
+// notReady is what Ready reports while the indexes are being built.
+const notReady = "the screening indexes are still loading"
+
+// Ready returns nil once the indexes are built, and until then an
+// EUnavailable error whose message (safe to show) says what is still
+// loading. Checks are refused until then: a check against a half-built
+// index would answer "no hit" for a listed person.
+func (s *Service) Ready() error {
+	if p := s.loading.Load(); p != nil {
+		return meridian.Errorf(meridian.EUnavailable, "check.Ready", "%s", *p)
+	}
+	return nil
+}
+
+// Built is closed once the build Start began is done (never, if Start
+// was not called).
+func (s *Service) Built() <-chan struct{} {
+	return s.builtChan()
+}
+
+func (s *Service) builtChan() chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.built == nil {
+		s.built = make(chan struct{})
+	}
+	return s.built
+}
+
+// Start subscribes to the bus and returns; in the background it builds
+// the indexes from the store, then applies the changes that arrived
+// meanwhile, so that nothing committed during the build is missed; from
+// then on changes apply as they come. Until the build is done Ready
+// reports it and checks are refused. A build that fails (the store is
+// unreachable) is retried until ctx ends.
 func (s *Service) Start(ctx context.Context, bus meridian.Bus) error {
+	msg := notReady
+	s.loading.Store(&msg)
+	built := s.builtChan()
 	var (
 		mu      sync.Mutex
 		loaded  bool
@@ -220,24 +268,64 @@ func (s *Service) Start(ctx context.Context, bus meridian.Bus) error {
 		s.apply(ctx, c)
 	})
 	if err != nil {
+		s.loading.Store(nil)
 		return err
 	}
-	if err := s.Load(ctx); err != nil {
-		return err
-	}
-	for {
-		mu.Lock()
-		batch := pending
-		pending = nil
-		if len(batch) == 0 {
-			loaded = true
+	go func() {
+		if !s.build(ctx) {
+			return
+		}
+		for {
+			mu.Lock()
+			batch := pending
+			pending = nil
+			if len(batch) == 0 {
+				loaded = true
+				mu.Unlock()
+				s.loading.Store(nil)
+				close(built)
+				return
+			}
 			mu.Unlock()
-			return nil
+			for _, c := range batch {
+				s.apply(ctx, c)
+			}
 		}
-		mu.Unlock()
-		for _, c := range batch {
-			s.apply(ctx, c)
+	}()
+	return nil
+}
+
+// build loads the indexes, retrying with a growing delay while the store
+// fails; false when ctx ended first.
+func (s *Service) build(ctx context.Context) bool {
+	if s.Hold != nil {
+		if err := s.Hold(ctx); err != nil {
+			return false
 		}
+	}
+	delay := 500 * time.Millisecond
+	for {
+		err := s.Load(ctx)
+		if err == nil {
+			return true
+		}
+		if ctx.Err() != nil {
+			return false
+		}
+		s.log.Error("screening: building the indexes failed; retrying", slog.String("err", err.Error()), slog.Duration("in", delay))
+		msg := notReady + " (the last attempt failed; retrying)"
+		s.loading.Store(&msg)
+		// What a failed attempt added is dropped: the retry loads all.
+		s.persons, s.documents = screen.NewPersonIndex(), screen.NewDocumentIndex()
+		s.mu.Lock()
+		s.docOwner, s.personDocs = map[string]string{}, map[string][]string{}
+		s.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return false
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, 30*time.Second)
 	}
 }
 
@@ -535,6 +623,9 @@ func (s *Service) record(ctx context.Context, sc *Screening, err error) ([]merid
 // the caller records sc.Records with the store.
 func (s *Service) ScreenPersons(ctx context.Context, c meridian.CheckContext, qs []meridian.PersonQuery) (*Screening, error) {
 	const op = "check.CheckPersons"
+	if err := s.Ready(); err != nil {
+		return nil, err
+	}
 	subj, f, err := s.begin(ctx, op, &c, len(qs))
 	if err != nil {
 		return nil, err
@@ -627,6 +718,9 @@ func (s *Service) ScreenPersons(ctx context.Context, c meridian.CheckContext, qs
 // them.
 func (s *Service) ScreenDocuments(ctx context.Context, c meridian.CheckContext, qs []meridian.DocumentQuery) (*Screening, error) {
 	const op = "check.CheckDocuments"
+	if err := s.Ready(); err != nil {
+		return nil, err
+	}
 	subj, f, err := s.begin(ctx, op, &c, len(qs))
 	if err != nil {
 		return nil, err

@@ -190,6 +190,10 @@ func checkChange(c *meridian.Change) error {
 	return nil
 }
 
+// subscribeHeartbeat is how often the server tells a live subscription it
+// is still there.
+const subscribeHeartbeat = time.Second
+
 // Subscribe delivers the changes published after it is called whose subject
 // matches filter ("meridian.change.>", "meridian.change.person.*"; ""
 // means every change), calling h sequentially in its own goroutine until
@@ -221,7 +225,12 @@ func (b *Bus) Subscribe(ctx context.Context, filter string, h meridian.ChangeHan
 	if err != nil {
 		return busError(op, fmt.Errorf("nats: consumer for %s: %w", filter, err))
 	}
-	it, err := cons.Messages()
+	// A heartbeat every second: the consumer lives on one node, and when
+	// that node goes the iterator notices only by the missing heartbeats
+	// (two of them) and recreates the consumer from the last delivered
+	// sequence; with the default 5s the instance's indexes lagged the
+	// store by ten seconds and more after a node loss.
+	it, err := cons.Messages(jetstream.PullHeartbeat(subscribeHeartbeat))
 	if err != nil {
 		return unavailable(op, err)
 	}

@@ -35,7 +35,7 @@ const usage = `Meridian: the platform for operations against human trafficking a
 
 Usage:
   meridian serve   [--data DIR] [--addr HOST:PORT] [--postgres URL] [--nats URL] [--tls-cert F --tls-key F] [--demo]
-                   [--metrics-addr HOST:PORT] [--user-rate N]
+                   [--nats-replicas N] [--metrics-addr HOST:PORT] [--user-rate N]
   meridian agency add --country ISO2 --kind KIND --name NAME [--data DIR | --postgres URL]
   meridian user add --agency ID --name NAME --roles r1,r2 [--username U] [--token] [--password-stdin] [--data DIR | --postgres URL]
   meridian user passwd USERNAME [--password-stdin]   (a one-time password, changed at the next sign-in)

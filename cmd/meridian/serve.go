@@ -44,6 +44,10 @@ type Config struct {
 	// for the monitoring network; empty: nowhere. The API port never
 	// serves it.
 	MetricsAddr string
+	// NATSReplicas is how many copies the MERIDIAN stream keeps: 1 on
+	// one NATS server, 3 on a cluster of three or more, so that it
+	// survives the loss of a node. 0: 1.
+	NATSReplicas int
 	// UserRate limits each user's requests a second on this instance
 	// (burst ten times that); 0: 100.
 	UserRate float64
@@ -71,6 +75,10 @@ type Main struct {
 	// RegisterWorkers, when set, registers more workers before they
 	// start (tests; Meridian's own are registered in registerWorkers).
 	RegisterWorkers func(r *worker.Registry) error
+	// HoldIndexBuild, when set, is called before the screening indexes
+	// are built, and the build waits for it (tests: a server observed
+	// while not ready).
+	HoldIndexBuild func(ctx context.Context) error
 
 	MetricsURL string // where /metrics is served, when Config.MetricsAddr is set
 
@@ -117,7 +125,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			return err
 		}
 	}
-	if m.Bus, err = mnats.Connect(ctx, cfg.NATS, m.Embedded, mnats.Options{StoreID: m.DB.StoreID(), Name: "meridian-serve", Logger: m.Logger}); err != nil {
+	if m.Bus, err = mnats.Connect(ctx, cfg.NATS, m.Embedded, mnats.Options{StoreID: m.DB.StoreID(), Name: "meridian-serve", Logger: m.Logger, Replicas: cfg.NATSReplicas}); err != nil {
 		return err
 	}
 	user, password, err := m.DB.EnsureAdmin(ctx, cfg.AdminCountry)
@@ -140,6 +148,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	m.DB.TrustCredentialCache(func() bool { return bg.Err() == nil && m.Bus.Ready() == nil })
 	m.Checks = check.New(m.DB, m.Logger)
+	m.Checks.Hold = m.HoldIndexBuild
 	if err := m.Checks.Start(bg, m.Bus); err != nil {
 		return err
 	}
@@ -182,13 +191,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Operations: m.DB, Agencies: m.DB, Users: m.DB, Auth: m.DB, Accounts: m.DB, Persons: m.DB, Documents: m.DB,
 		Events: m.DB, Cases: m.DB, Audit: m.DB, Watchlist: m.DB, Checks: m.Checks, Hits: m.DB, HitStream: m.HitFeed, Keys: m.DB,
 		CheckCounts: m.DB.FindCheckCounts, Results: m.DB, Live: m.Live, Alerts: m.DB, Rules: ruleSvc, Work: m.Workers,
-		Manifests: &passenger.Service{Store: m.DB, Checks: m.Checks, Parse: edifact.Parse, Rules: m.Rules, Logger: m.Logger},
-		Ready: func(ctx context.Context) error {
-			if err := m.DB.Ping(ctx); err != nil {
-				return err
-			}
-			return m.Bus.Ready()
-		},
+		Manifests:       &passenger.Service{Store: m.DB, Checks: m.Checks, Parse: edifact.Parse, Rules: m.Rules, Logger: m.Logger},
+		Ready:           m.ready,
 		Logger:          m.Logger,
 		UserRate:        cfg.UserRate,
 		UserBurst:       int(cfg.UserRate * 10),
@@ -243,10 +247,40 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			m.Logger.Error("http server stopped", slog.String("err", err.Error()))
 		}
 	}()
+	// Listening already, so that /readyz tells an orchestrator what is
+	// still loading; Run returns once the screening indexes are built.
+	select {
+	case <-m.Checks.Built():
+	case <-ctx.Done():
+	}
 	m.Logger.Info("meridian serving", slog.String("url", m.URL), slog.String("store", m.DB.Dialect().Name()),
 		slog.Bool("embedded_nats", m.Embedded != nil))
 	fmt.Fprintf(m.Stdout, "Meridian is running at %s\n", m.URL)
 	return nil
+}
+
+// ready is /readyz: nil when the screening indexes are built, the store
+// answers and the bus is connected; otherwise an EUnavailable error whose
+// message names what is missing (the causes are wrapped, for the log).
+func (m *Main) ready(ctx context.Context) error {
+	var missing []string
+	var causes []error
+	if err := m.Checks.Ready(); err != nil {
+		missing = append(missing, meridian.MessageOf(err))
+		causes = append(causes, err)
+	}
+	if err := m.DB.Ping(ctx); err != nil {
+		missing = append(missing, "the store is unreachable")
+		causes = append(causes, err)
+	}
+	if err := m.Bus.Ready(); err != nil {
+		missing = append(missing, "the event bus is disconnected")
+		causes = append(causes, err)
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return &meridian.Error{Kind: meridian.EUnavailable, Op: "serve.ready", Message: strings.Join(missing, "; "), Err: errors.Join(causes...)}
 }
 
 // registerWorkers registers Meridian's named workers (none yet: linking,
@@ -364,11 +398,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.LogFormat, "log-format", "text", "text or json")
 	fs.StringVar(&cfg.LogLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", os.Getenv("MERIDIAN_METRICS_ADDR"), "address of a separate listener for /metrics (the monitoring network); default: metrics not served")
+	fs.IntVar(&cfg.NATSReplicas, "nats-replicas", 1, "copies of the event stream on a NATS cluster (3 on a cluster of three or more nodes); with --nats only")
 	fs.Float64Var(&cfg.UserRate, "user-rate", 100, "requests a second each user may make on this instance (bursts of ten times that)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	cfg.Postgres, cfg.NATS = pg.Value(), nats.Value()
+	if cfg.NATSReplicas < 1 || cfg.NATSReplicas > 5 {
+		return usageError("--nats-replicas must be between 1 and 5")
+	}
+	if cfg.NATSReplicas > 1 && cfg.NATS == "" {
+		return usageError("--nats-replicas needs --nats: the embedded server is a single node")
+	}
 	m := &Main{Config: cfg, Stdout: stdout}
 	if err := m.Run(ctx); err != nil {
 		return err
