@@ -33,7 +33,13 @@ func (s *Server) problem(ctx context.Context, err error, loc string) error {
 	}
 	m := &huma.ErrorModel{Detail: meridian.MessageOf(err)}
 	var hdr nethttp.Header
-	switch meridian.KindOf(err) {
+	kind := meridian.KindOf(err)
+	if kind == meridian.EInternal && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		// The request was cancelled (the client went away, the server is
+		// stopping) wherever the store happened to be: not a fault of ours.
+		kind, m.Detail = meridian.EUnavailable, "request cancelled"
+	}
+	switch kind {
 	case meridian.EInvalid:
 		var v *meridian.ValidationError
 		if errors.As(err, &v) || meridian.FieldOf(err) != "" {
@@ -70,11 +76,7 @@ func (s *Server) problem(ctx context.Context, err error, loc string) error {
 	default:
 		m.Status = nethttp.StatusInternalServerError
 		m.Detail = "internal error"
-		level := slog.LevelError
-		if errors.Is(err, context.Canceled) {
-			level = slog.LevelInfo // the client went away
-		}
-		s.Logger.Log(ctx, level, "internal error", slog.String("error", err.Error()),
+		s.Logger.Log(ctx, slog.LevelError, "internal error", slog.String("error", err.Error()),
 			slog.String("user", userID(ctx)))
 	}
 	m.Title = nethttp.StatusText(m.Status)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	nethttp "net/http"
@@ -457,6 +458,8 @@ func TestErrors(t *testing.T) {
 		{"ErrUnavailable", meridian.Errorf(meridian.EUnavailable, "person", "store down"), 503, "store down", nil},
 		{"ErrInternal", meridian.Internal("sqldb.CreatePerson", io.ErrUnexpectedEOF), 500, "internal error", nil},
 		{"ErrForeign", io.ErrClosedPipe, 500, "internal error", nil},
+		{"ErrCancelled", meridian.Internal("sqldb.LoadRecords", context.Canceled), 503, "request cancelled", nil},
+		{"ErrDeadline", fmt.Errorf("scan: %w", context.DeadlineExceeded), 503, "request cancelled", nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t)
