@@ -2,9 +2,7 @@ package http
 
 import (
 	"context"
-	"fmt"
 	nethttp "net/http"
-	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
@@ -60,48 +58,4 @@ func (s *Server) hitStream(ctx context.Context, _ *noInput) (*huma.StreamRespons
 		}
 		writeEvents(r, w, msgs, valid)
 	}}, nil
-}
-
-// writeEvents writes messages as Server-Sent Events until the client
-// leaves, the channel closes or valid says the credential no longer holds.
-func writeEvents(r *nethttp.Request, w nethttp.ResponseWriter, msgs <-chan live.Message, valid func() bool) {
-	rc := nethttp.NewResponseController(w)
-	// The server's read timeout would otherwise end a stream that is meant
-	// to stay open.
-	_ = rc.SetReadDeadline(time.Time{})
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(nethttp.StatusOK)
-	fmt.Fprint(w, "retry: 2000\n\n")
-	_ = rc.Flush()
-	ping := time.NewTicker(streamPing)
-	defer ping.Stop()
-	for {
-		select {
-		case <-r.Context().Done():
-			return
-		case <-ping.C:
-			if !valid() {
-				return
-			}
-			if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil {
-				return
-			}
-		case m, ok := <-msgs:
-			if !ok {
-				return // the hub stopped or dropped a slow follower: the browser reconnects
-			}
-			if !valid() {
-				return
-			}
-			if _, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", m.Event, m.Data); err != nil {
-				return
-			}
-		}
-		if err := rc.Flush(); err != nil {
-			return
-		}
-	}
 }

@@ -3,9 +3,7 @@ package http
 import (
 	"bytes"
 	"context"
-	"fmt"
 	nethttp "net/http"
-	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
@@ -25,10 +23,6 @@ type resultsInput struct {
 	Country string `query:"country" doc:"only this country (ISO 3166-1 alpha-2)"`
 	Region  string `query:"region" doc:"only this region, as by_region names it"`
 }
-
-// streamPing is how often an idle stream sends a comment, so that proxies
-// keep it open and a vanished client is noticed.
-const streamPing = 15 * time.Second
 
 func (s *Server) resultsRoutes() {
 	const tag = "operations"
@@ -95,52 +89,13 @@ func (s *Server) stream(ctx context.Context, in *idInput) (*huma.StreamResponse,
 	return &huma.StreamResponse{Body: func(hctx huma.Context) {
 		defer cancel()
 		r, w := humago.Unwrap(hctx)
-		rc := nethttp.NewResponseController(w)
-		// The server's read timeout would otherwise end a stream that is
-		// meant to stay open.
-		_ = rc.SetReadDeadline(time.Time{})
-		h := w.Header()
-		h.Set("Content-Type", "text/event-stream")
-		h.Set("Cache-Control", "no-store")
-		h.Set("X-Accel-Buffering", "no")
-		w.WriteHeader(nethttp.StatusOK)
-		fmt.Fprint(w, "retry: 2000\n\n")
-		_ = rc.Flush()
-		ping := time.NewTicker(streamPing)
-		defer ping.Stop()
 		// The viewer's credential is checked again at each ping and before
 		// each event (results come at most about once a second): a session
 		// ended, a token revoked or an account disabled ends the stream.
-		valid := func() bool {
+		writeEvents(r, w, msgs, func() bool {
 			_, err := s.subject(r)
 			return err == nil
-		}
-		for {
-			select {
-			case <-r.Context().Done():
-				return
-			case <-ping.C:
-				if !valid() {
-					return
-				}
-				if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil {
-					return
-				}
-			case m, ok := <-msgs:
-				if !ok {
-					return // the hub stopped or dropped a slow viewer: the browser reconnects
-				}
-				if !valid() {
-					return
-				}
-				if _, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", m.Event, m.Data); err != nil {
-					return
-				}
-			}
-			if err := rc.Flush(); err != nil {
-				return
-			}
-		}
+		})
 	}}, nil
 }
 
