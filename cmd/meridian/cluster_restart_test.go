@@ -646,8 +646,12 @@ func TestClusterSurvives(t *testing.T) {
 		}
 	}
 	// An index may lag the store by the time its subscription takes to
-	// notice a lost node (two missed heartbeats of a second) and resume:
-	// what is missing is asked again for five seconds, no longer.
+	// notice a lost node (two missed heartbeats of a second) and the
+	// client to reconnect and recreate its consumer on a surviving node:
+	// usually under 2 s here, but one run on a loaded machine took longer
+	// than 5 s. What is missing is asked again for 30 s, the bound the
+	// docs promise (architecture.md, Scale-out); an index that has lost
+	// changes for good never catches up and fails.
 	type lookup struct {
 		in       *instance
 		id, name string
@@ -658,7 +662,7 @@ func TestClusterSurvives(t *testing.T) {
 			todo = append(todo, lookup{in, id, name})
 		}
 	}
-	for deadline := time.Now().Add(5 * time.Second); ; {
+	for deadline := time.Now().Add(30 * time.Second); ; {
 		var missing []lookup
 		for _, l := range todo {
 			var out checkResponse
