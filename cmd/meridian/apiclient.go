@@ -20,6 +20,7 @@ import (
 // kind the server's status says, and never carry the token.
 type apiClient struct {
 	server, token string
+	purpose       string // the Meridian-Purpose of do's requests, if any
 	hc            *nethttp.Client
 }
 
@@ -140,4 +141,61 @@ func oneLine(s string) string {
 		s = string(r[:300]) + "..."
 	}
 	return s
+}
+
+// do makes one request and reads the whole answer; err is only a failure
+// to get one.
+func (c *apiClient) do(ctx context.Context, method, path string, body any) (int, []byte, error) {
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return 0, nil, meridian.Internal("cli", err)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := nethttp.NewRequestWithContext(ctx, method, c.server+path, rd)
+	if err != nil {
+		return 0, nil, usageError("--server (or $MERIDIAN_SERVER): want http://HOST:PORT or https://HOST:PORT")
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	if c.purpose != "" {
+		req.Header.Set("Meridian-Purpose", c.purpose)
+	}
+	res, err := c.hc.Do(req)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return 0, nil, &meridian.Error{Kind: meridian.EUnavailable, Message: "cannot reach " + c.shown(), Err: err}
+	}
+	defer res.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(res.Body, 64<<20))
+	if err != nil {
+		return 0, nil, &meridian.Error{Kind: meridian.EUnavailable, Message: "the answer of " + c.shown() + " broke off"}
+	}
+	return res.StatusCode, data, nil
+}
+
+// call makes one request with do and decodes a 2xx answer into out (if
+// not nil); any other status is the server's error, of its kind.
+func (c *apiClient) call(ctx context.Context, method, path string, body, out any) error {
+	status, data, err := c.do(ctx, method, path, body)
+	if err != nil {
+		return err
+	}
+	if status < 200 || status > 299 {
+		return serverError(status, data)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return &meridian.Error{Kind: meridian.EUnavailable, Message: fmt.Sprintf("unreadable answer from %s (status %d)", c.shown(), status)}
+	}
+	return nil
 }

@@ -6,7 +6,6 @@ package main
 // queries).
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -156,6 +155,7 @@ func runBenchHTTP(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
+	c.purpose = "load test"
 	if err := checkLoopback(ctx, c.server, *allowRemote); err != nil {
 		return err
 	}
@@ -608,44 +608,6 @@ func (b *bencher) one(ctx context.Context, rng *rand.Rand) benchResult {
 	}
 	return benchResult{kind: kind, status: status, names: names, took: took}
 }
-
-// do makes one request and reads the whole answer; err is only a failure
-// to get one.
-func (c *apiClient) do(ctx context.Context, method, path string, body any) (int, []byte, error) {
-	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return 0, nil, meridian.Internal("cli", err)
-		}
-		rd = bytes.NewReader(b)
-	}
-	req, err := nethttp.NewRequestWithContext(ctx, method, c.server+path, rd)
-	if err != nil {
-		return 0, nil, usageError("--server (or $MERIDIAN_SERVER): want http://HOST:PORT or https://HOST:PORT")
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	req.Header.Set(purposeHeaderName, "load test")
-	res, err := c.hc.Do(req)
-	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return 0, nil, &meridian.Error{Kind: meridian.EUnavailable, Message: "cannot reach " + c.shown(), Err: err}
-	}
-	defer res.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(res.Body, 64<<20))
-	if err != nil {
-		return 0, nil, &meridian.Error{Kind: meridian.EUnavailable, Message: "the answer of " + c.shown() + " broke off"}
-	}
-	return res.StatusCode, data, nil
-}
-
-const purposeHeaderName = "Meridian-Purpose"
 
 // screenInProcess indexes the persons of a watchlist file in this process
 // and screens the same queries as the server does (its threshold and

@@ -40,6 +40,7 @@ Usage:
   meridian user add --agency ID --name NAME --roles r1,r2 [--username U] [--token] [--password-stdin] [--data DIR | --postgres URL]
   meridian user passwd USERNAME [--password-stdin]   (a one-time password, changed at the next sign-in)
   meridian user disable|enable USERNAME              (disabling revokes its sessions and tokens at once)
+  meridian token list | create --name N [--days D] | revoke ID   (your own API tokens, on a server: --server, --token)
   meridian audit verify [--data DIR | --postgres URL] [--witness FILE] [--json]
   meridian audit verify --export FILE --key audit.pub [--json]
   meridian audit prove SEQ [--consistency N] [--data DIR | --postgres URL]   (inclusion proof of entry SEQ against the signed head)
@@ -119,6 +120,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runImportWatchlist(ctx, r, stdout, stderr)
 		}
 		return usageError("usage: meridian import watchlist --format csv|ftm --agency ID FILE")
+	case "token":
+		s, r := sub()
+		switch s {
+		case "list", "create", "revoke":
+			return runToken(ctx, s, r, stdout, stderr)
+		}
+		return usageError("usage: meridian token list|create|revoke ...")
 	case "check":
 		s, r := sub()
 		switch s {
