@@ -210,3 +210,33 @@ export function CheckboxGroup({ name, legend, hint, required, options, children 
     </fieldset>
   );
 }
+
+// DescribedChoices is a list of radio choices, each with its label and a
+// hint tied to it for screen readers: an alert's outcome, a hit's answer.
+// testid names each input `${testid}-${option}`; choiceClass may add a
+// class to an option's label.
+export function DescribedChoices({ id, options, value, onChoose, label, hint, testid, choiceClass }) {
+  return (
+    <div class="choice-list">
+      {options.map((o) => (
+        <label class={"choice described" + (choiceClass ? choiceClass(o) : "")} key={o}>
+          <input
+            type="radio"
+            name={id}
+            value={o}
+            checked={value === o}
+            onChange={() => onChoose(o)}
+            aria-describedby={id + "-" + o + "-hint"}
+            data-testid={testid + "-" + o}
+          />
+          <span>
+            <span class="choice-label">{label(o)}</span>
+            <span class="choice-hint" id={id + "-" + o + "-hint"}>
+              {hint(o)}
+            </span>
+          </span>
+        </label>
+      ))}
+    </div>
+  );
+}

@@ -9,7 +9,7 @@ import { Link } from "../router.js";
 import { mayWork, useSession } from "../session.js";
 import { setAt, fieldId } from "../paths.js";
 import { Loading, PageTitle, Problem, useErrorText, useLoad } from "../components/common.jsx";
-import { Form, TextArea } from "../components/fields.jsx";
+import { DescribedChoices, Form, TextArea } from "../components/fields.jsx";
 import { Facts, Outcome, Severity, TravellerDocs, docText } from "../components/passenger.jsx";
 import {
   OUTCOMES,
@@ -555,27 +555,16 @@ function OutcomeForm({ alert, onDone, onConflict }) {
               {outErr}
             </p>
           )}
-          <div class="choice-list">
-            {OUTCOMES.map((o) => (
-              <label class={"choice described" + (o === "victim_identified" ? " protect" : "")} key={o}>
-                <input
-                  type="radio"
-                  name={oid}
-                  value={o}
-                  checked={values.outcome === o}
-                  onChange={() => set("outcome", o)}
-                  aria-describedby={oid + "-" + o + "-hint"}
-                  data-testid={"field-outcome-" + o}
-                />
-                <span>
-                  <span class="choice-label">{t("outcome." + o)}</span>
-                  <span class="choice-hint" id={oid + "-" + o + "-hint"}>
-                    {t("outcome.hint." + o)}
-                  </span>
-                </span>
-              </label>
-            ))}
-          </div>
+          <DescribedChoices
+            id={oid}
+            options={OUTCOMES}
+            value={values.outcome}
+            onChoose={(o) => set("outcome", o)}
+            label={(o) => t("outcome." + o)}
+            hint={(o) => t("outcome.hint." + o)}
+            testid="field-outcome"
+            choiceClass={(o) => (o === "victim_identified" ? " protect" : "")}
+          />
         </fieldset>
         {values.outcome === "victim_identified" && (
           <p class="notice protect-notice" data-testid="victim-notice">

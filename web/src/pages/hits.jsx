@@ -10,7 +10,7 @@ import { Link } from "../router.js";
 import { hasRole, mayWork, useSession } from "../session.js";
 import { setAt, fieldId } from "../paths.js";
 import { Loading, PageTitle, Problem, useErrorText, useLoad } from "../components/common.jsx";
-import { Form, TextArea } from "../components/fields.jsx";
+import { DescribedChoices, Form, TextArea } from "../components/fields.jsx";
 import { Facts } from "../components/passenger.jsx";
 import { HitStatus } from "../components/hit.jsx";
 import { HIT_STATUSES } from "../check-model.js";
@@ -275,27 +275,15 @@ function ResponseForm({ hit, onDone }) {
         )}
         <fieldset class={"field choices" + (errors.status ? " has-error" : "")} id={sid} data-testid="field-status">
           <legend>{t("hits.status")}</legend>
-          <div class="choice-list">
-            {HIT_STATUSES.map((s) => (
-              <label class="choice described" key={s}>
-                <input
-                  type="radio"
-                  name={sid}
-                  value={s}
-                  checked={values.status === s}
-                  onChange={() => set("status", s)}
-                  aria-describedby={sid + "-" + s + "-hint"}
-                  data-testid={"field-status-" + s}
-                />
-                <span>
-                  <span class="choice-label">{t("hitStatus." + s)}</span>
-                  <span class="choice-hint" id={sid + "-" + s + "-hint"}>
-                    {t("hitStatus.hint." + s)}
-                  </span>
-                </span>
-              </label>
-            ))}
-          </div>
+          <DescribedChoices
+            id={sid}
+            options={HIT_STATUSES}
+            value={values.status}
+            onChoose={(s) => set("status", s)}
+            label={(s) => t("hitStatus." + s)}
+            hint={(s) => t("hitStatus.hint." + s)}
+            testid="field-status"
+          />
         </fieldset>
         <TextArea name="response" label={t("hits.note")} hint={t("hits.noteHint")} rows={4} />
         <button type="submit" class="primary big" disabled={busy} data-testid="response-submit">
