@@ -11,7 +11,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	mnats "meridian/nats"
 	"meridian/postgres/pgtest"
 )
 
@@ -39,19 +38,15 @@ func TestBrowserAccounts(t *testing.T) {
 func TestBrowserAccountsTwoInstances(t *testing.T) {
 	pg := pgtest.NewDatabase(t)
 	bctx := browser(t)
-	emb, err := mnats.StartEmbedded(t.TempDir(), "127.0.0.1:0", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(emb.Shutdown)
+	natsURL := mustSharedNATS(t)
 	data := t.TempDir()
 	var out bytes.Buffer
-	m1 := &Main{Config: Config{Data: data, Postgres: pg, NATS: emb.ClientURL(), Addr: "127.0.0.1:0", AdminCountry: "FR", LogLevel: "error"}, Stdout: &out}
+	m1 := &Main{Config: Config{Data: data, Postgres: pg, NATS: natsURL, Addr: "127.0.0.1:0", AdminCountry: "FR", LogLevel: "error"}, Stdout: &out}
 	if err := m1.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { m1.Close() })
-	m2 := MustRunMain(t, Config{Data: data, Postgres: pg, NATS: emb.ClientURL()})
+	m2 := MustRunMain(t, Config{Data: data, Postgres: pg, NATS: natsURL})
 	browserAccounts(t, bctx, m1, m2, out.String())
 }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"meridian"
+	mnats "meridian/nats"
 )
 
 // MustRunMain starts a server as `meridian serve` does, on a free port,
@@ -191,3 +192,16 @@ func mustProblem(tb testing.TB, r response, status int, location string) problem
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
+
+// mustSharedNATS starts a NATS server on loopback for several Mains of one
+// test to share (as instances of one deployment share a cluster) and
+// returns its client URL.
+func mustSharedNATS(tb testing.TB) string {
+	tb.Helper()
+	emb, err := mnats.StartEmbedded(tb.TempDir(), "127.0.0.1:0", nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(emb.Shutdown)
+	return emb.ClientURL()
+}

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"meridian"
-	mnats "meridian/nats"
 	"meridian/postgres/pgtest"
 )
 
@@ -292,14 +291,10 @@ func TestTrustPasswordChange(t *testing.T) {
 // other instance at once; CLI and API alike.
 func TestTrustDisableOnTwoInstances(t *testing.T) {
 	pg := pgtest.NewDatabase(t)
-	emb, err := mnats.StartEmbedded(t.TempDir(), "127.0.0.1:0", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(emb.Shutdown)
+	natsURL := mustSharedNATS(t)
 	data := t.TempDir()
-	m1 := MustRunMain(t, Config{Data: data, Postgres: pg, NATS: emb.ClientURL()})
-	m2 := MustRunMain(t, Config{Data: data, Postgres: pg, NATS: emb.ClientURL()})
+	m1 := MustRunMain(t, Config{Data: data, Postgres: pg, NATS: natsURL})
+	m2 := MustRunMain(t, Config{Data: data, Postgres: pg, NATS: natsURL})
 	a := mustAgency(t, m1, "MK", "Agency A")
 	admin := &client{t, m1.URL, mustToken(t, m1, a, "admin.a", meridian.RoleAdmin)}
 	id := mustUserID(t, m1, a, "officer.a", "a long enough passphrase", false, meridian.RoleOfficer)

@@ -13,7 +13,6 @@ import (
 
 	"meridian"
 	"meridian/audit"
-	mnats "meridian/nats"
 	"meridian/postgres/pgtest"
 	"meridian/sqlite"
 )
@@ -247,11 +246,7 @@ func TestAuditProve(t *testing.T) {
 // the shared database is named by either instance's data directory.
 func TestAuditWitnessOverBus(t *testing.T) {
 	pg := pgtest.NewDatabase(t)
-	emb, err := mnats.StartEmbedded(t.TempDir(), "127.0.0.1:0", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(emb.Shutdown)
+	natsURL := mustSharedNATS(t)
 	data1, data2 := t.TempDir(), t.TempDir()
 	if _, err := audit.LoadOrCreateKey(data1); err != nil {
 		t.Fatal(err)
@@ -265,8 +260,8 @@ func TestAuditWitnessOverBus(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	m1 := MustRunMain(t, Config{Data: data1, Postgres: pg, NATS: emb.ClientURL()})
-	m2 := MustRunMain(t, Config{Data: data2, Postgres: pg, NATS: emb.ClientURL()})
+	m1 := MustRunMain(t, Config{Data: data1, Postgres: pg, NATS: natsURL})
+	m2 := MustRunMain(t, Config{Data: data2, Postgres: pg, NATS: natsURL})
 	a := mustAgency(t, m1, "MK", "Agency A")
 	mustToken(t, m1, a, "officer", meridian.RoleOfficer)
 	if err := m1.DB.CheckpointNow(sys()); err != nil {

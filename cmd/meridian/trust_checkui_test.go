@@ -12,7 +12,6 @@ import (
 	"meridian"
 	"meridian/live"
 	"meridian/mrz"
-	mnats "meridian/nats"
 	"meridian/postgres/pgtest"
 )
 
@@ -270,14 +269,10 @@ func hitsForTheBrowser(t *testing.T, m *Main) {
 // NATS: the notice crosses.
 func TestHitStreamTwoInstances(t *testing.T) {
 	pg := pgtest.NewDatabase(t)
-	emb, err := mnats.StartEmbedded(t.TempDir(), "127.0.0.1:0", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(emb.Shutdown)
+	natsURL := mustSharedNATS(t)
 	data := t.TempDir()
-	m1 := MustRunMain(t, Config{Data: data, Postgres: pg, NATS: emb.ClientURL()})
-	m2 := MustRunMain(t, Config{Data: data, Postgres: pg, NATS: emb.ClientURL()})
+	m1 := MustRunMain(t, Config{Data: data, Postgres: pg, NATS: natsURL})
+	m2 := MustRunMain(t, Config{Data: data, Postgres: pg, NATS: natsURL})
 	a := mustAgency(t, m1, "MK", "MoI Skopje")
 	b := mustAgency(t, m1, "AL", "State Police Tirana")
 	owner := &client{t, m1.URL, mustToken(t, m1, a, "owner.officer", meridian.RoleOfficer)}

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"meridian"
-	mnats "meridian/nats"
 	"meridian/postgres/pgtest"
 	"meridian/worker"
 )
@@ -58,16 +57,12 @@ func workSettled(t *testing.T, m *Main, name string) {
 // person written through either is handled once, by one of them.
 func TestWorkerOnceAcrossInstances(t *testing.T) {
 	pg := pgtest.NewDatabase(t)
-	emb, err := mnats.StartEmbedded(t.TempDir(), "127.0.0.1:0", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(emb.Shutdown)
+	natsURL := mustSharedNATS(t)
 	data := t.TempDir()
 	tl := &workTally{seen: map[string]int{}, by: map[string]int{}}
 	start := func(instance string) *Main {
 		t.Helper()
-		cfg := Config{Data: data, Postgres: pg, NATS: emb.ClientURL(), Addr: "127.0.0.1:0", AdminCountry: "FR", LogLevel: "error"}
+		cfg := Config{Data: data, Postgres: pg, NATS: natsURL, Addr: "127.0.0.1:0", AdminCountry: "FR", LogLevel: "error"}
 		m := &Main{Config: cfg, RegisterWorkers: tl.register(instance, "test-once", meridian.ConsumeOptions{}, nil)}
 		if err := m.Run(context.Background()); err != nil {
 			t.Fatal(err)
