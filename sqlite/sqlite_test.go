@@ -2,6 +2,8 @@ package sqlite_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"meridian/sqldb"
@@ -42,3 +44,36 @@ func TestReopen(t *testing.T) {
 }
 
 func BenchmarkStore(b *testing.B) { sqldbtest.Bench(b, MustOpenDB) }
+
+// A data directory whose name holds a URI's special characters opens the
+// file inside it, and the same file again on reopen.
+func TestOddDirectoryNames(t *testing.T) {
+	for _, name := range []string{"ops#2", "why?", "100%", "a b"} {
+		t.Run(name, func(t *testing.T) {
+			parent := t.TempDir()
+			dir := filepath.Join(parent, name)
+			ctx := context.Background()
+			db, err := sqlite.Open(ctx, dir, sqldbtest.SuiteKey(t), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			id := db.StoreID()
+			db.Close()
+			if _, err := os.Stat(filepath.Join(dir, sqlite.File)); err != nil {
+				t.Fatalf("the store is not inside %q: %v", dir, err)
+			}
+			ents, _ := os.ReadDir(parent)
+			if len(ents) != 1 {
+				t.Fatalf("files created beside the data directory: %v", ents)
+			}
+			db, err = sqlite.Open(ctx, dir, sqldbtest.SuiteKey(t), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if db.StoreID() != id {
+				t.Fatal("reopening opened another file")
+			}
+		})
+	}
+}
