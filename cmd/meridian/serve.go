@@ -82,13 +82,14 @@ type Main struct {
 
 	MetricsURL string // where /metrics is served, when Config.MetricsAddr is set
 
-	listener net.Listener
-	http     *nethttp.Server
-	metrics  *nethttp.Server
-	unlock   func()
-	cancel   context.CancelFunc
-	stopLive context.CancelFunc // ends live streams, so that shutdown need not wait for them
-	wg       sync.WaitGroup
+	listener        net.Listener
+	metricsListener net.Listener
+	http            *nethttp.Server
+	metrics         *nethttp.Server
+	unlock          func()
+	cancel          context.CancelFunc
+	stopLive        context.CancelFunc // ends live streams, so that shutdown need not wait for them
+	wg              sync.WaitGroup
 }
 
 // Run opens the store and the bus, starts the relay, the periodic audit
@@ -115,6 +116,35 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		if m.unlock, err = lockData(cfg.Data); err != nil {
 			return err
 		}
+	}
+	// The ports are taken first: a busy port fails the start before
+	// anything is created, such as the first administrator, whose password
+	// is shown only once.
+	var (
+		tlsConfig *tls.Config
+		ml        net.Listener
+	)
+	if cfg.TLSCert != "" {
+		cert, err := tls.LoadX509KeyPair(cfg.TLSCert, cfg.TLSKey)
+		if err != nil {
+			return &meridian.Error{Kind: meridian.EInvalid, Op: "serve", Message: "cannot load --tls-cert/--tls-key", Err: err}
+		}
+		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
+	if m.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
+		return &meridian.Error{Kind: meridian.EUnavailable, Op: "serve", Message: "cannot listen on " + cfg.Addr, Err: err}
+	}
+	scheme := "http"
+	if tlsConfig != nil {
+		m.listener = tls.NewListener(m.listener, tlsConfig)
+		scheme = "https"
+	}
+	m.URL = scheme + "://" + displayAddr(m.listener.Addr().String(), cfg.Addr)
+	if cfg.MetricsAddr != "" {
+		if ml, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			return &meridian.Error{Kind: meridian.EUnavailable, Op: "serve", Message: "cannot listen on --metrics-addr " + cfg.MetricsAddr, Err: err}
+		}
+		m.metricsListener = ml
 	}
 	sf := storeFlags{Data: cfg.Data, Postgres: cfg.Postgres}
 	if m.DB, err = sf.open(ctx, true, m.Logger); err != nil {
@@ -209,25 +239,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
 	}
 	m.http.RegisterOnShutdown(m.stopLive)
-	if m.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
-		return &meridian.Error{Kind: meridian.EUnavailable, Op: "serve", Message: "cannot listen on " + cfg.Addr, Err: err}
-	}
-	scheme := "http"
-	if cfg.TLSCert != "" {
-		cert, err := tls.LoadX509KeyPair(cfg.TLSCert, cfg.TLSKey)
-		if err != nil {
-			return &meridian.Error{Kind: meridian.EInvalid, Op: "serve", Message: "cannot load --tls-cert/--tls-key", Err: err}
-		}
-		m.http.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
-		m.listener = tls.NewListener(m.listener, m.http.TLSConfig)
-		scheme = "https"
-	}
-	m.URL = scheme + "://" + displayAddr(m.listener.Addr().String(), cfg.Addr)
-	if cfg.MetricsAddr != "" {
-		ml, err := net.Listen("tcp", cfg.MetricsAddr)
-		if err != nil {
-			return &meridian.Error{Kind: meridian.EUnavailable, Op: "serve", Message: "cannot listen on --metrics-addr " + cfg.MetricsAddr, Err: err}
-		}
+	m.http.TLSConfig = tlsConfig
+	if ml != nil {
 		mux := nethttp.NewServeMux()
 		mux.Handle("GET /metrics", m.Server.MetricsHandler())
 		m.metrics = &nethttp.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
@@ -331,6 +344,12 @@ func (m *Main) Close() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		m.http.Shutdown(ctx)
 		cancel()
+	}
+	// A start that failed before serving holds its ports still.
+	for _, l := range []net.Listener{m.listener, m.metricsListener} {
+		if l != nil {
+			l.Close()
+		}
 	}
 	if m.Workers != nil {
 		// The work in hand finishes and is acknowledged; what does
