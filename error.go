@@ -1,8 +1,14 @@
 package meridian
 
 import (
+	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"strings"
+	"syscall"
 	"time"
 )
 
@@ -73,8 +79,37 @@ func NotFound(op, what string) *Error {
 }
 
 // Internal wraps an unexpected error; its cause is logged, never shown.
+// A lost connection to a service Meridian depends on (the database
+// restarting, a network failure) is not unexpected: it is EUnavailable,
+// and trying again later may work.
 func Internal(op string, err error) *Error {
+	if LostConnection(err) {
+		return &Error{Kind: EUnavailable, Op: op, Message: "a service Meridian depends on is unavailable; try again", Err: err}
+	}
 	return &Error{Kind: EInternal, Op: op, Message: "internal error", Err: err}
+}
+
+// LostConnection reports whether err says a connection to a service (the
+// database, the bus) failed or was refused, rather than that the service
+// answered with an error: a network error, a connection the driver gave
+// up on, or an SQLSTATE of class 08 (connection exception) or 57P
+// (operator intervention: the server shutting down or starting).
+func LostConnection(err error) bool {
+	if err == nil {
+		return false
+	}
+	var ne net.Error
+	if errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
+		return true
+	}
+	var st interface{ SQLState() string }
+	if errors.As(err, &st) {
+		code := st.SQLState()
+		return strings.HasPrefix(code, "08") || strings.HasPrefix(code, "57P")
+	}
+	return false
 }
 
 // KindOf returns the kind of the first *Error in err's chain, EInternal if

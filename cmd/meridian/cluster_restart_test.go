@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -308,6 +309,13 @@ func waitInstanceReady(t *testing.T, in *instance, within time.Duration) {
 	}
 }
 
+// serverErrors counts the 500s post saw: a database restarting or a node
+// going is no fault of the request, and answers 503 (try again), never 500.
+var (
+	serverErrors    atomic.Int64
+	lastServerError atomic.Value
+)
+
 // post writes through one instance; ok only on the status wanted (201,
 // the acknowledgement, by default).
 func post(hc *nethttp.Client, base, token, path string, body any, out any, want ...int) bool {
@@ -325,6 +333,11 @@ func post(hc *nethttp.Client, base, token, path string, body any, out any, want 
 	}
 	defer res.Body.Close()
 	if res.StatusCode != status {
+		if res.StatusCode == nethttp.StatusInternalServerError {
+			b, _ := io.ReadAll(res.Body)
+			serverErrors.Add(1)
+			lastServerError.Store(fmt.Sprintf("%s %s: %s", "POST", path, b))
+		}
 		io.Copy(io.Discard, res.Body)
 		return false
 	}
@@ -521,6 +534,9 @@ func TestClusterSurvives(t *testing.T) {
 	survivors := ins[:2]
 	for _, in := range survivors {
 		waitInstanceReady(t, in, 30*time.Second)
+	}
+	if n := serverErrors.Load(); n > 0 {
+		t.Errorf("%d answers were 500 during the failures, the last: %v", n, lastServerError.Load())
 	}
 	mu.Lock()
 	t.Logf("%s: load stopped: %d persons and %d watchlist entries acknowledged, %d checks",
