@@ -4,6 +4,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"syscall"
 	"testing"
@@ -44,5 +45,13 @@ func TestInternalLostConnection(t *testing.T) {
 				t.Fatal("the cause is not kept for the log")
 			}
 		})
+	}
+}
+
+// A truncated read is not a lost connection by itself: a corrupt stored
+// value reads the same way, and that is ours.
+func TestInternalUnexpectedEOF(t *testing.T) {
+	if k := Internal("op", io.ErrUnexpectedEOF).Kind; k != EInternal {
+		t.Fatalf("kind %s", k)
 	}
 }

@@ -2,7 +2,6 @@ package http
 
 import (
 	"context"
-	"encoding/json"
 	nethttp "net/http"
 
 	"meridian/mrz"
@@ -21,15 +20,9 @@ func (s *Server) mrzRoutes() {
 	op.Description = "The fields of a travel document's MRZ (ICAO Doc 9303: TD1, TD2, TD3, MRV), each check digit as printed and as computed, " +
 		"likely OCR confusions and warnings. A wrong number of lines, a wrong length or a character no MRZ holds is refused (400 or 422) naming the line."
 	op.DefaultStatus = nethttp.StatusOK
-	// The body is the mrz.MRZ as `meridian mrz parse` prints it; it goes
-	// out as raw JSON because its types' names (Country, Date) would
-	// collide with the root package's in the OpenAPI document.
-	register(s, op, func(ctx context.Context, in *createInput[MRZInput]) (*bodyOutput[json.RawMessage], error) {
-		m, err := mrz.Parse(in.Body.Text)
-		if err != nil {
-			return nil, err
-		}
-		b, err := json.Marshal(m)
-		return one(json.RawMessage(b), err)
+	// The body is the mrz.MRZ as `meridian mrz parse` prints it; its
+	// types are named MRZ... in the OpenAPI document (schemaName).
+	register(s, op, func(ctx context.Context, in *createInput[MRZInput]) (*bodyOutput[*mrz.MRZ], error) {
+		return one(mrz.Parse(in.Body.Text))
 	})
 }

@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"log/slog"
 	nethttp "net/http"
+	"reflect"
+	"strings"
 	"sync"
 	"time"
 
@@ -183,11 +185,26 @@ func (s *Server) config() huma.Config {
 	c.SchemasPath = ""
 	c.CreateHooks = nil
 	c.Transformers = []huma.Transformer{scrubProblem}
+	c.Components.Schemas = huma.NewMapRegistry("#/components/schemas/", schemaName)
 	c.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"bearer": {Type: "http", Scheme: "bearer", Description: "an API token (POST /api/v1/me/tokens)"},
 		"cookie": {Type: "apiKey", In: "cookie", Name: SessionCookie, Description: "the session a browser gets from POST /api/v1/login"},
 	}
 	return c
+}
+
+// schemaName is huma's default name for a type's schema, with the types
+// of package mrz prefixed "MRZ": their names (Country, Date, Name) would
+// otherwise take the root package's schemas' places in the document.
+func schemaName(t reflect.Type, hint string) string {
+	name := huma.DefaultSchemaNamer(t, hint)
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+		t = t.Elem()
+	}
+	if t.PkgPath() == "meridian/mrz" && !strings.HasPrefix(name, "MRZ") {
+		name = "MRZ" + name
+	}
+	return name
 }
 
 // authenticated is the security requirement of every non-public operation:

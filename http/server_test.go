@@ -761,6 +761,16 @@ func TestOpenAPI(t *testing.T) {
 			t.Errorf("schema %s allows additional properties", name)
 		}
 	}
+	// The MRZ reader's answer has its schema, beside the root package's
+	// own Name, not in its place.
+	for _, name := range []string{"MRZ", "MRZDate", "MRZName", "MRZCountry", "Name"} {
+		if _, ok := doc.Components.Schemas[name]; !ok {
+			t.Errorf("no schema %s", name)
+		}
+	}
+	if b, _ := json.Marshal(doc.Paths["/api/v1/mrz"]["post"]); !strings.Contains(string(b), "#/components/schemas/MRZ\"") {
+		t.Errorf("POST /mrz answers no MRZ schema: %s", b)
+	}
 	if w := e.serve(httptest.NewRequest("GET", "/api/v1/openapi.yaml", nil)); w.Code != 200 || !strings.Contains(w.Body.String(), "openapi: 3.1") {
 		t.Errorf("openapi.yaml: %d", w.Code)
 	}
