@@ -431,14 +431,23 @@ func (s *Service) begin(ctx context.Context, op string, c *meridian.CheckContext
 		f.Add("checks", "at most %d checks per request, got %d", meridian.MaxBatch, n)
 	}
 	if c.OperationID != "" && meridian.IsID(c.OperationID) {
-		// Only its existence matters here: decoding a large operation once
-		// per batch cost an eighth of a replayed operation's CPU.
-		ok, err := s.db.OperationExists(ctx, c.OperationID)
+		// A check tagged with an operation counts in its figures: only
+		// its participants may tag one. An unknown operation and one the
+		// checker takes no part in are refused alike. Only the
+		// participants are read: decoding a large operation once per
+		// batch cost an eighth of a replayed operation's CPU.
+		p, err := s.db.Participation(ctx, c.OperationID)
 		if err != nil {
 			return nil, nil, err
 		}
+		ok := policy.TakesPart(subj, p)
+		if ok && subj.System {
+			if ok, err = s.db.OperationExists(ctx, c.OperationID); err != nil {
+				return nil, nil, err
+			}
+		}
 		if !ok {
-			f.Add("operation_id", "unknown operation %q", c.OperationID)
+			f.Add("operation_id", "%q is not an operation you take part in", c.OperationID)
 		}
 	}
 	return subj, f, nil
