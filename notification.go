@@ -71,3 +71,14 @@ type NotificationService interface {
 	// MarkNotificationRead marks one as read; ENotFound.
 	MarkNotificationRead(ctx context.Context, id string) error
 }
+
+// NoticeChangeKind is the bus kind of a new notification's change.
+const NoticeChangeKind = "notification"
+
+// NoticeData is the data of a notification change: its recipient, so that
+// the live inbox knows whom to tell, and nothing of the link. The change
+// has no Meta: no subscriber that decides by releasability receives it.
+type NoticeData struct {
+	User   string `json:"user,omitempty"`
+	Agency string `json:"agency,omitempty"`
+}

@@ -20,16 +20,6 @@ import (
 
 var _ meridian.NotificationService = (*DB)(nil)
 
-// NoticeKind is the bus kind of notification changes.
-const NoticeKind = "notification"
-
-// NoticeData is the data of a notification change: its recipient, so that
-// the live inbox knows whom to tell, and nothing of the link.
-type NoticeData struct {
-	User   string `json:"user,omitempty"`
-	Agency string `json:"agency,omitempty"`
-}
-
 type notice struct {
 	kind, link, user, agency, by, dedup string
 	targetKind, targetID                string
@@ -47,7 +37,7 @@ func notify(ctx context.Context, tx *Tx, n notice) error {
 	if k, err := res.RowsAffected(); err != nil || k == 0 {
 		return err
 	}
-	tx.publish(NoticeKind, meridian.ChangeCreated, id, nil, mustJSON(NoticeData{User: n.user, Agency: n.agency}))
+	tx.publish(meridian.NoticeChangeKind, meridian.ChangeCreated, id, nil, mustJSON(meridian.NoticeData{User: n.user, Agency: n.agency}))
 	return nil
 }
 
