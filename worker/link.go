@@ -73,7 +73,7 @@ func (l *Linker) Handle(ctx context.Context, c *meridian.Change) error {
 		if err := json.Unmarshal(raw.Body, &p); err != nil {
 			return meridian.Internal("worker.Link", err)
 		}
-		if run.Proposals, err = l.Engine.Propose(ctx, &p); err != nil {
+		if run.Proposals, err = l.propose(ctx, c, &p); err != nil {
 			return err
 		}
 	case "document":
@@ -81,7 +81,7 @@ func (l *Linker) Handle(ctx context.Context, c *meridian.Change) error {
 		if err := json.Unmarshal(raw.Body, &d); err != nil {
 			return meridian.Internal("worker.Link", err)
 		}
-		if run.Proposals, err = l.Engine.Propose(ctx, &d); err != nil {
+		if run.Proposals, err = l.propose(ctx, c, &d); err != nil {
 			return err
 		}
 	case "event":
@@ -97,6 +97,26 @@ func (l *Linker) Handle(ctx context.Context, c *meridian.Change) error {
 		return nil
 	}
 	return l.Store.StoreLinkRun(ctx, run)
+}
+
+// propose asks the engine. A record whose key more than
+// meridian.MaxKeyMatches records share (a switchboard's phone, a test
+// number) gets no proposals rather than five failed attempts and a parked
+// change: such a key identifies nobody. It is logged by id only.
+func (l *Linker) propose(ctx context.Context, c *meridian.Change, rec meridian.Keyed) ([]meridian.LinkProposal, error) {
+	ps, err := l.Engine.Propose(ctx, rec)
+	if meridian.KindOf(err) == meridian.EInvalid {
+		l.logger().Warn("linking: no proposals", slog.String("record", c.RecordID), slog.String("reason", meridian.MessageOf(err)))
+		return nil, nil
+	}
+	return ps, err
+}
+
+func (l *Linker) logger() *slog.Logger {
+	if l.Logger == nil {
+		return slog.Default()
+	}
+	return l.Logger
 }
 
 // named returns the links of an event to each person it names.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"meridian"
 )
@@ -191,6 +192,45 @@ func testLinks(t *testing.T, open Opener) {
 			A: "1980-05-01", B: "1980-05-01", Weight: 0.3, Text: "same date of birth"}))
 		if l, err := db.FindLinkByID(anaA, id); err != nil || l.State != meridian.LinkProposed || len(l.Evidence) != 2 {
 			t.Fatalf("not proposed again on new evidence: %+v %v", l, err)
+		}
+	})
+
+	t.Run("EventNames", func(t *testing.T) {
+		ev := &meridian.Event{Type: meridian.EventRaid, OccurredAt: time.Date(2024, 10, 1, 5, 0, 0, 0, time.UTC),
+			Place: meridian.Place{Country: "MK"}, Persons: []meridian.Involved{{PersonID: pA.ID, Role: meridian.RoleSuspect}}}
+		ev.Meta = meridian.Meta{OperationID: w.Operation.ID, Release: own}
+		if err := db.CreateEvent(As(w.A), ev); err != nil {
+			t.Fatal(err)
+		}
+		named := meridian.LinkProposal{A: meridian.LinkEnd{RecordID: ev.ID, Kind: "event", OwnerAgency: w.A.ID, OwnerCountry: "MK"},
+			B: endOf(pA), Score: 1, Evidence: []meridian.LinkEvidence{{Kind: meridian.EvidenceEvent, Agree: meridian.AgreeExact,
+				A: "raid", B: "suspect", Weight: 1, Text: "named"}}}
+		if err := db.StoreLinkRun(Sys(), &meridian.LinkRun{ChangeKey: "change:ev1", RecordID: ev.ID, Event: true,
+			Named: []meridian.LinkProposal{named}}); err != nil {
+			t.Fatal(err)
+		}
+		c, err := db.FindClusterOf(anaA, pA.ID)
+		if err != nil || !slices.Equal(c.Records, sorted(pA.ID, ev.ID)) {
+			t.Fatalf("the event and the person it names: %+v %v", c, err)
+		}
+		js, err := db.FindJudgements(anaA, c.Links[0])
+		if err != nil || len(js) != 1 || js[0].By != "meridian" {
+			t.Fatalf("judgements of an event link %+v %v", js, err)
+		}
+		// The report no longer names the person: the link is revoked.
+		if err := db.StoreLinkRun(Sys(), &meridian.LinkRun{ChangeKey: "change:ev2", RecordID: ev.ID, Event: true}); err != nil {
+			t.Fatal(err)
+		}
+		if c, err := db.FindClusterOf(anaA, pA.ID); err != nil || len(c.Records) != 1 {
+			t.Fatalf("after the report stopped naming the person: %+v %v", c, err)
+		}
+		// And named again, confirmed again.
+		if err := db.StoreLinkRun(Sys(), &meridian.LinkRun{ChangeKey: "change:ev3", RecordID: ev.ID, Event: true,
+			Named: []meridian.LinkProposal{named}}); err != nil {
+			t.Fatal(err)
+		}
+		if c, err := db.FindClusterOf(anaA, pA.ID); err != nil || len(c.Records) != 2 {
+			t.Fatalf("named again: %+v %v", c, err)
 		}
 	})
 
