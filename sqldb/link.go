@@ -300,6 +300,9 @@ func (s *DB) JudgeLink(ctx context.Context, j *meridian.Judgement) (*meridian.Li
 	}
 	var out *meridian.Link
 	err := s.write(ctx, op, func(tx *Tx) error {
+		if err := lockClusters(ctx, tx); err != nil {
+			return err
+		}
 		r, err := loadLink(ctx, tx, j.LinkID, true)
 		if err != nil {
 			return err
@@ -351,6 +354,11 @@ func judge(ctx context.Context, tx *Tx, r *linkRow, j *meridian.Judgement) error
 	}
 	was := r.l.State
 	r.l.State = j.Decision
+	if (was == meridian.LinkConfirmed) != (j.Decision == meridian.LinkConfirmed) {
+		if err := lockClusters(ctx, tx); err != nil {
+			return err
+		}
+	}
 	switch {
 	case was != meridian.LinkConfirmed && j.Decision == meridian.LinkConfirmed:
 		return joinClusters(ctx, tx, r.l.A.RecordID, r.l.B.RecordID)
@@ -436,6 +444,11 @@ func (s *DB) StoreLinkRun(ctx context.Context, run *meridian.LinkRun) error {
 		}
 		if n > 0 {
 			return nil // stored already: delivery is at least once
+		}
+		if run.Event {
+			if err := lockClusters(ctx, tx); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.exec(ctx, `INSERT INTO link_runs (change_key, at) VALUES (?, ?)`, run.ChangeKey, micros(tx.now)); err != nil {
 			return err
@@ -568,6 +581,15 @@ func upsertProposal(ctx context.Context, tx *Tx, p *meridian.LinkProposal, confi
 		return id, false, systemJudge(cur)
 	}
 	return id, news, nil
+}
+
+// lockClusters serialises cluster changes across instances: a merge and a
+// split of overlapping clusters must not interleave. Callers that will
+// change clusters take it before any link row, so that two transactions
+// never hold each what the other waits for.
+func lockClusters(ctx context.Context, tx *Tx) error {
+	var v string
+	return tx.queryRow(ctx, `SELECT value FROM store_meta WHERE key = 'link_clusters'`+tx.s.d.ForUpdate()).Scan(&v)
 }
 
 // clusterOf returns the cluster of a record, "" for none.

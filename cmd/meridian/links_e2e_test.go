@@ -121,6 +121,12 @@ func newLinkScene(t *testing.T) *linkScene {
 		t.Fatalf("NL analyst sees %d proposals: %+v", len(links.Items), links.Items)
 	}
 	s.proposal = links.Items[0]
+	// The raid's own change is linked too: it joins the person it names.
+	eventually(t, "the raid linked to the person it names", func() bool {
+		var cl meridian.Cluster
+		s.mkOff.must(200, "GET", "/api/v1/records/"+s.named.ID+"/cluster", nil).decode(t, &cl)
+		return len(cl.Records) == 2
+	})
 	return s
 }
 

@@ -85,3 +85,7 @@ CREATE TABLE notifications (
 );
 CREATE INDEX notifications_user ON notifications (user_id, id);
 CREATE INDEX notifications_agency ON notifications (agency_id, id);
+
+-- The row that serialises cluster changes across instances: a merge and
+-- a split of overlapping clusters must not interleave.
+INSERT INTO store_meta (key, value) VALUES ('link_clusters', '');
