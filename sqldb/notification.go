@@ -57,17 +57,23 @@ func subjectOf(ctx context.Context, tx *Tx, userID string) (*meridian.Subject, e
 	return &meridian.Subject{UserID: userID, AgencyID: agency, Country: country, Roles: splitRoles(roles)}, nil
 }
 
-// sees reports whether subj may read at least one of the records a, b.
-func sees(ctx context.Context, tx *Tx, subj *meridian.Subject, a, b string) (bool, error) {
+// readsAny reports whether subj may read at least one of the records ids.
+func readsAny(ctx context.Context, tx *Tx, subj *meridian.Subject, ids []string) (bool, error) {
+	if len(ids) == 0 || !policy.MayRead(subj) {
+		return false, nil
+	}
 	cond, args := recordScope(policy.ReadScope(subj)).sql()
 	var n int
-	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM records r WHERE r.id IN (?, ?) AND `+cond, append([]any{a, b}, args...)...).Scan(&n)
-	return n > 0 && policy.MayRead(subj), err
+	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM records r WHERE r.id IN (`+placeholders(len(ids))+`) AND `+cond,
+		append(anys(ids), args...)...).Scan(&n)
+	return n > 0, err
 }
 
 // fanout tells of the link l (kind: proposed or confirmed) the users who
 // follow one of its ends, a case holding one, or the operation of one,
-// if they may read an end; and both owner agencies.
+// if they may read the end their subscription matched (so that a notice
+// tells nothing of an end they may not read, not even that it is in the
+// case or operation they follow); and both owner agencies.
 func fanout(ctx context.Context, tx *Tx, l *meridian.Link, kind, dedup string) error {
 	a, b := l.A.RecordID, l.B.RecordID
 	q := `SELECT user_id, target_kind, target_id FROM subscriptions WHERE (target_kind = 'record' AND target_id IN (?, ?))
@@ -106,6 +112,23 @@ func fanout(ctx context.Context, tx *Tx, l *meridian.Link, kind, dedup string) e
 		if told[s.user] {
 			continue
 		}
+		// The ends this subscription matched.
+		var ends []string
+		switch s.kind {
+		case meridian.SubscribeRecord:
+			ends = []string{s.id}
+		case meridian.SubscribeOperation:
+			for _, e := range []meridian.LinkEnd{l.A, l.B} {
+				if e.OperationID == s.id {
+					ends = append(ends, e.RecordID)
+				}
+			}
+		case meridian.SubscribeCase:
+			if ends, err = stringsOf(ctx, tx, `SELECT value FROM record_attrs WHERE record_id = ? AND name = 'record' AND value IN (?, ?)`,
+				s.id, a, b); err != nil {
+				return err
+			}
+		}
 		subj, err := subjectOf(ctx, tx, s.user)
 		if err != nil {
 			return err
@@ -113,9 +136,16 @@ func fanout(ctx context.Context, tx *Tx, l *meridian.Link, kind, dedup string) e
 		if subj == nil {
 			continue
 		}
-		ok, err := sees(ctx, tx, subj, a, b)
+		ok, err := readsAny(ctx, tx, subj, ends)
 		if err != nil {
 			return err
+		}
+		if s.kind == meridian.SubscribeCase && ok {
+			// And the case itself, still.
+			ok, err = readsAny(ctx, tx, subj, []string{s.id})
+			if err != nil {
+				return err
+			}
 		}
 		if !ok {
 			continue

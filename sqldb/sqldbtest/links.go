@@ -195,6 +195,54 @@ func testLinks(t *testing.T, open Opener) {
 		}
 	})
 
+	t.Run("OperationSubscriptionTellsOnlyOfReadableEnds", func(t *testing.T) {
+		if err := db.Subscribe(anaB, &meridian.Subscription{TargetKind: meridian.SubscribeOperation, TargetID: w.Operation.ID}); err != nil {
+			t.Fatal(err) // B's country takes part
+		}
+		if err := db.Subscribe(anaC, &meridian.Subscription{TargetKind: meridian.SubscribeOperation, TargetID: w.Operation.ID}); kind(err) != meridian.ENotFound {
+			t.Fatalf("C, who does not take part, follows the operation: %v", err)
+		}
+		// B's own record outside the operation, linked to A's record in it,
+		// which B may not read: B's subscription to the operation matched
+		// A's end only, so it tells B nothing.
+		pB := w.NewPerson("Besnik Hoxha", own)
+		pB.OperationID = ""
+		if err := db.CreatePerson(As(w.B), pB); err != nil {
+			t.Fatal(err)
+		}
+		run("change:op1", phoneProposal(pA2, pB))
+		ns, _, err := db.FindNotifications(anaB, meridian.NotificationFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range ns {
+			if n.TargetKind == meridian.SubscribeOperation {
+				t.Fatalf("B told through the operation of an end it may not read: %+v", n)
+			}
+		}
+		if !slices.ContainsFunc(ns, func(n *meridian.Notification) bool { return n.Agency && n.Kind == meridian.NoticeLinkProposed }) {
+			t.Fatalf("B, owner of an end, not told: %+v", ns)
+		}
+		// A's record released to B: B reads the end in the operation now.
+		pA3 := w.NewPerson("Arben Hoxha III", meridian.Release{Scope: meridian.ScopeListed, Agencies: []string{w.B.ID}})
+		if err := db.CreatePerson(As(w.A), pA3); err != nil {
+			t.Fatal(err)
+		}
+		run("change:op2", phoneProposal(pA3, pB))
+		ns, _, err = db.FindNotifications(anaB, meridian.NotificationFilter{Unread: true})
+		if err != nil || !slices.ContainsFunc(ns, func(n *meridian.Notification) bool { return n.TargetKind == meridian.SubscribeOperation }) {
+			t.Fatalf("B not told through the operation of an end it may read: %+v %v", ns, err)
+		}
+		for _, n := range ns {
+			if err := db.MarkNotificationRead(anaB, n.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if ns, _, err := db.FindNotifications(anaB, meridian.NotificationFilter{Unread: true}); err != nil || len(ns) != 0 {
+			t.Fatalf("unread after marking: %+v %v", ns, err)
+		}
+	})
+
 	t.Run("EventNames", func(t *testing.T) {
 		ev := &meridian.Event{Type: meridian.EventRaid, OccurredAt: time.Date(2024, 10, 1, 5, 0, 0, 0, time.UTC),
 			Place: meridian.Place{Country: "MK"}, Persons: []meridian.Involved{{PersonID: pA.ID, Role: meridian.RoleSuspect}}}
