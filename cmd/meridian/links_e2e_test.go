@@ -195,6 +195,33 @@ func TestLinksAcceptance(t *testing.T) {
 		}
 	})
 
+	t.Run("InboxAndSubscriptions", func(t *testing.T) {
+		var ns list[meridian.Notification]
+		s.nlAna.must(200, "GET", "/api/v1/notifications?unread=true", nil).decode(t, &ns)
+		if len(ns.Items) != 1 || ns.Items[0].Kind != meridian.NoticeLinkProposed || ns.Items[0].LinkID != p.ID ||
+			ns.Items[0].TargetKind != "record" || ns.Items[0].TargetID != s.suspect.ID {
+			t.Fatalf("inbox %+v", ns.Items)
+		}
+		id := ns.Items[0].ID
+		// Another user cannot mark it, as if it did not exist.
+		mustProblem(t, s.alAna.do("POST", "/api/v1/notifications/"+id+"/read", nil), 404, "")
+		s.nlAna.must(204, "POST", "/api/v1/notifications/"+id+"/read", nil)
+		s.nlAna.must(200, "GET", "/api/v1/notifications?unread=true", nil).decode(t, &ns)
+		if len(ns.Items) != 0 {
+			t.Fatalf("unread after reading %+v", ns.Items)
+		}
+		var subs list[meridian.Subscription]
+		s.nlAna.must(200, "GET", "/api/v1/subscriptions", nil).decode(t, &subs)
+		if len(subs.Items) != 1 || subs.Items[0].TargetID != s.suspect.ID {
+			t.Fatalf("subscriptions %+v", subs.Items)
+		}
+		s.nlAna.must(204, "DELETE", "/api/v1/subscriptions/record/"+s.suspect.ID, nil)
+		s.nlAna.must(200, "GET", "/api/v1/subscriptions", nil).decode(t, &subs)
+		if len(subs.Items) != 0 {
+			t.Fatalf("subscriptions after unsubscribing %+v", subs.Items)
+		}
+	})
+
 	t.Run("ConfirmedMakesACaseWithBothCountries", func(t *testing.T) {
 		var judged meridian.Link
 		s.nlAna.must(200, "POST", "/api/v1/links/"+p.ID+"/judgements", map[string]any{"decision": "confirmed",
