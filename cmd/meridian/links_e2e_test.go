@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"meridian"
+	"meridian/postgres/pgtest"
 )
 
 // openInbox follows a user's inbox live and returns the notification ids
@@ -80,9 +81,12 @@ func linkPerson(name, phone string, release map[string]any) map[string]any {
 // newLinkScene plays the acceptance up to the proposal: the Serbian
 // suspect, the Netherlands analyst following it live, then the Macedonian
 // raid naming a person with the same phone.
-func newLinkScene(t *testing.T) *linkScene {
+func newLinkScene(t *testing.T) *linkScene { t.Helper(); return newLinkSceneOn(t, Config{}) }
+
+// newLinkSceneOn plays it on a server configured by cfg.
+func newLinkSceneOn(t *testing.T, cfg Config) *linkScene {
 	t.Helper()
-	m := MustRunMain(t, Config{})
+	m := MustRunMain(t, cfg)
 	s := &linkScene{m: m, phone: "+381 64 123 4567"}
 	s.rs = mustAgency(t, m, "RS", "Serbian Police")
 	s.mk = mustAgency(t, m, "MK", "Macedonian Police")
@@ -131,8 +135,14 @@ func newLinkScene(t *testing.T) *linkScene {
 }
 
 // TestLinksAcceptance is issue 12's end-to-end scenario.
-func TestLinksAcceptance(t *testing.T) {
-	s := newLinkScene(t)
+func TestLinksAcceptance(t *testing.T) { linksAcceptance(t, newLinkScene(t)) }
+
+// TestLinksAcceptancePostgres plays it on PostgreSQL.
+func TestLinksAcceptancePostgres(t *testing.T) {
+	linksAcceptance(t, newLinkSceneOn(t, Config{Postgres: pgtest.NewDatabase(t)}))
+}
+
+func linksAcceptance(t *testing.T, s *linkScene) {
 	p := s.proposal
 
 	t.Run("ReaderOfBothSeesEvidence", func(t *testing.T) {
