@@ -1,6 +1,9 @@
 package meridian
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
 // Case is a cross-border case: records from several countries worked
 // together by their agencies and prosecutors.
@@ -11,6 +14,13 @@ type Case struct {
 	Summary   string   `json:"summary,omitempty"`
 	Countries []string `json:"countries,omitempty" doc:"countries of origin, transit and destination involved"`
 	Records   []string `json:"records,omitempty" doc:"ids of linked persons, documents and events"`
+	// Origins, Transits and Destinations are read from the records when
+	// the case is opened from a cluster or records are added to it
+	// (CaseRoute): what the records say of where people came from, went
+	// through and were exploited or found.
+	Origins      []string `json:"origins,omitempty" doc:"countries of origin, read from its records"`
+	Transits     []string `json:"transits,omitempty" doc:"countries of transit, read from its records"`
+	Destinations []string `json:"destinations,omitempty" doc:"countries of destination, read from its records"`
 }
 
 // Validate checks a case.
@@ -30,6 +40,9 @@ func (c *Case) Validate() error {
 		f.Add("summary", "longer than 20000 bytes or not valid text")
 	}
 	countries(&f, "countries", c.Countries)
+	countries(&f, "origins", c.Origins)
+	countries(&f, "transits", c.Transits)
+	countries(&f, "destinations", c.Destinations)
 	if len(c.Records) > 10000 {
 		f.Add("records", "more than 10000 records")
 	}
@@ -56,4 +69,88 @@ type CaseService interface {
 	UpdateCase(ctx context.Context, c *Case) error
 	// DeleteCase returns ENotFound, EForbidden.
 	DeleteCase(ctx context.Context, id string) error
+}
+
+// CaseRoute reads the countries of origin, transit and destination from a
+// case's records (persons, documents and events) and sets them on c, with
+// Countries their union and the records' owner countries. The rules, the
+// simplest that hold for the operation's reports:
+//
+//   - origin: a person's nationalities, a victim's country of recruitment,
+//     a document's issuing state, a rescued group's nationality and
+//     country of recruitment, a migrants' route point marked origin;
+//   - destination: where a victim was exploited, the place of a raid, a
+//     rescue or an arrest, a route point marked destination;
+//   - transit: the place of an interception, a migrants report or a
+//     monitored flight, a route point marked transit; and the owner
+//     country of a record that is neither origin nor destination.
+//
+// A country can be in more than one list (a transit country is often a
+// destination too).
+func CaseRoute(c *Case, persons []*Person, documents []*Document, events []*Event) {
+	var origin, transit, dest, owners []string
+	add := func(xs *[]string, v string) {
+		if IsCountry(v) && !slices.Contains(*xs, v) {
+			*xs = append(*xs, v)
+		}
+	}
+	for _, p := range persons {
+		owners = append(owners, p.OwnerCountry)
+		for _, n := range p.Nationalities {
+			add(&origin, n)
+		}
+		if p.Victim != nil {
+			add(&origin, p.Victim.RecruitedIn)
+			for _, x := range p.Victim.ExploitedIn {
+				add(&dest, x)
+			}
+		}
+	}
+	for _, d := range documents {
+		owners = append(owners, d.OwnerCountry)
+		add(&origin, d.IssuingState)
+	}
+	for _, e := range events {
+		owners = append(owners, e.OwnerCountry)
+		switch e.Type {
+		case EventRaid, EventRescue, EventArrest:
+			add(&dest, e.Place.Country)
+		case EventInterception, EventMigrants, EventFlight:
+			add(&transit, e.Place.Country)
+		}
+		for _, v := range e.Victims {
+			add(&origin, v.Nationality)
+			add(&origin, v.RecruitedIn)
+			add(&dest, v.ExploitedIn)
+		}
+		for _, m := range e.Migrants {
+			add(&origin, m.Nationality)
+			for _, rp := range m.Route {
+				switch rp.Role {
+				case "origin":
+					add(&origin, rp.Country)
+				case "destination":
+					add(&dest, rp.Country)
+				default:
+					add(&transit, rp.Country)
+				}
+			}
+		}
+	}
+	for _, o := range owners {
+		if !slices.Contains(origin, o) && !slices.Contains(dest, o) {
+			add(&transit, o)
+		}
+	}
+	all := slices.Clone(c.Countries)
+	for _, xs := range [][]string{origin, transit, dest, owners} {
+		for _, x := range xs {
+			add(&all, x)
+		}
+	}
+	slices.Sort(origin)
+	slices.Sort(transit)
+	slices.Sort(dest)
+	slices.Sort(all)
+	c.Origins, c.Transits, c.Destinations, c.Countries = origin, transit, dest, all
 }

@@ -1,6 +1,7 @@
 package meridian
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
@@ -128,12 +129,12 @@ type Link struct {
 	ID        string         `json:"id"`
 	A         LinkEnd        `json:"a"`
 	B         LinkEnd        `json:"b"`
-	Score     float64        `json:"score"`
+	Score     float64        `json:"score,omitempty" doc:"absent when restricted"`
 	Evidence  []LinkEvidence `json:"evidence,omitempty"`
-	State     string         `json:"state" enum:"proposed,confirmed,rejected,unsure"`
+	State     string         `json:"state,omitempty" enum:"proposed,confirmed,rejected,unsure" doc:"absent when restricted"`
 	ClusterID string         `json:"cluster_id,omitempty" doc:"for confirmed links: the cluster they belong to"`
-	CreatedAt time.Time      `json:"created_at"`
-	UpdatedAt time.Time      `json:"updated_at"`
+	CreatedAt time.Time      `json:"created_at,omitzero"`
+	UpdatedAt time.Time      `json:"updated_at,omitzero"`
 
 	Restricted  bool   `json:"restricted,omitempty" doc:"the reader may read only one end"`
 	OwnerAgency string `json:"owner_agency,omitempty" doc:"with restricted: the owner of the end the reader may not read"`
@@ -174,4 +175,124 @@ type Cluster struct {
 	Countries []string `json:"countries" doc:"the owner countries of its records"`
 	Hidden    int      `json:"hidden,omitempty" doc:"records of the cluster the reader may not read (their owners are listed)"`
 	Owners    []string `json:"owners,omitempty" doc:"owner agencies of the hidden records"`
+}
+
+// LinkMessage is what a reader who may read only one end of a link is
+// told: that there is a possible link, and whom to contact quoting what.
+func LinkMessage(owner, ref string) string {
+	return "possible link with a record of " + owner + ": contact them quoting " + ref
+}
+
+// LinkFilter selects links. Filters on what only a reader of both ends
+// may see (state, score, the countries of both ends) select only links
+// whose both ends the reader may read; the record and operation filters
+// match an end the reader may read.
+type LinkFilter struct {
+	State       string
+	MinScore    float64
+	CountryA    string // with CountryB: an unordered pair of owner countries; alone: either end
+	CountryB    string
+	OperationID string
+	RecordID    string
+	Page
+}
+
+// Validate checks a filter as a user sent it.
+func (f *LinkFilter) Validate() error {
+	v := Fields{Op: "links"}
+	if f.State != "" && !slices.Contains(LinkStates, f.State) {
+		v.Add("state", "unknown state %q (want proposed, confirmed, rejected or unsure)", f.State)
+	}
+	if f.MinScore < 0 || f.MinScore > 1 {
+		v.Add("min_score", "must be between 0 and 1")
+	}
+	for _, c := range []struct{ name, v string }{{"country_a", f.CountryA}, {"country_b", f.CountryB}} {
+		if c.v != "" && !IsCountry(c.v) {
+			v.Add(c.name, "unknown country %q (want ISO 3166-1 alpha-2)", c.v)
+		}
+	}
+	if f.CountryB != "" && f.CountryA == "" {
+		v.Add("country_a", "country_b needs country_a")
+	}
+	if f.OperationID != "" && !IsID(f.OperationID) {
+		v.Add("operation_id", "malformed id")
+	}
+	if f.RecordID != "" && !IsID(f.RecordID) {
+		v.Add("record_id", "malformed id")
+	}
+	return v.Err()
+}
+
+// LinkRun is what the linking worker hands the store for one change:
+// the engine's proposals for the record changed, and for an event the
+// persons it names (links the event's owner asserted by naming them,
+// confirmed by Meridian, not proposed for review). The store keeps each
+// run once, keyed on the change.
+type LinkRun struct {
+	ChangeKey string
+	RecordID  string
+	Proposals []LinkProposal
+	// Named are an event's links to the persons it names: stored
+	// confirmed. Every other confirmed event link of RecordID made by
+	// Meridian is revoked (the report no longer names the person).
+	Named []LinkProposal
+	// Event is set when RecordID is an event, so that Named (even empty)
+	// replaces its links.
+	Event bool
+}
+
+// LinkGraph is the part of a case or a cluster a reader may read: the
+// records (whole, as stored) and the links between two of them.
+type LinkGraph struct {
+	Records []RawRecord
+	IDs     []string // IDs[i] is Records[i]'s id
+	Links   []*Link
+}
+
+// LinkService is the store's side of cross-border linking: the links as
+// each reader may see them, judgements, clusters and cases from them.
+// Every read of linked personal data is audited.
+type LinkService interface {
+	// FindLinks returns a page of the links the caller may see (one end
+	// readable at least), newest first. EInvalid for a bad filter.
+	FindLinks(ctx context.Context, f LinkFilter) ([]*Link, string, error)
+	// FindLinkByID returns a link as the caller may see it. ENotFound
+	// when the caller may read neither end (as for an unknown id).
+	FindLinkByID(ctx context.Context, id string) (*Link, error)
+	// JudgeLink records j on the link j.LinkID and returns the link as it
+	// now stands. EInvalid, ENotFound (neither end readable), EForbidden
+	// (one end only, or a role that does not judge).
+	JudgeLink(ctx context.Context, j *Judgement) (*Link, error)
+	// FindJudgements returns every judgement on a link, oldest first, to
+	// a reader of both ends. ENotFound, EForbidden as JudgeLink.
+	FindJudgements(ctx context.Context, linkID string) ([]*Judgement, error)
+	// FindClusterOf returns the cluster of a record as the caller may
+	// see it: the records it may read that confirmed links between
+	// records it may read join to recordID. ENotFound for a record the
+	// caller may not read.
+	FindClusterOf(ctx context.Context, recordID string) (*Cluster, error)
+	// CreateCaseFromCluster opens the case c with the records of
+	// recordID's cluster the caller sees (FindClusterOf). Errors as
+	// CreateCase and FindClusterOf.
+	CreateCaseFromCluster(ctx context.Context, recordID string, c *Case) error
+	// AddCaseRecords adds records the caller may read to a case its
+	// agency owns and recomputes its countries. EInvalid (naming the
+	// record at fault), ENotFound, EForbidden.
+	AddCaseRecords(ctx context.Context, caseID string, records []string) (*Case, error)
+	// FindCaseGraph returns what the caller may read of a case's records
+	// and the links between them. ENotFound for a case it may not read.
+	FindCaseGraph(ctx context.Context, caseID string) (*LinkGraph, error)
+	// FindClusterGraph is FindCaseGraph for the cluster of recordID.
+	FindClusterGraph(ctx context.Context, recordID string) (*LinkGraph, error)
+}
+
+// LinkStore is what the linking worker needs of the store; every method
+// is for Meridian itself (the system subject) and shows nobody anything.
+type LinkStore interface {
+	// RecordForLinking loads a record whoever owns it: ENotFound once
+	// deleted.
+	RecordForLinking(ctx context.Context, id string) (*RawRecord, error)
+	// StoreLinkRun stores a run's proposals once per change key,
+	// notifying subscribers and owners.
+	StoreLinkRun(ctx context.Context, run *LinkRun) error
 }

@@ -74,6 +74,12 @@ type Server struct {
 	// Work lets administrators watch the named workers; nil leaves its
 	// routes out.
 	Work meridian.WorkService
+	// Links are cross-border links, clusters and cases from them;
+	// Notifications the subscriptions and inbox, NoticeStream the inbox
+	// live. Each may be nil, leaving its routes out.
+	Links         meridian.LinkService
+	Notifications meridian.NotificationService
+	NoticeStream  InboxFollower
 
 	Ready   func(ctx context.Context) error // for /readyz; nil means ready
 	Logger  *slog.Logger                    // nil discards
@@ -280,4 +286,6 @@ func (s *Server) routes() {
 	s.passengerRoutes()
 	s.ruleRoutes()
 	s.workerRoutes()
+	s.linkRoutes()
+	s.notificationRoutes()
 }

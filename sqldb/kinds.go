@@ -213,7 +213,16 @@ var caseKind = &kind[meridian.Case]{
 				f.Add(fmt.Sprintf("records[%d]", i), "unknown or repeated record %q", r)
 			}
 		}
-		return f.Err()
+		if err := f.Err(); err != nil {
+			return err
+		}
+		// The countries of origin, transit and destination are read from
+		// the records (sqldb/link.go).
+		recs, _, err := readRecords(ctx, tx, c.Records)
+		if err != nil {
+			return err
+		}
+		return routeOf(c, recs)
 	},
 }
 

@@ -19,6 +19,7 @@ import (
 	"meridian/check"
 	"meridian/edifact"
 	mhttp "meridian/http"
+	"meridian/link"
 	"meridian/live"
 	mnats "meridian/nats"
 	"meridian/passenger"
@@ -64,6 +65,7 @@ type Main struct {
 	Checks   *check.Service
 	Live     *live.Hub
 	HitFeed  *live.Hits
+	Notices  *live.Notices
 	Rules    *rules.Screener
 	Embedded *mnats.Embedded
 	Bus      *mnats.Bus
@@ -199,6 +201,10 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.HitFeed.Start(liveCtx); err != nil {
 		return err
 	}
+	m.Notices = &live.Notices{Bus: m.Bus, Logger: m.Logger}
+	if err := m.Notices.Start(liveCtx); err != nil {
+		return err
+	}
 	// The workers' durable consumers exist before the relay publishes,
 	// so that no change committed meanwhile passes them by.
 	m.Workers = &worker.Registry{Queue: m.Bus, Store: m.DB, Logger: m.Logger}
@@ -221,6 +227,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Operations: m.DB, Agencies: m.DB, Users: m.DB, Auth: m.DB, Accounts: m.DB, Persons: m.DB, Documents: m.DB,
 		Events: m.DB, Cases: m.DB, Audit: m.DB, Watchlist: m.DB, Checks: m.Checks, Hits: m.DB, HitStream: m.HitFeed, Keys: m.DB,
 		CheckCounts: m.DB.FindCheckCounts, Results: m.DB, Live: m.Live, Alerts: m.DB, Rules: ruleSvc, Work: m.Workers,
+		Links: m.DB, Notifications: m.DB, NoticeStream: m.Notices,
 		Manifests:       &passenger.Service{Store: m.DB, Checks: m.Checks, Parse: edifact.Parse, Rules: m.Rules, Logger: m.Logger},
 		Ready:           m.ready,
 		Logger:          m.Logger,
@@ -296,9 +303,13 @@ func (m *Main) ready(ctx context.Context) error {
 	return &meridian.Error{Kind: meridian.EUnavailable, Op: "serve.ready", Message: strings.Join(missing, "; "), Err: errors.Join(causes...)}
 }
 
-// registerWorkers registers Meridian's named workers (none yet: linking,
-// reminders, analysis and federation will be), then the test's.
+// registerWorkers registers Meridian's named workers (linking; reminders,
+// analysis and federation will be), then the test's.
 func (m *Main) registerWorkers() error {
+	linker := &worker.Linker{Store: m.DB, Engine: link.New(m.DB, link.Options{}), Logger: m.Logger}
+	if err := linker.Register(m.Workers); err != nil {
+		return err
+	}
 	if m.RegisterWorkers != nil {
 		return m.RegisterWorkers(m.Workers)
 	}

@@ -133,4 +133,5 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Rules", func(t *testing.T) { testRules(t, open) })
 	t.Run("ParkedWork", func(t *testing.T) { testParkedWork(t, open) })
 	t.Run("Keys", func(t *testing.T) { testKeys(t, open) })
+	t.Run("Links", func(t *testing.T) { testLinks(t, open) })
 }
