@@ -136,7 +136,7 @@ func TestCLIErrors(t *testing.T) {
 		{name: "WrongTokenBatch", env: secret, args: []string{"check", "batch", persons, "--server", m.URL}, code: 1, want: "rows 2-2: server answered 401"},
 		{name: "ServerError", env: secret, args: []string{"check", "person", "--name", "x", "--server", broken.URL}, code: 1, want: "server answered 500: internal error"},
 		{name: "NotMeridian", env: secret, args: []string{"check", "person", "--name", "x", "--server", proxy.URL}, code: 1, want: "server answered 502: bad gateway"},
-		{name: "UnknownOperation", env: good, args: []string{"check", "person", "--name", "x", "--server", m.URL, "--operation", meridian.NewID()}, code: 1, want: "server answered 422: validation failed; body.operation_id: unknown operation"},
+		{name: "UnknownOperation", env: good, args: []string{"check", "person", "--name", "x", "--server", m.URL, "--operation", meridian.NewID()}, code: 1, want: "is not an operation you take part in"},
 		{name: "UserAddInvalid", args: []string{"user", "add", "--data", data, "--agency", "nope", "--name", "A B", "--roles", "god"}, code: 1, want: `--agency: malformed agency id "nope"; --roles: unknown role "god"`},
 		{name: "UnknownUser", args: []string{"user", "disable", "nobody", "--data", data}, code: 1, want: "not found"},
 		{name: "UnreachablePostgres", args: []string{"migrate", "--data", data, "--postgres", "postgres://u:" + dbSecret + "@127.0.0.1:1/x?sslmode=disable&connect_timeout=2"}, code: 1, want: "cannot reach PostgreSQL"},
