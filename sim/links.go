@@ -171,7 +171,7 @@ func generateLinks(o LinksOptions) (entities, truth []string) {
 	}
 	truth = append(truth, "id,cluster,network")
 	for i, x := range recs {
-		id := "r" + strconv.Itoa(1000000+i)[1:]
+		id := "r" + strconv.Itoa(1000000 + i)[1:]
 		props := x.line
 		b, _ := json.Marshal(map[string]any{"id": id, "schema": "Person", "properties": props})
 		entities = append(entities, string(b))
