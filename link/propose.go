@@ -439,9 +439,23 @@ func (e *Engine) score(self, other *profile, c *cand) (meridian.LinkProposal, bo
 
 	cmp := comparePersons(a, b)
 	p.Evidence = append(p.Evidence, personEvidence(a, b, cmp)...)
-	dobClash := cmp.ex.BirthDate == "mismatch" || cmp.ex.BirthDate == "near"
+	dob := cmp.ex.BirthDate
+	dobClash := dob == "mismatch" || dob == "near" && cmp.nameScore < 0.9
 	compatible := cmp.nameScore >= nameCompatible && !dobClash
+	if !compatible && dob == "exact" && len(a.dob) == 10 && a.dob[5:] != "01-01" && cmp.nameScore >= 0.3 && strongHit(hits) {
+		// A full date of birth and a document, phone or e-mail shared:
+		// one person whose name was written badly, not two who happen
+		// to share both.
+		compatible = true
+	}
 	sameScore := cmp.score
+	if dob == "unknown" && len(hits) == 0 {
+		// Without a date on both sides only the name speaks: the more
+		// persons bear it, the less it proves.
+		if n := e.namesakes(a, b); n > 0 {
+			sameScore *= math.Pow(namesakeFactor, float64(n))
+		}
+	}
 	if compatible && len(hits) > 0 {
 		sameScore = logistic(logit(cmp.score) + same)
 	}
@@ -468,6 +482,36 @@ func (e *Engine) score(self, other *profile, c *cand) (meridian.LinkProposal, bo
 		p.Relation = meridian.RelationSamePerson
 	}
 	return p, true
+}
+
+// namesakeFactor is what each other person bearing the same name costs a
+// pair known only by its names.
+const namesakeFactor = 0.85
+
+// strongHit reports whether a document, phone, e-mail, account or online
+// handle is shared exactly.
+func strongHit(hits []keyHit) bool {
+	for _, h := range hits {
+		if h.agree == meridian.AgreeExact && h.typ != meridian.KeyAddress && h.typ != meridian.KeyPlate && h.shared <= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// namesakes counts the other persons in the index (neither a nor b) whose
+// name matches a's best name as well as b's does: how common the name is.
+func (e *Engine) namesakes(a, b *profile) int {
+	if len(a.names) == 0 {
+		return 0
+	}
+	n := 0
+	for _, m := range e.persons.Search(screen.PersonQuery{Name: a.names[0]}, 0.9, 8) {
+		if m.ID != a.end.RecordID && m.ID != b.end.RecordID {
+			n++
+		}
+	}
+	return n
 }
 
 func roleOf(p *profile) string {

@@ -393,8 +393,13 @@ func linkRecord(r *rng, p *linkPerson, j int) map[string]any {
 	full := strings.Join(all, " ")
 	first, last := strings.Join(given, " "), strings.Join(family, " ")
 	if j > 0 && r.chance(0.2) {
+		// one slip in the name as this record writes it
 		full = typo(r, full)
-		first, last = typo(r, first), typo(r, last)
+		if r.chance(0.5) && last != "" {
+			last = typo(r, last)
+		} else if first != "" {
+			first = typo(r, first)
+		}
 	}
 	switch x := r.float(); {
 	case x < 0.5:
