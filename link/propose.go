@@ -450,14 +450,20 @@ func (e *Engine) score(self, other *profile, c *cand) (meridian.LinkProposal, bo
 	}
 	sameScore := cmp.score
 	if dob == "unknown" && len(hits) == 0 {
-		// Without a date on both sides only the name speaks: the more
-		// persons bear it, the less it proves.
-		if n := e.namesakes(a, b); n > 0 {
-			sameScore *= math.Pow(namesakeFactor, float64(n))
-		}
+		// Without a date on both sides only the name speaks, and the
+		// more persons bear it, the less it proves.
+		sameScore *= undatedFactor * math.Pow(namesakeFactor, float64(e.namesakes(a, b)))
+	}
+	if docsDiffer(a, b, hits) {
+		// Both records carry document numbers and none agrees: a person
+		// may hold two passports, but two persons hold two more often.
+		sameScore *= docsDifferFactor
+		p.Evidence = append(p.Evidence, meridian.LinkEvidence{Kind: meridian.EvidenceKey, KeyType: meridian.KeyDocument,
+			Agree: meridian.AgreeDisagree, A: docList(a), B: docList(b), Weight: -0.1,
+			Text: "the records carry different document numbers (" + docList(a) + "; " + docList(b) + ")"})
 	}
 	if compatible && len(hits) > 0 {
-		sameScore = logistic(logit(cmp.score) + same)
+		sameScore = logistic(logit(sameScore) + same)
 	}
 	switch {
 	case sameScore >= e.opt.Threshold && (compatible || len(hits) == 0):
@@ -487,6 +493,33 @@ func (e *Engine) score(self, other *profile, c *cand) (meridian.LinkProposal, bo
 // namesakeFactor is what each other person bearing the same name costs a
 // pair known only by its names.
 const namesakeFactor = 0.85
+
+// undatedFactor is what a pair known only by its names costs when a date
+// of birth is missing on one side: the name must be near exact.
+const undatedFactor = 0.82
+
+// docsDifferFactor is what two different document numbers cost.
+const docsDifferFactor = 0.8
+
+func docsDiffer(a, b *profile, hits []keyHit) bool {
+	if len(a.docs) == 0 || len(b.docs) == 0 {
+		return false
+	}
+	for _, h := range hits {
+		if h.typ == meridian.KeyDocument {
+			return false
+		}
+	}
+	return true
+}
+
+func docList(p *profile) string {
+	var s []string
+	for _, d := range p.docs {
+		s = append(s, d.value())
+	}
+	return strings.Join(s, " ")
+}
 
 // strongHit reports whether a document, phone, e-mail, account or online
 // handle is shared exactly.
