@@ -172,9 +172,11 @@ type Evaluation struct {
 	SamePerson Score
 	// Links: every proposal, correct when its two records are of one
 	// cluster or one network, against the pairs of one cluster and the
-	// pairs of one network (not one cluster) whose records share an
-	// identifier in the file: the network links the file holds evidence
-	// for. Zero when the truth names no network.
+	// pairs of one network (not one cluster) whose records share a
+	// document number, a phone, an e-mail (or an account) in the file:
+	// the network links the file holds evidence for. A shared address
+	// alone is not one (the engine does not propose it: a household, a
+	// shelter, a building). Zero when the truth names no network.
 	Links    Score
 	Networks bool
 }
@@ -220,6 +222,9 @@ func Evaluate(recs []Record, ps []meridian.LinkProposal, t *Truth) Evaluation {
 	for i := range recs {
 		r := &recs[i]
 		for _, k := range r.Keys {
+			if keyWeights[k.Type].net < DefaultThreshold {
+				continue // an address alone is no link (a household, a shelter)
+			}
 			byKey[string(k.Type)+"\x00"+k.Value] = append(byKey[string(k.Type)+"\x00"+k.Value], r.Person.ID)
 		}
 		for _, d := range r.Documents {

@@ -307,14 +307,18 @@ var fuzzyDocWeight = keyWeight{net: 0.6, same: 1.5}
 // dates) for shared keys to count towards one person.
 const nameCompatible = 0.55
 
+// commonKey is how many records may hold a key before it proves less.
+const commonKey = 16
+
 func (h keyHit) weight() keyWeight {
 	w := keyWeights[h.typ]
 	if h.agree == meridian.AgreeFuzzy {
 		w = fuzzyDocWeight
 	}
-	if h.shared > 2 {
-		// A key many records hold (a hotline, a shelter) proves less.
-		f := 1 / (1 + math.Log2(float64(h.shared)/2))
+	if h.shared > commonKey {
+		// A key many records hold (a hotline, a shelter) proves less; a
+		// recruiter's phone in the records of a dozen victims does not.
+		f := 1 / (1 + math.Log2(float64(h.shared)/commonKey))
 		w.net *= f
 		w.same *= f
 	}
@@ -530,7 +534,7 @@ func docList(p *profile) string {
 // handle is shared exactly.
 func strongHit(hits []keyHit) bool {
 	for _, h := range hits {
-		if h.agree == meridian.AgreeExact && h.typ != meridian.KeyAddress && h.typ != meridian.KeyPlate && h.shared <= 2 {
+		if h.agree == meridian.AgreeExact && h.typ != meridian.KeyAddress && h.typ != meridian.KeyPlate && h.shared <= commonKey {
 			return true
 		}
 	}
@@ -582,7 +586,7 @@ func keyText(h keyHit) string {
 	} else {
 		s = fmt.Sprintf("%s %s and %s: %s", name, h.a, h.b, h.rule)
 	}
-	if h.shared > 2 {
+	if h.shared > commonKey {
 		s += fmt.Sprintf(" (held by %d records: it proves less)", h.shared)
 	}
 	return s
