@@ -31,7 +31,26 @@ func (s *memSource) FindByKeysForLinking(_ context.Context, keys []meridian.Key)
 }
 
 // addRecord indexes a FtM record in the engine.
-func (e *Engine) addRecord(r *Record) {
+func (e *Engine) addRecord(r *Record) { e.put(recordProfile(r), nil) }
+
+// AddRecords indexes FtM records at once, without proposing: the records
+// a later Propose or ProposeRecord is compared with.
+func (e *Engine) AddRecords(rs []Record) {
+	prs := make([]*profile, len(rs))
+	for i := range rs {
+		prs[i] = recordProfile(&rs[i])
+	}
+	e.putAll(prs)
+}
+
+// ProposeRecord indexes a FtM record and returns its proposals, as Propose
+// does for a person of the store.
+func (e *Engine) ProposeRecord(ctx context.Context, r *Record) ([]meridian.LinkProposal, error) {
+	e.addRecord(r)
+	return e.propose(ctx, r.Person.ID)
+}
+
+func recordProfile(r *Record) *profile {
 	pr := personProfile(r.Person)
 	pr.keys = r.Keys
 	for _, d := range r.Documents {
@@ -39,7 +58,7 @@ func (e *Engine) addRecord(r *Record) {
 			pr.docs = append(pr.docs, ref)
 		}
 	}
-	e.put(pr, nil)
+	return pr
 }
 
 // Pairs runs the engine over records as if they arrived one after the

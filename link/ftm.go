@@ -23,6 +23,9 @@ type Record struct {
 	// A phone that is not international (E.164) is kept as its digits
 	// ("national:0211234567"): such a key matches only the same digits.
 	Keys []meridian.Key
+	// Skipped says which values were left out as unreadable (a birth
+	// date that is no date), naming the line and the field.
+	Skipped []string
 }
 
 // RecordDocument is a document number a FtM person carries.
@@ -63,8 +66,9 @@ func (e *LineError) Error() string {
 // name, alias, firstName, middleName, lastName, birthDate, gender,
 // nationality, passportNumber, idNumber, phone, email and address. Any
 // malformed line (not a JSON object, no id, an id seen before, a property
-// that is not a list of strings, a birth date that is not one) is an error
-// naming the line and the field, and nothing is returned.
+// that is not a list of strings) is an error naming the line and the
+// field, and nothing is returned. A value that cannot be read (a birth date
+// that is no date) is left out and listed in the record's Skipped.
 func ReadFtM(r io.Reader) ([]Record, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	seen := map[string]int{}
@@ -166,6 +170,7 @@ func parseFtMLine(raw []byte, line int) (Record, bool, error) {
 		props[k] = vs
 	}
 	p := &meridian.Person{Meta: meridian.Meta{ID: ent.ID}}
+	var skipped []string
 	addName := func(full string) {
 		full = strings.Join(strings.Fields(full), " ")
 		if full == "" || len(full) > 300 {
@@ -205,7 +210,10 @@ func parseFtMLine(raw []byte, line int) (Record, bool, error) {
 		}
 		nd, ok := ftmDate(d)
 		if !ok {
-			return bad("properties.birthDate", "%q is not a date (want YYYY, YYYY-MM or YYYY-MM-DD)", clip(d))
+			// A value that is no date is the data's slip, not a
+			// malformed line: it is left out, and said.
+			skipped = append(skipped, fmt.Sprintf("line %d: properties.birthDate: %q is not a date (want YYYY, YYYY-MM or YYYY-MM-DD), left out", line, clip(d)))
+			continue
 		}
 		p.BirthDate = nd
 		break
@@ -224,7 +232,7 @@ func parseFtMLine(raw []byte, line int) (Record, bool, error) {
 			p.Nationalities = append(p.Nationalities, n)
 		}
 	}
-	rec := Record{Line: line, Person: p}
+	rec := Record{Line: line, Person: p, Skipped: skipped}
 	for _, kind := range [...]string{"passportNumber", "idNumber"} {
 		for _, n := range props[kind] {
 			if _, ok := newDocRef(n, "", ""); ok {
@@ -329,6 +337,10 @@ func stringList(v json.RawMessage) ([]string, error) {
 func ftmDate(s string) (meridian.Date, bool) {
 	if len(s) == 8 && digits(s) == s {
 		s = s[:4] + "-" + s[4:6] + "-" + s[6:]
+	}
+	// DD/MM/YYYY and DD.MM.YYYY, as European registers write them.
+	if len(s) == 10 && (s[2] == '/' && s[5] == '/' || s[2] == '.' && s[5] == '.') && digits(s) == s[:2]+s[3:5]+s[6:] {
+		s = s[6:] + "-" + s[3:5] + "-" + s[:2]
 	}
 	if len(s) > 10 && s[10] == 'T' {
 		s = s[:10]

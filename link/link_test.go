@@ -210,7 +210,7 @@ func TestReadFtMErrors(t *testing.T) {
 		{good + "\n{not json", "line 2: not a FollowTheMoney entity"},
 		{good + "\n" + `{"schema":"Person","properties":{}}`, "line 2: id: required"},
 		{good + "\n" + good, `line 2: id: id "a" is also on line 1`},
-		{good + "\n\n" + `{"id":"b","schema":"Person","properties":{"birthDate":["yesterday"]}}`, "line 3: properties.birthDate"},
+		{good + "\n\n" + `{"id":"b","schema":"Person","properties":"none"}`, "line 3: not a FollowTheMoney entity"},
 		{`{"id":"b","schema":"Person","properties":{"name":[1]}}`, "line 1: properties.name: want a list of strings"},
 	} {
 		_, err := link.ReadFtM(strings.NewReader(tc.in))
@@ -221,5 +221,11 @@ func TestReadFtMErrors(t *testing.T) {
 	recs, err := link.ReadFtM(strings.NewReader(good + "\n" + `{"id":"p","schema":"Passport","properties":{}}` + "\n"))
 	if err != nil || len(recs) != 1 {
 		t.Fatalf("other schemas: %v %v", recs, err)
+	}
+	// A date that is no date is left out and said, the line kept.
+	recs, err = link.ReadFtM(strings.NewReader(good + "\n" + `{"id":"b","schema":"Person","properties":{"name":["C D"],"birthDate":["2002-02-29","31/12/1990"]}}`))
+	if err != nil || len(recs) != 2 || recs[1].Person.BirthDate != "1990-12-31" ||
+		len(recs[1].Skipped) != 1 || !strings.Contains(recs[1].Skipped[0], "line 2: properties.birthDate") {
+		t.Fatalf("unreadable date: %+v %v", recs, err)
 	}
 }

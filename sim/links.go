@@ -95,6 +95,10 @@ var (
 	swapDayMonth = 0.04
 )
 
+// GenerateLinks returns what WriteLinks writes: the entity lines and the
+// truth lines (the first a header).
+func GenerateLinks(o LinksOptions) (entities, truth []string) { return generateLinks(o) }
+
 // generateLinks returns the entity lines and the truth lines.
 func generateLinks(o LinksOptions) (entities, truth []string) {
 	r := newRNG(o.Seed, streamLinks)
@@ -429,10 +433,11 @@ func linkRecord(r *rng, p *linkPerson, j int) map[string]any {
 			props["birthDate"] = []string{fullDate(y, d, m)}
 		case x < 0.88:
 			// one digit of the day or the year mistyped
-			if r.chance(0.5) && d >= 10 && d%10 != 0 && d <= 28 {
-				props["birthDate"] = []string{fullDate(y, m, d-d%10+(d%10+1)%10)}
+			if nd := d - d%10 + (d%10+1)%10; r.chance(0.5) && d >= 10 && d%10 != 0 && nd <= daysIn(y, m) {
+				props["birthDate"] = []string{fullDate(y, m, nd)}
 			} else {
-				props["birthDate"] = []string{fullDate(y+sign(r), m, d)}
+				ny := y + sign(r)
+				props["birthDate"] = []string{fullDate(ny, m, min(d, daysIn(ny, m)))}
 			}
 		case x < 0.95:
 			props["birthDate"] = []string{fullDate(y, m, d)}

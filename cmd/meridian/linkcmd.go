@@ -37,6 +37,7 @@ func runLink(ctx context.Context, sub string, args []string, stdout, stderr io.W
 	if err != nil {
 		return fmt.Errorf("link %s: %w", sub, err)
 	}
+	warnSkipped(stderr, sub, recs)
 	var truth *link.Truth
 	if sub == "eval" {
 		f, err := os.Open(fs.Arg(1))
@@ -89,6 +90,20 @@ func readFtMFile(path string) ([]link.Record, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return recs, nil
+}
+
+// warnSkipped says on stderr how many unreadable values were left out.
+func warnSkipped(stderr io.Writer, cmd string, recs []link.Record) {
+	n, first := 0, ""
+	for i := range recs {
+		if len(recs[i].Skipped) > 0 && first == "" {
+			first = recs[i].Skipped[0]
+		}
+		n += len(recs[i].Skipped)
+	}
+	if n > 0 {
+		fmt.Fprintf(stderr, "link %s: %d unreadable value(s) left out; the first: %s\n", cmd, n, first)
+	}
 }
 
 // runSimLinks writes a labelled FtM file for the linking engine.

@@ -43,9 +43,9 @@ func TestLinkCLI(t *testing.T) {
 	bad := filepath.Join(dir, "bad.jsonl")
 	os.WriteFile(bad, []byte(`{"id":"a","schema":"Person","properties":{"name":["Ana Pop"],"phone":["+40722123456"]}}`+"\n"+
 		`{"id":"b","schema":"Person","properties":{"name":["Ana Pop"],"phone":["+40722123456"]}}`+"\n"+
-		`{"id":"c","schema":"Person","properties":{"name":"Ana Pop","birthDate":["31/12/1990"]}}`+"\n"), 0o600)
+		`{"id":"c","schema":"Person","properties":{"name":"Ana Pop","birthDate":"1990-12-31"},}`+"\n"), 0o600)
 	out, errs, code = runMain(t, "", "link", "pairs", bad)
-	if code != 1 || out != "" || !strings.Contains(errs, "line 3: properties.birthDate") {
+	if code != 1 || out != "" || !strings.Contains(errs, "line 3: not a FollowTheMoney entity") {
 		t.Fatalf("malformed line: code %d, stdout %q, stderr %q", code, out, errs)
 	}
 	_, errs, code = runMain(t, "", "link", "pairs", "--threshold", "2", bad)
