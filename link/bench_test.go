@@ -70,6 +70,7 @@ func BenchmarkPropose(b *testing.B) {
 	ctx := context.Background()
 	lat := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		r := &arrivals[i%len(arrivals)]
 		t := time.Now()
@@ -79,6 +80,7 @@ func BenchmarkPropose(b *testing.B) {
 		lat = append(lat, time.Since(t))
 	}
 	b.StopTimer()
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 	reportLatency(b, lat)
 }
 
@@ -99,6 +101,7 @@ func BenchmarkRelink(b *testing.B) {
 	proposals := 0
 	b.ResetTimer()
 	t0 := time.Now()
+	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		ps, err := e.propose(ctx, ids[i%len(ids)])
 		if err != nil {
@@ -107,7 +110,10 @@ func BenchmarkRelink(b *testing.B) {
 		proposals += len(ps)
 	}
 	el := time.Since(t0)
+	cpu := cpuTime() - cpu0
 	b.StopTimer()
+	b.ReportMetric(float64(b.N)/cpu.Seconds(), "records/cpu-s")
 	b.ReportMetric(float64(b.N)/el.Seconds(), "records/s")
 	b.ReportMetric(float64(proposals)/float64(b.N), "proposals/record")
 }
+
