@@ -305,7 +305,7 @@ var fuzzyDocWeight = keyWeight{net: 0.6, same: 1.5}
 
 // A name must agree this well (the screening engine's name score, before
 // dates) for shared keys to count towards one person.
-const nameCompatible = 0.55
+const nameCompatible = 0.45
 
 // commonKey is how many records may hold a key before it proves less.
 const commonKey = 16
@@ -445,7 +445,7 @@ func (e *Engine) score(self, other *profile, c *cand) (meridian.LinkProposal, bo
 	dob := cmp.ex.BirthDate
 	dobClash := dob == "mismatch" || dob == "near" && cmp.nameScore < 0.9
 	compatible := cmp.nameScore >= nameCompatible && !dobClash
-	if !compatible && dob == "exact" && len(a.dob) == 10 && a.dob[5:] != "01-01" && cmp.nameScore >= 0.3 && strongHit(hits) {
+	if !compatible && dob == "exact" && len(a.dob) == 10 && a.dob[5:] != "01-01" && strongHit(hits) {
 		// A full date of birth and a document, phone or e-mail shared:
 		// one person whose name was written badly, not two who happen
 		// to share both.
@@ -711,6 +711,10 @@ func compareNames(na, nb string, a, b *profile) (float64, screen.Explanation) {
 	qa := screen.PersonQuery{Name: na, BirthDate: a.dob, Sex: a.sex}
 	qb := screen.PersonQuery{Name: nb, BirthDate: b.dob, Sex: b.sex}
 	s, ex := screen.Compare(qa, qb)
+	if len(a.dob) != 10 || a.dob != b.dob {
+		// Only a full date of birth that agrees lets a slipped part count.
+		return s, ex
+	}
 	var extra, missing []string
 	for _, pm := range ex.Parts {
 		switch pm.How {
