@@ -116,4 +116,3 @@ func BenchmarkRelink(b *testing.B) {
 	b.ReportMetric(float64(b.N)/el.Seconds(), "records/s")
 	b.ReportMetric(float64(proposals)/float64(b.N), "proposals/record")
 }
-
