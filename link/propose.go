@@ -241,9 +241,16 @@ func (e *Engine) propose(ctx context.Context, id string) ([]meridian.LinkProposa
 		if len(self.nats) > 0 {
 			nat = self.nats[0]
 		}
+		searched := map[string]bool{}
 		for i, n := range self.names {
 			if i == maxNames {
 				break
+			}
+			// "Ana Pop" and "ANA POP" are one search.
+			if k := screen.Normalize(n); searched[k] {
+				continue
+			} else {
+				searched[k] = true
 			}
 			for _, m := range e.persons.Search(screen.PersonQuery{Name: n, BirthDate: self.dob, Sex: self.sex, Nationality: nat},
 				nameCandidateFloor, nameCandidateLimit) {
@@ -461,7 +468,10 @@ func (e *Engine) score(self, other *profile, c *cand) (meridian.LinkProposal, bo
 	if dob == "unknown" && len(hits) == 0 {
 		// Without a date on both sides only the name speaks, and the
 		// more persons bear it, the less it proves.
-		sameScore *= undatedFactor * math.Pow(namesakeFactor, float64(e.namesakes(a, b)))
+		sameScore *= undatedFactor
+		if sameScore >= e.opt.Threshold {
+			sameScore *= math.Pow(namesakeFactor, float64(e.namesakes(a, b)))
+		}
 	}
 	if docsDiffer(a, b, hits) {
 		// Both records carry document numbers and none agrees: a person
