@@ -229,3 +229,20 @@ func TestReadFtMErrors(t *testing.T) {
 		t.Fatalf("unreadable date: %+v %v", recs, err)
 	}
 }
+
+// TestForgedDocumentIsNetwork: one passport number carried by two women
+// of other names and dates (a forged document reused) is a network link,
+// not one person; an address alone links nobody.
+func TestForgedDocumentIsNetwork(t *testing.T) {
+	ps := pairs(t,
+		`{"id":"v1","schema":"Person","properties":{"name":["Olena Shevchenko"],"birthDate":["1999-04-02"],"passportNumber":["FX1234567"],"address":["Partizanska 12, Bitola"]}}`,
+		`{"id":"v2","schema":"Person","properties":{"name":["Yuliia Bondarenko"],"birthDate":["2002-11-19"],"passportNumber":["FX1234567"]}}`,
+		`{"id":"v3","schema":"Person","properties":{"name":["Natalia Kravets"],"birthDate":["1997-01-23"],"address":["Partizanska 12, Bitola"]}}`)
+	p := find(ps, "v1", "v2")
+	if p == nil || p.Relation != meridian.RelationNetwork || !strings.Contains(link.Explain(p), "not the same person") {
+		t.Fatalf("reused passport: %v", ps)
+	}
+	if p := find(ps, "v1", "v3"); p != nil {
+		t.Fatalf("an address alone proposed: %s", link.Explain(p))
+	}
+}
