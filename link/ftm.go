@@ -44,6 +44,7 @@ const (
 type ftmEntity struct {
 	ID         string                     `json:"id"`
 	Schema     string                     `json:"schema"`
+	Caption    string                     `json:"caption"`
 	Properties map[string]json.RawMessage `json:"properties"`
 }
 
@@ -150,7 +151,7 @@ func parseFtMLine(raw []byte, line int) (Record, bool, error) {
 		return bad("id", "required")
 	}
 	if len(ent.ID) > 200 || !validID(ent.ID) {
-		return bad("id", "must be at most 200 bytes of printable text without commas or quotes")
+		return bad("id", "must be at most 200 bytes of printable text")
 	}
 	if ent.Schema == "" {
 		return bad("schema", "required")
@@ -202,6 +203,9 @@ func parseFtMLine(raw []byte, line int) (Record, bool, error) {
 	}
 	for _, n := range props["alias"] {
 		addName(n)
+	}
+	if len(p.Names) == 0 {
+		addName(ent.Caption) // an export that names a person only in its caption
 	}
 	for _, d := range props["birthDate"] {
 		d = strings.TrimSpace(d)
@@ -285,7 +289,7 @@ func validID(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if r < 0x20 || r == 0x7f || r == ',' || r == '"' || r == '\n' || r == '\r' {
+		if r < 0x20 || r == 0x7f {
 			return false
 		}
 	}

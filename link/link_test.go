@@ -246,3 +246,17 @@ func TestForgedDocumentIsNetwork(t *testing.T) {
 		t.Fatalf("an address alone proposed: %s", link.Explain(p))
 	}
 }
+
+// TestFtMIDsAndCaption: ids are kept as written (CSV quotes what needs
+// it) and a caption names a person without name properties.
+func TestFtMIDsAndCaption(t *testing.T) {
+	recs := ftm(t, `{"id":"rec-1, \"dup\"","schema":"Person","caption":"Anna Smith","properties":{"birthDate":["1970-02-03"]}}`)
+	if recs[0].Person.ID != `rec-1, "dup"` || len(recs[0].Person.Names) != 1 || recs[0].Person.Names[0].Full != "Anna Smith" {
+		t.Fatalf("%+v", recs[0].Person)
+	}
+	var b strings.Builder
+	p := meridian.LinkProposal{A: meridian.LinkEnd{RecordID: recs[0].Person.ID}, B: meridian.LinkEnd{RecordID: "x"}, Score: 0.9}
+	if err := link.WritePairs(&b, []meridian.LinkProposal{p}); err != nil || !strings.HasPrefix(b.String(), `"rec-1, ""dup""",x,0.900,`) {
+		t.Fatalf("%q %v", b.String(), err)
+	}
+}
