@@ -260,3 +260,34 @@ func TestFtMIDsAndCaption(t *testing.T) {
 		t.Fatalf("%q %v", b.String(), err)
 	}
 }
+
+// TestConcurrent: proposals, additions and removals from several
+// goroutines at once (run with -race).
+func TestConcurrent(t *testing.T) {
+	e := link.New(&store{}, link.Options{})
+	ctx := context.Background()
+	names := []string{"Ana Popescu", "Анна Попеску", "Ion Rusu", "Maria Ionescu", "Elena Popa", "Mihai Stan"}
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for i := 0; i < 60; i++ {
+				id := string(rune('a'+g)) + strings.Repeat("x", i%7)
+				p := &meridian.Person{Meta: meridian.Meta{ID: id}, Names: []meridian.Name{{Full: names[(g+i)%len(names)]}}, BirthDate: "1990-01-02"}
+				if _, err := e.Propose(ctx, p); err != nil {
+					t.Error(err)
+				}
+				if i%5 == 0 {
+					e.Remove(id)
+				}
+				e.AddDocument(&meridian.Document{Meta: meridian.Meta{ID: "d" + id}, Number: "AB12345" + id[:1], IssuingState: "RO", PersonID: id})
+			}
+			done <- true
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+	if e.Len() == 0 {
+		t.Fatal("nothing indexed")
+	}
+}
