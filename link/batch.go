@@ -31,7 +31,7 @@ func (s *memSource) FindByKeysForLinking(_ context.Context, keys []meridian.Key)
 }
 
 // addRecord indexes a FtM record in the engine.
-func (e *Engine) addRecord(r *Record) { e.put(recordProfile(r), nil) }
+func (e *Engine) addRecord(r *Record) { e.put(recordProfile(r)) }
 
 // AddRecords indexes FtM records at once, without proposing: the records
 // a later Propose or ProposeRecord is compared with.

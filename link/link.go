@@ -122,7 +122,7 @@ func (e *Engine) Add(p *meridian.Person) {
 		return
 	}
 	pr := personProfile(p)
-	e.put(pr, nil)
+	e.put(pr)
 }
 
 // AddPersons indexes many persons at once, faster than Add (the names are
@@ -173,7 +173,7 @@ func (e *Engine) AddDocument(d *meridian.Document) {
 	if ref, ok := newDocRef(d.Number, d.IssuingState, string(d.Type)); ok {
 		pr.docs = []docRef{ref}
 	}
-	e.put(pr, nil)
+	e.put(pr)
 }
 
 // Remove forgets a record (a person or a document) and reports whether the
@@ -212,7 +212,7 @@ func (e *Engine) removeLocked(id string) bool {
 func docEntryID(id string, i int) string { return id + "#" + strconv.Itoa(i) }
 
 // put indexes pr, replacing the record's earlier version.
-func (e *Engine) put(pr *profile, _ any) {
+func (e *Engine) put(pr *profile) {
 	id := pr.end.RecordID
 	e.mu.Lock()
 	defer e.mu.Unlock()
