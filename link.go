@@ -74,6 +74,19 @@ type LinkEnd struct {
 	OperationID  string `json:"operation_id,omitempty"`
 }
 
+// What a proposal says the two records are (LinkProposal.Relation).
+const (
+	// RelationSamePerson: the two records are likely one person.
+	RelationSamePerson = "same_person"
+	// RelationNetwork: the records share an identifier (a phone, an
+	// e-mail, a document...) but are not shown to be one person: a
+	// network link, such as a recruiter's phone in a victim's record.
+	RelationNetwork = "network"
+	// RelationSameDocument: two document records are likely one document
+	// (a duplicate record, or one document reused by several persons).
+	RelationSameDocument = "same_document"
+)
+
 // LinkProposal is what the linking engine proposes for a pair of records:
 // both ends (A's id sorts before B's), the score in [0, 1] and every
 // piece of evidence. It holds no decision: the store keeps proposals and
@@ -83,6 +96,10 @@ type LinkProposal struct {
 	B        LinkEnd        `json:"b"`
 	Score    float64        `json:"score"`
 	Evidence []LinkEvidence `json:"evidence"`
+	// Relation says what the evidence shows: the same person, a network
+	// link or the same document (Relation* constants). Empty in proposals
+	// made before it existed.
+	Relation string `json:"relation,omitempty" enum:"same_person,network,same_document"`
 }
 
 // Normalize orders the ends so that A.RecordID < B.RecordID (a pair has one

@@ -56,6 +56,9 @@ Usage:
   meridian bench http single|batch|mixed --queries FILE [--clients C] [--duration D] [--requests N] [--batch N]
                    [--mix get=4,list=2,create=1,check=3] [--data DIR] [--in-process WATCHLIST] [--json]   (loopback only)
   meridian sim operation --scale liberterra2|demo [--seed S] [--speed X] [--data DIR | --postgres URL]
+  meridian sim links --persons N [--seed S] [--out DIR]   (labelled FtM persons: entities.ftm.jsonl, truth.csv)
+  meridian link pairs [--threshold X] FILE   (FtM Person lines -> CSV id_a,id_b,score,explanation)
+  meridian link eval [--threshold X] FILE TRUTH   (TRUTH: CSV id,cluster[,network] -> precision, recall, F1)
   meridian mrz parse [--today YYYY-MM-DD] < mrz.txt   (MRZs separated by blank lines -> JSON, one object each)
   meridian manifest parse FILE...   (PAXLST or PNRGOV, - for stdin -> JSON: flights, travellers, bookings, warnings)
   meridian report results --operation ID [--format json|html|pdf] [--lang en|fr|es|ar] [--out FILE]
@@ -154,8 +157,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runSimWatchlist(r, stdout, stderr)
 		case "operation":
 			return runSimOperation(ctx, r, stdout, stderr)
+		case "links":
+			return runSimLinks(r, stdout, stderr)
 		}
-		return usageError("usage: meridian sim watchlist|operation ...")
+		return usageError("usage: meridian sim watchlist|operation|links ...")
+	case "link":
+		switch s, r := sub(); s {
+		case "pairs", "eval":
+			return runLink(ctx, s, r, stdout, stderr)
+		}
+		return usageError("usage: meridian link pairs|eval ...")
 	case "mrz":
 		if s, r := sub(); s == "parse" {
 			return runMRZParse(r, stdin, stdout, stderr)
