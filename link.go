@@ -147,6 +147,7 @@ type Link struct {
 	A         LinkEnd        `json:"a"`
 	B         LinkEnd        `json:"b"`
 	Score     float64        `json:"score,omitempty" doc:"absent when restricted"`
+	Relation  string         `json:"relation,omitempty" enum:"same_person,network,same_document" doc:"what the evidence shows; absent when restricted"`
 	Evidence  []LinkEvidence `json:"evidence,omitempty"`
 	State     string         `json:"state,omitempty" enum:"proposed,confirmed,rejected,unsure" doc:"absent when restricted"`
 	ClusterID string         `json:"cluster_id,omitempty" doc:"for confirmed links: the cluster they belong to"`

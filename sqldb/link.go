@@ -38,7 +38,7 @@ type linkRow struct {
 
 const linkCols = `l.id, l.a_id, l.a_kind, l.a_owner_agency, l.a_owner_country, l.a_operation_id,
 	l.b_id, l.b_kind, l.b_owner_agency, l.b_owner_country, l.b_operation_id,
-	l.state, l.score, l.evidence, l.digest, l.rejected_digest, l.created_at, l.updated_at`
+	l.state, l.score, l.relation, l.evidence, l.digest, l.rejected_digest, l.created_at, l.updated_at`
 
 // readableSQL is 1 when the subject may read the record whose id is in
 // col, else 0, with its arguments.
@@ -65,7 +65,7 @@ func scanLink(rows interface{ Scan(...any) error }) (*linkRow, error) {
 	l := &r.l
 	if err := rows.Scan(&l.ID, &l.A.RecordID, &l.A.Kind, &l.A.OwnerAgency, &l.A.OwnerCountry, &l.A.OperationID,
 		&l.B.RecordID, &l.B.Kind, &l.B.OwnerAgency, &l.B.OwnerCountry, &l.B.OperationID,
-		&l.State, &l.Score, &r.evidenceJS, &r.digest, &r.rejected, &created, &updated, &ra, &rb); err != nil {
+		&l.State, &l.Score, &l.Relation, &r.evidenceJS, &r.digest, &r.rejected, &created, &updated, &ra, &rb); err != nil {
 		return nil, err
 	}
 	l.CreatedAt, l.UpdatedAt = fromMicros(created), fromMicros(updated)
@@ -544,11 +544,11 @@ func upsertProposal(ctx context.Context, tx *Tx, p *meridian.LinkProposal, confi
 	if cur == nil {
 		id := meridian.NewID()
 		if _, err := tx.exec(ctx, `INSERT INTO links (id, a_id, a_kind, a_owner_agency, a_owner_country, a_operation_id,
-			b_id, b_kind, b_owner_agency, b_owner_country, b_operation_id, state, score, evidence, digest, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			b_id, b_kind, b_owner_agency, b_owner_country, b_operation_id, state, score, relation, evidence, digest, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, p.A.RecordID, p.A.Kind, p.A.OwnerAgency, p.A.OwnerCountry, p.A.OperationID,
 			p.B.RecordID, p.B.Kind, p.B.OwnerAgency, p.B.OwnerCountry, p.B.OperationID,
-			meridian.LinkProposed, p.Score, string(ev), digest, micros(tx.now), micros(tx.now)); err != nil {
+			meridian.LinkProposed, p.Score, p.Relation, string(ev), digest, micros(tx.now), micros(tx.now)); err != nil {
 			return "", false, err
 		}
 		if confirmed {
@@ -571,9 +571,9 @@ func upsertProposal(ctx context.Context, tx *Tx, p *meridian.LinkProposal, confi
 		news = true
 	}
 	if _, err := tx.exec(ctx, `UPDATE links SET a_kind = ?, a_owner_agency = ?, a_owner_country = ?, a_operation_id = ?,
-		b_kind = ?, b_owner_agency = ?, b_owner_country = ?, b_operation_id = ?, state = ?, score = ?, evidence = ?, digest = ?, updated_at = ?
+		b_kind = ?, b_owner_agency = ?, b_owner_country = ?, b_operation_id = ?, state = ?, score = ?, relation = ?, evidence = ?, digest = ?, updated_at = ?
 		WHERE id = ?`, p.A.Kind, p.A.OwnerAgency, p.A.OwnerCountry, p.A.OperationID,
-		p.B.Kind, p.B.OwnerAgency, p.B.OwnerCountry, p.B.OperationID, state, p.Score, string(ev), digest, micros(tx.now), id); err != nil {
+		p.B.Kind, p.B.OwnerAgency, p.B.OwnerCountry, p.B.OperationID, state, p.Score, p.Relation, string(ev), digest, micros(tx.now), id); err != nil {
 		return "", false, err
 	}
 	if confirmed && state != meridian.LinkConfirmed {

@@ -200,7 +200,27 @@ func (s *DB) ImportWatchlist(ctx context.Context, fn func(imp *Importer) error) 
 // Meridian's own processing, not a user's access, so it is not audited.
 // With importID set, only that import's entries are streamed.
 func (s *DB) ScanWatchlist(ctx context.Context, kindName, importID string, fn func(body []byte) error) error {
-	const op = "sqldb.ScanWatchlist"
+	return s.scanKind(ctx, "sqldb.ScanWatchlist", kindName, importID, fn)
+}
+
+// ScanRecordsForLinking streams every record of a kind (person or
+// document) to fn, for building the linking engine's index on each
+// instance. Like FindByKeysForLinking it is Meridian's own processing,
+// for the system subject only, shows nobody anything and is not audited.
+func (s *DB) ScanRecordsForLinking(ctx context.Context, kind string, fn func(body []byte) error) error {
+	const op = "sqldb.ScanRecordsForLinking"
+	if subj := meridian.SubjectFrom(ctx); subj == nil || !subj.System {
+		return meridian.Errorf(meridian.EForbidden, op, "only Meridian's linking index reads every record")
+	}
+	if kind != "person" && kind != "document" {
+		return meridian.Invalidf(op, "kind", "the linking index holds persons and documents, not %q", kind)
+	}
+	return s.scanKind(ctx, op, kind, "", fn)
+}
+
+// scanKind streams the bodies of a kind's records, in id order, a page
+// at a time; with importID, only that import's.
+func (s *DB) scanKind(ctx context.Context, op, kindName, importID string, fn func(body []byte) error) error {
 	k := keyset{col: "r.id", limit: 10000}
 	for {
 		q := `SELECT r.id, r.body FROM records r WHERE r.kind = ?`

@@ -27,6 +27,9 @@ const LinkFilter = meridian.ChangeSubjectPrefix + ">"
 type Linker struct {
 	Store  meridian.LinkStore
 	Engine *link.Engine
+	// Built, when set, is closed once the engine's index holds the store
+	// (LinkIndex.Built): a change is linked only against a whole index.
+	Built  <-chan struct{}
 	Logger *slog.Logger
 }
 
@@ -57,6 +60,13 @@ func (l *Linker) Handle(ctx context.Context, c *meridian.Change) error {
 	}
 	if c.Action == meridian.ChangeDeleted {
 		return nil
+	}
+	if l.Built != nil {
+		select {
+		case <-l.Built:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 	ctx = meridian.WithSubject(ctx, meridian.SystemSubject)
 	raw, err := l.Store.RecordForLinking(ctx, c.RecordID)

@@ -82,6 +82,8 @@ type Main struct {
 	// while not ready).
 	HoldIndexBuild func(ctx context.Context) error
 
+	LinkIndex *worker.LinkIndex // the linking engine and its index on this instance
+
 	MetricsURL string // where /metrics is served, when Config.MetricsAddr is set
 
 	listener        net.Listener
@@ -205,6 +207,12 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.Notices.Start(liveCtx); err != nil {
 		return err
 	}
+	// The linking engine's index of persons and documents, kept on every
+	// instance from the bus, as the screening index is.
+	m.LinkIndex = &worker.LinkIndex{Engine: link.New(m.DB, link.Options{}), Store: m.DB, Logger: m.Logger}
+	if err := m.LinkIndex.Start(bg, m.Bus); err != nil {
+		return err
+	}
 	// The workers' durable consumers exist before the relay publishes,
 	// so that no change committed meanwhile passes them by.
 	m.Workers = &worker.Registry{Queue: m.Bus, Store: m.DB, Logger: m.Logger}
@@ -306,7 +314,7 @@ func (m *Main) ready(ctx context.Context) error {
 // registerWorkers registers Meridian's named workers (linking; reminders,
 // analysis and federation will be), then the test's.
 func (m *Main) registerWorkers() error {
-	linker := &worker.Linker{Store: m.DB, Engine: link.New(m.DB, link.Options{}), Logger: m.Logger}
+	linker := &worker.Linker{Store: m.DB, Engine: m.LinkIndex.Engine, Built: m.LinkIndex.Built(), Logger: m.Logger}
 	if err := linker.Register(m.Workers); err != nil {
 		return err
 	}

@@ -18,6 +18,8 @@ CREATE TABLE links (
 	b_operation_id  TEXT NOT NULL DEFAULT '',
 	state           TEXT NOT NULL,
 	score           DOUBLE PRECISION NOT NULL,
+	-- What the evidence shows: same_person, network or same_document.
+	relation        TEXT NOT NULL DEFAULT '',
 	evidence        TEXT NOT NULL,
 	digest          TEXT NOT NULL,
 	-- The digest of the evidence a rejection was made on: the pair is
