@@ -72,6 +72,9 @@ type Server struct {
 	// Work lets administrators watch the named workers; nil leaves its
 	// routes out.
 	Work meridian.WorkService
+	// Imports takes watchlist files from the browser; nil leaves its route
+	// out.
+	Imports meridian.WatchlistImporter
 
 	Ready   func(ctx context.Context) error // for /readyz; nil means ready
 	Logger  *slog.Logger                    // nil discards
@@ -256,6 +259,7 @@ func (s *Server) routes() {
 	s.auditRoutes()
 	s.countryRoutes()
 	s.watchlistRoutes()
+	s.watchImportRoutes()
 	s.checkRoutes()
 	s.hitStreamRoutes()
 	s.mrzRoutes()

@@ -192,6 +192,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Events: m.DB, Cases: m.DB, Audit: m.DB, Watchlist: m.DB, Checks: m.Checks, Hits: m.DB, HitStream: m.HitFeed, Keys: m.DB,
 		CheckCounts: m.DB.FindCheckCounts, Results: m.DB, Live: m.Live, Alerts: m.DB, Rules: ruleSvc, Work: m.Workers,
 		Manifests:       &passenger.Service{Store: m.DB, Checks: m.Checks, Parse: edifact.Parse, Rules: m.Rules, Logger: m.Logger},
+		Imports:         m.DB,
 		Ready:           m.ready,
 		Logger:          m.Logger,
 		UserRate:        cfg.UserRate,
