@@ -84,6 +84,8 @@ export function WhoCanRead({ marking, owner, mine, testid = "who-can-read" }) {
   const i18n = useI18n();
   const { t, list, country } = i18n;
   const ref = useRefData();
+  // Said once the agencies are known, never with their bare ids.
+  if (!ref.ready) return <p class="who-can-read muted">{t("common.loading")}</p>;
   const op = ref.operations.find((o) => o.id === marking.operation_id) || null;
   const a = audience(marking, op);
   const ownerName = mine ? t("records.who.yourAgency", { agency: agencyName(owner, ref, i18n) }) : agencyName(owner, ref, i18n);
