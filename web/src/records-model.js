@@ -261,7 +261,7 @@ export const MESSAGES = [
   [/^unknown operation/, "records.server.operation"],
   [/^unknown agency|^malformed agency id/, "records.server.agency"],
   [/^malformed id/, "records.server.id"],
-  [/^unknown (role|category|sex|document type|status|name kind|TLP label|handling code|scope)/, "records.server.choice"],
+  [/^unknown (role|category|sex|document type|status|name kind|TLP label|handling code|scope|kind) /, "records.server.choice"],
   [/^expected value to be one of/, "records.server.choice"],
   [/^expected string length >= 1|^expected required property|is required$/, "records.server.required"],
   [/^want an ISO 639 code/, "records.server.language"],
@@ -269,8 +269,8 @@ export const MESSAGES = [
   [/^longer than|^expected string length <=|more than \d+/, "records.server.tooLong"],
   [/^not valid UTF-8|not valid text/, "records.server.text"],
   [/^has (\d+) fields/, "records.server.fieldCount"],
-  [/^unknown column|^missing: the first line must name the columns/, "records.server.header"],
-  [/^must be empty on a (\w+) line|must be empty for/, "records.server.notForKind"],
+  [/unknown column|missing: the first line must name the columns/, "records.server.header"],
+  [/^applies to kind \w+ only/, "records.server.notForKind"],
   [/^invalid JSON|^must be a JSON object/, "records.server.json"],
 ];
 
