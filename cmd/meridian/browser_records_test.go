@@ -41,11 +41,18 @@ func TestBrowserRecords(t *testing.T) {
 		ID      string `json:"id"`
 		Version int    `json:"version"`
 	}
-	owner.must(201, "POST", "/api/v1/persons", map[string]any{"role": "suspect", "operation_id": op.ID,
-		"names": []map[string]any{{"full": "Dragan Petrović"}, {"full": "Драган Петровић"}, {"full": arabic}},
-		"birth_date": "1975-02-14", "sex": "M", "nationalities": []string{"RS", "MK"},
-		"identifiers": []map[string]any{{"kind": "phone", "value": "+389 70 123 456"}},
-		"tlp": "AMBER", "handling": "H1", "release": map[string]any{"scope": "listed", "countries": []string{"AL"}}}).decode(t, &p)
+	owner.must(201, "POST", "/api/v1/persons", map[string]any{
+		"role":          "suspect",
+		"operation_id":  op.ID,
+		"names":         []map[string]any{{"full": "Dragan Petrović"}, {"full": "Драган Петровић"}, {"full": arabic}},
+		"birth_date":    "1975-02-14",
+		"sex":           "M",
+		"nationalities": []string{"RS", "MK"},
+		"identifiers":   []map[string]any{{"kind": "phone", "value": "+389 70 123 456"}},
+		"tlp":           "AMBER",
+		"handling":      "H1",
+		"release":       map[string]any{"scope": "listed", "countries": []string{"AL"}},
+	}).decode(t, &p)
 	owner.must(201, "POST", "/api/v1/persons", map[string]any{"role": "victim", "names": []map[string]any{{"full": "Marija Nikolova"}},
 		"release": map[string]any{"scope": "owner"}}).decode(t, &hidden)
 	var arrest struct{ ID string }
@@ -151,7 +158,7 @@ func TestBrowserRecords(t *testing.T) {
 		if strings.Join(pg.Scripts, ",") != "Latin,Cyrillic,Arabic" || pg.Bidi != 3 || len(pg.Events) != 1 || pg.Events[0] != arrest.ID {
 			t.Fatalf("the person's page shows %+v", pg)
 		}
-		if !strings.Contains(pg.Who, "Who can read this: your agency (MoI Skopje (North Macedonia)) and every agency of Albania.") ||
+		if !strings.Contains(pg.Who, "Who can read this: your agency (MoI Skopje) and every agency of Albania.") ||
 			!strings.Contains(pg.Text, "Skopje nightclubs") || !strings.Contains(pg.Text, "+389 70 123 456") || !strings.Contains(pg.Text, "not to be passed on") {
 			t.Fatalf("the person's page says:\n%s\n%s", pg.Who, pg.Text)
 		}
@@ -281,6 +288,20 @@ func TestBrowserRecords(t *testing.T) {
 		owner.must(200, "GET", "/api/v1/persons/"+id, nil).decode(t, &got)
 		if got.Version != 2 || got.Names[1].Full != "Ana Petrovski" || got.Release.Scope != meridian.ScopeOwner || got.BirthDate != "1990-01-02" {
 			t.Fatalf("after the edit %+v", got)
+		}
+		do(t, ncb, "add a document she holds, from her page",
+			chromedp.Click(testid("record-add-document")),
+			chromedp.WaitVisible(testid("field-number")),
+			chromedp.SendKeys(testid("field-number"), "A7654321"),
+			choose(`[data-testid="field-issuing_state"]`, "MK"),
+			chromedp.Click(testid("record-submit")),
+			chromedp.WaitVisible(css(`[data-testid="record-page"][data-kind="documents"]`)),
+			chromedp.Click(testid("record-holder")),
+			chromedp.WaitVisible(css(`[data-testid="record-page"][data-kind="persons"]`)),
+			chromedp.WaitVisible(css(`[data-testid="record-documents"] a`)),
+		)
+		if docs := text(ncb, `[data-testid="record-documents"]`); !strings.Contains(docs, "A7654321") {
+			t.Fatalf("the documents held read %q", docs)
 		}
 	})
 

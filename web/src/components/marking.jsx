@@ -88,7 +88,8 @@ export function WhoCanRead({ marking, owner, mine, testid = "who-can-read" }) {
   if (!ref.ready) return <p class="who-can-read muted">{t("common.loading")}</p>;
   const op = ref.operations.find((o) => o.id === marking.operation_id) || null;
   const a = audience(marking, op);
-  const ownerName = mine ? t("records.who.yourAgency", { agency: agencyName(owner, ref, i18n) }) : agencyName(owner, ref, i18n);
+  const own = ref.agencies.get(owner);
+  const ownerName = mine ? t("records.who.yourAgency", { agency: own ? own.name : owner }) : agencyName(owner, ref, i18n);
   let text;
   if (a.scope === "listed") {
     const who = [...a.countries.map((c) => t("records.who.country", { country: country(c) })), ...a.agencies.map((x) => agencyName(x, ref, i18n))];

@@ -1279,4 +1279,5 @@ export default {
   "records.import.fixAndRetry": "صحّح هذه الأسطر في الملف ثم استورده من جديد: لم يُحفظ شيء.",
   "records.import.attached": "أُلحق بالأشخاص: {what} ({n}، أولها في السطر {line})",
   "records.import.skipped": "لم يُستورد: {what} ({n}، أولها في السطر {line})",
+  "records.addHeldDocument": "إضافة وثيقة يحملها هذا الشخص",
 };

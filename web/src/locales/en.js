@@ -1113,4 +1113,5 @@ export default {
   "records.import.fixAndRetry": "Correct these lines in the file and import it again: nothing was stored.",
   "records.import.attached": "Attached to persons: {what} ({n}, first on line {line})",
   "records.import.skipped": "Not imported: {what} ({n}, first on line {line})",
+  "records.addHeldDocument": "Add a document this person holds",
 };

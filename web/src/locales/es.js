@@ -1111,4 +1111,5 @@ export default {
   "records.import.fixAndRetry": "Corrija estas líneas en el archivo y vuelva a importarlo: no se guardó nada.",
   "records.import.attached": "Añadido a personas: {what} ({n}, primero en la línea {line})",
   "records.import.skipped": "No importado: {what} ({n}, primero en la línea {line})",
+  "records.addHeldDocument": "Añadir un documento de esta persona",
 };

@@ -1111,4 +1111,5 @@ export default {
   "records.import.fixAndRetry": "Corrigez ces lignes dans le fichier et importez-le de nouveau : rien n'a été enregistré.",
   "records.import.attached": "Rattaché aux personnes : {what} ({n}, d'abord ligne {line})",
   "records.import.skipped": "Non importé : {what} ({n}, d'abord ligne {line})",
+  "records.addHeldDocument": "Ajouter un document détenu par cette personne",
 };

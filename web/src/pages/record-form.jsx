@@ -34,7 +34,11 @@ export function RecordNew({ kind }) {
   const { t } = useI18n();
   const { me } = useSession();
   if (!KINDS.includes(kind) || !mayWork(me)) return <p>{t("records.notAllowed")}</p>;
-  return <RecordForm kind={kind} initial={emptyValues(kind)} />;
+  const initial = emptyValues(kind);
+  // A document added from its holder's page names the holder.
+  const holder = new URLSearchParams(location.search).get("person_id");
+  if (kind === "documents" && holder) initial.person_id = holder;
+  return <RecordForm kind={kind} initial={initial} />;
 }
 
 export function RecordEdit({ kind, id }) {

@@ -402,7 +402,7 @@ export function RecordPage({ kind, id }) {
       {person && <PersonFacts kind={kind} r={r} />}
       {!person && <DocumentFacts kind={kind} r={r} />}
       {kind === "persons" && <IdentifiersPanel r={r} />}
-      {kind === "persons" && <HeldDocuments id={r.id} />}
+      {kind === "persons" && <HeldDocuments id={r.id} mine={mine && mayWork(me)} />}
       {kind === "persons" && <EventsPanel id={r.id} />}
       <CasesPanel id={r.id} />
     </article>
@@ -536,7 +536,7 @@ function IdentifiersPanel({ r }) {
 
 // Related lists other records that name this one, as far as the user may
 // read them.
-function Related({ path, title, testid, none, render }) {
+function Related({ path, title, testid, none, render, action }) {
   const { data, error, reload } = useLoad(path);
   const { t } = useI18n();
   const items = (data && data.items) || [];
@@ -548,14 +548,22 @@ function Related({ path, title, testid, none, render }) {
       {data && items.length === 0 && <p class="muted">{none}</p>}
       {items.length > 0 && <ul class="plain related">{items.map(render)}</ul>}
       {data && data.next_cursor && <p class="muted small">{t("records.moreRelated")}</p>}
+      {action && <p>{action}</p>}
     </section>
   );
 }
 
-function HeldDocuments({ id }) {
+function HeldDocuments({ id, mine }) {
   const { t, label, country } = useI18n();
   return (
     <Related
+      action={
+        mine && (
+          <Link href={"/records/new/documents" + query({ person_id: id })} class="button secondary small" data-testid="record-add-document">
+            {t("records.addHeldDocument")}
+          </Link>
+        )
+      }
       path={"/documents" + query({ person_id: id, limit: 50 })}
       title={t("records.heldDocuments")}
       testid="record-documents"
@@ -585,7 +593,9 @@ function EventsPanel({ id }) {
         const role = (e.persons || []).find((p) => p.person_id === id);
         const text = (
           <>
-            {label("type", e.type)} · {dateTime(e.occurred_at)} · {[e.place && e.place.name, e.place && country(e.place.country)].filter(Boolean).join(", ")}
+            {label("type", e.type)} · {dateTime(e.occurred_at)} · {e.place && e.place.name && <Name>{e.place.name}</Name>}
+            {e.place && e.place.name && ", "}
+            {e.place && country(e.place.country)}
           </>
         );
         return (
