@@ -5,15 +5,25 @@ import (
 	"testing"
 
 	"meridian"
+	"meridian/postgres/pgtest"
 )
+
+// onBothStores runs a test against the embedded store and PostgreSQL
+// (skipped without MERIDIAN_TEST_POSTGRES).
+func onBothStores(t *testing.T, test func(t *testing.T, cfg Config)) {
+	t.Run("SQLite", func(t *testing.T) { test(t, Config{}) })
+	t.Run("PostgreSQL", func(t *testing.T) { test(t, Config{Postgres: pgtest.NewDatabase(t)}) })
+}
 
 // TestRecordAppearsIn: a record's page asks for the events a person is
 // involved in and the cases that link a record. The lists hold exactly
 // what the caller may read (the owner's unshared event stays hidden from
 // another agency, even when asked for by the person's id) and each list
 // is audited naming every record it showed.
-func TestRecordAppearsIn(t *testing.T) {
-	m := MustRunMain(t, Config{})
+func TestRecordAppearsIn(t *testing.T) { onBothStores(t, testRecordAppearsIn) }
+
+func testRecordAppearsIn(t *testing.T, cfg Config) {
+	m := MustRunMain(t, cfg)
 	mk := mustAgency(t, m, "MK", "MoI Skopje")
 	al := mustAgency(t, m, "AL", "State Police Tirana")
 	owner := &client{t, m.URL, mustToken(t, m, mk, "owner.mk", meridian.RoleOfficer)}
@@ -96,8 +106,10 @@ const importHeader = "kind,ref,category,name,aliases,birth_date,sex,nationalitie
 // file is stored, marked as asked, and screened; a dry run stores
 // nothing; a wrong marking is one error at its field; an observer may not
 // import at all.
-func TestWatchlistImportHTTP(t *testing.T) {
-	m := MustRunMain(t, Config{})
+func TestWatchlistImportHTTP(t *testing.T) { onBothStores(t, testWatchlistImportHTTP) }
+
+func testWatchlistImportHTTP(t *testing.T, cfg Config) {
+	m := MustRunMain(t, cfg)
 	mk := mustAgency(t, m, "MK", "MoI Skopje")
 	ncb := &client{t, m.URL, mustToken(t, m, mk, "ncb.mk", meridian.RoleNCB)}
 	observer := &client{t, m.URL, mustToken(t, m, mk, "observer.mk", meridian.RoleObserver)}
@@ -137,6 +149,14 @@ func TestWatchlistImportHTTP(t *testing.T) {
 		r = ncb.do("POST", "/api/v1/watchlist/imports", map[string]any{"format": "csv", "content": good, "tlp": "RED",
 			"release": map[string]any{"scope": "listed", "countries": []string{"AL"}}})
 		mustProblem(t, r, 422, "body.release")
+		// An agency that does not exist is refused before any line is
+		// read, at its field, not stored on every entry.
+		r = ncb.do("POST", "/api/v1/watchlist/imports", map[string]any{"format": "csv", "content": good,
+			"release": map[string]any{"scope": "listed", "agencies": []string{meridian.NewID()}}})
+		mustProblem(t, r, 422, "body.release.agencies[0]")
+		if n := count(); n != 0 {
+			t.Fatalf("%d entries stored with a wrong marking", n)
+		}
 	})
 	t.Run("ErrForbidden", func(t *testing.T) {
 		mustProblem(t, observer.do("POST", "/api/v1/watchlist/imports", map[string]any{"format": "csv", "content": good}), 403, "")
