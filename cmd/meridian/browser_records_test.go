@@ -132,6 +132,7 @@ func TestBrowserRecords(t *testing.T) {
 			chromedp.WaitVisible(testid("record-page")),
 			chromedp.WaitVisible(testid("record-event")),
 			chromedp.WaitVisible(testid("record-case")),
+			chromedp.WaitVisible(testid("who-can-read")),
 		)
 		type page struct {
 			Scripts []string `json:"scripts"`
@@ -185,6 +186,7 @@ func TestBrowserRecords(t *testing.T) {
 		do(t, officer, "the shared person on a phone",
 			chromedp.Navigate(m.URL+"/records/persons/"+p.ID),
 			chromedp.WaitVisible(testid("record-case")),
+			chromedp.WaitVisible(testid("who-can-read")),
 		)
 		who := text(officer, `[data-testid="who-can-read"]`)
 		if !strings.Contains(who, "MoI Skopje (North Macedonia) and every agency of Albania") {

@@ -48,20 +48,37 @@ export function Scripts({ text }) {
   );
 }
 
-// The agencies and operations, read once per page load: every signed-in
-// user may list agencies; operations a user does not take part in come as
-// summaries (name and period only).
+// The agencies and operations, read once per page load and shared by
+// every component that names them: every signed-in user may list
+// agencies; operations a user does not take part in come as summaries
+// (name and period only).
 let refCache = null;
+let refLoading = null;
+function loadRef() {
+  if (!refLoading) {
+    refLoading = Promise.all([get("/agencies?limit=1000"), get("/operations?limit=1000")]).then(
+      ([a, o]) => (refCache = { agencies: new Map((a.items || []).map((x) => [x.id, x])), operations: o.items || [], ready: true }),
+      (err) => {
+        refLoading = null; // asked again by the next page
+        throw err;
+      },
+    );
+  }
+  return refLoading;
+}
+
 export function useRefData() {
   const [data, setData] = useState(refCache || { agencies: new Map(), operations: [], ready: false });
   useEffect(() => {
-    if (refCache) return;
+    // Loaded meanwhile by another component (between this one's render
+    // and its effect): take it.
+    if (refCache) {
+      setData(refCache);
+      return;
+    }
     let live = true;
-    Promise.all([get("/agencies?limit=1000"), get("/operations?limit=1000")]).then(
-      ([a, o]) => {
-        refCache = { agencies: new Map((a.items || []).map((x) => [x.id, x])), operations: o.items || [], ready: true };
-        if (live) setData(refCache);
-      },
+    loadRef().then(
+      (c) => live && setData(c),
       () => live && setData((d) => ({ ...d, ready: true })),
     );
     return () => {
