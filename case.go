@@ -54,6 +54,8 @@ func (c *Case) Validate() error {
 type CaseFilter struct {
 	OperationID string
 	Status      string
+	// RecordID selects the cases that link a record.
+	RecordID string
 	Page
 }
 

@@ -400,7 +400,10 @@ type EventFilter struct {
 	OperationID string
 	Type        EventType
 	Country     string
-	Newest      bool // newest first, as a feed shows them
+	// PersonID selects the events a person record is involved in (as a
+	// suspect, victim, witness or migrant), for the person's page.
+	PersonID string
+	Newest   bool // newest first, as a feed shows them
 	Page
 }
 

@@ -40,13 +40,14 @@ type caseListInput struct {
 	meridian.Page
 	OperationID string `query:"operation_id"`
 	Status      string `query:"status" doc:"open, suspended or closed"`
+	RecordID    string `query:"record_id" doc:"only cases that link this record"`
 }
 
 func (s *Server) caseRoutes() {
 	const tag = "cases"
 	register(s, s.op("list-cases", nethttp.MethodGet, "/cases", tag, "List cases"),
 		func(ctx context.Context, in *caseListInput) (*listOutput[*meridian.Case], error) {
-			return page(s.Cases.FindCases(ctx, meridian.CaseFilter{OperationID: in.OperationID, Status: in.Status, Page: in.Page}))
+			return page(s.Cases.FindCases(ctx, meridian.CaseFilter{OperationID: in.OperationID, Status: in.Status, RecordID: in.RecordID, Page: in.Page}))
 		})
 	register(s, s.op("create-case", nethttp.MethodPost, "/cases", tag, "Open a case"),
 		func(ctx context.Context, in *createInput[CaseInput]) (*createdOutput[*meridian.Case], error) {

@@ -61,6 +61,7 @@ type eventListInput struct {
 	Type        string `query:"type" doc:"raid, arrest, rescue, migrants, interception, flight, check or deployment"`
 	Country     string `query:"country" doc:"ISO 3166-1 alpha-2"`
 	Order       string `query:"order" enum:"oldest,newest" doc:"oldest first (default) or newest first"`
+	PersonID    string `query:"person_id" doc:"only events this person record is involved in"`
 }
 
 func (s *Server) eventRoutes() {
@@ -68,7 +69,7 @@ func (s *Server) eventRoutes() {
 	register(s, s.op("list-events", nethttp.MethodGet, "/events", tag, "List events"),
 		func(ctx context.Context, in *eventListInput) (*listOutput[*meridian.Event], error) {
 			return page(s.Events.FindEvents(ctx, meridian.EventFilter{OperationID: in.OperationID,
-				Type: meridian.EventType(in.Type), Country: in.Country, Newest: in.Order == "newest", Page: in.Page}))
+				Type: meridian.EventType(in.Type), Country: in.Country, PersonID: in.PersonID, Newest: in.Order == "newest", Page: in.Page}))
 		})
 	register(s, s.op("create-event", nethttp.MethodPost, "/events", tag, "Report an event"),
 		func(ctx context.Context, in *createInput[EventInput]) (*createdOutput[*meridian.Event], error) {

@@ -80,6 +80,9 @@ type Server struct {
 	Links         meridian.LinkService
 	Notifications meridian.NotificationService
 	NoticeStream  InboxFollower
+	// Imports takes watchlist files from the browser; nil leaves its route
+	// out.
+	Imports meridian.WatchlistImporter
 
 	Ready   func(ctx context.Context) error // for /readyz; nil means ready
 	Logger  *slog.Logger                    // nil discards
@@ -279,6 +282,7 @@ func (s *Server) routes() {
 	s.auditRoutes()
 	s.countryRoutes()
 	s.watchlistRoutes()
+	s.watchImportRoutes()
 	s.checkRoutes()
 	s.hitStreamRoutes()
 	s.mrzRoutes()

@@ -342,6 +342,9 @@ func (s *DB) FindEvents(ctx context.Context, f meridian.EventFilter) ([]*meridia
 	if f.Country != "" {
 		lq.where(attrSQL("country"), f.Country)
 	}
+	if f.PersonID != "" {
+		lq.where(attrSQL("involved"), f.PersonID)
+	}
 	return list(ctx, s, eventKind, lq)
 }
 
@@ -371,6 +374,9 @@ func (s *DB) FindCases(ctx context.Context, f meridian.CaseFilter) ([]*meridian.
 	}
 	if f.Status != "" {
 		lq.where(attrSQL("status"), f.Status)
+	}
+	if f.RecordID != "" {
+		lq.where(attrSQL("record"), f.RecordID)
 	}
 	return list(ctx, s, caseKind, lq)
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"meridian"
-	"meridian/sqldb"
 	"meridian/watchlist"
 )
 
@@ -29,17 +28,8 @@ func runImportWatchlist(ctx context.Context, args []string, stdout, stderr io.Wr
 	if fs.NArg() != 1 {
 		return usageError("usage: meridian import watchlist --format csv|ftm --agency ID FILE")
 	}
-	var report *watchlist.Report
-	read := watchlist.ReadCSV
 	switch *format {
-	case "csv":
-	case "ftm":
-		read = func(r io.Reader, def string, fn func(watchlist.Entry) error) ([]watchlist.LineError, error) {
-			var errs []watchlist.LineError
-			var err error
-			report, errs, err = watchlist.ReadFtMReport(r, def, fn)
-			return errs, err
-		}
+	case "csv", "ftm":
 	default:
 		return usageError(fmt.Sprintf("--format: want csv or ftm, got %q", *format))
 	}
@@ -63,42 +53,30 @@ func runImportWatchlist(ctx context.Context, args []string, stdout, stderr io.Wr
 	if *countries != "" {
 		mark.Release.Countries = strings.Split(strings.ToUpper(*countries), ",")
 	}
-	var lineErrs []watchlist.LineError
-	n, id, err := db.ImportWatchlist(meridian.WithSubject(ctx, subj), func(imp *sqldb.Importer) error {
-		var rerr error
-		lineErrs, rerr = read(f, *category, func(e watchlist.Entry) error {
-			switch {
-			case e.Person != nil:
-				mark.Apply(&e.Person.Meta)
-				return imp.AddPerson(e.Person)
-			case e.Document != nil:
-				mark.Apply(&e.Document.Meta)
-				return imp.AddDocument(e.Document)
-			}
-			return nil
-		})
-		if rerr != nil {
-			return rerr
-		}
-		if len(lineErrs) > 0 {
-			return watchlist.Rejected("import watchlist", lineErrs)
-		}
-		return nil
-	})
-	for _, le := range lineErrs {
-		fmt.Fprintln(stdout, le.Error())
-	}
+	// The same reading, marking and all-or-nothing store as the browser's
+	// import (POST /watchlist/imports).
+	rep, err := db.ImportWatchlistFile(meridian.WithSubject(ctx, subj), f, meridian.WatchlistImport{Format: *format, Category: *category, Marking: mark})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "imported %d entries (import %s)\n", n, id)
-	if report != nil {
-		for _, t := range report.Attached {
-			fmt.Fprintf(stdout, "attached %d: %s (first line %d)\n", t.Count, t.What, t.FirstLine)
-		}
-		for _, t := range report.Skipped {
-			fmt.Fprintf(stdout, "skipped %d: %s (first line %d)\n", t.Count, t.What, t.FirstLine)
-		}
+	lines := make([]watchlist.LineError, 0, len(rep.Errors))
+	for _, e := range rep.Errors {
+		le := watchlist.LineError{Line: e.Line, Field: e.Field, Message: e.Message}
+		lines = append(lines, le)
+		fmt.Fprintln(stdout, le.Error())
+	}
+	switch {
+	case rep.Stopped != "":
+		return meridian.Errorf(meridian.EInvalid, "import watchlist", "%s", rep.Stopped)
+	case len(lines) > 0:
+		return watchlist.Rejected("import watchlist", lines)
+	}
+	fmt.Fprintf(stdout, "imported %d entries (import %s)\n", rep.Entries, rep.ImportID)
+	for _, t := range rep.Attached {
+		fmt.Fprintf(stdout, "attached %d: %s (first line %d)\n", t.Count, t.What, t.FirstLine)
+	}
+	for _, t := range rep.Skipped {
+		fmt.Fprintf(stdout, "skipped %d: %s (first line %d)\n", t.Count, t.What, t.FirstLine)
 	}
 	return nil
 }

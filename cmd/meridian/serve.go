@@ -237,6 +237,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		CheckCounts: m.DB.FindCheckCounts, Results: m.DB, Live: m.Live, Alerts: m.DB, Rules: ruleSvc, Work: m.Workers,
 		Links: m.DB, Notifications: m.DB, NoticeStream: m.Notices,
 		Manifests:       &passenger.Service{Store: m.DB, Checks: m.Checks, Parse: edifact.Parse, Rules: m.Rules, Logger: m.Logger},
+		Imports:         m.DB,
 		Ready:           m.ready,
 		Logger:          m.Logger,
 		UserRate:        cfg.UserRate,

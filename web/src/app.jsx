@@ -16,6 +16,9 @@ import { Account, ForcedChange } from "./pages/account.jsx";
 import { Users } from "./pages/users.jsx";
 import { Check } from "./pages/check.jsx";
 import { HitDetail, HitsInbox } from "./pages/hits.jsx";
+import { RecordPage, Records } from "./pages/records.jsx";
+import { RecordEdit, RecordNew } from "./pages/record-form.jsx";
+import { WatchlistImport } from "./pages/watch-import.jsx";
 
 // The passenger screens are one chunk, loaded when first opened.
 const passengers = () => import("./pages/passengers.js");
@@ -42,6 +45,11 @@ const ROUTES = [
   ["/hits", HitsInbox],
   ["/hits/:hitId", HitDetail],
   ["/users", Users],
+  ["/records", Records],
+  ["/records/import", WatchlistImport],
+  ["/records/new/:kind", RecordNew],
+  ["/records/:kind/:id", RecordPage],
+  ["/records/:kind/:id/edit", RecordEdit],
 ];
 
 // section names the part of the application a path is in, for the main
@@ -52,6 +60,7 @@ function section(path) {
   if (path.startsWith("/alerts")) return "alerts";
   if (path.startsWith("/check")) return "check";
   if (path.startsWith("/hits")) return "hits";
+  if (path.startsWith("/records")) return "records";
   if (path === "/flights/upload") return "upload";
   if (path.startsWith("/flights")) return "flights";
   return "operations";
@@ -65,6 +74,7 @@ function MainNav({ me, path, t }) {
     // The inbox is the NCB's work; other readers of the agency may open
     // /hits, but it does not take a place in their navigation.
     hasRole(me, "ncb") && ["hits", "/hits", t("nav.hits")],
+    mayRead(me) && ["records", "/records", t("nav.records")],
     mayRead(me) && ["alerts", "/alerts", t("nav.alerts")],
     mayRead(me) && ["flights", "/flights", t("nav.flights")],
     mayWork(me) && ["upload", "/flights/upload", t("nav.upload")],

@@ -14,6 +14,7 @@ import { DescribedChoices, Form, TextArea } from "../components/fields.jsx";
 import { Facts } from "../components/passenger.jsx";
 import { HitStatus } from "../components/hit.jsx";
 import { HIT_STATUSES } from "../check-model.js";
+import { KEY_FOR_KIND } from "../records-model.js";
 
 const LIMIT = 100;
 
@@ -180,7 +181,17 @@ export function HitDetail({ hitId }) {
             [t("hits.who"), h.checker_name + (h.checker_country ? " · " + country(h.checker_country) : "")],
             [t("hits.where"), whereText(c, i18n)],
             [t("check.reason"), c.reason],
-            owner && [t("hits.record"), h.record_id && label("recordKind", h.record_kind) + " " + h.record_id],
+            owner && [
+              t("hits.record"),
+              h.record_id &&
+                (KEY_FOR_KIND[h.record_kind] ? (
+                  <Link href={`/records/${KEY_FOR_KIND[h.record_kind]}/${h.record_id}`} data-testid="hit-record">
+                    {label("recordKind", h.record_kind)} <bdi dir="ltr">{h.record_id}</bdi>
+                  </Link>
+                ) : (
+                  label("recordKind", h.record_kind) + " " + h.record_id
+                )),
+            ],
             owner && [t("reason.score"), h.score > 0 && number(Math.round(h.score * 100) / 100)],
             [t("reason.ref"), h.id],
           ]}
