@@ -48,9 +48,11 @@ type Server struct {
 	Events     meridian.EventService
 	Cases      meridian.CaseService
 	Audit      meridian.AuditService
-	Watchlist  meridian.WatchlistService
-	Checks     meridian.CheckService
-	Hits       meridian.HitService
+	// AuditVerifier, if set, verifies the audit log on request.
+	AuditVerifier meridian.AuditVerifier
+	Watchlist     meridian.WatchlistService
+	Checks        meridian.CheckService
+	Hits          meridian.HitService
 	// HitStream follows an agency's hits live; nil leaves its route out.
 	HitStream HitFollower
 	// Keys finds records by identifier; nil leaves the route out.

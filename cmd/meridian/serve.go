@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"meridian"
+	"meridian/audit"
 	"meridian/check"
 	"meridian/edifact"
 	mhttp "meridian/http"
@@ -189,7 +190,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 
 	m.Server = &mhttp.Server{
 		Operations: m.DB, Agencies: m.DB, Users: m.DB, Auth: m.DB, Accounts: m.DB, Persons: m.DB, Documents: m.DB,
-		Events: m.DB, Cases: m.DB, Audit: m.DB, Watchlist: m.DB, Checks: m.Checks, Hits: m.DB, HitStream: m.HitFeed, Keys: m.DB,
+		Events: m.DB, Cases: m.DB, Audit: m.DB, AuditVerifier: m.auditVerifier(), Watchlist: m.DB, Checks: m.Checks, Hits: m.DB, HitStream: m.HitFeed, Keys: m.DB,
 		CheckCounts: m.DB.FindCheckCounts, Results: m.DB, Live: m.Live, Alerts: m.DB, Rules: ruleSvc, Work: m.Workers,
 		Manifests:       &passenger.Service{Store: m.DB, Checks: m.Checks, Parse: edifact.Parse, Rules: m.Rules, Logger: m.Logger},
 		Ready:           m.ready,
@@ -417,4 +418,20 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	<-ctx.Done()
 	m.Logger.Info("shutting down")
 	return m.Close()
+}
+
+// auditVerifier verifies the audit log for the overseers' screen against
+// the public keys and the witness file of the data directory, as
+// `meridian audit verify` does; nil (no route) when the keys cannot be read.
+func (m *Main) auditVerifier() meridian.AuditVerifier {
+	keys, err := audit.LoadPublicKeys(m.Config.Data)
+	if err != nil {
+		m.Logger.Warn("audit verification unavailable: no public keys", slog.String("err", err.Error()))
+		return nil
+	}
+	v := &audit.Service{Open: func() audit.Source { return m.DB.AuditSource() }, Keys: keys, Record: m.DB.AuditVerifyRequest}
+	if m.DB.Witness != nil {
+		v.Witness = m.DB.Witness.Path()
+	}
+	return v
 }
