@@ -166,6 +166,9 @@ func TestBrowserAdminOperations(t *testing.T) {
 			chromedp.WaitVisible(css(fmt.Sprintf(`[data-testid="invitation"][data-operation=%q][data-value="MK"]`, opID))),
 		)
 		bothViews(t, ncb, "the invitations", testid("invitation"))
+		// In Arabic, right to left, as the bureau may work.
+		do(t, ncb, "switch to Arabic", choose(`[data-testid="lang"]`, "ar"), chromedp.WaitVisible(css(`html[lang="ar"][dir="rtl"]`)))
+		bothViews(t, ncb, "the invitations in Arabic", testid("invitation"))
 		do(t, ncb, "phone screen again", phoneView)
 		do(t, ncb, "accept",
 			chromedp.Tap(testid("invitation-accept")),
@@ -286,6 +289,8 @@ func TestBrowserAdminRulesAndAudit(t *testing.T) {
 			t.Fatalf("tree size shown %q", size)
 		}
 		bothViews(t, admin, "the audit log", testid("audit-verify-result"))
+		do(t, admin, "switch to Arabic", choose(`[data-testid="lang"]`, "ar"), chromedp.WaitVisible(css(`html[lang="ar"][dir="rtl"]`)))
+		bothViews(t, admin, "the audit log in Arabic", testid("audit-verify-result"))
 		// The verification itself is on the record.
 		es, _, err := m.DB.FindAuditEntries(sys(), meridian.AuditFilter{Action: "audit_verify"})
 		if err != nil || len(es) != 1 || es[0].Username != "overseer" {

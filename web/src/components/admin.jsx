@@ -5,7 +5,7 @@
 import { useRef, useState } from "preact/hooks";
 import { APIError } from "../api.js";
 import { useI18n } from "../i18n.js";
-import { setAt, fieldId } from "../paths.js";
+import { getAt, setAt, fieldId } from "../paths.js";
 import { PageTitle, useErrorText } from "./common.jsx";
 
 // Denied is what a page says to a user whose roles do not open it (they
@@ -80,7 +80,14 @@ export function useAdminForm(initial, prefix = "") {
     fail(err) {
       if (err instanceof APIError && Object.keys(err.fields).length) {
         const f = {};
-        for (const [k, m] of Object.entries(err.fields)) f[prefix + k] = serverText(m, t);
+        for (const [k, m] of Object.entries(err.fields)) {
+          // An item of a list typed as one text ("MK, AL") is told at
+          // that text's field: units[0].countries[1] at units[0].countries.
+          let key = prefix + k;
+          const item = /^(.*)\[\d+\]$/.exec(key);
+          if (item && typeof getAt(values, item[1]) === "string") key = item[1];
+          if (!f[key]) f[key] = serverText(m, t);
+        }
         setErrors(f);
         setProblem("");
       } else {

@@ -11,7 +11,29 @@ import { Denied, allPages } from "../components/admin.jsx";
 
 // ACTIONS are the actions an overseer filters by most; the log holds
 // others (each shown as written).
-const ACTIONS = ["read", "list", "create", "update", "delete", "check", "check_hit", "login", "login_failed", "dry_run", "audit_verify"];
+const ACTIONS = [
+  "read",
+  "list",
+  "create",
+  "update",
+  "delete",
+  "check",
+  "check_hit",
+  "login",
+  "login_failed",
+  "password_reset",
+  "user_disable",
+  "user_enable",
+  "participant_invite",
+  "participant_accept",
+  "participant_remove",
+  "dry_run",
+  "audit_verify",
+];
+
+// KINDS are the record kinds the log names; a participation names the
+// country or agency after a colon ("operation_country:MK").
+const KINDS = ["person", "document", "event", "case", "watch_person", "watch_document", "operation", "user", "rule", "agency", "alert", "manifest", "hit", "audit_log", "parked_work"];
 
 // dayStart is the start of a day (YYYY-MM-DD) in UTC, as the server takes it.
 const dayStart = (d) => (d ? new Date(d + "T00:00:00Z").toISOString() : "");
@@ -112,7 +134,7 @@ function Verification() {
 }
 
 export function AuditLog() {
-  const { t, dateTime, has, list: listFmt } = useI18n();
+  const { t, dateTime, has, country } = useI18n();
   const { me } = useSession();
   const initial = new URLSearchParams(location.search);
   const [filters, setFilters] = useState({
@@ -173,6 +195,12 @@ export function AuditLog() {
     search();
   };
   const actionLabel = (a) => (has("auditAction." + a) ? t("auditAction." + a) : a);
+  const kindLabel = (k) => {
+    const [kind, value] = k.split(/:(.*)/s);
+    if (kind === "operation_country") return t("auditKind.operation_country", { value: country(value) });
+    if (kind === "operation_agency") return t("auditKind.operation_agency", { value: agencyName(value) });
+    return KINDS.includes(kind) ? t("auditKind." + kind) : k;
+  };
   const rid = filters.record_id.trim();
   return (
     <section class="admin" data-testid="audit">
@@ -268,7 +296,7 @@ export function AuditLog() {
                       {actionLabel(e.action)}
                     </td>
                     <td role="cell" data-label={t("audit.what")}>
-                      {e.record_kind && <span>{has("recordKind." + e.record_kind) ? t("recordKind." + e.record_kind) : e.record_kind} </span>}
+                      {e.record_kind && <span>{kindLabel(e.record_kind)} </span>}
                       {e.record_id && <bdi class="code-cell">{e.record_id}</bdi>}
                       {(e.records || []).length > 0 && (
                         <span>

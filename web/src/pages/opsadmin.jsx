@@ -307,7 +307,18 @@ export function ManageOperation({ id }) {
               <legend>{t("manage.unitN", { n: i + 1 })}</legend>
               <div class="row">
                 <TextField name={`units[${i}].name`} label={t("manage.unitName")} required />
-                <TextField name={`units[${i}].countries`} label={t("manage.unitCountries")} hint={t("manage.unitCountriesHint")} required autocapitalize="characters" />
+                <TextField
+                  name={`units[${i}].countries`}
+                  label={t("manage.unitCountries")}
+                  hint={
+                    <>
+                      {t("manage.unitCountriesHint")} <bdi dir="ltr">MK, AL, RS</bdi>
+                    </>
+                  }
+                  required
+                  dir="ltr"
+                  autocapitalize="characters"
+                />
               </div>
               <button type="button" class="secondary small" onClick={() => drop("units", i)} data-testid="unit-remove">
                 {t("manage.remove")}

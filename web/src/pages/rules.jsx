@@ -194,19 +194,25 @@ export function RuleEdit({ ruleId }) {
           <ErrorSummary f={f} title={t("manage.notSaved")} testid="rule-errors" />
           <TextField name="name" label={t("rules.name")} hint={t("rules.nameHint")} required />
           <TextArea name="description" label={t("rules.description")} rows={3} />
-          <div class="rule-code" dir="ltr">
-            <TextArea name="expression" label={t("rules.expression")} rows={5} required />
+          <div class="rule-code">
+            <TextArea
+              name="expression"
+              label={t("rules.expression")}
+              rows={5}
+              required
+              hint={
+                <>
+                  {t("rules.expressionHint")} <code dir="ltr">booking.days_before_departure &lt;= 1 &amp;&amp; booking.one_way</code>
+                </>
+              }
+            />
           </div>
-          <p class="hint" id="expression-help">
-            {t("rules.expressionHint")} <code dir="ltr">booking.days_before_departure &lt;= 1 &amp;&amp; booking.one_way</code>
-          </p>
-          <div class="rule-code" dir="ltr">
-            <TextArea name="reason" label={t("rules.reason")} rows={2} />
+          <div class="rule-code">
+            <TextArea name="reason" label={t("rules.reason")} rows={2} hint={t("rules.reasonHint")} />
           </div>
-          <p class="hint">{t("rules.reasonHint")}</p>
           <div class="row">
             <SelectField name="severity" label={t("rules.severity")} required options={severities} class="short" />
-            <div class="field short">
+            <div class="field short check-field">
               <label class="choice">
                 <input type="checkbox" data-testid="field-enabled" checked={!!v.enabled} onChange={(e) => f.form.set("enabled", e.currentTarget.checked)} />
                 <span>{t("rules.enabledLabel")}</span>
