@@ -97,6 +97,11 @@ func TestBrowserAdminOperations(t *testing.T) {
 		// The users screen is the administrator's too.
 		do(t, admin, "open the users screen", chromedp.Click(testid("nav-main-users")), chromedp.WaitVisible(testid("user-create")))
 		bothViews(t, admin, "the users screen", testid("user-create"))
+		do(t, admin, "find an account",
+			chromedp.SendKeys(testid("user-filter"), "coordinator"),
+			chromedp.WaitNotPresent(css(`[data-testid="user-row"][data-username="admin.fr"]`)),
+			chromedp.WaitVisible(css(`[data-testid="user-row"][data-username="coord.fr"]`)),
+		)
 	})
 	mustUser(t, m, ncbAgency, "ncb.mk", password, meridian.RoleNCB)
 

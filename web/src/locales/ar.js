@@ -1236,4 +1236,5 @@ export default {
   "auditKind.parked_work": "عمل معلّق",
   "auditKind.operation_country": "عملية، مشاركة {value}",
   "auditKind.operation_agency": "عملية، مشاركة {value}",
+  "users.filter": "البحث بالاسم أو اسم المستخدم أو الجهاز أو الدور",
 };

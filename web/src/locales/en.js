@@ -1091,4 +1091,5 @@ export default {
   "auditKind.parked_work": "parked work",
   "auditKind.operation_country": "operation, participation of {value}",
   "auditKind.operation_agency": "operation, participation of {value}",
+  "users.filter": "Find by name, username, agency or role",
 };

@@ -1089,4 +1089,5 @@ export default {
   "auditKind.parked_work": "trabajo aparcado",
   "auditKind.operation_country": "operación, participación de {value}",
   "auditKind.operation_agency": "operación, participación de {value}",
+  "users.filter": "Buscar por nombre, usuario, organismo o rol",
 };

@@ -1089,4 +1089,5 @@ export default {
   "auditKind.parked_work": "travail en attente",
   "auditKind.operation_country": "opération, participation de {value}",
   "auditKind.operation_agency": "opération, participation de {value}",
+  "users.filter": "Chercher par nom, identifiant, service ou rôle",
 };
