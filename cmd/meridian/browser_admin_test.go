@@ -261,9 +261,11 @@ func TestBrowserAdminRulesAndAudit(t *testing.T) {
 			chromedp.WaitNotPresent(testid("error-expression")),
 		)
 		bothViews(t, analyst, "a rule's dry run", testid("dry-flag"))
-		do(t, analyst, "save it",
+		do(t, analyst, "save it and dry-run the version saved",
 			chromedp.Click(testid("rule-save")),
 			chromedp.WaitVisible(css(`[data-testid="rule-version"][data-version="1"]`)),
+			chromedp.Click(css(`[data-testid="rule-version"][data-version="1"] [data-testid="version-dry-run"]`)),
+			chromedp.WaitVisible(css(`[data-testid="dry-result"][data-version="1"][data-flagged="1"]`)),
 		)
 	})
 

@@ -1237,4 +1237,6 @@ export default {
   "auditKind.operation_country": "عملية، مشاركة {value}",
   "auditKind.operation_agency": "عملية، مشاركة {value}",
   "users.filter": "البحث بالاسم أو اسم المستخدم أو الجهاز أو الدور",
+  "rules.dryVersion": "تجربة النسخة {n}",
+  "rules.dryOfVersion": "النسخة {n} كما حُفظت:",
 };

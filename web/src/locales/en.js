@@ -1092,4 +1092,6 @@ export default {
   "auditKind.operation_country": "operation, participation of {value}",
   "auditKind.operation_agency": "operation, participation of {value}",
   "users.filter": "Find by name, username, agency or role",
+  "rules.dryVersion": "Dry run version {n}",
+  "rules.dryOfVersion": "Version {n} as it was saved:",
 };

@@ -1090,4 +1090,6 @@ export default {
   "auditKind.operation_country": "operación, participación de {value}",
   "auditKind.operation_agency": "operación, participación de {value}",
   "users.filter": "Buscar por nombre, usuario, organismo o rol",
+  "rules.dryVersion": "Probar la versión {n}",
+  "rules.dryOfVersion": "La versión {n} tal como se guardó:",
 };

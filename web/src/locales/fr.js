@@ -1090,4 +1090,6 @@ export default {
   "auditKind.operation_country": "opération, participation de {value}",
   "auditKind.operation_agency": "opération, participation de {value}",
   "users.filter": "Chercher par nom, identifiant, service ou rôle",
+  "rules.dryVersion": "Essayer la version {n}",
+  "rules.dryOfVersion": "La version {n} telle qu'elle a été enregistrée :",
 };

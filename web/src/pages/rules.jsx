@@ -154,14 +154,17 @@ export function RuleEdit({ ruleId }) {
     }
   };
 
-  const dryRun = async () => {
+  // dryRun runs the draft as it stands, or the stored version given.
+  const dryRun = async (version) => {
     setResult(null);
     setSaved("");
-    if (!v.expression.trim()) return f.invalid({ expression: t("admin.why.required") });
+    if (!version && !v.expression.trim()) return f.invalid({ expression: t("admin.why.required") });
     setDryBusy(true);
     try {
-      const body = { expression: v.expression, manifests: Number(dry.manifests) || 100 };
-      if (v.reason.trim()) body.reason = v.reason;
+      const body = version
+        ? { rule_id: rule.id, version, manifests: Number(dry.manifests) || 100 }
+        : { expression: v.expression, manifests: Number(dry.manifests) || 100 };
+      if (!version && v.reason.trim()) body.reason = v.reason;
       if (dry.from) body.from = new Date(dry.from + "T00:00:00Z").toISOString();
       if (dry.to) body.to = new Date(new Date(dry.to + "T00:00:00Z").getTime() + 86400000).toISOString();
       const r = await post("/rules/dry-run", body);
@@ -250,13 +253,14 @@ export function RuleEdit({ ruleId }) {
             <input id="dry-to" type="date" data-testid="dry-to" value={dry.to} onInput={(e) => setDry({ ...dry, to: e.currentTarget.value })} />
           </div>
           <p class="filters-action">
-            <button type="button" class="primary" disabled={dryBusy} data-testid="dry-run" onClick={dryRun}>
+            <button type="button" class="primary" disabled={dryBusy} data-testid="dry-run" onClick={() => dryRun(0)}>
               {dryBusy ? t("rules.dryRunning") : t("rules.dryRun")}
             </button>
           </p>
         </div>
         {result && (
-          <div data-testid="dry-result" data-flagged={result.flagged} role="status">
+          <div data-testid="dry-result" data-flagged={result.flagged} data-version={result.rule && result.rule.id ? result.rule.version : ""} role="status">
+            {result.rule && result.rule.id && <p class="hint">{t("rules.dryOfVersion", { n: result.rule.version })}</p>}
             <p>
               <strong>
                 {t("rules.dryTotals", {
@@ -328,6 +332,19 @@ export function RuleEdit({ ruleId }) {
                 <strong>{t("rules.versionN", { n: r.version })}</strong> · {dateTime(r.updated_at)} · <Severity n={r.severity} />{" "}
                 {r.enabled ? t("rules.enabled") : t("rules.disabled")}
                 {r.note && <p class="muted">{r.note}</p>}
+                {" "}
+                <button
+                  type="button"
+                  class="secondary small"
+                  disabled={dryBusy}
+                  data-testid="version-dry-run"
+                  onClick={() => {
+                    dryRun(r.version);
+                    document.getElementById("dry-title").scrollIntoView();
+                  }}
+                >
+                  {t("rules.dryVersion", { n: r.version })}
+                </button>
                 <details>
                   <summary>{t("rules.expression")}</summary>
                   <pre class="code" dir="ltr">
