@@ -163,6 +163,20 @@ func TestBrowserAdminOperations(t *testing.T) {
 		}
 	})
 
+	t.Run("NotTheBureau", func(t *testing.T) {
+		// An NCB officer of North Macedonia's police, not of its bureau,
+		// sees the country's invitation but is told whose it is.
+		police := mustAgency(t, m, "MK", "MoI Skopje")
+		mustUser(t, m, police, "ncb.police.mk", password, meridian.RoleNCB)
+		other := session(t, bctx)
+		login(t, other, m.URL, "ncb.police.mk", password)
+		do(t, other, "open the invitations",
+			chromedp.Click(testid("nav-main-invitations")),
+			chromedp.WaitVisible(css(fmt.Sprintf(`[data-testid="invitation"][data-operation=%q] [data-testid="invitation-not-yours"]`, opID))),
+			chromedp.WaitNotPresent(testid("invitation-accept")),
+		)
+	})
+
 	t.Run("NCBAccepts", func(t *testing.T) {
 		do(t, ncb, "phone screen", phoneView)
 		login(t, ncb, m.URL, "ncb.mk", password)

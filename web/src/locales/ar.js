@@ -1239,4 +1239,5 @@ export default {
   "users.filter": "البحث بالاسم أو اسم المستخدم أو الجهاز أو الدور",
   "rules.dryVersion": "تجربة النسخة {n}",
   "rules.dryOfVersion": "النسخة {n} كما حُفظت:",
+  "invitations.notYours": "لا يقبل هذه الدعوة إلا المكتب المركزي الوطني في {country}، نيابةً عن البلد كله.",
 };

@@ -1094,4 +1094,5 @@ export default {
   "users.filter": "Find by name, username, agency or role",
   "rules.dryVersion": "Dry run version {n}",
   "rules.dryOfVersion": "Version {n} as it was saved:",
+  "invitations.notYours": "Only the national central bureau of {country} accepts this invitation, on behalf of the whole country.",
 };

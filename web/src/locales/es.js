@@ -1092,4 +1092,5 @@ export default {
   "users.filter": "Buscar por nombre, usuario, organismo o rol",
   "rules.dryVersion": "Probar la versión {n}",
   "rules.dryOfVersion": "La versión {n} tal como se guardó:",
+  "invitations.notYours": "Solo la oficina central nacional de {country} acepta esta invitación, en nombre de todo el país.",
 };

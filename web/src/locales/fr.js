@@ -1092,4 +1092,5 @@ export default {
   "users.filter": "Chercher par nom, identifiant, service ou rôle",
   "rules.dryVersion": "Essayer la version {n}",
   "rules.dryOfVersion": "La version {n} telle qu'elle a été enregistrée :",
+  "invitations.notYours": "Seul le bureau central national de {country} accepte cette invitation, au nom de tout le pays.",
 };

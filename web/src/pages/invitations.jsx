@@ -12,8 +12,17 @@ import { Denied } from "../components/admin.jsx";
 
 export const mayAccept = (me) => hasRole(me, "ncb", "coordinator");
 
+// mayAcceptThis mirrors policy.CanAccept: a country's invitation is its
+// national central bureau's (an NCB officer of an agency of kind ncb); an
+// agency's, its coordinators' and NCB officers'.
+function mayAcceptThis(me, p) {
+  if (p.kind === "country") return hasRole(me, "ncb") && !!me.agency && me.agency.kind === "ncb" && me.agency.country === p.value;
+  return hasRole(me, "ncb", "coordinator") && !!me.agency && me.agency.id === p.value;
+}
+
 function Invitation({ p, onAccepted }) {
   const { t, country, longDay, dateTime } = useI18n();
+  const { me } = useSession();
   const errorText = useErrorText();
   const [op, setOp] = useState(null);
   const [error, setError] = useState("");
@@ -40,11 +49,17 @@ function Invitation({ p, onAccepted }) {
       <p>{forWhom}</p>
       <p class="muted">{t("invitations.invitedAt", { time: dateTime(p.invited_at) })}</p>
       <p class="hint">{p.kind === "country" ? t("invitations.countryMeans") : t("invitations.agencyMeans")}</p>
-      <div class="card-actions">
-        <button type="button" class="primary" disabled={busy} data-testid="invitation-accept" onClick={accept}>
-          {t("invitations.accept")}
-        </button>
-      </div>
+      {mayAcceptThis(me, p) ? (
+        <div class="card-actions">
+          <button type="button" class="primary" disabled={busy} data-testid="invitation-accept" onClick={accept}>
+            {t("invitations.accept")}
+          </button>
+        </div>
+      ) : (
+        <p class="notice" data-testid="invitation-not-yours">
+          {t("invitations.notYours", { country: country(p.value) })}
+        </p>
+      )}
       {error && (
         <p class="error" role="alert" data-testid="invitation-error">
           {error}
