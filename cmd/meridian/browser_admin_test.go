@@ -281,6 +281,25 @@ func TestBrowserAdminRulesAndAudit(t *testing.T) {
 			chromedp.Click(css(`[data-testid="rule-version"][data-version="1"] [data-testid="version-dry-run"]`)),
 			chromedp.WaitVisible(css(`[data-testid="dry-result"][data-version="1"][data-flagged="1"]`)),
 		)
+		// Edited: a reason that gives a number, not a sentence, is refused
+		// at its field; corrected, it is version 2.
+		do(t, analyst, "edit the saved rule with a wrong reason",
+			chromedp.SendKeys(testid("field-reason"), `traveller.age`),
+			chromedp.Click(testid("rule-save")),
+			chromedp.WaitVisible(testid("error-reason")),
+		)
+		if msg := textOf(t, analyst, `[data-testid="error-reason"]`); !strings.Contains(msg, "Ligne 1, colonne 1") {
+			t.Fatalf("reason error shown %q", msg)
+		}
+		do(t, analyst, "correct the reason",
+			empty(`[data-testid="field-reason"]`),
+			chromedp.SendKeys(testid("field-reason"), `"voyage sous le nom " + traveller.family`),
+			chromedp.SendKeys(testid("field-note"), "motif lisible"),
+			chromedp.Click(testid("rule-save")),
+			chromedp.WaitVisible(testid("rule-saved")),
+			chromedp.WaitVisible(css(`[data-testid="rule-version"][data-version="2"]`)),
+			chromedp.WaitNotPresent(testid("error-reason")),
+		)
 	})
 
 	admin := session(t, bctx)
