@@ -88,7 +88,8 @@ function MainNav({ me, path, t }) {
     mayRead(me) && ["flights", "/flights", t("nav.flights")],
     mayWork(me) && ["upload", "/flights/upload", t("nav.upload")],
     hasRole(me, "coordinator") && ["manage", "/manage", t("nav.manage")],
-    hasRole(me, "ncb", "coordinator") && ["invitations", "/invitations", t("nav.invitations")],
+    // Coordinators find their agency's invitations on /manage.
+    hasRole(me, "ncb") && ["invitations", "/invitations", t("nav.invitations")],
     hasRole(me, "coordinator", "analyst") && ["rules", "/rules", t("nav.rules")],
     hasRole(me, "admin") && ["users", "/users", t("nav.users")],
     hasRole(me, "admin") && ["agencies", "/agencies", t("nav.agencies")],

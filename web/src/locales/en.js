@@ -1095,4 +1095,5 @@ export default {
   "rules.dryVersion": "Dry run version {n}",
   "rules.dryOfVersion": "Version {n} as it was saved:",
   "invitations.notYours": "Only the national central bureau of {country} accepts this invitation, on behalf of the whole country.",
+  "manage.invited": { one: "Your agency is invited to {n} operation.", other: "Your agency is invited to {n} operations." },
 };

@@ -1093,4 +1093,5 @@ export default {
   "rules.dryVersion": "Probar la versión {n}",
   "rules.dryOfVersion": "La versión {n} tal como se guardó:",
   "invitations.notYours": "Solo la oficina central nacional de {country} acepta esta invitación, en nombre de todo el país.",
+  "manage.invited": { one: "Su organismo está invitado a {n} operación.", other: "Su organismo está invitado a {n} operaciones." },
 };

@@ -1093,4 +1093,5 @@ export default {
   "rules.dryVersion": "Essayer la version {n}",
   "rules.dryOfVersion": "La version {n} telle qu'elle a été enregistrée :",
   "invitations.notYours": "Seul le bureau central national de {country} accepte cette invitation, au nom de tout le pays.",
+  "manage.invited": { one: "Votre service est invité à {n} opération.", other: "Votre service est invité à {n} opérations." },
 };

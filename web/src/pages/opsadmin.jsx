@@ -26,9 +26,11 @@ export function ManageOperations() {
   const [error, setError] = useState(null);
   const f = useAdminForm({ name: "", description: "", start: "", end: "" });
   const [busy, setBusy] = useState(false);
+  const [invited, setInvited] = useState(0);
 
   const load = async () => {
     try {
+      get("/invitations").then((l) => setInvited((l.items || []).filter((p) => p.kind === "agency").length), () => setInvited(0));
       setOps(await allPages(get, "/operations"));
       setError(null);
     } catch (err) {
@@ -68,6 +70,11 @@ export function ManageOperations() {
       <PageTitle>{t("manage.title")}</PageTitle>
       <p class="lede">{t("manage.lede")}</p>
       <Problem error={error} onRetry={load} />
+      {invited > 0 && (
+        <p class="notice" data-testid="manage-invited">
+          {t("manage.invited", { n: invited })} <Link href="/invitations">{t("invitations.title")}</Link>
+        </p>
+      )}
       <Form.Provider value={f.form}>
         <form class="panel" onSubmit={submit} noValidate data-testid="operation-create">
           <h2>{t("manage.create")}</h2>
