@@ -48,11 +48,12 @@ type Server struct {
 	Events     meridian.EventService
 	Cases      meridian.CaseService
 	Audit      meridian.AuditService
-	// AuditVerifier, if set, verifies the audit log on request.
+	Watchlist  meridian.WatchlistService
+	Checks     meridian.CheckService
+	Hits       meridian.HitService
+	// AuditVerifier verifies the audit log on request; nil leaves its
+	// route out.
 	AuditVerifier meridian.AuditVerifier
-	Watchlist     meridian.WatchlistService
-	Checks        meridian.CheckService
-	Hits          meridian.HitService
 	// HitStream follows an agency's hits live; nil leaves its route out.
 	HitStream HitFollower
 	// Keys finds records by identifier; nil leaves the route out.

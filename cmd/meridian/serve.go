@@ -190,7 +190,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 
 	m.Server = &mhttp.Server{
 		Operations: m.DB, Agencies: m.DB, Users: m.DB, Auth: m.DB, Accounts: m.DB, Persons: m.DB, Documents: m.DB,
-		Events: m.DB, Cases: m.DB, Audit: m.DB, AuditVerifier: m.auditVerifier(), Watchlist: m.DB, Checks: m.Checks, Hits: m.DB, HitStream: m.HitFeed, Keys: m.DB,
+		Events: m.DB, Cases: m.DB, Audit: m.DB, Watchlist: m.DB, Checks: m.Checks, Hits: m.DB, HitStream: m.HitFeed, Keys: m.DB,
 		CheckCounts: m.DB.FindCheckCounts, Results: m.DB, Live: m.Live, Alerts: m.DB, Rules: ruleSvc, Work: m.Workers,
 		Manifests:       &passenger.Service{Store: m.DB, Checks: m.Checks, Parse: edifact.Parse, Rules: m.Rules, Logger: m.Logger},
 		Ready:           m.ready,
@@ -202,6 +202,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		SecureCookies:   cfg.TLSCert != "",
 		Version:         version,
 	}
+	m.Server.AuditVerifier = m.auditVerifier()
 	m.http = &nethttp.Server{
 		Handler:           m.Server.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
