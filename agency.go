@@ -64,7 +64,7 @@ type AgencyFilter struct {
 }
 
 // AgencyService manages agencies. Any authenticated user may read them;
-// only administrators create them.
+// only administrators create and change them.
 type AgencyService interface {
 	// CreateAgency returns EInvalid or EForbidden.
 	CreateAgency(ctx context.Context, a *Agency) error
@@ -72,4 +72,9 @@ type AgencyService interface {
 	FindAgencyByID(ctx context.Context, id string) (*Agency, error)
 	// FindAgencies returns a page of agencies and the next cursor.
 	FindAgencies(ctx context.Context, f AgencyFilter) ([]*Agency, string, error)
+	// UpdateAgency renames an agency or changes its kind (a.ID names it);
+	// its country never changes, since it decides what the agency's staff
+	// read of what is released to a country. EInvalid, EForbidden,
+	// ENotFound.
+	UpdateAgency(ctx context.Context, a *Agency) error
 }

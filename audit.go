@@ -80,6 +80,13 @@ type AuditFilter struct {
 	RecordID string
 	UserID   string
 	AgencyID string
+	// Action keeps entries of one action (read, list, update ...).
+	Action string
+	// From and To keep entries written at or after From and before To
+	// (each optional).
+	From, To time.Time
+	// Newest lists the newest entries first.
+	Newest bool
 	Page
 }
 
@@ -87,6 +94,44 @@ type AuditFilter struct {
 // officers and coordinators the entries about their agency's records and
 // staff; everyone else their own entries.
 type AuditService interface {
-	// FindAuditEntries returns a page of entries, oldest first.
+	// FindAuditEntries returns a page of entries, oldest first (newest
+	// first with f.Newest).
 	FindAuditEntries(ctx context.Context, f AuditFilter) ([]*AuditEntry, string, error)
+}
+
+// AuditVerification is the audit log as Meridian verified it on request:
+// the signed head (tree size, root, chain hash, the signed note itself)
+// and whether every entry, checkpoint and witnessed checkpoint agrees
+// with it. Problems name what does not, as `meridian audit verify` does.
+type AuditVerification struct {
+	OK          bool           `json:"ok" doc:"true when the log verified"`
+	Entries     int64          `json:"entries" doc:"entries read"`
+	Checkpoints int            `json:"checkpoints" doc:"stored checkpoints"`
+	Witnessed   int            `json:"witnessed" doc:"checkpoints of the witness file outside the database that verified"`
+	TreeSize    int64          `json:"tree_size" doc:"entries the signed head vouches for"`
+	Root        string         `json:"root,omitempty" doc:"base64 Merkle tree hash of those entries"`
+	Hash        string         `json:"hash,omitempty" doc:"chain hash of the last of them"`
+	SignedAt    time.Time      `json:"signed_at,omitzero"`
+	KeyID       string         `json:"key_id,omitempty"`
+	Note        string         `json:"note,omitempty" doc:"the signed head as a C2SP signed note, to check elsewhere with audit.pub"`
+	VerifierKey string         `json:"verifier_key,omitempty" doc:"the note verifier key of the signing key"`
+	Problems    []AuditProblem `json:"problems"`
+	Omitted     int            `json:"omitted,omitempty" doc:"problems left out of problems"`
+	CheckedAt   time.Time      `json:"checked_at"`
+}
+
+// AuditProblem is one defect verification found: its kind (altered,
+// deleted, rollback ...; docs/security.md) and the entry concerned.
+type AuditProblem struct {
+	Seq     int64  `json:"seq"`
+	Kind    string `json:"kind"`
+	Message string `json:"message"`
+}
+
+// AuditVerifier verifies the audit log for its overseers.
+type AuditVerifier interface {
+	// VerifyAudit verifies the whole log now and records that it did.
+	// EForbidden (not an administrator), EUnavailable (a verification
+	// is already running).
+	VerifyAudit(ctx context.Context) (*AuditVerification, error)
 }

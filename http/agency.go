@@ -14,6 +14,14 @@ type AgencyInput struct {
 	Name    string              `json:"name"`
 }
 
+// AgencyEdit is what an administrator changes of an agency: its name and
+// kind. Its country does not change (see meridian.AgencyService).
+type AgencyEdit struct {
+	Kind    meridian.AgencyKind `json:"kind" doc:"police, ncb, border, prosecution, international or ngo"`
+	Name    string              `json:"name"`
+	Country string              `json:"country,omitempty" doc:"if given, must be the agency's country"`
+}
+
 type agencyListInput struct {
 	meridian.Page
 	Country string `query:"country" doc:"ISO 3166-1 alpha-2"`
@@ -38,5 +46,10 @@ func (s *Server) agencyRoutes() {
 	register(s, s.op("get-agency", nethttp.MethodGet, "/agencies/{id}", tag, "Get an agency"),
 		func(ctx context.Context, in *idInput) (*bodyOutput[*meridian.Agency], error) {
 			return one(s.Agencies.FindAgencyByID(ctx, in.ID))
+		})
+	register(s, s.op("update-agency", nethttp.MethodPut, "/agencies/{id}", tag, "Rename an agency or change its kind (administrators)"),
+		func(ctx context.Context, in *updateInput[AgencyEdit]) (*bodyOutput[*meridian.Agency], error) {
+			a := &meridian.Agency{ID: in.ID, Country: in.Body.Country, Kind: in.Body.Kind, Name: in.Body.Name}
+			return one(a, s.Agencies.UpdateAgency(ctx, a))
 		})
 }

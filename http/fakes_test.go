@@ -256,6 +256,17 @@ func (f *fakeAgencies) FindAgencies(ctx context.Context, filter meridian.AgencyF
 	return f.t.all(), next, err
 }
 
+func (f *fakeAgencies) UpdateAgency(ctx context.Context, a *meridian.Agency) error {
+	if err := f.call(ctx); err != nil {
+		return err
+	}
+	if _, err := f.t.get(a.ID, "agency"); err != nil {
+		return err
+	}
+	f.t.put(a.ID, a)
+	return nil
+}
+
 type fakeOperations struct {
 	fake
 	t table[*meridian.Operation]

@@ -53,6 +53,9 @@ type Server struct {
 	Watchlist  meridian.WatchlistService
 	Checks     meridian.CheckService
 	Hits       meridian.HitService
+	// AuditVerifier verifies the audit log on request; nil leaves its
+	// route out.
+	AuditVerifier meridian.AuditVerifier
 	// HitStream follows an agency's hits live; nil leaves its route out.
 	HitStream HitFollower
 	// Keys finds records by identifier; nil leaves the route out.

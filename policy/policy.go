@@ -188,3 +188,13 @@ func (sc AuditScope) Records(e *meridian.AuditEntry) []meridian.AuditRecord {
 	}
 	return out
 }
+
+// CanVerifyAudit decides who has the whole audit log verified on request:
+// those who read all of it. The answer names no record, but a run reads
+// the whole log, so it is not everyone's to start.
+func CanVerifyAudit(s *meridian.Subject) error {
+	if ReadAudit(s).All {
+		return nil
+	}
+	return meridian.Errorf(meridian.EForbidden, "policy.CanVerifyAudit", "only administrators verify the audit log")
+}

@@ -82,3 +82,35 @@ func (s *DB) FindAgencies(ctx context.Context, f meridian.AgencyFilter) ([]*meri
 		return a, a.ID, err
 	})
 }
+
+// UpdateAgency renames an agency or changes its kind; administrators
+// only, audited. The country stays: moving an agency would hand its staff
+// another country's releases.
+func (s *DB) UpdateAgency(ctx context.Context, a *meridian.Agency) error {
+	const op = "sqldb.UpdateAgency"
+	return s.write(ctx, op, func(tx *Tx) error {
+		if err := policy.CanManageAgencies(tx.subj); err != nil {
+			return err
+		}
+		cur, err := scanAgency(tx.queryRow(ctx, `SELECT `+agencyColumns+` FROM agencies WHERE id = ?`, a.ID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return meridian.NotFound(op, "agency")
+		}
+		if err != nil {
+			return err
+		}
+		if a.Country != "" && a.Country != cur.Country {
+			return meridian.Invalidf(op, "country", "an agency's country does not change; create an agency in %s instead", a.Country)
+		}
+		a.Country, a.CreatedAt = cur.Country, cur.CreatedAt
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE agencies SET kind = ?, name = ? WHERE id = ?`, string(a.Kind), a.Name, a.ID); err != nil {
+			return err
+		}
+		tx.audit(meridian.AuditUpdate, "agency", a.ID, a.ID)
+		tx.publish("agency", meridian.ChangeUpdated, a.ID, nil, mustJSON(a))
+		return nil
+	})
+}

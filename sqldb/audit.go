@@ -878,7 +878,8 @@ func (s *DB) ProveTree(ctx context.Context, t, n int64) (tlog.TreeProof, error) 
 	return p, nil
 }
 
-// FindAuditEntries returns the entries the caller may read, oldest first.
+// FindAuditEntries returns the entries the caller may read, oldest first
+// (newest first with f.Newest).
 func (s *DB) FindAuditEntries(ctx context.Context, f meridian.AuditFilter) ([]*meridian.AuditEntry, string, error) {
 	const op = "sqldb.FindAuditEntries"
 	subj := meridian.SubjectFrom(ctx)
@@ -912,12 +913,28 @@ func (s *DB) FindAuditEntries(ctx context.Context, f meridian.AuditFilter) ([]*m
 		where = append(where, "agency_id = ?")
 		args = append(args, f.AgencyID)
 	}
+	if f.Action != "" {
+		where = append(where, "action = ?")
+		args = append(args, f.Action)
+	}
+	if !f.From.IsZero() {
+		where = append(where, "at >= ?")
+		args = append(args, micros(f.From))
+	}
+	if !f.To.IsZero() {
+		where = append(where, "at < ?")
+		args = append(args, micros(f.To))
+	}
 	var after int64
 	if f.Cursor != "" {
 		if err := json.Unmarshal([]byte(f.Cursor), &after); err != nil || after < 0 {
 			return nil, "", meridian.Invalidf(op, "cursor", "malformed cursor")
 		}
-		where = append(where, "seq > ?")
+		if f.Newest {
+			where = append(where, "seq < ?")
+		} else {
+			where = append(where, "seq > ?")
+		}
 		args = append(args, after)
 	}
 	q := `SELECT ` + auditColumns + ` FROM audit_entries`
@@ -925,7 +942,11 @@ func (s *DB) FindAuditEntries(ctx context.Context, f meridian.AuditFilter) ([]*m
 		q += " WHERE " + joinAnd(where)
 	}
 	limit := f.Size()
-	q += " ORDER BY seq LIMIT ?"
+	if f.Newest {
+		q += " ORDER BY seq DESC LIMIT ?"
+	} else {
+		q += " ORDER BY seq LIMIT ?"
+	}
 	args = append(args, limit)
 	rows, err := s.db.QueryContext(ctx, s.d.Rebind(q), args...)
 	if err != nil {
@@ -961,4 +982,13 @@ func joinAnd(conds []string) string {
 		s += c
 	}
 	return s
+}
+
+// AuditVerifyRequest records that the subject asked for the log to be
+// verified (action audit_verify), before the run reads it.
+func (s *DB) AuditVerifyRequest(ctx context.Context) error {
+	return s.write(ctx, "sqldb.AuditVerifyRequest", func(tx *Tx) error {
+		tx.audit("audit_verify", "audit_log", "", "")
+		return nil
+	})
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"meridian"
+	"meridian/audit"
 	"meridian/check"
 	"meridian/edifact"
 	mhttp "meridian/http"
@@ -247,6 +248,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		SecureCookies:   cfg.TLSCert != "",
 		Version:         version,
 	}
+	m.Server.AuditVerifier = m.auditVerifier()
 	m.http = &nethttp.Server{
 		Handler:           m.Server.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -456,4 +458,20 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	<-ctx.Done()
 	m.Logger.Info("shutting down")
 	return m.Close()
+}
+
+// auditVerifier verifies the audit log for the overseers' screen against
+// the public keys and the witness file of the data directory, as
+// `meridian audit verify` does; nil (no route) when the keys cannot be read.
+func (m *Main) auditVerifier() meridian.AuditVerifier {
+	keys, err := audit.LoadPublicKeys(m.Config.Data)
+	if err != nil {
+		m.Logger.Warn("audit verification unavailable: no public keys", slog.String("err", err.Error()))
+		return nil
+	}
+	v := &audit.Service{Open: func() audit.Source { return m.DB.AuditSource() }, Keys: keys, Record: m.DB.AuditVerifyRequest}
+	if m.DB.Witness != nil {
+		v.Witness = m.DB.Witness.Path()
+	}
+	return v
 }

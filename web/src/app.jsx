@@ -28,6 +28,16 @@ const Flights = lazyPage(passengers, "Flights");
 const FlightDetail = lazyPage(passengers, "FlightDetail");
 const Upload = lazyPage(passengers, "Upload");
 
+// The administration screens, likewise.
+const admin = () => import("./pages/admin.js");
+const ManageOperations = lazyPage(admin, "ManageOperations");
+const ManageOperation = lazyPage(admin, "ManageOperation");
+const Invitations = lazyPage(admin, "Invitations");
+const Agencies = lazyPage(admin, "Agencies");
+const AuditLog = lazyPage(admin, "AuditLog");
+const Rules = lazyPage(admin, "Rules");
+const RuleEdit = lazyPage(admin, "RuleEdit");
+
 const ROUTES = [
   ["/", Operations],
   ["/operations/:id", Live],
@@ -50,6 +60,14 @@ const ROUTES = [
   ["/records/new/:kind", RecordNew],
   ["/records/:kind/:id", RecordPage],
   ["/records/:kind/:id/edit", RecordEdit],
+  ["/manage", ManageOperations],
+  ["/manage/:id", ManageOperation],
+  ["/invitations", Invitations],
+  ["/agencies", Agencies],
+  ["/audit", AuditLog],
+  ["/rules", Rules],
+  ["/rules/new", RuleEdit],
+  ["/rules/:ruleId", RuleEdit],
 ];
 
 // section names the part of the application a path is in, for the main
@@ -57,6 +75,7 @@ const ROUTES = [
 function section(path) {
   if (path.startsWith("/account")) return "account";
   if (path.startsWith("/users")) return "users";
+  for (const s of ["manage", "invitations", "agencies", "audit", "rules"]) if (path.startsWith("/" + s)) return s;
   if (path.startsWith("/alerts")) return "alerts";
   if (path.startsWith("/check")) return "check";
   if (path.startsWith("/hits")) return "hits";
@@ -78,7 +97,13 @@ function MainNav({ me, path, t }) {
     mayRead(me) && ["alerts", "/alerts", t("nav.alerts")],
     mayRead(me) && ["flights", "/flights", t("nav.flights")],
     mayWork(me) && ["upload", "/flights/upload", t("nav.upload")],
+    hasRole(me, "coordinator") && ["manage", "/manage", t("nav.manage")],
+    // Coordinators find their agency's invitations on /manage.
+    hasRole(me, "ncb") && ["invitations", "/invitations", t("nav.invitations")],
+    hasRole(me, "coordinator", "analyst") && ["rules", "/rules", t("nav.rules")],
     hasRole(me, "admin") && ["users", "/users", t("nav.users")],
+    hasRole(me, "admin") && ["agencies", "/agencies", t("nav.agencies")],
+    hasRole(me, "admin") && ["audit", "/audit", t("nav.audit")],
     ["account", "/account", t("nav.account")],
   ].filter(Boolean);
   const current = section(path);

@@ -204,6 +204,7 @@ export function Users() {
   const [agencies, setAgencies] = useState([]);
   const [error, setError] = useState(null);
   const [oneTime, setOneTime] = useState(null);
+  const [filter, setFilter] = useState("");
 
   const load = async () => {
     try {
@@ -234,6 +235,17 @@ export function Users() {
     );
   }
   const agencyName = (id) => (agencies.find((a) => a.id === id) || { name: id }).name;
+  // With every agency's staff in one list, an administrator finds an
+  // account by name, username, agency or role.
+  const q = filter.trim().toLowerCase();
+  const shown = (users || []).filter(
+    (u) =>
+      !q ||
+      u.name.toLowerCase().includes(q) ||
+      u.username.toLowerCase().includes(q) ||
+      agencyName(u.agency_id).toLowerCase().includes(q) ||
+      (u.roles || []).some((r) => r === q || t("userRole." + r).toLowerCase() === q),
+  );
   return (
     <section class="users" data-testid="users">
       <PageTitle>{t("users.title")}</PageTitle>
@@ -249,8 +261,14 @@ export function Users() {
         }}
       />
       {users && (
+        <div class="field">
+          <label for="user-filter">{t("users.filter")}</label>
+          <input id="user-filter" type="search" data-testid="user-filter" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+        </div>
+      )}
+      {users && (
         <ul class="user-list" aria-label={t("users.list")}>
-          {users.map((u) => (
+          {shown.map((u) => (
             <UserRow
               key={u.id + (u.disabled ? "-d" : "") + (u.roles || []).join()}
               u={u}
