@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 
 	"meridian"
 	"meridian/auth"
@@ -34,7 +35,7 @@ func (m *Main) startDemo(ctx context.Context, bg context.Context) error {
 	if err != nil {
 		return err
 	}
-	svc := simServices(m.DB, m.Checks)
+	svc := simServices(m.DB, m.Checks, m.Rules)
 	var demo *meridian.Operation
 	others := 0
 	cursor := ""
@@ -92,6 +93,10 @@ func (m *Main) startDemo(ctx context.Context, bg context.Context) error {
 			w.Operation.Name, w.Operation.ID, strings.Join(demoUsers, ", "), password)
 	}
 	opts.Speed = demoSpeed
+	if m.DemoSpeed > 0 {
+		opts.Speed = m.DemoSpeed
+	}
+	opts.Passengers = demoPassengers
 	m.wg.Add(1)
 	go func() {
 		defer m.wg.Done()
@@ -102,10 +107,33 @@ func (m *Main) startDemo(ctx context.Context, bg context.Context) error {
 		case err != nil:
 			m.Logger.Error("demo replay failed", slog.String("err", err.Error()))
 		default:
-			m.Logger.Info("demo operation replayed", slog.Int64("reports", st.Reports), slog.Int64("checks", st.Checks), slog.Int64("hits", st.Hits))
+			m.Logger.Info("demo operation replayed", slog.Int64("reports", st.Reports), slog.Int64("checks", st.Checks), slog.Int64("hits", st.Hits),
+				slog.Int64("manifests", st.Manifests), slog.Int64("alerts", st.Alerts))
 		}
 	}()
 	return nil
+}
+
+// demoPassengers are the passenger messages the demo sends: every flight
+// into the countries of its users who read alerts (the coordinator's
+// France, the border officer's Serbia, the NCB's Albania, the officer's
+// North Macedonia), a flight more into each at the start of the week so
+// that their alert queues fill from the first minutes, and a tenth of
+// the other flights. Listed persons of demoWatchlist travel on them.
+var demoPassengers = sim.PassengerOptions{
+	Countries: []string{"RS", "AL", "MK", "FR"},
+	Share:     0.1,
+	Opening:   3 * time.Hour,
+	Planted: []meridian.Traveller{
+		{Family: "HOXHA", Given: "ARBEN", BirthDate: "1979-03-14", Sex: "M", Nationality: "AL", Residence: "AL",
+			Documents: []meridian.TravelDoc{{Type: "passport", Code: "P", Number: "BA1234567", IssuingState: "AL", ExpiresOn: "2029-05-01"}}},
+		{Family: "KOVALENKO", Given: "OLENA", BirthDate: "2003-06-11", Sex: "F", Nationality: "UA", Residence: "UA",
+			Documents: []meridian.TravelDoc{{Type: "passport", Code: "P", Number: "FA482913", IssuingState: "UA", ExpiresOn: "2031-02-10"}}},
+		{Family: "AL HASSAN", Given: "MOHAMMED ABDULLAH", BirthDate: "1985-01-20", Sex: "M", Nationality: "SY", Residence: "TR",
+			Documents: []meridian.TravelDoc{{Type: "passport", Code: "P", Number: "N01928374", IssuingState: "SY", ExpiresOn: "2027-09-30"}}},
+		{Family: "PETROVSKI", Given: "GORAN", BirthDate: "1971-11-02", Sex: "M", Nationality: "MK", Residence: "MK",
+			Documents: []meridian.TravelDoc{{Type: "passport", Code: "P", Number: "MK0012345", IssuingState: "MK", ExpiresOn: "2030-01-01"}}},
+	},
 }
 
 // demoWatchlist adds a few listed persons and a stolen passport a new

@@ -79,6 +79,9 @@ type Main struct {
 	// are built, and the build waits for it (tests: a server observed
 	// while not ready).
 	HoldIndexBuild func(ctx context.Context) error
+	// DemoSpeed, when set, replays the demo this many times faster than
+	// real time instead of demoSpeed (tests: a week in seconds).
+	DemoSpeed float64
 
 	MetricsURL string // where /metrics is served, when Config.MetricsAddr is set
 
