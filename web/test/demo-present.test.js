@@ -30,3 +30,14 @@ test("present", async (t) => {
     assert.equal(present(op, "not a date", new Date("2026-12-07T09:00:00Z")).toISOString(), "2024-10-04T23:59:00.000Z");
   });
 });
+
+// The queue said "Watchlist hit (restricted)" of a listed document the
+// reader may see in full (it has no category): the detail showed it.
+import { shortReasons } from "../src/passenger-model.js";
+
+test("shortReasonsDocument", () => {
+  const a = { reasons: [{ kind: "watchlist", hit: { ref: "d1", document: { number: "MK0012345", status: "stolen" } } }] };
+  assert.deepEqual(shortReasons(a), [{ kind: "watchlist", category: "", document: true }]);
+  const r = { reasons: [{ kind: "watchlist", hit: { restricted: true, ref: "d1" } }] };
+  assert.deepEqual(shortReasons(r), [{ kind: "watchlist", category: "", restricted: true }]);
+});

@@ -223,7 +223,9 @@ function AlertRow({ a, fresh }) {
               ? t("reason.ruleShort", { name: r.name })
               : r.category
                 ? t("reason.watchShort", { category: label("category", r.category) })
-                : t("reason.watchRestrictedShort")}
+                : r.document
+                  ? t("reason.watchDoc")
+                  : t("reason.watchRestrictedShort")}
           </li>
         ))}
       </ul>
