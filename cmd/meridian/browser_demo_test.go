@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"meridian"
 )
@@ -110,5 +113,98 @@ func TestDemoPassengers(t *testing.T) {
 	}
 	if hits == 0 || flags == 0 {
 		t.Fatalf("alerts of border.rs: %d watchlist hits, %d rule flags, want both: %+v", hits, flags, l.Items)
+	}
+}
+
+// screenFilled says, per main navigation entry, what the screen must show
+// for a demo user to have something to do there: a selector that must
+// match at least once once the data has arrived.
+var screenFilled = map[string]string{
+	"operations": `[data-testid="operation"]`,
+	"check":      `form [data-testid]`,
+	"hits":       `[data-testid="hit-row"]`,
+	"alerts":     `[data-testid="alert-row"]`,
+	"flights":    `[data-testid="flight-row"]`,
+	"upload":     `input[type="file"]`,
+	"account":    `main form`,
+	"users":      `main table, main ul`,
+}
+
+// TestBrowserDemo signs in as each demo user in turn, after a short
+// replay, on a phone and on a desktop: the live picture shows figures,
+// its first counter above the fold on the phone, and every screen of the
+// user's navigation has something on it.
+func TestBrowserDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("replays the demo operation")
+	}
+	bctx := browser(t)
+	m, tokens := runDemo(t)
+	// The short replay: every reader has alerts, the NCB a hit.
+	count := func(user, path string) int {
+		var l list[map[string]any]
+		(&client{t, m.URL, tokens[user]}).must(200, "GET", path, nil).decode(t, &l)
+		return len(l.Items)
+	}
+	demoEventually(t, "the short replay", 2*time.Minute, func() bool {
+		return count("border.rs", "/api/v1/alerts") > 0 && count("ncb.al", "/api/v1/hits") > 0 &&
+			count("officer.mk", "/api/v1/alerts") > 0 && count("coordinator", "/api/v1/alerts") > 0
+	})
+	type viewport struct {
+		name          string
+		width, height int64
+		mobile        bool
+	}
+	for _, vp := range []viewport{{"Phone", 390, 844, true}, {"Desktop", 1280, 900, false}} {
+		for _, user := range demoUsers {
+			t.Run(vp.name+"/"+user, func(t *testing.T) {
+				tab := session(t, bctx)
+				if vp.mobile {
+					do(t, tab, "phone screen", chromedp.EmulateViewport(vp.width, vp.height, chromedp.EmulateMobile, chromedp.EmulateTouch))
+				} else {
+					do(t, tab, "desktop screen", chromedp.EmulateViewport(vp.width, vp.height))
+				}
+				login(t, tab, m.URL, user, demoTestPassword)
+				// The live picture: figures, and the first counter above the fold.
+				do(t, tab, "open the demo operation",
+					chromedp.WaitVisible(testid("operation-link")),
+					chromedp.Click(testid("operation-link")),
+					chromedp.WaitVisible(testid("counter-checks")),
+					chromedp.Poll[chromedp.Void](`(() => { const el = document.querySelector('[data-testid="counter-checks"]'); return el && Number(el.dataset.value) > 0; })()`),
+				)
+				top, err := chromedp.Run(tab, chromedp.Evaluate[float64](`(() => { window.scrollTo(0, 0); const el = document.querySelector('[data-testid="counters"] dd'); return el.getBoundingClientRect().bottom; })()`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if top > float64(vp.height) {
+					t.Fatalf("the first counter ends %.0f px down, below the fold of a %d px screen", top, vp.height)
+				}
+				legend, err := chromedp.Run(tab, chromedp.Evaluate[string](`(() => { const el = document.querySelector('figcaption.legend'); return el ? el.textContent : ""; })()`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if strings.Contains(legend, "0 - 0") || strings.Contains(legend, "0 – 0") {
+					t.Fatalf("map legend %q", legend)
+				}
+				// Every screen of the navigation has something to do.
+				entries, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`[...document.querySelectorAll('[data-testid^="nav-main-"]')].map((a) => a.dataset.testid.slice("nav-main-".length))`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(entries) < 2 {
+					t.Fatalf("navigation %v", entries)
+				}
+				for _, e := range entries {
+					sel, ok := screenFilled[e]
+					if !ok {
+						t.Fatalf("no expectation for the screen %q", e)
+					}
+					do(t, tab, user+" opens "+e,
+						chromedp.Click(testid("nav-main-"+e)),
+						chromedp.WaitVisible(css(sel)),
+					)
+				}
+			})
+		}
 	}
 }

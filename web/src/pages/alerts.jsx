@@ -412,7 +412,7 @@ function Reason({ r }) {
         rows={[
           [t("reason.owner"), owner],
           [t("reason.ref"), h.ref],
-          h.explanation && [t("reason.match"), h.explanation.summary],
+          h.explanation && [t("reason.match"), explainText(h.explanation, t, label)],
           h.score && [t("reason.score"), number(Math.round(h.score * 100) / 100)],
           p && [t("reason.names"), (p.names || []).map((n) => n.full).join(" · ")],
           p && p.birth_date && [t("traveller.birthDate"), partialDay(p.birth_date)],
@@ -580,4 +580,21 @@ function OutcomeForm({ alert, onDone, onConflict }) {
       </form>
     </Form.Provider>
   );
+}
+
+// explainText says in the reader's language why a listed person matched,
+// from the explanation's parts (the server's summary is English): how
+// many parts of the name matched, and whether date of birth, sex and
+// nationality agree.
+export function explainText(e, t, label) {
+  if (!e) return "";
+  const parts = e.parts || [];
+  const matched = parts.filter((p) => p.query && p.entry).length;
+  const asked = parts.filter((p) => p.query).length;
+  const out = [];
+  if (e.name) out.push(t("explain.name", { name: e.name, matched, parts: asked }));
+  if (e.birth_date) out.push(t("explain.birth", { how: label("dob", e.birth_date) }));
+  if (e.sex) out.push(t("explain.sex", { how: label("agree", e.sex) }));
+  if (e.nationality) out.push(t("explain.nationality", { how: label("agree", e.nationality) }));
+  return out.length ? out.join("; ") : e.summary || "";
 }

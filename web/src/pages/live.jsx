@@ -108,6 +108,7 @@ export function Live({ id }) {
   const [metric, setMetric] = useState("victims");
   const [feedType, setFeedType] = useState("");
   const { results, conn, error } = useLive(id, (it) => setFeed((f) => mergeFeed(f, [it])));
+  const shownConn = op && op.status === "closed" ? "final" : conn;
 
   const regionOf = (code) => regionName(byCode.get(code));
 
@@ -177,10 +178,12 @@ export function Live({ id }) {
   return (
     <div class="live">
       <OperationHeader op={op} current="live" title={t("live.title")} />
-      <p class={"conn conn-" + conn} data-testid="conn" data-state={conn}>
+      {/* A closed operation takes no more reports: its figures are final,
+          whatever the stream's state (no green "Live" beside "Closed"). */}
+      <p class={"conn conn-" + shownConn} data-testid="conn" data-state={shownConn}>
         <span class="dot" aria-hidden="true" />
         {/* Only the connection's state is announced, not every new time. */}
-        <span role="status">{t("conn." + conn)}</span>
+        <span role="status">{t("conn." + shownConn)}</span>
         {results && results.computed_at && (
           <span class="muted"> · {t("live.updated", { time: i18n.time(results.computed_at) })}</span>
         )}
