@@ -162,18 +162,31 @@ func (ps *passengers) send(ctx context.Context, agency int, country string, at t
 		travellers = ps.plant(rr, travellers, dep)
 	}
 	ref := fmt.Sprintf("%s%04d", strings.ToUpper(fl.Carrier), seq+1)
-	m := &meridian.Manifest{Kind: meridian.ManifestPAXLST, Reference: ref, Interchange: ref,
-		Sender: fl.Carrier + "APIS", Recipient: country + "APIS", Prepared: meridian.LocalTimeOf(dep.Add(-30 * time.Minute)),
-		ListType: "passengers", ReportingParty: &meridian.Party{Name: fl.Carrier + " CONTROL"},
-		Flights: []meridian.Leg{leg}, Travellers: travellers}
 	var b bytes.Buffer
-	if err := edifact.WritePAXLST(&b, m); err != nil {
-		return fmt.Errorf("sim: write the PAXLST of %s%s: %w", fl.Carrier, fl.Number, err)
+	kind := "PAXLST"
+	if seq%3 == 2 {
+		// One flight in three is sent as the carrier's PNRGOV push of its
+		// bookings instead of the passenger list.
+		kind = "PNRGOV"
+		m := &meridian.Manifest{Kind: meridian.ManifestPNRGOV, Reference: ref, Interchange: ref,
+			Sender: fl.Carrier, Recipient: country + "PIU", Prepared: meridian.LocalTimeOf(dep.Add(-24 * time.Hour)),
+			Flights: []meridian.Leg{leg}, Bookings: bookings(rr, travellers, leg, dep)}
+		if err := edifact.WritePNRGOV(&b, m); err != nil {
+			return fmt.Errorf("sim: write the PNRGOV of %s%s: %w", fl.Carrier, fl.Number, err)
+		}
+	} else {
+		m := &meridian.Manifest{Kind: meridian.ManifestPAXLST, Reference: ref, Interchange: ref,
+			Sender: fl.Carrier + "APIS", Recipient: country + "APIS", Prepared: meridian.LocalTimeOf(dep.Add(-30 * time.Minute)),
+			ListType: "passengers", ReportingParty: &meridian.Party{Name: fl.Carrier + " CONTROL"},
+			Flights: []meridian.Leg{leg}, Travellers: travellers}
+		if err := edifact.WritePAXLST(&b, m); err != nil {
+			return fmt.Errorf("sim: write the PAXLST of %s%s: %w", fl.Carrier, fl.Number, err)
+		}
 	}
 	sctx := meridian.WithSubject(ctx, ps.w.subjects[agency])
 	res, err := ps.svc.Manifests.IngestManifests(sctx, &b, meridian.IngestOptions{OperationID: ps.w.Operation.ID, Country: country})
 	if err != nil {
-		return fmt.Errorf("sim: the PAXLST of %s%s into %s: %w", fl.Carrier, fl.Number, country, err)
+		return fmt.Errorf("sim: the %s of %s%s into %s: %w", kind, fl.Carrier, fl.Number, country, err)
 	}
 	for _, r := range res {
 		ps.alerts += len(r.AlertIDs)
@@ -217,4 +230,52 @@ func (ps *passengers) plant(rr *rand.Rand, ts []meridian.Traveller, dep time.Tim
 		}
 	}
 	return ts
+}
+
+// bookings groups a flight's travellers by booking reference into the
+// bookings of a PNRGOV push. Ordinary bookings are return journeys made
+// weeks ahead and paid by card; the planted ones (see plant) are one-way,
+// made a day or two before departure: the minor's booking paid in cash,
+// the listed traveller's by a company that does not travel.
+func bookings(rr *rand.Rand, ts []meridian.Traveller, leg meridian.Leg, dep time.Time) []meridian.Booking {
+	var out []meridian.Booking
+	at := map[string]int{}
+	back := meridian.Leg{Carrier: leg.Carrier, Number: leg.Number + "1",
+		Departure: meridian.Stop{Airport: leg.Arrival.Airport, Time: meridian.LocalTimeOf(dep.AddDate(0, 0, 7+rr.IntN(14)))},
+		Arrival:   meridian.Stop{Airport: leg.Departure.Airport}}
+	for _, t := range ts {
+		key := t.BookingRef
+		if key == "" {
+			key = fmt.Sprintf("X%05d", rr.IntN(100000))
+		}
+		i, ok := at[key]
+		if !ok {
+			b := meridian.Booking{Locator: key, Carrier: leg.Carrier, Itinerary: []meridian.BookedFlight{{Leg: leg}}}
+			switch {
+			case strings.HasPrefix(key, "GR"), strings.HasPrefix(key, "PL"):
+				b.Created = meridian.LocalTimeOf(dep.Add(-time.Duration(30+rr.IntN(18)) * time.Hour))
+			default:
+				b.Created = meridian.LocalTimeOf(dep.AddDate(0, 0, -(14 + rr.IntN(60))))
+				b.Itinerary = append(b.Itinerary, meridian.BookedFlight{Leg: back})
+			}
+			out = append(out, b)
+			i = len(out) - 1
+			at[key] = i
+		}
+		b := &out[i]
+		t.Ref = fmt.Sprint(len(b.Travellers) + 1)
+		t.BookingRef, t.Seats, t.Baggage = "", nil, nil
+		b.Travellers = append(b.Travellers, t)
+		total := float64(120 + rr.IntN(600))
+		pay := meridian.Payment{Code: "CC", Amount: &meridian.Amount{Value: total, Currency: "EUR"}}
+		switch {
+		case strings.HasPrefix(key, "GR"):
+			pay.Code = "CA"
+		case strings.HasPrefix(key, "PL"):
+			pay.Payer = &meridian.Payer{Name: "BALKAN TRAVEL SERVICES DOO", Phone: "+38970555" + fmt.Sprintf("%03d", rr.IntN(1000))}
+		}
+		b.Tickets = append(b.Tickets, meridian.Ticket{Number: fmt.Sprintf("157%010d", rr.IntN(1e9)), Traveller: t.Ref,
+			Total: &meridian.Amount{Value: total, Currency: "EUR"}, Payments: []meridian.Payment{pay}})
+	}
+	return out
 }

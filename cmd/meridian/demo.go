@@ -100,6 +100,7 @@ func (m *Main) startDemo(ctx context.Context, bg context.Context) error {
 	m.wg.Add(1)
 	go func() {
 		defer m.wg.Done()
+		m.waitDemoIndexed(bg, w)
 		st, err := sim.Replay(bg, plan, w, svc, opts)
 		switch {
 		case err != nil && bg.Err() != nil:
@@ -176,4 +177,33 @@ func demoWatchlist(ctx context.Context, m *Main, w *sim.World) error {
 	stolen := &meridian.WatchDocument{Number: "MK0012345", IssuingState: "MK", Type: "passport", Status: "stolen"}
 	stolen.Meta = meridian.Meta{OperationID: op, Release: meridian.Release{Scope: meridian.ScopeAll}}
 	return m.DB.CreateWatchDocument(mk, stolen)
+}
+
+// waitDemoIndexed waits, for at most a minute, until the screening index
+// holds demoWatchlist (it learns of new entries through the bus), so that
+// the listed travellers of the first passenger messages hit.
+func (m *Main) waitDemoIndexed(ctx context.Context, w *sim.World) {
+	var subj *meridian.Subject
+	for _, u := range w.Users {
+		if u.Username == "border.rs" {
+			if a, err := m.DB.FindAgencyByID(meridian.WithSubject(ctx, meridian.SystemSubject), u.AgencyID); err == nil {
+				subj = &meridian.Subject{UserID: u.ID, Username: u.Username, AgencyID: a.ID, Country: a.Country, Roles: u.Roles, Purpose: "demo", Addr: "demo"}
+			}
+		}
+	}
+	if subj == nil {
+		return
+	}
+	sctx := meridian.WithSubject(ctx, subj)
+	cc := meridian.CheckContext{OperationID: w.Operation.ID, PlaceKind: "flight", Country: subj.Country, Reason: "demo: is the watchlist indexed"}
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline) && ctx.Err() == nil; time.Sleep(200 * time.Millisecond) {
+		ps, err := m.Checks.ScreenPersons(sctx, cc, []meridian.PersonQuery{{Name: "Arben Hoxha", BirthDate: "1979-03"}})
+		if err != nil || len(ps.Results) == 0 || !ps.Results[0].Hit {
+			continue
+		}
+		ds, err := m.Checks.ScreenDocuments(sctx, cc, []meridian.DocumentQuery{{Number: "MK0012345", IssuingState: "MK"}})
+		if err == nil && len(ds.Results) > 0 && ds.Results[0].Hit {
+			return
+		}
+	}
 }

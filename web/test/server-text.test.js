@@ -33,3 +33,20 @@ test("serverText", async (t) => {
     assert.equal(serverText(tr({}), "validation failed"), "validation failed");
   });
 });
+
+// In Arabic the values a message carries are isolated from the
+// bidirectional algorithm: "4.895, 52.37" and references keep their order.
+import { loadMessages, makeI18n } from "../src/i18n.js";
+
+test("arabicIsolates", async () => {
+  await loadMessages("ar");
+  const { t } = makeI18n("ar");
+  const got = t("reason.contact", { owner: "NCB Tirana", ref: "01a2-77" });
+  assert.ok(got.includes("\u2068NCB Tirana\u2069") && got.includes("\u206801a2-77\u2069"), JSON.stringify(got));
+  // The server's messages too, wrapped once.
+  const srv = serverText(t, "2024-10-12 is outside the operation (2024-09-29 to 2024-10-04)");
+  assert.ok(srv.includes("\u20682024-10-12\u2069") && !srv.includes("\u2068\u2068"), JSON.stringify(srv));
+  // English is left alone.
+  const en = makeI18n("en").t("reason.contact", { owner: "NCB Tirana", ref: "01a2-77" });
+  assert.ok(!en.includes("\u2068"), en);
+});

@@ -23,6 +23,7 @@ import {
   sortAlerts,
   validateOutcome,
 } from "../passenger-model.js";
+import { Ltr } from "../components/ltr.jsx";
 
 // POLL is how often an open queue asks for new alerts. Alerts are raised
 // as messages arrive, well before the flight lands: seconds do not matter,
@@ -213,7 +214,10 @@ function AlertRow({ a, fresh }) {
         {join([tr.birth_date && t("traveller.born", { date: partialDay(tr.birth_date) }), tr.nationality && country(tr.nationality), tr.role === "crew" && label("travellerRole", "crew")])}
       </p>
       <p class="alert-flight">
-        <strong>{a.flight}</strong> · {longDay(a.flight_date)}
+        <strong>
+          <Ltr>{a.flight}</Ltr>
+        </strong>{" "}
+        · {longDay(a.flight_date)}
         {a.arrival && <> · {t("alerts.arrivingAt", { airport: a.arrival, country: country(a.country) })}</>}
       </p>
       <ul class="alert-why">
@@ -348,7 +352,7 @@ export function AlertDetail({ alertId }) {
         <h2 id="alert-flight-title">{t("alert.flightTitle")}</h2>
         <Facts
           rows={[
-            [t("alert.flight"), <Link href={`/flights/${a.manifest_id}`}>{a.flight}</Link>],
+            [t("alert.flight"), <Link href={`/flights/${a.manifest_id}`}><Ltr>{a.flight}</Ltr></Link>],
             [t("alert.flightDate"), longDay(a.flight_date)],
             [t("alert.arrival"), a.arrival && `${a.arrival} (${country(a.country)})`],
             [t("alert.raised"), dateTime(a.created_at)],
@@ -411,7 +415,7 @@ function Reason({ r }) {
       <Facts
         rows={[
           [t("reason.owner"), owner],
-          [t("reason.ref"), h.ref],
+          [t("reason.ref"), <Ltr data-testid="reason-ref">{h.ref}</Ltr>],
           h.explanation && [t("reason.match"), explainText(h.explanation, t, label)],
           h.score && [t("reason.score"), number(Math.round(h.score * 100) / 100)],
           p && [t("reason.names"), (p.names || []).map((n) => n.full).join(" · ")],

@@ -14,6 +14,7 @@ import { DescribedChoices, Form, TextArea } from "../components/fields.jsx";
 import { Facts } from "../components/passenger.jsx";
 import { HitStatus } from "../components/hit.jsx";
 import { HIT_STATUSES } from "../check-model.js";
+import { Ltr } from "../components/ltr.jsx";
 
 const LIMIT = 100;
 
@@ -182,7 +183,7 @@ export function HitDetail({ hitId }) {
             [t("check.reason"), c.reason],
             owner && [t("hits.record"), h.record_id && label("recordKind", h.record_kind) + " " + h.record_id],
             owner && [t("reason.score"), h.score > 0 && number(Math.round(h.score * 100) / 100)],
-            [t("reason.ref"), h.id],
+            [t("reason.ref"), <Ltr>{h.id}</Ltr>],
           ]}
         />
       </section>
