@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"meridian"
+	"meridian/edifact"
 )
 
 // demoFast replays the demo at this speed in the tests: its week in
@@ -147,6 +150,33 @@ func TestDemoPassengers(t *testing.T) {
 	if !oneWay {
 		t.Fatalf("no one-way-ticket alert in MK: %+v", mkAlerts.Items)
 	}
+	// A check from the Check screen finds the demo's listed persons,
+	// whatever the script: the record itself when released to all, the
+	// owner to contact when not.
+	type checked struct {
+		Results []struct {
+			Hit  bool `json:"hit"`
+			Hits []struct {
+				Restricted bool `json:"restricted"`
+			} `json:"hits"`
+		} `json:"results"`
+	}
+	for _, c := range []struct {
+		name       string
+		restricted bool
+	}{{"Eleni Papadopoulou", false}, {"Ελένη Παπαδοπούλου", false}, {"Арбен Хоџа", true}, {"Mohamed Abdallah Alhassan", true}} {
+		var out checked
+		mk.must(200, "POST", "/api/v1/checks/persons", map[string]any{"name": c.name}).decode(t, &out)
+		found := false
+		for _, r := range out.Results {
+			for _, h := range r.Hits {
+				found = found || h.Restricted == c.restricted
+			}
+		}
+		if len(out.Results) != 1 || !out.Results[0].Hit || !found {
+			t.Fatalf("check %q: %+v, want a hit, restricted %v", c.name, out, c.restricted)
+		}
+	}
 	// The hits of the NCB's inbox carry their time.
 	raw := (&client{t, m.URL, tokens["ncb.al"]}).must(200, "GET", "/api/v1/hits", nil)
 	if strings.Contains(string(raw.body), "0001-01-01") {
@@ -244,5 +274,54 @@ func TestBrowserDemo(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestBrowserUploadRefusedReason: a passenger message whose flight lies
+// outside the operation is refused, and the upload page says why, in the
+// reader's language (French here), not only "validation failed".
+func TestBrowserUploadRefusedReason(t *testing.T) {
+	bctx := browser(t)
+	m := MustRunMain(t, Config{})
+	rs := mustAgency(t, m, "RS", "Border Police of Serbia")
+	mustUser(t, m, rs, "border.rs", demoTestPassword, meridian.RoleOfficer)
+	today := time.Now().UTC()
+	op := &meridian.Operation{Name: "Upload test", Status: meridian.OperationActive, Countries: []string{"RS"},
+		Start: meridian.DateOf(today.AddDate(0, 0, -2)), End: meridian.DateOf(today.AddDate(0, 0, 2))}
+	if err := m.DB.CreateOperation(sys(), op); err != nil {
+		t.Fatal(err)
+	}
+	late := today.AddDate(0, 0, -30)
+	leg := meridian.Leg{Carrier: "JU", Number: "331", Border: true,
+		Departure: meridian.Stop{Airport: "IST", Time: meridian.LocalTimeOf(late)},
+		Arrival:   meridian.Stop{Airport: "BEG", Time: meridian.LocalTimeOf(late.Add(time.Hour))}}
+	var b bytes.Buffer
+	if err := edifact.WritePAXLST(&b, &meridian.Manifest{Kind: meridian.ManifestPAXLST, Reference: "L1", Flights: []meridian.Leg{leg},
+		Travellers: []meridian.Traveller{traveller("ANA", "PETROVIC", "1990-01-02", "F", "RS", "RS7654321", "")}}); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "late.edi")
+	if err := os.WriteFile(file, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tab := session(t, bctx)
+	login(t, tab, m.URL, "border.rs", demoTestPassword)
+	do(t, tab, "upload in French",
+		choose(`[data-testid="lang"]`, "fr"),
+		chromedp.WaitVisible(css(`html[lang="fr"]`)),
+		chromedp.Click(testid("nav-main-upload")),
+		chromedp.WaitVisible(testid("upload-form")),
+		chromedp.SetUploadFiles(testid("upload-file"), []string{file}),
+		choose(`[data-testid="field-operation_id"]`, op.ID),
+		chromedp.Click(testid("upload-submit")),
+		chromedp.WaitVisible(testid("upload-error-reasons")),
+	)
+	got, err := chromedp.Run(tab, chromedp.Text(testid("upload-error")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := string(meridian.DateOf(late))
+	if !strings.Contains(got, "hors de l’opération") || !strings.Contains(got, day) || strings.Contains(got, "validation failed") {
+		t.Fatalf("the refusal says %q, want the reason in French naming %s", got, day)
 	}
 }

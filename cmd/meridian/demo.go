@@ -89,7 +89,8 @@ func (m *Main) startDemo(ctx context.Context, bg context.Context) error {
 			return err
 		}
 		fmt.Fprintf(m.Stdout, "Demo operation %q (%s) loaded; its week plays in 30 minutes.\n  demo users: %s\n  demo password (all of them): %s\n"+
-			"  try a check: Arben Hoxha (wanted), Olena Kovalenko (missing), passport MK0012345 (stolen)\n",
+			"  try a check (Check screen): Arben Hoxha or Арбен Хоџа (wanted), Olena Kovalenko (missing), Ελένη Παπαδοπούλου (missing, released to all),\n"+
+			"  محمد عبد الله الحسن (suspect), passport MK0012345 (stolen)\n",
 			w.Operation.Name, w.Operation.ID, strings.Join(demoUsers, ", "), password)
 	}
 	opts.Speed = demoSpeed
@@ -164,8 +165,13 @@ func demoWatchlist(ctx context.Context, m *Main, w *sim.World) error {
 			Documents: []meridian.DocRef{{Number: "BA1234567", IssuingState: "AL", Type: "passport"}}},
 		{Category: meridian.CategoryMissing, Names: []meridian.Name{{Full: "Olena Kovalenko"}, {Full: "Олена Коваленко"}}, BirthDate: "2003-06-11", Sex: "F", Nationalities: []string{"UA"}},
 		{Category: meridian.CategorySuspect, Names: []meridian.Name{{Full: "محمد عبد الله الحسن"}, {Full: "Mohammed Abdullah Al-Hassan"}}, BirthDate: "1985", Sex: "M", Nationalities: []string{"SY"}},
+		// Released to every participant: a check shows the record itself.
+		{Category: meridian.CategoryMissing, Names: []meridian.Name{{Full: "Ελένη Παπαδοπούλου"}, {Full: "Eleni Papadopoulou"}}, BirthDate: "2006-02-17", Sex: "F", Nationalities: []string{"GR"}},
 	} {
 		p.Meta = meridian.Meta{OperationID: op, TLP: meridian.TLPAmber, Release: meridian.Release{Scope: meridian.ScopeOwner}}
+		if p.Nationalities[0] == "GR" {
+			p.Meta.Release.Scope = meridian.ScopeAll
+		}
 		if err := m.DB.CreateWatchPerson(al, p); err != nil {
 			return err
 		}

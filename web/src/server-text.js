@@ -12,6 +12,7 @@ const SHAPES = [
   [/^hit on a record of (.+)$/, "srv.hitOn", ["owner"]],
   [/^unknown ISO 3166-1 alpha-2 country code "(.*)"$/, "srv.country", ["code"]],
   [/^malformed id "(.*)"$/, "srv.id", ["id"]],
+  [/^(\S+) is not a plausible time$/, "srv.implausible", ["time"]],
   [/^internal error$/, "srv.internal", []],
   [/^request cancelled$/, "srv.cancelled", []],
   [/^not signed in$/, "srv.signedOut", []],

@@ -1005,4 +1005,5 @@ export default {
   "explain.birth": "تاريخ الميلاد: {how}",
   "explain.sex": "الجنس: {how}",
   "explain.nationality": "الجنسية: {how}",
+  "srv.implausible": "الوقت \u2068{time}\u2069 غير معقول",
 };

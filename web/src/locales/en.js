@@ -860,4 +860,5 @@ export default {
   "explain.birth": "date of birth: {how}",
   "explain.sex": "sex: {how}",
   "explain.nationality": "nationality: {how}",
+  "srv.implausible": "{time} is not a plausible time",
 };

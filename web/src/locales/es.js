@@ -858,4 +858,5 @@ export default {
   "explain.birth": "fecha de nacimiento: {how}",
   "explain.sex": "sexo: {how}",
   "explain.nationality": "nacionalidad: {how}",
+  "srv.implausible": "{time} no es una hora verosímil",
 };

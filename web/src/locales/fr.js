@@ -858,4 +858,5 @@ export default {
   "explain.birth": "date de naissance : {how}",
   "explain.sex": "sexe : {how}",
   "explain.nationality": "nationalité : {how}",
+  "srv.implausible": "{time} n’est pas une heure plausible",
 };

@@ -109,6 +109,17 @@ export function Live({ id }) {
   const [feedType, setFeedType] = useState("");
   const { results, conn, error } = useLive(id, (it) => setFeed((f) => mergeFeed(f, [it])));
   const shownConn = op && op.status === "closed" ? "final" : conn;
+  // A sensible first figure: while no victim is reported yet (the first
+  // minutes of an operation), the map opens on the first figure that
+  // has values (checks, flights ...), once, never against the user's pick.
+  const autoMetric = useRef(false);
+  useEffect(() => {
+    if (autoMetric.current || !results || !results.totals) return;
+    autoMetric.current = true;
+    if ((results.totals.victims || 0) > 0) return;
+    const m = METRICS.find((x) => (results.totals[x] || 0) > 0);
+    if (m) setMetric(m);
+  }, [results]);
 
   const regionOf = (code) => regionName(byCode.get(code));
 
@@ -215,7 +226,7 @@ export function Live({ id }) {
         </div>
         <div class="field">
           <label for="pick-metric">{t("live.metric")}</label>
-          <select id="pick-metric" data-testid="pick-metric" value={metric} onChange={(e) => setMetric(e.currentTarget.value)}>
+          <select id="pick-metric" data-testid="pick-metric" value={metric} onChange={(e) => ((autoMetric.current = true), setMetric(e.currentTarget.value))}>
             {METRICS.map((m) => (
               <option value={m} key={m}>
                 {t("metric." + m)}
