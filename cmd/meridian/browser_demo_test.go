@@ -275,6 +275,60 @@ func TestBrowserDemo(t *testing.T) {
 			})
 		}
 	}
+	// In Arabic, on a phone, the border officer reads an alert on a
+	// listed traveller: the owner to contact and the reference are
+	// isolated from the bidirectional algorithm, the reference in a
+	// left-to-right <bdi> where it stands alone.
+	t.Run("Arabic", func(t *testing.T) {
+		tab := browser(t)
+		do(t, tab, "phone screen", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
+		login(t, tab, m.URL, "border.rs", demoTestPassword)
+		do(t, tab, "the alert of a listed traveller, in Arabic",
+			choose(`[data-testid="lang"]`, "ar"),
+			chromedp.WaitVisible(css(`html[dir="rtl"]`)),
+			chromedp.Click(testid("nav-main-alerts")),
+			chromedp.WaitVisible(testid("alert-row")),
+			chromedp.Evaluate[chromedp.Void](`(() => {
+				const rows = [...document.querySelectorAll('[data-testid="alert-row"]')];
+				const row = rows.find((r) => r.textContent.includes("ARBEN HOXHA")) || rows[0];
+				row.querySelector('[data-testid="alert-link"]').click();
+			})()`),
+			chromedp.WaitVisible(testid("alert-reasons")),
+		)
+		got, err := chromedp.Run(tab, chromedp.Evaluate[map[string]any](`(() => {
+			const contact = document.querySelector('[data-testid="reason-contact"]');
+			const flight = document.querySelector('bdi[dir="ltr"]');
+			return { contact: contact ? contact.textContent : "", bdi: !!flight };
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		contact, _ := got["contact"].(string)
+		if !strings.Contains(contact, "\u2068") || !strings.Contains(contact, "\u2069") || got["bdi"] != true {
+			t.Fatalf("Arabic alert: contact %q (want its values isolated), a ltr bdi: %v", contact, got["bdi"])
+		}
+	})
+	// The map zooms on a wall screen.
+	t.Run("MapZoom", func(t *testing.T) {
+		tab := browser(t)
+		do(t, tab, "wall screen", chromedp.EmulateViewport(1920, 1080))
+		login(t, tab, m.URL, "coordinator", demoTestPassword)
+		do(t, tab, "zoom in on the map",
+			chromedp.Click(testid("operation-link")),
+			chromedp.WaitVisible(testid("map-zoom-in")),
+			chromedp.Click(testid("map-zoom-in")),
+			chromedp.WaitVisible(css(`[data-testid="map"] svg[data-zoomed="true"]`)),
+			chromedp.Click(testid("map-zoom-reset")),
+			chromedp.WaitVisible(css(`[data-testid="map"] svg[data-zoomed="false"]`)),
+		)
+		width, err := chromedp.Run(tab, chromedp.Evaluate[float64](`document.querySelector('[data-testid="map"] svg').getBoundingClientRect().width`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if width < 1100 {
+			t.Fatalf("the map is %.0f px wide on a 1920 px wall screen", width)
+		}
+	})
 }
 
 // TestBrowserUploadRefusedReason: a passenger message whose flight lies

@@ -8,8 +8,9 @@ import atlasURL from "world-atlas/countries-110m.json?url";
 import { useI18n } from "../i18n.js";
 import { useSession } from "../session.js";
 
-export const WIDTH = 960;
-export const HEIGHT = 470;
+import { HEIGHT, WIDTH, panView, zoomView } from "../map-view.js";
+
+export { HEIGHT, WIDTH };
 
 let shapes = null; // [{numeric, d}], computed once per page load
 
@@ -73,30 +74,6 @@ export function viewFor(boxes, minWidth = 160) {
   const x = Math.min(Math.max(0, cx - w / 2), WIDTH - w);
   const y = Math.min(Math.max(0, cy - h / 2), HEIGHT - h);
   return [x, y, w, h].map((v) => Math.round(v * 10) / 10);
-}
-
-// zoomView scales a viewBox by f around (cx, cy) (its centre by
-// default), kept within the map; f < 1 zooms in.
-export function zoomView(v, f, cx, cy) {
-  const [x, y, w, h] = v;
-  const nw = Math.min(WIDTH, Math.max(40, w * f));
-  const nh = nw * (HEIGHT / WIDTH);
-  const px = cx === undefined ? x + w / 2 : cx;
-  const py = cy === undefined ? y + h / 2 : cy;
-  const nx = px - ((px - x) / w) * nw;
-  const ny = py - ((py - y) / h) * nh;
-  return clampView([nx, ny, nw, nh]);
-}
-
-// panView moves a viewBox by (dx, dy) map units the way a drag does.
-export function panView(v, dx, dy) {
-  return clampView([v[0] - dx, v[1] - dy, v[2], v[3]]);
-}
-
-function clampView([x, y, w, h]) {
-  const cx = Math.min(Math.max(0, x), WIDTH - w);
-  const cy = Math.min(Math.max(0, y), HEIGHT - h);
-  return [cx, cy, w, h].map((n) => Math.round(n * 10) / 10);
 }
 
 // levelOf buckets a value into 0 (none) .. 5 on a log scale up to max, so
