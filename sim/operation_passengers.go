@@ -161,7 +161,10 @@ func (ps *passengers) send(ctx context.Context, agency int, country string, at t
 		ps.planted++
 		travellers = ps.plant(rr, travellers, dep)
 	}
-	ref := fmt.Sprintf("%s%04d", strings.ToUpper(fl.Carrier), seq+1)
+	// The reference names the flight and its day: a replay resumed after
+	// a restart sends the flights after the last report, never a second
+	// message under a reference used already (which the ingest refuses).
+	ref := strings.ToUpper(fl.Carrier) + fl.Number + at.Format("0102")
 	var b bytes.Buffer
 	kind := "PAXLST"
 	if seq%3 == 2 {
@@ -185,6 +188,11 @@ func (ps *passengers) send(ctx context.Context, agency int, country string, at t
 	}
 	sctx := meridian.WithSubject(ctx, ps.w.subjects[agency])
 	res, err := ps.svc.Manifests.IngestManifests(sctx, &b, meridian.IngestOptions{OperationID: ps.w.Operation.ID, Country: country})
+	if meridian.KindOf(err) == meridian.EConflict {
+		// A second flight under the same designator on the same day: the
+		// ingest keeps the first message sent under the reference.
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("sim: the %s of %s%s into %s: %w", kind, fl.Carrier, fl.Number, country, err)
 	}

@@ -308,6 +308,33 @@ func TestBrowserDemo(t *testing.T) {
 			t.Fatalf("Arabic alert: contact %q (want its values isolated), a ltr bdi: %v", contact, got["bdi"])
 		}
 	})
+	// A report form is dated at the replay's present moment, not at the
+	// last minute of the operation (which pinned it above every feed).
+	t.Run("ReportDate", func(t *testing.T) {
+		tab := browser(t)
+		login(t, tab, m.URL, "officer.mk", demoTestPassword)
+		do(t, tab, "open the raid form",
+			chromedp.Click(testid("operation-link")),
+			chromedp.WaitVisible(testid("counters")),
+		)
+		u, err := chromedp.Run(tab, chromedp.Location())
+		if err != nil {
+			t.Fatal(err)
+		}
+		do(t, tab, "the raid form's date",
+			chromedp.Navigate(u+"/report/raid"),
+			chromedp.WaitVisible(testid("field-occurred_at")),
+			// The form fills the date in once it has read the newest report.
+			chromedp.Poll[chromedp.Void](`document.querySelector('[data-testid="field-occurred_at"]').value < "2024-10-04T23:59"`),
+		)
+		v, err := chromedp.Run(tab, chromedp.Value(testid("field-occurred_at")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v < "2024-09-29T00:00" || v >= "2024-10-04T23:59" {
+			t.Fatalf("the raid form is dated %q, want the replay's present", v)
+		}
+	})
 	// The map zooms on a wall screen.
 	t.Run("MapZoom", func(t *testing.T) {
 		tab := browser(t)
@@ -377,5 +404,33 @@ func TestBrowserUploadRefusedReason(t *testing.T) {
 	day := string(meridian.DateOf(late))
 	if !strings.Contains(got, "hors de l’opération") || !strings.Contains(got, day) || strings.Contains(got, "validation failed") {
 		t.Fatalf("the refusal says %q, want the reason in French naming %s", got, day)
+	}
+}
+
+// TestBrowserClosedOperation: the live picture of an operation that has
+// ended (a replay played out) says its figures are final, not a green
+// "Live" beside "Closed".
+func TestBrowserClosedOperation(t *testing.T) {
+	bctx := browser(t)
+	m := MustRunMain(t, Config{})
+	fr := mustAgency(t, m, "FR", "INTERPOL General Secretariat")
+	mustUser(t, m, fr, "coordinator", demoTestPassword, meridian.RoleCoordinator)
+	op := &meridian.Operation{Name: "Ended", Status: meridian.OperationClosed, Countries: []string{"FR"},
+		Start: "2024-09-29", End: "2024-10-04"}
+	if err := m.DB.CreateOperation(sys(), op); err != nil {
+		t.Fatal(err)
+	}
+	tab := session(t, bctx)
+	login(t, tab, m.URL, "coordinator", demoTestPassword)
+	do(t, tab, "the live picture of a closed operation",
+		chromedp.Navigate(m.URL+"/operations/"+op.ID),
+		chromedp.WaitVisible(css(`[data-testid="conn"][data-state="final"]`)),
+	)
+	got, err := chromedp.Run(tab, chromedp.Text(testid("conn")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(got, "Live") || !strings.Contains(got, "final") {
+		t.Fatalf("the closed operation's live picture says %q", got)
 	}
 }
