@@ -24,6 +24,7 @@ import {
   validateOutcome,
 } from "../passenger-model.js";
 import { Ltr } from "../components/ltr.jsx";
+import { explainText } from "../explain.js";
 
 // POLL is how often an open queue asks for new alerts. Alerts are raised
 // as messages arrive, well before the flight lands: seconds do not matter,
@@ -584,21 +585,4 @@ function OutcomeForm({ alert, onDone, onConflict }) {
       </form>
     </Form.Provider>
   );
-}
-
-// explainText says in the reader's language why a listed person matched,
-// from the explanation's parts (the server's summary is English): how
-// many parts of the name matched, and whether date of birth, sex and
-// nationality agree.
-export function explainText(e, t, label) {
-  if (!e) return "";
-  const parts = e.parts || [];
-  const matched = parts.filter((p) => p.query && p.entry).length;
-  const asked = parts.filter((p) => p.query).length;
-  const out = [];
-  if (e.name) out.push(t("explain.name", { name: e.name, matched, parts: asked }));
-  if (e.birth_date) out.push(t("explain.birth", { how: label("dob", e.birth_date) }));
-  if (e.sex) out.push(t("explain.sex", { how: label("agree", e.sex) }));
-  if (e.nationality) out.push(t("explain.nationality", { how: label("agree", e.nationality) }));
-  return out.length ? out.join("; ") : e.summary || "";
 }
