@@ -307,6 +307,7 @@ func TestBrowserDemo(t *testing.T) {
 		if !strings.Contains(contact, "\u2068") || !strings.Contains(contact, "\u2069") || got["bdi"] != true {
 			t.Fatalf("Arabic alert: contact %q (want its values isolated), a ltr bdi: %v", contact, got["bdi"])
 		}
+		axeClean(t, tab, "the Arabic alert on a phone")
 	})
 	// A report form is dated at the replay's present moment, not at the
 	// last minute of the operation (which pinned it above every feed).
@@ -355,6 +356,7 @@ func TestBrowserDemo(t *testing.T) {
 		if width < 1100 {
 			t.Fatalf("the map is %.0f px wide on a 1920 px wall screen", width)
 		}
+		axeClean(t, tab, "the live picture on a wall screen")
 	})
 }
 
@@ -405,6 +407,7 @@ func TestBrowserUploadRefusedReason(t *testing.T) {
 	if !strings.Contains(got, "hors de l’opération") || !strings.Contains(got, day) || strings.Contains(got, "validation failed") {
 		t.Fatalf("the refusal says %q, want the reason in French naming %s", got, day)
 	}
+	axeClean(t, tab, "the refused upload")
 }
 
 // TestBrowserClosedOperation: the live picture of an operation that has
