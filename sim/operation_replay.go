@@ -29,6 +29,8 @@ type Services struct {
 	Persons    meridian.PersonService
 	Events     meridian.EventService
 	Checks     meridian.CheckService
+	// Manifests ingest passenger messages; nil: a replay sends none.
+	Manifests meridian.ManifestService
 	// ImportWatchlist stores listed persons and documents as one import
 	// owned by the context subject's agency.
 	ImportWatchlist func(ctx context.Context, persons []*meridian.WatchPerson, documents []*meridian.WatchDocument) error
@@ -413,6 +415,9 @@ type ReplayOptions struct {
 	ProgressEvery time.Duration
 	// Clock paces the replay; nil: the wall clock.
 	Clock Clock
+	// Passengers sends the passenger messages of the flights (through
+	// Services.Manifests); the zero value sends none.
+	Passengers PassengerOptions
 }
 
 // Clock is the time a replay is paced by.
@@ -439,13 +444,16 @@ func (wallClock) Sleep(ctx context.Context, d time.Duration) error {
 
 // Stats are what a replay did.
 type Stats struct {
-	Reports  int64
-	Persons  int64 // persons created for arrests
-	Checks   int64
-	Hits     int64 // checks that hit a listed record
-	Elapsed  time.Duration
-	Resumed  bool
-	SimUntil time.Time
+	Reports int64
+	Persons int64 // persons created for arrests
+	Checks  int64
+	Hits    int64 // checks that hit a listed record
+	Elapsed time.Duration
+	// Manifests are the passenger messages sent, Alerts what they raised.
+	Manifests int64
+	Alerts    int64
+	Resumed   bool
+	SimUntil  time.Time
 }
 
 // Replay activates the operation, files the plan's reports in order and
@@ -461,6 +469,12 @@ func Replay(ctx context.Context, p *Plan, w *World, svc Services, o ReplayOption
 		return st, err
 	}
 	st.Resumed = !o.After.IsZero()
+	pax := w.passengers(p, svc, o.Passengers)
+	if !st.Resumed {
+		if err := pax.opening(ctx); err != nil {
+			return st, err
+		}
+	}
 	simStart := p.Start()
 	if st.Resumed {
 		simStart = o.After
@@ -550,6 +564,9 @@ func Replay(ctx context.Context, p *Plan, w *World, svc Services, o ReplayOption
 				if err := w.file(ctx, svc, rep); err != nil {
 					return err
 				}
+				if err := pax.flight(ctx, rep); err != nil {
+					return err
+				}
 				reports.Add(1)
 				if rep.Suspect != nil {
 					persons.Add(1)
@@ -577,6 +594,9 @@ func Replay(ctx context.Context, p *Plan, w *World, svc Services, o ReplayOption
 	close(stopProgress)
 	progressDone.Wait()
 	st.Reports, st.Persons, st.Checks, st.Hits = reports.Load(), persons.Load(), checks.Load(), hits.Load()
+	if pax != nil {
+		st.Manifests, st.Alerts = int64(pax.sent), int64(pax.alerts)
+	}
 	st.Elapsed = time.Since(t0)
 	st.SimUntil = time.UnixMicro(simNow.Load()).UTC()
 	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {

@@ -82,6 +82,9 @@ type Main struct {
 	// are built, and the build waits for it (tests: a server observed
 	// while not ready).
 	HoldIndexBuild func(ctx context.Context) error
+	// DemoSpeed, when set, replays the demo this many times faster than
+	// real time instead of demoSpeed (tests: a week in seconds).
+	DemoSpeed float64
 
 	LinkIndex *worker.LinkIndex // the linking engine and its index on this instance
 

@@ -13,6 +13,8 @@ import (
 	"meridian"
 	"meridian/auth"
 	"meridian/check"
+	"meridian/edifact"
+	"meridian/passenger"
 	"meridian/sim"
 	"meridian/sqldb"
 )
@@ -52,7 +54,7 @@ func runSimOperation(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	defer db.Close()
 	checks := check.New(db, quietLogger())
-	svc := simServices(db, checks)
+	svc := simServices(db, checks, nil)
 	password := auth.NewPassword()
 	w, err := sim.Setup(meridian.WithSubject(ctx, cliSubject()), plan, svc, sim.SetupOptions{Password: password, MustChange: true, Progress: stderr})
 	if err != nil {
@@ -87,9 +89,15 @@ func runSimOperation(ctx context.Context, args []string, stdout, stderr io.Write
 // simServices are the store's services and the check service as a
 // simulation writes through them: the same calls a server makes, with the
 // writes of the simulation taken one at a time in-process (simStore).
-func simServices(db *sqldb.DB, checks *check.Service) sim.Services {
+//
+// Passenger messages are screened with the risk rules given (nil: none).
+func simServices(db *sqldb.DB, checks *check.Service, rules passenger.Rules) sim.Services {
 	st := &simStore{DB: db, checks: checks}
-	return sim.Services{Agencies: db, Users: db, Operations: db, Persons: st, Events: st, Checks: st,
+	manifests := &passenger.Service{Store: st, Checks: checks, Parse: edifact.Parse, Logger: quietLogger()}
+	if rules != nil {
+		manifests.Rules = rules
+	}
+	return sim.Services{Agencies: db, Users: db, Operations: db, Persons: st, Events: st, Checks: st, Manifests: manifests,
 		ImportWatchlist: func(ctx context.Context, persons []*meridian.WatchPerson, documents []*meridian.WatchDocument) error {
 			_, _, err := db.ImportWatchlist(ctx, func(imp *sqldb.Importer) error {
 				for _, p := range persons {
@@ -131,6 +139,12 @@ func (s *simStore) CreateEvent(ctx context.Context, e *meridian.Event) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.DB.CreateEvent(ctx, e)
+}
+
+func (s *simStore) IngestManifest(ctx context.Context, in *meridian.ManifestIngest) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.DB.IngestManifest(ctx, in)
 }
 
 func (s *simStore) CreatePerson(ctx context.Context, p *meridian.Person) error {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks"
 import { api, get, APIError } from "./api.js";
 import { I18n, LANGS, MESSAGES, applyLang, loadMessages, makeI18n, saveLang } from "./i18n.js";
 import { Link, match, navigate, useLocation } from "./router.js";
-import { Session, hasRole, mayRead, mayWork } from "./session.js";
+import { Session, hasRole, mayRead, mayReport, mayWork } from "./session.js";
 import { clearDrafts } from "./drafts.js";
 import { Login } from "./pages/login.jsx";
 import { Operations } from "./pages/operations.jsx";
@@ -94,8 +94,10 @@ function MainNav({ me, path, t }) {
     // /hits, but it does not take a place in their navigation.
     hasRole(me, "ncb") && ["hits", "/hits", t("nav.hits")],
     mayRead(me) && ["records", "/records", t("nav.records")],
-    mayRead(me) && ["alerts", "/alerts", t("nav.alerts")],
-    mayRead(me) && ["flights", "/flights", t("nav.flights")],
+    // Passenger screening is the work of officers, NCBs, analysts and
+    // coordinators; an observer has no alert to work (demo).
+    mayReport(me) && ["alerts", "/alerts", t("nav.alerts")],
+    mayReport(me) && ["flights", "/flights", t("nav.flights")],
     mayWork(me) && ["upload", "/flights/upload", t("nav.upload")],
     hasRole(me, "coordinator") && ["manage", "/manage", t("nav.manage")],
     // Coordinators find their agency's invitations on /manage.

@@ -69,6 +69,7 @@ export function applyLang(code) {
 
 // makeI18n returns the translator and formatters of one language.
 export function makeI18n(code, serverCountries = new Map()) {
+  const rtl = (LANGS.find((l) => l.code === code) || {}).dir === "rtl";
   const dict = MESSAGES[code] || en;
   const plural = new Intl.PluralRules(code);
   const numberFmt = new Intl.NumberFormat(code);
@@ -106,10 +107,16 @@ export function makeI18n(code, serverCountries = new Map()) {
       m = m[plural.select(n)] ?? m.other ?? (en[key] && en[key].other) ?? key;
     }
     if (vars) {
-      m = m.replace(/\{(\w+)\}/g, (all, name) => {
+      m = m.replace(/\{(\w+)\}/g, (all, name, at) => {
         if (!(name in vars)) return all;
         const v = vars[name];
-        return typeof v === "number" ? numberFmt.format(v) : String(v);
+        if (typeof v === "number") return numberFmt.format(v);
+        // In a right-to-left language a value with left-to-right text
+        // (a reference, a code, a flight, a Latin name) is isolated from
+        // the bidirectional algorithm (FSI ... PDI), so that it is not
+        // scrambled by the Arabic around it.
+        const sv = String(v);
+        return rtl && /[A-Za-z0-9]/.test(sv) && m[at - 1] !== "\u2068" ? "\u2068" + sv + "\u2069" : sv;
       });
     }
     return m;

@@ -127,13 +127,15 @@ export function arrivalLeg(m) {
 export const isProtected = (hit) => !!hit && PROTECTED.includes(hit.category);
 
 // shortReasons says in short why a traveller is on the queue, one entry per
-// reason: the rule's name, or the watchlist record's category; a
-// restricted hit says only that there is one.
+// reason: the rule's name, or the watchlist record's category (a listed
+// document has none: document is set instead); a restricted hit says only
+// that there is one (restricted is set).
 export function shortReasons(alert) {
   return (alert.reasons || []).map((r) => {
     if (r.kind === "rule") return { kind: "rule", name: (r.rule && r.rule.name) || r.text };
     const h = r.hit || {};
-    if (h.restricted || !h.category) return { kind: "watchlist", category: "" };
+    if (h.restricted || !r.hit) return { kind: "watchlist", category: "", restricted: true };
+    if (!h.category) return { kind: "watchlist", category: "", document: true };
     return { kind: "watchlist", category: h.category };
   });
 }

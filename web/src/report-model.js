@@ -56,6 +56,21 @@ export function period(op) {
   return { min: new Date(op.start + "T00:00:00Z"), max: new Date(op.end + "T23:59:00Z") };
 }
 
+// present is the operation's present moment, what a new report is dated:
+// now while the operation runs; once its period is over (a replayed
+// operation, a report filed late), the newest report's time (the replay's
+// clock), within the period. latest is that report's occurred_at, or
+// empty.
+export function present(op, latest, now = new Date()) {
+  const { min, max } = period(op);
+  let at = now;
+  if (now > max && latest) {
+    const l = new Date(latest);
+    if (!isNaN(l)) at = l;
+  }
+  return at < min ? min : at > max ? max : at;
+}
+
 export const emptyVictims = () => ({ count: "1", sex: "", age: "", age_band: "", nationality: "", exploitation: [], recruited_in: "", exploited_in: "", referral: "" });
 export const emptyMigrants = () => ({ count: "1", nationality: "", minors: "", route: [] });
 export const emptyRoutePoint = (role = "origin") => ({ country: "", role, name: "" });

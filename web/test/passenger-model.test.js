@@ -129,7 +129,7 @@ test("shortReasons", async (t) => {
   await t.test("Restricted", () => {
     // A restricted hit says that there is one, never the category.
     const a = { reasons: [{ kind: "watchlist", hit: { restricted: true, ref: "r1", owner_agency: "x", category: "victim" } }] };
-    assert.deepEqual(shortReasons(a), [{ kind: "watchlist", category: "" }]);
+    assert.deepEqual(shortReasons(a), [{ kind: "watchlist", category: "", restricted: true }]);
   });
   await t.test("Readable", () => {
     const a = { reasons: [{ kind: "watchlist", hit: { category: "missing" } }, { kind: "rule", text: "x: y", rule: { id: "1", version: 2, name: "One-way cash" } }] };

@@ -5,6 +5,7 @@ import { APIError, NetworkError, get } from "../api.js";
 import { useI18n } from "../i18n.js";
 import { Link } from "../router.js";
 import { mayReport, useSession } from "../session.js";
+import { serverText } from "../server-text.js";
 
 // PageTitle is the page's h1. It takes focus when the page opens, so that
 // screen readers announce the new page after a client-side navigation.
@@ -34,7 +35,7 @@ export function useErrorText() {
       if (err.status === 403) return t("error.forbidden") + (err.message ? ` (${err.message})` : "");
       if (err.status === 404) return t("error.notFound");
       if (err.status === 429) return t("error.throttled", { n: Math.max(1, err.retryAfter || 1) });
-      return err.message || t("error.server");
+      return serverText(t, err.message) || t("error.server");
     }
     if (err instanceof NetworkError) return t("error.network");
     return t("error.unexpected");

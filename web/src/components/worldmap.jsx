@@ -1,15 +1,16 @@
 // The world map of the live picture, drawn in the browser from Natural
 // Earth's 1:110m countries (world-atlas), which Vite ships as one of our own
 // hashed files: no tile server, nothing fetched from outside.
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { geoEqualEarth, geoPath } from "d3-geo";
 import { feature } from "topojson-client";
 import atlasURL from "world-atlas/countries-110m.json?url";
 import { useI18n } from "../i18n.js";
 import { useSession } from "../session.js";
 
-export const WIDTH = 960;
-export const HEIGHT = 470;
+import { HEIGHT, WIDTH, panView, zoomView } from "../map-view.js";
+
+export { HEIGHT, WIDTH };
 
 let shapes = null; // [{numeric, d}], computed once per page load
 
@@ -103,8 +104,9 @@ export function WorldMap({ values, participants, selected, region, regionOf, met
   let max = 0;
   for (const v of values.values()) max = Math.max(max, v);
 
-  // Zoom to the region picked, or around the country picked.
-  const view = useMemo(() => {
+  // Zoom to the region picked, or around the country picked; the user
+  // zooms and pans from there (buttons, wheel, drag).
+  const auto = useMemo(() => {
     if (!ready || (!selected && !region)) return [0, 0, WIDTH, HEIGHT];
     const boxes = shapes
       .filter((sh) => {
@@ -114,13 +116,73 @@ export function WorldMap({ values, participants, selected, region, regionOf, met
       .map((sh) => sh.box);
     return viewFor(boxes, selected ? 240 : 160);
   }, [ready, selected, region, alpha2]);
+  const [user, setUser] = useState(null);
+  useEffect(() => setUser(null), [auto]);
+  const view = user || auto;
+  const zoom = (f, cx, cy) => setUser(zoomView(view, f, cx, cy));
+  const drag = useRef(null);
+  const svgRef = useRef(null);
+  const toMap = (e) => {
+    const r = svgRef.current.getBoundingClientRect();
+    return [view[0] + ((e.clientX - r.left) / r.width) * view[2], view[1] + ((e.clientY - r.top) / r.height) * view[3]];
+  };
+  const onWheel = (e) => {
+    e.preventDefault();
+    const [x, y] = toMap(e);
+    zoom(e.deltaY < 0 ? 1 / 1.4 : 1.4, x, y);
+  };
+  const onDown = (e) => {
+    if (e.button !== 0) return;
+    drag.current = { x: e.clientX, y: e.clientY, view, moved: false };
+  };
+  const onMove = (e) => {
+    const d = drag.current;
+    if (!d) return;
+    const r = svgRef.current.getBoundingClientRect();
+    const dx = ((e.clientX - d.x) / r.width) * d.view[2];
+    const dy = ((e.clientY - d.y) / r.height) * d.view[3];
+    if (Math.abs(e.clientX - d.x) + Math.abs(e.clientY - d.y) > 4) d.moved = true;
+    if (d.moved) setUser(panView(d.view, dx, dy));
+  };
+  const onUp = () => {
+    // A drag is not a click on the country under the pointer.
+    const d = drag.current;
+    drag.current = null;
+    if (d && d.moved) {
+      const stop = (ev) => ev.stopPropagation();
+      window.addEventListener("click", stop, { capture: true, once: true });
+      setTimeout(() => window.removeEventListener("click", stop, { capture: true }), 0);
+    }
+  };
+  useEffect(() => {
+    const el = svgRef.current;
+    if (!el) return;
+    el.addEventListener("wheel", onWheel, { passive: false });
+    return () => el.removeEventListener("wheel", onWheel);
+  });
 
   if (failed) return <p class="muted">{t("map.failed")}</p>;
   if (!ready || countries.length === 0) return <div class="map-placeholder" aria-hidden="true" />;
 
   return (
     <figure class="map" data-testid="map">
+      <div class="map-zoom" role="group" aria-label={t("live.map")}>
+        <button type="button" class="secondary small" data-testid="map-zoom-in" onClick={() => zoom(1 / 1.6)} aria-label={t("map.zoomIn")}>
+          +
+        </button>
+        <button type="button" class="secondary small" data-testid="map-zoom-out" onClick={() => zoom(1.6)} aria-label={t("map.zoomOut")}>
+          −
+        </button>
+        <button type="button" class="secondary small" data-testid="map-zoom-reset" onClick={() => setUser([0, 0, WIDTH, HEIGHT])}>
+          {t("map.zoomReset")}
+        </button>
+      </div>
       <svg
+        ref={svgRef}
+        onPointerDown={onDown}
+        onPointerMove={onMove}
+        onPointerUp={onUp}
+        onPointerLeave={onUp}
         viewBox={view.join(" ")}
         data-zoomed={view[2] < WIDTH ? "true" : "false"}
         role="img"
@@ -153,6 +215,30 @@ export function WorldMap({ values, participants, selected, region, regionOf, met
             </path>
           );
         })}
+        {/* Countries a few pixels wide at this zoom (the Balkans, the
+            Gulf, islands) are drawn as points too, so that their figures
+            show. */}
+        {shapes.map((s, i) => {
+          const code = alpha2.get(s.numeric) || "";
+          const v = values.get(code) || 0;
+          if (!code || !s.box || v <= 0) return null;
+          const [[x0, y0], [x1, y1]] = s.box;
+          const scale = view[2] / WIDTH;
+          if ((x1 - x0) * (y1 - y0) > 60 * scale * scale) return null;
+          return (
+            <circle
+              key={"pt" + (s.numeric || i)}
+              cx={(x0 + x1) / 2}
+              cy={(y0 + y1) / 2}
+              r={Math.max(2.5, 4 * scale)}
+              class={"point lvl-" + levelOf(v, max) + (code === selected ? " selected" : "")}
+              data-testid={"point-" + code}
+              onClick={() => onSelect(code === selected ? "" : code)}
+            >
+              <title>{`${country(code)}: ${number(v)} ${metricLabel}`}</title>
+            </circle>
+          );
+        })}
       </svg>
       <figcaption class="legend">
         <span class="legend-item">
@@ -160,13 +246,19 @@ export function WorldMap({ values, participants, selected, region, regionOf, met
           {t("map.participant")}
         </span>
         <span class="legend-item">
-          {metricLabel}:
-          <span class="legend-scale" aria-hidden="true">
-            {[1, 2, 3, 4, 5].map((l) => (
-              <span key={l} class={"swatch lvl-" + l} />
-            ))}
-          </span>
-          {number(max ? 1 : 0)} – {number(max)}
+          {max > 0 ? (
+            <>
+              {metricLabel}:
+              <span class="legend-scale" aria-hidden="true">
+                {[1, 2, 3, 4, 5].map((l) => (
+                  <span key={l} class={"swatch lvl-" + l} />
+                ))}
+              </span>
+              {number(1)} – {number(max)}
+            </>
+          ) : (
+            <span data-testid="map-waiting">{t("map.waiting", { metric: metricLabel })}</span>
+          )}
         </span>
       </figcaption>
     </figure>

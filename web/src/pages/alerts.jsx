@@ -23,6 +23,8 @@ import {
   sortAlerts,
   validateOutcome,
 } from "../passenger-model.js";
+import { Ltr } from "../components/ltr.jsx";
+import { explainText } from "../explain.js";
 
 // POLL is how often an open queue asks for new alerts. Alerts are raised
 // as messages arrive, well before the flight lands: seconds do not matter,
@@ -213,7 +215,10 @@ function AlertRow({ a, fresh }) {
         {join([tr.birth_date && t("traveller.born", { date: partialDay(tr.birth_date) }), tr.nationality && country(tr.nationality), tr.role === "crew" && label("travellerRole", "crew")])}
       </p>
       <p class="alert-flight">
-        <strong>{a.flight}</strong> · {longDay(a.flight_date)}
+        <strong>
+          <Ltr>{a.flight}</Ltr>
+        </strong>{" "}
+        · {longDay(a.flight_date)}
         {a.arrival && <> · {t("alerts.arrivingAt", { airport: a.arrival, country: country(a.country) })}</>}
       </p>
       <ul class="alert-why">
@@ -223,7 +228,9 @@ function AlertRow({ a, fresh }) {
               ? t("reason.ruleShort", { name: r.name })
               : r.category
                 ? t("reason.watchShort", { category: label("category", r.category) })
-                : t("reason.watchRestrictedShort")}
+                : r.document
+                  ? t("reason.watchDoc")
+                  : t("reason.watchRestrictedShort")}
           </li>
         ))}
       </ul>
@@ -346,7 +353,7 @@ export function AlertDetail({ alertId }) {
         <h2 id="alert-flight-title">{t("alert.flightTitle")}</h2>
         <Facts
           rows={[
-            [t("alert.flight"), <Link href={`/flights/${a.manifest_id}`}>{a.flight}</Link>],
+            [t("alert.flight"), <Link href={`/flights/${a.manifest_id}`}><Ltr>{a.flight}</Ltr></Link>],
             [t("alert.flightDate"), longDay(a.flight_date)],
             [t("alert.arrival"), a.arrival && `${a.arrival} (${country(a.country)})`],
             [t("alert.raised"), dateTime(a.created_at)],
@@ -409,8 +416,8 @@ function Reason({ r }) {
       <Facts
         rows={[
           [t("reason.owner"), owner],
-          [t("reason.ref"), h.ref],
-          h.explanation && [t("reason.match"), h.explanation.summary],
+          [t("reason.ref"), <Ltr data-testid="reason-ref">{h.ref}</Ltr>],
+          h.explanation && [t("reason.match"), explainText(h.explanation, t, label)],
           h.score && [t("reason.score"), number(Math.round(h.score * 100) / 100)],
           p && [t("reason.names"), (p.names || []).map((n) => n.full).join(" · ")],
           p && p.birth_date && [t("traveller.birthDate"), partialDay(p.birth_date)],

@@ -5,6 +5,7 @@ import { Link } from "../router.js";
 import { Loading, PageTitle, Problem, useLoad } from "../components/common.jsx";
 import { describe } from "../components/feed.jsx";
 import { feedItem } from "../figures.js";
+import { Ltr } from "../components/ltr.jsx";
 
 export function EventDetail({ id, eventId }) {
   const i18n = useI18n();
@@ -27,12 +28,14 @@ export function EventDetail({ id, eventId }) {
     [t("field.occurred_at"), dateTime(e.occurred_at)],
     [t("field.country"), country(e.place.country)],
     [t("field.place"), e.place.name],
-    e.place.lat || e.place.lon ? [t("report.coordinates"), `${e.place.lat}, ${e.place.lon}`] : null,
+    // Codes, coordinates and citations are isolated from the
+    // bidirectional algorithm: in Arabic "52.37, 4.895" stays in order.
+    e.place.lat || e.place.lon ? [t("report.coordinates"), <Ltr data-testid="event-coordinates">{`${e.place.lat}, ${e.place.lon}`}</Ltr>] : null,
     [t("field.premises"), e.premises && label("premises", e.premises)],
     [t("field.means"), e.means && label("means", e.means)],
     [t("field.outcome"), e.outcome],
     [t("field.deployment"), e.deployment && `${e.deployment} (${label("phase", e.phase)})`],
-    [t("field.tlp"), "TLP:" + e.tlp],
+    [t("field.tlp"), <Ltr>{"TLP:" + e.tlp}</Ltr>],
     [t("field.release"), label("scope", e.release && e.release.scope) + (e.release && e.release.countries ? ": " + i18n.list(e.release.countries.map(country)) : "")],
     [t("field.summary"), e.summary],
   ].filter((r) => r && r[1]);
@@ -55,7 +58,12 @@ export function EventDetail({ id, eventId }) {
             {e.charges.map((c, i) => (
               <li key={i}>
                 {label("charge", c.code)}
-                {c.legal_basis && ` – ${c.legal_basis}`}
+                {c.legal_basis && (
+                  <>
+                    {" – "}
+                    <Ltr data-testid="legal-basis">{c.legal_basis}</Ltr>
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -15,6 +15,7 @@ import { Facts } from "../components/passenger.jsx";
 import { HitStatus } from "../components/hit.jsx";
 import { HIT_STATUSES } from "../check-model.js";
 import { KEY_FOR_KIND } from "../records-model.js";
+import { Ltr } from "../components/ltr.jsx";
 
 const LIMIT = 100;
 
@@ -193,7 +194,7 @@ export function HitDetail({ hitId }) {
                 )),
             ],
             owner && [t("reason.score"), h.score > 0 && number(Math.round(h.score * 100) / 100)],
-            [t("reason.ref"), h.id],
+            [t("reason.ref"), <Ltr>{h.id}</Ltr>],
           ]}
         />
       </section>

@@ -108,6 +108,18 @@ export function Live({ id }) {
   const [metric, setMetric] = useState("victims");
   const [feedType, setFeedType] = useState("");
   const { results, conn, error } = useLive(id, (it) => setFeed((f) => mergeFeed(f, [it])));
+  const shownConn = op && op.status === "closed" ? "final" : conn;
+  // A sensible first figure: while no victim is reported yet (the first
+  // minutes of an operation), the map opens on the first figure that
+  // has values (checks, flights ...), once, never against the user's pick.
+  const autoMetric = useRef(false);
+  useEffect(() => {
+    if (autoMetric.current || !results || !results.totals) return;
+    autoMetric.current = true;
+    if ((results.totals.victims || 0) > 0) return;
+    const m = METRICS.find((x) => (results.totals[x] || 0) > 0);
+    if (m) setMetric(m);
+  }, [results]);
 
   const regionOf = (code) => regionName(byCode.get(code));
 
@@ -177,10 +189,12 @@ export function Live({ id }) {
   return (
     <div class="live">
       <OperationHeader op={op} current="live" title={t("live.title")} />
-      <p class={"conn conn-" + conn} data-testid="conn" data-state={conn}>
+      {/* A closed operation takes no more reports: its figures are final,
+          whatever the stream's state (no green "Live" beside "Closed"). */}
+      <p class={"conn conn-" + shownConn} data-testid="conn" data-state={shownConn}>
         <span class="dot" aria-hidden="true" />
         {/* Only the connection's state is announced, not every new time. */}
-        <span role="status">{t("conn." + conn)}</span>
+        <span role="status">{t("conn." + shownConn)}</span>
         {results && results.computed_at && (
           <span class="muted"> · {t("live.updated", { time: i18n.time(results.computed_at) })}</span>
         )}
@@ -212,7 +226,7 @@ export function Live({ id }) {
         </div>
         <div class="field">
           <label for="pick-metric">{t("live.metric")}</label>
-          <select id="pick-metric" data-testid="pick-metric" value={metric} onChange={(e) => setMetric(e.currentTarget.value)}>
+          <select id="pick-metric" data-testid="pick-metric" value={metric} onChange={(e) => ((autoMetric.current = true), setMetric(e.currentTarget.value))}>
             {METRICS.map((m) => (
               <option value={m} key={m}>
                 {t("metric." + m)}

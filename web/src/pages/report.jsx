@@ -2,7 +2,7 @@
 // column, native inputs, large targets, sensible defaults, the server's
 // checks repeated before sending and its errors shown at their fields.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { APIError, post } from "../api.js";
+import { APIError, get, post } from "../api.js";
 import { useI18n } from "../i18n.js";
 import { Link } from "../router.js";
 import { mayReport, useSession } from "../session.js";
@@ -29,6 +29,7 @@ import {
   emptyVictims,
   localInput,
   period,
+  present,
   serverPath,
   validate,
 } from "../report-model.js";
@@ -95,6 +96,26 @@ function ReportEditor({ op, type }) {
   });
   const [restored, setRestored] = useState(() => !!loadDraft(draftKey));
   const touched = useRef(false);
+  // After the operation's period (a replayed demo), a new report is dated
+  // at the newest report's time, not the period's last minute.
+  const [latest, setLatest] = useState("");
+  useEffect(() => {
+    if (new Date() <= period(op).max) return;
+    let live = true;
+    get(`/events?operation_id=${encodeURIComponent(op.id)}&order=newest&limit=1`).then(
+      (r) => {
+        const at = r.items && r.items[0] ? r.items[0].occurred_at : "";
+        if (!live || !at) return;
+        setLatest(at);
+        if (!touched.current && !loadDraft(draftKey)) setValues(defaults(type, op, me, present(op, at)));
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [op.id, type]);
+  const fresh = () => defaults(type, op, me, present(op, latest));
   useEffect(() => {
     if (touched.current) saveDraft(draftKey, values);
   }, [values]);
@@ -153,14 +174,14 @@ function ReportEditor({ op, type }) {
 
   const again = () => {
     touched.current = false;
-    setValues(defaults(type, op, me));
+    setValues(fresh());
     setDone(null);
   };
   const discard = () => {
     touched.current = false;
     dropDraft(draftKey);
     setRestored(false);
-    setValues(defaults(type, op, me));
+    setValues(fresh());
     setErrors({});
     setProblem(null);
   };

@@ -5,6 +5,8 @@
 // parser's words naming the segment and byte offset.
 import { useMemo, useRef, useState } from "preact/hooks";
 import { APIError, postRaw } from "../api.js";
+import { serverText } from "../server-text.js";
+
 import { useI18n } from "../i18n.js";
 import { Link } from "../router.js";
 import { mayWork, useSession } from "../session.js";
@@ -12,6 +14,10 @@ import { Loading, PageTitle, useErrorText, useLoad } from "../components/common.
 import { CountryField, Form, SelectField } from "../components/fields.jsx";
 import { setAt } from "../paths.js";
 import { MANIFEST_TYPE, checkUpload, ingestPath } from "../passenger-model.js";
+
+// reasons are the messages of a refused upload: those about the message's
+// fields (a flight date outside the operation) and the others.
+const reasons = (err) => [...new Set([...Object.values(err.fields || {}), ...(err.other || [])])];
 
 export function Upload() {
   const { t } = useI18n();
@@ -94,10 +100,13 @@ function UploadForm({ active }) {
           <p class="pre" data-testid="upload-error-detail">
             {errorText(problem)}
           </p>
-          {problem instanceof APIError && problem.other.length > 0 && (
-            <ul>
-              {problem.other.map((m, i) => (
-                <li key={i}>{m}</li>
+          {/* Every reason the server gave, whatever it names (the flight's
+              date lies outside the operation, a segment it cannot read),
+              in the reader's language where the UI knows the message. */}
+          {problem instanceof APIError && reasons(problem).length > 0 && (
+            <ul data-testid="upload-error-reasons">
+              {reasons(problem).map((m, i) => (
+                <li key={i}>{serverText(t, m)}</li>
               ))}
             </ul>
           )}
