@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 
 	"meridian"
 	"meridian/policy"
@@ -15,22 +16,40 @@ type countKey struct {
 	op, day, country, agency, place, kind string
 }
 
-// RecordChecks records a batch of checks made in one context, in one
-// transaction: an audit entry per check (and per record hit or shown),
-// the counts, and a hit in the owner's inbox for every record hit,
-// published on the bus.
+// RecordChecks records a batch of checks made in one context: an audit
+// entry per check (and per record hit or shown), the counts, and a hit in
+// the owner's inbox for every record hit, published on the bus. It hands
+// them to the sequencer, which commits them with the other requests'
+// checks in one transaction, and returns once that is durable.
 func (s *DB) RecordChecks(ctx context.Context, c meridian.CheckContext, recs []meridian.CheckRecord) error {
-	return s.write(ctx, "sqldb.RecordChecks", func(tx *Tx) error { return tx.recordChecks(ctx, c, recs) })
+	const op = "sqldb.RecordChecks"
+	subj := meridian.SubjectFrom(ctx)
+	if subj == nil {
+		return meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
+	}
+	if len(recs) == 0 {
+		return nil
+	}
+	return jobErr(op, s.submit(&commitJob{ctx: ctx, subj: subj, checks: true, c: c, recs: recs}))
 }
 
 // recordChecks is RecordChecks inside a transaction of the caller's.
 func (tx *Tx) recordChecks(ctx context.Context, c meridian.CheckContext, recs []meridian.CheckRecord) error {
+	counts := map[countKey][2]int64{}
+	if err := tx.addChecks(ctx, c, recs, counts); err != nil {
+		return err
+	}
+	return tx.flushCounts(ctx, counts)
+}
+
+// addChecks writes the hits of a batch of checks, buffers their audit
+// entries and changes, and adds them to counts.
+func (tx *Tx) addChecks(ctx context.Context, c meridian.CheckContext, recs []meridian.CheckRecord, counts map[countKey][2]int64) error {
 	subj := tx.subj
 	day := string(meridian.DateOf(tx.now))
 	if !c.At.IsZero() {
 		day = string(meridian.DateOf(c.At))
 	}
-	counts := map[countKey][2]int64{}
 	for _, r := range recs {
 		k := countKey{c.OperationID, day, c.Country, subj.AgencyID, c.PlaceKind, r.Kind}
 		n := counts[k]
@@ -63,7 +82,25 @@ func (tx *Tx) recordChecks(ctx context.Context, c meridian.CheckContext, recs []
 			tx.publish("hit", meridian.ChangeCreated, hit.ID, meta, body)
 		}
 	}
-	for k, n := range counts {
+	return nil
+}
+
+// flushCounts adds counts to check_counts, one upsert a counter: a batch
+// of many requests' checks costs one statement per (operation, day,
+// country, agency, place, kind), not one per check or request.
+func (tx *Tx) flushCounts(ctx context.Context, counts map[countKey][2]int64) error {
+	keys := make([]countKey, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	// A fixed order, so that two instances' batches lock counters in the
+	// same order and cannot deadlock on PostgreSQL.
+	slices.SortFunc(keys, func(a, b countKey) int {
+		return strings.Compare(a.op+"\x00"+a.day+"\x00"+a.country+"\x00"+a.agency+"\x00"+a.place+"\x00"+a.kind,
+			b.op+"\x00"+b.day+"\x00"+b.country+"\x00"+b.agency+"\x00"+b.place+"\x00"+b.kind)
+	})
+	for _, k := range keys {
+		n := counts[k]
 		if _, err := tx.exec(ctx, `INSERT INTO check_counts (operation_id, day, country, agency_id, place_kind, kind, checks, hits)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (operation_id, day, country, agency_id, place_kind, kind)

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"meridian"
@@ -65,6 +66,9 @@ type DB struct {
 	creds   *credCache
 	wake    chan struct{}
 	once    sync.Once
+
+	seq       sequencer
+	failBatch atomic.Pointer[func(jobs int) error]
 }
 
 var (

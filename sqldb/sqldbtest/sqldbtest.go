@@ -127,6 +127,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("AuditTamper", func(t *testing.T) { testAuditTamper(t, open) })
 	t.Run("AuditTree", func(t *testing.T) { testAuditTree(t, open) })
 	t.Run("AuditList", func(t *testing.T) { testAuditList(t, open) })
+	t.Run("GroupCommit", func(t *testing.T) { testGroupCommit(t, open) })
 	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open) })
 	t.Run("Screening", func(t *testing.T) { testScreening(t, open) })
 	t.Run("Results", func(t *testing.T) { testResults(t, open) })
