@@ -157,7 +157,7 @@ func (s *DB) FindHits(ctx context.Context, f meridian.HitFilter) ([]*meridian.Hi
 	}
 	var out []*meridian.Hit
 	var next string
-	err = s.write(ctx, op, func(tx *Tx) error {
+	err = s.read(ctx, op, func(tx *Tx) error {
 		cond, args := hitListScope(tx.subj, f.Made).sql()
 		q := `SELECT body FROM hits WHERE ` + cond
 		if f.Status != "" {
@@ -229,7 +229,7 @@ func redactHit(s *meridian.Subject, h *meridian.Hit) *meridian.Hit {
 // checker's.
 func (s *DB) FindHitByID(ctx context.Context, id string) (*meridian.Hit, error) {
 	var h *meridian.Hit
-	err := s.write(ctx, "sqldb.FindHitByID", func(tx *Tx) error {
+	err := s.read(ctx, "sqldb.FindHitByID", func(tx *Tx) error {
 		var err error
 		if h, err = loadHit(ctx, tx, id, false); err != nil {
 			return err

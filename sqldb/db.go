@@ -249,9 +249,15 @@ type Tx struct {
 	audits  []meridian.AuditEntry
 	changes []*meridian.Change
 	notes   []string // checkpoints signed, for the witness after commit
+	// readOnly marks a read (DB.read): no writes, its audit entries go
+	// to the sequencer.
+	readOnly bool
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if tx.readOnly {
+		return nil, errors.New("sqldb: a write inside a read")
+	}
 	return tx.tx.ExecContext(ctx, tx.s.d.Rebind(q), args...)
 }
 
@@ -329,6 +335,36 @@ func (s *DB) write(ctx context.Context, op string, fn func(tx *Tx) error) error 
 		s.wakeRelay()
 	}
 	return nil
+}
+
+// read runs fn in a read-only transaction for the context's subject (on
+// SQLite a deferred one, which never waits for the writer; on PostgreSQL
+// READ ONLY), then hands the audit entries fn buffered to the sequencer
+// and returns once they are durable. A read takes no lock on the audit
+// chain's head: its entries join the next batch. fn may not write nor
+// publish.
+func (s *DB) read(ctx context.Context, op string, fn func(tx *Tx) error) error {
+	subj := meridian.SubjectFrom(ctx)
+	if subj == nil {
+		return meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
+	}
+	sqlTx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		if ctx.Err() != nil {
+			return &meridian.Error{Kind: meridian.EUnavailable, Op: op, Message: "request cancelled", Err: err}
+		}
+		return &meridian.Error{Kind: meridian.EUnavailable, Op: op, Message: "database unavailable", Err: err}
+	}
+	tx := &Tx{tx: sqlTx, s: s, subj: subj, now: s.now().UTC().Truncate(time.Microsecond), readOnly: true}
+	err = fn(tx)
+	sqlTx.Rollback()
+	if err != nil {
+		return wrapErr(op, err)
+	}
+	if len(tx.changes) > 0 {
+		return meridian.Internal(op, errors.New("sqldb: a read published a change"))
+	}
+	return s.recordAudits(ctx, op, subj, tx.audits)
 }
 
 // wrapErr keeps domain errors and wraps anything else as internal.
