@@ -105,8 +105,14 @@ func testGroupCommit(t *testing.T, open Opener) {
 		if got := after["audit_checkpoints"] - before["audit_checkpoints"]; got != 1 {
 			t.Fatalf("one batch stored %d checkpoints, want 1 (one signed head a batch)", got)
 		}
-		if got := after["audit_entries"] - before["audit_entries"]; got != 2*n {
-			t.Fatalf("%d audit entries, want %d", got, 2*n)
+		// The n checks without a hit are one entry that says n; each
+		// hit is an entry of its own.
+		if got := after["audit_entries"] - before["audit_entries"]; got != n+1 {
+			t.Fatalf("%d audit entries, want %d (one for the %d misses, one a hit)", got, n+1, n)
+		}
+		var times int64
+		if err := db.SQL().QueryRow(`SELECT times FROM audit_entries WHERE action = 'check' ORDER BY seq DESC LIMIT 1`).Scan(&times); err != nil || times != n {
+			t.Fatalf("the batch's misses are one entry of %d checks, want %d (%v)", times, n, err)
 		}
 		if got := after["hits"] - before["hits"]; got != n {
 			t.Fatalf("%d hits, want %d", got, n)
@@ -199,6 +205,17 @@ func testGroupCommit(t *testing.T, open Opener) {
 		mustKind(t, <-done, meridian.EUnavailable)
 		if after := snapshot(t); after["audit_entries"] != before["audit_entries"] || after["hits"] != before["hits"] {
 			t.Fatalf("a request cancelled before its batch was written: %v -> %v", before, after)
+		}
+	})
+
+	t.Run("TamperedTimes", func(t *testing.T) {
+		// The count is signed: a folded entry that claims fewer checks
+		// than were made fails verification.
+		if _, err := db.SQL().Exec(`UPDATE audit_entries SET times = 2 WHERE seq = (SELECT MAX(seq) FROM audit_entries WHERE times > 2)`); err != nil {
+			t.Fatal(err)
+		}
+		if r := verify(t, db); r.OK() {
+			t.Fatal("the log verifies after a folded entry's count was changed")
 		}
 	})
 
