@@ -39,6 +39,9 @@ func (tx *Tx) recordChecks(ctx context.Context, c meridian.CheckContext, recs []
 	if err := tx.addChecks(ctx, c, recs, counts); err != nil {
 		return err
 	}
+	if err := tx.flushHits(ctx); err != nil {
+		return err
+	}
 	return tx.flushCounts(ctx, counts)
 }
 
@@ -72,16 +75,32 @@ func (tx *Tx) addChecks(ctx context.Context, c meridian.CheckContext, recs []mer
 				CheckerName: subj.Username, CheckerAgency: subj.AgencyID, CheckerCountry: subj.Country,
 				Context: c, Query: r.Query, Status: "new"}
 			body := mustJSON(hit)
-			if _, err := tx.exec(ctx, `INSERT INTO hits (id, at, record_id, record_kind, owner_agency, checker_user, checker_agency, status, body)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, hit.ID, micros(hit.At), hit.RecordID, hit.RecordKind, hit.OwnerAgency,
-				hit.CheckerUser, hit.CheckerAgency, hit.Status, string(body)); err != nil {
-				return err
-			}
+			tx.hits = append(tx.hits, hit.ID, micros(hit.At), hit.RecordID, hit.RecordKind, hit.OwnerAgency,
+				hit.CheckerUser, hit.CheckerAgency, hit.Status, string(body))
 			// The notification is released to the owner only.
 			meta := &meridian.Meta{ID: hit.ID, OwnerAgency: h.OwnerAgency, Release: meridian.Release{Scope: meridian.ScopeOwner}, OperationID: c.OperationID}
 			tx.publish("hit", meridian.ChangeCreated, hit.ID, meta, body)
 		}
 	}
+	if len(tx.hits) >= 9*200 {
+		return tx.flushHits(ctx)
+	}
+	return nil
+}
+
+// flushHits inserts the buffered hits, many rows a statement.
+func (tx *Tx) flushHits(ctx context.Context) error {
+	const cols = 9
+	for len(tx.hits) > 0 {
+		n := min(len(tx.hits), 200*cols)
+		q := `INSERT INTO hits (id, at, record_id, record_kind, owner_agency, checker_user, checker_agency, status, body) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?), ", n/cols), ", ")
+		if _, err := tx.exec(ctx, q, tx.hits[:n]...); err != nil {
+			return err
+		}
+		tx.hits = tx.hits[n:]
+	}
+	tx.hits = nil
 	return nil
 }
 

@@ -249,6 +249,7 @@ type Tx struct {
 	audits  []meridian.AuditEntry
 	changes []*meridian.Change
 	notes   []string // checkpoints signed, for the witness after commit
+	hits    []any    // rows of hits not yet inserted (flushHits)
 	// readOnly marks a read (DB.read): no writes, its audit entries go
 	// to the sequencer.
 	readOnly bool

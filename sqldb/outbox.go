@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"meridian"
@@ -13,13 +14,21 @@ import (
 // transaction as the change itself: a change is on the bus eventually if
 // and only if it committed.
 func (tx *Tx) flushChanges(ctx context.Context) error {
-	for _, c := range tx.changes {
-		payload, err := json.Marshal(c)
-		if err != nil {
-			return err
+	// Many rows a statement: a batch of checks publishes a change a hit.
+	const perStatement = 200
+	for start := 0; start < len(tx.changes); start += perStatement {
+		batch := tx.changes[start:min(start+perStatement, len(tx.changes))]
+		args := make([]any, 0, 3*len(batch))
+		for _, c := range batch {
+			payload, err := json.Marshal(c)
+			if err != nil {
+				return err
+			}
+			args = append(args, c.Subject(), string(payload), micros(tx.now))
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO outbox (subject, payload, created_at) VALUES (?, ?, ?)`,
-			c.Subject(), string(payload), micros(tx.now)); err != nil {
+		q := `INSERT INTO outbox (subject, payload, created_at) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(batch)), ", ")
+		if _, err := tx.exec(ctx, q, args...); err != nil {
 			return err
 		}
 	}

@@ -150,6 +150,10 @@ func (s *DB) commitBatch(jobs []*commitJob) error {
 		}
 		tx.audits = append(tx.audits, j.audits...)
 	}
+	if err := tx.flushHits(ctx); err != nil {
+		sqlTx.Rollback()
+		return wrapErr(op, err)
+	}
 	if err := tx.flushCounts(ctx, counts); err != nil {
 		sqlTx.Rollback()
 		return meridian.Internal(op, err)
