@@ -420,6 +420,11 @@ func (s *DB) witness(notes []string) {
 // covered by a recent checkpoint, in the database and the witness file.
 func (s *DB) CheckpointNow(ctx context.Context) error {
 	const op = "sqldb.CheckpointNow"
+	unlock, err := s.lockWriter(ctx)
+	if err != nil {
+		return meridian.Internal(op, err)
+	}
+	defer unlock()
 	q, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return meridian.Internal(op, err)

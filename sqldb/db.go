@@ -69,6 +69,11 @@ type DB struct {
 
 	seq       sequencer
 	failBatch atomic.Pointer[func(jobs int) error]
+	// writer, on an engine with one writer at a time (SQLite), queues
+	// this process's write transactions in Go: contending in the engine
+	// instead means its busy handler's sleeps (up to 100 ms each), during
+	// which the sequencer, and every request it holds, would wait.
+	writer chan struct{}
 }
 
 var (
@@ -93,6 +98,9 @@ func New(ctx context.Context, db *sql.DB, d Dialect, key *audit.Key, logger *slo
 	s := &DB{db: db, d: d, key: key, log: logger, now: time.Now, Checkpoint: 1000,
 		limiter: &auth.Limiter{Burst: 20, Every: 3 * time.Second},
 		creds:   newCredCache(), wake: make(chan struct{}, 1)}
+	if d.Name() == "sqlite" {
+		s.writer = make(chan struct{}, 1)
+	}
 	id, err := s.ensureStoreID(ctx)
 	if err != nil {
 		return nil, err
@@ -305,6 +313,11 @@ func (s *DB) write(ctx context.Context, op string, fn func(tx *Tx) error) error 
 	if subj == nil {
 		return meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
 	}
+	unlock, err := s.lockWriter(ctx)
+	if err != nil {
+		return &meridian.Error{Kind: meridian.EUnavailable, Op: op, Message: "request cancelled", Err: err}
+	}
+	defer unlock()
 	sqlTx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -336,6 +349,20 @@ func (s *DB) write(ctx context.Context, op string, fn func(tx *Tx) error) error 
 		s.wakeRelay()
 	}
 	return nil
+}
+
+// lockWriter waits for this process's turn to write on a single-writer
+// engine (a no-op on PostgreSQL) and returns the function that ends it.
+func (s *DB) lockWriter(ctx context.Context) (func(), error) {
+	if s.writer == nil {
+		return func() {}, nil
+	}
+	select {
+	case s.writer <- struct{}{}:
+		return func() { <-s.writer }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // read runs fn in a read-only transaction for the context's subject (on

@@ -134,6 +134,11 @@ func (s *DB) commitBatch(jobs []*commitJob) error {
 	const op = "sqldb.commit"
 	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
 	defer cancel()
+	unlock, err := s.lockWriter(ctx)
+	if err != nil {
+		return &meridian.Error{Kind: meridian.EUnavailable, Op: op, Message: "database unavailable", Err: err}
+	}
+	defer unlock()
 	sqlTx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return &meridian.Error{Kind: meridian.EUnavailable, Op: op, Message: "database unavailable", Err: err}
