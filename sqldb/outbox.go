@@ -82,6 +82,11 @@ func (s *DB) RelayOnce(ctx context.Context, pub meridian.Publisher, limit int) (
 	if len(items) == 0 {
 		return 0, nil
 	}
+	if single {
+		// End the read before publishing: a snapshot held open would keep
+		// SQLite from restarting its WAL, which would then only grow.
+		tx.Rollback()
+	}
 	done := 0
 	var pubErr error
 	for _, it := range items {
@@ -103,7 +108,6 @@ func (s *DB) RelayOnce(ctx context.Context, pub meridian.Publisher, limit int) (
 		done++
 	}
 	if single {
-		tx.Rollback()
 		if err := s.deleteRelayed(ctx, items[:done]); err != nil {
 			return 0, meridian.Internal(op, err)
 		}
