@@ -43,11 +43,15 @@ type AuditEntry struct {
 	RecordOwner string    `json:"record_owner,omitempty"`
 	// Records names every record of a list page in one entry, in the
 	// order listed (RecordID and RecordOwner are then empty).
-	Records  []AuditRecord `json:"records,omitempty"`
-	Purpose  string        `json:"purpose,omitempty"`
-	Addr     string        `json:"addr,omitempty"`
-	PrevHash string        `json:"prev_hash"`
-	Hash     string        `json:"hash"`
+	Records []AuditRecord `json:"records,omitempty"`
+	Purpose string        `json:"purpose,omitempty"`
+	Addr    string        `json:"addr,omitempty"`
+	// Times is how many identical events the entry stands for: the
+	// checks without a hit that one user made in one batch are one entry
+	// (0 or 1: one event).
+	Times    int64  `json:"times,omitempty"`
+	PrevHash string `json:"prev_hash"`
+	Hash     string `json:"hash"`
 }
 
 // AuditRecord is one record named by a list entry.

@@ -71,6 +71,11 @@ func appendLeaf(b []byte, e *meridian.AuditEntry, seq int64, prev string) []byte
 		}
 		b = appendField(b, rs)
 	}
+	if e.Times > 1 {
+		// A 0 byte first: a records field starts with a count of at
+		// least 1, so the two never read alike.
+		b = appendField(b, strconv.AppendInt([]byte{0}, e.Times, 10))
+	}
 	return b
 }
 
@@ -96,7 +101,7 @@ func DecodeLeaf(leaf []byte) (*meridian.AuditEntry, error) {
 		&e.RecordID, &e.RecordOwner, &e.Purpose, &e.Addr, &e.PrevHash} {
 		*p = d.field()
 	}
-	if d.err == nil && len(d.b) > 0 {
+	if d.err == nil && len(d.b) > 0 && !timesNext(d.b) {
 		rs := leafDecoder{b: []byte(d.field())}
 		n, k := binary.Uvarint(rs.b)
 		if k <= 0 || n == 0 || n > uint64(len(rs.b)) {
@@ -113,6 +118,14 @@ func DecodeLeaf(leaf []byte) (*meridian.AuditEntry, error) {
 			return nil, fmt.Errorf("audit: malformed leaf: %w", rs.err)
 		}
 	}
+	if d.err == nil && len(d.b) > 0 && timesNext(d.b) {
+		f := d.field()
+		n, err := strconv.ParseInt(f[1:], 10, 64)
+		if err != nil || n < 2 {
+			return nil, errors.New("audit: malformed leaf: times")
+		}
+		e.Times = n
+	}
 	if d.err == nil && len(d.b) > 0 {
 		d.err = errors.New("trailing bytes")
 	}
@@ -124,6 +137,13 @@ func DecodeLeaf(leaf []byte) (*meridian.AuditEntry, error) {
 		return nil, errors.New("audit: malformed leaf: not in canonical form")
 	}
 	return e, nil
+}
+
+// timesNext reports whether the next field of b is a times field (its
+// content starts with a 0 byte).
+func timesNext(b []byte) bool {
+	n, k := binary.Uvarint(b)
+	return k > 0 && n > 0 && len(b) > k && b[k] == 0
 }
 
 type leafDecoder struct {

@@ -264,13 +264,13 @@ func TestCheck_Batch(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			audit := sqldbtest.AuditCount(t, f.db)
+			audit := sqldbtest.AuditEvents(t, f.db)
 			rs, err := f.svc.CheckPersons(asB, meridian.CheckContext{}, tc.qs)
 			if tc.field != "" {
 				if meridian.KindOf(err) != meridian.EInvalid || !hasField(err, tc.field) {
 					t.Fatalf("want EInvalid on %s, got %v", tc.field, err)
 				}
-				if sqldbtest.AuditCount(t, f.db) != audit {
+				if sqldbtest.AuditEvents(t, f.db) != audit {
 					t.Fatal("a refused batch left audit entries")
 				}
 				return
@@ -286,7 +286,7 @@ func TestCheck_Batch(t *testing.T) {
 				t.Fatalf("the last check of the batch: %+v", last)
 			}
 			mustReadable(t, last.Hits[0], f.shared)
-			if got := sqldbtest.AuditCount(t, f.db) - audit; got < len(tc.qs) {
+			if got := sqldbtest.AuditEvents(t, f.db) - audit; got < len(tc.qs) {
 				t.Fatalf("%d audit entries for %d checks", got, len(tc.qs))
 			}
 		})

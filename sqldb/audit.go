@@ -65,6 +65,7 @@ func (s *DB) appendAudit(ctx context.Context, q *sql.Tx, es []meridian.AuditEntr
 			return "", err
 		}
 	}
+	es = compactEntries(es)
 	first := seq
 	for i := range es {
 		e := &es[i]
@@ -111,15 +112,15 @@ func (s *DB) insertEntries(ctx context.Context, q *sql.Tx, es []meridian.AuditEn
 		batch := es[start:min(start+perStatement, len(es))]
 		var b strings.Builder
 		b.WriteString(`INSERT INTO audit_entries (` + auditColumns + `) VALUES `)
-		args := make([]any, 0, len(batch)*14)
+		args := make([]any, 0, len(batch)*15)
 		for i := range batch {
 			e := &batch[i]
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			args = append(args, e.Seq, micros(e.At), e.UserID, e.Username, e.AgencyID, e.Action, e.RecordKind,
-				e.RecordID, e.RecordOwner, e.Purpose, e.Addr, e.PrevHash, e.Hash, encodeRecords(e.Records))
+				e.RecordID, e.RecordOwner, e.Purpose, e.Addr, e.PrevHash, e.Hash, encodeRecords(e.Records), e.Times)
 		}
 		if _, err := q.ExecContext(ctx, s.d.Rebind(b.String()), args...); err != nil {
 			return err
@@ -154,6 +155,35 @@ func (s *DB) insertEntries(ctx context.Context, q *sql.Tx, es []meridian.AuditEn
 		}
 	}
 	return flush()
+}
+
+// compactEntries folds entries that name no record and are otherwise
+// alike (the checks without a hit that one user made in one batch) into
+// one entry that says how many they were: the log keeps who did what,
+// when and how often, at a fraction of the bytes. Entries that name a
+// record are kept one by one, in order; a folded entry takes the place
+// of the first of its kind.
+func compactEntries(es []meridian.AuditEntry) []meridian.AuditEntry {
+	type key struct{ user, name, agency, action, kind, owner, purpose, addr string }
+	var at map[key]int
+	out := es[:0:0]
+	for _, e := range es {
+		if e.RecordID != "" || len(e.Records) > 0 {
+			out = append(out, e)
+			continue
+		}
+		k := key{e.UserID, e.Username, e.AgencyID, e.Action, e.RecordKind, e.RecordOwner, e.Purpose, e.Addr}
+		if i, ok := at[k]; ok {
+			out[i].Times = max(out[i].Times, 1) + max(e.Times, 1)
+			continue
+		}
+		if at == nil {
+			at = make(map[key]int)
+		}
+		at[k] = len(out)
+		out = append(out, e)
+	}
+	return out
 }
 
 func encodeRecords(rs []meridian.AuditRecord) string {
@@ -390,6 +420,11 @@ func (s *DB) witness(notes []string) {
 // covered by a recent checkpoint, in the database and the witness file.
 func (s *DB) CheckpointNow(ctx context.Context) error {
 	const op = "sqldb.CheckpointNow"
+	unlock, err := s.lockWriter(ctx)
+	if err != nil {
+		return meridian.Internal(op, err)
+	}
+	defer unlock()
 	q, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return meridian.Internal(op, err)
@@ -427,14 +462,14 @@ func (s *DB) wakeRelay() {
 	}
 }
 
-const auditColumns = `seq, at, user_id, username, agency_id, action, record_kind, record_id, record_owner, purpose, addr, prev_hash, hash, records`
+const auditColumns = `seq, at, user_id, username, agency_id, action, record_kind, record_id, record_owner, purpose, addr, prev_hash, hash, records, times`
 
 func scanAudit(rows *sql.Rows) (*meridian.AuditEntry, error) {
 	e := &meridian.AuditEntry{}
 	var at int64
 	var records string
 	err := rows.Scan(&e.Seq, &at, &e.UserID, &e.Username, &e.AgencyID, &e.Action, &e.RecordKind, &e.RecordID,
-		&e.RecordOwner, &e.Purpose, &e.Addr, &e.PrevHash, &e.Hash, &records)
+		&e.RecordOwner, &e.Purpose, &e.Addr, &e.PrevHash, &e.Hash, &records, &e.Times)
 	e.At = fromMicros(at)
 	if err == nil {
 		e.Records, _ = decodeRecords(records)
@@ -539,6 +574,10 @@ func (a *AuditSource) scanLoose(vals []any) (*meridian.AuditEntry, bool) {
 		// raw text, which no entry was written with.
 		e.Records = []meridian.AuditRecord{{ID: rs}}
 	}
+	if e.Times, ok = asInt(vals[14]); !ok {
+		a.malformed(seq, "entry %d has a count (times) that is not a number", seq)
+		e.Hash = "malformed"
+	}
 	return e, true
 }
 
@@ -554,8 +593,8 @@ func (a *AuditSource) Entries(ctx context.Context, fn func(*meridian.AuditEntry)
 			return meridian.Internal("sqldb.Entries", err)
 		}
 		n := 0
-		vals := make([]any, 14)
-		ptrs := make([]any, 14)
+		vals := make([]any, 15)
+		ptrs := make([]any, 15)
 		for i := range vals {
 			ptrs[i] = &vals[i]
 		}

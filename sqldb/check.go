@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 
 	"meridian"
 	"meridian/policy"
@@ -15,22 +16,43 @@ type countKey struct {
 	op, day, country, agency, place, kind string
 }
 
-// RecordChecks records a batch of checks made in one context, in one
-// transaction: an audit entry per check (and per record hit or shown),
-// the counts, and a hit in the owner's inbox for every record hit,
-// published on the bus.
+// RecordChecks records a batch of checks made in one context: an audit
+// entry per check (and per record hit or shown), the counts, and a hit in
+// the owner's inbox for every record hit, published on the bus. It hands
+// them to the sequencer, which commits them with the other requests'
+// checks in one transaction, and returns once that is durable.
 func (s *DB) RecordChecks(ctx context.Context, c meridian.CheckContext, recs []meridian.CheckRecord) error {
-	return s.write(ctx, "sqldb.RecordChecks", func(tx *Tx) error { return tx.recordChecks(ctx, c, recs) })
+	const op = "sqldb.RecordChecks"
+	subj := meridian.SubjectFrom(ctx)
+	if subj == nil {
+		return meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
+	}
+	if len(recs) == 0 {
+		return nil
+	}
+	return jobErr(op, s.submit(&commitJob{ctx: ctx, subj: subj, checks: true, c: c, recs: recs}))
 }
 
 // recordChecks is RecordChecks inside a transaction of the caller's.
 func (tx *Tx) recordChecks(ctx context.Context, c meridian.CheckContext, recs []meridian.CheckRecord) error {
+	counts := map[countKey][2]int64{}
+	if err := tx.addChecks(ctx, c, recs, counts); err != nil {
+		return err
+	}
+	if err := tx.flushHits(ctx); err != nil {
+		return err
+	}
+	return tx.flushCounts(ctx, counts)
+}
+
+// addChecks writes the hits of a batch of checks, buffers their audit
+// entries and changes, and adds them to counts.
+func (tx *Tx) addChecks(ctx context.Context, c meridian.CheckContext, recs []meridian.CheckRecord, counts map[countKey][2]int64) error {
 	subj := tx.subj
 	day := string(meridian.DateOf(tx.now))
 	if !c.At.IsZero() {
 		day = string(meridian.DateOf(c.At))
 	}
-	counts := map[countKey][2]int64{}
 	for _, r := range recs {
 		k := countKey{c.OperationID, day, c.Country, subj.AgencyID, c.PlaceKind, r.Kind}
 		n := counts[k]
@@ -53,17 +75,51 @@ func (tx *Tx) recordChecks(ctx context.Context, c meridian.CheckContext, recs []
 				CheckerName: subj.Username, CheckerAgency: subj.AgencyID, CheckerCountry: subj.Country,
 				Context: c, Query: r.Query, Status: "new"}
 			body := mustJSON(hit)
-			if _, err := tx.exec(ctx, `INSERT INTO hits (id, at, record_id, record_kind, owner_agency, checker_user, checker_agency, status, body)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, hit.ID, micros(hit.At), hit.RecordID, hit.RecordKind, hit.OwnerAgency,
-				hit.CheckerUser, hit.CheckerAgency, hit.Status, string(body)); err != nil {
-				return err
-			}
+			tx.hits = append(tx.hits, hit.ID, micros(hit.At), hit.RecordID, hit.RecordKind, hit.OwnerAgency,
+				hit.CheckerUser, hit.CheckerAgency, hit.Status, string(body))
 			// The notification is released to the owner only.
 			meta := &meridian.Meta{ID: hit.ID, OwnerAgency: h.OwnerAgency, Release: meridian.Release{Scope: meridian.ScopeOwner}, OperationID: c.OperationID}
 			tx.publish("hit", meridian.ChangeCreated, hit.ID, meta, body)
 		}
 	}
-	for k, n := range counts {
+	if len(tx.hits) >= 9*200 {
+		return tx.flushHits(ctx)
+	}
+	return nil
+}
+
+// flushHits inserts the buffered hits, many rows a statement.
+func (tx *Tx) flushHits(ctx context.Context) error {
+	const cols = 9
+	for len(tx.hits) > 0 {
+		n := min(len(tx.hits), 200*cols)
+		q := `INSERT INTO hits (id, at, record_id, record_kind, owner_agency, checker_user, checker_agency, status, body) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?), ", n/cols), ", ")
+		if _, err := tx.exec(ctx, q, tx.hits[:n]...); err != nil {
+			return err
+		}
+		tx.hits = tx.hits[n:]
+	}
+	tx.hits = nil
+	return nil
+}
+
+// flushCounts adds counts to check_counts, one upsert a counter: a batch
+// of many requests' checks costs one statement per (operation, day,
+// country, agency, place, kind), not one per check or request.
+func (tx *Tx) flushCounts(ctx context.Context, counts map[countKey][2]int64) error {
+	keys := make([]countKey, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	// A fixed order, so that two instances' batches lock counters in the
+	// same order and cannot deadlock on PostgreSQL.
+	slices.SortFunc(keys, func(a, b countKey) int {
+		return strings.Compare(a.op+"\x00"+a.day+"\x00"+a.country+"\x00"+a.agency+"\x00"+a.place+"\x00"+a.kind,
+			b.op+"\x00"+b.day+"\x00"+b.country+"\x00"+b.agency+"\x00"+b.place+"\x00"+b.kind)
+	})
+	for _, k := range keys {
+		n := counts[k]
 		if _, err := tx.exec(ctx, `INSERT INTO check_counts (operation_id, day, country, agency_id, place_kind, kind, checks, hits)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (operation_id, day, country, agency_id, place_kind, kind)
@@ -120,7 +176,7 @@ func (s *DB) FindHits(ctx context.Context, f meridian.HitFilter) ([]*meridian.Hi
 	}
 	var out []*meridian.Hit
 	var next string
-	err = s.write(ctx, op, func(tx *Tx) error {
+	err = s.read(ctx, op, func(tx *Tx) error {
 		cond, args := hitListScope(tx.subj, f.Made).sql()
 		q := `SELECT body FROM hits WHERE ` + cond
 		if f.Status != "" {
@@ -192,7 +248,7 @@ func redactHit(s *meridian.Subject, h *meridian.Hit) *meridian.Hit {
 // checker's.
 func (s *DB) FindHitByID(ctx context.Context, id string) (*meridian.Hit, error) {
 	var h *meridian.Hit
-	err := s.write(ctx, "sqldb.FindHitByID", func(tx *Tx) error {
+	err := s.read(ctx, "sqldb.FindHitByID", func(tx *Tx) error {
 		var err error
 		if h, err = loadHit(ctx, tx, id, false); err != nil {
 			return err

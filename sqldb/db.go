@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"meridian"
@@ -65,6 +66,14 @@ type DB struct {
 	creds   *credCache
 	wake    chan struct{}
 	once    sync.Once
+
+	seq       sequencer
+	failBatch atomic.Pointer[func(jobs int) error]
+	// writer, on an engine with one writer at a time (SQLite), queues
+	// this process's write transactions in Go: contending in the engine
+	// instead means its busy handler's sleeps (up to 100 ms each), during
+	// which the sequencer, and every request it holds, would wait.
+	writer chan struct{}
 }
 
 var (
@@ -89,6 +98,9 @@ func New(ctx context.Context, db *sql.DB, d Dialect, key *audit.Key, logger *slo
 	s := &DB{db: db, d: d, key: key, log: logger, now: time.Now, Checkpoint: 1000,
 		limiter: &auth.Limiter{Burst: 20, Every: 3 * time.Second},
 		creds:   newCredCache(), wake: make(chan struct{}, 1)}
+	if d.Name() == "sqlite" {
+		s.writer = make(chan struct{}, 1)
+	}
 	id, err := s.ensureStoreID(ctx)
 	if err != nil {
 		return nil, err
@@ -245,9 +257,16 @@ type Tx struct {
 	audits  []meridian.AuditEntry
 	changes []*meridian.Change
 	notes   []string // checkpoints signed, for the witness after commit
+	hits    []any    // rows of hits not yet inserted (flushHits)
+	// readOnly marks a read (DB.read): no writes, its audit entries go
+	// to the sequencer.
+	readOnly bool
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if tx.readOnly {
+		return nil, errors.New("sqldb: a write inside a read")
+	}
 	return tx.tx.ExecContext(ctx, tx.s.d.Rebind(q), args...)
 }
 
@@ -294,6 +313,11 @@ func (s *DB) write(ctx context.Context, op string, fn func(tx *Tx) error) error 
 	if subj == nil {
 		return meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
 	}
+	unlock, err := s.lockWriter(ctx)
+	if err != nil {
+		return &meridian.Error{Kind: meridian.EUnavailable, Op: op, Message: "request cancelled", Err: err}
+	}
+	defer unlock()
 	sqlTx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -325,6 +349,50 @@ func (s *DB) write(ctx context.Context, op string, fn func(tx *Tx) error) error 
 		s.wakeRelay()
 	}
 	return nil
+}
+
+// lockWriter waits for this process's turn to write on a single-writer
+// engine (a no-op on PostgreSQL) and returns the function that ends it.
+func (s *DB) lockWriter(ctx context.Context) (func(), error) {
+	if s.writer == nil {
+		return func() {}, nil
+	}
+	select {
+	case s.writer <- struct{}{}:
+		return func() { <-s.writer }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// read runs fn in a read-only transaction for the context's subject (on
+// SQLite a deferred one, which never waits for the writer; on PostgreSQL
+// READ ONLY), then hands the audit entries fn buffered to the sequencer
+// and returns once they are durable. A read takes no lock on the audit
+// chain's head: its entries join the next batch. fn may not write nor
+// publish.
+func (s *DB) read(ctx context.Context, op string, fn func(tx *Tx) error) error {
+	subj := meridian.SubjectFrom(ctx)
+	if subj == nil {
+		return meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
+	}
+	sqlTx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		if ctx.Err() != nil {
+			return &meridian.Error{Kind: meridian.EUnavailable, Op: op, Message: "request cancelled", Err: err}
+		}
+		return &meridian.Error{Kind: meridian.EUnavailable, Op: op, Message: "database unavailable", Err: err}
+	}
+	tx := &Tx{tx: sqlTx, s: s, subj: subj, now: s.now().UTC().Truncate(time.Microsecond), readOnly: true}
+	err = fn(tx)
+	sqlTx.Rollback()
+	if err != nil {
+		return wrapErr(op, err)
+	}
+	if len(tx.changes) > 0 {
+		return meridian.Internal(op, errors.New("sqldb: a read published a change"))
+	}
+	return s.recordAudits(ctx, op, subj, tx.audits)
 }
 
 // wrapErr keeps domain errors and wraps anything else as internal.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"meridian"
@@ -13,13 +14,21 @@ import (
 // transaction as the change itself: a change is on the bus eventually if
 // and only if it committed.
 func (tx *Tx) flushChanges(ctx context.Context) error {
-	for _, c := range tx.changes {
-		payload, err := json.Marshal(c)
-		if err != nil {
-			return err
+	// Many rows a statement: a batch of checks publishes a change a hit.
+	const perStatement = 200
+	for start := 0; start < len(tx.changes); start += perStatement {
+		batch := tx.changes[start:min(start+perStatement, len(tx.changes))]
+		args := make([]any, 0, 3*len(batch))
+		for _, c := range batch {
+			payload, err := json.Marshal(c)
+			if err != nil {
+				return err
+			}
+			args = append(args, c.Subject(), string(payload), micros(tx.now))
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO outbox (subject, payload, created_at) VALUES (?, ?, ?)`,
-			c.Subject(), string(payload), micros(tx.now)); err != nil {
+		q := `INSERT INTO outbox (subject, payload, created_at) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(batch)), ", ")
+		if _, err := tx.exec(ctx, q, args...); err != nil {
 			return err
 		}
 	}
@@ -41,24 +50,25 @@ func (s *DB) PendingChanges(ctx context.Context) (int, error) {
 // drops the duplicate by its message id. It returns how many it relayed.
 func (s *DB) RelayOnce(ctx context.Context, pub meridian.Publisher, limit int) (int, error) {
 	const op = "sqldb.RelayOnce"
-	tx, err := s.db.BeginTx(ctx, nil)
+	// With PostgreSQL the rows stay locked while they are published, and
+	// other instances' relays skip them. SQLite has one writer process,
+	// so one relay: it reads and publishes in a read transaction and
+	// deletes what the bus acknowledged in a short write one, so that
+	// the one writer is not held while the bus syncs each change to disk
+	// (the group-commit sequencer waits for the writer).
+	single := s.writer != nil
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: single})
 	if err != nil {
 		return 0, &meridian.Error{Kind: meridian.EUnavailable, Op: op, Message: "database unavailable", Err: err}
 	}
 	defer tx.Rollback()
-	// With PostgreSQL the rows stay locked while they are published, and
-	// other instances' relays skip them. SQLite has one writer process.
 	rows, err := tx.QueryContext(ctx, s.d.Rebind(`SELECT seq, payload FROM outbox ORDER BY seq LIMIT ?`+s.d.SkipLocked()), limit)
 	if err != nil {
 		return 0, meridian.Internal(op, err)
 	}
-	type item struct {
-		seq     int64
-		payload string
-	}
-	var items []item
+	var items []relayItem
 	for rows.Next() {
-		var it item
+		var it relayItem
 		if err := rows.Scan(&it.seq, &it.payload); err != nil {
 			rows.Close()
 			return 0, meridian.Internal(op, err)
@@ -71,6 +81,11 @@ func (s *DB) RelayOnce(ctx context.Context, pub meridian.Publisher, limit int) (
 	}
 	if len(items) == 0 {
 		return 0, nil
+	}
+	if single {
+		// End the read before publishing: a snapshot held open would keep
+		// SQLite from restarting its WAL, which would then only grow.
+		tx.Rollback()
 	}
 	done := 0
 	var pubErr error
@@ -85,15 +100,57 @@ func (s *DB) RelayOnce(ctx context.Context, pub meridian.Publisher, limit int) (
 				break
 			}
 		}
-		if _, err := tx.ExecContext(ctx, s.d.Rebind(`DELETE FROM outbox WHERE seq = ?`), it.seq); err != nil {
-			return 0, meridian.Internal(op, err)
+		if !single {
+			if _, err := tx.ExecContext(ctx, s.d.Rebind(`DELETE FROM outbox WHERE seq = ?`), it.seq); err != nil {
+				return 0, meridian.Internal(op, err)
+			}
 		}
 		done++
+	}
+	if single {
+		if err := s.deleteRelayed(ctx, items[:done]); err != nil {
+			return 0, meridian.Internal(op, err)
+		}
+		return done, pubErr
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, meridian.Internal(op, err)
 	}
 	return done, pubErr
+}
+
+// deleteRelayed removes relayed changes from the outbox in one write
+// transaction (single-writer engines).
+func (s *DB) deleteRelayed(ctx context.Context, items []relayItem) error {
+	if len(items) == 0 {
+		return nil
+	}
+	unlock, err := s.lockWriter(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for start := 0; start < len(items); start += 500 {
+		batch := items[start:min(start+500, len(items))]
+		args := make([]any, len(batch))
+		for i, it := range batch {
+			args[i] = it.seq
+		}
+		if _, err := tx.ExecContext(ctx, s.d.Rebind(`DELETE FROM outbox WHERE seq IN (`+placeholders(len(batch))+`)`), args...); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+type relayItem struct {
+	seq     int64
+	payload string
 }
 
 // Relay moves outbox changes to the bus until ctx ends: at once after each

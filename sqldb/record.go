@@ -207,7 +207,7 @@ func load[T any](ctx context.Context, tx *Tx, k *kind[T], id string, forUpdate b
 
 func find[T any](ctx context.Context, s *DB, k *kind[T], id string) (*T, error) {
 	var rec *T
-	err := s.write(ctx, "sqldb.Find"+k.name, func(tx *Tx) error {
+	err := s.read(ctx, "sqldb.Find"+k.name, func(tx *Tx) error {
 		var err error
 		if rec, err = load(ctx, tx, k, id, false); err != nil {
 			return err
@@ -240,7 +240,7 @@ func list[T any](ctx context.Context, s *DB, k *kind[T], lq listQuery) ([]*T, st
 	}
 	var out []*T
 	var next string
-	err = s.write(ctx, op, func(tx *Tx) error {
+	err = s.read(ctx, op, func(tx *Tx) error {
 		cond, args := recordScope(policy.ReadScope(tx.subj)).sql()
 		q := `SELECT r.body FROM records r WHERE r.kind = ? AND ` + cond
 		qargs := append([]any{k.name}, args...)

@@ -444,8 +444,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", os.Getenv("MERIDIAN_METRICS_ADDR"), "address of a separate listener for /metrics (the monitoring network); default: metrics not served")
 	fs.IntVar(&cfg.NATSReplicas, "nats-replicas", 1, "copies of the event stream on a NATS cluster (3 on a cluster of three or more nodes); with --nats only")
 	fs.Float64Var(&cfg.UserRate, "user-rate", 100, "requests a second each user may make on this instance (bursts of ten times that)")
+	pprofAddr := fs.String("pprof", "", "loopback address to serve Go's profiler on (/debug/pprof/), for measuring; default: not served")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *pprofAddr != "" {
+		stop, err := servePprof(*pprofAddr)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	cfg.Postgres, cfg.NATS = pg.Value(), nats.Value()
 	if cfg.NATSReplicas < 1 || cfg.NATSReplicas > 5 {

@@ -46,6 +46,7 @@ type outsideEntry struct {
 	at      int64
 	fields  []string // user_id, username, agency_id, action, record_kind, record_id, record_owner, purpose, addr, prev_hash
 	records [][2]string
+	times   int64 // field 14, 0 when absent
 }
 
 // outsideVerify checks the export at path with the PEM public key pub and
@@ -154,13 +155,14 @@ func outsideVerify(path string, pub []byte) (int64, error) {
 					ID    string `json:"id"`
 					Owner string `json:"owner"`
 				} `json:"records"`
-				Hash string `json:"hash"`
+				Times int64  `json:"times"`
+				Hash  string `json:"hash"`
 			}
 			if err := json.Unmarshal(l.Entry, &r); err != nil {
 				return 0, fmt.Errorf("line %d: %v", line, err)
 			}
 			if r.Seq != e.seq || r.At.UnixMicro() != e.at || r.Username != e.fields[1] || r.Action != e.fields[3] ||
-				r.RecordID != e.fields[5] || len(r.Records) != len(e.records) || r.Hash != prevHash {
+				r.RecordID != e.fields[5] || len(r.Records) != len(e.records) || r.Times != e.times || r.Hash != prevHash {
 				return 0, fmt.Errorf("line %d: the readable entry differs from its leaf", line)
 			}
 			for i, rec := range e.records {
@@ -233,7 +235,8 @@ func outsideParseCheckpoint(text string) (outsideCheckpoint, error) {
 // outsideDecodeLeaf decodes the canonical encoding: fields, each a uvarint
 // length then that many bytes; seq and at in decimal; then ten strings;
 // then, only for a list entry, one field holding a uvarint count and
-// (id, owner) pairs of fields.
+// (id, owner) pairs of fields; then, only for an entry folding n > 1
+// alike checks, one field holding a 0 byte and n in decimal.
 func outsideDecodeLeaf(b []byte) (outsideEntry, error) {
 	var e outsideEntry
 	field := func(b *[]byte) (string, error) {
@@ -246,7 +249,7 @@ func outsideDecodeLeaf(b []byte) (outsideEntry, error) {
 		return s, nil
 	}
 	var fs []string
-	for len(b) > 0 && len(fs) < 13 {
+	for len(b) > 0 && len(fs) < 14 {
 		s, err := field(&b)
 		if err != nil {
 			return e, err
@@ -263,6 +266,19 @@ func outsideDecodeLeaf(b []byte) (outsideEntry, error) {
 		return e, err
 	}
 	e.fields = fs[2:12]
+	// Field 14 (times) starts with a 0 byte; field 13 (records) never
+	// does, and comes first when both are present.
+	if last := fs[len(fs)-1]; len(fs) > 12 && len(last) > 0 && last[0] == 0 {
+		n, err := strconv.ParseInt(last[1:], 10, 64)
+		if err != nil || n < 2 {
+			return e, errors.New("times")
+		}
+		e.times = n
+		fs = fs[:len(fs)-1]
+	}
+	if len(fs) == 14 {
+		return e, errors.New("leaf has 14 fields and no times")
+	}
 	if len(fs) == 13 {
 		rb := []byte(fs[12])
 		count, k := binary.Uvarint(rb)

@@ -90,6 +90,17 @@ func AuditCount(tb testing.TB, db *sqldb.DB) int {
 	return n
 }
 
+// AuditEvents returns the number of events the audit log records: an
+// entry that folds n alike checks (times) counts n.
+func AuditEvents(tb testing.TB, db *sqldb.DB) int {
+	tb.Helper()
+	var n int
+	if err := db.SQL().QueryRow(`SELECT COALESCE(SUM(CASE WHEN times > 1 THEN times ELSE 1 END), 0) FROM audit_entries`).Scan(&n); err != nil {
+		tb.Fatal(err)
+	}
+	return n
+}
+
 // Count returns the number of rows in a table.
 func Count(tb testing.TB, db *sqldb.DB, table string) int {
 	tb.Helper()
@@ -129,6 +140,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("AuditList", func(t *testing.T) { testAuditList(t, open) })
 	t.Run("AuditFilters", func(t *testing.T) { testAuditFilters(t, open) })
 	t.Run("AgencyUpdate", func(t *testing.T) { testAgencyUpdate(t, open) })
+	t.Run("GroupCommit", func(t *testing.T) { testGroupCommit(t, open) })
 	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open) })
 	t.Run("Screening", func(t *testing.T) { testScreening(t, open) })
 	t.Run("Results", func(t *testing.T) { testResults(t, open) })
