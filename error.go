@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"syscall"
@@ -91,7 +92,8 @@ func Internal(op string, err error) *Error {
 // LostConnection reports whether err says a connection to a service (the
 // database, the bus) failed or was refused, rather than that the service
 // answered with an error: a network error, a connection the driver gave
-// up on, or an SQLSTATE of class 08 (connection exception) or 57P
+// up on, a message cut short (PostgreSQL's driver reports a connection
+// dropped mid-answer as a bare io.ErrUnexpectedEOF), or an SQLSTATE of class 08 (connection exception) or 57P
 // (operator intervention: the server shutting down or starting).
 func LostConnection(err error) bool {
 	if err == nil {
@@ -99,7 +101,7 @@ func LostConnection(err error) bool {
 	}
 	var ne net.Error
 	if errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) ||
-		errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNREFUSED) ||
 		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
 		return true
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -456,7 +457,7 @@ func TestErrors(t *testing.T) {
 		{"ErrForbidden", meridian.Errorf(meridian.EForbidden, "person", "not yours"), 403, "not yours", nil},
 		{"ErrConflict", meridian.Errorf(meridian.EConflict, "person", "stale version"), 409, "stale version", nil},
 		{"ErrUnavailable", meridian.Errorf(meridian.EUnavailable, "person", "store down"), 503, "store down", nil},
-		{"ErrInternal", meridian.Internal("sqldb.CreatePerson", io.ErrUnexpectedEOF), 500, "internal error", nil},
+		{"ErrInternal", meridian.Internal("sqldb.CreatePerson", errors.New("no such column: nmae")), 500, "internal error", nil},
 		{"ErrForeign", io.ErrClosedPipe, 500, "internal error", nil},
 		{"ErrCancelled", meridian.Internal("sqldb.LoadRecords", context.Canceled), 503, "request cancelled", nil},
 		{"ErrDeadline", fmt.Errorf("scan: %w", context.DeadlineExceeded), 503, "request cancelled", nil},
