@@ -130,6 +130,17 @@ func (s *Server) linkRoutes() {
 		g, err := s.Links.FindCaseGraph(ctx, in.ID)
 		return ftmOf("case-"+in.ID, g, err)
 	})
+	graph := s.op("get-case-graph", nethttp.MethodGet, "/cases/{id}/graph", tag, "Get a case's network graph")
+	graph.Description = "The case's records you may read as `nodes` (`id`, `kind`, owner `country`, `label`) and the links " +
+		"between two of them as `edges` (`source`, `target`, `state`, `score`, `shared` identifier types); " +
+		"records you may not read are not there. Read as the FollowTheMoney export is, and audited the same."
+	register(s, graph, func(ctx context.Context, in *idInput) (*bodyOutput[*watchlist.GraphView], error) {
+		g, err := s.Links.FindCaseGraph(ctx, in.ID)
+		if err != nil {
+			return nil, err
+		}
+		return one(watchlist.ViewOf(g))
+	})
 	exCluster := s.op("export-cluster", nethttp.MethodGet, "/records/{id}/cluster/export", tag, "Export a record's cluster as FollowTheMoney")
 	exCluster.Responses = ftmResp
 	register(s, exCluster, func(ctx context.Context, in *idInput) (*ftmOutput, error) {
