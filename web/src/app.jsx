@@ -24,6 +24,13 @@ const AlertDetail = lazyPage(passengers, "AlertDetail");
 const Flights = lazyPage(passengers, "Flights");
 const FlightDetail = lazyPage(passengers, "FlightDetail");
 const Upload = lazyPage(passengers, "Upload");
+// The linking screens, and the case graph with cytoscape, load when opened.
+const links = () => import("./pages/links.jsx");
+const LinkQueue = lazyPage(links, "LinkQueue");
+const LinkDetail = lazyPage(links, "LinkDetail");
+const RecordLinks = lazyPage(links, "RecordLinks");
+const Notifications = lazyPage(links, "Notifications");
+const CaseGraph = lazyPage(() => import("./pages/casegraph.jsx"), "CaseGraph");
 
 const ROUTES = [
   ["/", Operations],
@@ -42,6 +49,11 @@ const ROUTES = [
   ["/hits", HitsInbox],
   ["/hits/:hitId", HitDetail],
   ["/users", Users],
+  ["/links", LinkQueue],
+  ["/links/:linkId", LinkDetail],
+  ["/records/:id/links", RecordLinks],
+  ["/cases/:id/graph", CaseGraph],
+  ["/notifications", Notifications],
 ];
 
 // section names the part of the application a path is in, for the main
@@ -52,6 +64,8 @@ function section(path) {
   if (path.startsWith("/alerts")) return "alerts";
   if (path.startsWith("/check")) return "check";
   if (path.startsWith("/hits")) return "hits";
+  if (path.startsWith("/links") || path.startsWith("/records/") || path.startsWith("/cases/")) return "links";
+  if (path.startsWith("/notifications")) return "notifications";
   if (path === "/flights/upload") return "upload";
   if (path.startsWith("/flights")) return "flights";
   return "operations";
@@ -69,6 +83,8 @@ function MainNav({ me, path, t }) {
     mayRead(me) && ["flights", "/flights", t("nav.flights")],
     mayWork(me) && ["upload", "/flights/upload", t("nav.upload")],
     hasRole(me, "admin") && ["users", "/users", t("nav.users")],
+    hasRole(me, "analyst", "prosecutor") && ["links", "/links", t("nav.links")],
+    mayRead(me) && ["notifications", "/notifications", t("nav.notifications")],
     ["account", "/account", t("nav.account")],
   ].filter(Boolean);
   const current = section(path);
