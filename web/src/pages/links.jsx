@@ -147,7 +147,7 @@ function History({ linkId, version }) {
   }, [linkId, version]);
   return (
     <section class="judgements" aria-labelledby={"hist-" + linkId}>
-      <h3 id={"hist-" + linkId}>{t("links.history")}</h3>
+      <h2 id={"hist-" + linkId}>{t("links.history")}</h2>
       <Problem error={error} />
       {js && js.length === 0 && <p class="muted">{t("links.history.none")}</p>}
       <ol data-testid="judgements">
