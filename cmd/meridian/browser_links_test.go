@@ -195,7 +195,8 @@ func TestBrowserLinks(t *testing.T) {
 // through cytoscape in the page. No time is asserted.
 func TestBrowserLinksBigGraph(t *testing.T) {
 	bctx := browser(t)
-	m := MustRunMain(t, Config{})
+	// The officer stores the records through the API at test speed.
+	m := MustRunMain(t, Config{UserRate: 100000})
 	nl := mustAgency(t, m, "NL", "Dutch Police")
 	const password = "correct horse battery"
 	mustUser(t, m, nl, "analyst.nl", password, meridian.RoleAnalyst)
@@ -207,7 +208,7 @@ func TestBrowserLinksBigGraph(t *testing.T) {
 		var ev meridian.Event
 		off.must(201, "POST", "/api/v1/events", map[string]any{"type": "raid",
 			"occurred_at": time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour).Format(time.RFC3339),
-			"place": map[string]any{"country": "NL", "name": "Rotterdam"}, "premises": "nightclub"}).decode(t, &ev)
+			"place":       map[string]any{"country": "NL", "name": "Rotterdam"}, "premises": "nightclub"}).decode(t, &ev)
 		ids = append(ids, ev.ID)
 	}
 	t.Logf("%d events stored in %s", n, time.Since(start))
