@@ -139,7 +139,26 @@ func (s *Server) linkRoutes() {
 		if err != nil {
 			return nil, err
 		}
-		return one(watchlist.ViewOf(g))
+		v, err := watchlist.ViewOf(g)
+		if err != nil {
+			return nil, err
+		}
+		// The case lists its records' ids to whoever may read it; how many
+		// of them the reader may not read is all the graph says of them.
+		if s.Cases != nil {
+			if c, err := s.Cases.FindCaseByID(ctx, in.ID); err == nil {
+				seen := map[string]bool{}
+				for _, id := range g.IDs {
+					seen[id] = true
+				}
+				for _, id := range c.Records {
+					if !seen[id] {
+						v.Hidden++
+					}
+				}
+			}
+		}
+		return one(v, nil)
 	})
 	exCluster := s.op("export-cluster", nethttp.MethodGet, "/records/{id}/cluster/export", tag, "Export a record's cluster as FollowTheMoney")
 	exCluster.Responses = ftmResp

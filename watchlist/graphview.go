@@ -30,6 +30,9 @@ type GraphEdge struct {
 type GraphView struct {
 	Nodes []GraphNode `json:"nodes"`
 	Edges []GraphEdge `json:"edges"`
+	// Hidden counts the case's records the reader may not read: they are
+	// not nodes, and nothing of them is shown.
+	Hidden int `json:"hidden,omitempty" doc:"records of the case you may not read (not shown)"`
 }
 
 // ViewOf turns g (already cut to what its reader may read) into nodes and

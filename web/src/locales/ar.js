@@ -1073,4 +1073,5 @@ export default {
   "links.note.link_proposed": "اقتراح رابط جديد",
   "links.note.link_confirmed": "تأكيد رابط",
   "links.note.link_shown": "اطّلعت جهة أخرى على رابط بسجلك: توقّع اتصالها",
+  "links.graph.hidden": "سجلات هذه القضية غير المتاحة لك ({n}) لا تُعرض؛ راجع الجهة المالكة للقضية.",
 };

@@ -928,4 +928,5 @@ export default {
   "links.note.link_proposed": "New link proposed",
   "links.note.link_confirmed": "Link confirmed",
   "links.note.link_shown": "Another agency was shown a link to your record: expect its call",
+  "links.graph.hidden": "{n} record(s) of this case are not released to you: they are not shown; ask the case's owner.",
 };

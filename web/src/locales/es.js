@@ -926,4 +926,5 @@ export default {
   "links.note.link_proposed": "Nuevo vínculo propuesto",
   "links.note.link_confirmed": "Vínculo confirmado",
   "links.note.link_shown": "Otro organismo ha visto un vínculo con su registro: espere su llamada",
+  "links.graph.hidden": "{n} registro(s) de este caso no se le comunican: no se muestran; consulte al titular del caso.",
 };

@@ -926,4 +926,5 @@ export default {
   "links.note.link_proposed": "Nouveau lien proposé",
   "links.note.link_confirmed": "Lien confirmé",
   "links.note.link_shown": "Un autre service a vu un lien vers votre fiche : attendez son appel",
+  "links.graph.hidden": "{n} fiche(s) de cette affaire ne vous sont pas communiquées : elles ne sont pas affichées ; adressez-vous au titulaire de l'affaire.",
 };

@@ -73,6 +73,11 @@ export function CaseGraph({ id }) {
       {g && (
         <>
           <p data-testid="graph-size">{t("links.graph.size", { n: g.nodes.length, e: g.edges.length })}</p>
+          {g.hidden > 0 && (
+            <p class="link-notice" data-testid="graph-hidden" data-hidden={g.hidden}>
+              {t("links.graph.hidden", { n: g.hidden })}
+            </p>
+          )}
           <ul class="legend" aria-label={t("links.graph.legend")}>
             {[...colours].map(([c, col]) => (
               <li key={c}>
