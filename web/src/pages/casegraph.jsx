@@ -58,7 +58,13 @@ export function CaseGraph({ id }) {
     });
     // The browser test counts the nodes through cytoscape's API.
     box.current.cy = cy;
-    return () => cy.destroy();
+    // A phone turned, a window resized: the canvas follows its box.
+    const ro = typeof ResizeObserver !== "undefined" ? new ResizeObserver(() => cy.resize()) : null;
+    if (ro) ro.observe(box.current);
+    return () => {
+      if (ro) ro.disconnect();
+      cy.destroy();
+    };
   }, [g]);
   return (
     <section aria-labelledby="graph-title" data-testid="case-graph">

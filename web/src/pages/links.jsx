@@ -79,6 +79,7 @@ function Score({ value }) {
 function Evidence({ link }) {
   const { t } = useI18n();
   return (
+    <div class="table-scroll" tabindex="0" role="region" aria-label={t("links.evidence")}>
     <table class="evidence" data-testid="evidence">
       <caption>{t("links.evidence")}</caption>
       <thead>
@@ -113,6 +114,7 @@ function Evidence({ link }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 
