@@ -842,7 +842,6 @@ export default {
   "nav.notifications": "Notifications",
   "links.title": "Link review",
   "links.lede": "Possible links between records of different countries, with the evidence side by side. Confirm, reject or mark unsure, with a reason.",
-  "links.keys": "Keys: j next, k previous, c confirm, r reject, u unsure; then type the reason and press Enter (Escape cancels).",
   "links.f.state": "State",
   "links.f.minScore": "Minimum score",
   "links.f.country_a": "Country",
@@ -929,4 +928,9 @@ export default {
   "links.note.link_confirmed": "Link confirmed",
   "links.note.link_shown": "Another agency was shown a link to your record: expect its call",
   "links.graph.hidden": "{n} record(s) of this case are not released to you: they are not shown; ask the case's owner.",
+  "links.keys": "Keyboard shortcuts (the buttons do the same):",
+  "links.key.next": "next link",
+  "links.key.prev": "previous link",
+  "links.key.send": "record the decision with the reason typed",
+  "links.key.cancel": "cancel the decision",
 };

@@ -840,7 +840,6 @@ export default {
   "nav.notifications": "Notificaciones",
   "links.title": "Revisión de vínculos",
   "links.lede": "Posibles vínculos entre registros de distintos países, con las pruebas lado a lado. Confirme, rechace o marque como dudoso, con un motivo.",
-  "links.keys": "Teclas: j siguiente, k anterior, c confirmar, r rechazar, u dudoso; luego escriba el motivo y pulse Intro (Escape cancela).",
   "links.f.state": "Estado",
   "links.f.minScore": "Puntuación mínima",
   "links.f.country_a": "País",
@@ -927,4 +926,9 @@ export default {
   "links.note.link_confirmed": "Vínculo confirmado",
   "links.note.link_shown": "Otro organismo ha visto un vínculo con su registro: espere su llamada",
   "links.graph.hidden": "{n} registro(s) de este caso no se le comunican: no se muestran; consulte al titular del caso.",
+  "links.keys": "Atajos de teclado (los botones hacen lo mismo):",
+  "links.key.next": "vínculo siguiente",
+  "links.key.prev": "vínculo anterior",
+  "links.key.send": "registrar la decisión con el motivo escrito",
+  "links.key.cancel": "cancelar la decisión",
 };

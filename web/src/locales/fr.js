@@ -840,7 +840,6 @@ export default {
   "nav.notifications": "Notifications",
   "links.title": "Revue des liens",
   "links.lede": "Liens possibles entre des fiches de pays différents, avec les éléments côte à côte. Confirmez, rejetez ou marquez incertain, avec un motif.",
-  "links.keys": "Touches : j suivant, k précédent, c confirmer, r rejeter, u incertain ; puis saisissez le motif et appuyez sur Entrée (Échap annule).",
   "links.f.state": "État",
   "links.f.minScore": "Score minimal",
   "links.f.country_a": "Pays",
@@ -927,4 +926,9 @@ export default {
   "links.note.link_confirmed": "Lien confirmé",
   "links.note.link_shown": "Un autre service a vu un lien vers votre fiche : attendez son appel",
   "links.graph.hidden": "{n} fiche(s) de cette affaire ne vous sont pas communiquées : elles ne sont pas affichées ; adressez-vous au titulaire de l'affaire.",
+  "links.keys": "Raccourcis clavier (les boutons font de même) :",
+  "links.key.next": "lien suivant",
+  "links.key.prev": "lien précédent",
+  "links.key.send": "enregistrer la décision avec le motif saisi",
+  "links.key.cancel": "annuler la décision",
 };

@@ -332,9 +332,22 @@ export function LinkQueue() {
     <section class="link-queue" aria-labelledby="links-title" data-testid="link-queue">
       <PageTitle id="links-title">{t("links.title")}</PageTitle>
       <p class="lede">{t("links.lede")}</p>
-      <p class="shortcuts" id="link-keys" data-testid="link-keys">
-        {t("links.keys")}
-      </p>
+      <div class="shortcuts" id="link-keys" data-testid="link-keys">
+        <p>{t("links.keys")}</p>
+        <ul class="keys">
+          {[
+            ["j", t("links.key.next")],
+            ["k", t("links.key.prev")],
+            ...DECISIONS.map(([d, key]) => [key, t("links.do." + d)]),
+            ["Enter", t("links.key.send")],
+            ["Escape", t("links.key.cancel")],
+          ].map(([key, what]) => (
+            <li key={key}>
+              <kbd dir="ltr">{key}</kbd> {what}
+            </li>
+          ))}
+        </ul>
+      </div>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           {t("links.f.state")}
