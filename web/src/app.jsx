@@ -64,7 +64,7 @@ function section(path) {
   if (path.startsWith("/alerts")) return "alerts";
   if (path.startsWith("/check")) return "check";
   if (path.startsWith("/hits")) return "hits";
-  if (path.startsWith("/links") || path.startsWith("/records/") || path.startsWith("/cases/")) return "links";
+  if (path.startsWith("/links") || /^\/(records|cases)\/[^/]+\/(links|graph)$/.test(path)) return "links";
   if (path.startsWith("/notifications")) return "notifications";
   if (path === "/flights/upload") return "upload";
   if (path.startsWith("/flights")) return "flights";
