@@ -98,6 +98,10 @@ func TestBrowserLinks(t *testing.T) {
 		chromedp.Click(testid("note-read")),
 		chromedp.WaitVisible(css(`[data-testid="note"][data-read="true"]`)),
 	)
+	do(t, ana, "open the link from the notification",
+		chromedp.Click(css(`[data-testid="note"] a`)),
+		chromedp.WaitVisible(css(`[data-testid="link-detail"] [data-testid="link-panel"][data-state="proposed"]`)),
+	)
 
 	// The review queue: the proposal between the two persons, evidence
 	// side by side.
@@ -159,8 +163,21 @@ func TestBrowserLinks(t *testing.T) {
 	if len(c.Records) != 3 || c.Title != "Gevgelija network" {
 		t.Fatalf("the case opened from the cluster: %+v", c)
 	}
-	do(t, ana, "see the case's network",
-		chromedp.Click(css(`[data-testid="case-made"] a`)),
+	// The same cluster added to another case of the agency.
+	nlAna := &client{t, m.URL, mustToken(t, m, nl, "analyst4.nl", meridian.RoleAnalyst)}
+	var other meridian.Case
+	nlAna.must(201, "POST", "/api/v1/cases", map[string]any{"title": "Balkan route"}).decode(t, &other)
+	do(t, ana, "add the cluster to an existing case",
+		chromedp.SendKeys(css("#case-id"), other.ID),
+		chromedp.Click(css(`[data-testid="add-case"] button`)),
+		chromedp.WaitVisible(css(fmt.Sprintf(`[data-testid="case-made"][data-id=%q]`, other.ID))),
+	)
+	nlAna.must(200, "GET", "/api/v1/cases/"+other.ID, nil).decode(t, &other)
+	if len(other.Records) != 3 {
+		t.Fatalf("the existing case after adding the cluster: %+v", other)
+	}
+	do(t, ana, "see the network of the case opened from the cluster",
+		chromedp.Navigate(m.URL+"/cases/"+caseID+"/graph"),
 		chromedp.WaitVisible(css(`[data-testid="graph"] canvas`)),
 	)
 	if n := count(ana, `document.querySelector('[data-testid="graph"]').cy.nodes().length`); n != 3 {
