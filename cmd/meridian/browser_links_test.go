@@ -194,6 +194,9 @@ func TestBrowserLinks(t *testing.T) {
 	do(t, alb, "the Albanian analyst's queue",
 		chromedp.Navigate(m.URL+"/links"),
 		chromedp.WaitVisible(testid("link-queue")),
+		// Proposals, the default filter, are links she may read whole;
+		// the one she may not is told apart, as a notice.
+		chromedp.WaitVisible(css(fmt.Sprintf(`[data-testid="link-notices"] [data-testid="link-notice"][data-ref=%q]`, linkID))),
 		choose(`[data-testid="f-state"]`, ""),
 		chromedp.Click(css(fmt.Sprintf(`[data-testid="link-row"][data-id=%q] button`, linkID))),
 		chromedp.WaitVisible(css(fmt.Sprintf(`[data-testid="link-notice"][data-ref=%q]`, linkID))),

@@ -1078,4 +1078,5 @@ export default {
   "links.key.prev": "الرابط السابق",
   "links.key.send": "تسجيل القرار مع السبب المكتوب",
   "links.key.cancel": "إلغاء القرار",
+  "links.notices": "روابط محتملة بسجلات لا يحق لك قراءتها",
 };

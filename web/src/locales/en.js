@@ -933,4 +933,5 @@ export default {
   "links.key.prev": "previous link",
   "links.key.send": "record the decision with the reason typed",
   "links.key.cancel": "cancel the decision",
+  "links.notices": "Possible links with records you may not read",
 };

@@ -931,4 +931,5 @@ export default {
   "links.key.prev": "vínculo anterior",
   "links.key.send": "registrar la decisión con el motivo escrito",
   "links.key.cancel": "cancelar la decisión",
+  "links.notices": "Posibles vínculos con registros que no puede leer",
 };

@@ -931,4 +931,5 @@ export default {
   "links.key.prev": "lien précédent",
   "links.key.send": "enregistrer la décision avec le motif saisi",
   "links.key.cancel": "annuler la décision",
+  "links.notices": "Liens possibles avec des fiches que vous ne pouvez pas lire",
 };

@@ -271,7 +271,23 @@ export function LinkQueue() {
   const [picked, setPicked] = useState(null);
   const [said, setSaid] = useState("");
   const [nonce, setNonce] = useState(0);
+  const [notices, setNotices] = useState([]);
   const conn = useLive(() => setNonce((n) => n + 1));
+  // The filters select only links whose both ends the reader may read;
+  // the links of which it may read one end are listed apart, as notices.
+  const filtered = !!(f.state || f.min_score || f.country_a || f.country_b);
+  useEffect(() => {
+    let live = true;
+    if (!filtered) {
+      setNotices([]);
+      return;
+    }
+    get("/links" + query({ limit: LIMIT })).then(
+      (p) => live && setNotices((p.items || []).filter((l) => l.restricted)),
+      () => live && setNotices([]),
+    );
+    return () => (live = false);
+  }, [filtered, nonce]);
   useEffect(() => {
     let live = true;
     const { sort, ...params } = f;
@@ -434,6 +450,18 @@ export function LinkQueue() {
           </section>
         )}
       </div>
+      {notices.length > 0 && (
+        <section class="link-notices" aria-labelledby="notices-title" data-testid="link-notices">
+          <h2 id="notices-title">{t("links.notices")}</h2>
+          <ul class="plain">
+            {notices.map((l) => (
+              <li key={l.id}>
+                <Notice link={l} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </section>
   );
 }
