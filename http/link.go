@@ -130,6 +130,36 @@ func (s *Server) linkRoutes() {
 		g, err := s.Links.FindCaseGraph(ctx, in.ID)
 		return ftmOf("case-"+in.ID, g, err)
 	})
+	graph := s.op("get-case-graph", nethttp.MethodGet, "/cases/{id}/graph", tag, "Get a case's network graph")
+	graph.Description = "The case's records you may read as `nodes` (`id`, `kind`, owner `country`, `label`) and the links " +
+		"between two of them as `edges` (`source`, `target`, `state`, `score`, `shared` identifier types); " +
+		"records you may not read are not there. Read as the FollowTheMoney export is, and audited the same."
+	register(s, graph, func(ctx context.Context, in *idInput) (*bodyOutput[*watchlist.GraphView], error) {
+		g, err := s.Links.FindCaseGraph(ctx, in.ID)
+		if err != nil {
+			return nil, err
+		}
+		v, err := watchlist.ViewOf(g)
+		if err != nil {
+			return nil, err
+		}
+		// The case lists its records' ids to whoever may read it; how many
+		// of them the reader may not read is all the graph says of them.
+		if s.Cases != nil {
+			if c, err := s.Cases.FindCaseByID(ctx, in.ID); err == nil {
+				seen := map[string]bool{}
+				for _, id := range g.IDs {
+					seen[id] = true
+				}
+				for _, id := range c.Records {
+					if !seen[id] {
+						v.Hidden++
+					}
+				}
+			}
+		}
+		return one(v, nil)
+	})
 	exCluster := s.op("export-cluster", nethttp.MethodGet, "/records/{id}/cluster/export", tag, "Export a record's cluster as FollowTheMoney")
 	exCluster.Responses = ftmResp
 	register(s, exCluster, func(ctx context.Context, in *idInput) (*ftmOutput, error) {

@@ -27,6 +27,13 @@ const AlertDetail = lazyPage(passengers, "AlertDetail");
 const Flights = lazyPage(passengers, "Flights");
 const FlightDetail = lazyPage(passengers, "FlightDetail");
 const Upload = lazyPage(passengers, "Upload");
+// The linking screens, and the case graph with cytoscape, load when opened.
+const links = () => import("./pages/links.jsx");
+const LinkQueue = lazyPage(links, "LinkQueue");
+const LinkDetail = lazyPage(links, "LinkDetail");
+const RecordLinks = lazyPage(links, "RecordLinks");
+const Notifications = lazyPage(links, "Notifications");
+const CaseGraph = lazyPage(() => import("./pages/casegraph.jsx"), "CaseGraph");
 
 // The administration screens, likewise.
 const admin = () => import("./pages/admin.js");
@@ -55,6 +62,11 @@ const ROUTES = [
   ["/hits", HitsInbox],
   ["/hits/:hitId", HitDetail],
   ["/users", Users],
+  ["/links", LinkQueue],
+  ["/links/:linkId", LinkDetail],
+  ["/records/:id/links", RecordLinks],
+  ["/cases/:id/graph", CaseGraph],
+  ["/notifications", Notifications],
   ["/records", Records],
   ["/records/import", WatchlistImport],
   ["/records/new/:kind", RecordNew],
@@ -79,6 +91,8 @@ function section(path) {
   if (path.startsWith("/alerts")) return "alerts";
   if (path.startsWith("/check")) return "check";
   if (path.startsWith("/hits")) return "hits";
+  if (path.startsWith("/links") || /^\/(records|cases)\/[^/]+\/(links|graph)$/.test(path)) return "links";
+  if (path.startsWith("/notifications")) return "notifications";
   if (path.startsWith("/records")) return "records";
   if (path === "/flights/upload") return "upload";
   if (path.startsWith("/flights")) return "flights";
@@ -106,6 +120,8 @@ function MainNav({ me, path, t }) {
     hasRole(me, "admin") && ["users", "/users", t("nav.users")],
     hasRole(me, "admin") && ["agencies", "/agencies", t("nav.agencies")],
     hasRole(me, "admin") && ["audit", "/audit", t("nav.audit")],
+    hasRole(me, "analyst", "prosecutor") && ["links", "/links", t("nav.links")],
+    mayRead(me) && ["notifications", "/notifications", t("nav.notifications")],
     ["account", "/account", t("nav.account")],
   ].filter(Boolean);
   const current = section(path);
