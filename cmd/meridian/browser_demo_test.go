@@ -196,6 +196,20 @@ var screenFilled = map[string]string{
 	"upload":     `input[type="file"]`,
 	"account":    `main form`,
 	"users":      `main table, main ul`,
+	"manage":     `[data-testid="managed-operation"]`,
+	"rules":      `[data-testid="rule-row"]`,
+}
+
+// screenOpens lists the screens the demo does not fill yet (issue 11 stays
+// open for them): no person or document records, no links, no
+// notifications and no open invitation are planted, so a demo user finds
+// these screens empty. The test holds them to opening: the page itself
+// must be shown.
+var screenOpens = map[string]string{
+	"records":       `[data-testid="records"]`,
+	"links":         `[data-testid="link-queue"]`,
+	"notifications": `[data-testid="notifications"]`,
+	"invitations":   `[data-testid="invitations"]`,
 }
 
 // TestBrowserDemo signs in as each demo user in turn, after a short
@@ -245,7 +259,9 @@ func TestBrowserDemo(t *testing.T) {
 					t.Fatal(err)
 				}
 				if top > float64(vp.height) {
-					t.Fatalf("the first counter ends %.0f px down, below the fold of a %d px screen", top, vp.height)
+					above, _ := chromedp.Run(tab, chromedp.Evaluate[string](`[...document.querySelectorAll("header, nav, main > *, main > * > *")].slice(0, 14)
+						.map(e => e.tagName.toLowerCase() + "." + String(e.className || "").split(" ")[0] + ":" + Math.round(e.getBoundingClientRect().top) + "+" + Math.round(e.getBoundingClientRect().height)).join(" ")`))
+					t.Fatalf("the first counter ends %.0f px down, below the fold of a %d px screen; above it: %s", top, vp.height, above)
 				}
 				legend, err := chromedp.Run(tab, chromedp.Evaluate[string](`(() => { const el = document.querySelector('figcaption.legend'); return el ? el.textContent : ""; })()`))
 				if err != nil {
@@ -264,6 +280,9 @@ func TestBrowserDemo(t *testing.T) {
 				}
 				for _, e := range entries {
 					sel, ok := screenFilled[e]
+					if !ok {
+						sel, ok = screenOpens[e]
+					}
 					if !ok {
 						t.Fatalf("no expectation for the screen %q", e)
 					}
