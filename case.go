@@ -13,7 +13,8 @@ type Case struct {
 	Status    string   `json:"status" doc:"open, suspended or closed"`
 	Summary   string   `json:"summary,omitempty"`
 	Countries []string `json:"countries,omitempty" doc:"countries of origin, transit and destination involved"`
-	Records   []string `json:"records,omitempty" doc:"ids of linked persons, documents and events"`
+	Records   []string `json:"records,omitempty" doc:"ids of the linked persons, documents and events the reader may read"`
+	Hidden    int      `json:"hidden,omitempty" readOnly:"true" doc:"how many more records the case lists that the reader may not read (their owners decide; the case's owner can be asked)"`
 	// Origins, Transits and Destinations are read from the records when
 	// the case is opened from a cluster or records are added to it
 	// (CaseRoute): what the records say of where people came from, went

@@ -143,14 +143,16 @@ func (s *Server) linkRoutes() {
 		if err != nil {
 			return nil, err
 		}
-		// The case lists its records' ids to whoever may read it; how many
-		// of them the reader may not read is all the graph says of them.
+		// How many of the case's records the reader may not read is all
+		// the graph says of them: the case itself counts them (Hidden),
+		// and a readable record the graph left out counts too.
 		if s.Cases != nil {
 			if c, err := s.Cases.FindCaseByID(ctx, in.ID); err == nil {
 				seen := map[string]bool{}
 				for _, id := range g.IDs {
 					seen[id] = true
 				}
+				v.Hidden += c.Hidden
 				for _, id := range c.Records {
 					if !seen[id] {
 						v.Hidden++

@@ -202,12 +202,56 @@ var caseKind = &kind[meridian.Case]{
 		}
 		return as
 	},
+	// A case lists records of several owners; a reader of the case sees
+	// the ids of those it may read, and how many others there are (their
+	// owners decide): an id would tell a record exists, and when (ids are
+	// UUIDv7). An update keeps what its author could not see.
+	view: func(ctx context.Context, tx *Tx, c *meridian.Case) error {
+		mine := c.Records[:0:0]
+		c.Hidden = 0
+		for _, r := range c.Records {
+			ok, err := visible(ctx, tx, r, "")
+			if err != nil {
+				return err
+			}
+			if ok {
+				mine = append(mine, r)
+			} else {
+				c.Hidden++
+			}
+		}
+		c.Records = mine
+		return nil
+	},
+	keep: func(ctx context.Context, tx *Tx, old, cur *meridian.Case) error {
+		cur.Hidden = 0
+		for _, r := range old.Records {
+			if slices.Contains(cur.Records, r) {
+				continue
+			}
+			ok, err := visible(ctx, tx, r, "")
+			if err != nil {
+				return err
+			}
+			if !ok {
+				cur.Records = append(cur.Records, r)
+			}
+		}
+		return nil
+	},
 	check: func(ctx context.Context, tx *Tx, c *meridian.Case) error {
 		f := meridian.Fields{Op: "sqldb.CheckCase"}
 		for i, r := range c.Records {
 			ok, err := visible(ctx, tx, r, "")
 			if err != nil {
 				return err
+			}
+			if !ok && c.ID != "" {
+				// Kept from the stored case (keep): its author may not
+				// read it, but did not add it now.
+				if ok, err = caseHolds(ctx, tx, c.ID, r); err != nil {
+					return err
+				}
 			}
 			if !ok || slices.Contains(c.Records[:i], r) || r == c.ID {
 				f.Add(fmt.Sprintf("records[%d]", i), "unknown or repeated record %q", r)
@@ -224,6 +268,13 @@ var caseKind = &kind[meridian.Case]{
 		}
 		return routeOf(c, recs)
 	},
+}
+
+// caseHolds reports whether the stored case id already lists record.
+func caseHolds(ctx context.Context, tx *Tx, id, record string) (bool, error) {
+	var n int
+	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM record_attrs WHERE record_id = ? AND name = 'record' AND value = ?`, id, record).Scan(&n)
+	return n > 0, err
 }
 
 // referenced refuses to delete a record that others point to through the

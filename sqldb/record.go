@@ -27,6 +27,12 @@ type kind[T any] struct {
 	// tally moves what the record adds to counters from old to cur; either
 	// is nil on a create or a delete.
 	tally func(ctx context.Context, tx *Tx, old, cur *T) error
+	// keep carries into an update what the stored record holds that the
+	// caller cannot see (and so could not have meant to remove).
+	keep func(ctx context.Context, tx *Tx, old, cur *T) error
+	// view trims a record read, or returned by an update, to what the
+	// caller may see of it.
+	view func(ctx context.Context, tx *Tx, rec *T) error
 }
 
 func attrSQL(name string) string {
@@ -214,6 +220,9 @@ func find[T any](ctx context.Context, s *DB, k *kind[T], id string) (*T, error) 
 		}
 		m := k.meta(rec)
 		tx.audit(meridian.AuditRead, k.name, m.ID, m.OwnerAgency)
+		if k.view != nil {
+			return k.view(ctx, tx, rec)
+		}
 		return nil
 	})
 	return rec, err
@@ -271,6 +280,13 @@ func list[T any](ctx context.Context, s *DB, k *kind[T], lq listQuery) ([]*T, st
 			return err
 		}
 		tx.auditList(k.name, listed)
+		if k.view != nil {
+			for _, rec := range out {
+				if err := k.view(ctx, tx, rec); err != nil {
+					return err
+				}
+			}
+		}
 		return nil
 	})
 	if err != nil {
@@ -301,6 +317,11 @@ func update[T any](ctx context.Context, s *DB, k *kind[T], rec *T) error {
 		if m.RetentionReview == "" {
 			m.RetentionReview = cm.RetentionReview
 		}
+		if k.keep != nil {
+			if err := k.keep(ctx, tx, cur, rec); err != nil {
+				return err
+			}
+		}
 		body, err := prepare(ctx, tx, k, rec)
 		if err != nil {
 			return err
@@ -328,6 +349,9 @@ func update[T any](ctx context.Context, s *DB, k *kind[T], rec *T) error {
 		tx.audit(meridian.AuditUpdate, k.name, m.ID, m.OwnerAgency)
 		meta := *m
 		tx.publish(k.name, meridian.ChangeUpdated, m.ID, &meta, body)
+		if k.view != nil {
+			return k.view(ctx, tx, rec)
+		}
 		return nil
 	})
 }
