@@ -512,7 +512,8 @@ func (s *DB) StoreLinkRun(ctx context.Context, run *meridian.LinkRun) error {
 }
 
 // upsertProposal stores p for its pair and reports whether it is news to
-// tell (a new proposal, or one proposed again on other evidence). A pair
+// tell (a new proposal, or a rejected one proposed again on other
+// evidence). A pair
 // rejected on the same evidence is left alone. confirmed stores an
 // event's naming of a person: confirmed by Meridian, unless a person
 // rejected it on this evidence.
@@ -567,9 +568,10 @@ func upsertProposal(ctx context.Context, tx *Tx, p *meridian.LinkProposal, confi
 	case confirmed:
 	case state == meridian.LinkRejected:
 		state, news = meridian.LinkProposed, true
-	case state != meridian.LinkConfirmed && digest != cur.digest:
-		news = true
 	}
+	// A proposal still waiting for its judgement that the engine finds
+	// again (from the other record's side, or with more evidence) takes
+	// the new evidence quietly: its readers were told of it once.
 	if _, err := tx.exec(ctx, `UPDATE links SET a_kind = ?, a_owner_agency = ?, a_owner_country = ?, a_operation_id = ?,
 		b_kind = ?, b_owner_agency = ?, b_owner_country = ?, b_operation_id = ?, state = ?, score = ?, relation = ?, evidence = ?, digest = ?, updated_at = ?
 		WHERE id = ?`, p.A.Kind, p.A.OwnerAgency, p.A.OwnerCountry, p.A.OperationID,

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { explainText } from "../src/explain.js";
-import { loadMessages, makeI18n } from "../src/i18n.js";
+import { loadMessages, makeI18n } from "../src/i18n-core.js";
 
 const e = {
   name: "Arben Hoxha",
