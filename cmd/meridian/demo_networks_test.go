@@ -30,6 +30,17 @@ func TestDemoNetworks(t *testing.T) {
 		}
 		return false
 	})
+	// The forged passport: one number on the records of two countries.
+	demoEventually(t, "the forged passport proposed as one document", time.Minute, func() bool {
+		var l list[meridian.Link]
+		as("border.rs").must(200, "GET", "/api/v1/links?state=proposed&limit=100", nil).decode(t, &l)
+		for _, x := range l.Items {
+			if x.Relation == "same_document" && x.A.OwnerCountry != x.B.OwnerCountry {
+				return true
+			}
+		}
+		return false
+	})
 	for _, u := range demoUsers {
 		var ps list[meridian.Person]
 		as(u).must(200, "GET", "/api/v1/persons?limit=100", nil).decode(t, &ps)
