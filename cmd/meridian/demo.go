@@ -58,6 +58,7 @@ func (m *Main) startDemo(ctx context.Context, bg context.Context) error {
 	}
 	var w *sim.World
 	var opts sim.ReplayOptions
+	fresh := false
 	switch {
 	case demo != nil && demo.Status == meridian.OperationClosed:
 		fmt.Fprintf(m.Stdout, "Demo operation %q (%s) has played its week.\n  demo users: %s (password as printed on first start)\n",
@@ -88,6 +89,7 @@ func (m *Main) startDemo(ctx context.Context, bg context.Context) error {
 		if err := demoWatchlist(sys, m, w); err != nil {
 			return err
 		}
+		fresh = true
 		fmt.Fprintf(m.Stdout, "Demo operation %q (%s) loaded; its week plays in 30 minutes.\n  demo users: %s\n  demo password (all of them): %s\n"+
 			"  try a check (Check screen): Arben Hoxha or Арбен Хоџа (wanted), Olena Kovalenko (missing), Ελένη Παπαδοπούλου (missing, released to all),\n"+
 			"  محمد عبد الله الحسن (suspect), passport MK0012345 (stolen)\n",
@@ -102,6 +104,13 @@ func (m *Main) startDemo(ctx context.Context, bg context.Context) error {
 	go func() {
 		defer m.wg.Done()
 		m.waitDemoIndexed(bg, w)
+		if fresh {
+			// The networks are planted as the replay starts: the linking
+			// worker proposes their links live.
+			if err := plantDemoNetworks(meridian.WithSubject(bg, meridian.SystemSubject), m, w); err != nil {
+				m.Logger.Error("demo: planting the networks failed", slog.String("err", err.Error()))
+			}
+		}
 		st, err := sim.Replay(bg, plan, w, svc, opts)
 		switch {
 		case err != nil && bg.Err() != nil:

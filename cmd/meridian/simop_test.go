@@ -142,19 +142,25 @@ func TestServeDemo(t *testing.T) {
 			t.Fatalf("stdout does not say %q:\n%s", want, out)
 		}
 	}
-	// The replay activates the operation as it starts, in the background.
+	// The replay activates the operation as it starts, in the background
+	// (beside it, the planned follow-up the demo invites Albania to).
+	plan, err := sim.NewPlan(sim.Demo, demoSeed)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var ops []*meridian.Operation
-	var err error
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+	id := ""
+	for deadline := time.Now().Add(30 * time.Second); id == ""; time.Sleep(20 * time.Millisecond) {
 		ops, _, err = m.DB.FindOperations(sys(), meridian.OperationFilter{})
-		if err == nil && len(ops) == 1 && ops[0].Status == meridian.OperationActive {
-			break
+		for _, o := range ops {
+			if err == nil && o.Name == plan.Operation.Name && o.Status == meridian.OperationActive {
+				id = o.ID
+			}
 		}
-		if time.Now().After(deadline) {
+		if id == "" && time.Now().After(deadline) {
 			t.Fatalf("operations %v (%v): want the demo, active", ops, err)
 		}
 	}
-	id := ops[0].ID
 	users, _, err := m.DB.FindUsers(sys(), meridian.UserFilter{Page: meridian.Page{Limit: 1000}})
 	if err != nil {
 		t.Fatal(err)
