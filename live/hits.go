@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
-	"sync"
 
 	"meridian"
 	"meridian/policy"
@@ -19,9 +18,7 @@ type Hits struct {
 	Bus    meridian.Bus
 	Logger *slog.Logger
 
-	mu        sync.Mutex
-	followers map[*viewer]struct{}
-	ctx       context.Context
+	followers followers
 }
 
 // HitNotice is the data of a "hit" message.
@@ -36,10 +33,7 @@ func (h *Hits) Start(ctx context.Context) error {
 	if h.Logger == nil {
 		h.Logger = slog.New(slog.DiscardHandler)
 	}
-	h.mu.Lock()
-	h.followers = map[*viewer]struct{}{}
-	h.ctx = ctx
-	h.mu.Unlock()
+	h.followers.start(ctx)
 	return h.Bus.Subscribe(ctx, meridian.ChangeSubjectPrefix+"hit.>", h.onChange)
 }
 
@@ -50,40 +44,11 @@ func (h *Hits) Follow(ctx context.Context, subj *meridian.Subject) (<-chan Messa
 	if err := policy.CanFollowHits(subj); err != nil {
 		return nil, err
 	}
-	v := &viewer{subj: subj, ch: make(chan Message, viewerBuffer)}
-	h.mu.Lock()
-	if h.followers == nil || h.ctx.Err() != nil {
-		h.mu.Unlock()
-		return nil, meridian.Errorf(meridian.EUnavailable, "live.Follow", "the hit notices are not running")
-	}
-	h.followers[v] = struct{}{}
-	hctx := h.ctx
-	h.mu.Unlock()
-	go func() {
-		select {
-		case <-ctx.Done():
-		case <-hctx.Done():
-		}
-		h.drop(v)
-	}()
-	return v.ch, nil
+	return h.followers.add(ctx, subj, "live.Follow", "the hit notices")
 }
 
 // Followers returns how many follow hits on this instance.
-func (h *Hits) Followers() int {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return len(h.followers)
-}
-
-func (h *Hits) drop(v *viewer) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if _, ok := h.followers[v]; ok {
-		delete(h.followers, v)
-		close(v.ch)
-	}
-}
+func (h *Hits) Followers() int { return h.followers.len() }
 
 // onChange tells the followers the change is for: the NCB users of the
 // agency that owns the hit record (policy.ReceivesHit).
@@ -95,18 +60,5 @@ func (h *Hits) onChange(c *meridian.Change) {
 	if err != nil {
 		return
 	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for v := range h.followers {
-		if !policy.ReceivesHit(v.subj, c.Meta) {
-			continue
-		}
-		select {
-		case v.ch <- Message{Event: "hit", Data: data}:
-		default:
-			h.Logger.Warn("live: hit follower too slow; dropped", slog.String("user", v.subj.Username))
-			delete(h.followers, v)
-			close(v.ch)
-		}
-	}
+	h.followers.send(Message{Event: "hit", Data: data}, func(s *meridian.Subject) bool { return policy.ReceivesHit(s, c.Meta) }, h.Logger, "hit")
 }

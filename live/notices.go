@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
-	"sync"
 
 	"meridian"
 	"meridian/policy"
@@ -19,9 +18,7 @@ type Notices struct {
 	Bus    meridian.Bus
 	Logger *slog.Logger
 
-	mu        sync.Mutex
-	followers map[*viewer]struct{}
-	ctx       context.Context
+	followers followers
 }
 
 // Notice is the data of a "notification" message.
@@ -34,10 +31,7 @@ func (n *Notices) Start(ctx context.Context) error {
 	if n.Logger == nil {
 		n.Logger = slog.New(slog.DiscardHandler)
 	}
-	n.mu.Lock()
-	n.followers = map[*viewer]struct{}{}
-	n.ctx = ctx
-	n.mu.Unlock()
+	n.followers.start(ctx)
 	return n.Bus.Subscribe(ctx, meridian.ChangeSubjectPrefix+meridian.NoticeChangeKind+".>", n.onChange)
 }
 
@@ -47,32 +41,7 @@ func (n *Notices) Follow(ctx context.Context, subj *meridian.Subject) (<-chan Me
 	if subj == nil || subj.UserID == "" || !policy.MayRead(subj) {
 		return nil, meridian.Errorf(meridian.EForbidden, "live.Notices", "only users with a working role follow an inbox")
 	}
-	v := &viewer{subj: subj, ch: make(chan Message, viewerBuffer)}
-	n.mu.Lock()
-	if n.followers == nil || n.ctx.Err() != nil {
-		n.mu.Unlock()
-		return nil, meridian.Errorf(meridian.EUnavailable, "live.Notices", "the inbox notices are not running")
-	}
-	n.followers[v] = struct{}{}
-	hctx := n.ctx
-	n.mu.Unlock()
-	go func() {
-		select {
-		case <-ctx.Done():
-		case <-hctx.Done():
-		}
-		n.drop(v)
-	}()
-	return v.ch, nil
-}
-
-func (n *Notices) drop(v *viewer) {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	if _, ok := n.followers[v]; ok {
-		delete(n.followers, v)
-		close(v.ch)
-	}
+	return n.followers.add(ctx, subj, "live.Notices", "the inbox notices")
 }
 
 func (n *Notices) onChange(c *meridian.Change) {
@@ -87,18 +56,5 @@ func (n *Notices) onChange(c *meridian.Change) {
 	if err != nil {
 		return
 	}
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	for v := range n.followers {
-		if !policy.ReceivesNotice(v.subj, d.User, d.Agency) {
-			continue
-		}
-		select {
-		case v.ch <- Message{Event: "notification", Data: data}:
-		default:
-			n.Logger.Warn("live: inbox follower too slow; dropped", slog.String("user", v.subj.Username))
-			delete(n.followers, v)
-			close(v.ch)
-		}
-	}
+	n.followers.send(Message{Event: "notification", Data: data}, func(s *meridian.Subject) bool { return policy.ReceivesNotice(s, d.User, d.Agency) }, n.Logger, "inbox")
 }
