@@ -3,6 +3,7 @@ package meridian
 import (
 	"context"
 	"encoding/json"
+	"sync"
 	"time"
 )
 
@@ -58,4 +59,55 @@ type Bus interface {
 	// wildcards) from now on, until ctx ends, to this instance.
 	Subscribe(ctx context.Context, filter string, h ChangeHandler) error
 	Queue
+}
+
+// LoadThenFollow builds a view of the store on this instance that changes
+// keep current (the screening index, the linking index) without missing
+// a change committed while it loads: it subscribes to filters first, then,
+// in the background, runs load, applies the changes that arrived
+// meanwhile, and from then on applies each as it comes; ready is called
+// once the load and that catch-up are done. load returns false when ctx
+// ended before it could finish (ready is then never called).
+func LoadThenFollow(ctx context.Context, bus Bus, filters []string, load func(ctx context.Context) bool, apply func(*Change), ready func()) error {
+	var (
+		mu      sync.Mutex
+		loaded  bool
+		pending []*Change
+	)
+	on := func(c *Change) {
+		mu.Lock()
+		if !loaded {
+			pending = append(pending, c)
+			mu.Unlock()
+			return
+		}
+		mu.Unlock()
+		apply(c)
+	}
+	for _, f := range filters {
+		if err := bus.Subscribe(ctx, f, on); err != nil {
+			return err
+		}
+	}
+	go func() {
+		if !load(ctx) {
+			return
+		}
+		for {
+			mu.Lock()
+			batch := pending
+			pending = nil
+			if len(batch) == 0 {
+				loaded = true
+				mu.Unlock()
+				ready()
+				return
+			}
+			mu.Unlock()
+			for _, c := range batch {
+				apply(c)
+			}
+		}
+	}()
+	return nil
 }

@@ -252,47 +252,16 @@ func (s *Service) Start(ctx context.Context, bus meridian.Bus) error {
 	msg := notReady
 	s.loading.Store(&msg)
 	built := s.builtChan()
-	var (
-		mu      sync.Mutex
-		loaded  bool
-		pending []*meridian.Change
-	)
-	err := bus.Subscribe(ctx, meridian.ChangeSubjectPrefix+">", func(c *meridian.Change) {
-		mu.Lock()
-		if !loaded {
-			pending = append(pending, c)
-			mu.Unlock()
-			return
-		}
-		mu.Unlock()
-		s.apply(ctx, c)
-	})
+	err := meridian.LoadThenFollow(ctx, bus, []string{meridian.ChangeSubjectPrefix + ">"}, s.build,
+		func(c *meridian.Change) { s.apply(ctx, c) },
+		func() {
+			s.loading.Store(nil)
+			close(built)
+		})
 	if err != nil {
 		s.loading.Store(nil)
-		return err
 	}
-	go func() {
-		if !s.build(ctx) {
-			return
-		}
-		for {
-			mu.Lock()
-			batch := pending
-			pending = nil
-			if len(batch) == 0 {
-				loaded = true
-				mu.Unlock()
-				s.loading.Store(nil)
-				close(built)
-				return
-			}
-			mu.Unlock()
-			for _, c := range batch {
-				s.apply(ctx, c)
-			}
-		}
-	}()
-	return nil
+	return err
 }
 
 // build loads the indexes, retrying with a growing delay while the store

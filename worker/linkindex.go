@@ -45,47 +45,8 @@ func (x *LinkIndex) builtChan() chan struct{} {
 // in the background, retrying while the store fails, until ctx ends.
 func (x *LinkIndex) Start(ctx context.Context, bus meridian.Bus) error {
 	built := x.builtChan()
-	var (
-		mu      sync.Mutex
-		loaded  bool
-		pending []*meridian.Change
-	)
-	on := func(c *meridian.Change) {
-		mu.Lock()
-		if !loaded {
-			pending = append(pending, c)
-			mu.Unlock()
-			return
-		}
-		mu.Unlock()
-		x.apply(c)
-	}
-	for _, kind := range []string{"person", "document"} {
-		if err := bus.Subscribe(ctx, meridian.ChangeSubjectPrefix+kind+".>", on); err != nil {
-			return err
-		}
-	}
-	go func() {
-		if !x.build(ctx) {
-			return
-		}
-		for {
-			mu.Lock()
-			batch := pending
-			pending = nil
-			if len(batch) == 0 {
-				loaded = true
-				mu.Unlock()
-				close(built)
-				return
-			}
-			mu.Unlock()
-			for _, c := range batch {
-				x.apply(c)
-			}
-		}
-	}()
-	return nil
+	return meridian.LoadThenFollow(ctx, bus, []string{meridian.ChangeSubjectPrefix + "person.>", meridian.ChangeSubjectPrefix + "document.>"},
+		x.build, x.apply, func() { close(built) })
 }
 
 func (x *LinkIndex) logger() *slog.Logger {
