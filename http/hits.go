@@ -14,7 +14,11 @@ import (
 
 // HitFollower tells an agency's NCB of the hits on its records as they
 // happen (live.Hits).
-type HitFollower interface {
+type HitFollower = Follower
+
+// Follower registers a subject for a live stream of messages, refusing
+// those it is not for (live.Hits, live.Notices).
+type Follower interface {
 	Follow(ctx context.Context, subj *meridian.Subject) (<-chan live.Message, error)
 }
 
@@ -32,15 +36,28 @@ func (s *Server) hitStreamRoutes() {
 	register(s, op, s.hitStream)
 }
 
-// hitStream answers a refusal as a problem before the stream starts, then
-// writes a notice for each hit on the follower's agency's records.
+// hitStream follows the hits on the follower's agency's records. The
+// follower's credential is checked again at each ping and before each
+// notice, and with it what it holds: a session ended, a token revoked, an
+// account disabled, moved to another agency or no longer NCB ends the
+// stream (and a reconnection is refused).
 func (s *Server) hitStream(ctx context.Context, _ *noInput) (*huma.StreamResponse, error) {
+	return s.followStream(ctx, s.HitStream, func(now, was *meridian.Subject) bool {
+		return now.AgencyID == was.AgencyID && policy.CanFollowHits(now) == nil
+	})
+}
+
+// followStream answers a refusal of f as a problem before the stream
+// starts, then writes each message f gives while still holds of the
+// caller's credential as checked again at each ping and before each
+// message (now) against the one the stream was opened with (was).
+func (s *Server) followStream(ctx context.Context, f Follower, still func(now, was *meridian.Subject) bool) (*huma.StreamResponse, error) {
 	subj := meridian.SubjectFrom(ctx)
 	if subj == nil {
 		return nil, meridian.Errorf(meridian.EUnauthenticated, "http", "not signed in")
 	}
 	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	msgs, err := s.HitStream.Follow(sctx, subj)
+	msgs, err := f.Follow(sctx, subj)
 	if err != nil {
 		cancel()
 		return nil, err
@@ -48,13 +65,9 @@ func (s *Server) hitStream(ctx context.Context, _ *noInput) (*huma.StreamRespons
 	return &huma.StreamResponse{Body: func(hctx huma.Context) {
 		defer cancel()
 		r, w := humago.Unwrap(hctx)
-		// The follower's credential is checked again at each ping and
-		// before each notice, and with it what it holds: a session ended,
-		// a token revoked, an account disabled, moved to another agency or
-		// no longer NCB ends the stream (and a reconnection is refused).
 		valid := func() bool {
 			now, err := s.subject(r)
-			return err == nil && now.AgencyID == subj.AgencyID && policy.CanFollowHits(now) == nil
+			return err == nil && still(now, subj)
 		}
 		writeEvents(r, w, msgs, valid)
 	}}, nil

@@ -6,19 +6,15 @@ import (
 	nethttp "net/http"
 
 	"github.com/danielgtaylor/huma/v2"
-	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"meridian"
-	"meridian/live"
 	"meridian/policy"
 	"meridian/watchlist"
 )
 
 // InboxFollower tells a user of their inbox's new notifications live
 // (live.Notices).
-type InboxFollower interface {
-	Follow(ctx context.Context, subj *meridian.Subject) (<-chan live.Message, error)
-}
+type InboxFollower = Follower
 
 type linkListInput struct {
 	meridian.Page
@@ -210,28 +206,11 @@ func (s *Server) notificationRoutes() {
 	register(s, op, s.noticeStream)
 }
 
-// noticeStream answers a refusal as a problem before the stream starts,
-// then writes a notice for each new notification of the follower's inbox.
+// noticeStream follows the caller's inbox. The credential is checked
+// again at each ping and before each notice: a session ended or an
+// account moved ends the stream.
 func (s *Server) noticeStream(ctx context.Context, _ *noInput) (*huma.StreamResponse, error) {
-	subj := meridian.SubjectFrom(ctx)
-	if subj == nil {
-		return nil, meridian.Errorf(meridian.EUnauthenticated, "http", "not signed in")
-	}
-	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	msgs, err := s.NoticeStream.Follow(sctx, subj)
-	if err != nil {
-		cancel()
-		return nil, err
-	}
-	return &huma.StreamResponse{Body: func(hctx huma.Context) {
-		defer cancel()
-		r, w := humago.Unwrap(hctx)
-		// The credential is checked again at each ping and before each
-		// notice: a session ended or an account moved ends the stream.
-		valid := func() bool {
-			now, err := s.subject(r)
-			return err == nil && now.UserID == subj.UserID && now.AgencyID == subj.AgencyID && policy.MayRead(now)
-		}
-		writeEvents(r, w, msgs, valid)
-	}}, nil
+	return s.followStream(ctx, s.NoticeStream, func(now, was *meridian.Subject) bool {
+		return now.UserID == was.UserID && now.AgencyID == was.AgencyID && policy.MayRead(now)
+	})
 }
