@@ -746,7 +746,7 @@ func compareNames(na, nb string, a, b *profile) (float64, screen.Explanation) {
 	for _, x := range extra {
 		for _, m := range missing {
 			if len(x) >= 4 && len(m) >= 4 {
-				if jw := jaroWinkler(x, m); jw >= secondLookMin {
+				if jw := screen.JaroWinkler(x, m); jw >= secondLookMin {
 					ps = append(ps, pairing{x, m, jw})
 				}
 			}
@@ -796,53 +796,4 @@ func compareNames(na, nb string, a, b *profile) (float64, screen.Explanation) {
 		}
 	}
 	return s2, ex2
-}
-
-// jaroWinkler is the Jaro-Winkler similarity of two strings (bytes).
-func jaroWinkler(a, b string) float64 {
-	if a == b {
-		return 1
-	}
-	la, lb := len(a), len(b)
-	if la == 0 || lb == 0 {
-		return 0
-	}
-	win := max(la, lb)/2 - 1
-	if win < 0 {
-		win = 0
-	}
-	ma := make([]bool, la)
-	mb := make([]bool, lb)
-	m := 0
-	for i := 0; i < la; i++ {
-		for j := max(0, i-win); j < min(lb, i+win+1); j++ {
-			if !mb[j] && a[i] == b[j] {
-				ma[i], mb[j] = true, true
-				m++
-				break
-			}
-		}
-	}
-	if m == 0 {
-		return 0
-	}
-	t, k := 0, 0
-	for i := 0; i < la; i++ {
-		if ma[i] {
-			for !mb[k] {
-				k++
-			}
-			if a[i] != b[k] {
-				t++
-			}
-			k++
-		}
-	}
-	fm := float64(m)
-	j := (fm/float64(la) + fm/float64(lb) + (fm-float64(t)/2)/fm) / 3
-	p := 0
-	for p < min(4, la, lb) && a[p] == b[p] {
-		p++
-	}
-	return j + float64(p)*0.1*(1-j)
 }

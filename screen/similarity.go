@@ -89,6 +89,10 @@ func osaDistance(a, b string, max int) int {
 	return int(prev[lb])
 }
 
+// JaroWinkler is the Jaro-Winkler similarity of two strings (bytes,
+// the first 48 of each) that the matcher uses, for the linking engine.
+func JaroWinkler(a, b string) float64 { return jaroWinkler(a, b) }
+
 // jaroWinkler returns the Jaro-Winkler similarity of a and b in 0..1.
 func jaroWinkler(a, b string) float64 {
 	if len(a) > maxCompareLen {
