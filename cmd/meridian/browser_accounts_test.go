@@ -63,13 +63,7 @@ func browserAccounts(t *testing.T, bctx context.Context, m, mo *Main, out string
 	admin := session(t, bctx)
 	officer := session(t, bctx)
 	do(t, officer, "phone screen", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
-	narrow := func(what string) {
-		t.Helper()
-		width, err := chromedp.Run(officer, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
-		if err != nil || width > 390 {
-			t.Fatalf("%s is %v px wide on a 390 px screen (%v)", what, width, err)
-		}
-	}
+	narrow := func(what string) { t.Helper(); fitsPhone(t, officer, what) }
 	signIn := func(ctx context.Context, base, username, password string) {
 		t.Helper()
 		do(t, ctx, "sign in as "+username,
@@ -225,9 +219,6 @@ func browserAccounts(t *testing.T, bctx context.Context, m, mo *Main, out string
 			chromedp.Navigate(m.URL+"/users"),
 			chromedp.WaitVisible(css(row)),
 		)
-		width, err := chromedp.Run(admin, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
-		if err != nil || width > 390 {
-			t.Fatalf("the users screen is %v px wide on a 390 px screen (%v)", width, err)
-		}
+		fitsPhone(t, admin, "the users screen")
 	})
 }

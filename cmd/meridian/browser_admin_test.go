@@ -22,24 +22,11 @@ var (
 func bothViews(t *testing.T, ctx context.Context, what string, ready chromedp.CSS) {
 	t.Helper()
 	do(t, ctx, what+" on a phone", phoneView, chromedp.WaitVisible(ready))
-	width, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
-	if err != nil || width > 390 {
-		wide, _ := chromedp.Run(ctx, chromedp.Evaluate[string](overflowing))
-		t.Fatalf("%s is %v px wide on a 390 px screen (%v); the widest: %s", what, width, err, wide)
-	}
+	fitsPhone(t, ctx, what)
 	axeClean(t, ctx, what+" (phone)")
 	do(t, ctx, what+" on a desktop", desktopView, chromedp.WaitVisible(ready))
 	axeClean(t, ctx, what+" (desktop)")
 }
-
-// overflowing names the innermost elements that reach past a phone's
-// width, for the message of a layout that does not fit.
-const overflowing = `[...document.querySelectorAll("body *")]
-  .filter(e => e.getBoundingClientRect().right > 391 && ![...e.children].some(c => c.getBoundingClientRect().right > 391))
-  .slice(0, 6)
-  .map(e => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).trim().split(/\s+/).join(".") : "") +
-    (e.dataset.testid ? "[" + e.dataset.testid + "]" : "") + " " + Math.round(e.getBoundingClientRect().right))
-  .join(", ")`
 
 func textOf(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()

@@ -87,21 +87,8 @@ func TestBrowserCheckAndHits(t *testing.T) {
 	desktop := chromedp.EmulateViewport(1280, 900)
 	do(t, officer, "phone screen", phone)
 	do(t, ncb, "desktop screen", desktop)
-	narrow := func(ctx context.Context, what string) {
-		t.Helper()
-		width, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
-		if err != nil || width > 390 {
-			t.Fatalf("%s is %v px wide on a 390 px screen (%v)", what, width, err)
-		}
-	}
-	text := func(ctx context.Context, sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return s
-	}
+	narrow := func(ctx context.Context, what string) { t.Helper(); fitsPhone(t, ctx, what) }
+	text := func(ctx context.Context, sel string) string { t.Helper(); return textOf(t, ctx, sel) }
 	attr := func(ctx context.Context, sel, name string) string {
 		t.Helper()
 		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(document.querySelector(%q) || { getAttribute: () => "" }).getAttribute(%q) || ""`, sel, name)))

@@ -70,21 +70,8 @@ func TestBrowserRecords(t *testing.T) {
 	do(t, officer, "phone screen", phone)
 	login(t, ncb, m.URL, "ncb.mk", password)
 	login(t, officer, m.URL, "officer.al", password)
-	narrow := func(ctx context.Context, what string) {
-		t.Helper()
-		width, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
-		if err != nil || width > 390 {
-			t.Fatalf("%s is %v px wide on a 390 px screen (%v)", what, width, err)
-		}
-	}
-	text := func(ctx context.Context, sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return s
-	}
+	narrow := func(ctx context.Context, what string) { t.Helper(); fitsPhone(t, ctx, what) }
+	text := func(ctx context.Context, sel string) string { t.Helper(); return textOf(t, ctx, sel) }
 	lang := func(ctx context.Context, code, dir string) {
 		t.Helper()
 		do(t, ctx, "switch to "+code, choose(`[data-testid="lang"]`, code), chromedp.WaitVisible(css(fmt.Sprintf(`html[lang=%q][dir=%q]`, code, dir))))

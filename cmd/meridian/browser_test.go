@@ -229,10 +229,7 @@ func TestBrowser(t *testing.T) {
 			chromedp.WaitVisible(testid("field-victims[0].count")),
 		)
 		// The phone layout is one column that fits the screen's width.
-		width, err := chromedp.Run(officer, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
-		if err != nil || width > 390 {
-			t.Fatalf("the form is %v px wide on a 390 px screen (%v)", width, err)
-		}
+		fitsPhone(t, officer, "the form")
 		// Defaults: the officer's country.
 		country, err := chromedp.Run(officer, chromedp.Value(testid("field-place.country")))
 		if err != nil || country != "MK" {
@@ -441,13 +438,7 @@ func TestBrowserAlerts(t *testing.T) {
 	officer := session(t, bctx)
 	do(t, officer, "phone screen", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
 	login(t, officer, m.URL, "officer.mk", password)
-	narrow := func(what string) {
-		t.Helper()
-		width, err := chromedp.Run(officer, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
-		if err != nil || width > 390 {
-			t.Fatalf("%s is %v px wide on a 390 px screen (%v)", what, width, err)
-		}
-	}
+	narrow := func(what string) { t.Helper(); fitsPhone(t, officer, what) }
 	row := func(id string) string { return fmt.Sprintf(`[data-testid="alert-row"][data-id=%q]`, id) }
 
 	t.Run("Queue", func(t *testing.T) {
@@ -609,4 +600,24 @@ func TestBrowserAlerts(t *testing.T) {
 		)
 		narrow("the flight")
 	})
+}
+
+// overflowing names the innermost elements that reach past a phone's
+// width, for the message of a layout that does not fit.
+const overflowing = `[...document.querySelectorAll("body *")]
+  .filter(e => e.getBoundingClientRect().right > 391 && ![...e.children].some(c => c.getBoundingClientRect().right > 391))
+  .slice(0, 6)
+  .map(e => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).trim().split(/\s+/).join(".") : "") +
+    (e.dataset.testid ? "[" + e.dataset.testid + "]" : "") + " " + Math.round(e.getBoundingClientRect().right))
+  .join(", ")`
+
+// fitsPhone fails the test when the page in ctx is wider than a 390 px
+// phone, naming the elements that reach past it.
+func fitsPhone(t *testing.T, ctx context.Context, what string) {
+	t.Helper()
+	width, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
+	if err != nil || width > 390 {
+		wide, _ := chromedp.Run(ctx, chromedp.Evaluate[string](overflowing))
+		t.Fatalf("%s is %v px wide on a 390 px screen (%v); the widest: %s", what, width, err, wide)
+	}
 }
