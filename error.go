@@ -93,8 +93,10 @@ func Internal(op string, err error) *Error {
 // database, the bus) failed or was refused, rather than that the service
 // answered with an error: a network error, a connection the driver gave
 // up on, a message cut short (PostgreSQL's driver reports a connection
-// dropped mid-answer as a bare io.ErrUnexpectedEOF), or an SQLSTATE of class 08 (connection exception) or 57P
-// (operator intervention: the server shutting down or starting).
+// dropped mid-answer as a bare io.ErrUnexpectedEOF), an error the driver
+// says is safe to retry because nothing was sent, or an SQLSTATE of class
+// 08 (connection exception) or 57P (operator intervention: the server
+// shutting down or starting).
 func LostConnection(err error) bool {
 	if err == nil {
 		return false
@@ -103,6 +105,13 @@ func LostConnection(err error) bool {
 	if errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) ||
 		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNREFUSED) ||
 		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
+		return true
+	}
+	// A driver error that says nothing reached the server (pgx: a
+	// connection closed under the request, a failed connect) is safe to
+	// retry, and a lost connection as far as the request is concerned.
+	var rt interface{ SafeToRetry() bool }
+	if errors.As(err, &rt) && rt.SafeToRetry() {
 		return true
 	}
 	var st interface{ SQLState() string }

@@ -10,6 +10,11 @@ import (
 	"testing"
 )
 
+type retryErr bool
+
+func (e retryErr) Error() string     { return "conn closed" }
+func (e retryErr) SafeToRetry() bool { return bool(e) }
+
 type sqlStateErr string
 
 func (e sqlStateErr) Error() string    { return "server said " + string(e) }
@@ -29,6 +34,8 @@ func TestInternalLostConnection(t *testing.T) {
 		{"Reset", fmt.Errorf("read: %w", syscall.ECONNRESET), EUnavailable},
 		{"AdminShutdown", fmt.Errorf("query: %w", sqlStateErr("57P01")), EUnavailable},
 		{"ConnectionFailure", sqlStateErr("08006"), EUnavailable},
+		{"ConnClosed", fmt.Errorf("commit: %w", retryErr(true)), EUnavailable},
+		{"NotSafeToRetry", retryErr(false), EInternal},
 		{"UniqueViolation", sqlStateErr("23505"), EInternal},
 		{"SyntaxError", sqlStateErr("42601"), EInternal},
 		{"Other", errors.New("boom"), EInternal},
