@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bufio"
-	"context"
 	"encoding/json"
-	nethttp "net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -18,38 +15,17 @@ import (
 // as they arrive.
 func openInbox(t *testing.T, c *client) <-chan string {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	req, _ := nethttp.NewRequestWithContext(ctx, "GET", c.base+"/api/v1/notifications/stream", nil)
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	req.Header.Set("Accept", "text/event-stream")
-	res, err := nethttp.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/event-stream") {
-		t.Fatalf("inbox stream: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
-	}
 	ids := make(chan string, 100)
-	go func() {
-		defer res.Body.Close()
-		sc := bufio.NewScanner(res.Body)
-		var event string
-		for sc.Scan() {
-			line := sc.Text()
-			switch {
-			case strings.HasPrefix(line, "event: "):
-				event = strings.TrimPrefix(line, "event: ")
-			case strings.HasPrefix(line, "data: ") && event == "notification":
-				var n struct {
-					ID string `json:"id"`
-				}
-				if json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &n) == nil {
-					ids <- n.ID
-				}
-			}
+	if _, status := openEvents(t, c, "/api/v1/notifications/stream", "notification", func(data []byte) {
+		var n struct {
+			ID string `json:"id"`
 		}
-	}()
+		if json.Unmarshal(data, &n) == nil {
+			ids <- n.ID
+		}
+	}); status != 200 {
+		t.Fatalf("inbox stream: %d", status)
+	}
 	return ids
 }
 

@@ -18,15 +18,17 @@ import (
 // hitStream reads GET /hits/stream as one user.
 type hitStream struct {
 	notices chan live.HitNotice
-	ended   chan struct{}
+	ended   <-chan struct{}
 }
 
-// openHitStream opens the stream and returns it, or the refusal's status.
-func openHitStream(t *testing.T, c *client) (*hitStream, int) {
+// openEvents follows the Server-Sent Events stream at path as c, handing
+// the data of each event named event to each; the channel closes when the
+// stream ends. A refusal returns its status and no channel.
+func openEvents(t *testing.T, c *client, path, event string, each func(data []byte)) (<-chan struct{}, int) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	req, _ := nethttp.NewRequestWithContext(ctx, "GET", c.base+"/api/v1/hits/stream", nil)
+	req, _ := nethttp.NewRequestWithContext(ctx, "GET", c.base+path, nil)
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	req.Header.Set("Accept", "text/event-stream")
 	res, err := nethttp.DefaultClient.Do(req)
@@ -38,27 +40,41 @@ func openHitStream(t *testing.T, c *client) (*hitStream, int) {
 		return nil, res.StatusCode
 	}
 	if !strings.HasPrefix(res.Header.Get("Content-Type"), "text/event-stream") {
-		t.Fatalf("hit stream content type %q", res.Header.Get("Content-Type"))
+		t.Fatalf("%s content type %q", path, res.Header.Get("Content-Type"))
 	}
-	s := &hitStream{notices: make(chan live.HitNotice, 100), ended: make(chan struct{})}
+	ended := make(chan struct{})
 	go func() {
-		defer close(s.ended)
+		defer close(ended)
 		defer res.Body.Close()
 		sc := bufio.NewScanner(res.Body)
-		var event string
+		var name string
 		for sc.Scan() {
 			line := sc.Text()
 			switch {
 			case strings.HasPrefix(line, "event: "):
-				event = strings.TrimPrefix(line, "event: ")
-			case strings.HasPrefix(line, "data: ") && event == "hit":
-				var n live.HitNotice
-				if json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &n) == nil {
-					s.notices <- n
-				}
+				name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: ") && name == event:
+				each([]byte(strings.TrimPrefix(line, "data: ")))
 			}
 		}
 	}()
+	return ended, 200
+}
+
+// openHitStream opens the stream and returns it, or the refusal's status.
+func openHitStream(t *testing.T, c *client) (*hitStream, int) {
+	t.Helper()
+	s := &hitStream{notices: make(chan live.HitNotice, 100)}
+	ended, status := openEvents(t, c, "/api/v1/hits/stream", "hit", func(data []byte) {
+		var n live.HitNotice
+		if json.Unmarshal(data, &n) == nil {
+			s.notices <- n
+		}
+	})
+	if status != 200 {
+		return nil, status
+	}
+	s.ended = ended
 	return s, 200
 }
 
