@@ -144,6 +144,18 @@ func UserScope(s *meridian.Subject) (agency string, all bool) {
 	return s.AgencyID, false
 }
 
+// CheckCountAgency returns the agency whose counts of checks made outside
+// any operation s may read, or "" for all. How often an agency checks and
+// hits, day by day, is its own business: outside an operation nobody
+// agreed to share it, so each agency reads its own (administrators too:
+// they read no operational figures) and only the system reads them all.
+func CheckCountAgency(s *meridian.Subject) string {
+	if s.System {
+		return ""
+	}
+	return s.AgencyID
+}
+
 // CanManageRules decides who writes and dry-runs risk rules: coordinators
 // and analysts, who tune the indicators an operation screens with. A
 // dry run reads past manifests besides, within the caller's read scope.

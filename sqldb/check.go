@@ -133,7 +133,8 @@ func (tx *Tx) flushCounts(ctx context.Context, counts map[countKey][2]int64) err
 
 // FindCheckCounts returns the check counts of an operation ("" for checks
 // outside any operation). Counts hold no personal data, but an operation's
-// are among its figures and follow policy.CanSeeFigures.
+// are among its figures and follow policy.CanSeeFigures, and those outside
+// an operation are each agency's own (policy.CheckCountAgency).
 func (s *DB) FindCheckCounts(ctx context.Context, operationID string) ([]meridian.CheckCount, error) {
 	const op = "sqldb.FindCheckCounts"
 	if meridian.SubjectFrom(ctx) == nil {
@@ -149,8 +150,16 @@ func (s *DB) FindCheckCounts(ctx context.Context, operationID string) ([]meridia
 			return nil, err
 		}
 	}
-	rows, err := s.db.QueryContext(ctx, s.d.Rebind(`SELECT operation_id, day, country, agency_id, place_kind, kind, checks, hits
-		FROM check_counts WHERE operation_id = ? ORDER BY day, country, agency_id, place_kind, kind`), operationID)
+	q, args := `SELECT operation_id, day, country, agency_id, place_kind, kind, checks, hits
+		FROM check_counts WHERE operation_id = ?`, []any{operationID}
+	if operationID == "" {
+		// Outside an operation an agency reads its own counts only.
+		if a := policy.CheckCountAgency(meridian.SubjectFrom(ctx)); a != "" {
+			q += " AND agency_id = ?"
+			args = append(args, a)
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, s.d.Rebind(q+" ORDER BY day, country, agency_id, place_kind, kind"), args...)
 	if err != nil {
 		return nil, meridian.Internal(op, err)
 	}
