@@ -9,7 +9,8 @@ import (
 	"meridian/policy"
 )
 
-// CreateAgency stores a new agency; administrators only.
+// CreateAgency stores a new agency; administrators only, audited (who
+// created an agency decides whose staff receive its releases).
 func (s *DB) CreateAgency(ctx context.Context, a *meridian.Agency) error {
 	const op = "sqldb.CreateAgency"
 	return s.write(ctx, op, func(tx *Tx) error {
@@ -25,6 +26,7 @@ func (s *DB) CreateAgency(ctx context.Context, a *meridian.Agency) error {
 			a.ID, a.Country, string(a.Kind), a.Name, micros(a.CreatedAt)); err != nil {
 			return err
 		}
+		tx.audit(meridian.AuditCreate, "agency", a.ID, a.ID)
 		tx.publish("agency", meridian.ChangeCreated, a.ID, nil, mustJSON(a))
 		return nil
 	})

@@ -47,6 +47,15 @@ func TestAgencyEdit(t *testing.T) {
 			t.Fatalf("audit of the edit: %+v", trail.Items)
 		}
 	})
+	t.Run("CreateAudited", func(t *testing.T) {
+		var a meridian.Agency
+		admin.must(201, "POST", "/api/v1/agencies", map[string]any{"name": "Police of Montenegro", "kind": "police", "country": "ME"}).decode(t, &a)
+		var trail list[meridian.AuditEntry]
+		admin.must(200, "GET", "/api/v1/audit?record_id="+a.ID+"&action=create", nil).decode(t, &trail)
+		if len(trail.Items) != 1 || trail.Items[0].Username != "admin.fr" || trail.Items[0].RecordKind != "agency" {
+			t.Fatalf("audit of the creation: %+v", trail.Items)
+		}
+	})
 }
 
 // TestAuditFilters: the audit log is searched by action and period, newest
