@@ -14,8 +14,8 @@ type culture struct {
 	lang   string  // Cyrillic romanisation tables: ru, uk, bg, sr, mk
 	weight float64 // share of watchlist persons, relative
 
-	origins  countryDist // countries of the culture
-	diaspora countryDist // countries of residence and second nationality
+	origins  Countries // countries of the culture
+	diaspora Countries // countries of residence and second nationality
 
 	// Name lists, most common first.
 	male, female, family nameList
@@ -26,7 +26,7 @@ type culture struct {
 	particles            map[string]string // written before a family name: da Silva
 
 	// Composition.
-	build           func(c *culture, r *rng, female bool, origin string) []part
+	build           func(c *culture, r *Rand, female bool, origin string) []part
 	familyFShare    float64 // share of women with a name from familyF
 	given2Share     float64 // share with a second given name
 	family2Share    float64 // share with a second family name
@@ -52,7 +52,7 @@ type culture struct {
 // nameList is a list of names, most common first, drawn Zipf-like.
 type nameList struct {
 	names []string
-	cum   cumulative
+	cum   Cumulative
 }
 
 func names(s float64, csv string) nameList {
@@ -65,21 +65,23 @@ func names(s float64, csv string) nameList {
 	return nameList{ns, zipf(len(ns), s)}
 }
 
-func (l nameList) pick(r *rng) (string, int) {
-	i := l.cum.pick(r)
+func (l nameList) pick(r *Rand) (string, int) {
+	i := l.cum.Pick(r)
 	return l.names[i], i
 }
 
 func (l nameList) empty() bool { return len(l.names) == 0 }
 
-// countryDist is a weighted list of ISO 3166-1 alpha-2 codes.
-type countryDist struct {
-	codes []string
-	cum   cumulative
+// Countries is a weighted list of ISO 3166-1 alpha-2 codes.
+type Countries struct {
+	Codes []string
+	cum   Cumulative
 }
 
-func countries(s string) countryDist {
-	var d countryDist
+// ParseCountries reads a table of weighted codes, "DE:9 FR:7 IT:6.5"; it
+// panics on a bad weight, as the tables are code.
+func ParseCountries(s string) Countries {
+	var codes []string
 	var ws []float64
 	for _, f := range strings.Fields(s) {
 		code, w, _ := strings.Cut(f, ":")
@@ -87,22 +89,28 @@ func countries(s string) countryDist {
 		if err != nil {
 			panic("sim: bad country weight " + f)
 		}
-		d.codes = append(d.codes, code)
+		codes = append(codes, code)
 		ws = append(ws, x)
 	}
-	d.cum = cumulate(ws)
-	return d
+	return NewCountries(codes, ws)
 }
 
-func (d countryDist) pick(r *rng) string { return d.codes[d.cum.pick(r)] }
+// NewCountries returns the list that draws codes[i] with weight ws[i].
+func NewCountries(codes []string, ws []float64) Countries {
+	return Countries{Codes: codes, cum: Cumulate(ws)}
+}
 
-func (d countryDist) empty() bool { return len(d.codes) == 0 }
+// Pick draws a code; d must not be empty.
+func (d Countries) Pick(r *Rand) string { return d.Codes[d.cum.Pick(r)] }
 
-func (c *culture) newName(r *rng, female bool, origin string) pname {
+// Empty reports whether d holds no code.
+func (d Countries) Empty() bool { return len(d.Codes) == 0 }
+
+func (c *culture) newName(r *Rand, female bool, origin string) pname {
 	return pname{c: c, origin: origin, female: female, parts: c.build(c, r, female, origin)}
 }
 
-func (c *culture) given(r *rng, female bool) part {
+func (c *culture) given(r *Rand, female bool) part {
 	l := c.male
 	if female {
 		l = c.female
@@ -112,7 +120,7 @@ func (c *culture) given(r *rng, female bool) part {
 }
 
 // given2 draws a second given name different from the first.
-func (c *culture) given2(r *rng, female bool, first string) part {
+func (c *culture) given2(r *Rand, female bool, first string) part {
 	for range 8 {
 		p := c.given(r, female)
 		if p.text != first {
@@ -125,8 +133,8 @@ func (c *culture) given2(r *rng, female bool, first string) part {
 	return p
 }
 
-func (c *culture) familyName(r *rng, female bool) part {
-	if female && c.familyFShare > 0 && r.chance(c.familyFShare) {
+func (c *culture) familyName(r *Rand, female bool) part {
+	if female && c.familyFShare > 0 && r.Chance(c.familyFShare) {
 		n, rank := c.familyF.pick(r)
 		return part{text: n, role: roleFamily, rank: rank}
 	}
@@ -143,14 +151,14 @@ func (c *culture) familyName(r *rng, female bool) part {
 		n = c.femFamily(n)
 	}
 	if c.particleShare > 0 {
-		if p, ok := c.particles[n]; ok && r.chance(c.particleShare) {
+		if p, ok := c.particles[n]; ok && r.Chance(c.particleShare) {
 			n = p + " " + n
 		}
 	}
 	return part{text: n, role: roleFamily, rank: rank}
 }
 
-func (c *culture) patronymicPart(r *rng, female bool) part {
+func (c *culture) patronymicPart(r *Rand, female bool) part {
 	n, rank := c.patronymics.pick(r)
 	m, f, _ := strings.Cut(n, ":")
 	if f == "" {
@@ -166,21 +174,21 @@ func (c *culture) patronymicPart(r *rng, female bool) part {
 
 // buildWestern: given [given2] family [family2], or with the mother's
 // family name in the middle (Filipino usage).
-func buildWestern(c *culture, r *rng, female bool, origin string) []part {
+func buildWestern(c *culture, r *Rand, female bool, origin string) []part {
 	ps := make([]part, 0, 4)
 	g := c.given(r, female)
 	ps = append(ps, g)
-	if c.given2Share > 0 && r.chance(c.given2Share) {
+	if c.given2Share > 0 && r.Chance(c.given2Share) {
 		ps = append(ps, c.given2(r, female, g.text))
 	}
-	if c.middleIsFamily && r.chance(0.8) {
+	if c.middleIsFamily && r.Chance(0.8) {
 		m := c.familyName(r, false)
 		m.role = roleMiddle
 		ps = append(ps, m)
 	}
 	f := c.familyName(r, female)
 	ps = append(ps, f)
-	if c.family2Share > 0 && r.chance(c.family2Share) {
+	if c.family2Share > 0 && r.Chance(c.family2Share) {
 		for range 4 {
 			f2 := c.familyName(r, female)
 			if f2.text != f.text {
@@ -195,7 +203,7 @@ func buildWestern(c *culture, r *rng, female bool, origin string) []part {
 
 // buildPortuguese: given [given2] [mother's family] father's family, the
 // father's family name last.
-func buildPortuguese(c *culture, r *rng, female bool, origin string) []part {
+func buildPortuguese(c *culture, r *Rand, female bool, origin string) []part {
 	ps := buildWestern(c, r, female, origin)
 	if n := len(ps); n >= 2 && ps[n-1].role == roleFamily2 {
 		ps[n-2], ps[n-1] = ps[n-1], ps[n-2]
@@ -204,10 +212,10 @@ func buildPortuguese(c *culture, r *rng, female bool, origin string) []part {
 }
 
 // buildSlavic: given [patronymic] family.
-func buildSlavic(c *culture, r *rng, female bool, origin string) []part {
+func buildSlavic(c *culture, r *Rand, female bool, origin string) []part {
 	ps := make([]part, 0, 3)
 	ps = append(ps, c.given(r, female))
-	if c.patronymicShare > 0 && r.chance(c.patronymicShare) {
+	if c.patronymicShare > 0 && r.Chance(c.patronymicShare) {
 		ps = append(ps, c.patronymicPart(r, female))
 	}
 	ps = append(ps, c.familyName(r, female))
@@ -215,7 +223,7 @@ func buildSlavic(c *culture, r *rng, female bool, origin string) []part {
 }
 
 // buildVietnamese: family middle given.
-func buildVietnamese(c *culture, r *rng, female bool, origin string) []part {
+func buildVietnamese(c *culture, r *Rand, female bool, origin string) []part {
 	f, fr := c.family.pick(r)
 	mid := c.middleM
 	if female {
@@ -234,7 +242,7 @@ var (
 
 // buildChinese: family given, a given name of one or two syllables written
 // as one word (Xiao|ming).
-func buildChinese(c *culture, r *rng, female bool, origin string) []part {
+func buildChinese(c *culture, r *Rand, female bool, origin string) []part {
 	f, fr := c.family.pick(r)
 	l := zhMale
 	if female {
@@ -242,7 +250,7 @@ func buildChinese(c *culture, r *rng, female bool, origin string) []part {
 	}
 	a, ar := l.pick(r)
 	g := part{text: a, role: roleGiven, rank: ar}
-	if r.chance(0.7) {
+	if r.Chance(0.7) {
 		b, br := l.pick(r)
 		g.text = a + "|" + strings.ToLower(b)
 		g.rank = ar*5 + br
@@ -256,24 +264,24 @@ var (
 	thSuffix = []string{"sawat", "porn", "sakul", "wong", "chai", "korn", "suk", "rat", "phan", "thong", "wiset", "kul", "siri", "manee", "chart", "pong", "sombat", "phakdi"}
 )
 
-func buildThai(c *culture, r *rng, female bool, origin string) []part {
+func buildThai(c *culture, r *Rand, female bool, origin string) []part {
 	return []part{c.given(r, female), thaiFamily(r)}
 }
 
-func thaiFamily(r *rng) part {
-	return part{text: r.pick(thPrefix) + "|" + r.pick(thSuffix), role: roleFamily, rank: 1000}
+func thaiFamily(r *Rand) part {
+	return part{text: r.Pick(thPrefix) + "|" + r.Pick(thSuffix), role: roleFamily, rank: 1000}
 }
 
 // buildChain: given, father's name, often the grandfather's, as Eritrea,
 // Ethiopia and Somalia name people; the last element serves as family name.
-func buildChain(c *culture, r *rng, female bool, origin string) []part {
+func buildChain(c *culture, r *Rand, female bool, origin string) []part {
 	g := c.given(r, female)
 	fn, frank := c.family.pick(r)
-	if r.chance(0.5) {
+	if r.Chance(0.5) {
 		fn, frank = c.male.pick(r)
 	}
 	ps := []part{g, {text: fn, role: roleFamily, rank: frank}}
-	if r.chance(c.patronymicShare) {
+	if r.Chance(c.patronymicShare) {
 		gn, grank := c.family.pick(r)
 		ps[1].role = rolePatronymic
 		ps = append(ps, part{text: gn, role: roleFamily, rank: grank})
@@ -283,17 +291,17 @@ func buildChain(c *culture, r *rng, female bool, origin string) []part {
 
 // buildAfghan: one or two given names and a family name; many Afghans have
 // no family name, and the father's name takes its place.
-func buildAfghan(c *culture, r *rng, female bool, origin string) []part {
+func buildAfghan(c *culture, r *Rand, female bool, origin string) []part {
 	g := c.given(r, female)
 	ps := []part{g}
-	if !female && r.chance(0.3) {
+	if !female && r.Chance(0.3) {
 		prefix := "Mohammad"
-		if r.chance(0.5) {
+		if r.Chance(0.5) {
 			prefix = "Abdul"
 		}
 		ps = []part{{text: prefix, role: roleGiven, rank: 0}, {text: g.text, role: roleGiven2, rank: g.rank}}
 	}
-	if r.chance(0.7) {
+	if r.Chance(0.7) {
 		ps = append(ps, c.familyName(r, female))
 	} else {
 		fn, rank := c.male.pick(r)
@@ -309,9 +317,9 @@ func buildAfghan(c *culture, r *rng, female bool, origin string) []part {
 //	Gulf:     given bin father [bin grandfather] family
 //	Egypt:    given father grandfather [family]
 //	Maghreb:  given family (often Ben X)
-func buildArabic(c *culture, r *rng, female bool, origin string) []part {
-	pick := func(l []*arName, s cumulative) (*arName, int) {
-		i := s.pick(r)
+func buildArabic(c *culture, r *Rand, female bool, origin string) []part {
+	pick := func(l []*arName, s Cumulative) (*arName, int) {
+		i := s.Pick(r)
 		return l[i], i
 	}
 	own := func() part {
@@ -328,7 +336,7 @@ func buildArabic(c *culture, r *rng, female bool, origin string) []part {
 	}
 	family := func(maghreb bool) part {
 		for {
-			i := arFamilyCum.pick(r)
+			i := arFamilyCum.Pick(r)
 			f := arFamilies[i]
 			isBen := strings.HasPrefix(f.ar, "بن ")
 			if isBen && !maghreb {
@@ -340,7 +348,7 @@ func buildArabic(c *culture, r *rng, female bool, origin string) []part {
 	ps := []part{own()}
 	switch origin {
 	case "MA", "DZ", "TN", "LY", "MR":
-		if r.chance(0.2) {
+		if r.Chance(0.2) {
 			ps = append(ps, father(arNone))
 		}
 		ps = append(ps, family(true))
@@ -350,28 +358,28 @@ func buildArabic(c *culture, r *rng, female bool, origin string) []part {
 			bin = arBint
 		}
 		ps = append(ps, father(bin))
-		if r.chance(0.3) {
+		if r.Chance(0.3) {
 			ps = append(ps, father(arBin))
 		}
 		ps = append(ps, family(false))
 	case "EG", "SD":
 		ps = append(ps, father(arNone))
-		if r.chance(0.8) {
+		if r.Chance(0.8) {
 			ps = append(ps, father(arNone))
 		}
-		if r.chance(0.3) || len(ps) == 2 {
+		if r.Chance(0.3) || len(ps) == 2 {
 			ps = append(ps, family(false))
 		} else {
 			ps[len(ps)-1].role = roleFamily
 		}
 	case "IQ":
 		ps = append(ps, father(arNone))
-		if r.chance(0.5) {
+		if r.Chance(0.5) {
 			ps = append(ps, father(arNone))
 		}
 		ps = append(ps, family(false))
 	default:
-		if r.chance(0.7) {
+		if r.Chance(0.7) {
 			ps = append(ps, father(arNone))
 		}
 		ps = append(ps, family(false))

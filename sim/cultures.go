@@ -15,8 +15,8 @@ var cultures = []*culture{
 	// --- Cyrillic ---
 	{
 		id: "ru", script: "cyrillic", lang: "ru", weight: 6,
-		origins:  countries("RU:70 BY:8 KZ:6 UA:5 MD:3 KG:2 UZ:2 LV:2 EE:1 AM:1"),
-		diaspora: countries("DE:30 IL:10 US:10 ES:8 CY:8 GB:6 TR:6 GE:5 CZ:5 AE:4 TH:4 FI:4"),
+		origins:  ParseCountries("RU:70 BY:8 KZ:6 UA:5 MD:3 KG:2 UZ:2 LV:2 EE:1 AM:1"),
+		diaspora: ParseCountries("DE:30 IL:10 US:10 ES:8 CY:8 GB:6 TR:6 GE:5 CZ:5 AE:4 TH:4 FI:4"),
 		male: names(1.0, "Александр,Сергей,Дмитрий,Андрей,Алексей,Максим,Евгений,Иван,Михаил,Николай,Владимир,Артём,Денис,Игорь,Роман,"+
 			"Олег,Юрий,Павел,Виктор,Антон,Никита,Виталий,Константин,Илья,Вадим,Кирилл,Руслан,Анатолий,Егор,Василий,Геннадий,Валерий,"+
 			"Станислав,Григорий,Тимур,Фёдор,Борис,Вячеслав,Леонид,Пётр"),
@@ -44,8 +44,8 @@ var cultures = []*culture{
 	},
 	{
 		id: "uk", script: "cyrillic", lang: "uk", weight: 5,
-		origins:  countries("UA:95 MD:3 PL:2"),
-		diaspora: countries("PL:30 DE:20 CZ:15 IT:12 ES:8 PT:5 US:5 CA:5"),
+		origins:  ParseCountries("UA:95 MD:3 PL:2"),
+		diaspora: ParseCountries("PL:30 DE:20 CZ:15 IT:12 ES:8 PT:5 US:5 CA:5"),
 		male: names(1.0, "Олександр,Сергій,Андрій,Дмитро,Володимир,Юрій,Іван,Максим,Олег,Віктор,Микола,Василь,Богдан,Тарас,Ігор,"+
 			"Віталій,Роман,Денис,Артем,Євген,Павло,Петро,Михайло,Анатолій,Ярослав,Степан,Валерій,Назар,Остап,Григорій"),
 		female: names(1.0, "Олена,Наталія,Тетяна,Оксана,Ірина,Юлія,Світлана,Анна,Марія,Людмила,Ольга,Галина,Катерина,Вікторія,Інна,"+
@@ -68,8 +68,8 @@ var cultures = []*culture{
 	},
 	{
 		id: "bg", script: "cyrillic", lang: "bg", weight: 3,
-		origins:  countries("BG:100"),
-		diaspora: countries("DE:25 ES:20 GB:15 GR:15 IT:10 NL:8 TR:7"),
+		origins:  ParseCountries("BG:100"),
+		diaspora: ParseCountries("DE:25 ES:20 GB:15 GR:15 IT:10 NL:8 TR:7"),
 		male: names(1.0, "Георги,Иван,Димитър,Николай,Петър,Христо,Стоян,Йордан,Тодор,Васил,Александър,Стефан,Атанас,Красимир,Пламен,"+
 			"Валентин,Мартин,Даниел,Кирил,Илия,Ангел,Борис,Любомир,Цветан"),
 		female: names(1.0, "Мария,Иванка,Елена,Йорданка,Пенка,Росица,Даниела,Десислава,Виктория,Гергана,Милена,Николета,Цветанка,"+
@@ -86,8 +86,8 @@ var cultures = []*culture{
 	},
 	{
 		id: "sr", script: "cyrillic", lang: "sr", weight: 4,
-		origins:  countries("RS:75 BA:15 ME:10"),
-		diaspora: countries("DE:30 AT:25 CH:15 SE:8 FR:6 IT:6 US:5 CA:5"),
+		origins:  ParseCountries("RS:75 BA:15 ME:10"),
+		diaspora: ParseCountries("DE:30 AT:25 CH:15 SE:8 FR:6 IT:6 US:5 CA:5"),
 		male: names(1.0, "Марко,Никола,Стефан,Лука,Милан,Драган,Ненад,Зоран,Дејан,Горан,Александар,Милош,Ђорђе,Душан,Владимир,"+
 			"Небојша,Бојан,Иван,Петар,Јован,Немања,Урош,Милорад,Слободан,Драгослав"),
 		female: names(1.0, "Јелена,Милица,Марија,Ана,Јована,Драгана,Ивана,Снежана,Тијана,Невена,Весна,Гордана,Сања,Мирјана,Катарина,"+
@@ -102,8 +102,8 @@ var cultures = []*culture{
 	},
 	{
 		id: "mk", script: "cyrillic", lang: "mk", weight: 1.5,
-		origins:  countries("MK:100"),
-		diaspora: countries("DE:30 AT:15 CH:15 IT:15 AU:10 BG:15"),
+		origins:  ParseCountries("MK:100"),
+		diaspora: ParseCountries("DE:30 AT:15 CH:15 IT:15 AU:10 BG:15"),
 		male: names(1.0, "Александар,Никола,Стефан,Горан,Зоран,Дејан,Игор,Марко,Бојан,Владимир,Драган,Благој,Трајче,Ѓорѓи,Методија,"+
 			"Кире,Златко,Васко"),
 		female: names(1.0, "Марија,Елена,Ана,Јована,Билјана,Снежана,Ивана,Катерина,Марина,Весна,Гордана,Александра,Магдалена,Даниела,"+
@@ -120,8 +120,8 @@ var cultures = []*culture{
 	// --- Greek ---
 	{
 		id: "el", script: "greek", weight: 1.5,
-		origins:  countries("GR:85 CY:15"),
-		diaspora: countries("DE:30 AU:20 US:20 GB:15 CY:15"),
+		origins:  ParseCountries("GR:85 CY:15"),
+		diaspora: ParseCountries("DE:30 AU:20 US:20 GB:15 CY:15"),
 		male: names(1.0, "Γεώργιος,Ιωάννης,Κωνσταντίνος,Δημήτριος,Νικόλαος,Παναγιώτης,Βασίλειος,Χρήστος,Αθανάσιος,Μιχαήλ,Ευάγγελος,"+
 			"Σπυρίδων,Αντώνιος,Ηλίας,Ανδρέας,Θεόδωρος,Εμμανουήλ,Σταύρος,Αλέξανδρος,Πέτρος"),
 		female: names(1.0, "Μαρία,Ελένη,Αικατερίνη,Βασιλική,Σοφία,Αγγελική,Γεωργία,Δήμητρα,Ευαγγελία,Ιωάννα,Κωνσταντίνα,Παναγιώτα,"+
@@ -139,15 +139,15 @@ var cultures = []*culture{
 	// --- Arabic ---
 	{
 		id: "ar", script: "arabic", weight: 10,
-		origins:  countries("SY:22 IQ:18 EG:12 MA:10 DZ:7 TN:6 LY:4 SD:7 JO:3 LB:3 PS:3 YE:3 SA:2"),
-		diaspora: countries("DE:25 SE:10 FR:15 BE:8 NL:8 GB:8 IT:6 ES:6 AT:5 DK:4 TR:5"),
+		origins:  ParseCountries("SY:22 IQ:18 EG:12 MA:10 DZ:7 TN:6 LY:4 SD:7 JO:3 LB:3 PS:3 YE:3 SA:2"),
+		diaspora: ParseCountries("DE:25 SE:10 FR:15 BE:8 NL:8 GB:8 IT:6 ES:6 AT:5 DK:4 TR:5"),
 		build:    buildArabic, latinConvs: arabicConvs, latinShare: 0.3,
 	},
 	// --- Latin: Balkans ---
 	{
 		id: "bcs", script: "latin", weight: 3,
-		origins:  countries("BA:45 HR:40 ME:15"),
-		diaspora: countries("DE:35 AT:25 SE:10 CH:10 SI:10 US:5 IT:5"),
+		origins:  ParseCountries("BA:45 HR:40 ME:15"),
+		diaspora: ParseCountries("DE:35 AT:25 SE:10 CH:10 SI:10 US:5 IT:5"),
 		male: names(1.0, "Ivan,Marko,Luka,Josip,Tomislav,Ante,Stjepan,Mario,Nikola,Emir,Amir,Adnan,Edin,Senad,Haris,Mirza,Kenan,Denis,"+
 			"Dario,Damir,Dražen,Zlatan,Igor,Željko,Mladen"),
 		female: names(1.0, "Ana,Marija,Ivana,Petra,Katarina,Lejla,Amra,Emina,Selma,Amela,Maja,Martina,Sanja,Jasmina,Mirela,Azra,"+
@@ -160,8 +160,8 @@ var cultures = []*culture{
 	},
 	{
 		id: "sq", script: "latin", weight: 4,
-		origins:  countries("AL:70 MK:22 ME:8"),
-		diaspora: countries("IT:30 GR:25 DE:15 CH:10 GB:10 BE:5 US:5"),
+		origins:  ParseCountries("AL:70 MK:22 ME:8"),
+		diaspora: ParseCountries("IT:30 GR:25 DE:15 CH:10 GB:10 BE:5 US:5"),
 		male: names(1.0, "Arben,Besnik,Agron,Ilir,Gentian,Fatmir,Artan,Blerim,Driton,Erion,Arjan,Klodian,Ardian,Shpëtim,Përparim,"+
 			"Mërgim,Dritan,Gëzim,Florian,Elton,Endrit,Valon,Liridon,Bujar,Skënder"),
 		female: names(1.0, "Elira,Arta,Blerta,Besa,Drita,Fatjona,Mimoza,Vjosa,Albana,Ermira,Blerina,Anila,Jonida,Elona,Arbëresha,Lindita,"+
@@ -174,8 +174,8 @@ var cultures = []*culture{
 	// --- Latin: Eastern and Central Europe, Turkey ---
 	{
 		id: "ro", script: "latin", weight: 5,
-		origins:  countries("RO:85 MD:15"),
-		diaspora: countries("IT:30 ES:25 DE:15 GB:12 FR:8 AT:5 BE:5"),
+		origins:  ParseCountries("RO:85 MD:15"),
+		diaspora: ParseCountries("IT:30 ES:25 DE:15 GB:12 FR:8 AT:5 BE:5"),
 		male: names(1.0, "Ion,Gheorghe,Vasile,Constantin,Mihai,Andrei,Alexandru,Ștefan,Nicolae,Florin,Marian,Adrian,Daniel,Cristian,"+
 			"Gabriel,Ionuț,Marius,Dumitru,Petru,Cătălin,Bogdan,Costel,Vlad"),
 		female: names(1.0, "Maria,Elena,Ioana,Andreea,Mihaela,Ana,Cristina,Daniela,Alexandra,Gabriela,Florentina,Nicoleta,Georgiana,"+
@@ -188,8 +188,8 @@ var cultures = []*culture{
 	},
 	{
 		id: "pl", script: "latin", weight: 2,
-		origins:  countries("PL:100"),
-		diaspora: countries("GB:35 DE:30 IE:10 NL:10 NO:10 US:5"),
+		origins:  ParseCountries("PL:100"),
+		diaspora: ParseCountries("GB:35 DE:30 IE:10 NL:10 NO:10 US:5"),
 		male: names(1.0, "Piotr,Krzysztof,Andrzej,Tomasz,Paweł,Michał,Marcin,Jan,Grzegorz,Jakub,Adam,Łukasz,Marek,Kamil,Mateusz,"+
 			"Wojciech,Mariusz,Dariusz,Zbigniew,Rafał,Robert,Sebastian,Przemysław"),
 		female: names(1.0, "Anna,Maria,Katarzyna,Małgorzata,Agnieszka,Barbara,Ewa,Krystyna,Magdalena,Elżbieta,Joanna,Aleksandra,"+
@@ -203,8 +203,8 @@ var cultures = []*culture{
 	},
 	{
 		id: "tr", script: "latin", weight: 4,
-		origins:  countries("TR:95 CY:5"),
-		diaspora: countries("DE:45 NL:12 AT:10 FR:10 BE:8 GB:8 SE:7"),
+		origins:  ParseCountries("TR:95 CY:5"),
+		diaspora: ParseCountries("DE:45 NL:12 AT:10 FR:10 BE:8 GB:8 SE:7"),
 		male: names(1.0, "Mehmet,Mustafa,Ahmet,Ali,Hüseyin,Hasan,İbrahim,İsmail,Osman,Yusuf,Murat,Ömer,Ramazan,Halil,Süleyman,"+
 			"Abdullah,Mahmut,Recep,Salih,Fatih,Kadir,Emre,Burak,Serkan,Yasin"),
 		female: names(1.0, "Fatma,Ayşe,Emine,Hatice,Zeynep,Elif,Meryem,Şerife,Zehra,Sultan,Hanife,Merve,Havva,Zeliha,Esra,Fadime,"+
@@ -218,7 +218,7 @@ var cultures = []*culture{
 	// --- Latin: Western Europe and the Anglosphere ---
 	{
 		id: "de", script: "latin", weight: 1.5,
-		origins: countries("DE:80 AT:12 CH:8"),
+		origins: ParseCountries("DE:80 AT:12 CH:8"),
 		male: names(1.0, "Thomas,Michael,Andreas,Stefan,Christian,Daniel,Markus,Alexander,Jürgen,Klaus,Peter,Frank,Uwe,Jan,Tobias,"+
 			"Sebastian,Matthias,Jörg,Sven,Dirk,Florian,Lukas"),
 		female: names(1.0, "Sabine,Anna,Julia,Katharina,Andrea,Petra,Monika,Claudia,Susanne,Nicole,Stefanie,Christina,Sandra,Birgit,"+
@@ -232,7 +232,7 @@ var cultures = []*culture{
 	},
 	{
 		id: "fr", script: "latin", weight: 1.5,
-		origins: countries("FR:80 BE:12 CH:4 LU:2 CA:2"),
+		origins: ParseCountries("FR:80 BE:12 CH:4 LU:2 CA:2"),
 		male: names(1.0, "Jean,Pierre,Michel,Philippe,Nicolas,Christophe,Stéphane,Sébastien,Julien,Frédéric,Laurent,Olivier,David,"+
 			"Thomas,Alexandre,François,Éric,Patrick,Guillaume,Mathieu,Jérôme,Cédric,Jean-Pierre,Jean-Luc,Jean-Marc,Jean-François"),
 		female: names(1.0, "Marie,Nathalie,Isabelle,Sylvie,Catherine,Sandrine,Céline,Valérie,Christine,Stéphanie,Sophie,Aurélie,"+
@@ -245,7 +245,7 @@ var cultures = []*culture{
 	},
 	{
 		id: "it", script: "latin", weight: 2,
-		origins: countries("IT:95 CH:3 SM:2"),
+		origins: ParseCountries("IT:95 CH:3 SM:2"),
 		male: names(1.0, "Giuseppe,Giovanni,Antonio,Mario,Luigi,Francesco,Angelo,Vincenzo,Pietro,Salvatore,Carlo,Franco,Domenico,"+
 			"Bruno,Paolo,Michele,Giorgio,Aldo,Sergio,Luca,Marco,Alessandro,Andrea,Matteo"),
 		female: names(1.0, "Maria,Anna,Giuseppina,Rosa,Angela,Giovanna,Teresa,Lucia,Carmela,Caterina,Francesca,Anna Maria,Antonietta,"+
@@ -258,7 +258,7 @@ var cultures = []*culture{
 	},
 	{
 		id: "en", script: "latin", weight: 2,
-		origins: countries("US:40 GB:35 CA:8 AU:8 IE:6 NZ:3"),
+		origins: ParseCountries("US:40 GB:35 CA:8 AU:8 IE:6 NZ:3"),
 		male: names(1.0, "James,John,Robert,Michael,William,David,Richard,Joseph,Thomas,Charles,Christopher,Daniel,Matthew,Anthony,"+
 			"Mark,Paul,Steven,Andrew,Kevin,Brian,Gary,Jason,Ryan,Liam"),
 		female: names(1.0, "Mary,Patricia,Jennifer,Linda,Elizabeth,Barbara,Susan,Jessica,Sarah,Karen,Lisa,Nancy,Emma,Laura,Michelle,"+
@@ -272,8 +272,8 @@ var cultures = []*culture{
 	// --- Latin: Latin America and the Lusophone world ---
 	{
 		id: "es", script: "latin", weight: 9,
-		origins:  countries("CO:20 VE:15 MX:12 ES:8 PE:7 EC:6 DO:5 HN:5 GT:5 SV:4 BO:3 PY:3 AR:3 CU:2 NI:2"),
-		diaspora: countries("ES:45 US:25 IT:10 CL:8 FR:4 DE:4 PT:4"),
+		origins:  ParseCountries("CO:20 VE:15 MX:12 ES:8 PE:7 EC:6 DO:5 HN:5 GT:5 SV:4 BO:3 PY:3 AR:3 CU:2 NI:2"),
+		diaspora: ParseCountries("ES:45 US:25 IT:10 CL:8 FR:4 DE:4 PT:4"),
 		male: names(0.9, "José,Juan,Luis,Carlos,Jorge,Miguel,Antonio,Francisco,Manuel,Pedro,Jesús,Alejandro,Fernando,Ricardo,Javier,"+
 			"Andrés,Diego,David,Daniel,Rafael,Eduardo,Sergio,Óscar,Julio,Víctor,Héctor,Raúl,Roberto,Mario,Jhon,Brayan,Yeison,Wilmer,"+
 			"Edwin,Alexis,Juan Carlos,José Luis,Luis Alberto,Juan Pablo,José Antonio,Miguel Ángel,Jorge Luis,Carlos Andrés,Juan José,José Manuel"),
@@ -289,8 +289,8 @@ var cultures = []*culture{
 	},
 	{
 		id: "pt", script: "latin", weight: 3,
-		origins:  countries("BR:80 PT:12 AO:4 CV:2 MZ:2"),
-		diaspora: countries("PT:40 ES:15 IT:15 US:15 GB:10 FR:5"),
+		origins:  ParseCountries("BR:80 PT:12 AO:4 CV:2 MZ:2"),
+		diaspora: ParseCountries("PT:40 ES:15 IT:15 US:15 GB:10 FR:5"),
 		male: names(1.0, "João,José,Antônio,Francisco,Carlos,Paulo,Pedro,Lucas,Luiz,Marcos,Luis,Gabriel,Rafael,Daniel,Marcelo,Bruno,"+
 			"Eduardo,Felipe,Raimundo,Rodrigo,Thiago,Leandro"),
 		female: names(1.0, "Maria,Ana,Francisca,Antônia,Adriana,Juliana,Márcia,Fernanda,Patrícia,Aline,Sandra,Camila,Amanda,Bruna,"+
@@ -306,8 +306,8 @@ var cultures = []*culture{
 	// --- Latin: West and East Africa ---
 	{
 		id: "ng", script: "latin", weight: 7,
-		origins:  countries("NG:100"),
-		diaspora: countries("IT:25 GB:30 ES:10 DE:10 AT:5 NL:5 IE:5 US:10"),
+		origins:  ParseCountries("NG:100"),
+		diaspora: ParseCountries("IT:25 GB:30 ES:10 DE:10 AT:5 NL:5 IE:5 US:10"),
 		male: names(0.8, "Chinedu,Emeka,Oluwa|seun,Tunde,Ifeanyi,Chukwu|emeka,Samuel,David,Emmanuel,Daniel,Michael,John,Joseph,Ibrahim,"+
 			"Musa,Abubakar,Osagie,Efosa,Osaretin,Uyi,Olu|mide,Baba|tunde,Ade|wale,Ike|chukwu,Obinna,Kelechi,Segun,Kehinde,Taiwo,"+
 			"Godwin,Sunday,Friday,Peter,Victor,Uche,Nnamdi"),
@@ -322,8 +322,8 @@ var cultures = []*culture{
 	},
 	{
 		id: "gh", script: "latin", weight: 1.5,
-		origins:  countries("GH:100"),
-		diaspora: countries("GB:40 DE:20 IT:20 NL:10 US:10"),
+		origins:  ParseCountries("GH:100"),
+		diaspora: ParseCountries("GB:40 DE:20 IT:20 NL:10 US:10"),
 		male:     names(0.9, "Kwame,Kofi,Kwabena,Yaw,Kwaku,Kwasi,Kojo,Emmanuel,Samuel,Isaac,Daniel,Prince,Ebenezer,Richard,Eric"),
 		female:   names(0.9, "Akosua,Ama,Abena,Efua,Adwoa,Akua,Yaa,Esi,Afua,Grace,Mercy,Gifty,Comfort,Patience,Rita"),
 		family: names(0.7, "Mensah,Owusu,Boateng,Asante,Osei,Appiah,Adjei,Agyei,Amoah,Addo,Ofori,Darko,Acheampong,Danquah,Quaye,"+
@@ -333,8 +333,8 @@ var cultures = []*culture{
 	},
 	{
 		id: "wa", script: "latin", weight: 5,
-		origins:  countries("GN:18 ML:16 CI:16 SN:14 BF:10 SL:8 GM:7 NE:4 MR:3"),
-		diaspora: countries("FR:35 IT:25 ES:20 BE:5 DE:10 GB:5"),
+		origins:  ParseCountries("GN:18 ML:16 CI:16 SN:14 BF:10 SL:8 GM:7 NE:4 MR:3"),
+		diaspora: ParseCountries("FR:35 IT:25 ES:20 BE:5 DE:10 GB:5"),
 		male: names(0.9, "Mamadou,Moussa,Ibrahima,Amadou,Abdoulaye,Ousmane,Souleymane,Seydou,Boubacar,Lamine,Cheikh,Modou,Alpha,Issa,"+
 			"Adama,Oumar,Sekou,Bakary,Alassane,Youssouf,Mohamed,Aliou,Idrissa,Karim,Demba,Saliou"),
 		female: names(0.9, "Aminata,Fatoumata,Mariam,Awa,Kadiatou,Fanta,Aïssatou,Mariama,Hawa,Rokia,Assitan,Ramata,Oumou,Fatou,Adja,"+
@@ -354,8 +354,8 @@ var cultures = []*culture{
 	},
 	{
 		id: "hn", script: "latin", weight: 4,
-		origins:  countries("ER:55 ET:40 SD:5"),
-		diaspora: countries("DE:25 SE:20 NL:15 GB:15 IT:10 CH:10 NO:5"),
+		origins:  ParseCountries("ER:55 ET:40 SD:5"),
+		diaspora: ParseCountries("DE:25 SE:20 NL:15 GB:15 IT:10 CH:10 NO:5"),
 		male: names(0.8, "Yonas,Dawit,Samuel,Mehari,Filmon,Tesfaye,Yohannes,Berhane,Haile,Kidane,Tekle,Mulugeta,Abraham,Daniel,Amanuel,"+
 			"Habtom,Mussie,Biniam,Merhawi,Tedros,Henok,Girma,Solomon,Tewelde,Ghirmay"),
 		female: names(0.8, "Senait,Helen,Selam,Meron,Tsega,Saba,Luwam,Ruth,Feven,Hiwet,Almaz,Tigist,Mekdes,Eden,Hanna,Yordanos,Rahel,"+
@@ -370,8 +370,8 @@ var cultures = []*culture{
 	},
 	{
 		id: "so", script: "latin", weight: 2,
-		origins:         countries("SO:85 KE:5 ET:5 DJ:5"),
-		diaspora:        countries("GB:25 SE:20 NL:10 NO:10 DE:10 US:15 FI:10"),
+		origins:         ParseCountries("SO:85 KE:5 ET:5 DJ:5"),
+		diaspora:        ParseCountries("GB:25 SE:20 NL:10 NO:10 DE:10 US:15 FI:10"),
 		male:            names(0.9, "Mohamed,Ahmed,Abdi,Ali,Hassan,Hussein,Abdullahi,Yusuf,Ismail,Omar,Ibrahim,Farah,Warsame,Jama,Adan,Mohamud,Osman,Nur,Said,Khalid"),
 		female:          names(0.9, "Fadumo,Khadija,Hodan,Sahra,Maryan,Ayan,Halima,Asha,Sadia,Hibaaq,Nimo,Deka,Muna,Ifrah,Fartun"),
 		family:          names(0.9, "Mohamed,Ahmed,Abdi,Ali,Hassan,Hussein,Abdullahi,Yusuf,Ismail,Omar,Ibrahim,Farah,Warsame,Jama,Adan,Mohamud,Osman,Nur,Said,Khalid"),
@@ -387,8 +387,8 @@ var cultures = []*culture{
 	// --- Latin: South and Central Asia ---
 	{
 		id: "af", script: "latin", weight: 3,
-		origins:  countries("AF:85 IR:10 PK:5"),
-		diaspora: countries("DE:35 AT:15 SE:10 GB:10 FR:10 NL:5 TR:15"),
+		origins:  ParseCountries("AF:85 IR:10 PK:5"),
+		diaspora: ParseCountries("DE:35 AT:15 SE:10 GB:10 FR:10 NL:5 TR:15"),
 		male: names(0.9, "Ahmad,Ali,Gul,Noor,Abdullah,Hamid,Wahid,Rahim,Karim,Najib,Farid,Jawad,Hamed,Sayed,Mirwais,Zabih|ullah,"+
 			"Rahmat|ullah,Hekmat|ullah,Naqib|ullah,Sultan,Bashir,Nasir,Qasim,Jamshid,Ramin,Omid"),
 		female: names(0.9, "Fatima,Maryam,Zahra,Masooma,Nasrin,Parwana,Shabnam,Soraya,Farzana,Nargis,Roya,Freshta,Zarghona,Malalai,"+
@@ -404,8 +404,8 @@ var cultures = []*culture{
 	},
 	{
 		id: "pk", script: "latin", weight: 5,
-		origins:  countries("PK:50 BD:45 IN:5"),
-		diaspora: countries("GB:45 IT:20 GR:10 ES:10 DE:5 FR:5 US:5"),
+		origins:  ParseCountries("PK:50 BD:45 IN:5"),
+		diaspora: ParseCountries("GB:45 IT:20 GR:10 ES:10 DE:5 FR:5 US:5"),
 		male: names(0.9, "Muhammad,Mohammad,Md,Ali,Ahmed,Imran,Usman,Bilal,Hamza,Asif,Zubair,Kamran,Faisal,Shahid,Tariq,Abdul Rehman,"+
 			"Waqas,Adnan,Rashid,Nadeem,Sajid,Rahim,Kamal,Jamal,Habib,Rafiqul,Shafiqul,Anwar,Jahangir,Aminul"),
 		female: names(0.9, "Fatima,Ayesha,Maryam,Sana,Zainab,Hina,Nasreen,Shazia,Rubina,Sadia,Farzana,Nusrat,Taslima,Shahnaz,Razia,"+
@@ -423,8 +423,8 @@ var cultures = []*culture{
 	},
 	{
 		id: "in", script: "latin", weight: 3,
-		origins:  countries("IN:70 NP:30"),
-		diaspora: countries("GB:40 US:20 IT:15 DE:10 CA:15"),
+		origins:  ParseCountries("IN:70 NP:30"),
+		diaspora: ParseCountries("GB:40 US:20 IT:15 DE:10 CA:15"),
 		male: names(0.9, "Rajesh,Sunil,Amit,Ramesh,Suresh,Vijay,Sanjay,Rahul,Anil,Manoj,Deepak,Ravi,Ashok,Rakesh,Santosh,Gurpreet,"+
 			"Harpreet,Manpreet,Jaswinder,Sandeep,Arjun,Vikram,Krishna,Mukesh,Bikash,Ram Bahadur"),
 		female: names(0.9, "Priya,Sunita,Anita,Pooja,Neha,Kavita,Rekha,Geeta,Asha,Lakshmi,Savita,Meena,Jyoti,Manpreet,Simran,Kiran,"+
@@ -438,8 +438,8 @@ var cultures = []*culture{
 	// --- Latin: East and South-East Asia ---
 	{
 		id: "vi", script: "latin", weight: 4,
-		origins:  countries("VN:100"),
-		diaspora: countries("GB:25 DE:25 CZ:15 FR:10 PL:10 US:10 RU:5"),
+		origins:  ParseCountries("VN:100"),
+		diaspora: ParseCountries("GB:25 DE:25 CZ:15 FR:10 PL:10 US:10 RU:5"),
 		male: names(1.0, "Hùng,Dũng,Tuấn,Minh,Nam,Hải,Long,Hoàng,Thắng,Quang,Sơn,Trung,Phúc,Hiếu,Đạt,Cường,Huy,Khoa,Tài,Bình,Phong,"+
 			"Anh,Tùng,Việt"),
 		female: names(1.0, "Lan,Hương,Linh,Mai,Hoa,Trang,Thảo,Hằng,Ngọc,Phương,Hà,Nhung,Huyền,Yến,Thủy,Dung,Hạnh,Loan,Oanh,Vy,Nga,"+
@@ -452,8 +452,8 @@ var cultures = []*culture{
 	},
 	{
 		id: "zh", script: "latin", weight: 3,
-		origins:  countries("CN:90 TW:4 HK:3 MY:3"),
-		diaspora: countries("IT:20 ES:15 GB:15 US:20 FR:10 CA:10 KH:10"),
+		origins:  ParseCountries("CN:90 TW:4 HK:3 MY:3"),
+		diaspora: ParseCountries("IT:20 ES:15 GB:15 US:20 FR:10 CA:10 KH:10"),
 		family: names(0.9, "Wang,Li,Zhang,Liu,Chen,Yang,Huang,Zhao,Wu,Zhou,Xu,Sun,Ma,Zhu,Hu,Guo,He,Lin,Gao,Luo,Zheng,Liang,Xie,Song,"+
 			"Tang,Han,Feng,Deng,Cao,Peng,Zeng,Xiao,Tian,Dong,Pan,Yuan,Cai,Jiang,Yu,Du"),
 		male: zhMale, female: zhFemale, build: buildChinese, familyFirst: true, latinConvs: []string{"icao"},
@@ -461,8 +461,8 @@ var cultures = []*culture{
 	},
 	{
 		id: "th", script: "latin", weight: 2,
-		origins:  countries("TH:85 LA:8 MM:4 KH:3"),
-		diaspora: countries("DE:20 GB:20 SE:10 US:20 AE:10 IL:20"),
+		origins:  ParseCountries("TH:85 LA:8 MM:4 KH:3"),
+		diaspora: ParseCountries("DE:20 GB:20 SE:10 US:20 AE:10 IL:20"),
 		male: names(0.9, "Somchai,Somsak,Somkiat,Sompong,Wichai,Prasert,Surachai,Anan,Thanakorn,Nattapong,Kittisak,Chaiwat,Sakda,"+
 			"Boonmee,Narong,Preecha,Thawatchai"),
 		female: names(0.9, "Malee,Siriporn,Nattaya,Somying,Pranee,Wanida,Kanya,Supaporn,Ratana,Pornthip,Jintana,Sunisa,Kannika,"+
@@ -471,8 +471,8 @@ var cultures = []*culture{
 	},
 	{
 		id: "ph", script: "latin", weight: 2.5,
-		origins:  countries("PH:100"),
-		diaspora: countries("US:30 IT:15 GB:15 CA:15 ES:10 DE:5 CY:10"),
+		origins:  ParseCountries("PH:100"),
+		diaspora: ParseCountries("US:30 IT:15 GB:15 CA:15 ES:10 DE:5 CY:10"),
 		male: names(0.9, "Jose,Juan,Mark,John Paul,Michael,Christian,Jonathan,Ryan,Jerome,Rodrigo,Ramon,Eduardo,Joel,Arnel,Rolando,"+
 			"Reynaldo,Jayson,Jomar"),
 		female: names(0.9, "Maria,Mary Grace,Jennifer,Michelle,Rowena,Marites,Maricel,Jocelyn,Analyn,Lorena,Cristina,Rosalie,Divina,"+
@@ -484,12 +484,12 @@ var cultures = []*culture{
 	},
 }
 
-var cultureCum = func() cumulative {
+var cultureCum = func() Cumulative {
 	ws := make([]float64, len(cultures))
 	for i, c := range cultures {
 		ws[i] = c.weight
 	}
-	return cumulate(ws)
+	return Cumulate(ws)
 }()
 
-func pickCulture(r *rng) *culture { return cultures[cultureCum.pick(r)] }
+func pickCulture(r *Rand) *culture { return cultures[cultureCum.Pick(r)] }

@@ -156,7 +156,7 @@ func permute(x, n, key uint64) uint64 {
 	for {
 		l, r := x>>h, x&mask
 		for round := uint64(0); round < 4; round++ {
-			l, r = r, l^(mix64(r^key^(round*0x9e3779b97f4a7c15))&mask)
+			l, r = r, l^(Mix64(r^key^(round*0x9e3779b97f4a7c15))&mask)
 		}
 		x = l<<h | r
 		if x < n {
@@ -182,7 +182,7 @@ type docNumbers struct {
 }
 
 func newDocNumbers(seed int64) *docNumbers {
-	return &docNumbers{seed: mix64(uint64(seed) ^ 0x5851f42d4c957f2d), counters: map[docKey]*docCounter{}}
+	return &docNumbers{seed: Mix64(uint64(seed) ^ 0x5851f42d4c957f2d), counters: map[docKey]*docCounter{}}
 }
 
 func (d *docNumbers) counter(state, typ string) *docCounter {
@@ -193,7 +193,7 @@ func (d *docNumbers) counter(state, typ string) *docCounter {
 		s := space(p)
 		h := d.seed
 		for _, b := range []byte(state + typ) {
-			h = mix64(h ^ uint64(b))
+			h = Mix64(h ^ uint64(b))
 		}
 		c = &docCounter{pattern: p, space: s, main: s - s/16, key: h}
 		c.blank = c.main + h%(s/32+1)
@@ -224,7 +224,7 @@ func (d *docNumbers) blankSeries(state, typ string) string {
 
 // Issuing states of reported stolen, lost and revoked documents: the
 // operation's participants and the countries of origin on its routes.
-var docStates = countries("DE:9 FR:7 IT:7 ES:6 GB:6 US:5 TR:4 UA:4 RU:3 PL:3 RO:3 BG:2 GR:2 NL:2 BE:2 AT:1.5 SE:1.5 CH:1 PT:1 CZ:1 " +
+var docStates = ParseCountries("DE:9 FR:7 IT:7 ES:6 GB:6 US:5 TR:4 UA:4 RU:3 PL:3 RO:3 BG:2 GR:2 NL:2 BE:2 AT:1.5 SE:1.5 CH:1 PT:1 CZ:1 " +
 	"HR:0.8 RS:1 BA:0.8 MK:0.6 AL:0.8 ME:0.3 MD:0.6 BY:0.5 GE:0.5 AM:0.3 AZ:0.3 KZ:0.5 UZ:0.5 KG:0.3 TJ:0.3 " +
 	"CN:3 IN:3 PK:2 BD:1.5 AF:1 IR:1 IQ:1.5 SY:1.5 LB:0.5 JO:0.5 EG:2 LY:0.5 TN:0.8 DZ:1 MA:1.5 SD:0.5 " +
 	"NG:2.5 GH:0.8 SN:0.8 ML:0.5 GN:0.5 CI:0.6 BF:0.3 GM:0.2 SL:0.3 ER:0.4 ET:0.8 SO:0.4 KE:0.6 CM:0.5 CD:0.5 " +
@@ -233,27 +233,44 @@ var docStates = countries("DE:9 FR:7 IT:7 ES:6 GB:6 US:5 TR:4 UA:4 RU:3 PL:3 RO:
 	"CA:1 AU:0.8 NZ:0.2 IE:0.5 DK:0.5 NO:0.5 FI:0.4 HU:0.8 SK:0.5 SI:0.3 LT:0.4 LV:0.3 EE:0.2 LU:0.1 CY:0.3 MT:0.1 " +
 	"SA:0.5 AE:0.5 IL:0.5 ZA:0.6")
 
+// IssuingState draws the issuing state of a reported document.
+func IssuingState(r *Rand) string { return docStates.Pick(r) }
+
+// RandomDocument draws a document of the state as a traveller carries
+// one: a passport, or an identity card where the state issues them, its
+// number drawn at random in the issuer's format outside the blank series,
+// so that it is a listed document's number only by chance.
+func RandomDocument(r *Rand, state string) (typ, number string) {
+	typ = "passport"
+	if r.Chance(0.3) && !noIDCard[state] {
+		typ = "id_card"
+	}
+	p := docFormat(state, typ)
+	s := space(p)
+	return typ, format(p, r.Uint64()%(s-s/16))
+}
+
 var (
 	docTypes     = []string{"passport", "id_card", "residence_permit", "visa", "travel_document"}
-	docTypeCum   = cumulate([]float64{55, 32, 6, 4, 3})
+	docTypeCum   = Cumulate([]float64{55, 32, 6, 4, 3})
 	docStatuses  = []string{"lost", "stolen", "revoked", "invalidated"}
-	docStatusCum = cumulate([]float64{52, 38, 6, 4})
+	docStatusCum = Cumulate([]float64{52, 38, 6, 4})
 )
 
 // linkedStatus is how a watchlisted person's own document comes to be
 // reported: a wanted person's passport revoked, a missing person's lost,
 // a victim's stolen (traffickers confiscate them).
-func linkedStatus(category string, r *rng) string {
+func linkedStatus(category string, r *Rand) string {
 	switch category {
 	case "wanted", "suspect":
-		if r.chance(0.7) {
+		if r.Chance(0.7) {
 			return "revoked"
 		}
 		return "invalidated"
 	case "victim":
 		return "stolen"
 	}
-	if r.chance(0.5) {
+	if r.Chance(0.5) {
 		return "lost"
 	}
 	return "stolen"

@@ -22,7 +22,7 @@ var (
 	ICAOLatin       = icaoLatin
 	FoldLatin       = foldLatin
 	NameKeys        = nameKeys
-	Typo            = func(seed int64, s string) string { return typo(newRNG(seed, 99), s) }
+	Typo            = func(seed int64, s string) string { return typo(NewRand(seed, 99), s) }
 )
 
 // ArabicName romanises an Arabic name element of the tables in conv.

@@ -40,7 +40,7 @@ func makeHard(sample []*person, n int, seed int64) ([]hardPair, []query) {
 	if n <= 0 || len(sample) < 2 {
 		return nil, nil
 	}
-	g := &qgen{r: newRNG(seed, streamHard), sample: sample, used: map[*person]bool{}}
+	g := &qgen{r: NewRand(seed, streamHard), sample: sample, used: map[*person]bool{}}
 	var out []hardPair
 	var qs []query
 	for _, class := range HardClasses {
@@ -79,7 +79,7 @@ func makeHard(sample []*person, n int, seed int64) ([]hardPair, []query) {
 // latinPerson draws a person whose primary name is in Latin script.
 func (g *qgen) latinPerson(ok func(*person) bool) *person {
 	for range 200 {
-		p := g.sample[g.r.intn(len(g.sample))]
+		p := g.sample[g.r.IntN(len(g.sample))]
 		if p.pn.scriptOf(p.conv) == "latin" && (ok == nil || ok(p)) {
 			return p
 		}
@@ -93,7 +93,7 @@ func (g *qgen) other(p *person) *person {
 	fam := familyOf(p)
 	var any *person
 	for range 300 {
-		x := g.sample[g.r.intn(len(g.sample))]
+		x := g.sample[g.r.IntN(len(g.sample))]
 		if x == p || x.pn.c != p.pn.c || x.pn.scriptOf(x.conv) != p.pn.scriptOf(p.conv) || strings.EqualFold(x.primary, p.primary) {
 			continue
 		}
@@ -154,39 +154,39 @@ func (g *qgen) nearDate(p *person) string {
 	r := g.r
 	y, m, d := p.y, p.m, p.d
 	for range 20 {
-		switch r.intn(5) {
+		switch r.IntN(5) {
 		case 0:
 			d2 := d + 1
-			if r.chance(0.5) {
+			if r.Chance(0.5) {
 				d2 = d - 1
 			}
 			if d2 >= 1 && d2 <= daysIn(y, m) {
-				return fullDate(y, m, d2)
+				return Date(y, m, d2)
 			}
 		case 1:
-			d2 := d/10*10 + r.intn(10)
+			d2 := d/10*10 + r.IntN(10)
 			if d2 != d && d2 >= 1 && d2 <= daysIn(y, m) {
-				return fullDate(y, m, d2)
+				return Date(y, m, d2)
 			}
 		case 2:
-			m2 := m/10*10 + r.intn(10)
+			m2 := m/10*10 + r.IntN(10)
 			if m2 != m && m2 >= 1 && m2 <= 12 && d <= daysIn(y, m2) && !(m2 == d && m == d) {
-				return fullDate(y, m2, d)
+				return Date(y, m2, d)
 			}
 		case 3:
-			y2 := y + r.between(2, 3)*sign(r)
+			y2 := y + r.Between(2, 3)*sign(r)
 			if d <= daysIn(y2, m) {
-				return fullDate(y2, m, d)
+				return Date(y2, m, d)
 			}
 		case 4:
-			return strconv.Itoa(y + r.between(2, 3)*sign(r))
+			return strconv.Itoa(y + r.Between(2, 3)*sign(r))
 		}
 	}
 	return ""
 }
 
-func sign(r *rng) int {
-	if r.chance(0.5) {
+func sign(r *Rand) int {
+	if r.Chance(0.5) {
 		return -1
 	}
 	return 1
@@ -209,23 +209,23 @@ func (g *qgen) hardDate(match bool) (hardPair, *query, bool) {
 }
 
 // typing makes one typing error of the kinds screening must see.
-func typing(r *rng, s string) string {
+func typing(r *Rand, s string) string {
 	words := strings.Fields(s)
 	for range 20 {
-		i := r.intn(len(words))
+		i := r.IntN(len(words))
 		w := []rune(words[i])
 		if len(w) < 3 {
 			continue
 		}
-		switch r.intn(5) {
+		switch r.IntN(5) {
 		case 0: // transposed letters, not the first
-			j := r.between(1, len(w)-2)
+			j := r.Between(1, len(w)-2)
 			if w[j] == w[j+1] {
 				continue
 			}
 			w[j], w[j+1] = w[j+1], w[j]
 		case 1: // a letter doubled
-			j := r.between(1, len(w)-1)
+			j := r.Between(1, len(w)-1)
 			w = append(w[:j+1], w[j:]...)
 		case 2: // a doubled letter single, or a letter dropped from a long part
 			j := -1
@@ -238,7 +238,7 @@ func typing(r *rng, s string) string {
 				if len(w) < 6 {
 					continue
 				}
-				j = r.between(1, len(w)-2)
+				j = r.Between(1, len(w)-2)
 			}
 			w = append(w[:j], w[j+1:]...)
 		case 3: // a letter across the boundary with the next part
@@ -259,7 +259,7 @@ func typing(r *rng, s string) string {
 			if len(at) == 0 {
 				continue
 			}
-			k := at[r.intn(len(at))]
+			k := at[r.IntN(len(at))]
 			w[k] = rune("0011334455"[strings.IndexRune("oOiIeEaAsS", w[k])])
 		}
 		words[i] = string(w)
@@ -304,7 +304,7 @@ func (g *qgen) hardHonorific(match bool) (hardPair, *query, bool) {
 		}
 	}
 	name := b.primary
-	if g.r.chance(0.3) {
+	if g.r.Chance(0.3) {
 		// given names as initials: "A.K. Hassan"
 		var ini, rest []string
 		for i, pt := range b.pn.parts {
@@ -322,7 +322,7 @@ func (g *qgen) hardHonorific(match bool) (hardPair, *query, bool) {
 		}
 		name = strings.Join(ini, "") + " " + strings.Join(rest, " ")
 	} else {
-		name = g.r.pick(honorifics) + " " + name
+		name = g.r.Pick(honorifics) + " " + name
 	}
 	return hardPair{pair: pair{a: p.primary, b: name}}, g.asQuery(p, name, p.dob), true
 }
@@ -339,7 +339,7 @@ func (g *qgen) hardInverted(match bool) (hardPair, *query, bool) {
 		}
 	}
 	var fam, rest []string
-	drop := g.r.chance(0.4)
+	drop := g.r.Chance(0.4)
 	for i, pt := range b.pn.parts {
 		t := stripMarks(b.pn.partIn(i, b.conv))
 		if drop {
@@ -358,7 +358,7 @@ func (g *qgen) hardInverted(match bool) (hardPair, *query, bool) {
 		return hardPair{}, nil, false
 	}
 	name := strings.ToUpper(strings.Join(fam, " ")) + ", " + strings.Join(rest, " ")
-	if g.r.chance(0.5) {
+	if g.r.Chance(0.5) {
 		name = strings.ToUpper(name)
 	}
 	return hardPair{pair: pair{a: p.primary, b: name}}, g.asQuery(p, name, p.dob), true

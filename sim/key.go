@@ -204,6 +204,21 @@ func nameKeys(s string) (full string, partial []string) {
 	return string(kb.full), partial
 }
 
+// WordKeys holds the coarse keys of a name's words, sorted, so that two
+// names can be compared by the keys they share whatever their order. Its
+// buffers are reused: each goroutine keeps its own.
+type WordKeys struct{ kb keyBuf }
+
+// Set computes the keys of name's words (any script; its Latin words
+// count).
+func (k *WordKeys) Set(name string) { k.kb.compute(stripMarks(name)) }
+
+// Len returns how many word keys the name has.
+func (k *WordKeys) Len() int { return len(k.kb.spans) }
+
+// Word returns the i-th word key, valid until the next Set.
+func (k *WordKeys) Word(i int) []byte { return k.kb.words[k.kb.spans[i][0]:k.kb.spans[i][1]] }
+
 // isLatinText reports whether the letters of s are all Latin.
 func isLatinText(s string) bool {
 	for _, r := range s {

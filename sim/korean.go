@@ -69,9 +69,9 @@ type koName struct {
 
 func (g *qgen) koName() koName {
 	r := g.r
-	n := koName{fam: koSurnames[r.intn(len(koSurnames))]}
+	n := koName{fam: koSurnames[r.IntN(len(koSurnames))]}
 	for i := range n.giv {
-		n.giv[i] = koGiven[r.intn(len(koGiven))]
+		n.giv[i] = koGiven[r.IntN(len(koGiven))]
 	}
 	return n
 }
@@ -81,7 +81,7 @@ func (n koName) hangul() string { return n.fam.hangul + n.giv[0].hangul + n.giv[
 // roman writes the name in one of the ways it is met: RR (joined or
 // hyphenated), MR, a passport's usual spelling (spaced, hyphenated or
 // joined), the given name first or last.
-func (n koName) roman(r *rng) string {
+func (n koName) roman(r *Rand) string {
 	title := func(s string) string {
 		if s == "" {
 			return s
@@ -90,23 +90,23 @@ func (n koName) roman(r *rng) string {
 		return strings.ToUpper(string(rs[0])) + string(rs[1:])
 	}
 	var fam, g1, g2, sep string
-	switch r.intn(3) {
+	switch r.IntN(3) {
 	case 0:
 		fam, g1, g2 = n.fam.rr, n.giv[0].rr, n.giv[1].rr
-		sep = r.pick([]string{"", "-"})
+		sep = r.Pick([]string{"", "-"})
 	case 1:
 		fam, g1 = n.fam.mr, n.giv[0].mr
 		g2 = mrVoiced(g1, n.giv[1].mr)
 		sep = "-"
 	default:
-		fam, g1, g2 = r.pick(n.fam.popular), r.pick(n.giv[0].popular), r.pick(n.giv[1].popular)
-		sep = r.pick([]string{" ", "-", ""})
+		fam, g1, g2 = r.Pick(n.fam.popular), r.Pick(n.giv[0].popular), r.Pick(n.giv[1].popular)
+		sep = r.Pick([]string{" ", "-", ""})
 	}
 	given := title(g1) + sep + g2
 	if sep == " " {
 		given = title(g1) + " " + title(g2)
 	}
-	if r.chance(0.2) {
+	if r.Chance(0.2) {
 		return given + " " + title(fam)
 	}
 	return title(fam) + " " + given
@@ -118,9 +118,9 @@ func (g *qgen) hardHangul(match bool) (hardPair, bool) {
 	if !match {
 		// the same surname, another given name: one or both syllables
 		for b.giv[0].hangul == a.giv[0].hangul && b.giv[1].hangul == a.giv[1].hangul {
-			b.giv[g.r.intn(2)] = koGiven[g.r.intn(len(koGiven))]
-			if g.r.chance(0.5) {
-				b.giv[0] = koGiven[g.r.intn(len(koGiven))]
+			b.giv[g.r.IntN(2)] = koGiven[g.r.IntN(len(koGiven))]
+			if g.r.Chance(0.5) {
+				b.giv[0] = koGiven[g.r.IntN(len(koGiven))]
 			}
 		}
 	}

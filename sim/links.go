@@ -101,7 +101,7 @@ func GenerateLinks(o LinksOptions) (entities, truth []string) { return generateL
 
 // generateLinks returns the entity lines and the truth lines.
 func generateLinks(o LinksOptions) (entities, truth []string) {
-	r := newRNG(o.Seed, streamLinks)
+	r := NewRand(o.Seed, streamLinks)
 	pg := newPersonGen(o.Seed)
 	var ps []*linkPerson
 	for i := 0; i < o.Persons; i++ {
@@ -111,33 +111,33 @@ func generateLinks(o LinksOptions) (entities, truth []string) {
 	}
 	// Namesakes: the same name as another person, another date of birth.
 	for i := range ps {
-		if i > 0 && r.chance(0.03) {
-			other := ps[r.intn(i)]
+		if i > 0 && r.Chance(0.03) {
+			other := ps[r.IntN(i)]
 			ps[i].pn = other.pn.clone()
 			ps[i].primary, ps[i].conv, ps[i].aliases, ps[i].alts = other.primary, other.conv, nil, nil
 			ps[i].sex = other.sex
 			for ps[i].y == other.y {
-				ps[i].y = other.y + r.between(-12, 12)
+				ps[i].y = other.y + r.Between(-12, 12)
 			}
-			ps[i].dob = fullDate(ps[i].y, ps[i].m, ps[i].d)
+			ps[i].dob = Date(ps[i].y, ps[i].m, ps[i].d)
 		}
 	}
 	// Own phones and e-mails.
 	for _, p := range ps {
-		if r.chance(0.5) {
+		if r.Chance(0.5) {
 			p.phones = append(p.phones, newPhone(r))
 		}
-		if r.chance(0.35) {
+		if r.Chance(0.35) {
 			p.emails = append(p.emails, newEmail(r, p.person))
 		}
-		if r.chance(0.2) {
+		if r.Chance(0.2) {
 			p.address = newAddress(r)
 		}
 	}
 	// Networks over a third of the persons, in groups of 4 to 12.
 	n := 0
 	for i := 0; i+4 <= len(ps)/3; {
-		size := r.between(4, 12)
+		size := r.Between(4, 12)
 		if i+size > len(ps)/3 {
 			size = len(ps)/3 - i
 		}
@@ -153,7 +153,7 @@ func generateLinks(o LinksOptions) (entities, truth []string) {
 	var recs []rec
 	for _, p := range ps {
 		k := 1
-		switch x := r.float(); {
+		switch x := r.Float64(); {
 		case x < 0.3:
 			k = 2
 		case x < 0.45:
@@ -161,7 +161,7 @@ func generateLinks(o LinksOptions) (entities, truth []string) {
 		case x < 0.5:
 			k = 4
 		}
-		if p.network != "" && k == 1 && r.chance(0.7) {
+		if p.network != "" && k == 1 && r.Chance(0.7) {
 			k = 2
 		}
 		for j := 0; j < k; j++ {
@@ -170,7 +170,7 @@ func generateLinks(o LinksOptions) (entities, truth []string) {
 	}
 	// Shuffle (Fisher-Yates on the generator's stream) and number.
 	for i := len(recs) - 1; i > 0; i-- {
-		j := r.intn(i + 1)
+		j := r.IntN(i + 1)
 		recs[i], recs[j] = recs[j], recs[i]
 	}
 	truth = append(truth, "id,cluster,network")
@@ -189,14 +189,14 @@ func generateLinks(o LinksOptions) (entities, truth []string) {
 // and e-mails shared with the exploiters and found in victims' records,
 // the exploitation address, forged documents reused by several victims,
 // and sisters.
-func plantNetwork(r *rng, ps []*linkPerson, name string) {
-	nr := r.between(1, 2)
-	ne := r.between(1, 2)
+func plantNetwork(r *Rand, ps []*linkPerson, name string) {
+	nr := r.Between(1, 2)
+	ne := r.Between(1, 2)
 	shared := newPhone(r)
 	mail := newEmail(r, ps[0].person)
 	addr := newAddress(r)
 	var forged []string
-	for k := r.between(1, 2); k > 0; k-- {
+	for k := r.Between(1, 2); k > 0; k-- {
 		forged = append(forged, forgedNumber(r))
 	}
 	for i, p := range ps {
@@ -205,12 +205,12 @@ func plantNetwork(r *rng, ps []*linkPerson, name string) {
 		case i < nr:
 			p.role = "recruiter"
 			p.phones = append(p.phones, shared)
-			if r.chance(0.6) {
+			if r.Chance(0.6) {
 				p.emails = append(p.emails, mail)
 			}
 		case i < nr+ne:
 			p.role = "exploiter"
-			if r.chance(0.7) {
+			if r.Chance(0.7) {
 				p.phones = append(p.phones, shared)
 			} else {
 				p.emails = append(p.emails, mail)
@@ -218,18 +218,18 @@ func plantNetwork(r *rng, ps []*linkPerson, name string) {
 			p.address = addr
 		default:
 			p.role = "victim"
-			if r.chance(0.6) {
+			if r.Chance(0.6) {
 				p.phones = append(p.phones, shared) // the recruiter's number in the victim's phone
 			}
-			if r.chance(0.5) {
+			if r.Chance(0.5) {
 				p.address = addr
 			}
-			if r.chance(0.3) {
-				p.forged = forged[r.intn(len(forged))]
+			if r.Chance(0.3) {
+				p.forged = forged[r.IntN(len(forged))]
 			}
 			// A sister of the victim before: the same family name,
 			// another given name and date of birth.
-			if prev := ps[i-1]; prev.role == "victim" && r.chance(0.15) && prev.pn.c == p.pn.c {
+			if prev := ps[i-1]; prev.role == "victim" && r.Chance(0.15) && prev.pn.c == p.pn.c {
 				fam := -1
 				for k, pt := range prev.pn.parts {
 					if pt.role == roleFamily {
@@ -251,19 +251,19 @@ func plantNetwork(r *rng, ps []*linkPerson, name string) {
 	}
 }
 
-func newPhone(r *rng) string {
-	i := r.intn(len(phonePrefix))
+func newPhone(r *Rand) string {
+	i := r.IntN(len(phonePrefix))
 	var b strings.Builder
 	b.WriteString("+" + phonePrefix[i])
 	for k := 0; k < 9; k++ {
-		b.WriteByte(byte('0' + r.intn(10)))
+		b.WriteByte(byte('0' + r.IntN(10)))
 	}
 	return b.String()
 }
 
 // writePhone writes a number as people do: with spaces, a 00 prefix.
-func writePhone(r *rng, s string) string {
-	switch x := r.float(); {
+func writePhone(r *Rand, s string) string {
+	switch x := r.Float64(); {
 	case x < 0.2:
 		return "00" + s[1:]
 	case x < 0.4:
@@ -282,41 +282,41 @@ func asciiWord(s string) string {
 	return b.String()
 }
 
-func newEmail(r *rng, p *person) string {
+func newEmail(r *Rand, p *person) string {
 	name := p.pn.render(passportConv(p.pn.c))
 	parts := strings.Fields(name)
 	local := "user"
 	if len(parts) > 0 {
 		local = asciiWord(parts[0])
-		if len(parts) > 1 && r.chance(0.6) {
+		if len(parts) > 1 && r.Chance(0.6) {
 			local += "." + asciiWord(parts[len(parts)-1])
 		}
 	}
 	if local == "" {
 		local = "user"
 	}
-	return local + strconv.Itoa(r.between(1, 999)) + "@" + mailDomains[r.intn(len(mailDomains))]
+	return local + strconv.Itoa(r.Between(1, 999)) + "@" + mailDomains[r.IntN(len(mailDomains))]
 }
 
-func newAddress(r *rng) string {
-	return linkStreets[r.intn(len(linkStreets))] + " " + strconv.Itoa(r.between(1, 200)) + ", " + linkCities[r.intn(len(linkCities))]
+func newAddress(r *Rand) string {
+	return linkStreets[r.IntN(len(linkStreets))] + " " + strconv.Itoa(r.Between(1, 200)) + ", " + linkCities[r.IntN(len(linkCities))]
 }
 
-func forgedNumber(r *rng) string {
+func forgedNumber(r *Rand) string {
 	var b strings.Builder
-	b.WriteByte(byte('A' + r.intn(26)))
-	b.WriteByte(byte('A' + r.intn(26)))
+	b.WriteByte(byte('A' + r.IntN(26)))
+	b.WriteByte(byte('A' + r.IntN(26)))
 	for k := 0; k < 7; k++ {
-		b.WriteByte(byte('0' + r.intn(10)))
+		b.WriteByte(byte('0' + r.IntN(10)))
 	}
 	return b.String()
 }
 
 // docSlip mistypes a document number: one character changed, dropped or
 // two swapped, or a 0 written as O (or 1 as I).
-func docSlip(r *rng, s string) string {
+func docSlip(r *Rand, s string) string {
 	b := []byte(s)
-	if r.chance(0.4) {
+	if r.Chance(0.4) {
 		for i, c := range b {
 			if c == '0' {
 				b[i] = 'O'
@@ -328,15 +328,15 @@ func docSlip(r *rng, s string) string {
 			}
 		}
 	}
-	i := r.between(1, len(b)-1)
-	switch x := r.float(); {
+	i := r.Between(1, len(b)-1)
+	switch x := r.Float64(); {
 	case x < 0.5:
 		c := b[i]
 		for c == b[i] {
 			if c >= '0' && c <= '9' {
-				c = byte('0' + r.intn(10))
+				c = byte('0' + r.IntN(10))
 			} else {
-				c = byte('A' + r.intn(26))
+				c = byte('A' + r.IntN(26))
 			}
 		}
 		b[i] = c
@@ -349,14 +349,14 @@ func docSlip(r *rng, s string) string {
 }
 
 // linkRecord writes the j-th record of p as an agency would.
-func linkRecord(r *rng, p *linkPerson, j int) map[string]any {
+func linkRecord(r *Rand, p *linkPerson, j int) map[string]any {
 	props := map[string]any{}
 	pn := &p.pn
 	c := pn.c
 	// The convention: the first record keeps the primary's, others may
 	// write the name in another script or romanisation.
 	conv := p.conv
-	if j > 0 && r.chance(0.6) {
+	if j > 0 && r.Chance(0.6) {
 		var convs []string
 		if c.script != "latin" {
 			convs = append([]string{convNative, passportConv(c)}, c.latinConvs...)
@@ -369,12 +369,12 @@ func linkRecord(r *rng, p *linkPerson, j int) map[string]any {
 				convs = append(convs, convAra)
 			}
 		}
-		conv = r.pick(convs)
+		conv = r.Pick(convs)
 	}
 	var given, family []string
 	var all []string
 	drop := -1
-	if j > 0 && len(pn.parts) > 2 && r.chance(0.12) {
+	if j > 0 && len(pn.parts) > 2 && r.Chance(0.12) {
 		// a second given name, a patronymic or a second family name left out
 		for k, pt := range pn.parts {
 			if pt.role == roleGiven2 || pt.role == rolePatronymic || pt.role == roleMiddle || pt.role == roleFamily2 {
@@ -396,20 +396,20 @@ func linkRecord(r *rng, p *linkPerson, j int) map[string]any {
 	}
 	full := strings.Join(all, " ")
 	first, last := strings.Join(given, " "), strings.Join(family, " ")
-	if j > 0 && r.chance(0.2) {
+	if j > 0 && r.Chance(0.2) {
 		// one slip in the name as this record writes it
 		full = typo(r, full)
-		if r.chance(0.5) && last != "" {
+		if r.Chance(0.5) && last != "" {
 			last = typo(r, last)
 		} else if first != "" {
 			first = typo(r, first)
 		}
 	}
-	switch x := r.float(); {
+	switch x := r.Float64(); {
 	case x < 0.5:
 		props["name"] = []string{full}
 	case x < 0.8 && first != "" && last != "":
-		if j > 0 && r.chance(0.25) {
+		if j > 0 && r.Chance(0.25) {
 			first, last = last, first // swapped fields
 		}
 		props["firstName"], props["lastName"] = []string{first}, []string{last}
@@ -421,37 +421,37 @@ func linkRecord(r *rng, p *linkPerson, j int) map[string]any {
 	}
 	// Date of birth.
 	y, m, d := p.y, p.m, p.d
-	if p.dob != "" || r.chance(0.5) {
-		switch x := r.float(); {
+	if p.dob != "" || r.Chance(0.5) {
+		switch x := r.Float64(); {
 		case j == 0 && p.dob != "" && x < 0.9:
 			props["birthDate"] = []string{p.dob}
 		case x < 0.72:
-			props["birthDate"] = []string{fullDate(y, m, d)}
+			props["birthDate"] = []string{Date(y, m, d)}
 		case x < 0.8:
 			props["birthDate"] = []string{strconv.Itoa(y)}
 		case x < 0.8+swapDayMonth && d <= 12:
-			props["birthDate"] = []string{fullDate(y, d, m)}
+			props["birthDate"] = []string{Date(y, d, m)}
 		case x < 0.88:
 			// one digit of the day or the year mistyped
-			if nd := d - d%10 + (d%10+1)%10; r.chance(0.5) && d >= 10 && d%10 != 0 && nd <= daysIn(y, m) {
-				props["birthDate"] = []string{fullDate(y, m, nd)}
+			if nd := d - d%10 + (d%10+1)%10; r.Chance(0.5) && d >= 10 && d%10 != 0 && nd <= daysIn(y, m) {
+				props["birthDate"] = []string{Date(y, m, nd)}
 			} else {
 				ny := y + sign(r)
-				props["birthDate"] = []string{fullDate(ny, m, min(d, daysIn(ny, m)))}
+				props["birthDate"] = []string{Date(ny, m, min(d, daysIn(ny, m)))}
 			}
 		case x < 0.95:
-			props["birthDate"] = []string{fullDate(y, m, d)}
+			props["birthDate"] = []string{Date(y, m, d)}
 		}
 	}
-	if p.sex != "" && r.chance(0.9) {
+	if p.sex != "" && r.Chance(0.9) {
 		props["gender"] = []string{map[string]string{"M": "male", "F": "female"}[p.sex]}
 	}
-	if len(p.nats) > 0 && r.chance(0.85) {
+	if len(p.nats) > 0 && r.Chance(0.85) {
 		props["nationality"] = []string{strings.ToLower(p.nats[0])}
 	}
-	if p.docNum != "" && r.chance(0.6) {
+	if p.docNum != "" && r.Chance(0.6) {
 		num := p.docNum
-		if j > 0 && r.chance(0.12) {
+		if j > 0 && r.Chance(0.12) {
 			num = docSlip(r, num)
 		}
 		key := "passportNumber"
@@ -460,17 +460,17 @@ func linkRecord(r *rng, p *linkPerson, j int) map[string]any {
 		}
 		props[key] = []string{num}
 	}
-	if p.forged != "" && r.chance(0.7) {
+	if p.forged != "" && r.Chance(0.7) {
 		props["passportNumber"] = []string{p.forged}
 	}
 	var phones, emails []string
 	for _, ph := range p.phones {
-		if r.chance(0.6) {
+		if r.Chance(0.6) {
 			phones = append(phones, writePhone(r, ph))
 		}
 	}
 	for _, e := range p.emails {
-		if r.chance(0.5) {
+		if r.Chance(0.5) {
 			emails = append(emails, e)
 		}
 	}
@@ -480,9 +480,9 @@ func linkRecord(r *rng, p *linkPerson, j int) map[string]any {
 	if len(emails) > 0 {
 		props["email"] = emails
 	}
-	if p.address != "" && r.chance(0.4) {
+	if p.address != "" && r.Chance(0.4) {
 		props["address"] = []string{p.address}
 	}
-	props["country"] = []string{linkOwners[r.intn(len(linkOwners))]}
+	props["country"] = []string{linkOwners[r.IntN(len(linkOwners))]}
 	return props
 }

@@ -25,7 +25,7 @@ type Name struct {
 
 // NameGenerator draws names of the cultures a trafficking and smuggling
 // watchlist holds, with realistic frequencies.
-type NameGenerator struct{ r *rng }
+type NameGenerator struct{ r *Rand }
 
 // Streams of the generator, one per kind of output.
 const (
@@ -40,16 +40,54 @@ const (
 
 // NewNameGenerator returns a generator whose sequence depends only on seed.
 func NewNameGenerator(seed int64) *NameGenerator {
-	return &NameGenerator{r: newRNG(seed, streamNames)}
+	return &NameGenerator{r: NewRand(seed, streamNames)}
 }
 
 // Next returns the next name.
 func (g *NameGenerator) Next() Name {
 	c := pickCulture(g.r)
-	origin := c.origins.pick(g.r)
-	pn := c.newName(g.r, g.r.chance(0.5), origin)
+	origin := c.origins.Pick(g.r)
+	pn := c.newName(g.r, g.r.Chance(0.5), origin)
 	return pn.export()
 }
+
+// cultureOrigins indexes the naming cultures by the countries their
+// bearers come from, so that a person of a given nationality gets a name
+// of that country.
+var cultureOrigins = func() map[string][]*culture {
+	m := map[string][]*culture{}
+	for _, c := range cultures {
+		for _, code := range c.origins.Codes {
+			m[code] = append(m[code], c)
+		}
+	}
+	return m
+}()
+
+// PersonName is a name drawn for a person of a nationality, rendered on
+// demand: the operation simulator draws many names and writes few.
+type PersonName struct{ pn pname }
+
+// NameOf draws a name for a person of the nationality; countries without
+// a culture of their own get one of the cultures at random.
+func NameOf(r *Rand, nationality string, female bool) PersonName {
+	cs := cultureOrigins[nationality]
+	if len(cs) == 0 {
+		c := pickCulture(r)
+		return PersonName{c.newName(r, female, c.origins.Pick(r))}
+	}
+	return PersonName{cs[r.IntN(len(cs))].newName(r, female, nationality)}
+}
+
+// Native returns the name as its culture writes it, in its script.
+func (n PersonName) Native() string { return n.pn.render(convNative) }
+
+// Passport returns the name as the culture's passports print it, in Latin
+// script.
+func (n PersonName) Passport() string { return n.pn.render(passportConv(n.pn.c)) }
+
+// Latin reports whether the culture writes its names in Latin script.
+func (n PersonName) Latin() bool { return n.pn.c.script == "latin" }
 
 func (pn *pname) export() Name {
 	n := Name{Full: pn.render(""), Script: pn.c.script, Origin: pn.origin, Sex: "M"}

@@ -18,7 +18,7 @@ func (g *qgen) nonmatches(n int, o WatchlistOptions) []query {
 	if n <= 0 {
 		return nil
 	}
-	rn := newRNG(o.Seed, streamNonmatch)
+	rn := NewRand(o.Seed, streamNonmatch)
 	want := map[string]int{}
 	if len(g.sample) > 0 {
 		want[VariantSameCommonName] = int(float64(n)*0.45 + 0.5)
@@ -65,17 +65,17 @@ func (g *qgen) nonmatches(n int, o WatchlistOptions) []query {
 // assignDate gives the query a date of birth that no namesake on the
 // watchlist could be taken for, and that is at least three years from the
 // entry it was derived from.
-func (q *query) assignDate(r *rng) bool {
+func (q *query) assignDate(r *Rand) bool {
 	if q.impossible {
 		return false
 	}
 	for range 100 {
-		y := r.between(1950, 2010)
+		y := r.Between(1950, 2010)
 		if q.baseY != 0 {
 			y = otherYear(r, q.baseY)
 		}
-		m := r.between(1, 12)
-		d := r.between(1, daysIn(y, m))
+		m := r.Between(1, 12)
+		d := r.Between(1, daysIn(y, m))
 		ok := true
 		for _, e := range q.namesakes {
 			if dobCompatible(e, y, m, d) {
@@ -84,7 +84,7 @@ func (q *query) assignDate(r *rng) bool {
 			}
 		}
 		if ok {
-			q.dob = fullDate(y, m, d)
+			q.dob = Date(y, m, d)
 			q.namesakes = nil
 			return true
 		}
@@ -136,18 +136,19 @@ func (g *qgen) commonPool(round int) []*person {
 }
 
 // otherYear draws a year of birth at least three years from y.
-func otherYear(r *rng, y int) int {
+func otherYear(r *Rand, y int) int {
 	for {
-		z := r.between(1950, 2010)
+		z := r.Between(1950, 2010)
 		if z-y >= 3 || y-z >= 3 {
 			return z
 		}
 	}
 }
 
-func randomDate(r *rng, y int) string {
-	m := r.between(1, 12)
-	return fullDate(y, m, r.between(1, daysIn(y, m)))
+// RandomDate draws a full date in year y.
+func RandomDate(r *Rand, y int) string {
+	m := r.Between(1, 12)
+	return Date(y, m, r.Between(1, daysIn(y, m)))
 }
 
 // latinForms are the Latin renderings of a name the check compares.
@@ -180,15 +181,15 @@ func (q *query) addKeys(names []string) {
 	}
 }
 
-func (g *qgen) nonmatch(r *rng, kind string, pool []*person) (*query, bool) {
+func (g *qgen) nonmatch(r *Rand, kind string, pool []*person) (*query, bool) {
 	switch kind {
 	case VariantSameCommonName:
-		p := pool[r.intn(len(pool))]
+		p := pool[r.IntN(len(pool))]
 		if p.dob == "" {
 			return nil, false
 		}
 		name := p.primary
-		if r.chance(0.3) {
+		if r.Chance(0.3) {
 			name = p.pn.render(passportConv(p.pn.c))
 		}
 		q := &query{name: name, sex: sexOf(p), nat: g.otherNationality(r, p), variant: kind,
@@ -196,7 +197,7 @@ func (g *qgen) nonmatch(r *rng, kind string, pool []*person) (*query, bool) {
 		q.addKeys(latinForms(&p.pn))
 		return q, true
 	case VariantSimilar:
-		p := pool[r.intn(len(pool))]
+		p := pool[r.IntN(len(pool))]
 		if p.dob == "" {
 			return nil, false
 		}
@@ -208,18 +209,18 @@ func (g *qgen) nonmatch(r *rng, kind string, pool []*person) (*query, bool) {
 		if strings.EqualFold(foldLatin(name), foldLatin(p.primary)) {
 			return nil, false
 		}
-		q := &query{name: name, sex: sexOf(p), nat: p.pn.c.origins.pick(r), variant: kind,
+		q := &query{name: name, sex: sexOf(p), nat: p.pn.c.origins.Pick(r), variant: kind,
 			baseName: p.primary, baseDOB: p.dob, baseY: p.y}
 		q.addKeys(latinForms(&pn))
 		q.addKeys(latinForms(&p.pn))
 		return q, true
 	}
 	c := pickCulture(r)
-	origin := c.origins.pick(r)
-	female := r.chance(0.5)
+	origin := c.origins.Pick(r)
+	female := r.Chance(0.5)
 	pn := c.newName(r, female, origin)
 	conv := convNative
-	if c.script != "latin" && r.chance(c.latinShare) {
+	if c.script != "latin" && r.Chance(c.latinShare) {
 		conv = passportConv(c)
 	}
 	q := &query{name: pn.render(conv), sex: "M", nat: origin, variant: kind}
@@ -227,25 +228,25 @@ func (g *qgen) nonmatch(r *rng, kind string, pool []*person) (*query, bool) {
 		q.sex = "F"
 	}
 	if len(g.sample) > 0 {
-		b := g.sample[r.intn(len(g.sample))]
+		b := g.sample[r.IntN(len(g.sample))]
 		q.baseName, q.baseDOB = b.primary, b.dob
 	} else {
-		other := pickCulture(r).newName(r, r.chance(0.5), origin)
-		q.baseName, q.baseDOB = other.render(convNative), randomDate(r, r.between(1950, 2010))
+		other := pickCulture(r).newName(r, r.Chance(0.5), origin)
+		q.baseName, q.baseDOB = other.render(convNative), RandomDate(r, r.Between(1950, 2010))
 	}
 	q.addKeys(latinForms(&pn))
 	return q, true
 }
 
-func (g *qgen) otherNationality(r *rng, p *person) string {
+func (g *qgen) otherNationality(r *Rand, p *person) string {
 	c := p.pn.c
-	if r.chance(0.4) {
+	if r.Chance(0.4) {
 		return p.nats[0]
 	}
 	for range 6 {
-		n := c.origins.pick(r)
-		if !c.diaspora.empty() && r.chance(0.4) {
-			n = c.diaspora.pick(r)
+		n := c.origins.Pick(r)
+		if !c.diaspora.Empty() && r.Chance(0.4) {
+			n = c.diaspora.Pick(r)
 		}
 		if n != p.nats[0] {
 			return n
@@ -257,7 +258,7 @@ func (g *qgen) otherNationality(r *rng, p *person) string {
 // similarName changes one element of a name for another real name one or
 // two letters away (Petrović → Petković, حسن → حسين), or failing that
 // mistypes it.
-func similarName(r *rng, pn *pname) (pname, bool) {
+func similarName(r *Rand, pn *pname) (pname, bool) {
 	out := pn.clone()
 	var idx []int
 	for i, p := range out.parts {
@@ -268,7 +269,7 @@ func similarName(r *rng, pn *pname) (pname, bool) {
 	if len(idx) == 0 {
 		return out, false
 	}
-	i := idx[r.intn(len(idx))]
+	i := idx[r.IntN(len(idx))]
 	p := &out.parts[i]
 	c := pn.c
 	if p.ar != nil {
@@ -294,7 +295,7 @@ func similarName(r *rng, pn *pname) (pname, bool) {
 		if len(near) == 0 {
 			return out, false
 		}
-		n := near[r.intn(len(near))]
+		n := near[r.IntN(len(near))]
 		p.ar, p.text = n, n.ar
 		return out, true
 	}
@@ -323,8 +324,8 @@ func similarName(r *rng, pn *pname) (pname, bool) {
 			near = append(near, n)
 		}
 	}
-	if len(near) > 0 && r.chance(0.7) {
-		p.text = near[r.intn(len(near))]
+	if len(near) > 0 && r.Chance(0.7) {
+		p.text = near[r.IntN(len(near))]
 		return out, true
 	}
 	p.text = typo(r, cur)
@@ -405,7 +406,7 @@ const maxNamesakes = 200
 // culture; or, hardest, two persons of the same name born in the same year
 // on different days, which only the full date tells apart.
 func (g *qgen) pairs(qs []query, o WatchlistOptions) []pair {
-	pg := &qgen{r: newRNG(o.Seed, streamPairs), sample: g.sample, used: map[*person]bool{}}
+	pg := &qgen{r: NewRand(o.Seed, streamPairs), sample: g.sample, used: map[*person]bool{}}
 	r := pg.r
 	n := o.Queries
 	out := make([]pair, 0, 2*len(qs))
@@ -416,13 +417,13 @@ func (g *qgen) pairs(qs []query, o WatchlistOptions) []pair {
 		return out
 	}
 	for len(out) < 2*n {
-		p := g.sample[r.intn(len(g.sample))]
-		if r.chance(0.5) {
+		p := g.sample[r.IntN(len(g.sample))]
+		if r.Chance(0.5) {
 			var b string
-			if len(p.aliases) > 0 && r.chance(0.5) {
-				b = p.aliases[r.intn(len(p.aliases))]
+			if len(p.aliases) > 0 && r.Chance(0.5) {
+				b = p.aliases[r.IntN(len(p.aliases))]
 			} else {
-				name, ok := pg.name(p, nameOps[r.intn(len(nameOps))])
+				name, ok := pg.name(p, nameOps[r.IntN(len(nameOps))])
 				if !ok {
 					continue
 				}
@@ -431,22 +432,22 @@ func (g *qgen) pairs(qs []query, o WatchlistOptions) []pair {
 			out = append(out, pair{a: p.primary, b: b, match: true, dobA: p.dob, dobB: p.dob})
 			continue
 		}
-		if len(p.dob) == 10 && r.chance(0.2) {
+		if len(p.dob) == 10 && r.Chance(0.2) {
 			m, d := p.m, p.d
 			for m == p.m || d == p.d || m == p.d && d == p.m {
-				m = r.between(1, 12)
-				d = r.between(1, daysIn(p.y, m))
+				m = r.Between(1, 12)
+				d = r.Between(1, daysIn(p.y, m))
 			}
 			b := p.primary
-			if r.chance(0.5) {
+			if r.Chance(0.5) {
 				b = p.pn.render(passportConv(p.pn.c))
 			}
-			out = append(out, pair{a: p.primary, b: b, match: false, dobA: p.dob, dobB: fullDate(p.y, m, d)})
+			out = append(out, pair{a: p.primary, b: b, match: false, dobA: p.dob, dobB: Date(p.y, m, d)})
 			continue
 		}
 		var q *person
 		for range 20 {
-			x := g.sample[r.intn(len(g.sample))]
+			x := g.sample[r.IntN(len(g.sample))]
 			if x != p && x.pn.c == p.pn.c {
 				q = x
 				break

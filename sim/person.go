@@ -8,15 +8,15 @@ import (
 // Categories of watchlisted persons.
 var (
 	categories   = []string{"wanted", "suspect", "missing", "victim"}
-	categoryCum  = cumulate([]float64{35, 25, 22, 18})
+	categoryCum  = Cumulate([]float64{35, 25, 22, 18})
 	femaleShare  = [...]float64{0.15, 0.25, 0.55, 0.70}
 	docShare     = [...]float64{0.60, 0.55, 0.45, 0.40}
 	ageLo, ageHi = [...]float64{18, 18, 14, 14}, [...]float64{70, 70, 74, 50}
 	ageMode      = [...]float64{32, 30, 22, 24}
 )
 
-// referenceYear is the year ages are counted from: the operation's.
-const referenceYear = 2024
+// ReferenceYear is the year ages are counted from: the operation's.
+const ReferenceYear = 2024
 
 // person is one watchlisted person: what the row says, and the truth the
 // queries are derived from (the full date of birth behind a partial one).
@@ -52,43 +52,43 @@ func refOf(prefix byte, i int) string {
 // personGen draws persons from its own stream, so that the same seed gives
 // the same persons whatever else is generated.
 type personGen struct {
-	r    *rng
+	r    *Rand
 	docs *docNumbers
 	n    int
 }
 
 func newPersonGen(seed int64) *personGen {
-	return &personGen{r: newRNG(seed, streamPersons), docs: newDocNumbers(seed)}
+	return &personGen{r: NewRand(seed, streamPersons), docs: newDocNumbers(seed)}
 }
 
 func (g *personGen) next() *person {
 	r := g.r
 	g.n++
 	p := &person{index: g.n}
-	ci := categoryCum.pick(r)
+	ci := categoryCum.Pick(r)
 	p.category = categories[ci]
 	c := pickCulture(r)
-	origin := c.origins.pick(r)
-	female := r.chance(femaleShare[ci])
+	origin := c.origins.Pick(r)
+	female := r.Chance(femaleShare[ci])
 	p.pn = c.newName(r, female, origin)
 	p.sex = "M"
 	if female {
 		p.sex = "F"
 	}
-	if r.chance(0.01) {
+	if r.Chance(0.01) {
 		p.sex = ""
 	}
 	g.birth(p, ci)
 	g.nationalities(p)
 	g.primary(p)
 	g.aliases(p)
-	if r.chance(docShare[ci]) {
+	if r.Chance(docShare[ci]) {
 		p.docState = p.nats[0]
-		if len(p.nats) > 1 && r.chance(0.3) {
+		if len(p.nats) > 1 && r.Chance(0.3) {
 			p.docState = p.nats[len(p.nats)-1]
 		}
 		p.docType = "passport"
-		if r.chance(0.15) && !noIDCard[p.docState] {
+		if r.Chance(0.15) && !noIDCard[p.docState] {
 			p.docType = "id_card"
 		}
 		p.docNum = g.docs.number(p.docState, p.docType)
@@ -96,10 +96,10 @@ func (g *personGen) next() *person {
 	return p
 }
 
-// triangular draws from the triangular distribution on [lo, hi] with the
+// Triangular draws from the triangular distribution on [lo, hi] with the
 // given mode: ages cluster around a mode with long tails.
-func triangular(r *rng, lo, hi, mode float64) float64 {
-	u := r.float()
+func Triangular(r *Rand, lo, hi, mode float64) float64 {
+	u := r.Float64()
 	f := (mode - lo) / (hi - lo)
 	if u < f {
 		return lo + math.Sqrt(u*(hi-lo)*(mode-lo))
@@ -122,30 +122,30 @@ func daysIn(y, m int) int {
 
 func (g *personGen) birth(p *person, ci int) {
 	r := g.r
-	age := int(triangular(r, ageLo[ci], ageHi[ci], ageMode[ci]))
-	p.y = min(max(referenceYear-age, 1950), 2010)
-	p.m = r.between(1, 12)
-	p.d = r.between(1, daysIn(p.y, p.m))
-	if r.chance(p.pn.c.jan1) {
+	age := int(Triangular(r, ageLo[ci], ageHi[ci], ageMode[ci]))
+	p.y = min(max(ReferenceYear-age, 1950), 2010)
+	p.m = r.Between(1, 12)
+	p.d = r.Between(1, daysIn(p.y, p.m))
+	if r.Chance(p.pn.c.jan1) {
 		// Registered without papers: 1 January of the estimated year.
 		p.m, p.d = 1, 1
-		p.dob = fullDate(p.y, p.m, p.d)
+		p.dob = Date(p.y, p.m, p.d)
 		return
 	}
-	switch x := r.float(); {
+	switch x := r.Float64(); {
 	case x < 0.87:
-		p.dob = fullDate(p.y, p.m, p.d)
+		p.dob = Date(p.y, p.m, p.d)
 	case x < 0.94:
 		p.dob = strconv.Itoa(p.y)
 	case x < 0.97:
-		p.dob = fullDate(p.y, p.m, 0)
+		p.dob = Date(p.y, p.m, 0)
 	default:
 		p.dob = ""
 	}
 }
 
-// fullDate writes YYYY-MM-DD, or YYYY-MM when d is 0.
-func fullDate(y, m, d int) string {
+// Date writes YYYY-MM-DD, or YYYY-MM when d is 0.
+func Date(y, m, d int) string {
 	b := make([]byte, 0, 10)
 	b = strconv.AppendInt(b, int64(y), 10)
 	b = append(b, '-', byte('0'+m/10), byte('0'+m%10))
@@ -161,14 +161,14 @@ func (g *personGen) nationalities(p *person) {
 	r := g.r
 	c := p.pn.c
 	p.nats = append(p.nats[:0], p.pn.origin)
-	if c.diaspora.empty() {
+	if c.diaspora.Empty() {
 		return
 	}
-	switch x := r.float(); {
+	switch x := r.Float64(); {
 	case x < 0.06:
-		p.nats[0] = c.diaspora.pick(r)
+		p.nats[0] = c.diaspora.Pick(r)
 	case x < 0.14:
-		if d := c.diaspora.pick(r); d != p.nats[0] {
+		if d := c.diaspora.Pick(r); d != p.nats[0] {
 			p.nats = append(p.nats, d)
 		}
 	}
@@ -181,14 +181,14 @@ func (g *personGen) primary(p *person) {
 	r := g.r
 	c := p.pn.c
 	p.conv = convNative
-	if c.script != "latin" && r.chance(c.latinShare) {
+	if c.script != "latin" && r.Chance(c.latinShare) {
 		if c.script == "arabic" {
 			p.conv = arStyle(p.pn.origin)
-			if r.chance(0.3) {
-				p.conv = r.pick(arabicConvs[1:])
+			if r.Chance(0.3) {
+				p.conv = r.Pick(arabicConvs[1:])
 			}
 		} else {
-			p.conv = r.pick(c.latinPrimary)
+			p.conv = r.Pick(c.latinPrimary)
 		}
 	}
 	p.primary = p.pn.render(p.conv)
@@ -229,35 +229,35 @@ func (g *personGen) aliases(p *person) {
 	c := pn.c
 	p.aliases = p.aliases[:0]
 	if c.script != "latin" {
-		if p.conv != convNative && r.chance(0.9) {
+		if p.conv != convNative && r.Chance(0.9) {
 			p.addAlias(pn.render(convNative))
 		}
 		p.addAlias(pn.render(passportConv(c)))
-		for n := r.between(1, 2); n > 0; n-- {
-			p.addAlias(pn.render(r.pick(c.latinConvs)))
+		for n := r.Between(1, 2); n > 0; n-- {
+			p.addAlias(pn.render(r.Pick(c.latinConvs)))
 		}
 	} else {
-		if fold := pn.render(convASCII); fold != p.primary && r.chance(0.6) {
+		if fold := pn.render(convASCII); fold != p.primary && r.Chance(0.6) {
 			p.addAlias(fold)
 		}
-		if r.chance(0.25) {
+		if r.Chance(0.25) {
 			p.addAlias(pn.render(convICAO))
 		}
-		if c.spell != nil && c.hasSpelling(pn) && r.chance(0.5) {
+		if c.spell != nil && c.hasSpelling(pn) && r.Chance(0.5) {
 			p.addAlias(pn.render(convSpell))
 		}
 		cyr := c.foreignCyr
 		if c.id == "sq" && pn.origin == "MK" {
 			cyr = 0.5
 		}
-		if cyr > 0 && r.chance(cyr) {
+		if cyr > 0 && r.Chance(cyr) {
 			p.addAlias(pn.render(convCyr))
 		}
-		if c.foreignAr > 0 && r.chance(c.foreignAr) {
+		if c.foreignAr > 0 && r.Chance(c.foreignAr) {
 			p.addAlias(pn.render(convAra))
 		}
 	}
-	if pn.female && c.marriedName && p.y <= 2000 && r.chance(0.12) {
+	if pn.female && c.marriedName && p.y <= 2000 && r.Chance(0.12) {
 		other := pn.clone()
 		for i := range other.parts {
 			if other.parts[i].role == roleFamily {
@@ -267,18 +267,18 @@ func (g *personGen) aliases(p *person) {
 		p.addAlias(other.render(p.conv))
 		p.alts = append(p.alts, other)
 	}
-	if (p.category == "wanted" || p.category == "suspect") && r.chance(0.08) {
+	if (p.category == "wanted" || p.category == "suspect") && r.Chance(0.08) {
 		// A false identity: another name of the same culture, often keeping
 		// the given name.
 		other := c.newName(r, pn.female, pn.origin)
-		if r.chance(0.5) && other.parts[0].role == pn.parts[0].role {
+		if r.Chance(0.5) && other.parts[0].role == pn.parts[0].role {
 			other.parts[0] = pn.parts[0]
 		}
 		p.addAlias(other.render(p.conv))
 		p.alts = append(p.alts, other)
 	}
-	if c.script == "arabic" && !pn.female && p.category != "victim" && p.category != "missing" && r.chance(0.06) {
-		i := arMaleCum.pick(r)
+	if c.script == "arabic" && !pn.female && p.category != "victim" && p.category != "missing" && r.Chance(0.06) {
+		i := arMaleCum.Pick(r)
 		kunya := pname{c: c, origin: pn.origin, parts: []part{{text: arMale[i].ar, ar: arMale[i], particle: arAbu, role: roleGiven}}}
 		p.addAlias(kunya.render(p.conv))
 		p.alts = append(p.alts, kunya)

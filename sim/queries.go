@@ -42,7 +42,7 @@ var (
 // Shares of the match variants, in the order of MatchVariants: about one
 // query in four changes script or convention, since that is what most
 // often defeats screening.
-var matchCum = cumulate([]float64{7, 10, 26, 6, 6, 4, 4, 3, 3, 5, 4, 3, 4, 3, 12})
+var matchCum = Cumulate([]float64{7, 10, 26, 6, 6, 4, 4, 3, 3, 5, 4, 3, 4, 3, 12})
 
 const matchShare = 0.6
 
@@ -95,7 +95,7 @@ type pair struct {
 }
 
 type qgen struct {
-	r      *rng
+	r      *Rand
 	sample []*person
 	used   map[*person]bool
 }
@@ -105,21 +105,21 @@ func makeQueries(sample []*person, o WatchlistOptions) ([]query, []pair) {
 	if o.Queries == 0 {
 		return nil, nil
 	}
-	g := &qgen{r: newRNG(o.Seed, streamQueries), sample: sample, used: map[*person]bool{}}
+	g := &qgen{r: NewRand(o.Seed, streamQueries), sample: sample, used: map[*person]bool{}}
 	nMatch := 0
 	if len(sample) > 0 {
 		nMatch = int(float64(o.Queries)*matchShare + 0.5)
 	}
 	qs := make([]query, 0, o.Queries)
 	for len(qs) < nMatch {
-		if q, ok := g.match(MatchVariants[matchCum.pick(g.r)]); ok {
+		if q, ok := g.match(MatchVariants[matchCum.Pick(g.r)]); ok {
 			qs = append(qs, q)
 		}
 	}
 	qs = append(qs, g.nonmatches(o.Queries-nMatch, o)...)
 	// Interleave matches and non-matches.
 	for i := len(qs) - 1; i > 0; i-- {
-		j := g.r.intn(i + 1)
+		j := g.r.IntN(i + 1)
 		qs[i], qs[j] = qs[j], qs[i]
 	}
 	return qs, g.pairs(qs, o)
@@ -129,7 +129,7 @@ func makeQueries(sample []*person, o WatchlistOptions) ([]query, []pair) {
 func (g *qgen) person() *person {
 	var p *person
 	for range 4 {
-		p = g.sample[g.r.intn(len(g.sample))]
+		p = g.sample[g.r.IntN(len(g.sample))]
 		if !g.used[p] {
 			break
 		}
@@ -152,11 +152,11 @@ func (g *qgen) match(kind string) (query, bool) {
 		case VariantNoDate:
 			dop = dateNone
 		case VariantCombined:
-			a := nameOps[g.r.intn(len(nameOps))]
-			if g.r.chance(0.55) {
-				ops, dop = a, dateOps[g.r.intn(len(dateOps))]
+			a := nameOps[g.r.IntN(len(nameOps))]
+			if g.r.Chance(0.55) {
+				ops, dop = a, dateOps[g.r.IntN(len(dateOps))]
 			} else {
-				b := nameOps[g.r.intn(len(nameOps))]
+				b := nameOps[g.r.IntN(len(nameOps))]
 				if a == b || a|b == opMissing|opExtra || a|b == opJoined|opSplit {
 					continue
 				}
@@ -169,8 +169,8 @@ func (g *qgen) match(kind string) (query, bool) {
 		if !ok {
 			continue
 		}
-		if kind == VariantExact && len(p.aliases) > 0 && g.r.chance(0.25) {
-			name = p.aliases[g.r.intn(len(p.aliases))]
+		if kind == VariantExact && len(p.aliases) > 0 && g.r.Chance(0.25) {
+			name = p.aliases[g.r.IntN(len(p.aliases))]
 		}
 		dob, ok := g.date(p, dop)
 		if !ok {
@@ -196,11 +196,11 @@ func sexOf(p *person) string {
 // nationality is what a checked person declares: usually the first
 // nationality on the watchlist, sometimes another, rarely nothing.
 func (g *qgen) nationality(p *person) string {
-	switch x := g.r.float(); {
+	switch x := g.r.Float64(); {
 	case x < 0.04:
 		return ""
 	case x < 0.2 && len(p.nats) > 1:
-		return p.nats[1+g.r.intn(len(p.nats)-1)]
+		return p.nats[1+g.r.IntN(len(p.nats)-1)]
 	}
 	return p.nats[0]
 }
@@ -212,17 +212,17 @@ func (g *qgen) date(p *person, op int) (string, bool) {
 	case dateYearOnly:
 		return strconv.Itoa(p.y), full
 	case dateSwapped:
-		return fullDate(p.y, p.d, p.m), full && p.d <= 12 && p.d != p.m
+		return Date(p.y, p.d, p.m), full && p.d <= 12 && p.d != p.m
 	case dateYearOff:
 		y := p.y + 1
-		if g.r.chance(0.5) {
+		if g.r.Chance(0.5) {
 			y = p.y - 1
 		}
-		return fullDate(y, p.m, min(p.d, daysIn(y, p.m))), p.dob != ""
+		return Date(y, p.m, min(p.d, daysIn(y, p.m))), p.dob != ""
 	case dateNone:
 		return "", true
 	}
-	return fullDate(p.y, p.m, p.d), true
+	return Date(p.y, p.m, p.d), true
 }
 
 // qpart is a part of a name as a query writes it.
@@ -262,7 +262,7 @@ func (g *qgen) name(p *person, ops int) (string, bool) {
 		if len(idx) == 0 || len(parts) < 3 {
 			return "", false
 		}
-		i := idx[r.intn(len(idx))]
+		i := idx[r.IntN(len(idx))]
 		parts = slices.Delete(parts, i, i+1)
 	}
 	if ops&opExtra != 0 {
@@ -278,15 +278,15 @@ func (g *qgen) name(p *person, ops int) (string, bool) {
 		}
 		var idx []int
 		for i, q := range parts {
-			if q.role == roleGiven || (q.role == roleGiven2 || q.role == rolePatronymic) && r.chance(0.5) {
+			if q.role == roleGiven || (q.role == roleGiven2 || q.role == rolePatronymic) && r.Chance(0.5) {
 				idx = append(idx, i)
 			}
 		}
 		if len(idx) == 0 {
 			return "", false
 		}
-		i := idx[r.intn(len(idx))]
-		parts[i].text = initials(parts[i].text, r.chance(0.6))
+		i := idx[r.IntN(len(idx))]
+		parts[i].text = initials(parts[i].text, r.Chance(0.6))
 	}
 	if ops&opJoined != 0 {
 		var idx []int
@@ -298,7 +298,7 @@ func (g *qgen) name(p *person, ops int) (string, bool) {
 		if len(idx) == 0 {
 			return "", false
 		}
-		i := idx[r.intn(len(idx))]
+		i := idx[r.IntN(len(idx))]
 		parts[i].text = joinWords(stripMarks(parts[i].text))
 	}
 	if ops&opSplit != 0 {
@@ -311,7 +311,7 @@ func (g *qgen) name(p *person, ops int) (string, bool) {
 		if len(idx) == 0 {
 			return "", false
 		}
-		i := idx[r.intn(len(idx))]
+		i := idx[r.IntN(len(idx))]
 		parts[i].text = splitAtMark(parts[i].text)
 	}
 	var name string
@@ -353,19 +353,19 @@ func (g *qgen) translitTarget(p *person) (string, bool) {
 	c := p.pn.c
 	if c.script != "latin" {
 		if p.conv == convNative {
-			return r.pick(c.latinConvs), true
+			return r.Pick(c.latinConvs), true
 		}
-		if r.chance(0.75) {
+		if r.Chance(0.75) {
 			return convNative, true
 		}
 		for range 4 {
-			if conv := r.pick(c.latinConvs); conv != p.conv {
+			if conv := r.Pick(c.latinConvs); conv != p.conv {
 				return conv, true
 			}
 		}
 		return "", false
 	}
-	if r.chance(0.2) {
+	if r.Chance(0.2) {
 		if c.spell != nil && c.hasSpelling(&p.pn) {
 			return convSpell, true
 		}
@@ -373,7 +373,7 @@ func (g *qgen) translitTarget(p *person) (string, bool) {
 			return convICAO, true
 		}
 	}
-	if c.foreignAr > 0 && (c.foreignCyr == 0 || r.chance(0.5)) {
+	if c.foreignAr > 0 && (c.foreignCyr == 0 || r.Chance(0.5)) {
 		return convAra, true
 	}
 	return convCyr, true
@@ -397,7 +397,7 @@ func (g *qgen) extraPart(pn *pname, parts []qpart, conv string) (qpart, int, boo
 	at := 1
 	switch {
 	case c.script == "arabic":
-		i := arMaleCum.pick(r)
+		i := arMaleCum.Pick(r)
 		np = part{text: arMale[i].ar, ar: arMale[i], role: rolePatronymic}
 	case !c.patronymics.empty() && !has(rolePatronymic):
 		np = c.patronymicPart(r, pn.female)
@@ -487,7 +487,7 @@ func (g *qgen) reorder(c *culture, parts []qpart, script string) (string, bool) 
 	if len(fam) == 0 || len(rest) == 0 {
 		return "", false
 	}
-	style := g.r.intn(3)
+	style := g.r.IntN(3)
 	if script == "arabic" || script == "greek" && style == 2 {
 		style = 0
 	}

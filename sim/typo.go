@@ -42,7 +42,7 @@ var neighbours = func() map[rune][]rune {
 	return m
 }()
 
-func neighbour(r *rng, c rune) rune {
+func neighbour(r *Rand, c rune) rune {
 	lc := unicode.ToLower(c)
 	ns := neighbours[lc]
 	if len(ns) == 0 {
@@ -53,7 +53,7 @@ func neighbour(r *rng, c rune) rune {
 	if len(ns) == 0 {
 		return c
 	}
-	n := ns[r.intn(len(ns))]
+	n := ns[r.IntN(len(ns))]
 	if lc != c {
 		n = unicode.ToUpper(n)
 	}
@@ -64,10 +64,10 @@ func neighbour(r *rng, c rune) rune {
 // letter left out, typed twice, or two letters swapped. The first letter
 // of a word is rarely wrong, and words of one or two letters (initials,
 // particles) are left alone.
-func typo(r *rng, s string) string {
+func typo(r *Rand, s string) string {
 	rs := []rune(s)
 	edits := 1
-	if r.chance(0.3) {
+	if r.Chance(0.3) {
 		edits = 2
 	}
 	for e := 0; e < edits; e++ {
@@ -82,7 +82,7 @@ func typo(r *rng, s string) string {
 			}
 			if start >= 0 && i-start >= 3 {
 				from := start + 1
-				if r.chance(0.15) {
+				if r.Chance(0.15) {
 					from = start
 				}
 				for j := from; j < i; j++ {
@@ -94,15 +94,15 @@ func typo(r *rng, s string) string {
 		if len(pos) == 0 {
 			break
 		}
-		i := pos[r.intn(len(pos))]
-		switch x := r.float(); {
+		i := pos[r.IntN(len(pos))]
+		switch x := r.Float64(); {
 		case x < 0.35:
 			rs[i] = neighbour(r, rs[i])
 		case x < 0.6:
 			rs = append(rs[:i], rs[i+1:]...)
 		case x < 0.8:
 			c := rs[i]
-			if r.chance(0.4) {
+			if r.Chance(0.4) {
 				c = neighbour(r, c)
 			}
 			if unicode.IsUpper(rs[i]) && i+1 < len(rs) && unicode.IsLower(rs[i+1]) {

@@ -193,7 +193,7 @@ func writeWatchlist(path string, o WatchlistOptions) ([]*person, error) {
 	err := writeCSV(path, WatchlistHeader, func(w *csv.Writer) error {
 		rec := make([]string, len(WatchlistHeader))
 		gen := newPersonGen(o.Seed)
-		res := newRNG(o.Seed, streamReservoir)
+		res := NewRand(o.Seed, streamReservoir)
 		size := reservoirSize(o.Queries)
 		var linked []linkedDoc
 		const linkedMax = 4096
@@ -215,13 +215,13 @@ func writeWatchlist(path string, o WatchlistOptions) ([]*person, error) {
 			// likely to be remembered, whatever the count.
 			if len(sample) < size {
 				sample = append(sample, p)
-			} else if j := res.intn(i + 1); j < size {
+			} else if j := res.IntN(i + 1); j < size {
 				sample[j] = p
 			}
 			if p.docNum != "" {
 				if len(linked) < linkedMax {
 					linked = append(linked, linkedDoc{p.docNum, p.docState, p.docType, p.category})
-				} else if j := res.intn(i + 1); j < linkedMax {
+				} else if j := res.IntN(i + 1); j < linkedMax {
 					linked[j] = linkedDoc{p.docNum, p.docState, p.docType, p.category}
 				}
 			}
@@ -232,7 +232,7 @@ func writeWatchlist(path string, o WatchlistOptions) ([]*person, error) {
 }
 
 func writeDocuments(w *csv.Writer, rec []string, o WatchlistOptions, nums *docNumbers, linked []linkedDoc) error {
-	r := newRNG(o.Seed, streamDocuments)
+	r := NewRand(o.Seed, streamDocuments)
 	for i := range rec {
 		rec[i] = ""
 	}
@@ -248,27 +248,27 @@ func writeDocuments(w *csv.Writer, rec []string, o WatchlistOptions, nums *docNu
 			rec[8] = nums.blankSeries(series.state, series.typ)
 			rec[9], rec[10], rec[11] = series.state, series.typ, "stolen"
 			series.left--
-		case len(linked) > 0 && r.chance(0.003):
+		case len(linked) > 0 && r.Chance(0.003):
 			d := linked[len(linked)-1]
 			linked = linked[:len(linked)-1]
 			rec[8], rec[9], rec[10], rec[11] = d.num, d.state, d.typ, linkedStatus(d.category, r)
-		case r.chance(0.0003):
+		case r.Chance(0.0003):
 			// A batch of blank documents stolen from an issuing office or
 			// a consulate: consecutive numbers.
-			series.state = docStates.pick(r)
-			series.typ = [...]string{"passport", "passport", "id_card", "visa"}[r.intn(4)]
-			series.left = r.between(20, 150)
+			series.state = docStates.Pick(r)
+			series.typ = [...]string{"passport", "passport", "id_card", "visa"}[r.IntN(4)]
+			series.left = r.Between(20, 150)
 			rec[8] = nums.blankSeries(series.state, series.typ)
 			rec[9], rec[10], rec[11] = series.state, series.typ, "stolen"
 			series.left--
 		default:
-			state := docStates.pick(r)
-			typ := docTypes[docTypeCum.pick(r)]
+			state := docStates.Pick(r)
+			typ := docTypes[docTypeCum.Pick(r)]
 			if typ == "id_card" && noIDCard[state] {
 				typ = "passport"
 			}
 			rec[8] = nums.number(state, typ)
-			rec[9], rec[10], rec[11] = state, typ, docStatuses[docStatusCum.pick(r)]
+			rec[9], rec[10], rec[11] = state, typ, docStatuses[docStatusCum.Pick(r)]
 		}
 		if err := w.Write(rec); err != nil {
 			return err

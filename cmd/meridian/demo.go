@@ -9,7 +9,7 @@ import (
 
 	"meridian"
 	"meridian/auth"
-	"meridian/sim"
+	"meridian/sim/operation"
 )
 
 // The demo is the simulated Liberterra II at a fiftieth of its figures,
@@ -31,7 +31,7 @@ var demoUsers = []string{"coordinator", "observer.unodc", "officer.mk", "ncb.al"
 // A store that holds other operations is not touched.
 func (m *Main) startDemo(ctx context.Context, bg context.Context) error {
 	sys := meridian.WithSubject(ctx, meridian.SystemSubject)
-	plan, err := sim.NewPlan(sim.Demo, demoSeed)
+	plan, err := operation.NewPlan(operation.Demo, demoSeed)
 	if err != nil {
 		return err
 	}
@@ -56,8 +56,8 @@ func (m *Main) startDemo(ctx context.Context, bg context.Context) error {
 		}
 		cursor = next
 	}
-	var w *sim.World
-	var opts sim.ReplayOptions
+	var w *operation.World
+	var opts operation.ReplayOptions
 	fresh := false
 	switch {
 	case demo != nil && demo.Status == meridian.OperationClosed:
@@ -65,7 +65,7 @@ func (m *Main) startDemo(ctx context.Context, bg context.Context) error {
 			demo.Name, demo.ID, strings.Join(demoUsers, ", "))
 		return nil
 	case demo != nil:
-		if w, err = sim.Attach(sys, plan, svc, demo); err != nil {
+		if w, err = operation.Attach(sys, plan, svc, demo); err != nil {
 			m.Logger.Warn("demo: cannot resume the demo operation", slog.String("err", err.Error()))
 			return nil
 		}
@@ -83,7 +83,7 @@ func (m *Main) startDemo(ctx context.Context, bg context.Context) error {
 		return nil
 	default:
 		password := auth.NewPassword()
-		if w, err = sim.Setup(sys, plan, svc, sim.SetupOptions{Password: password, MustChange: true}); err != nil {
+		if w, err = operation.Setup(sys, plan, svc, operation.SetupOptions{Password: password, MustChange: true}); err != nil {
 			return err
 		}
 		if err := demoWatchlist(sys, m, w); err != nil {
@@ -111,7 +111,7 @@ func (m *Main) startDemo(ctx context.Context, bg context.Context) error {
 				m.Logger.Error("demo: planting the networks failed", slog.String("err", err.Error()))
 			}
 		}
-		st, err := sim.Replay(bg, plan, w, svc, opts)
+		st, err := operation.Replay(bg, plan, w, svc, opts)
 		switch {
 		case err != nil && bg.Err() != nil:
 			m.Logger.Info("demo replay stopped", slog.Int64("reports", st.Reports), slog.Int64("checks", st.Checks))
@@ -131,7 +131,7 @@ func (m *Main) startDemo(ctx context.Context, bg context.Context) error {
 // North Macedonia), a flight more into each at the start of the week so
 // that their alert queues fill from the first minutes, and a tenth of
 // the other flights. Listed persons of demoWatchlist travel on them.
-var demoPassengers = sim.PassengerOptions{
+var demoPassengers = operation.PassengerOptions{
 	Countries: []string{"RS", "AL", "MK", "FR"},
 	Share:     0.1,
 	Opening:   3 * time.Hour,
@@ -150,7 +150,7 @@ var demoPassengers = sim.PassengerOptions{
 // demoWatchlist adds a few listed persons and a stolen passport a new
 // user can try checks on, owned by the Albanian and North Macedonian
 // agencies.
-func demoWatchlist(ctx context.Context, m *Main, w *sim.World) error {
+func demoWatchlist(ctx context.Context, m *Main, w *operation.World) error {
 	as := func(username string) (context.Context, error) {
 		for _, u := range w.Users {
 			if u.Username == username {
@@ -197,7 +197,7 @@ func demoWatchlist(ctx context.Context, m *Main, w *sim.World) error {
 // waitDemoIndexed waits, for at most a minute, until the screening index
 // holds demoWatchlist (it learns of new entries through the bus), so that
 // the listed travellers of the first passenger messages hit.
-func (m *Main) waitDemoIndexed(ctx context.Context, w *sim.World) {
+func (m *Main) waitDemoIndexed(ctx context.Context, w *operation.World) {
 	var subj *meridian.Subject
 	for _, u := range w.Users {
 		if u.Username == "border.rs" {

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"meridian"
-	"meridian/sim"
+	"meridian/sim/operation"
 )
 
 // demoNetwork is one person record the demo plants once its replay
@@ -94,7 +94,7 @@ func demoNetworks() []demoNetwork {
 // inboxes fill as the links are proposed, and opens an invitation for
 // Albania to a second, planned operation. A record whose owner the plan
 // lacks is left out.
-func plantDemoNetworks(ctx context.Context, m *Main, w *sim.World) error {
+func plantDemoNetworks(ctx context.Context, m *Main, w *operation.World) error {
 	op := w.Operation
 	for _, n := range demoNetworks() {
 		as, err := demoSubject(ctx, m, w, n.by)
@@ -150,7 +150,7 @@ func demoLater(d meridian.Date, days int) meridian.Date {
 
 // demoSubject is the subject of the plan's user username (or of the
 // first of its renamed copies).
-func demoSubject(ctx context.Context, m *Main, w *sim.World, username string) (context.Context, error) {
+func demoSubject(ctx context.Context, m *Main, w *operation.World, username string) (context.Context, error) {
 	for _, u := range w.Users {
 		if u.Username != username {
 			continue

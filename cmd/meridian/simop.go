@@ -15,7 +15,7 @@ import (
 	"meridian/check"
 	"meridian/edifact"
 	"meridian/passenger"
-	"meridian/sim"
+	"meridian/sim/operation"
 	"meridian/sqldb"
 )
 
@@ -34,7 +34,7 @@ func runSimOperation(ctx context.Context, args []string, stdout, stderr io.Write
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	sc, err := sim.ScaleByName(*scale)
+	sc, err := operation.ScaleByName(*scale)
 	if err != nil {
 		return usageError(fmt.Sprintf("--scale: want liberterra2 or demo, got %q", *scale))
 	}
@@ -42,7 +42,7 @@ func runSimOperation(ctx context.Context, args []string, stdout, stderr io.Write
 		return usageError("--speed must not be negative")
 	}
 	t0 := time.Now()
-	plan, err := sim.NewPlan(sc, *seed)
+	plan, err := operation.NewPlan(sc, *seed)
 	if err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func runSimOperation(ctx context.Context, args []string, stdout, stderr io.Write
 	checks := check.New(db, quietLogger())
 	svc := simServices(db, checks, nil)
 	password := auth.NewPassword()
-	w, err := sim.Setup(meridian.WithSubject(ctx, cliSubject()), plan, svc, sim.SetupOptions{Password: password, MustChange: true, Progress: stderr})
+	w, err := operation.Setup(meridian.WithSubject(ctx, cliSubject()), plan, svc, operation.SetupOptions{Password: password, MustChange: true, Progress: stderr})
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func runSimOperation(ctx context.Context, args []string, stdout, stderr io.Write
 		}
 		defer pprof.StopCPUProfile()
 	}
-	st, err := sim.Replay(ctx, plan, w, svc, sim.ReplayOptions{Speed: *speed, Progress: stderr})
+	st, err := operation.Replay(ctx, plan, w, svc, operation.ReplayOptions{Speed: *speed, Progress: stderr})
 	fmt.Fprintf(stderr, "sim: replayed %d reports, %d persons arrested, %d checks (%d hits) in %s\n",
 		st.Reports, st.Persons, st.Checks, st.Hits, st.Elapsed.Round(time.Millisecond))
 	return err
@@ -91,13 +91,13 @@ func runSimOperation(ctx context.Context, args []string, stdout, stderr io.Write
 // writes of the simulation taken one at a time in-process (simStore).
 //
 // Passenger messages are screened with the risk rules given (nil: none).
-func simServices(db *sqldb.DB, checks *check.Service, rules passenger.Rules) sim.Services {
+func simServices(db *sqldb.DB, checks *check.Service, rules passenger.Rules) operation.Services {
 	st := &simStore{DB: db, checks: checks}
 	manifests := &passenger.Service{Store: st, Checks: checks, Parse: edifact.Parse, Logger: quietLogger()}
 	if rules != nil {
 		manifests.Rules = rules
 	}
-	return sim.Services{Agencies: db, Users: db, Operations: db, Persons: st, Events: st, Checks: st, Manifests: manifests,
+	return operation.Services{Agencies: db, Users: db, Operations: db, Persons: st, Events: st, Checks: st, Manifests: manifests,
 		ImportWatchlist: func(ctx context.Context, persons []*meridian.WatchPerson, documents []*meridian.WatchDocument) error {
 			_, _, err := db.ImportWatchlist(ctx, func(imp *sqldb.Importer) error {
 				for _, p := range persons {

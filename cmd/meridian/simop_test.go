@@ -9,7 +9,7 @@ import (
 
 	"meridian"
 	"meridian/postgres/pgtest"
-	"meridian/sim"
+	"meridian/sim/operation"
 )
 
 // TestSimOperation runs `meridian sim operation --scale demo` on a fresh
@@ -57,7 +57,7 @@ func testSimOperation(t *testing.T, sf storeFlags) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := sim.Demo.Figures()
+	want := operation.Demo.Figures()
 	got := res.Totals
 	if got.Hits == 0 {
 		t.Error("no check hit a listed record")
@@ -66,8 +66,8 @@ func testSimOperation(t *testing.T, sf storeFlags) {
 	if got != want {
 		t.Fatalf("results %+v, want %+v", got, want)
 	}
-	if res.Countries != sim.Demo.Countries {
-		t.Fatalf("%d countries, want %d", res.Countries, sim.Demo.Countries)
+	if res.Countries != operation.Demo.Countries {
+		t.Fatalf("%d countries, want %d", res.Countries, operation.Demo.Countries)
 	}
 	if res.Operation.Status != meridian.OperationClosed {
 		t.Errorf("operation %s after the week, want closed", res.Operation.Status)
@@ -144,7 +144,7 @@ func TestServeDemo(t *testing.T) {
 	}
 	// The replay activates the operation as it starts, in the background
 	// (beside it, the planned follow-up the demo invites Albania to).
-	plan, err := sim.NewPlan(sim.Demo, demoSeed)
+	plan, err := operation.NewPlan(operation.Demo, demoSeed)
 	if err != nil {
 		t.Fatal(err)
 	}

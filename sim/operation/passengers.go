@@ -1,4 +1,4 @@
-package sim
+package operation
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 
 	"meridian"
 	"meridian/edifact"
+	"meridian/sim"
 )
 
 // PassengerOptions make a replay send the passenger messages of its
@@ -49,7 +50,7 @@ type passengers struct {
 	p       *Plan
 	w       *World
 	svc     Services
-	r       *rng
+	r       *sim.Rand
 	sent    int // messages
 	planted int // messages with planted travellers
 	alerts  int
@@ -62,7 +63,7 @@ func (w *World) passengers(p *Plan, svc Services, o PassengerOptions) *passenger
 	if o.MaxTravellers <= 0 {
 		o.MaxTravellers = 30
 	}
-	return &passengers{o: o, p: p, w: w, svc: svc, r: newRNG(p.Seed, streamFlights+100)}
+	return &passengers{o: o, p: p, w: w, svc: svc, r: sim.NewRand(p.Seed, streamFlights+100)}
 }
 
 // opening sends, at the start of a fresh replay, the extra flights of
@@ -92,7 +93,7 @@ func (ps *passengers) opening(ctx context.Context) error {
 		// Balkans and Europe, landing an hour or two into the week.
 		at := start.Add(time.Duration(60+20*k) * time.Minute)
 		fl := &meridian.Flight{Carrier: "TK", Number: fmt.Sprint(1001 + 2*k), From: "IST", To: dest.airport, FromCountry: "TR",
-			Departure: at.Add(-2 * time.Hour), Passengers: 40 + ps.r.intn(100)}
+			Departure: at.Add(-2 * time.Hour), Passengers: 40 + ps.r.IntN(100)}
 		if err := ps.send(ctx, agencies[kindBorder], c, at, fl, true); err != nil {
 			return err
 		}
@@ -132,10 +133,10 @@ func (ps *passengers) flight(ctx context.Context, rep *Report) error {
 	}
 	planted := slices.Contains(ps.o.Countries, e.Place.Country)
 	if !planted {
-		if !ps.r.chance(ps.o.Share) {
+		if !ps.r.Chance(ps.o.Share) {
 			return nil
 		}
-		planted = ps.r.chance(0.25)
+		planted = ps.r.Chance(0.25)
 	}
 	return ps.send(ctx, rep.Agency, e.Place.Country, e.OccurredAt, e.Flight, planted)
 }

@@ -1,4 +1,4 @@
-package sim_test
+package operation_test
 
 import (
 	"context"
@@ -11,18 +11,18 @@ import (
 	"meridian"
 	"meridian/audit"
 	"meridian/check"
-	"meridian/sim"
+	"meridian/sim/operation"
 	"meridian/sqldb"
 	"meridian/sqlite"
 )
 
 // tiny is a scale small enough to replay in a test in a second or two.
-var tiny = sim.Scale{Name: "tiny", Countries: 5, Victims: 9, Migrants: 40, Arrests: 6, ArrestsTHBSOM: 2, Flights: 12,
+var tiny = operation.Scale{Name: "tiny", Countries: 5, Victims: 9, Migrants: 40, Arrests: 6, ArrestsTHBSOM: 2, Flights: 12,
 	Checks: 400, Raids: 3, Interceptions: 2, WatchPersons: 300, WatchDocuments: 500, HitShare: 0.05}
 
 // mustStore opens a fresh SQLite store and the check service on it, as
 // the sim command does.
-func mustStore(t *testing.T) (*sqldb.DB, *check.Service, sim.Services) {
+func mustStore(t *testing.T) (*sqldb.DB, *check.Service, operation.Services) {
 	t.Helper()
 	dir := t.TempDir()
 	key, err := audit.LoadOrCreateKey(dir)
@@ -35,7 +35,7 @@ func mustStore(t *testing.T) (*sqldb.DB, *check.Service, sim.Services) {
 	}
 	t.Cleanup(func() { db.Close() })
 	checks := check.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	svc := sim.Services{Agencies: db, Users: db, Operations: db, Persons: db, Events: db, Checks: checks,
+	svc := operation.Services{Agencies: db, Users: db, Operations: db, Persons: db, Events: db, Checks: checks,
 		ImportWatchlist: func(ctx context.Context, ps []*meridian.WatchPerson, ds []*meridian.WatchDocument) error {
 			_, _, err := db.ImportWatchlist(ctx, func(imp *sqldb.Importer) error {
 				for _, p := range ps {
@@ -95,10 +95,10 @@ func sys() context.Context {
 }
 
 // replay sets the plan up on a fresh store and replays it.
-func replay(t *testing.T, p *sim.Plan, o sim.ReplayOptions) (*sqldb.DB, *sim.World, sim.Stats) {
+func replay(t *testing.T, p *operation.Plan, o operation.ReplayOptions) (*sqldb.DB, *operation.World, operation.Stats) {
 	t.Helper()
 	db, checks, svc := mustStore(t)
-	w, err := sim.Setup(sys(), p, svc, sim.SetupOptions{})
+	w, err := operation.Setup(sys(), p, svc, operation.SetupOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func replay(t *testing.T, p *sim.Plan, o sim.ReplayOptions) (*sqldb.DB, *sim.Wor
 	if err := checks.Load(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	st, err := sim.Replay(sys(), p, w, svc, o)
+	st, err := operation.Replay(sys(), p, w, svc, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,14 +116,14 @@ func replay(t *testing.T, p *sim.Plan, o sim.ReplayOptions) (*sqldb.DB, *sim.Wor
 }
 
 func TestReplay(t *testing.T) {
-	p, err := sim.NewPlan(tiny, 5)
+	p, err := operation.NewPlan(tiny, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Run("OK", func(t *testing.T) {
 		clock := &fakeClock{now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}
 		const speed = 3600 // an hour of the operation a second
-		db, w, st := replay(t, p, sim.ReplayOptions{Speed: speed, Clock: clock})
+		db, w, st := replay(t, p, operation.ReplayOptions{Speed: speed, Clock: clock})
 		res, err := db.OperationResults(sys(), w.Operation.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -164,7 +164,7 @@ func TestReplay(t *testing.T) {
 	})
 	t.Run("Resume", func(t *testing.T) {
 		after := p.Start().Add(3 * 24 * time.Hour)
-		db, w, st := replay(t, p, sim.ReplayOptions{After: after})
+		db, w, st := replay(t, p, operation.ReplayOptions{After: after})
 		var want meridian.Figures
 		for _, r := range p.Reports {
 			if r.At.After(after) {
@@ -193,7 +193,7 @@ func TestReplay(t *testing.T) {
 	})
 	t.Run("ErrCancelled", func(t *testing.T) {
 		db, checks, svc := mustStore(t)
-		w, err := sim.Setup(sys(), p, svc, sim.SetupOptions{})
+		w, err := operation.Setup(sys(), p, svc, operation.SetupOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -201,7 +201,7 @@ func TestReplay(t *testing.T) {
 		ctx, cancel := context.WithCancel(sys())
 		defer cancel()
 		clock := &cancelClock{after: 5, cancel: cancel}
-		st, err := sim.Replay(ctx, p, w, svc, sim.ReplayOptions{Speed: 3600, Clock: clock})
+		st, err := operation.Replay(ctx, p, w, svc, operation.ReplayOptions{Speed: 3600, Clock: clock})
 		if err == nil || st.Reports+st.Checks == 0 || st.Reports == int64(len(p.Reports)) {
 			t.Fatalf("cancelled after five waits: %v, stats %+v", err, st)
 		}
@@ -212,11 +212,11 @@ func TestReplay(t *testing.T) {
 	})
 	t.Run("UsernameTaken", func(t *testing.T) {
 		_, _, svc := mustStore(t)
-		if _, err := sim.Setup(sys(), p, svc, sim.SetupOptions{}); err != nil {
+		if _, err := operation.Setup(sys(), p, svc, operation.SetupOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		// A second simulation in the same store gets suffixed usernames.
-		w, err := sim.Setup(sys(), p, svc, sim.SetupOptions{Password: "correct horse battery staple"})
+		w, err := operation.Setup(sys(), p, svc, operation.SetupOptions{Password: "correct horse battery staple"})
 		if err != nil {
 			t.Fatal(err)
 		}

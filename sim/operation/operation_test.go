@@ -1,4 +1,4 @@
-package sim_test
+package operation_test
 
 import (
 	"reflect"
@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"meridian"
-	"meridian/sim"
+	"meridian/sim/operation"
 )
 
 // fakeIDs stands the ids of stored agencies in for a plan's agency
@@ -20,9 +20,9 @@ func fakeIDs(n int) []string {
 }
 
 func TestNewPlan(t *testing.T) {
-	for _, s := range sim.Scales {
+	for _, s := range operation.Scales {
 		t.Run(s.Name, func(t *testing.T) {
-			p, err := sim.NewPlan(s, 7)
+			p, err := operation.NewPlan(s, 7)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -49,7 +49,7 @@ func TestNewPlan(t *testing.T) {
 	}
 }
 
-func testParticipants(t *testing.T, p *sim.Plan, s sim.Scale) {
+func testParticipants(t *testing.T, p *operation.Plan, s operation.Scale) {
 	o := p.Operation
 	if len(o.Countries) != s.Countries {
 		t.Fatalf("%d countries, want %d", len(o.Countries), s.Countries)
@@ -149,7 +149,7 @@ func testParticipants(t *testing.T, p *sim.Plan, s sim.Scale) {
 	}
 }
 
-func testReports(t *testing.T, p *sim.Plan) {
+func testReports(t *testing.T, p *operation.Plan) {
 	ids := fakeIDs(len(p.Agencies))
 	opID := meridian.NewID()
 	deployments := map[string]bool{}
@@ -209,7 +209,7 @@ func testReports(t *testing.T, p *sim.Plan) {
 	}
 }
 
-func testChecks(t *testing.T, p *sim.Plan) {
+func testChecks(t *testing.T, p *operation.Plan) {
 	for i, b := range p.Checks {
 		if !slices.Contains(meridian.CheckPlaces, b.PlaceKind) || b.Place == "" {
 			t.Fatalf("batch %d: place %q (%s)", i, b.Place, b.PlaceKind)
@@ -233,7 +233,7 @@ func testChecks(t *testing.T, p *sim.Plan) {
 // kinds of reports and checks are all there, forced criminality beside
 // sexual exploitation and forced labour, most reports shared with every
 // participant, and the North Macedonian raids of PRODUCT.md.
-func testRealism(t *testing.T, p *sim.Plan) {
+func testRealism(t *testing.T, p *operation.Plan) {
 	types := map[meridian.EventType]int{}
 	exploitation := map[string]int{}
 	premises := map[string]int{}
@@ -294,25 +294,25 @@ func testRealism(t *testing.T, p *sim.Plan) {
 }
 
 func TestNewPlanDeterministic(t *testing.T) {
-	a, err := sim.NewPlan(sim.Demo, 42)
+	a, err := operation.NewPlan(operation.Demo, 42)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := sim.NewPlan(sim.Demo, 42)
+	b, _ := operation.NewPlan(operation.Demo, 42)
 	if !reflect.DeepEqual(a, b) {
 		t.Fatal("the same seed planned two operations")
 	}
-	c, _ := sim.NewPlan(sim.Demo, 43)
+	c, _ := operation.NewPlan(operation.Demo, 43)
 	if reflect.DeepEqual(a.Reports, c.Reports) || reflect.DeepEqual(a.Checks, c.Checks) {
 		t.Fatal("two seeds planned the same operation")
 	}
-	if got, want := c.Figures(), sim.Demo.Figures(); got != want {
+	if got, want := c.Figures(), operation.Demo.Figures(); got != want {
 		t.Fatalf("seed 43 adds up to %+v, want %+v", got, want)
 	}
 }
 
 func TestNewPlanErrInvalid(t *testing.T) {
-	for name, s := range map[string]sim.Scale{
+	for name, s := range map[string]operation.Scale{
 		"MoreTHBThanArrests": {Name: "x", Countries: 10, Arrests: 5, ArrestsTHBSOM: 6},
 		"NoCountries":        {Name: "x", Countries: 0},
 		"TooManyCountries":   {Name: "x", Countries: 10000},
@@ -320,19 +320,19 @@ func TestNewPlanErrInvalid(t *testing.T) {
 		"HitShare":           {Name: "x", Countries: 5, HitShare: 2},
 	} {
 		t.Run(name, func(t *testing.T) {
-			if _, err := sim.NewPlan(s, 1); meridian.KindOf(err) != meridian.EInvalid {
+			if _, err := operation.NewPlan(s, 1); meridian.KindOf(err) != meridian.EInvalid {
 				t.Fatalf("got %v, want an invalid-input error", err)
 			}
 		})
 	}
 	t.Run("UnknownScale", func(t *testing.T) {
-		if _, err := sim.ScaleByName("huge"); meridian.KindOf(err) != meridian.EInvalid {
+		if _, err := operation.ScaleByName("huge"); meridian.KindOf(err) != meridian.EInvalid {
 			t.Fatalf("got %v, want an invalid-input error", err)
 		}
 	})
 	t.Run("SmallScaleOK", func(t *testing.T) {
-		s := sim.Scale{Name: "tiny", Countries: 3, Victims: 2, Migrants: 5, Arrests: 1, Flights: 2, Checks: 30, Raids: 1}
-		p, err := sim.NewPlan(s, 1)
+		s := operation.Scale{Name: "tiny", Countries: 3, Victims: 2, Migrants: 5, Arrests: 1, Flights: 2, Checks: 30, Raids: 1}
+		p, err := operation.NewPlan(s, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -343,14 +343,14 @@ func TestNewPlanErrInvalid(t *testing.T) {
 }
 
 func TestCheckBatchQueries(t *testing.T) {
-	p, err := sim.NewPlan(sim.Demo, 1)
+	p, err := operation.NewPlan(operation.Demo, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	hp := []meridian.PersonQuery{{Name: "Arben Hoxha", BirthDate: "1979-03", Sex: "M", Nationality: "AL"}}
 	hd := []meridian.DocumentQuery{{Number: "BA1234567", IssuingState: "AL", Type: "passport"}}
-	listed := func(share float64) *sim.Listed {
-		l := sim.NewListed(share)
+	listed := func(share float64) *operation.Listed {
+		l := operation.NewListed(share)
 		l.Persons, l.Documents = hp, hd
 		return l
 	}
@@ -383,7 +383,7 @@ func TestCheckBatchQueries(t *testing.T) {
 		}
 	})
 	t.Run("HitShare", func(t *testing.T) {
-		b := sim.CheckBatch{Country: "MK", Persons: 200, Documents: 200, Seed: 9}
+		b := operation.CheckBatch{Country: "MK", Persons: 200, Documents: 200, Seed: 9}
 		ps, ds := b.Queries(listed(1))
 		for i := range ps {
 			if ps[i] != hp[0] || ds[i] != hd[0] {
@@ -413,7 +413,7 @@ func TestApportion(t *testing.T) {
 		{"Small", 1, []float64{0.1, 0.5, 0.4}, []int{0, 1, 0}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := sim.Apportion(tc.total, tc.w); !reflect.DeepEqual(got, tc.want) {
+			if got := operation.Apportion(tc.total, tc.w); !reflect.DeepEqual(got, tc.want) {
 				t.Fatalf("got %v, want %v", got, tc.want)
 			}
 		})
@@ -422,7 +422,7 @@ func TestApportion(t *testing.T) {
 		w := []float64{3.3, 0, 1e-9, 7, 2.25, 0.5}
 		for total := 0; total < 2000; total += 37 {
 			sum := 0
-			for _, n := range sim.Apportion(total, w) {
+			for _, n := range operation.Apportion(total, w) {
 				sum += n
 			}
 			if sum != total {
@@ -434,7 +434,7 @@ func TestApportion(t *testing.T) {
 
 func BenchmarkNewPlanLiberterra2(b *testing.B) {
 	for b.Loop() {
-		if _, err := sim.NewPlan(sim.Liberterra2, 1); err != nil {
+		if _, err := operation.NewPlan(operation.Liberterra2, 1); err != nil {
 			b.Fatal(err)
 		}
 	}

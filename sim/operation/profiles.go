@@ -1,7 +1,8 @@
-package sim
+package operation
 
 import (
 	"meridian"
+	"meridian/sim"
 )
 
 // Who the victims and migrants of a simulated operation are: profiles of
@@ -23,26 +24,26 @@ type victimProfile struct {
 	exploitation []string // the main type first; a second is added sometimes
 	second       []string // types that often come with it
 	female       float64  // share of women and girls
-	ages         cumulative
-	nats         countryDist // may hold LOCAL
-	exploitedIn  countryDist // empty: the reporting country
+	ages         sim.Cumulative
+	nats         sim.Countries // may hold LOCAL
+	exploitedIn  sim.Countries // empty: the reporting country
 	premises     []string
 }
 
 // Age band weights, in the order of meridian.AgeBands (0-11, 12-17,
 // 18-24, 25-34, 35-44, 45-59, 60+).
 var (
-	agesYoungAdult = cumulate([]float64{0, 6, 40, 38, 12, 4, 0})
-	agesAdult      = cumulate([]float64{0, 2, 20, 35, 25, 15, 3})
-	agesChildren   = cumulate([]float64{45, 55, 0, 0, 0, 0, 0})
-	agesBegging    = cumulate([]float64{30, 25, 5, 5, 10, 10, 15})
-	agesScam       = cumulate([]float64{0, 3, 42, 40, 12, 3, 0})
+	agesYoungAdult = sim.Cumulate([]float64{0, 6, 40, 38, 12, 4, 0})
+	agesAdult      = sim.Cumulate([]float64{0, 2, 20, 35, 25, 15, 3})
+	agesChildren   = sim.Cumulate([]float64{45, 55, 0, 0, 0, 0, 0})
+	agesBegging    = sim.Cumulate([]float64{30, 25, 5, 5, 10, 10, 15})
+	agesScam       = sim.Cumulate([]float64{0, 3, 42, 40, 12, 3, 0})
 )
 
-func vp(w float64, expl, second []string, female float64, ages cumulative, nats, exploitedIn string, premises ...string) victimProfile {
-	p := victimProfile{weight: w, exploitation: expl, second: second, female: female, ages: ages, nats: countries(nats), premises: premises}
+func vp(w float64, expl, second []string, female float64, ages sim.Cumulative, nats, exploitedIn string, premises ...string) victimProfile {
+	p := victimProfile{weight: w, exploitation: expl, second: second, female: female, ages: ages, nats: sim.ParseCountries(nats), premises: premises}
 	if exploitedIn != "" {
-		p.exploitedIn = countries(exploitedIn)
+		p.exploitedIn = sim.ParseCountries(exploitedIn)
 	}
 	return p
 }
@@ -146,15 +147,15 @@ var regionGroup = map[string]string{
 // route points where the route is known for them.
 type route struct {
 	weight  float64
-	origins countryDist
+	origins sim.Countries
 	transit []string
-	dests   countryDist
+	dests   sim.Countries
 	minors  float64 // share of children
 	names   map[string]string
 }
 
 func rt(w float64, origins string, transit []string, dests string, minors float64, names ...string) route {
-	r := route{weight: w, origins: countries(origins), transit: transit, dests: countries(dests), minors: minors, names: map[string]string{}}
+	r := route{weight: w, origins: sim.ParseCountries(origins), transit: transit, dests: sim.ParseCountries(dests), minors: minors, names: map[string]string{}}
 	for i := 0; i+1 < len(names); i += 2 {
 		r.names[names[i]] = names[i+1]
 	}
@@ -220,7 +221,7 @@ var routesThrough = func() map[string][]int {
 		for _, c := range r.transit {
 			seen[c] = true
 		}
-		for _, c := range r.dests.codes {
+		for _, c := range r.dests.Codes {
 			seen[c] = true
 		}
 		for c := range seen {
@@ -229,27 +230,3 @@ var routesThrough = func() map[string][]int {
 	}
 	return m
 }()
-
-// cultureOrigins indexes the naming cultures by the countries their
-// bearers come from, so that a person of a given nationality gets a name
-// of that country.
-var cultureOrigins = func() map[string][]*culture {
-	m := map[string][]*culture{}
-	for _, c := range cultures {
-		for _, code := range c.origins.codes {
-			m[code] = append(m[code], c)
-		}
-	}
-	return m
-}()
-
-// nameOf draws a name for a person of the nationality; countries without
-// a culture of their own get one of the cultures at random.
-func nameOf(r *rng, nationality string, female bool) pname {
-	cs := cultureOrigins[nationality]
-	if len(cs) == 0 {
-		c := pickCulture(r)
-		return c.newName(r, female, c.origins.pick(r))
-	}
-	return cs[r.intn(len(cs))].newName(r, female, nationality)
-}

@@ -1,9 +1,10 @@
-package sim
+package operation
 
 import (
 	"hash/maphash"
 
 	"meridian"
+	"meridian/sim"
 )
 
 // Listed is what a replay knows of the watchlist it checks against: the
@@ -25,7 +26,7 @@ type Listed struct {
 	Documents []meridian.DocumentQuery
 	pairs     map[uint64]struct{}
 	seed      maphash.Seed
-	kb        keyBuf
+	kb        sim.WordKeys
 }
 
 // NewListed returns an empty watchlist view.
@@ -35,7 +36,7 @@ func NewListed(hitShare float64) *Listed {
 
 // AddName records a listed name (any script; its Latin words count).
 func (l *Listed) AddName(name string) {
-	l.kb.compute(stripMarks(name))
+	l.kb.Set(name)
 	l.eachPair(&l.kb, func(h uint64) bool {
 		l.pairs[h] = struct{}{}
 		return true
@@ -44,11 +45,11 @@ func (l *Listed) AddName(name string) {
 
 // namesake reports whether a name shares two word keys with a listed
 // name. kb is the caller's scratch, so that workers share nothing.
-func (l *Listed) namesake(kb *keyBuf, name string) bool {
+func (l *Listed) namesake(kb *sim.WordKeys, name string) bool {
 	if len(l.pairs) == 0 {
 		return false
 	}
-	kb.compute(stripMarks(name))
+	kb.Set(name)
 	found := false
 	l.eachPair(kb, func(h uint64) bool {
 		_, found = l.pairs[h]
@@ -60,9 +61,9 @@ func (l *Listed) namesake(kb *keyBuf, name string) bool {
 // eachPair calls fn with the hash of every pair of the name's word keys
 // (sorted, so order does not matter), and of a one-word name's key, until
 // fn returns false.
-func (l *Listed) eachPair(kb *keyBuf, fn func(uint64) bool) {
-	word := func(i int) []byte { return kb.words[kb.spans[i][0]:kb.spans[i][1]] }
-	n := len(kb.spans)
+func (l *Listed) eachPair(kb *sim.WordKeys, fn func(uint64) bool) {
+	word := kb.Word
+	n := kb.Len()
 	if n == 1 {
 		fn(maphash.Bytes(l.seed, word(0)))
 		return

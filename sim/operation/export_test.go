@@ -1,4 +1,4 @@
-package sim
+package operation
 
 // Apportion exposes apportion to the external tests.
 var Apportion = apportion

@@ -1,4 +1,4 @@
-package sim
+package operation
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"meridian"
+	"meridian/sim"
 )
 
 // dayCounts are one country's figures of one day.
@@ -31,7 +32,7 @@ type raid struct {
 // interceptions, day by day, and the deployments' start and end.
 func (pl *planner) reports() {
 	s := pl.scale
-	r := newRNG(pl.seed, streamReports)
+	r := sim.NewRand(pl.seed, streamReports)
 	left := dayCounts{s.Raids, s.Arrests, s.ArrestsTHBSOM, s.Victims, s.Migrants, s.Interceptions}
 	if _, ok := pl.agencyOf["MK"]; ok && left.raids >= 3 && left.arrests >= 13 && left.thbsom >= 9 && left.victims >= 32 &&
 		left.arrests-13 >= left.thbsom-9 {
@@ -78,9 +79,9 @@ func (pl *planner) reports() {
 }
 
 // add appends a report filed by agency a shortly after its event.
-func (pl *planner) add(r *rng, a int, e meridian.Event, rel []int, suspect *meridian.Person) int {
+func (pl *planner) add(r *sim.Rand, a int, e meridian.Event, rel []int, suspect *meridian.Person) int {
 	e.OccurredAt = clampTime(e.OccurredAt).Truncate(time.Second)
-	filed := e.OccurredAt.Add(time.Duration(5+r.intn(85)) * time.Minute)
+	filed := e.OccurredAt.Add(time.Duration(5+r.IntN(85)) * time.Minute)
 	if !filed.Before(opEnd) {
 		filed = opEnd.Add(-time.Second)
 	}
@@ -94,13 +95,13 @@ func (pl *planner) add(r *rng, a int, e meridian.Event, rel []int, suspect *meri
 // marking decides a report's handling and releasability: most reports
 // go to every participant, some only to the unit's members and staff,
 // a few stay with the owner.
-func (pl *planner) marking(r *rng, c *simCountry) (meridian.Meta, []int) {
+func (pl *planner) marking(r *sim.Rand, c *simCountry) (meridian.Meta, []int) {
 	m := meridian.Meta{TLP: meridian.TLPAmber, Handling: meridian.H0}
 	var rel []int
-	switch x := r.float(); {
+	switch x := r.Float64(); {
 	case x < 0.8:
 		m.Release.Scope = meridian.ScopeAll
-		if r.chance(0.35) {
+		if r.Chance(0.35) {
 			m.TLP = meridian.TLPGreen
 		}
 	case x < 0.92:
@@ -109,31 +110,31 @@ func (pl *planner) marking(r *rng, c *simCountry) (meridian.Meta, []int) {
 		rel = []int{pl.staff[ui].ip, pl.staff[ui].un}
 	default:
 		m.Release.Scope = meridian.ScopeOwner
-		if r.chance(0.4) {
+		if r.Chance(0.4) {
 			m.TLP = meridian.TLPAmberStrict
 		}
 	}
-	switch x := r.float(); {
+	switch x := r.Float64(); {
 	case x < 0.12:
 		m.Handling = meridian.H1
 	case x < 0.2:
 		m.Handling = meridian.H2
 	}
-	m.SourceGrade = [...]string{"A", "A", "B", "B", "B", "C"}[r.intn(6)]
-	m.InfoGrade = [...]string{"1", "1", "2", "2", "2", "3"}[r.intn(6)]
+	m.SourceGrade = [...]string{"A", "A", "B", "B", "B", "C"}[r.IntN(6)]
+	m.InfoGrade = [...]string{"1", "1", "2", "2", "2", "3"}[r.IntN(6)]
 	return m, rel
 }
 
 // cityPlace is somewhere in the country's main city.
-func cityPlace(r *rng, c *simCountry) meridian.Place {
-	return meridian.Place{Country: c.code, Name: c.city, Lat: round4(c.lat + (r.float()-0.5)*0.08), Lon: round4(c.lon + (r.float()-0.5)*0.08)}
+func cityPlace(r *sim.Rand, c *simCountry) meridian.Place {
+	return meridian.Place{Country: c.code, Name: c.city, Lat: round4(c.lat + (r.Float64()-0.5)*0.08), Lon: round4(c.lon + (r.Float64()-0.5)*0.08)}
 }
 
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
 // borderPlace is one of the country's border crossings, ports or
 // airport; hotspots only where there is nothing else.
-func borderPlace(r *rng, c *simCountry) (meridian.Place, meridian.DeploymentKind) {
+func borderPlace(r *sim.Rand, c *simCountry) (meridian.Place, meridian.DeploymentKind) {
 	ps := placesOf(c)
 	var cand []simPlace
 	for _, p := range ps {
@@ -144,32 +145,32 @@ func borderPlace(r *rng, c *simCountry) (meridian.Place, meridian.DeploymentKind
 	if len(cand) == 0 {
 		cand = ps
 	}
-	p := cand[r.intn(len(cand))]
+	p := cand[r.IntN(len(cand))]
 	return meridian.Place{Country: c.code, Name: p.name, Lat: p.lat, Lon: p.lon}, p.kind
 }
 
-func pickProfile(r *rng, c *simCountry) *victimProfile {
+func pickProfile(r *sim.Rand, c *simCountry) *victimProfile {
 	ps := victimProfiles[regionGroup[c.unit]]
 	ws := make([]float64, len(ps))
 	for i := range ps {
 		ws[i] = ps[i].weight
 	}
-	return &ps[cumulate(ws).pick(r)]
+	return &ps[sim.Cumulate(ws).Pick(r)]
 }
 
 var premisesWords = map[string]string{"house": "a house", "business": "business premises", "nightclub": "a nightclub",
 	"farm": "a farm", "vessel": "a vessel", "other": "a compound"}
 
 // countryDay plans one country's reports of one day.
-func (pl *planner) countryDay(r *rng, c *simCountry, d int, n dayCounts) {
+func (pl *planner) countryDay(r *sim.Rand, c *simCountry, d int, n dayCounts) {
 	ag := pl.agencyOf[c.code]
 	var raids []*raid
 	for range n.raids {
 		rd := &raid{prof: pickProfile(r, c)}
-		rd.premises = rd.prof.premises[r.intn(len(rd.prof.premises))]
+		rd.premises = rd.prof.premises[r.IntN(len(rd.prof.premises))]
 		rd.at = atIn(r, d, utcHours(hoursRaids, c))
 		rd.place = cityPlace(r, c)
-		if r.chance(0.3) {
+		if r.Chance(0.3) {
 			for _, p := range placesOf(c) {
 				if p.kind == meridian.DeployHotspot {
 					rd.place = meridian.Place{Country: c.code, Name: p.name, Lat: p.lat, Lon: p.lon}
@@ -192,16 +193,16 @@ func (pl *planner) countryDay(r *rng, c *simCountry, d int, n dayCounts) {
 		if thb {
 			p = 0.85
 		}
-		if len(raids) > 0 && r.chance(p) {
-			rd = raids[r.intn(len(raids))]
+		if len(raids) > 0 && r.Chance(p) {
+			rd = raids[r.IntN(len(raids))]
 		}
 		pl.arrest(r, c, d, thb, rd)
 	}
 	// Rescues: groups of victims, at raids or identified at borders.
 	for _, size := range splitSizes(r, n.victims, rescueSizes) {
 		var rd *raid
-		if len(raids) > 0 && r.chance(0.7) {
-			rd = raids[r.intn(len(raids))]
+		if len(raids) > 0 && r.Chance(0.7) {
+			rd = raids[r.IntN(len(raids))]
 		}
 		pl.rescue(r, c, d, size, rd)
 	}
@@ -256,16 +257,16 @@ type sizeBand struct {
 }
 
 // splitSizes splits total into report sizes drawn from bands.
-func splitSizes(r *rng, total int, bands []sizeBand) []int {
+func splitSizes(r *sim.Rand, total int, bands []sizeBand) []int {
 	ws := make([]float64, len(bands))
 	for i, b := range bands {
 		ws[i] = b.w
 	}
-	cum := cumulate(ws)
+	cum := sim.Cumulate(ws)
 	var out []int
 	for total > 0 {
-		b := bands[cum.pick(r)]
-		n := min(total, r.between(b.lo, b.hi))
+		b := bands[cum.Pick(r)]
+		n := min(total, r.Between(b.lo, b.hi))
 		out = append(out, n)
 		total -= n
 	}
@@ -278,19 +279,19 @@ var (
 	chargesSOM   = []string{"document_fraud", "money_laundering", "other"}
 	chargesSOMw  = []float64{0.25, 0.1, 0.05}
 	chargesRaid  = []string{"drug_trafficking", "money_laundering", "weapons", "other", "document_fraud"}
-	chargesRaidW = cumulate([]float64{40, 20, 15, 15, 10})
+	chargesRaidW = sim.Cumulate([]float64{40, 20, 15, 15, 10})
 	chargesBord  = []string{"document_fraud", "drug_trafficking", "weapons", "other"}
-	chargesBordW = cumulate([]float64{45, 30, 10, 15})
+	chargesBordW = sim.Cumulate([]float64{45, 30, 10, 15})
 )
 
 // arrest plans one arrest and the suspect it names.
-func (pl *planner) arrest(r *rng, c *simCountry, d int, thb bool, rd *raid) {
+func (pl *planner) arrest(r *sim.Rand, c *simCountry, d int, thb bool, rd *raid) {
 	ag := pl.agencyOf[c.code]
 	var place meridian.Place
 	var when time.Time
 	agency := ag[kindPolice]
 	if rd != nil {
-		place, when = rd.place, rd.at.Add(time.Duration(10+r.intn(120))*time.Minute)
+		place, when = rd.place, rd.at.Add(time.Duration(10+r.IntN(120))*time.Minute)
 		rd.arrests++
 	} else {
 		place, _ = borderPlace(r, c)
@@ -300,7 +301,7 @@ func (pl *planner) arrest(r *rng, c *simCountry, d int, thb bool, rd *raid) {
 	// Trafficking charges come mostly from raids, smuggling charges
 	// mostly from the border.
 	traffic := rd != nil
-	if r.chance(0.12) {
+	if r.Chance(0.12) {
 		traffic = !traffic
 	}
 	var codes []string
@@ -308,14 +309,14 @@ func (pl *planner) arrest(r *rng, c *simCountry, d int, thb bool, rd *raid) {
 	case thb && traffic:
 		codes = append(codes, meridian.ChargeTHB)
 		for i, x := range chargesTHB {
-			if r.chance(chargesTHBw[i]) {
+			if r.Chance(chargesTHBw[i]) {
 				codes = append(codes, x)
 			}
 		}
 	case thb:
 		codes = append(codes, meridian.ChargeSOM)
 		for i, x := range chargesSOM {
-			if r.chance(chargesSOMw[i]) {
+			if r.Chance(chargesSOMw[i]) {
 				codes = append(codes, x)
 			}
 		}
@@ -324,8 +325,8 @@ func (pl *planner) arrest(r *rng, c *simCountry, d int, thb bool, rd *raid) {
 		if rd != nil {
 			list, cum = chargesRaid, chargesRaidW
 		}
-		codes = append(codes, list[cum.pick(r)])
-		if x := list[cum.pick(r)]; r.chance(0.2) && x != codes[0] {
+		codes = append(codes, list[cum.Pick(r)])
+		if x := list[cum.Pick(r)]; r.Chance(0.2) && x != codes[0] {
 			codes = append(codes, x)
 		}
 	}
@@ -351,44 +352,43 @@ var (
 
 // suspect is the person an arrest names: mostly a national of the
 // country, otherwise of the victims' or migrants' countries.
-func (pl *planner) suspect(r *rng, c *simCountry, charge string, rd *raid) *meridian.Person {
+func (pl *planner) suspect(r *sim.Rand, c *simCountry, charge string, rd *raid) *meridian.Person {
 	nat := c.code
-	if r.chance(0.3) {
+	if r.Chance(0.3) {
 		if rd != nil {
-			nat = rd.prof.nats.pick(r)
+			nat = rd.prof.nats.Pick(r)
 		} else if rs := routesThrough[c.code]; len(rs) > 0 {
-			nat = routes[rs[r.intn(len(rs))]].origins.pick(r)
+			nat = routes[rs[r.IntN(len(rs))]].origins.Pick(r)
 		}
 		if nat == local {
 			nat = c.code
 		}
 	}
-	female := r.chance(0.18)
-	pn := nameOf(r, nat, female)
-	names := []meridian.Name{{Full: pn.render(convNative)}}
-	if pn.c.script != "latin" {
-		if l := pn.render(passportConv(pn.c)); l != names[0].Full {
+	female := r.Chance(0.18)
+	pn := sim.NameOf(r, nat, female)
+	names := []meridian.Name{{Full: pn.Native()}}
+	if !pn.Latin() {
+		if l := pn.Passport(); l != names[0].Full {
 			names = append(names, meridian.Name{Full: l})
 		}
 	}
-	age := 20 + int(triangular(r, 0, 45, 12))
-	y := referenceYear - age
+	age := 20 + int(sim.Triangular(r, 0, 45, 12))
+	y := sim.ReferenceYear - age
 	var birth string
-	switch x := r.float(); {
+	switch x := r.Float64(); {
 	case x < 0.7:
-		m := r.between(1, 12)
-		birth = fullDate(y, m, r.between(1, daysIn(y, m)))
+		birth = sim.RandomDate(r, y)
 	case x < 0.9:
 		birth = strconv.Itoa(y)
 	default:
-		birth = fullDate(y, r.between(1, 12), 0)
+		birth = sim.Date(y, r.Between(1, 12), 0)
 	}
 	var role string
 	switch charge {
 	case meridian.ChargeTHB:
-		role = rolesTHB[r.intn(len(rolesTHB))]
+		role = rolesTHB[r.IntN(len(rolesTHB))]
 	case meridian.ChargeSOM:
-		role = rolesSOM[r.intn(len(rolesSOM))]
+		role = rolesSOM[r.IntN(len(rolesSOM))]
 	default:
 		role = "other"
 		if x, ok := rolesOther[charge]; ok {
@@ -402,7 +402,7 @@ func (pl *planner) suspect(r *rng, c *simCountry, charge string, rd *raid) *meri
 	p := &meridian.Person{Role: meridian.RoleSuspect, Names: names, BirthDate: meridian.Date(birth), Sex: sex,
 		Nationalities: []string{nat}, Suspect: &meridian.Suspect{ProcessRoles: []string{role}}}
 	p.TLP, p.Handling = meridian.TLPAmber, meridian.H0
-	switch x := r.float(); {
+	switch x := r.Float64(); {
 	case x < 0.6:
 		p.Release = meridian.Release{Scope: meridian.ScopeListed, Countries: slices.Clone(pl.p.Operation.Units[pl.unitOf[c.code]].Countries)}
 	case x < 0.85:
@@ -415,15 +415,15 @@ func (pl *planner) suspect(r *rng, c *simCountry, charge string, rd *raid) *meri
 
 var (
 	referralsAdult   = []string{"shelter", "psychosocial", "ngo", "repatriation", "medical", "legal", "declined", "none"}
-	referralsAdultW  = cumulate([]float64{28, 14, 14, 12, 10, 10, 8, 4})
+	referralsAdultW  = sim.Cumulate([]float64{28, 14, 14, 12, 10, 10, 8, 4})
 	referralsMinor   = []string{"child_protection", "shelter", "ngo", "medical", "repatriation"}
-	referralsMinorW  = cumulate([]float64{60, 15, 10, 10, 5})
+	referralsMinorW  = sim.Cumulate([]float64{60, 15, 10, 10, 5})
 	ageBandBounds    = map[string][2]int{"0-11": {3, 11}, "12-17": {12, 17}, "18-24": {18, 24}, "25-34": {25, 34}, "35-44": {35, 44}, "45-59": {45, 59}, "60+": {60, 78}}
 	exploitationWord = func(x string) string { return strings.ReplaceAll(x, "_", " ") }
 )
 
 // rescue plans a report of size victims identified or rescued.
-func (pl *planner) rescue(r *rng, c *simCountry, d, size int, rd *raid) {
+func (pl *planner) rescue(r *sim.Rand, c *simCountry, d, size int, rd *raid) {
 	ag := pl.agencyOf[c.code]
 	prof := pickProfile(r, c)
 	place, _ := borderPlace(r, c)
@@ -431,7 +431,7 @@ func (pl *planner) rescue(r *rng, c *simCountry, d, size int, rd *raid) {
 	agency := ag[kindBorder]
 	if rd != nil {
 		prof, place, agency = rd.prof, rd.place, ag[kindPolice]
-		when = rd.at.Add(time.Duration(20+r.intn(130)) * time.Minute)
+		when = rd.at.Add(time.Duration(20+r.IntN(130)) * time.Minute)
 		rd.victims += size
 	}
 	groups := victimGroups(r, c, prof, size)
@@ -443,46 +443,46 @@ func (pl *planner) rescue(r *rng, c *simCountry, d, size int, rd *raid) {
 
 // victimGroups splits size victims of a profile into groups alike in
 // sex, age, nationality and exploitation.
-func victimGroups(r *rng, c *simCountry, prof *victimProfile, size int) []meridian.VictimGroup {
+func victimGroups(r *sim.Rand, c *simCountry, prof *victimProfile, size int) []meridian.VictimGroup {
 	var out []meridian.VictimGroup
 	for size > 0 {
 		n := 1
-		for n < 12 && r.chance(0.5) {
+		for n < 12 && r.Chance(0.5) {
 			n++
 		}
 		n = min(n, size)
 		size -= n
-		nat := prof.nats.pick(r)
+		nat := prof.nats.Pick(r)
 		if nat == local {
 			nat = c.code
 		}
-		g := meridian.VictimGroup{Count: n, Sex: "M", Nationality: nat, AgeBand: meridian.AgeBands[prof.ages.pick(r)],
+		g := meridian.VictimGroup{Count: n, Sex: "M", Nationality: nat, AgeBand: meridian.AgeBands[prof.ages.Pick(r)],
 			Exploitation: slices.Clone(prof.exploitation), RecruitedIn: nat, ExploitedIn: c.code}
-		if r.chance(prof.female) {
+		if r.Chance(prof.female) {
 			g.Sex = "F"
 		}
-		if r.chance(0.02) {
+		if r.Chance(0.02) {
 			g.Sex = "U"
 		}
-		if b := ageBandBounds[g.AgeBand]; r.chance(0.3) {
-			g.Age = r.between(b[0], b[1])
+		if b := ageBandBounds[g.AgeBand]; r.Chance(0.3) {
+			g.Age = r.Between(b[0], b[1])
 			g.AgeBand = ""
 		}
-		if len(prof.second) > 0 && r.chance(0.2) {
-			if x := prof.second[r.intn(len(prof.second))]; !slices.Contains(g.Exploitation, x) {
+		if len(prof.second) > 0 && r.Chance(0.2) {
+			if x := prof.second[r.IntN(len(prof.second))]; !slices.Contains(g.Exploitation, x) {
 				g.Exploitation = append(g.Exploitation, x)
 			}
 		}
-		if r.chance(0.15) {
+		if r.Chance(0.15) {
 			g.RecruitedIn = c.code
 		}
-		if !prof.exploitedIn.empty() {
-			g.ExploitedIn = prof.exploitedIn.pick(r)
+		if !prof.exploitedIn.Empty() {
+			g.ExploitedIn = prof.exploitedIn.Pick(r)
 		}
 		if g.Band() == "0-11" || g.Band() == "12-17" {
-			g.Referral = referralsMinor[referralsMinorW.pick(r)]
+			g.Referral = referralsMinor[referralsMinorW.Pick(r)]
 		} else {
-			g.Referral = referralsAdult[referralsAdultW.pick(r)]
+			g.Referral = referralsAdult[referralsAdultW.Pick(r)]
 		}
 		out = append(out, g)
 	}
@@ -492,11 +492,11 @@ func victimGroups(r *rng, c *simCountry, prof *victimProfile, size int) []meridi
 // genericOrigins are where migrants come from when no route of the
 // simulation passes through the country that identifies them: they came
 // by air, through a hub.
-var genericOrigins = countries("AF:3 SY:3 VE:3 ER:2 SD:2 SO:2 CD:2 NG:2 BD:2 PK:2 HT:2 IQ:2 MM:2 GN:2 ML:2 ET:2 CM:1")
+var genericOrigins = sim.ParseCountries("AF:3 SY:3 VE:3 ER:2 SD:2 SO:2 CD:2 NG:2 BD:2 PK:2 HT:2 IQ:2 MM:2 GN:2 ML:2 ET:2 CM:1")
 
 // migrants plans a report of size irregular migrants, after an
 // interception when intercepted.
-func (pl *planner) migrants(r *rng, c *simCountry, d, size int, intercepted bool) {
+func (pl *planner) migrants(r *sim.Rand, c *simCountry, d, size int, intercepted bool) {
 	ag := pl.agencyOf[c.code]
 	var rt *route
 	if rs := routesThrough[c.code]; len(rs) > 0 {
@@ -504,7 +504,7 @@ func (pl *planner) migrants(r *rng, c *simCountry, d, size int, intercepted bool
 		for i, ri := range rs {
 			ws[i] = routes[ri].weight
 		}
-		rt = &routes[rs[cumulate(ws).pick(r)]]
+		rt = &routes[rs[sim.Cumulate(ws).Pick(r)]]
 	}
 	place, kind := borderPlace(r, c)
 	if rt != nil {
@@ -517,7 +517,7 @@ func (pl *planner) migrants(r *rng, c *simCountry, d, size int, intercepted bool
 	}
 	when := atIn(r, d, utcHours(hoursBorder, c))
 	var groups []meridian.MigrantGroup
-	nGroups := min(size, 1+r.intn(3))
+	nGroups := min(size, 1+r.IntN(3))
 	counts := apportion(size, jitter(r, []float64{3, 1.5, 1}[:nGroups]))
 	for _, n := range counts {
 		if n == 0 {
@@ -535,10 +535,10 @@ func (pl *planner) migrants(r *rng, c *simCountry, d, size int, intercepted bool
 	if intercepted {
 		// The interception comes first, the identification after it;
 		// at the very start of the week both move into it.
-		stopped := when.Add(-time.Duration(15+r.intn(100)) * time.Minute)
+		stopped := when.Add(-time.Duration(15+r.IntN(100)) * time.Minute)
 		if stopped.Before(opStart) {
-			stopped = opStart.Add(time.Duration(r.intn(600)) * time.Second)
-			when = stopped.Add(time.Duration(15+r.intn(60)) * time.Minute)
+			stopped = opStart.Add(time.Duration(r.IntN(600)) * time.Second)
+			when = stopped.Add(time.Duration(15+r.IntN(60)) * time.Minute)
 		}
 		im, irel := pl.marking(r, c)
 		e := meridian.Event{Meta: im, Type: meridian.EventInterception, OccurredAt: stopped,
@@ -552,13 +552,13 @@ func (pl *planner) migrants(r *rng, c *simCountry, d, size int, intercepted bool
 }
 
 // migrantGroup draws n migrants of one nationality on one route through c.
-func migrantGroup(r *rng, c *simCountry, rt *route, n int) meridian.MigrantGroup {
+func migrantGroup(r *sim.Rand, c *simCountry, rt *route, n int) meridian.MigrantGroup {
 	if rt == nil {
-		origin := genericOrigins.pick(r)
+		origin := genericOrigins.Pick(r)
 		for origin == c.code {
-			origin = genericOrigins.pick(r)
+			origin = genericOrigins.Pick(r)
 		}
-		hub := [...]string{"TR", "AE", "QA", "ET"}[r.intn(4)]
+		hub := [...]string{"TR", "AE", "QA", "ET"}[r.IntN(4)]
 		route := []meridian.RoutePoint{{Country: origin, Role: "origin"}}
 		if hub != origin && hub != c.code {
 			route = append(route, meridian.RoutePoint{Country: hub, Role: "transit"})
@@ -566,10 +566,10 @@ func migrantGroup(r *rng, c *simCountry, rt *route, n int) meridian.MigrantGroup
 		route = append(route, meridian.RoutePoint{Country: c.code, Role: "destination"})
 		return meridian.MigrantGroup{Count: n, Nationality: origin, Minors: minors(r, n, 0.1), Route: route}
 	}
-	origin := rt.origins.pick(r)
+	origin := rt.origins.Pick(r)
 	dest := c.code
-	if !slices.Contains(rt.dests.codes, c.code) {
-		dest = rt.dests.pick(r)
+	if !slices.Contains(rt.dests.Codes, c.code) {
+		dest = rt.dests.Pick(r)
 	}
 	route := []meridian.RoutePoint{{Country: origin, Role: "origin", Name: rt.names[origin]}}
 	for _, t := range rt.transit {
@@ -584,37 +584,37 @@ func migrantGroup(r *rng, c *simCountry, rt *route, n int) meridian.MigrantGroup
 	return meridian.MigrantGroup{Count: n, Nationality: origin, Minors: minors(r, n, rt.minors), Route: route}
 }
 
-func minors(r *rng, n int, share float64) int {
+func minors(r *sim.Rand, n int, share float64) int {
 	k := 0
 	for range n {
-		if r.chance(share) {
+		if r.Chance(share) {
 			k++
 		}
 	}
 	return k
 }
 
-func interceptionMeans(r *rng, kind meridian.DeploymentKind) string {
+func interceptionMeans(r *sim.Rand, kind meridian.DeploymentKind) string {
 	switch kind {
 	case meridian.DeploySeaport:
 		return "vessel"
 	case meridian.DeployAirport:
 		return "aircraft"
 	}
-	return [...]string{"vehicle", "vehicle", "vehicle", "on_foot", "on_foot", "train"}[r.intn(6)]
+	return [...]string{"vehicle", "vehicle", "vehicle", "on_foot", "on_foot", "train"}[r.IntN(6)]
 }
 
 // deployments reports each deployment's start and end, in the morning
 // and the evening of its first and last day.
-func (pl *planner) deployments(r *rng) {
+func (pl *planner) deployments(r *sim.Rand) {
 	p := pl.p
 	for i, dep := range p.Operation.Deployments {
 		c := worldByCode[dep.Country]
 		first := int(parseDay(dep.Start).Sub(opStart) / (24 * time.Hour))
 		last := int(parseDay(dep.End).Sub(opStart) / (24 * time.Hour))
 		off := int(math.Round(c.utc))
-		start := opStart.Add(time.Duration(first*24+((6-off)%24+24)%24)*time.Hour + time.Duration(r.intn(3600))*time.Second)
-		end := opStart.Add(time.Duration(last*24+((20-off)%24+24)%24)*time.Hour + time.Duration(r.intn(3600))*time.Second)
+		start := opStart.Add(time.Duration(first*24+((6-off)%24+24)%24)*time.Hour + time.Duration(r.IntN(3600))*time.Second)
+		end := opStart.Add(time.Duration(last*24+((20-off)%24+24)%24)*time.Hour + time.Duration(r.IntN(3600))*time.Second)
 		for _, ph := range []struct {
 			phase string
 			at    time.Time
@@ -623,7 +623,7 @@ func (pl *planner) deployments(r *rng) {
 			e := meridian.Event{Meta: m, Type: meridian.EventDeployment, OccurredAt: ph.at,
 				Place:      meridian.Place{Country: dep.Country, Name: dep.Name, Lat: dep.Lat, Lon: dep.Lon},
 				Deployment: dep.Name, Phase: ph.phase,
-				Summary: fmt.Sprintf("Deployment to %s %s: joint team of %d officers.", dep.Name, ph.phase, 4+r.intn(20))}
+				Summary: fmt.Sprintf("Deployment to %s %s: joint team of %d officers.", dep.Name, ph.phase, 4+r.IntN(20))}
 			pl.add(r, p.DeploymentAgency[i], e, rel, nil)
 		}
 	}
@@ -641,7 +641,7 @@ func parseDay(d meridian.Date) time.Time {
 // Macedonia, 13 suspects arrested (THB, drug trafficking, money
 // laundering), 32 potential victims, all women, from Albania, Colombia,
 // Russia, Serbia and Ukraine.
-func (pl *planner) skopje(r *rng) {
+func (pl *planner) skopje(r *sim.Rand) {
 	c := worldByCode["MK"]
 	police := pl.agencyOf["MK"][kindPolice]
 	prof := &victimProfiles["europe"][0]
@@ -661,7 +661,7 @@ func (pl *planner) skopje(r *rng) {
 	}
 	d := 2 // Tuesday 1 October
 	for _, s := range sites {
-		when := opStart.Add(time.Duration(d*24+s.localHour-2)*time.Hour + time.Duration(r.intn(1800))*time.Second)
+		when := opStart.Add(time.Duration(d*24+s.localHour-2)*time.Hour + time.Duration(r.IntN(1800))*time.Second)
 		place := meridian.Place{Country: "MK", Name: s.name, Lat: s.lat, Lon: s.lon}
 		all := meridian.Meta{TLP: meridian.TLPAmber, Handling: meridian.H0, Release: meridian.Release{Scope: meridian.ScopeAll}, SourceGrade: "A", InfoGrade: "1"}
 		total := 0
@@ -686,7 +686,7 @@ func (pl *planner) skopje(r *rng) {
 				charges[j] = meridian.Charge{Code: x, LegalBasis: legalBasis("MK", x)}
 			}
 			sus := pl.suspect(r, c, codes[0], rd)
-			e := meridian.Event{Meta: all, Type: meridian.EventArrest, OccurredAt: when.Add(time.Duration(20+r.intn(90)) * time.Minute),
+			e := meridian.Event{Meta: all, Type: meridian.EventArrest, OccurredAt: when.Add(time.Duration(20+r.IntN(90)) * time.Minute),
 				Place: place, Charges: charges, Summary: "Arrest at the raid in " + s.name + "."}
 			pl.add(r, police, e, nil, sus)
 		}
@@ -706,7 +706,7 @@ func (pl *planner) skopje(r *rng) {
 					Exploitation: []string{meridian.ExploitSexual}, RecruitedIn: nat, ExploitedIn: "MK", Referral: "shelter"})
 			}
 		}
-		e = meridian.Event{Meta: all, Type: meridian.EventRescue, OccurredAt: when.Add(time.Duration(30+r.intn(60)) * time.Minute),
+		e = meridian.Event{Meta: all, Type: meridian.EventRescue, OccurredAt: when.Add(time.Duration(30+r.IntN(60)) * time.Minute),
 			Place: place, Victims: groups, Summary: fmt.Sprintf("%d women identified as potential victims of sexual exploitation at the raid in %s.", total, s.name)}
 		pl.add(r, police, e, nil, nil)
 	}

@@ -1,4 +1,4 @@
-package sim
+package operation
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"meridian"
+	"meridian/sim"
 	"meridian/watchlist"
 )
 
@@ -190,18 +191,18 @@ func subjects(p *Plan, w *World) []*meridian.Subject {
 
 // watchlistFiles generates the plan's watchlist into a scratch directory
 // with the sim watchlist generator, as `meridian sim watchlist` does.
-func watchlistFiles(p *Plan) (WatchlistFiles, func(), error) {
+func watchlistFiles(p *Plan) (sim.WatchlistFiles, func(), error) {
 	dir, err := os.MkdirTemp("", "meridian-sim-")
 	if err != nil {
-		return WatchlistFiles{}, nil, fmt.Errorf("sim: %w", err)
+		return sim.WatchlistFiles{}, nil, fmt.Errorf("sim: %w", err)
 	}
 	cleanup := func() { os.RemoveAll(dir) }
 	queries := max(min(p.Scale.WatchPersons, 4000), 1)
-	files, err := WriteWatchlist(dir, WatchlistOptions{Persons: p.Scale.WatchPersons, Documents: p.Scale.WatchDocuments,
+	files, err := sim.WriteWatchlist(dir, sim.WatchlistOptions{Persons: p.Scale.WatchPersons, Documents: p.Scale.WatchDocuments,
 		Seed: p.Seed, Queries: queries})
 	if err != nil {
 		cleanup()
-		return WatchlistFiles{}, nil, err
+		return sim.WatchlistFiles{}, nil, err
 	}
 	return files, cleanup, nil
 }
@@ -221,10 +222,10 @@ func (w *World) importWatchlist(ctx context.Context, p *Plan, svc Services) erro
 		documents []*meridian.WatchDocument
 	}
 	shares := make([]share, len(p.WatchOwners))
-	r := newRNG(p.Seed, streamWorld+50)
+	r := sim.NewRand(p.Seed, streamWorld+50)
 	mark := func(m *meridian.Meta, owner int) {
 		m.OperationID, m.TLP, m.Handling = w.Operation.ID, meridian.TLPAmber, meridian.H0
-		switch x := r.float(); {
+		switch x := r.Float64(); {
 		case x < 0.7:
 			m.Release.Scope = meridian.ScopeAll
 		case x < 0.85:
@@ -264,14 +265,14 @@ func (w *World) importWatchlist(ctx context.Context, p *Plan, svc Services) erro
 // and its index, and returns what checks know of it: every listed name, a
 // sample of its document numbers, and the generated queries that should
 // hit a listed person.
-func readWatchlist(files WatchlistFiles, p *Plan, fn func(i int, e watchlist.Entry)) (*Listed, error) {
+func readWatchlist(files sim.WatchlistFiles, p *Plan, fn func(i int, e watchlist.Entry)) (*Listed, error) {
 	f, err := os.Open(files.Watchlist)
 	if err != nil {
 		return nil, fmt.Errorf("sim: %w", err)
 	}
 	defer f.Close()
 	l := NewListed(p.Scale.HitShare)
-	r := newRNG(p.Seed, streamWorld+51)
+	r := sim.NewRand(p.Seed, streamWorld+51)
 	i, n := 0, 0
 	add := func(number, state string, typ meridian.DocumentType) {
 		n++
@@ -305,12 +306,12 @@ func readWatchlist(files WatchlistFiles, p *Plan, fn func(i int, e watchlist.Ent
 
 // sample keeps a uniform sample of at most 5,000 of the n items seen
 // (reservoir sampling).
-func sample[T any](r *rng, xs []T, x T, n int) []T {
+func sample[T any](r *sim.Rand, xs []T, x T, n int) []T {
 	const size = 5000
 	if len(xs) < size {
 		return append(xs, x)
 	}
-	if j := r.intn(n); j < size {
+	if j := r.IntN(n); j < size {
 		xs[j] = x
 	}
 	return xs

@@ -1,4 +1,4 @@
-package sim
+package operation
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"meridian"
+	"meridian/sim"
 )
 
 // A simulated operation is planned whole before anything is stored: the
@@ -247,7 +248,7 @@ func NewPlan(s Scale, seed int64) (*Plan, error) {
 // selectCountries takes every core country and draws the others by
 // activity (weighted sampling without replacement), keeping table order.
 func (pl *planner) selectCountries() {
-	r := newRNG(pl.seed, streamCountries)
+	r := sim.NewRand(pl.seed, streamCountries)
 	type cand struct {
 		c   *simCountry
 		key float64
@@ -255,7 +256,7 @@ func (pl *planner) selectCountries() {
 	var cands []cand
 	for _, c := range world {
 		// Efraimidis-Spirakis: the largest u^(1/w) are a weighted sample.
-		key := math.Pow(r.float(), 1/c.act)
+		key := math.Pow(r.Float64(), 1/c.act)
 		if c.core {
 			key += 2 // before every other
 		}
@@ -426,17 +427,17 @@ func (pl *planner) organise() {
 // deploy sends officers to each country's border crossings, ports and
 // hotspots, most for the whole week, some for a few days.
 func (pl *planner) deploy() {
-	r := newRNG(pl.seed, streamWorld)
+	r := sim.NewRand(pl.seed, streamWorld)
 	p := pl.p
 	for _, c := range pl.countries {
 		ps := placesOf(c)
-		n := min(len(ps), 1+r.intn(4))
+		n := min(len(ps), 1+r.IntN(4))
 		for _, pi := range pickN(r, len(ps), n) {
 			pc := ps[pi]
 			startDay, endDay := 0, opDays-1
-			if r.chance(0.3) {
-				startDay = r.intn(3)
-				endDay = startDay + 1 + r.intn(opDays-1-startDay)
+			if r.Chance(0.3) {
+				startDay = r.IntN(3)
+				endDay = startDay + 1 + r.IntN(opDays-1-startDay)
 			}
 			agency := pl.agencyOf[c.code][kindBorder]
 			if pc.kind == meridian.DeployHotspot {
@@ -451,13 +452,13 @@ func (pl *planner) deploy() {
 }
 
 // pickN draws n distinct indexes of [0, size) in increasing order.
-func pickN(r *rng, size, n int) []int {
+func pickN(r *sim.Rand, size, n int) []int {
 	idx := make([]int, size)
 	for i := range idx {
 		idx[i] = i
 	}
 	for i := 0; i < n; i++ {
-		j := i + r.intn(size-i)
+		j := i + r.IntN(size-i)
 		idx[i], idx[j] = idx[j], idx[i]
 	}
 	out := idx[:n]
@@ -549,22 +550,22 @@ func utcHours(local []float64, c *simCountry) []float64 {
 
 // jitter varies weights by up to ±30%, so that no two countries keep the
 // same rhythm.
-func jitter(r *rng, w []float64) []float64 {
+func jitter(r *sim.Rand, w []float64) []float64 {
 	out := make([]float64, len(w))
 	for i, x := range w {
-		out[i] = x * (0.7 + 0.6*r.float())
+		out[i] = x * (0.7 + 0.6*r.Float64())
 	}
 	return out
 }
 
 // at returns a time in hour h of day d, at a random minute and second.
-func at(r *rng, d, h int) time.Time {
-	return opStart.Add(time.Duration(d*24+h)*time.Hour + time.Duration(r.intn(3600))*time.Second)
+func at(r *sim.Rand, d, h int) time.Time {
+	return opStart.Add(time.Duration(d*24+h)*time.Hour + time.Duration(r.IntN(3600))*time.Second)
 }
 
 // atIn draws a time of day d by a rhythm.
-func atIn(r *rng, d int, hours []float64) time.Time {
-	return at(r, d, cumulate(hours).pick(r))
+func atIn(r *sim.Rand, d int, hours []float64) time.Time {
+	return at(r, d, sim.Cumulate(hours).Pick(r))
 }
 
 // clampTime keeps a time inside the operation (its last second at most).

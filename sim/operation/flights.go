@@ -1,4 +1,4 @@
-package sim
+package operation
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"meridian"
+	"meridian/sim"
 )
 
 // flights plans the flights monitored: each participating country's
@@ -14,7 +15,7 @@ import (
 // airport, from hubs, from the region and from the countries on its
 // routes, before they land.
 func (pl *planner) flights() {
-	r := newRNG(pl.seed, streamFlights)
+	r := sim.NewRand(pl.seed, streamFlights)
 	w := make([]float64, len(pl.countries))
 	for i, c := range pl.countries {
 		w[i] = c.fli
@@ -36,7 +37,7 @@ func (pl *planner) flights() {
 
 // flightOrigins weighs the countries flights to c come from: hubs, the
 // region, the origins of the routes through c.
-func flightOrigins(c *simCountry) countryDist {
+func flightOrigins(c *simCountry) sim.Countries {
 	ws := map[string]float64{}
 	for _, h := range hubs {
 		ws[h.country] += h.weight
@@ -47,20 +48,19 @@ func flightOrigins(c *simCountry) countryDist {
 		}
 	}
 	for _, ri := range routesThrough[c.code] {
-		for _, o := range routes[ri].origins.codes {
+		for _, o := range routes[ri].origins.Codes {
 			ws[o] += 1
 		}
 	}
-	var d countryDist
+	var codes []string
 	var cum []float64
 	for _, o := range world {
 		if x := ws[o.code]; x > 0 && o.code != c.code && o.fli > 0 {
-			d.codes = append(d.codes, o.code)
+			codes = append(codes, o.code)
 			cum = append(cum, x)
 		}
 	}
-	d.cum = cumulate(cum)
-	return d
+	return sim.NewCountries(codes, cum)
 }
 
 // distance is the great-circle distance between two countries' main
@@ -73,26 +73,26 @@ func distance(a, b *simCountry) float64 {
 }
 
 // flight plans one flight into c whose passengers are screened at t.
-func (pl *planner) flight(r *rng, c *simCountry, origins countryDist, t time.Time) {
-	o := worldByCode[origins.pick(r)]
+func (pl *planner) flight(r *sim.Rand, c *simCountry, origins sim.Countries, t time.Time) {
+	o := worldByCode[origins.Pick(r)]
 	var carrier string
-	switch x := r.float(); {
+	switch x := r.Float64(); {
 	case x < 0.55 && len(carriers[o.code]) > 0:
-		carrier = carriers[o.code][r.intn(len(carriers[o.code]))]
+		carrier = carriers[o.code][r.IntN(len(carriers[o.code]))]
 	case x < 0.9 && len(carriers[c.code]) > 0:
-		carrier = carriers[c.code][r.intn(len(carriers[c.code]))]
+		carrier = carriers[c.code][r.IntN(len(carriers[c.code]))]
 	default:
-		carrier = [...]string{"TK", "EK", "QR", "ET", "LH", "AF"}[r.intn(6)]
+		carrier = [...]string{"TK", "EK", "QR", "ET", "LH", "AF"}[r.IntN(6)]
 	}
 	// The same carrier flies a city pair under the same numbers.
 	h := uint64(0x9e3779b97f4a7c15)
 	for _, b := range []byte(carrier + o.airport + c.airport) {
-		h = mix64(h ^ uint64(b))
+		h = sim.Mix64(h ^ uint64(b))
 	}
-	number := strconv.Itoa(int(h%1999) + 1 + r.intn(2))
+	number := strconv.Itoa(int(h%1999) + 1 + r.IntN(2))
 	hours := distance(o, c)/830 + 0.5
 	arrival := t.Add(40 * time.Minute)
-	passengers := 60 + r.intn(300)
+	passengers := 60 + r.IntN(300)
 	m, rel := pl.marking(r, c)
 	ap := c.airportPlace()
 	e := meridian.Event{Meta: m, Type: meridian.EventFlight, OccurredAt: t,
@@ -100,6 +100,6 @@ func (pl *planner) flight(r *rng, c *simCountry, origins countryDist, t time.Tim
 		Flight: &meridian.Flight{Carrier: carrier, Number: number, From: o.airport, To: c.airport, FromCountry: o.code,
 			Departure: arrival.Add(-time.Duration(hours * float64(time.Hour))).Truncate(time.Minute), Passengers: passengers},
 		Outcome: fmt.Sprintf("Advance passenger information of %d travellers screened before arrival; %d referred for secondary checks.",
-			passengers, r.intn(4))}
+			passengers, r.IntN(4))}
 	pl.add(r, pl.agencyOf[c.code][kindBorder], e, rel, nil)
 }

@@ -1,9 +1,10 @@
-package sim
+package operation
 
 import (
 	"strconv"
 
 	"meridian"
+	"meridian/sim"
 )
 
 // Checks are planned as counts (who checks how many persons and documents
@@ -22,7 +23,7 @@ const minBatch = 20
 // checks plans the batches of checks: the total to countries, days,
 // agencies and hours, by largest remainders.
 func (pl *planner) checks() {
-	r := newRNG(pl.seed, streamChecks)
+	r := sim.NewRand(pl.seed, streamChecks)
 	w := make([]float64, len(pl.countries))
 	for i, c := range pl.countries {
 		w[i] = 0.6*c.act + 0.4*c.fli + 0.5
@@ -50,8 +51,8 @@ func (pl *planner) checks() {
 }
 
 // batch plans one agency's checks of one hour.
-func (pl *planner) batch(r *rng, c *simCountry, ps []simPlace, k, d, h, n int) {
-	b := CheckBatch{At: at(r, d, h), Agency: pl.agencyOf[c.code][k], Country: c.code, Seed: r.next()}
+func (pl *planner) batch(r *sim.Rand, c *simCountry, ps []simPlace, k, d, h, n int) {
+	b := CheckBatch{At: at(r, d, h), Agency: pl.agencyOf[c.code][k], Country: c.code, Seed: r.Uint64()}
 	var docShare float64
 	switch k {
 	case kindBorder:
@@ -61,21 +62,21 @@ func (pl *planner) batch(r *rng, c *simCountry, ps []simPlace, k, d, h, n int) {
 				cand = append(cand, p)
 			}
 		}
-		if len(cand) == 0 || r.chance(0.25) {
-			if airport := ps[0]; airport.kind == meridian.DeployAirport && r.chance(0.8) {
+		if len(cand) == 0 || r.Chance(0.25) {
+			if airport := ps[0]; airport.kind == meridian.DeployAirport && r.Chance(0.8) {
 				b.PlaceKind, b.Place = "flight", "API/PNR screening, "+airport.name
 			} else {
 				b.PlaceKind, b.Place = "patrol", "Border patrol, "+countryName(c.code)
 			}
 		} else {
-			p := cand[r.intn(len(cand))]
+			p := cand[r.IntN(len(cand))]
 			b.PlaceKind, b.Place = string(p.kind), p.name
 		}
 		docShare = 0.5
 	case kindPolice:
 		if place, ok := pl.raidHours[c.code][d*24+h]; ok {
 			b.PlaceKind, b.Place = "raid", place
-		} else if p := ps[len(ps)-1]; p.kind == meridian.DeployHotspot && r.chance(0.6) {
+		} else if p := ps[len(ps)-1]; p.kind == meridian.DeployHotspot && r.Chance(0.6) {
 			b.PlaceKind, b.Place = "hotspot", p.name
 		} else {
 			b.PlaceKind, b.Place = "patrol", "Patrol, "+c.city
@@ -95,21 +96,21 @@ func (pl *planner) batch(r *rng, c *simCountry, ps []simPlace, k, d, h, n int) {
 // share (l.HitShare) are listed persons as a checker would enter them (a
 // variant of the listed name, a partial date) and listed documents.
 func (b *CheckBatch) Queries(l *Listed) ([]meridian.PersonQuery, []meridian.DocumentQuery) {
-	r := &rng{s: b.Seed}
+	r := sim.RandFrom(b.Seed)
 	c := worldByCode[b.Country]
-	var kb keyBuf
+	var kb sim.WordKeys
 	persons := make([]meridian.PersonQuery, b.Persons)
 	for i := range persons {
-		if len(l.Persons) > 0 && r.chance(l.HitShare) {
-			persons[i] = l.Persons[r.intn(len(l.Persons))]
+		if len(l.Persons) > 0 && r.Chance(l.HitShare) {
+			persons[i] = l.Persons[r.IntN(len(l.Persons))]
 			continue
 		}
 		persons[i] = traveller(r, c, l, &kb)
 	}
 	docs := make([]meridian.DocumentQuery, b.Documents)
 	for i := range docs {
-		if len(l.Documents) > 0 && r.chance(l.HitShare) {
-			docs[i] = l.Documents[r.intn(len(l.Documents))]
+		if len(l.Documents) > 0 && r.Chance(l.HitShare) {
+			docs[i] = l.Documents[r.IntN(len(l.Documents))]
 			continue
 		}
 		docs[i] = travelDocument(r, travellerNationality(r, c))
@@ -120,47 +121,46 @@ func (b *CheckBatch) Queries(l *Listed) ([]meridian.PersonQuery, []meridian.Docu
 // travellerNationality: half the people checked are nationals, a quarter
 // come from the countries of the routes through the country, a quarter
 // from anywhere (as stolen and lost documents are issued).
-func travellerNationality(r *rng, c *simCountry) string {
-	x := r.float()
+func travellerNationality(r *sim.Rand, c *simCountry) string {
+	x := r.Float64()
 	if x < 0.5 {
 		return c.code
 	}
 	if rs := routesThrough[c.code]; x < 0.75 && len(rs) > 0 {
-		return routes[rs[r.intn(len(rs))]].origins.pick(r)
+		return routes[rs[r.IntN(len(rs))]].origins.Pick(r)
 	}
-	return docStates.pick(r)
+	return sim.IssuingState(r)
 }
 
 // traveller is a person checked who is, as most are, nobody's concern:
 // a name of their nationality as their passport writes it (or in their
 // own script), their date of birth and sex. A name that l holds as a
 // namesake of a listed person is drawn again (twenty times at most).
-func traveller(r *rng, c *simCountry, l *Listed, kb *keyBuf) meridian.PersonQuery {
+func traveller(r *sim.Rand, c *simCountry, l *Listed, kb *sim.WordKeys) meridian.PersonQuery {
 	var nat, latin string
 	var female bool
-	var pn pname
+	var pn sim.PersonName
 	for try := 0; try < 20; try++ {
 		nat = travellerNationality(r, c)
-		female = r.chance(0.45)
-		pn = nameOf(r, nat, female)
-		if pn.c.script == "latin" {
-			latin = pn.render(convNative)
+		female = r.Chance(0.45)
+		pn = sim.NameOf(r, nat, female)
+		if pn.Latin() {
+			latin = pn.Native()
 		} else {
-			latin = pn.render(passportConv(pn.c))
+			latin = pn.Passport()
 		}
 		if !l.namesake(kb, latin) {
 			break
 		}
 	}
 	name := latin
-	if pn.c.script != "latin" && r.chance(0.2) {
-		name = pn.render(convNative)
+	if !pn.Latin() && r.Chance(0.2) {
+		name = pn.Native()
 	}
-	age := 18 + int(triangular(r, 0, 60, 17))
-	y := referenceYear - age
-	m := r.between(1, 12)
-	birth := fullDate(y, m, r.between(1, daysIn(y, m)))
-	if r.chance(0.08) {
+	age := 18 + int(sim.Triangular(r, 0, 60, 17))
+	y := sim.ReferenceYear - age
+	birth := sim.RandomDate(r, y)
+	if r.Chance(0.08) {
 		birth = strconv.Itoa(y)
 	}
 	q := meridian.PersonQuery{Name: name, BirthDate: meridian.Date(birth), Sex: "M", Nationality: nat}
@@ -172,12 +172,7 @@ func traveller(r *rng, c *simCountry, l *Listed, kb *keyBuf) meridian.PersonQuer
 
 // travelDocument is a document of the nationality in its issuer's format
 // that nobody reported.
-func travelDocument(r *rng, state string) meridian.DocumentQuery {
-	typ := "passport"
-	if r.chance(0.3) && !noIDCard[state] {
-		typ = "id_card"
-	}
-	p := docFormat(state, typ)
-	s := space(p)
-	return meridian.DocumentQuery{Number: format(p, r.next()%(s-s/16)), IssuingState: state, Type: typ}
+func travelDocument(r *sim.Rand, state string) meridian.DocumentQuery {
+	typ, number := sim.RandomDocument(r, state)
+	return meridian.DocumentQuery{Number: number, IssuingState: state, Type: typ}
 }
