@@ -53,4 +53,3 @@ func scanHit(row interface{ Scan(...any) error }) (*meridian.Hit, error) {
 	h.At = fromMicros(at)
 	return h, nil
 }
-
