@@ -46,6 +46,17 @@ type Publisher interface {
 	Publish(ctx context.Context, c *Change) error
 }
 
+// BatchPublisher is a Publisher that can put many changes on the bus
+// without waiting for each to be stored before sending the next.
+// PublishBatch returns how many of cs, counted from the first, the bus has
+// stored, in order; on an error the rest may be published again (the bus
+// drops a duplicate by its message id) and none of them is stored ahead
+// of one before it that is not.
+type BatchPublisher interface {
+	Publisher
+	PublishBatch(ctx context.Context, cs []*Change) (int, error)
+}
+
 // ChangeHandler receives changes from the bus.
 type ChangeHandler func(c *Change)
 

@@ -28,8 +28,8 @@ import (
 // checks made (sqldb.DB).
 type Store interface {
 	// ScanWatchlist streams the bodies of one kind of watchlist entry, of
-	// one import ("" for all).
-	ScanWatchlist(ctx context.Context, kind, importID string, fn func(body []byte) error) error
+	// one import ("" for all), each with the import it came with.
+	ScanWatchlist(ctx context.Context, kind, importID string, fn func(importID string, body []byte) error) error
 	// LoadRecords returns records by id, unaudited: the caller decides
 	// access and the store audits what is shown when the checks are
 	// recorded.
@@ -68,6 +68,10 @@ type Service struct {
 	agencies   map[string]string   // id -> name
 	docOwner   map[string]string   // document index entry -> listed person
 	personDocs map[string][]string // listed person -> document index entries
+	// imported counts, for each import, the entries the build from the
+	// whole store loaded: an import's change that arrives after the
+	// build began names an import the build may already hold whole.
+	imported map[string]int
 }
 
 var _ meridian.CheckService = (*Service)(nil)
@@ -173,11 +177,19 @@ func (s *Service) Load(ctx context.Context) error {
 }
 
 // load streams the watchlist entries of one import ("" for all) from the
-// store into the indexes, in batches.
+// store into the indexes, in batches. Loading all, it counts the entries
+// of each import it loaded.
 func (s *Service) load(ctx context.Context, importID string) error {
 	var ps []screen.PersonEntry
 	var ds []screen.DocumentEntry
-	err := s.db.ScanWatchlist(ctx, "watch_person", importID, func(body []byte) error {
+	counts := map[string]int{}
+	count := func(imp string) {
+		if importID == "" && imp != "" {
+			counts[imp]++
+		}
+	}
+	err := s.db.ScanWatchlist(ctx, "watch_person", importID, func(imp string, body []byte) error {
+		count(imp)
 		var w meridian.WatchPerson
 		if err := json.Unmarshal(body, &w); err != nil {
 			return err
@@ -194,7 +206,8 @@ func (s *Service) load(ctx context.Context, importID string) error {
 		return err
 	}
 	s.persons.AddBatch(ps)
-	err = s.db.ScanWatchlist(ctx, "watch_document", importID, func(body []byte) error {
+	err = s.db.ScanWatchlist(ctx, "watch_document", importID, func(imp string, body []byte) error {
+		count(imp)
 		var w meridian.WatchDocument
 		if err := json.Unmarshal(body, &w); err != nil {
 			return err
@@ -210,7 +223,30 @@ func (s *Service) load(ctx context.Context, importID string) error {
 		return err
 	}
 	s.documents.AddBatch(ds)
+	if importID == "" {
+		s.mu.Lock()
+		s.imported = counts
+		s.mu.Unlock()
+	}
 	return nil
+}
+
+// holdsImport reports whether the build from the whole store loaded every
+// entry of the import that c announces, so that loading it again would
+// only replace each entry with itself. That is the case of an import made
+// while no server ran (meridian import watchlist): its change reaches the
+// bus after the server started, during or after the build, and loading a
+// million entries again would hold the indexes' locks for minutes.
+func (s *Service) holdsImport(c *meridian.Change) bool {
+	var body struct {
+		Entries int `json:"entries"`
+	}
+	if json.Unmarshal(c.Data, &body) != nil || body.Entries <= 0 {
+		return false
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.imported[c.RecordID] == body.Entries
 }
 
 // notReady is what Ready reports while the indexes are being built.
@@ -323,6 +359,10 @@ func (s *Service) apply(ctx context.Context, c *meridian.Change) {
 			s.documents.Add(documentEntry(&w))
 		}
 	case "watchlist":
+		if s.holdsImport(c) {
+			s.log.Info("screening: import already loaded", slog.String("import", c.RecordID))
+			return
+		}
 		if err := s.load(ctx, c.RecordID); err != nil {
 			s.log.Error("screening: loading an import failed", slog.String("import", c.RecordID), slog.String("err", err.Error()))
 		}

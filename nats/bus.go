@@ -114,7 +114,7 @@ func Connect(ctx context.Context, url string, emb *Embedded, opt Options) (*Bus,
 	if err != nil {
 		return nil, unavailable(op, err)
 	}
-	js, err := jetstream.New(nc)
+	js, err := jetstream.New(nc, jetstream.WithPublishAsyncTimeout(asyncAckTimeout))
 	if err != nil {
 		nc.Close()
 		return nil, unavailable(op, err)

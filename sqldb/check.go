@@ -3,7 +3,6 @@ package sqldb
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -74,12 +73,11 @@ func (tx *Tx) addChecks(ctx context.Context, c meridian.CheckContext, recs []mer
 				OwnerAgency: h.OwnerAgency, Score: h.Score, Restricted: h.Restricted, CheckerUser: subj.UserID,
 				CheckerName: subj.Username, CheckerAgency: subj.AgencyID, CheckerCountry: subj.Country,
 				Context: c, Query: r.Query, Status: "new"}
-			body := mustJSON(hit)
 			tx.hits = append(tx.hits, hit.ID, micros(hit.At), hit.RecordID, hit.RecordKind, hit.OwnerAgency,
-				hit.CheckerUser, hit.CheckerAgency, hit.Status, string(body))
+				hit.CheckerUser, hit.CheckerAgency, hit.Status, hitBody(hit))
 			// The notification is released to the owner only.
 			meta := &meridian.Meta{ID: hit.ID, OwnerAgency: h.OwnerAgency, Release: meridian.Release{Scope: meridian.ScopeOwner}, OperationID: c.OperationID}
-			tx.publish("hit", meridian.ChangeCreated, hit.ID, meta, body)
+			tx.publish("hit", meridian.ChangeCreated, hit.ID, meta, mustJSON(hit))
 		}
 	}
 	if len(tx.hits) >= 9*200 {
@@ -187,7 +185,7 @@ func (s *DB) FindHits(ctx context.Context, f meridian.HitFilter) ([]*meridian.Hi
 	var next string
 	err = s.read(ctx, op, func(tx *Tx) error {
 		cond, args := hitListScope(tx.subj, f.Made).sql()
-		q := `SELECT body FROM hits WHERE ` + cond
+		q := `SELECT ` + hitColumns + ` FROM hits WHERE ` + cond
 		if f.Status != "" {
 			q += " AND status = ?"
 			args = append(args, f.Status)
@@ -199,12 +197,8 @@ func (s *DB) FindHits(ctx context.Context, f meridian.HitFilter) ([]*meridian.Hi
 		}
 		var listed []meridian.AuditRecord
 		out, next, err = scanPage(k, rows, func(rows *sql.Rows) (*meridian.Hit, string, error) {
-			var body string
-			if err := rows.Scan(&body); err != nil {
-				return nil, "", err
-			}
-			h := &meridian.Hit{}
-			if err := json.Unmarshal([]byte(body), h); err != nil {
+			h, err := scanHit(rows)
+			if err != nil {
 				return nil, "", err
 			}
 			listed = append(listed, meridian.AuditRecord{ID: h.ID, Owner: h.OwnerAgency})
@@ -221,20 +215,15 @@ func (s *DB) FindHits(ctx context.Context, f meridian.HitFilter) ([]*meridian.Hi
 
 func loadHit(ctx context.Context, tx *Tx, id string, forUpdate bool) (*meridian.Hit, error) {
 	cond, args := hitScope(tx.subj).sql()
-	q := `SELECT body FROM hits WHERE id = ? AND ` + cond
+	q := `SELECT ` + hitColumns + ` FROM hits WHERE id = ? AND ` + cond
 	if forUpdate {
 		q += tx.s.d.ForUpdate()
 	}
-	var body string
-	err := tx.queryRow(ctx, q, append([]any{id}, args...)...).Scan(&body)
+	h, err := scanHit(tx.queryRow(ctx, q, append([]any{id}, args...)...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, meridian.NotFound("sqldb.FindHitByID", "hit")
 	}
-	if err != nil {
-		return nil, err
-	}
-	h := &meridian.Hit{}
-	return h, json.Unmarshal([]byte(body), h)
+	return h, err
 }
 
 // redactHit hides from a checker outside the owner agency what a
@@ -294,13 +283,12 @@ func (s *DB) RespondToHit(ctx context.Context, id, status, response string) (*me
 		}
 		now := tx.now
 		h.Status, h.Response, h.RespondedBy, h.RespondedAt = status, response, tx.subj.UserID, &now
-		body := mustJSON(h)
-		if _, err := tx.exec(ctx, `UPDATE hits SET status = ?, body = ? WHERE id = ?`, h.Status, string(body), h.ID); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE hits SET status = ?, body = ? WHERE id = ?`, h.Status, hitBody(h), h.ID); err != nil {
 			return err
 		}
 		tx.audit(meridian.AuditUpdate, "hit", h.ID, h.OwnerAgency)
 		meta := &meridian.Meta{ID: h.ID, OwnerAgency: h.OwnerAgency, Release: meridian.Release{Scope: meridian.ScopeOwner}}
-		tx.publish("hit", meridian.ChangeUpdated, h.ID, meta, body)
+		tx.publish("hit", meridian.ChangeUpdated, h.ID, meta, mustJSON(h))
 		h = redactHit(tx.subj, h)
 		return nil
 	})

@@ -87,25 +87,11 @@ func (s *DB) RelayOnce(ctx context.Context, pub meridian.Publisher, limit int) (
 		// SQLite from restarting its WAL, which would then only grow.
 		tx.Rollback()
 	}
-	done := 0
-	var pubErr error
-	for _, it := range items {
-		var c meridian.Change
-		if err := json.Unmarshal([]byte(it.payload), &c); err != nil {
-			s.log.Error("outbox: undecodable change dropped", intAttr("seq", it.seq), errAttr(err))
-		} else {
-			c.Seq = it.seq
-			if err := pub.Publish(ctx, &c); err != nil {
-				pubErr = err
-				break
-			}
+	done, pubErr := publishItems(ctx, s, pub, items)
+	if !single && done > 0 {
+		if err := deleteSeqs(ctx, tx, s.d, items[:done]); err != nil {
+			return 0, meridian.Internal(op, err)
 		}
-		if !single {
-			if _, err := tx.ExecContext(ctx, s.d.Rebind(`DELETE FROM outbox WHERE seq = ?`), it.seq); err != nil {
-				return 0, meridian.Internal(op, err)
-			}
-		}
-		done++
 	}
 	if single {
 		if err := s.deleteRelayed(ctx, items[:done]); err != nil {
@@ -135,17 +121,64 @@ func (s *DB) deleteRelayed(ctx context.Context, items []relayItem) error {
 		return err
 	}
 	defer tx.Rollback()
+	if err := deleteSeqs(ctx, tx, s.d, items); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// deleteSeqs removes items from the outbox in tx, 500 a statement.
+func deleteSeqs(ctx context.Context, tx *sql.Tx, d Dialect, items []relayItem) error {
 	for start := 0; start < len(items); start += 500 {
 		batch := items[start:min(start+500, len(items))]
 		args := make([]any, len(batch))
 		for i, it := range batch {
 			args[i] = it.seq
 		}
-		if _, err := tx.ExecContext(ctx, s.d.Rebind(`DELETE FROM outbox WHERE seq IN (`+placeholders(len(batch))+`)`), args...); err != nil {
+		if _, err := tx.ExecContext(ctx, d.Rebind(`DELETE FROM outbox WHERE seq IN (`+placeholders(len(batch))+`)`), args...); err != nil {
 			return err
 		}
 	}
-	return tx.Commit()
+	return nil
+}
+
+// publishItems puts items on the bus in order and returns how many, from
+// the first, are relayed: published and acknowledged, or undecodable and
+// dropped. A bus that takes batches gets them all at once, pipelined; any
+// other gets one change at a time.
+func publishItems(ctx context.Context, s *DB, pub meridian.Publisher, items []relayItem) (int, error) {
+	changes := make([]*meridian.Change, 0, len(items))
+	at := make([]int, 0, len(items)) // at[i]: the item of changes[i]
+	for i, it := range items {
+		var c meridian.Change
+		if err := json.Unmarshal([]byte(it.payload), &c); err != nil {
+			s.log.Error("outbox: undecodable change dropped", intAttr("seq", it.seq), errAttr(err))
+			continue
+		}
+		c.Seq = it.seq
+		changes = append(changes, &c)
+		at = append(at, i)
+	}
+	var (
+		n   int
+		err error
+	)
+	if bp, ok := pub.(meridian.BatchPublisher); ok {
+		n, err = bp.PublishBatch(ctx, changes)
+	} else {
+		for n < len(changes) {
+			if err = pub.Publish(ctx, changes[n]); err != nil {
+				break
+			}
+			n++
+		}
+	}
+	if n == len(changes) {
+		return len(items), err
+	}
+	// Items up to the first change not published: the undecodable ones
+	// before it go with the published ones.
+	return at[n], err
 }
 
 type relayItem struct {

@@ -199,8 +199,12 @@ func (s *DB) ImportWatchlist(ctx context.Context, fn func(imp *Importer) error) 
 // watch_document) to fn, for building the screening index. It is
 // Meridian's own processing, not a user's access, so it is not audited.
 // With importID set, only that import's entries are streamed.
-func (s *DB) ScanWatchlist(ctx context.Context, kindName, importID string, fn func(body []byte) error) error {
-	return s.scanKind(ctx, "sqldb.ScanWatchlist", kindName, importID, fn)
+//
+// fn is also given the import the entry came with ("" for an entry added
+// one at a time), so that the index built from every entry can tell
+// which imports it holds whole.
+func (s *DB) ScanWatchlist(ctx context.Context, kindName, importID string, fn func(importID string, body []byte) error) error {
+	return s.scanKind(ctx, "sqldb.ScanWatchlist", kindName, importID, true, fn)
 }
 
 // ScanRecordsForLinking streams every record of a kind (person or
@@ -215,15 +219,20 @@ func (s *DB) ScanRecordsForLinking(ctx context.Context, kind string, fn func(bod
 	if kind != "person" && kind != "document" {
 		return meridian.Invalidf(op, "kind", "the linking index holds persons and documents, not %q", kind)
 	}
-	return s.scanKind(ctx, op, kind, "", fn)
+	return s.scanKind(ctx, op, kind, "", false, func(_ string, body []byte) error { return fn(body) })
 }
 
 // scanKind streams the bodies of a kind's records, in id order, a page
-// at a time; with importID, only that import's.
-func (s *DB) scanKind(ctx context.Context, op, kindName, importID string, fn func(body []byte) error) error {
+// at a time; with importID, only that import's. With imports, fn is given
+// each record's import; otherwise "".
+func (s *DB) scanKind(ctx context.Context, op, kindName, importID string, imports bool, fn func(importID string, body []byte) error) error {
 	k := keyset{col: "r.id", limit: 10000}
+	imp := `''`
+	if imports {
+		imp = `COALESCE((SELECT MIN(a.value) FROM record_attrs a WHERE a.record_id = r.id AND a.name = 'import'), '')`
+	}
 	for {
-		q := `SELECT r.id, r.body FROM records r WHERE r.kind = ?`
+		q := `SELECT r.id, ` + imp + `, r.body FROM records r WHERE r.kind = ?`
 		args := []any{kindName}
 		if importID != "" {
 			q += " AND " + attrSQL("import")
@@ -236,12 +245,12 @@ func (s *DB) scanKind(ctx context.Context, op, kindName, importID string, fn fun
 		}
 		var stopped error
 		_, next, err := scanPage(k, rows, func(rows *sql.Rows) (struct{}, string, error) {
-			var id string
+			var id, imp string
 			var body []byte
-			if err := rows.Scan(&id, &body); err != nil {
+			if err := rows.Scan(&id, &imp, &body); err != nil {
 				return struct{}{}, "", err
 			}
-			stopped = fn(body)
+			stopped = fn(imp, body)
 			return struct{}{}, id, stopped
 		})
 		switch {

@@ -61,7 +61,7 @@ func testScreening(t *testing.T, open Opener) {
 			t.Fatalf("import: %d %q %v", n, id, err)
 		}
 		var got int
-		err = db.ScanWatchlist(context.Background(), "watch_document", id, func([]byte) error { got++; return nil })
+		err = db.ScanWatchlist(context.Background(), "watch_document", id, func(string, []byte) error { got++; return nil })
 		if err != nil || got != 7000 {
 			t.Fatalf("scan of the import: %d %v", got, err)
 		}

@@ -142,6 +142,8 @@ func Run(t *testing.T, open Opener) {
 	t.Run("AgencyUpdate", func(t *testing.T) { testAgencyUpdate(t, open) })
 	t.Run("GroupCommit", func(t *testing.T) { testGroupCommit(t, open) })
 	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open) })
+	t.Run("OutboxBatch", func(t *testing.T) { testOutboxBatch(t, open) })
+	t.Run("HitBody", func(t *testing.T) { testHitBody(t, open) })
 	t.Run("Screening", func(t *testing.T) { testScreening(t, open) })
 	t.Run("Results", func(t *testing.T) { testResults(t, open) })
 	t.Run("Rules", func(t *testing.T) { testRules(t, open) })
