@@ -106,8 +106,8 @@ type RouteLeg struct {
 
 // Routes is the routes analysis as one reader may see it.
 type Routes struct {
-	Flows []Flow `json:"flows" doc:"largest first; suppressed flows last"`
-	Legs  []RouteLeg  `json:"legs" doc:"country to country, summed over the flows shown"`
+	Flows []Flow     `json:"flows" doc:"largest first; suppressed flows last"`
+	Legs  []RouteLeg `json:"legs" doc:"country to country, summed over the flows shown"`
 	// Totals sum the flows shown, by kind.
 	Totals     map[string]int64 `json:"totals"`
 	Suppressed int              `json:"suppressed" doc:"flows not shown"`
