@@ -82,8 +82,15 @@ func (in *networkInput) filter() (meridian.NetworkFilter, error) {
 }
 
 type networkExportInput struct {
-	networkInput
-	Format string `query:"format" enum:"graphml,ftm" default:"graphml"`
+	OperationID string `query:"operation_id" doc:"an operation you take part in (or case_id)"`
+	CaseID      string `query:"case_id" doc:"a case you may read (or operation_id)"`
+	Country     string `query:"country" doc:"records owned in this country"`
+	Role        string `query:"role" enum:"suspect,victim,witness,irregular_migrant,"`
+	TLP         string `query:"tlp" enum:"RED,AMBER+STRICT,AMBER,GREEN,CLEAR,"`
+	Handling    string `query:"handling" enum:"H0,H1,H2,H3,"`
+	From        string `query:"from" doc:"links found from this day, YYYY-MM-DD"`
+	To          string `query:"to" doc:"links found up to this day"`
+	Format      string `query:"format" enum:"graphml,ftm" default:"graphml"`
 }
 
 type briefInput struct {
@@ -127,7 +134,8 @@ func (s *Server) analysisRoutes() {
 		ex.Responses = map[string]*huma.Response{"200": {Description: "the network", Content: map[string]*huma.MediaType{
 			"application/graphml+xml": {}, "application/x-ndjson": {}}}}
 		register(s, ex, func(ctx context.Context, in *networkExportInput) (*ftmOutput, error) {
-			f, err := in.filter()
+			f, err := (&networkInput{OperationID: in.OperationID, CaseID: in.CaseID, Country: in.Country, Role: in.Role,
+				TLP: in.TLP, Handling: in.Handling, From: in.From, To: in.To}).filter()
 			if err != nil {
 				return nil, err
 			}
