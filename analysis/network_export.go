@@ -108,4 +108,3 @@ func WriteFtM(w io.Writer, n *Network) error {
 	}
 	return watchlist.WriteFtMGraph(w, &g)
 }
-
