@@ -326,25 +326,52 @@ func (n *Network) brokers(adj [][]int) {
 	}
 }
 
+// summaryCommunities is the most communities a summary draws; the
+// smaller rest (in a network of links, mostly pairs) is drawn as one node.
+const summaryCommunities = 200
+
 // summarise collapses each community into one node.
 func (n *Network) summarise(idx map[string]int) {
 	s := &Summary{}
-	for _, c := range n.Communities {
-		s.Nodes = append(s.Nodes, SummaryNode{ID: "community:" + strconv.Itoa(c.ID), Community: c.ID, Size: c.Size, Countries: c.Countries, Label: c.Label})
+	nodeOf := func(c int) string {
+		if c >= summaryCommunities {
+			return "community:other"
+		}
+		return "community:" + strconv.Itoa(c)
 	}
-	w := map[[2]int]int{}
+	var rest *SummaryNode
+	for _, c := range n.Communities {
+		if c.ID < summaryCommunities {
+			s.Nodes = append(s.Nodes, SummaryNode{ID: nodeOf(c.ID), Community: c.ID, Size: c.Size, Countries: c.Countries, Label: c.Label})
+			continue
+		}
+		if rest == nil {
+			rest = &SummaryNode{ID: "community:other", Community: -1, Countries: []string{}, Label: "other"}
+		}
+		rest.Size += c.Size
+		for _, x := range c.Countries {
+			if !slices.Contains(rest.Countries, x) {
+				rest.Countries = append(rest.Countries, x)
+			}
+		}
+	}
+	if rest != nil {
+		slices.Sort(rest.Countries)
+		s.Nodes = append(s.Nodes, *rest)
+	}
+	w := map[[2]string]int{}
 	for _, e := range n.Edges {
-		a, b := n.Nodes[idx[e.Source]].Community, n.Nodes[idx[e.Target]].Community
+		a, b := nodeOf(n.Nodes[idx[e.Source]].Community), nodeOf(n.Nodes[idx[e.Target]].Community)
 		if a == b {
 			continue
 		}
 		if a > b {
 			a, b = b, a
 		}
-		w[[2]int{a, b}]++
+		w[[2]string{a, b}]++
 	}
 	for k, x := range w {
-		s.Edges = append(s.Edges, SummaryEdge{Source: "community:" + strconv.Itoa(k[0]), Target: "community:" + strconv.Itoa(k[1]), Weight: x})
+		s.Edges = append(s.Edges, SummaryEdge{Source: k[0], Target: k[1], Weight: x})
 	}
 	slices.SortFunc(s.Edges, func(a, b SummaryEdge) int { return cmp.Compare(a.Source+" "+a.Target, b.Source+" "+b.Target) })
 	n.Summary = s
