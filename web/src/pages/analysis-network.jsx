@@ -144,7 +144,7 @@ export function Network() {
       <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label={t("routes.filters")}>
         <div class="field">
           <label for="network-operation">{t("routes.operation")}</label>
-          <select id="network-operation" value={f.operation_id} onInput={(e) => set("operation_id")(e.currentTarget.value)} data-testid="network-operation">
+          <select id="network-operation" value={f.operation_id} onChange={(e) => set("operation_id")(e.currentTarget.value)} data-testid="network-operation">
             <option value="">—</option>
             {((ops.data && ops.data.items) || []).map((o) => (
               <option key={o.id} value={o.id}>
@@ -170,7 +170,7 @@ export function Network() {
         </div>
         <div class="field">
           <label for="network-role">{t("network.role")}</label>
-          <select id="network-role" value={f.role} onInput={(e) => set("role")(e.currentTarget.value)} data-testid="network-role">
+          <select id="network-role" value={f.role} onChange={(e) => set("role")(e.currentTarget.value)} data-testid="network-role">
             <option value="">{t("routes.all")}</option>
             {["suspect", "victim", "witness", "irregular_migrant"].map((x) => (
               <option key={x} value={x}>
@@ -181,7 +181,7 @@ export function Network() {
         </div>
         <div class="field">
           <label for="network-handling">{t("network.handling")}</label>
-          <select id="network-handling" value={f.handling} onInput={(e) => set("handling")(e.currentTarget.value)} data-testid="network-handling">
+          <select id="network-handling" value={f.handling} onChange={(e) => set("handling")(e.currentTarget.value)} data-testid="network-handling">
             <option value="">{t("routes.all")}</option>
             {["H0", "H1", "H2", "H3"].map((x) => (
               <option key={x} value={x}>
@@ -192,11 +192,11 @@ export function Network() {
         </div>
         <div class="field">
           <label for="network-from">{t("routes.from")}</label>
-          <input id="network-from" type="date" value={f.from} onInput={(e) => set("from")(e.currentTarget.value)} />
+          <input id="network-from" type="date" value={f.from} onChange={(e) => set("from")(e.currentTarget.value)} />
         </div>
         <div class="field">
           <label for="network-to">{t("routes.to")}</label>
-          <input id="network-to" type="date" value={f.to} onInput={(e) => set("to")(e.currentTarget.value)} />
+          <input id="network-to" type="date" value={f.to} onChange={(e) => set("to")(e.currentTarget.value)} />
         </div>
       </form>
       {!ready && <p data-testid="network-choose">{t("network.choose")}</p>}
@@ -224,7 +224,7 @@ export function Network() {
             {["from", "to"].map((k) => (
               <div class="field" key={k}>
                 <label for={"path-" + k}>{t("network.path." + k)}</label>
-                <select id={"path-" + k} value={path[k]} onInput={(e) => setPath({ ...path, [k]: e.currentTarget.value })} data-testid={"path-" + k}>
+                <select id={"path-" + k} value={path[k]} onChange={(e) => setPath({ ...path, [k]: e.currentTarget.value })} data-testid={"path-" + k}>
                   <option value="">—</option>
                   {readable.map((x) => (
                     <option key={x.id} value={x.id}>

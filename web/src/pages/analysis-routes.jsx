@@ -37,11 +37,11 @@ export function stopsOf(f) {
   return out;
 }
 
-function Select({ id, label, value, onInput, options }) {
+function Select({ id, label, value, onChange, options }) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      <select id={id} value={value} onInput={(e) => onInput(e.currentTarget.value)} data-testid={id}>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)} data-testid={id}>
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}
@@ -137,50 +137,50 @@ export function Routes() {
           id="routes-operation"
           label={t("routes.operation")}
           value={f.operation_id}
-          onInput={set("operation_id")}
+          onChange={set("operation_id")}
           options={[["", t("routes.allOperations")], ...((ops.data && ops.data.items) || []).map((o) => [o.id, o.name])]}
         />
         <Select
           id="routes-kind"
           label={t("routes.kind")}
           value={f.kind}
-          onInput={set("kind")}
+          onChange={set("kind")}
           options={[["", t("routes.all")], ...KINDS.map((k) => [k, t("routes.kind." + k)])]}
         />
         <div class="field">
           <label for="routes-from">{t("routes.from")}</label>
-          <input id="routes-from" type="date" value={f.from} onInput={(e) => set("from")(e.currentTarget.value)} data-testid="routes-from" />
+          <input id="routes-from" type="date" value={f.from} onChange={(e) => set("from")(e.currentTarget.value)} data-testid="routes-from" />
         </div>
         <div class="field">
           <label for="routes-to">{t("routes.to")}</label>
-          <input id="routes-to" type="date" value={f.to} onInput={(e) => set("to")(e.currentTarget.value)} data-testid="routes-to" />
+          <input id="routes-to" type="date" value={f.to} onChange={(e) => set("to")(e.currentTarget.value)} data-testid="routes-to" />
         </div>
         <Select
           id="routes-region"
           label={t("routes.region")}
           value={f.region}
-          onInput={set("region")}
+          onChange={set("region")}
           options={[["", t("routes.all")], ...regions.map((x) => [x, t("region." + x)])]}
         />
         <Select
           id="routes-exploitation"
           label={t("routes.exploitation")}
           value={f.exploitation}
-          onInput={set("exploitation")}
+          onChange={set("exploitation")}
           options={[["", t("routes.all")], ...EXPLOITATION.map((x) => [x, t("exploitation." + x)])]}
         />
         <Select
           id="routes-sex"
           label={t("routes.sex")}
           value={f.sex}
-          onInput={set("sex")}
+          onChange={set("sex")}
           options={[["", t("routes.all")], ...["F", "M", "X", "U"].map((x) => [x, t("sex." + x)])]}
         />
         <Select
           id="routes-band"
           label={t("routes.ageBand")}
           value={f.age_band}
-          onInput={set("age_band")}
+          onChange={set("age_band")}
           options={[["", t("routes.all")], ...BANDS.map((x) => [x, x])]}
         />
       </form>

@@ -67,7 +67,7 @@ export function AnalysisHome() {
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
         <div class="field">
           <label for="brief-operation">{t("routes.operation")}</label>
-          <select id="brief-operation" value={chosen} onInput={(e) => setOp(e.currentTarget.value)} data-testid="brief-operation">
+          <select id="brief-operation" value={chosen} onChange={(e) => setOp(e.currentTarget.value)} data-testid="brief-operation">
             {items.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name}
@@ -77,7 +77,7 @@ export function AnalysisHome() {
         </div>
         <div class="field">
           <label for="brief-lang">{t("analysis.briefLang")}</label>
-          <select id="brief-lang" value={lang} onInput={(e) => setLang(e.currentTarget.value)} data-testid="brief-lang">
+          <select id="brief-lang" value={lang} onChange={(e) => setLang(e.currentTarget.value)} data-testid="brief-lang">
             <option value="en">English</option>
             <option value="fr">Français</option>
             <option value="es">Español</option>
