@@ -3,6 +3,7 @@ package meridian
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -36,8 +37,11 @@ type RouteCell struct {
 	AgeBand      string
 	Exploitation []string
 	At           time.Time
-	Own          bool
-	N            int64
+	// Out says the cell falls outside the period the store was asked for
+	// (it is still needed: a view without the period is compared).
+	Out bool
+	Own bool
+	N   int64
 }
 
 // RouteFilter narrows the routes analysis. Empty fields do not filter.
@@ -121,4 +125,78 @@ type RouteService interface {
 	// other agencies. EInvalid, EForbidden (a role that does not analyse,
 	// an operation the caller does not take part in), ENotFound.
 	Routes(ctx context.Context, f RouteFilter) (*Routes, error)
+}
+
+// RouteCells lists what a report adds to the routes analysis, as the
+// store keeps it beside the report (Own unset): a cell per group of
+// victims (recruitment, else nationality -> exploitation, else where they
+// were found), per group of migrants split into adults and minors (origin,
+// else nationality -> transit -> destination, else where they were found),
+// and one per interception.
+func (e *Event) RouteCells() []RouteCell {
+	orUnknown := func(s string) string {
+		if s == "" {
+			return "unknown"
+		}
+		return s
+	}
+	var out []RouteCell
+	switch e.Type {
+	case EventRescue:
+		for _, v := range e.Victims {
+			recruited := v.RecruitedIn
+			if recruited == "" {
+				recruited = v.Nationality
+			}
+			exploited := v.ExploitedIn
+			if exploited == "" {
+				exploited = e.Place.Country
+			}
+			out = append(out, RouteCell{Kind: RouteVictims, Nationality: orUnknown(v.Nationality),
+				Origin: orUnknown(recruited), Destination: orUnknown(exploited), Sex: orUnknown(string(v.Sex)),
+				AgeBand: orUnknown(v.Band()), Exploitation: v.Exploitation, N: int64(v.Count)})
+		}
+	case EventMigrants:
+		for _, m := range e.Migrants {
+			origin, dest := "", ""
+			var transit []string
+			for _, p := range m.Route {
+				switch p.Role {
+				case "origin":
+					if origin == "" {
+						origin = p.Country
+					}
+				case "transit":
+					transit = append(transit, p.Country)
+				case "destination":
+					dest = p.Country
+				}
+			}
+			if origin == "" {
+				origin = m.Nationality
+			}
+			if dest == "" {
+				dest = e.Place.Country
+			}
+			// Adults and minors are kept apart so that the age filter
+			// reads them; a migrant's sex is not recorded.
+			if adults := m.Count - m.Minors; adults > 0 {
+				out = append(out, RouteCell{Kind: RouteMigrants, Nationality: orUnknown(m.Nationality),
+					Origin: orUnknown(origin), Transit: strings.Join(transit, ">"), Destination: dest, Sex: "unknown",
+					AgeBand: "18+", N: int64(adults)})
+			}
+			if m.Minors > 0 {
+				out = append(out, RouteCell{Kind: RouteMigrants, Nationality: orUnknown(m.Nationality),
+					Origin: orUnknown(origin), Transit: strings.Join(transit, ">"), Destination: dest, Sex: "unknown",
+					AgeBand: "0-17", N: int64(m.Minors)})
+			}
+		}
+	case EventInterception:
+		out = append(out, RouteCell{Kind: RouteInterceptions, Nationality: "unknown", Origin: "",
+			Transit: e.Place.Country, Destination: "", Sex: "unknown", AgeBand: "unknown", N: 1})
+	}
+	for i := range out {
+		out[i].At = e.OccurredAt
+	}
+	return out
 }

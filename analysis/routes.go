@@ -15,7 +15,9 @@ import (
 // RouteStore is what the routes analysis needs of the store: the route
 // cells of the records the caller may read (sqldb.DB.RouteCells).
 type RouteStore interface {
-	RouteCells(ctx context.Context, operationID string) ([]meridian.RouteCell, error)
+	// RouteCells returns the cells summed by their dimensions and owner,
+	// marking those outside [from, to) (zero: unbounded) Out.
+	RouteCells(ctx context.Context, operationID string, from, to time.Time) ([]meridian.RouteCell, error)
 }
 
 // RouteService computes routes from the store's cells.
@@ -31,7 +33,7 @@ func (s *RouteService) Routes(ctx context.Context, f meridian.RouteFilter) (*mer
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	cells, err := s.Store.RouteCells(ctx, f.OperationID)
+	cells, err := s.Store.RouteCells(ctx, f.OperationID, f.From, f.To)
 	if err != nil {
 		return nil, err
 	}
@@ -66,9 +68,7 @@ type flowAcc struct {
 func ComputeRoutes(cells []meridian.RouteCell, f meridian.RouteFilter, now time.Time) *meridian.Routes {
 	var preds []func(*meridian.RouteCell) bool
 	if !f.From.IsZero() || !f.To.IsZero() {
-		preds = append(preds, func(c *meridian.RouteCell) bool {
-			return (f.From.IsZero() || !c.At.Before(f.From)) && (f.To.IsZero() || c.At.Before(f.To))
-		})
+		preds = append(preds, func(c *meridian.RouteCell) bool { return !c.Out && inPeriod(c.At, f) })
 	}
 	if f.Region != "" {
 		preds = append(preds, func(c *meridian.RouteCell) bool { return touches(c, f.Region) })
@@ -228,6 +228,12 @@ func LegsOf(f meridian.Flow) []meridian.RouteLeg {
 		out = append(out, meridian.RouteLeg{Kind: f.Kind, From: stops[i-1], To: stops[i]})
 	}
 	return out
+}
+
+// inPeriod reports whether t falls in f's period; a zero t (a cell the
+// store summed over time, already marked Out or not) does.
+func inPeriod(t time.Time, f meridian.RouteFilter) bool {
+	return t.IsZero() || (f.From.IsZero() || !t.Before(f.From)) && (f.To.IsZero() || t.Before(f.To))
 }
 
 // touches reports whether one of a cell's countries lies in region.

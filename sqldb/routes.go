@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"math"
 	"strings"
+	"time"
 
 	"meridian"
 	"meridian/policy"
@@ -15,75 +17,6 @@ import (
 // its route cells (route_cells) in its own transaction; the analysis reads
 // them joined to the records they come from under the reader's scope, so
 // that no row of a record the reader may not read is ever fetched.
-
-// routeCellsOf lists what an event adds to the routes.
-func routeCellsOf(e *meridian.Event) []meridian.RouteCell {
-	orUnknown := func(s string) string {
-		if s == "" {
-			return "unknown"
-		}
-		return s
-	}
-	var out []meridian.RouteCell
-	switch e.Type {
-	case meridian.EventRescue:
-		for _, v := range e.Victims {
-			recruited := v.RecruitedIn
-			if recruited == "" {
-				recruited = v.Nationality
-			}
-			exploited := v.ExploitedIn
-			if exploited == "" {
-				exploited = e.Place.Country
-			}
-			out = append(out, meridian.RouteCell{Kind: meridian.RouteVictims, Nationality: orUnknown(v.Nationality),
-				Origin: orUnknown(recruited), Destination: orUnknown(exploited), Sex: orUnknown(string(v.Sex)),
-				AgeBand: orUnknown(v.Band()), Exploitation: v.Exploitation, N: int64(v.Count)})
-		}
-	case meridian.EventMigrants:
-		for _, m := range e.Migrants {
-			origin, dest := "", ""
-			var transit []string
-			for _, p := range m.Route {
-				switch p.Role {
-				case "origin":
-					if origin == "" {
-						origin = p.Country
-					}
-				case "transit":
-					transit = append(transit, p.Country)
-				case "destination":
-					dest = p.Country
-				}
-			}
-			if origin == "" {
-				origin = m.Nationality
-			}
-			if dest == "" {
-				dest = e.Place.Country
-			}
-			// Adults and minors are kept apart so that the age filter
-			// reads them; a migrant's sex is not recorded.
-			if adults := m.Count - m.Minors; adults > 0 {
-				out = append(out, meridian.RouteCell{Kind: meridian.RouteMigrants, Nationality: orUnknown(m.Nationality),
-					Origin: orUnknown(origin), Transit: strings.Join(transit, ">"), Destination: dest, Sex: "unknown",
-					AgeBand: "18+", N: int64(adults)})
-			}
-			if m.Minors > 0 {
-				out = append(out, meridian.RouteCell{Kind: meridian.RouteMigrants, Nationality: orUnknown(m.Nationality),
-					Origin: orUnknown(origin), Transit: strings.Join(transit, ">"), Destination: dest, Sex: "unknown",
-					AgeBand: "0-17", N: int64(m.Minors)})
-			}
-		}
-	case meridian.EventInterception:
-		out = append(out, meridian.RouteCell{Kind: meridian.RouteInterceptions, Nationality: "unknown", Origin: "",
-			Transit: e.Place.Country, Destination: "", Sex: "unknown", AgeBand: "unknown", N: 1})
-	}
-	for i := range out {
-		out[i].At = e.OccurredAt
-	}
-	return out
-}
 
 // writeRouteCells replaces an event's route cells; cur nil deletes them.
 func writeRouteCells(ctx context.Context, tx *Tx, old, cur *meridian.Event) error {
@@ -95,7 +28,7 @@ func writeRouteCells(ctx context.Context, tx *Tx, old, cur *meridian.Event) erro
 	if cur == nil {
 		return nil
 	}
-	for _, c := range routeCellsOf(cur) {
+	for _, c := range cur.RouteCells() {
 		ex := ""
 		if len(c.Exploitation) > 0 {
 			ex = "|" + strings.Join(c.Exploitation, "|") + "|"
@@ -120,11 +53,13 @@ func tallyReport(ctx context.Context, tx *Tx, old, cur *meridian.Event) error {
 }
 
 // RouteCells returns the route cells of the records the caller may read,
-// of one operation (to its participants) or of every operation, with
-// whether the caller's agency owns each, and the alerts on travellers the
-// caller may read, as cells from nationality to the country of arrival.
-// Analysts, coordinators, observers and prosecutors only (policy.CanAnalyse).
-func (s *DB) RouteCells(ctx context.Context, operationID string) ([]meridian.RouteCell, error) {
+// of one operation (to its participants) or of every operation, summed in
+// SQL by their dimensions and owner (whether the caller's agency owns
+// them, decided by policy.OwnsFigure), those outside [from, to) apart and
+// marked Out; and the alerts on travellers the caller may read, as cells
+// from nationality to the country of arrival. Analysts, coordinators,
+// observers and prosecutors only (policy.CanAnalyse).
+func (s *DB) RouteCells(ctx context.Context, operationID string, from, to time.Time) ([]meridian.RouteCell, error) {
 	const op = "sqldb.RouteCells"
 	subj := meridian.SubjectFrom(ctx)
 	if subj == nil {
@@ -142,15 +77,27 @@ func (s *DB) RouteCells(ctx context.Context, operationID string) ([]meridian.Rou
 			return nil, err
 		}
 	}
+	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+	if !from.IsZero() {
+		lo = micros(from)
+	}
+	if !to.IsZero() {
+		hi = micros(to)
+	}
 	var out []meridian.RouteCell
 	err := s.read(ctx, op, func(tx *Tx) error {
-		cond, args := recordScope(policy.ReadScope(subj)).sql()
-		q := `SELECT c.kind, c.occurred_at, c.nationality, c.origin, c.transit, c.destination, c.sex, c.age_band,
-			c.exploitation, c.n, r.owner_agency FROM route_cells c JOIN records r ON r.id = c.record_id WHERE ` + cond
+		cond, sargs := recordScope(policy.ReadScope(subj)).sql()
+		q := `SELECT c.kind, c.nationality, c.origin, c.transit, c.destination, c.sex, c.age_band, c.exploitation, r.owner_agency,
+			CASE WHEN c.occurred_at >= ? AND c.occurred_at < ? THEN 0 ELSE 1 END AS out_of_period, SUM(c.n)
+			FROM route_cells c JOIN records r ON r.id = c.record_id WHERE ` + cond
+		args := append([]any{lo, hi}, sargs...)
 		if operationID != "" {
 			q += ` AND c.operation_id = ?`
 			args = append(args, operationID)
 		}
+		// By position: PostgreSQL would not read the CASE, with its own
+		// placeholders, as the one selected.
+		q += ` GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`
 		rows, err := tx.query(ctx, q, args...)
 		if err != nil {
 			return err
@@ -159,13 +106,13 @@ func (s *DB) RouteCells(ctx context.Context, operationID string) ([]meridian.Rou
 		owns := map[string]bool{}
 		for rows.Next() {
 			var c meridian.RouteCell
-			var at int64
 			var ex, owner string
-			if err := rows.Scan(&c.Kind, &at, &c.Nationality, &c.Origin, &c.Transit, &c.Destination, &c.Sex, &c.AgeBand,
-				&ex, &c.N, &owner); err != nil {
+			var outside int
+			if err := rows.Scan(&c.Kind, &c.Nationality, &c.Origin, &c.Transit, &c.Destination, &c.Sex, &c.AgeBand,
+				&ex, &owner, &outside, &c.N); err != nil {
 				return err
 			}
-			c.At = fromMicros(at)
+			c.Out = outside == 1
 			if ex != "" {
 				c.Exploitation = strings.Split(strings.Trim(ex, "|"), "|")
 			}
@@ -181,14 +128,14 @@ func (s *DB) RouteCells(ctx context.Context, operationID string) ([]meridian.Rou
 			return err
 		}
 		rows.Close()
-		return alertCells(ctx, tx, subj, operationID, owns, &out)
+		return alertCells(ctx, tx, subj, operationID, lo, hi, owns, &out)
 	})
 	return out, err
 }
 
 // alertCells adds the alerts the caller may read (passengerScope) as
 // cells from the traveller's nationality to the country of arrival.
-func alertCells(ctx context.Context, tx *Tx, subj *meridian.Subject, operationID string, owns map[string]bool, out *[]meridian.RouteCell) error {
+func alertCells(ctx context.Context, tx *Tx, subj *meridian.Subject, operationID string, lo, hi int64, owns map[string]bool, out *[]meridian.RouteCell) error {
 	cond, args := passengerScope(subj, "manifests.owner_agency", "alerts.country").sql()
 	q := `SELECT alerts.created_at, alerts.country, alerts.body, manifests.owner_agency FROM alerts
 		JOIN manifests ON manifests.id = alerts.manifest_id WHERE ` + cond
@@ -229,7 +176,7 @@ func alertCells(ctx context.Context, tx *Tx, subj *meridian.Subject, operationID
 			sex = "unknown"
 		}
 		*out = append(*out, meridian.RouteCell{Kind: meridian.RouteAlerts, Nationality: nat, Origin: nat, Destination: country,
-			Sex: sex, AgeBand: "unknown", At: fromMicros(at), Own: own, N: 1})
+			Sex: sex, AgeBand: "unknown", Out: at < lo || at >= hi, Own: own, N: 1})
 	}
 	return rows.Err()
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"meridian"
+	"meridian/postgres/pgtest"
 )
 
 // routesScene is an operation of North Macedonia, Albania and Greece with
@@ -25,9 +26,11 @@ func victims(n int, sex, band, nat, recruited, exploited, form string) map[strin
 		"exploited_in": exploited, "exploitation": []string{form}}
 }
 
-func newRoutesScene(t *testing.T) *routesScene {
+func newRoutesScene(t *testing.T) *routesScene { t.Helper(); return newRoutesSceneOn(t, Config{}) }
+
+func newRoutesSceneOn(t *testing.T, cfg Config) *routesScene {
 	t.Helper()
-	m := MustRunMain(t, Config{})
+	m := MustRunMain(t, cfg)
 	s := &routesScene{m: m}
 	s.mk = mustAgency(t, m, "MK", "North Macedonia police")
 	s.al = mustAgency(t, m, "AL", "Albania police")
@@ -111,8 +114,14 @@ func expectedFlows(t *testing.T, c *client, agency, operationID, sex string) (ow
 // outside them; a view with a filter does not give a small group away by
 // subtraction from the view without it; roles that do not analyse and
 // agencies outside the operation are refused.
-func TestRoutesAccessMatrix(t *testing.T) {
-	s := newRoutesScene(t)
+func TestRoutesAccessMatrix(t *testing.T) { routesAccessMatrix(t, newRoutesScene(t)) }
+
+// TestRoutesAccessMatrixPostgres plays it on PostgreSQL.
+func TestRoutesAccessMatrixPostgres(t *testing.T) {
+	routesAccessMatrix(t, newRoutesSceneOn(t, Config{Postgres: pgtest.NewDatabase(t)}))
+}
+
+func routesAccessMatrix(t *testing.T, s *routesScene) {
 	base := "/api/v1/analysis/routes?operation_id=" + s.op.ID
 	for _, v := range []struct {
 		name   string
