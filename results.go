@@ -152,6 +152,7 @@ type StatRow struct {
 	AgeBand      string `json:"age_band,omitempty"`
 	Exploitation string `json:"exploitation,omitempty"`
 	Origin       string `json:"origin,omitempty"`
+	Transit      string `json:"transit,omitempty" doc:"route tables of the analysis only"`
 	Destination  string `json:"destination,omitempty"`
 	N            int64  `json:"n" doc:"0 when suppressed"`
 	Suppressed   bool   `json:"suppressed" doc:"not shown: the cell counts fewer than 11 people, or is hidden so that no such cell can be worked out from the others and the results (it may then count more, or no one)"`

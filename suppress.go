@@ -52,7 +52,40 @@ func Suppress(rows []StatRow) []StatRow {
 }
 
 func statKey(r StatRow) string {
-	return r.Table + "\x00" + r.Nationality + "\x00" + r.Sex + "\x00" + r.AgeBand + "\x00" + r.Exploitation + "\x00" + r.Origin + "\x00" + r.Destination
+	return r.Table + "\x00" + r.Nationality + "\x00" + r.Sex + "\x00" + r.AgeBand + "\x00" + r.Exploitation + "\x00" + r.Origin + "\x00" + r.Transit + "\x00" + r.Destination
+}
+
+// SuppressFlows is Suppress for the routes analysis: each table (one per
+// route kind, named "route_" and the kind) is protected on its own, under
+// the one relation a viewer may know of it, that its cells sum to a total
+// (the results publish the victims and migrants). A row given already
+// Suppressed is hidden whatever it counts (the caller found that another
+// view would give it away). A table that cannot be protected is withheld.
+func SuppressFlows(rows []StatRow) []StatRow {
+	byTable := map[string][]StatRow{}
+	var tables []string
+	for _, r := range rows {
+		if _, ok := byTable[r.Table]; !ok {
+			tables = append(tables, r.Table)
+		}
+		byTable[r.Table] = append(byTable[r.Table], r)
+	}
+	slices.Sort(tables)
+	var out []StatRow
+	for _, t := range tables {
+		out = append(out, protect(byTable[t], sumRelation)...)
+	}
+	return out
+}
+
+// sumRelation is the one relation of a table whose cells sum to a known
+// total.
+func sumRelation(cells []statCell) []relation {
+	var all relation
+	for i := range cells {
+		all = append(all, term{i, 1})
+	}
+	return []relation{all}
 }
 
 // statCell is a cell of a table group: a listed row, or a zero cell of the
@@ -62,6 +95,7 @@ type statCell struct {
 	n          int64
 	listed     bool
 	suppressed bool
+	forced     bool // given suppressed: hidden whatever it counts
 }
 
 // relation is a set of cells whose signed sum is published.
@@ -81,7 +115,7 @@ func protect(rows []StatRow, relate func(cells []statCell) []relation) []StatRow
 	}
 	cells := withZeroCells(rows)
 	for i := range cells {
-		if c := &cells[i]; c.listed && c.n < Suppression {
+		if c := &cells[i]; c.listed && (c.n < Suppression || c.forced) {
 			c.suppressed = true
 		}
 	}
@@ -281,10 +315,11 @@ func withZeroCells(rows []StatRow) []statCell {
 	var cells []statCell
 	have := map[string]bool{}
 	add := func(r StatRow, n int64, listed bool) {
+		forced := listed && r.Suppressed
 		r.N, r.Suppressed = 0, false
 		if k := statKey(r); !have[k] {
 			have[k] = true
-			cells = append(cells, statCell{row: r, n: n, listed: listed})
+			cells = append(cells, statCell{row: r, n: n, listed: listed, forced: forced})
 		}
 	}
 	type dims struct{ nat, sex, band, expl, origin, dest []string }

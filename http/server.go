@@ -86,6 +86,11 @@ type Server struct {
 	// Imports takes watchlist files from the browser; nil leaves its route
 	// out.
 	Imports meridian.WatchlistImporter
+	// Routes, Network and Brief are the analysis (issue 14); each may be
+	// nil, leaving its routes out.
+	Routes  meridian.RouteService
+	Network NetworkAnalyser
+	Brief   Briefer
 
 	Ready   func(ctx context.Context) error // for /readyz; nil means ready
 	Logger  *slog.Logger                    // nil discards
@@ -295,4 +300,5 @@ func (s *Server) routes() {
 	s.workerRoutes()
 	s.linkRoutes()
 	s.notificationRoutes()
+	s.analysisRoutes()
 }

@@ -128,6 +128,10 @@ func Open(ctx context.Context, db *sql.DB, d Dialect, migrations fs.FS, key *aud
 		db.Close()
 		return nil, err
 	}
+	if err := s.BackfillRouteCells(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -188,7 +188,7 @@ var eventKind = &kind[meridian.Event]{
 		return checkEventInOperation(ctx, tx, e)
 	},
 	referenced: referenced("event", "record"),
-	tally:      tallyEvent,
+	tally:      tallyReport,
 }
 
 var caseKind = &kind[meridian.Case]{

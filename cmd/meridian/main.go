@@ -62,6 +62,7 @@ Usage:
   meridian mrz parse [--today YYYY-MM-DD] < mrz.txt   (MRZs separated by blank lines -> JSON, one object each)
   meridian manifest parse FILE...   (PAXLST or PNRGOV, - for stdin -> JSON: flights, travellers, bookings, warnings)
   meridian report results --operation ID [--format json|html|pdf] [--lang en|fr|es|ar] [--out FILE]
+  meridian analyse routes|network|brief --operation ID [--format json|graphml|ftm|html|pdf] [--lang en|fr|es|ar] [--out FILE]
   meridian report statistics --operation ID [--out FILE]   (anonymised CSV, cells under 11 people suppressed)
   meridian migrate [--data DIR | --postgres URL]
   meridian version
@@ -184,6 +185,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runReport(ctx, s, r, stdout, stderr)
 		}
 		return usageError("usage: meridian report results|statistics --operation ID ...")
+	case "analyse":
+		s, r := sub()
+		switch s {
+		case "routes", "network", "brief":
+			return runAnalyse(ctx, s, r, stdout, stderr)
+		}
+		return usageError("usage: meridian analyse routes|network|brief --operation ID ...")
 	case "migrate":
 		return runMigrate(ctx, rest, stdout, stderr)
 	case "version":

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"meridian"
+	"meridian/analysis"
 	"meridian/audit"
 	"meridian/check"
 	"meridian/edifact"
@@ -242,6 +243,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Links: m.DB, Notifications: m.DB, NoticeStream: m.Notices,
 		Manifests:       &passenger.Service{Store: m.DB, Checks: m.Checks, Parse: edifact.Parse, Rules: m.Rules, Logger: m.Logger},
 		Imports:         m.DB,
+		Routes:          &analysis.RouteService{Store: m.DB},
+		Network:         &analysis.NetworkService{Store: m.DB},
+		Brief:           m.brief(),
 		Ready:           m.ready,
 		Logger:          m.Logger,
 		UserRate:        cfg.UserRate,

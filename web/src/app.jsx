@@ -34,6 +34,9 @@ const LinkDetail = lazyPage(links, "LinkDetail");
 const RecordLinks = lazyPage(links, "RecordLinks");
 const Notifications = lazyPage(links, "Notifications");
 const CaseGraph = lazyPage(() => import("./pages/casegraph.jsx"), "CaseGraph");
+const AnalysisHome = lazyPage(() => import("./pages/analysis.jsx"), "AnalysisHome");
+const RoutesPage = lazyPage(() => import("./pages/analysis-routes.jsx"), "Routes");
+const NetworkPage = lazyPage(() => import("./pages/analysis-network.jsx"), "Network");
 
 // The administration screens, likewise.
 const admin = () => import("./pages/admin.js");
@@ -66,6 +69,9 @@ const ROUTES = [
   ["/links/:linkId", LinkDetail],
   ["/records/:id/links", RecordLinks],
   ["/cases/:id/graph", CaseGraph],
+  ["/analysis", AnalysisHome],
+  ["/analysis/routes", RoutesPage],
+  ["/analysis/network", NetworkPage],
   ["/notifications", Notifications],
   ["/records", Records],
   ["/records/import", WatchlistImport],
@@ -93,6 +99,7 @@ function section(path) {
   if (path.startsWith("/hits")) return "hits";
   if (path.startsWith("/links") || /^\/(records|cases)\/[^/]+\/(links|graph)$/.test(path)) return "links";
   if (path.startsWith("/notifications")) return "notifications";
+  if (path.startsWith("/analysis")) return "analysis";
   if (path.startsWith("/records")) return "records";
   if (path === "/flights/upload") return "upload";
   if (path.startsWith("/flights")) return "flights";
@@ -121,6 +128,7 @@ function MainNav({ me, path, t }) {
     hasRole(me, "admin") && ["agencies", "/agencies", t("nav.agencies")],
     hasRole(me, "admin") && ["audit", "/audit", t("nav.audit")],
     hasRole(me, "analyst", "prosecutor") && ["links", "/links", t("nav.links")],
+    hasRole(me, "analyst", "coordinator", "observer", "prosecutor") && ["analysis", "/analysis", t("nav.analysis")],
     mayRead(me) && ["notifications", "/notifications", t("nav.notifications")],
     ["account", "/account", t("nav.account")],
   ].filter(Boolean);

@@ -53,6 +53,18 @@ function mainBounds(path, f) {
   return best;
 }
 
+// centreOf is the centre of a country's main shape on the map, or null.
+function centreOf(code, alpha2) {
+  if (!shapes) return null;
+  for (const s of shapes) {
+    if (alpha2.get(s.numeric) === code && s.box) {
+      const [[x0, y0], [x1, y1]] = s.box;
+      return [(x0 + x1) / 2, (y0 + y1) / 2];
+    }
+  }
+  return null;
+}
+
 // viewFor returns the viewBox that frames the boxes, with a margin and the
 // map's proportions, or the whole world when there is nothing to frame.
 export function viewFor(boxes, minWidth = 160) {
@@ -85,8 +97,10 @@ export function levelOf(v, max) {
 
 // WorldMap shades each country by value (a Map of alpha2 to number),
 // marks participants, the selected country and the selected region, and
-// reports clicks with the country's alpha-2 code.
-export function WorldMap({ values, participants, selected, region, regionOf, metricLabel, onSelect }) {
+// reports clicks with the country's alpha-2 code. overlay, when given, draws
+// over the land: it is called with the centre of a country on the map
+// (null when not drawn) and the current view.
+export function WorldMap({ values, participants, selected, region, regionOf, metricLabel, onSelect, overlay, svgRef: outerRef }) {
   const { t, country, number } = useI18n();
   const { countries } = useSession();
   const [ready, setReady] = useState(!!shapes);
@@ -121,7 +135,8 @@ export function WorldMap({ values, participants, selected, region, regionOf, met
   const view = user || auto;
   const zoom = (f, cx, cy) => setUser(zoomView(view, f, cx, cy));
   const drag = useRef(null);
-  const svgRef = useRef(null);
+  const innerRef = useRef(null);
+  const svgRef = outerRef || innerRef;
   const toMap = (e) => {
     const r = svgRef.current.getBoundingClientRect();
     return [view[0] + ((e.clientX - r.left) / r.width) * view[2], view[1] + ((e.clientY - r.top) / r.height) * view[3]];
@@ -215,6 +230,7 @@ export function WorldMap({ values, participants, selected, region, regionOf, met
             </path>
           );
         })}
+        {overlay && overlay((code) => centreOf(code, alpha2), view)}
         {/* Countries a few pixels wide at this zoom (the Balkans, the
             Gulf, islands) are drawn as points too, so that their figures
             show. */}

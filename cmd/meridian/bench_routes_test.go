@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"syscall"
+	"testing"
+	"time"
+
+	"meridian"
+	"meridian/analysis"
+	"meridian/sim"
+)
+
+// routesBenchStore stores the simulated Liberterra II week's rescue,
+// migrants and interception reports (sim.NewPlan at full scale), repeated
+// weeks times a week apart, in one operation of ten agencies whose
+// reports go to every participant (one in ten to their owner only). The
+// rows are written straight into records and route_cells, as the store
+// would, because filing 150,000 reports through the API would take the
+// benchmark's whole budget and the read path does not depend on how they
+// came. It returns the server, the operation and a North Macedonian
+// analyst's token.
+func routesBenchStore(b *testing.B, weeks int) (*Main, string, string) {
+	b.Helper()
+	m := MustRunMain(b, Config{UserRate: 1e6})
+	countries := []string{"MK", "AL", "GR", "IT", "DE", "RS", "FR", "ES", "NL", "UA"}
+	var ags []*meridian.Agency
+	for _, c := range countries {
+		ags = append(ags, mustAgency(b, m, c, "Police "+c))
+	}
+	coord := &client{b, m.URL, mustToken(b, m, ags[0], "coord", meridian.RoleCoordinator)}
+	var op meridian.Operation
+	end := time.Date(2024, 10, 4, 0, 0, 0, 0, time.UTC)
+	coord.must(201, "POST", "/api/v1/operations", map[string]any{"name": "Liberterra II and a year", "status": "planned",
+		"start": end.AddDate(0, 0, -7*weeks).Format("2006-01-02"), "end": end.Format("2006-01-02"), "countries": countries}).decode(b, &op)
+	for _, c := range countries[1:] {
+		if _, err := m.DB.AcceptInvitation(sys(), op.ID, meridian.ParticipantCountry, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+	p, err := sim.NewPlan(sim.Liberterra2, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	db := m.DB.SQL()
+	tx, err := db.Begin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	rec, err := tx.Prepare(`INSERT INTO records (id, kind, owner_agency, owner_country, operation_id, tlp, handling, scope,
+		retention_review, created_at, updated_at, version, body) VALUES (?, 'event', ?, ?, ?, 'AMBER', 'H0', ?, '2025-10-01', 0, 0, 1, '{}')`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cell, err := tx.Prepare(`INSERT INTO route_cells (record_id, operation_id, kind, occurred_at, nationality, origin, transit,
+		destination, sex, age_band, exploitation, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n, cells := 0, 0
+	for w := range weeks {
+		for i := range p.Reports {
+			e := &p.Reports[i].Event
+			cs := e.RouteCells()
+			if len(cs) == 0 {
+				continue
+			}
+			a := n % len(ags)
+			scope := "all"
+			if n%10 == 9 {
+				scope = "owner"
+			}
+			id := fmt.Sprintf("bench-%08d", n)
+			n++
+			if _, err := rec.Exec(id, ags[a].ID, ags[a].Country, op.ID, scope); err != nil {
+				b.Fatal(err)
+			}
+			for _, c := range cs {
+				ex := ""
+				for _, x := range c.Exploitation {
+					ex += "|" + x
+				}
+				if ex != "" {
+					ex += "|"
+				}
+				at := c.At.AddDate(0, 0, -7*w).UnixMicro()
+				if _, err := cell.Exec(id, op.ID, c.Kind, at, c.Nationality, c.Origin, c.Transit, c.Destination, c.Sex, c.AgeBand, ex, c.N); err != nil {
+					b.Fatal(err)
+				}
+				cells++
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d reports, %d route cells", n, cells)
+	return m, op.ID, mustToken(b, m, ags[0], "analyst.mk", meridian.RoleAnalyst)
+}
+
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkRoutesStore: the routes of an operation for one analyst, read
+// from the store under its scope and computed, in process and over HTTP,
+// for the Liberterra II week and for a year of such weeks. The CPU time
+// per op is reported beside the wall clock, which on a shared machine
+// counts the waits for a core.
+//
+//	go test -run '^$' -bench RoutesStore -benchtime 10x ./cmd/meridian/
+func BenchmarkRoutesStore(b *testing.B) {
+	for _, bc := range []struct {
+		name  string
+		weeks int
+	}{{"week", 1}, {"year", 52}} {
+		m, opID, token := routesBenchStore(b, bc.weeks)
+		subj, err := m.DB.SubjectByToken(context.Background(), token)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ctx := meridian.WithSubject(context.Background(), subj)
+		svc := &analysis.RouteService{Store: m.DB}
+		b.Run(bc.name+"/in-process", func(b *testing.B) {
+			start := processCPU()
+			for b.Loop() {
+				if _, err := svc.Routes(ctx, meridian.RouteFilter{OperationID: opID}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(processCPU()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+		})
+		b.Run(bc.name+"/http", func(b *testing.B) {
+			req, _ := http.NewRequest("GET", m.URL+"/api/v1/analysis/routes?operation_id="+opID, nil)
+			req.Header.Set("Authorization", "Bearer "+token)
+			start := processCPU()
+			for b.Loop() {
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					b.Fatal(err)
+				}
+				res.Body.Close()
+				if res.StatusCode != 200 {
+					b.Fatalf("status %d", res.StatusCode)
+				}
+			}
+			b.ReportMetric(float64(processCPU()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+		})
+	}
+}
