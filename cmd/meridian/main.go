@@ -63,6 +63,7 @@ Usage:
   meridian manifest parse FILE...   (PAXLST or PNRGOV, - for stdin -> JSON: flights, travellers, bookings, warnings)
   meridian report results --operation ID [--format json|html|pdf] [--lang en|fr|es|ar] [--out FILE]
   meridian report statistics --operation ID [--out FILE]   (anonymised CSV, cells under 11 people suppressed)
+  meridian analyse changepoints [--period N] [--explain] FILE   (CSV time,value lines -> indices of change points, one a line)
   meridian migrate [--data DIR | --postgres URL]
   meridian version
 
@@ -184,6 +185,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runReport(ctx, s, r, stdout, stderr)
 		}
 		return usageError("usage: meridian report results|statistics --operation ID ...")
+	case "analyse":
+		if s, r := sub(); s == "changepoints" {
+			return runAnalyseChangepoints(r, stdout, stderr)
+		}
+		return usageError("usage: meridian analyse changepoints FILE")
 	case "migrate":
 		return runMigrate(ctx, rest, stdout, stderr)
 	case "version":
