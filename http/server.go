@@ -21,6 +21,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"meridian"
+	"meridian/analysis"
 	"meridian/auth"
 )
 
@@ -86,6 +87,9 @@ type Server struct {
 	// Imports takes watchlist files from the browser; nil leaves its route
 	// out.
 	Imports meridian.WatchlistImporter
+	// Analysis reads the records the trends count; nil leaves the
+	// /analysis/trends routes out.
+	Analysis analysis.Events
 
 	Ready   func(ctx context.Context) error // for /readyz; nil means ready
 	Logger  *slog.Logger                    // nil discards
@@ -295,4 +299,5 @@ func (s *Server) routes() {
 	s.workerRoutes()
 	s.linkRoutes()
 	s.notificationRoutes()
+	s.trendsRoutes()
 }
