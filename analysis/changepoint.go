@@ -87,7 +87,7 @@ func (c Config) withDefaults() Config {
 		c.Confirm = 3
 	}
 	if c.MaxRuns <= 0 {
-		c.MaxRuns = 100
+		c.MaxRuns = 40
 	}
 	if c.MinRatio <= 1 {
 		c.MinRatio = 1.4
@@ -323,7 +323,7 @@ func (d *Detector) Push(x float64) *Change {
 	kept := next[:0]
 	for _, r := range next {
 		r.logp -= lz
-		if r.logp > -20 {
+		if r.logp > -12 {
 			d.update(&r, x, s)
 			kept = append(kept, r)
 		}

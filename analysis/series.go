@@ -451,19 +451,26 @@ func hideWeek(s *Series, days []int, w int) {
 	s.Weekly[w] = nil
 }
 
+// DailyWindow is how many of the last days the daily series are scored
+// over; the weekly series, scored over the whole period, hold the longer
+// history. It keeps a year's trends within their budget (the detector
+// costs a few microseconds a point, and a year has hundreds of series).
+const DailyWindow = 8 * 7
+
 // flag runs the detector over every series shown whole (no value
 // suppressed, so that its levels tell nothing hidden) with something to
-// say (at least 3 non-zero points), daily and weekly, and keeps each
-// series' most recent rise.
+// say (at least 3 non-zero points): weekly over the period, daily over
+// its last DailyWindow days; it keeps each series' most recent rise.
 func flag(t *Trends) []Flag {
 	flags := []Flag{}
+	off := max(0, len(t.Days)-DailyWindow)
 	for _, s := range t.Series {
 		for _, iv := range []struct {
 			name  string
 			xs    []*int64
 			daily bool
 			at    []meridian.Date
-		}{{"day", s.Daily, true, t.Days}, {"week", s.Weekly, false, t.Weeks}} {
+		}{{"day", s.Daily[off:], true, t.Days[off:]}, {"week", s.Weekly, false, t.Weeks}} {
 			xs, ok := whole(iv.xs)
 			if !ok {
 				continue
@@ -479,6 +486,9 @@ func flag(t *Trends) []Flag {
 			}
 			f := Flag{Metric: s.Metric, Dimension: s.Dimension, Key: s.Key, Interval: iv.name, Index: rise.Index, Since: iv.at[rise.Index],
 				Before: round2(rise.Before), After: round2(rise.After)}
+			if iv.daily {
+				f.Index += off
+			}
 			if rise.Before > 0 {
 				f.Ratio = round2(rise.After / rise.Before)
 			}
