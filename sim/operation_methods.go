@@ -128,4 +128,3 @@ func (pl *planner) scamCompounds(left int) int {
 	}
 	return total
 }
-
