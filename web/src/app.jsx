@@ -34,6 +34,7 @@ const LinkDetail = lazyPage(links, "LinkDetail");
 const RecordLinks = lazyPage(links, "RecordLinks");
 const Notifications = lazyPage(links, "Notifications");
 const CaseGraph = lazyPage(() => import("./pages/casegraph.jsx"), "CaseGraph");
+const Trends = lazyPage(() => import("./pages/trends.jsx"), "Trends");
 
 // The administration screens, likewise.
 const admin = () => import("./pages/admin.js");
@@ -80,6 +81,7 @@ const ROUTES = [
   ["/rules", Rules],
   ["/rules/new", RuleEdit],
   ["/rules/:ruleId", RuleEdit],
+  ["/analysis/trends", Trends],
 ];
 
 // section names the part of the application a path is in, for the main
@@ -93,6 +95,7 @@ function section(path) {
   if (path.startsWith("/hits")) return "hits";
   if (path.startsWith("/links") || /^\/(records|cases)\/[^/]+\/(links|graph)$/.test(path)) return "links";
   if (path.startsWith("/notifications")) return "notifications";
+  if (path.startsWith("/analysis/trends")) return "trends";
   if (path.startsWith("/records")) return "records";
   if (path === "/flights/upload") return "upload";
   if (path.startsWith("/flights")) return "flights";
@@ -117,6 +120,7 @@ function MainNav({ me, path, t }) {
     // Coordinators find their agency's invitations on /manage.
     hasRole(me, "ncb") && ["invitations", "/invitations", t("nav.invitations")],
     hasRole(me, "coordinator", "analyst") && ["rules", "/rules", t("nav.rules")],
+    mayRead(me) && ["trends", "/analysis/trends", t("nav.trends")],
     hasRole(me, "admin") && ["users", "/users", t("nav.users")],
     hasRole(me, "admin") && ["agencies", "/agencies", t("nav.agencies")],
     hasRole(me, "admin") && ["audit", "/audit", t("nav.audit")],
