@@ -93,10 +93,10 @@ type Flag struct {
 // with the rising changes flagged.
 type Trends struct {
 	OperationID string          `json:"operation_id,omitempty"`
-	From        meridian.Date   `json:"from"`
-	To          meridian.Date   `json:"to"`
+	From        meridian.Date   `json:"from" doc:"the Monday of the first week asked for"`
+	To          meridian.Date   `json:"to" doc:"the Sunday of the last week asked for"`
 	Days        []meridian.Date `json:"days"`
-	Weeks       []meridian.Date `json:"weeks" doc:"the Monday of each week (ISO), the first and last possibly partial"`
+	Weeks       []meridian.Date `json:"weeks" doc:"the Monday of each week (ISO)"`
 	Series      []Series        `json:"series"`
 	Flags       []Flag          `json:"flags" doc:"rising changes, the most recent first"`
 	Suppression int             `json:"suppression" doc:"the smallest count of people shown to a viewer who does not own every record counted"`
@@ -140,7 +140,10 @@ func Compute(ctx context.Context, ev Events, q Query, now time.Time) (*Trends, e
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
-	es, err := ev.AnalysisEvents(ctx, q.OperationID, q.From.Time(), q.To.Time().AddDate(0, 0, 1))
+	from, to := q.From.Time(), q.To.Time()
+	from = from.AddDate(0, 0, -((int(from.Weekday()) + 6) % 7))
+	to = to.AddDate(0, 0, 1+(7-int(to.Weekday()))%7)
+	es, err := ev.AnalysisEvents(ctx, q.OperationID, from, to)
 	if err != nil {
 		return nil, err
 	}
@@ -160,10 +163,18 @@ type acc struct {
 // Build computes the trends of events (which the viewer subj may read)
 // over q's period: counts by day, weeks from the days, suppression for
 // the viewer, then the detector over every series left whole.
+//
+// The period is widened to whole weeks, Monday to Sunday: a week's cells
+// and what is hidden of them then depend on that week's records alone,
+// whatever period is asked, so that two requests of periods ending on
+// different days cannot be subtracted to give a hidden day.
 func Build(es []*meridian.Event, q Query, subj *meridian.Subject, now time.Time) *Trends {
 	from := q.From.Time()
-	nd := int(q.To.Time().Sub(from)/(24*time.Hour)) + 1
-	t := &Trends{OperationID: q.OperationID, From: q.From, To: q.To, Suppression: meridian.Suppression, ComputedAt: now.UTC(), Series: []Series{}, Flags: []Flag{}}
+	from = from.AddDate(0, 0, -((int(from.Weekday()) + 6) % 7))
+	to := q.To.Time()
+	to = to.AddDate(0, 0, (7-int(to.Weekday()))%7)
+	nd := int(to.Sub(from)/(24*time.Hour)) + 1
+	t := &Trends{OperationID: q.OperationID, From: meridian.DateOf(from), To: meridian.DateOf(to), Suppression: meridian.Suppression, ComputedAt: now.UTC(), Series: []Series{}, Flags: []Flag{}}
 	weekOf := make([]int, nd)
 	for d := range nd {
 		day := from.AddDate(0, 0, d)

@@ -65,5 +65,12 @@ func BenchmarkTrendsYear(b *testing.B) {
 				analysis.Build(es, q, v.subj, time.Now())
 			}
 		})
+		// The last week alone, as an operation's week is shown.
+		week := analysis.Query{From: meridian.DateOf(q.To.Time().AddDate(0, 0, -6)), To: q.To}
+		b.Run("Week"+v.name, func(b *testing.B) {
+			for range b.N {
+				analysis.Build(es, week, v.subj, time.Now())
+			}
+		})
 	}
 }

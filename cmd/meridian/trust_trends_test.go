@@ -1,10 +1,10 @@
 package main
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"meridian"
 	"meridian/analysis"
@@ -56,6 +56,17 @@ func TestTrustTrends(t *testing.T) {
 		c.must(200, "GET", path, nil).decode(t, &tr)
 		return &tr
 	}
+	// at is a series' value on a day; ok false when suppressed.
+	at := func(tr *analysis.Trends, s *analysis.Series, day string) (int64, bool) {
+		i := slices.Index(tr.Days, meridian.Date(day))
+		if i < 0 {
+			t.Fatalf("no day %s in %v", day, tr.Days)
+		}
+		if s.Daily[i] == nil {
+			return 0, false
+		}
+		return *s.Daily[i], true
+	}
 	find := func(tr *analysis.Trends, metric, dim, key string) *analysis.Series {
 		for i := range tr.Series {
 			if s := &tr.Series[i]; s.Metric == metric && s.Dimension == dim && s.Key == key {
@@ -83,7 +94,7 @@ func TestTrustTrends(t *testing.T) {
 			}
 			want, foreign := map[cell]int64{}, map[cell]bool{}
 			for _, e := range events {
-				d := int(e.OccurredAt.Sub(time.Date(2024, 9, 29, 0, 0, 0, 0, time.UTC)) / (24 * time.Hour))
+				d := slices.Index(tr.Days, meridian.DateOf(e.OccurredAt))
 				for _, k := range []string{"", e.Place.Country} {
 					want[cell{k, d}] += int64(e.VictimCount())
 					foreign[cell{k, d}] = foreign[cell{k, d}] || e.OwnerAgency != v.agency
@@ -121,6 +132,9 @@ func TestTrustTrends(t *testing.T) {
 			tr    *analysis.Trends
 			owned map[string]int64 // the viewer's own victims by day
 		}{{trA, map[string]int64{"2024-09-30": 4}}, {trB, map[string]int64{"2024-10-01": 23, "2024-10-02": 2}}} {
+			if tc.tr.From != "2024-09-23" || tc.tr.To != "2024-10-06" {
+				t.Errorf("period %s to %s, want whole weeks 2024-09-23 to 2024-10-06", tc.tr.From, tc.tr.To)
+			}
 			for _, s := range tc.tr.Series {
 				if s.Metric != analysis.SeriesVictims {
 					continue
@@ -134,17 +148,35 @@ func TestTrustTrends(t *testing.T) {
 		}
 		// MK does not see AL's 3 victims of online fraud (AL's, under 11),
 		// nor AL MK's own scam compound, which MK sees whole.
-		if s := find(trA, analysis.SeriesVictims, analysis.DimExploitation, "online_fraud"); s == nil || s.Daily[2] != nil {
-			t.Errorf("MK sees online fraud %+v", s)
+		if s := find(trA, analysis.SeriesVictims, analysis.DimExploitation, "online_fraud"); s == nil {
+			t.Error("no online fraud series")
+		} else if n, ok := at(trA, s, "2024-10-01"); ok {
+			t.Errorf("MK sees AL's %d victims of online fraud", n)
 		}
 		if s := find(trB, analysis.SeriesVictims, analysis.DimExploitation, "scam_compound"); s != nil {
 			t.Errorf("AL sees MK's own record: %+v", s)
 		}
-		if s := find(trA, analysis.SeriesVictims, analysis.DimRecruitment, "internet"); s == nil || s.Daily[1] == nil || *s.Daily[1] != 4 {
-			t.Errorf("MK's own online recruitment %+v", s)
+		if s := find(trA, analysis.SeriesVictims, analysis.DimRecruitment, "internet"); s == nil {
+			t.Error("no online recruitment series")
+		} else if n, ok := at(trA, s, "2024-09-30"); !ok || n != 4 {
+			t.Errorf("MK's own online recruitment: %d, %v", n, ok)
 		}
-		if s := find(trB, analysis.SeriesVictims, analysis.DimExploitation, "online_fraud"); s == nil || s.Daily[2] == nil || *s.Daily[2] != 3 {
-			t.Errorf("AL's own online fraud %+v", s)
+		if s := find(trB, analysis.SeriesVictims, analysis.DimExploitation, "online_fraud"); s == nil {
+			t.Error("no online fraud series")
+		} else if n, ok := at(trB, s, "2024-10-01"); !ok || n != 3 {
+			t.Errorf("AL's own online fraud: %d, %v", n, ok)
+		}
+	})
+	t.Run("Periods", func(t *testing.T) {
+		// Periods ending on different days give the same weeks with the
+		// same cells: no difference of two requests is a hidden day.
+		var a, b analysis.Trends
+		ca.must(200, "GET", "/api/v1/analysis/trends?operation="+op.ID+"&from=2024-10-01&to=2024-10-02", nil).decode(t, &a)
+		ca.must(200, "GET", "/api/v1/analysis/trends?operation="+op.ID+"&from=2024-09-30&to=2024-10-06", nil).decode(t, &b)
+		ja, _ := json.Marshal(a.Series)
+		jb, _ := json.Marshal(b.Series)
+		if a.From != b.From || a.To != b.To || string(ja) != string(jb) {
+			t.Errorf("periods differ: %s to %s %s; %s to %s %s", a.From, a.To, ja, b.From, b.To, jb)
 		}
 	})
 	t.Run("ErrForbidden", func(t *testing.T) {
