@@ -112,9 +112,28 @@ func parseTime(s string) (t float64, form string, isDay, ok bool) {
 	return 0, "", false, false
 }
 
+// overdispersed reports whether successive points of a whole-number
+// series differ far more than counts do: the median of their squared
+// differences over their sums, scaled to 1 for Poisson noise, above the
+// detector's tempering limit (25).
+func overdispersed(xs []float64) bool {
+	var r []float64
+	for i := 1; i < len(xs); i++ {
+		if s := xs[i] + xs[i-1]; s > 0 {
+			r = append(r, (xs[i]-xs[i-1])*(xs[i]-xs[i-1])/s)
+		}
+	}
+	if len(r) < 8 {
+		return false
+	}
+	slices.Sort(r)
+	return r[len(r)/2]/0.455 > 25
+}
+
 // DetectPoints runs the detector over a series read by ReadSeries and
-// returns its changes: counts (every value a non-negative whole number)
-// with the Poisson-Gamma model, other series with the Gaussian one,
+// returns its changes: counts (every value a non-negative whole number,
+// not far more dispersed than counts) with the Poisson-Gamma model, other
+// series with the Gaussian one,
 // scaled by the series' own noise (the median absolute difference of
 // successive points); a daily series has the week for season unless
 // period says otherwise (negative: none).
@@ -128,6 +147,11 @@ func DetectPoints(pts []Point, daily bool, period int) []Change {
 		}
 	}
 	c := ConfigFor(daily)
+	if counts && overdispersed(xs) {
+		// Whole numbers far noisier than counts (prices, totals of
+		// large groups): the Poisson model would see changes everywhere.
+		counts = false
+	}
 	if !counts {
 		c.Model = Gaussian
 		c.Period = 0
