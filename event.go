@@ -116,10 +116,13 @@ type VictimGroup struct {
 	AgeBand      string   `json:"age_band,omitempty" enum:"0-11,12-17,18-24,25-34,35-44,45-59,60+" doc:"when the exact age is not known"`
 	Nationality  string   `json:"nationality,omitempty" doc:"ISO 3166-1 alpha-2"`
 	Exploitation []string `json:"exploitation,omitempty" doc:"exploitation types"`
-	RecruitedIn  string   `json:"recruited_in,omitempty" doc:"country of recruitment, ISO 3166-1 alpha-2"`
-	ExploitedIn  string   `json:"exploited_in,omitempty" doc:"country of exploitation, ISO 3166-1 alpha-2"`
-	Referral     string   `json:"referral,omitempty" enum:"shelter,medical,psychosocial,legal,ngo,repatriation,child_protection,declined,none" doc:"support the victims were referred to"`
-	PersonID     string   `json:"person_id,omitempty" doc:"the victim's person record, for a group of one"`
+	// Recruitment and Control are HTCDS's lists (methods.go).
+	Recruitment []string `json:"recruitment,omitempty" doc:"how the victims were recruited (HTCDS methods of recruitment)"`
+	Control     []string `json:"means_of_control,omitempty" doc:"how they were controlled (HTCDS methods of control)"`
+	RecruitedIn string   `json:"recruited_in,omitempty" doc:"country of recruitment, ISO 3166-1 alpha-2"`
+	ExploitedIn string   `json:"exploited_in,omitempty" doc:"country of exploitation, ISO 3166-1 alpha-2"`
+	Referral    string   `json:"referral,omitempty" enum:"shelter,medical,psychosocial,legal,ngo,repatriation,child_protection,declined,none" doc:"support the victims were referred to"`
+	PersonID    string   `json:"person_id,omitempty" doc:"the victim's person record, for a group of one"`
 }
 
 // Band is the group's age band: the one given, or the one its age falls in.
@@ -316,6 +319,15 @@ func (e *Event) validateReport(f *Fields) {
 			if !slices.Contains(ExploitationTypes, x) {
 				f.Add(indexed(p+".exploitation", j), "unknown exploitation type %q", x)
 			}
+		}
+		var bad []string
+		e.Victims[i].Recruitment, bad = NormaliseMethods(RecruitmentMethods, v.Recruitment)
+		for _, x := range bad {
+			f.Add(p+".recruitment", "unknown recruitment method %q", x)
+		}
+		e.Victims[i].Control, bad = NormaliseMethods(MeansOfControl, v.Control)
+		for _, x := range bad {
+			f.Add(p+".means_of_control", "unknown means of control %q", x)
 		}
 		if v.Referral != "" && !slices.Contains(Referrals, v.Referral) {
 			f.Add(p+".referral", "unknown referral %q", v.Referral)

@@ -55,7 +55,8 @@ const (
 
 // ExploitationTypes lists the valid exploitation types.
 var ExploitationTypes = []string{ExploitSexual, ExploitForcedLabour, ExploitForcedCriminality, ExploitOnlineFraud,
-	ExploitForcedBegging, ExploitDomesticServitude, ExploitForcedMarriage, ExploitOrganRemoval, ExploitChildLabour, ExploitOther}
+	ExploitForcedBegging, ExploitDomesticServitude, ExploitForcedMarriage, ExploitOrganRemoval, ExploitChildLabour, ExploitOther,
+	ExploitScamCompound, ExploitDrugMule}
 
 // Victim holds the HTCDS fields of a (presumed) victim of trafficking. A
 // victim is a person to protect: these fields never sit beside suspect
@@ -64,10 +65,10 @@ type Victim struct {
 	Status            string   `json:"status,omitempty" enum:"presumed,identified,confirmed" doc:"trafficking status"`
 	StatusDecidedBy   string   `json:"status_decided_by,omitempty" maxLength:"200" doc:"who decided the status, e.g. police, NGO, court"`
 	AgeWhenTrafficked int      `json:"age_when_trafficked,omitempty" minimum:"0" maximum:"120"`
-	Recruitment       []string `json:"recruitment,omitempty" doc:"recruitment methods, e.g. job offer, intimate partner"`
+	Recruitment       []string `json:"recruitment,omitempty" doc:"recruitment methods (HTCDS): abduction, educational_facility, familial, internet, international_marriage_broker, intimate_partner, job_offer, posing_as_benefactor, public_area, offer_of_accommodation, shelter, smuggling_ransom, work, other, unknown"`
 	RecruitedIn       string   `json:"recruited_in,omitempty" doc:"country of recruitment, ISO 3166-1 alpha-2"`
 	ExploitedIn       []string `json:"exploited_in,omitempty" doc:"countries of exploitation"`
-	MeansOfControl    []string `json:"means_of_control,omitempty"`
+	MeansOfControl    []string `json:"means_of_control,omitempty" doc:"means of control (HTCDS): debt_bondage, takes_earnings, restricts_financial_access, threats, psychological_abuse, physical_abuse, sexual_abuse, false_promises, psychoactive_substances, restricts_movement, restricts_medical_care, excessive_working_hours, uses_children, threat_of_law_enforcement, withholds_necessities, withholds_documents, other"`
 	Exploitation      []string `json:"exploitation,omitempty" doc:"exploitation types"`
 	ReferredTo        string   `json:"referred_to,omitempty" maxLength:"200" doc:"support the victim was referred to"`
 }
@@ -147,8 +148,17 @@ func (p *Person) Validate() error {
 				f.Add(indexed("victim.exploitation", i), "unknown exploitation type %q", e)
 			}
 		}
-		texts(&f, "victim.recruitment", v.Recruitment)
-		texts(&f, "victim.means_of_control", v.MeansOfControl)
+		// Free text recorded before the lists maps to its code; what
+		// names no method is refused, so that the series count it.
+		var bad []string
+		v.Recruitment, bad = NormaliseMethods(RecruitmentMethods, v.Recruitment)
+		for _, x := range bad {
+			f.Add("victim.recruitment", "unknown recruitment method %q (HTCDS: %s)", x, strings.Join(RecruitmentMethods, ", "))
+		}
+		v.MeansOfControl, bad = NormaliseMethods(MeansOfControl, v.MeansOfControl)
+		for _, x := range bad {
+			f.Add("victim.means_of_control", "unknown means of control %q (HTCDS: %s)", x, strings.Join(MeansOfControl, ", "))
+		}
 	}
 	if s := p.Suspect; s != nil {
 		for i, r := range s.ProcessRoles {

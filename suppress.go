@@ -96,6 +96,7 @@ type statCell struct {
 	listed     bool
 	suppressed bool
 	forced     bool // given suppressed: hidden whatever it counts
+	fixed      bool // never hidden to protect another (SuppressCells)
 }
 
 // relation is a set of cells whose signed sum is published.
@@ -202,6 +203,7 @@ func complement(cells []statCell, rels []relation, j int) int {
 			best := -1
 			for _, t := range rels[k] {
 				switch {
+				case cells[t.cell].fixed:
 				case !cells[t.cell].suppressed:
 					if better(t.cell, best) {
 						best = t.cell
@@ -592,4 +594,65 @@ func lpMax(a [][]float64, b, c []float64) ([]float64, bool) {
 		}
 	}
 	return x, true
+}
+
+// CellTerm is a cell of a relation SuppressCells protects, with its
+// coefficient: the relation's cells, so weighted, sum to a published
+// figure (or to zero, when the figure is itself a cell).
+type CellTerm struct {
+	Cell int
+	Coef float64
+}
+
+// SuppressCells applies the statistics' suppression to a table of counts
+// laid out by its caller, such as a series (keys by days, with each
+// day's total and each key's week): cells counting 1 to Suppression-1
+// people are hidden unless open[i] (the viewer owns every record the
+// cell counts); then, while a hidden cell is derivable from the relations
+// (determined), the smallest shown cell sharing a relation with it is
+// hidden too. Cells never hidden to protect another: open ones (the
+// viewer knows them), empty ones, and those pinned (pinned[i]: decided
+// elsewhere, such as a total shared by several tables). Every hidden cell
+// thus counts someone, so knowing that no count is negative pins none of
+// them, and the exact derivation determined checks is the only one.
+// ok is false when a hidden cell cannot be protected: withhold the table.
+func SuppressCells(n []int64, open, pinned []bool, hidden []bool, rels [][]CellTerm) (out []bool, ok bool) {
+	cells := make([]statCell, len(n))
+	for i, v := range n {
+		cells[i] = statCell{n: v, listed: true}
+		switch {
+		case hidden != nil && hidden[i]:
+			cells[i].suppressed = true
+		case !open[i] && v > 0 && v < Suppression:
+			cells[i].suppressed = !pinned[i]
+		}
+		cells[i].fixed = open[i] || v == 0 || pinned[i]
+	}
+	rs := make([]relation, len(rels))
+	for k, r := range rels {
+		for _, t := range r {
+			rs[k] = append(rs[k], term{t.Cell, t.Coef})
+		}
+	}
+	for {
+		det := determined(cells, rs)
+		if len(det) == 0 {
+			break
+		}
+		next := -1
+		for _, j := range det {
+			if next = complement(cells, rs, j); next >= 0 {
+				break
+			}
+		}
+		if next < 0 {
+			return nil, false
+		}
+		cells[next].suppressed = true
+	}
+	out = make([]bool, len(n))
+	for i, c := range cells {
+		out[i] = c.suppressed
+	}
+	return out, true
 }

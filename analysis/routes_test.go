@@ -8,7 +8,7 @@ import (
 
 	"meridian"
 	"meridian/analysis"
-	"meridian/sim"
+	"meridian/sim/operation"
 )
 
 var week = time.Date(2024, 9, 29, 0, 0, 0, 0, time.UTC)
@@ -117,10 +117,10 @@ func BenchmarkComputeRoutes(b *testing.B) {
 }
 
 // liberterraCells are the route cells of the simulated Liberterra II
-// week (sim.NewPlan at full scale), repeated weeks times a week apart,
+// week (operation.NewPlan at full scale), repeated weeks times a week apart,
 // one agency in ten the viewer's.
 func liberterraCells(b *testing.B, weeks int) []meridian.RouteCell {
-	p, err := sim.NewPlan(sim.Liberterra2, 1)
+	p, err := operation.NewPlan(operation.Liberterra2, 1)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"meridian"
+	"meridian/analysis"
 	"meridian/auth"
 )
 
@@ -91,6 +92,9 @@ type Server struct {
 	Routes  meridian.RouteService
 	Network NetworkAnalyser
 	Brief   Briefer
+	// Analysis reads the records the trends count; nil leaves the
+	// /analysis/trends routes out.
+	Analysis analysis.Events
 
 	Ready   func(ctx context.Context) error // for /readyz; nil means ready
 	Logger  *slog.Logger                    // nil discards
@@ -301,4 +305,5 @@ func (s *Server) routes() {
 	s.linkRoutes()
 	s.notificationRoutes()
 	s.analysisRoutes()
+	s.trendsRoutes()
 }

@@ -112,7 +112,7 @@ func liberterra() *meridian.Results {
 	r.ByCountry = byCountry
 	r.ByDay = byDay
 	exp := split(3222*13/10, 10, []float64{40, 25, 18, 9, 3, 2, 1.5, 0.5, 0.7, 0.3})
-	for i, k := range meridian.ExploitationTypes {
+	for i, k := range meridian.ExploitationTypes[:len(exp)] {
 		r.Exploitation = append(r.Exploitation, meridian.Tally{Key: k, N: exp[i]})
 	}
 	slices.SortStableFunc(r.Exploitation, func(a, b meridian.Tally) int { return cmp.Compare(b.N, a.N) })

@@ -87,6 +87,7 @@ var catalogue = map[string]*messages{
 		Exploitation: map[string]string{
 			meridian.ExploitSexual: "sexual exploitation", meridian.ExploitForcedLabour: "forced labour",
 			meridian.ExploitForcedCriminality: "forced criminality", meridian.ExploitOnlineFraud: "forced online fraud",
+			meridian.ExploitScamCompound: "forced fraud in scam compounds", meridian.ExploitDrugMule: "forced drug carrying (drug mule)",
 			meridian.ExploitForcedBegging: "forced begging", meridian.ExploitDomesticServitude: "domestic servitude",
 			meridian.ExploitForcedMarriage: "forced marriage", meridian.ExploitOrganRemoval: "organ removal",
 			meridian.ExploitChildLabour: "child labour", meridian.ExploitOther: "other",
@@ -124,6 +125,7 @@ var catalogue = map[string]*messages{
 		Exploitation: map[string]string{
 			meridian.ExploitSexual: "exploitation sexuelle", meridian.ExploitForcedLabour: "travail forcé",
 			meridian.ExploitForcedCriminality: "criminalité forcée", meridian.ExploitOnlineFraud: "fraude en ligne forcée",
+			meridian.ExploitScamCompound: "fraude forcée dans des centres d'escroquerie", meridian.ExploitDrugMule: "transport forcé de drogue (mule)",
 			meridian.ExploitForcedBegging: "mendicité forcée", meridian.ExploitDomesticServitude: "servitude domestique",
 			meridian.ExploitForcedMarriage: "mariage forcé", meridian.ExploitOrganRemoval: "prélèvement d’organes",
 			meridian.ExploitChildLabour: "travail des enfants", meridian.ExploitOther: "autre",
@@ -170,6 +172,7 @@ var catalogue = map[string]*messages{
 		Exploitation: map[string]string{
 			meridian.ExploitSexual: "explotación sexual", meridian.ExploitForcedLabour: "trabajo forzoso",
 			meridian.ExploitForcedCriminality: "criminalidad forzada", meridian.ExploitOnlineFraud: "fraude en línea forzado",
+			meridian.ExploitScamCompound: "fraude forzado en centros de estafa", meridian.ExploitDrugMule: "transporte forzado de drogas (mula)",
 			meridian.ExploitForcedBegging: "mendicidad forzada", meridian.ExploitDomesticServitude: "servidumbre doméstica",
 			meridian.ExploitForcedMarriage: "matrimonio forzado", meridian.ExploitOrganRemoval: "extracción de órganos",
 			meridian.ExploitChildLabour: "trabajo infantil", meridian.ExploitOther: "otro",
@@ -210,6 +213,7 @@ var catalogue = map[string]*messages{
 		Exploitation: map[string]string{
 			meridian.ExploitSexual: "الاستغلال الجنسي", meridian.ExploitForcedLabour: "العمل القسري",
 			meridian.ExploitForcedCriminality: "الإجرام القسري", meridian.ExploitOnlineFraud: "الاحتيال الإلكتروني القسري",
+			meridian.ExploitScamCompound: "الاحتيال القسري في مجمعات الاحتيال", meridian.ExploitDrugMule: "نقل المخدرات القسري",
 			meridian.ExploitForcedBegging: "التسول القسري", meridian.ExploitDomesticServitude: "العبودية المنزلية",
 			meridian.ExploitForcedMarriage: "الزواج القسري", meridian.ExploitOrganRemoval: "نزع الأعضاء",
 			meridian.ExploitChildLabour: "عمل الأطفال", meridian.ExploitOther: "أخرى",

@@ -10,11 +10,11 @@ import (
 
 	"meridian"
 	"meridian/analysis"
-	"meridian/sim"
+	"meridian/sim/operation"
 )
 
 // routesBenchStore stores the simulated Liberterra II week's rescue,
-// migrants and interception reports (sim.NewPlan at full scale), repeated
+// migrants and interception reports (operation.NewPlan at full scale), repeated
 // weeks times a week apart, in one operation of ten agencies whose
 // reports go to every participant (one in ten to their owner only). The
 // rows are written straight into records and route_cells, as the store
@@ -40,7 +40,7 @@ func routesBenchStore(b *testing.B, weeks int) (*Main, string, string) {
 			b.Fatal(err)
 		}
 	}
-	p, err := sim.NewPlan(sim.Liberterra2, 1)
+	p, err := operation.NewPlan(operation.Liberterra2, 1)
 	if err != nil {
 		b.Fatal(err)
 	}

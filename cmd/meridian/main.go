@@ -64,6 +64,7 @@ Usage:
   meridian report results --operation ID [--format json|html|pdf] [--lang en|fr|es|ar] [--out FILE]
   meridian analyse routes|network|brief --operation ID [--format json|graphml|ftm|html|pdf] [--lang en|fr|es|ar] [--out FILE]
   meridian report statistics --operation ID [--out FILE]   (anonymised CSV, cells under 11 people suppressed)
+  meridian analyse changepoints [--period N] [--explain] FILE   (CSV time,value lines -> indices of change points, one a line)
   meridian migrate [--data DIR | --postgres URL]
   meridian version
 
@@ -190,8 +191,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		switch s {
 		case "routes", "network", "brief":
 			return runAnalyse(ctx, s, r, stdout, stderr)
+		case "changepoints":
+			return runAnalyseChangepoints(r, stdout, stderr)
 		}
-		return usageError("usage: meridian analyse routes|network|brief --operation ID ...")
+		return usageError("usage: meridian analyse routes|network|brief|changepoints ...")
 	case "migrate":
 		return runMigrate(ctx, rest, stdout, stderr)
 	case "version":

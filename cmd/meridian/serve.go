@@ -240,7 +240,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Operations: m.DB, Agencies: m.DB, Users: m.DB, Auth: m.DB, Accounts: m.DB, Persons: m.DB, Documents: m.DB,
 		Events: m.DB, Cases: m.DB, Audit: m.DB, Watchlist: m.DB, Checks: m.Checks, Hits: m.DB, HitStream: m.HitFeed, Keys: m.DB,
 		CheckCounts: m.DB.FindCheckCounts, Results: m.DB, Live: m.Live, Alerts: m.DB, Rules: ruleSvc, Work: m.Workers,
-		Links: m.DB, Notifications: m.DB, NoticeStream: m.Notices,
+		Links: m.DB, Notifications: m.DB, NoticeStream: m.Notices, Analysis: m.DB,
 		Manifests:       &passenger.Service{Store: m.DB, Checks: m.Checks, Parse: edifact.Parse, Rules: m.Rules, Logger: m.Logger},
 		Imports:         m.DB,
 		Routes:          &analysis.RouteService{Store: m.DB},

@@ -39,6 +39,7 @@ func (pl *planner) reports() {
 		pl.skopje(r)
 		left.raids, left.arrests, left.thbsom, left.victims = left.raids-3, left.arrests-13, left.thbsom-9, left.victims-32
 	}
+	left.victims -= pl.scamCompounds(left.victims)
 	n := len(pl.countries)
 	wRaids, wArrests, wVictims, wMigrants := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	for i, c := range pl.countries {
@@ -484,6 +485,7 @@ func victimGroups(r *sim.Rand, c *simCountry, prof *victimProfile, size int) []m
 		} else {
 			g.Referral = referralsAdult[referralsAdultW.Pick(r)]
 		}
+		withMethods(&g)
 		out = append(out, g)
 	}
 	return out
@@ -705,6 +707,9 @@ func (pl *planner) skopje(r *sim.Rand) {
 				groups = append(groups, meridian.VictimGroup{Count: n - young, Sex: "F", AgeBand: "25-34", Nationality: nat,
 					Exploitation: []string{meridian.ExploitSexual}, RecruitedIn: nat, ExploitedIn: "MK", Referral: "shelter"})
 			}
+		}
+		for i := range groups {
+			withMethods(&groups[i])
 		}
 		e = meridian.Event{Meta: all, Type: meridian.EventRescue, OccurredAt: when.Add(time.Duration(30+r.IntN(60)) * time.Minute),
 			Place: place, Victims: groups, Summary: fmt.Sprintf("%d women identified as potential victims of sexual exploitation at the raid in %s.", total, s.name)}

@@ -146,6 +146,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("HitBody", func(t *testing.T) { testHitBody(t, open) })
 	t.Run("Screening", func(t *testing.T) { testScreening(t, open) })
 	t.Run("Results", func(t *testing.T) { testResults(t, open) })
+	t.Run("AnalysisEvents", func(t *testing.T) { testAnalysisEvents(t, open) })
 	t.Run("Rules", func(t *testing.T) { testRules(t, open) })
 	t.Run("ParkedWork", func(t *testing.T) { testParkedWork(t, open) })
 	t.Run("Keys", func(t *testing.T) { testKeys(t, open) })

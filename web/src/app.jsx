@@ -37,6 +37,7 @@ const CaseGraph = lazyPage(() => import("./pages/casegraph.jsx"), "CaseGraph");
 const AnalysisHome = lazyPage(() => import("./pages/analysis.jsx"), "AnalysisHome");
 const RoutesPage = lazyPage(() => import("./pages/analysis-routes.jsx"), "Routes");
 const NetworkPage = lazyPage(() => import("./pages/analysis-network.jsx"), "Network");
+const Trends = lazyPage(() => import("./pages/trends.jsx"), "Trends");
 
 // The administration screens, likewise.
 const admin = () => import("./pages/admin.js");
@@ -86,6 +87,7 @@ const ROUTES = [
   ["/rules", Rules],
   ["/rules/new", RuleEdit],
   ["/rules/:ruleId", RuleEdit],
+  ["/analysis/trends", Trends],
 ];
 
 // section names the part of the application a path is in, for the main
@@ -128,7 +130,9 @@ function MainNav({ me, path, t }) {
     hasRole(me, "admin") && ["agencies", "/agencies", t("nav.agencies")],
     hasRole(me, "admin") && ["audit", "/audit", t("nav.audit")],
     hasRole(me, "analyst", "prosecutor") && ["links", "/links", t("nav.links")],
-    hasRole(me, "analyst", "coordinator", "observer", "prosecutor") && ["analysis", "/analysis", t("nav.analysis")],
+    // Analysis: routes, networks (analysts and those who work cases) and
+    // trends (every reader, on the figures they may read).
+    mayRead(me) && ["analysis", hasRole(me, "analyst", "coordinator", "observer", "prosecutor") ? "/analysis" : "/analysis/trends", t("nav.analysis")],
     mayRead(me) && ["notifications", "/notifications", t("nav.notifications")],
     ["account", "/account", t("nav.account")],
   ].filter(Boolean);

@@ -26,6 +26,19 @@ export const EXPLOITATION = [
   "organ_removal",
   "child_labour",
   "other",
+  "scam_compound",
+  "drug_mule",
+];
+// HTCDS methods of recruitment and of control (meridian's methods.go,
+// from the Human Trafficking Case Data Standard by IOM, CC BY 4.0).
+export const RECRUITMENT = [
+  "abduction", "educational_facility", "familial", "internet", "international_marriage_broker", "intimate_partner", "job_offer",
+  "posing_as_benefactor", "public_area", "offer_of_accommodation", "shelter", "smuggling_ransom", "work", "other", "unknown",
+];
+export const CONTROL = [
+  "debt_bondage", "takes_earnings", "restricts_financial_access", "threats", "psychological_abuse", "physical_abuse", "sexual_abuse",
+  "false_promises", "psychoactive_substances", "restricts_movement", "restricts_medical_care", "excessive_working_hours", "uses_children",
+  "threat_of_law_enforcement", "withholds_necessities", "withholds_documents", "other",
 ];
 export const REFERRALS = ["shelter", "medical", "psychosocial", "legal", "ngo", "repatriation", "child_protection", "declined", "none"];
 export const MEANS = ["vehicle", "vessel", "on_foot", "train", "aircraft", "other"];
@@ -71,7 +84,7 @@ export function present(op, latest, now = new Date()) {
   return at < min ? min : at > max ? max : at;
 }
 
-export const emptyVictims = () => ({ count: "1", sex: "", age: "", age_band: "", nationality: "", exploitation: [], recruited_in: "", exploited_in: "", referral: "" });
+export const emptyVictims = () => ({ count: "1", sex: "", age: "", age_band: "", nationality: "", exploitation: [], recruitment: [], means_of_control: [], recruited_in: "", exploited_in: "", referral: "" });
 export const emptyMigrants = () => ({ count: "1", nationality: "", minors: "", route: [] });
 export const emptyRoutePoint = (role = "origin") => ({ country: "", role, name: "" });
 
@@ -248,6 +261,8 @@ export function body(v, op) {
         age_band: str(g.age_band),
         nationality: str(g.nationality),
         exploitation: g.exploitation.length ? g.exploitation : undefined,
+        recruitment: g.recruitment && g.recruitment.length ? g.recruitment : undefined,
+        means_of_control: g.means_of_control && g.means_of_control.length ? g.means_of_control : undefined,
         recruited_in: str(g.recruited_in),
         exploited_in: str(g.exploited_in),
         referral: str(g.referral),

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { APIError, NetworkError, get } from "../api.js";
 import { useI18n } from "../i18n.js";
 import { Link } from "../router.js";
-import { mayReport, useSession } from "../session.js";
+import { mayRead, mayReport, useSession } from "../session.js";
 import { serverText } from "../server-text.js";
 
 // PageTitle is the page's h1. It takes focus when the page opens, so that
@@ -111,6 +111,7 @@ export function OperationNav({ op, current }) {
     ["live", `/operations/${op.id}`, t("nav.live")],
     mayReport(me) && ["report", `/operations/${op.id}/report`, t("nav.report")],
     ["results", `/operations/${op.id}/results`, t("nav.results")],
+    mayRead(me) && ["trends", `/analysis/trends?operation=${op.id}&to=${op.end}`, t("nav.trends")],
   ].filter(Boolean);
   return (
     <nav class="op-nav" aria-label={t("nav.operation", { name: op.name })}>

@@ -81,6 +81,8 @@ export function EventDetail({ id, eventId }) {
                   g.age ? t("detail.age", { age: g.age }) : g.age_band,
                   g.nationality && country(g.nationality),
                   i18n.list((g.exploitation || []).map((x) => label("exploitation", x))),
+                  i18n.list((g.recruitment || []).map((x) => label("recruitment", x))),
+                  i18n.list((g.means_of_control || []).map((x) => label("control", x))),
                   g.recruited_in && t("detail.recruitedIn", { country: country(g.recruited_in) }),
                   g.exploited_in && t("detail.exploitedIn", { country: country(g.exploited_in) }),
                   g.referral && t("detail.referral", { referral: label("referral", g.referral) }),

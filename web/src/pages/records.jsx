@@ -473,6 +473,8 @@ function PersonFacts({ kind, r }) {
           ],
           r.victim && [t("records.victimStatus"), r.victim.status && label("records.victim", r.victim.status)],
           r.victim && [t("field.exploitation"), list((r.victim.exploitation || []).map((e) => label("exploitation", e)))],
+          r.victim && [t("field.recruitment"), list((r.victim.recruitment || []).map((e) => label("recruitment", e)))],
+          r.victim && [t("field.means_of_control"), list((r.victim.means_of_control || []).map((e) => label("control", e)))],
           r.suspect && [t("records.processRoles"), list((r.suspect.process_roles || []).map((x) => label("records.process", x)))],
           [t("records.field.notes"), r.notes && <span class="pre">{r.notes}</span>],
         ].filter(Boolean)}

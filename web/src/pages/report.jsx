@@ -14,6 +14,8 @@ import {
   AGE_BANDS,
   CHARGES,
   EXPLOITATION,
+  RECRUITMENT,
+  CONTROL,
   MEANS,
   PREMISES,
   REFERRALS,
@@ -439,6 +441,8 @@ function VictimGroups({ values, set, participants, opts }) {
             </div>
             <CountryField name={p + ".nationality"} label={t("field.nationality")} participants={participants} />
             <CheckboxGroup name={p + ".exploitation"} legend={t("field.exploitation")} options={opts("exploitation", EXPLOITATION)} />
+            <CheckboxGroup name={p + ".recruitment"} legend={t("field.recruitment")} options={opts("recruitment", RECRUITMENT)} />
+            <CheckboxGroup name={p + ".means_of_control"} legend={t("field.means_of_control")} options={opts("control", CONTROL)} />
             <CountryField name={p + ".recruited_in"} label={t("field.recruited_in")} participants={participants} />
             <CountryField name={p + ".exploited_in"} label={t("field.exploited_in")} participants={participants} />
             <SelectField name={p + ".referral"} label={t("field.referral")} options={opts("referral", REFERRALS)} placeholder={t("form.choose")} />
