@@ -1,0 +1,135 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"meridian"
+)
+
+// Request notices and deadline reminders (issue 13). A reminder or an
+// overdue notice goes out once: the sweep takes due rows under a row lock
+// (SKIP LOCKED on PostgreSQL, so that two instances sweeping at once take
+// different rows; SQLite has one writer), writes the notices and marks the
+// row in the same transaction, and each notice's dedup key is unique, so a
+// crash before the commit leaves the row due for the next sweep and never
+// a notice without its mark, nor two.
+
+// notifyRequest tells agency (its readers) and its users assigned to the
+// request's case of a request.
+func notifyRequest(ctx context.Context, tx *Tx, r *meridian.Request, kind, detail, agency, dedup string) error {
+	users, err := stringsOf(ctx, tx, `SELECT DISTINCT user_id FROM case_assignments WHERE case_id = ? AND agency_id = ? ORDER BY user_id`, r.CaseID, agency)
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		if err := insertRequestNotice(ctx, tx, r.ID, kind, detail, u, "", dedup+":u:"+u); err != nil {
+			return err
+		}
+	}
+	return insertRequestNotice(ctx, tx, r.ID, kind, detail, "", agency, dedup)
+}
+
+func insertRequestNotice(ctx context.Context, tx *Tx, request, kind, detail, user, agency, dedup string) error {
+	id := meridian.NewID()
+	res, err := tx.exec(ctx, `INSERT INTO notifications (id, user_id, agency_id, kind, link_id, request_id, detail, dedup, at)
+		VALUES (?, ?, ?, ?, '', ?, ?, ?, ?) ON CONFLICT (dedup) DO NOTHING`,
+		id, user, agency, kind, request, detail, dedup, micros(tx.now))
+	if err != nil {
+		return err
+	}
+	if k, err := res.RowsAffected(); err != nil || k == 0 {
+		return err
+	}
+	tx.publish(meridian.NoticeChangeKind, meridian.ChangeCreated, id, nil, mustJSON(meridian.NoticeData{User: user, Agency: agency}))
+	return nil
+}
+
+// dueRow is one deadline the sweep acts on.
+type dueRow struct {
+	request, kind, party string
+	due                  int64
+}
+
+// SendRequestReminders sends the reminders and overdue notices due at the
+// store's clock, at most batch of each, as Meridian itself, and returns how
+// many deadlines it handled. Safe to run on every instance at once.
+func (s *DB) SendRequestReminders(ctx context.Context, batch int) (int, error) {
+	const op = "sqldb.SendRequestReminders"
+	if batch <= 0 {
+		batch = 500
+	}
+	n := 0
+	ctx = meridian.WithSubject(ctx, meridian.SystemSubject)
+	err := s.write(ctx, op, func(tx *Tx) error {
+		now := micros(tx.now)
+		for _, step := range []struct {
+			where, mark, kind string
+		}{
+			{`met_at = 0 AND reminded_at = 0 AND overdue_at = 0 AND remind_at <= ? AND due_at > ?`, "reminded_at", meridian.NoticeRequestReminder},
+			{`met_at = 0 AND overdue_at = 0 AND due_at <= ? AND due_at <= ?`, "overdue_at", meridian.NoticeRequestOverdue},
+		} {
+			rows, err := tx.query(ctx, `SELECT request_id, kind, party, due_at FROM request_deadlines WHERE `+step.where+
+				` ORDER BY due_at, request_id, kind LIMIT ?`+s.d.SkipLocked(), now, now, batch)
+			if err != nil {
+				return err
+			}
+			var due []dueRow
+			for rows.Next() {
+				var d dueRow
+				if err := rows.Scan(&d.request, &d.kind, &d.party, &d.due); err != nil {
+					rows.Close()
+					return err
+				}
+				due = append(due, d)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			for _, d := range due {
+				r, err := loadRequest(ctx, tx, d.request, false)
+				if err != nil {
+					return err
+				}
+				dedup := fmt.Sprintf("req:%s:%s:%d:%s", d.request, step.kind, d.due, d.kind)
+				if err := notifyRequest(ctx, tx, r, step.kind, d.kind, d.party, dedup+":a:"+d.party); err != nil {
+					return err
+				}
+				if step.kind == meridian.NoticeRequestOverdue {
+					// The requesting side waits for the step: it hears too.
+					if err := notifyRequest(ctx, tx, r, step.kind, d.kind, r.From.AgencyID, dedup+":a:"+r.From.AgencyID); err != nil {
+						return err
+					}
+				}
+				if _, err := tx.exec(ctx, `UPDATE request_deadlines SET `+step.mark+` = ? WHERE request_id = ? AND kind = ?`, now, d.request, d.kind); err != nil {
+					return err
+				}
+				n++
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// NextRequestReminder is when the next reminder or overdue notice falls
+// due, zero when none is waiting: the sweeper sleeps until then.
+func (s *DB) NextRequestReminder(ctx context.Context) (time.Time, error) {
+	var a, b int64
+	err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MIN(remind_at), 0) FROM request_deadlines WHERE met_at = 0 AND reminded_at = 0 AND overdue_at = 0`).Scan(&a)
+	if err == nil {
+		err = s.db.QueryRowContext(ctx, `SELECT COALESCE(MIN(due_at), 0) FROM request_deadlines WHERE met_at = 0 AND overdue_at = 0`).Scan(&b)
+	}
+	if err != nil {
+		return time.Time{}, meridian.Internal("sqldb.NextRequestReminder", err)
+	}
+	switch {
+	case a == 0:
+		return fromMicros(b), nil
+	case b == 0 || a < b:
+		return fromMicros(a), nil
+	}
+	return fromMicros(b), nil
+}
