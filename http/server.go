@@ -86,6 +86,12 @@ type Server struct {
 	// Imports takes watchlist files from the browser; nil leaves its route
 	// out.
 	Imports meridian.WatchlistImporter
+	// Participants and Requests are cases' participants and requests for
+	// assistance; ReceiptKey names the key receipts verify under. Nil
+	// leaves their routes out.
+	Participants meridian.CaseParticipantService
+	Requests     meridian.RequestService
+	ReceiptKey   func() (keyID, verifier string)
 
 	Ready   func(ctx context.Context) error // for /readyz; nil means ready
 	Logger  *slog.Logger                    // nil discards
@@ -295,4 +301,5 @@ func (s *Server) routes() {
 	s.workerRoutes()
 	s.linkRoutes()
 	s.notificationRoutes()
+	s.requestRoutes()
 }

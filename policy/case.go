@@ -82,13 +82,15 @@ func CanAssign(s *meridian.Subject, acc *meridian.CaseAccess, userAgency string)
 }
 
 // CanReadRequest decides whether s reads the request r of a case it reads
-// (readsCase): its two agencies only. Other participants of the case do
-// not see the requests between two of them.
+// (readsCase): its two agencies only, the requested one once it is sent.
+// Other participants of the case do not see the requests between two of
+// them.
 func CanReadRequest(s *meridian.Subject, r *meridian.Request, readsCase bool) bool {
 	if s.System {
 		return true
 	}
-	return MayRead(s) && readsCase && (s.AgencyID == r.From.AgencyID || s.AgencyID == r.To.AgencyID)
+	return MayRead(s) && readsCase &&
+		(s.AgencyID == r.From.AgencyID || (s.AgencyID == r.To.AgencyID && r.State != meridian.RequestDraft))
 }
 
 // CanTransit decides whether s takes action t on r: the requesting agency

@@ -32,7 +32,8 @@ func requestScope(subj *meridian.Subject) (string, []any) {
 		return "1 = 0", nil
 	}
 	cond, args := recordScope(policy.ReadScope(subj)).sql()
-	return `(q.from_agency = ? OR q.to_agency = ?) AND EXISTS (SELECT 1 FROM records r WHERE r.id = q.case_id AND r.kind = 'case' AND ` + cond + `)`,
+	// The requested agency sees a request once it is sent, not the draft.
+	return `(q.from_agency = ? OR (q.to_agency = ? AND q.state <> 'draft')) AND EXISTS (SELECT 1 FROM records r WHERE r.id = q.case_id AND r.kind = 'case' AND ` + cond + `)`,
 		append([]any{subj.AgencyID, subj.AgencyID}, args...)
 }
 
@@ -258,11 +259,6 @@ func (s *DB) FindRequests(ctx context.Context, f meridian.RequestFilter) ([]*mer
 		if f.Overdue {
 			q += ` AND EXISTS (SELECT 1 FROM request_deadlines d WHERE d.request_id = q.id AND d.met_at = 0 AND d.due_at < ?)`
 			args = append(args, micros(tx.now))
-		}
-		// The requested agency does not see the other side's drafts.
-		if !tx.subj.System {
-			q += ` AND (q.state <> 'draft' OR q.from_agency = ?)`
-			args = append(args, tx.subj.AgencyID)
 		}
 		q, args = pg.sql(q, args)
 		rows, err := tx.query(ctx, q, args...)

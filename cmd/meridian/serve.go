@@ -75,6 +75,8 @@ type Main struct {
 	// Workers runs the named workers on the bus's durable consumers:
 	// work done once across all instances.
 	Workers *worker.Registry
+	// Reminders sends request deadline reminders (issue 13).
+	Reminders *worker.Reminders
 	// RegisterWorkers, when set, registers more workers before they
 	// start (tests; Meridian's own are registered in registerWorkers).
 	RegisterWorkers func(r *worker.Registry) error
@@ -226,6 +228,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.Workers.Start(bg); err != nil {
 		return err
 	}
+	m.Reminders = &worker.Reminders{Store: m.DB, Logger: m.Logger}
+	m.Reminders.Start(bg)
 	m.wg.Add(2)
 	go func() { defer m.wg.Done(); m.DB.Relay(bg, m.Bus, time.Second) }()
 	go func() { defer m.wg.Done(); m.checkpoints(bg, time.Minute) }()
@@ -242,6 +246,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Links: m.DB, Notifications: m.DB, NoticeStream: m.Notices,
 		Manifests:       &passenger.Service{Store: m.DB, Checks: m.Checks, Parse: edifact.Parse, Rules: m.Rules, Logger: m.Logger},
 		Imports:         m.DB,
+		Participants:    m.DB,
+		Requests:        m.DB,
+		ReceiptKey:      m.DB.ReceiptKey,
 		Ready:           m.ready,
 		Logger:          m.Logger,
 		UserRate:        cfg.UserRate,
@@ -375,6 +382,9 @@ func (m *Main) Close() error {
 		if l != nil {
 			l.Close()
 		}
+	}
+	if m.Reminders != nil {
+		m.Reminders.Stop()
 	}
 	if m.Workers != nil {
 		// The work in hand finishes and is acknowledged; what does
