@@ -34,6 +34,14 @@ const LinkDetail = lazyPage(links, "LinkDetail");
 const RecordLinks = lazyPage(links, "RecordLinks");
 const Notifications = lazyPage(links, "Notifications");
 const CaseGraph = lazyPage(() => import("./pages/casegraph.jsx"), "CaseGraph");
+// Cases and requests for assistance (issue 13).
+const cases = () => import("./pages/cases.jsx");
+const Cases = lazyPage(cases, "Cases");
+const CasePage = lazyPage(cases, "CasePage");
+const Requests = lazyPage(cases, "Requests");
+const RequestNew = lazyPage(cases, "RequestNew");
+const RequestEdit = lazyPage(cases, "RequestEdit");
+const RequestPage = lazyPage(cases, "RequestPage");
 
 // The administration screens, likewise.
 const admin = () => import("./pages/admin.js");
@@ -66,6 +74,12 @@ const ROUTES = [
   ["/links/:linkId", LinkDetail],
   ["/records/:id/links", RecordLinks],
   ["/cases/:id/graph", CaseGraph],
+  ["/cases", Cases],
+  ["/cases/:id", CasePage],
+  ["/cases/:id/requests/new", RequestNew],
+  ["/requests", Requests],
+  ["/requests/:requestId", RequestPage],
+  ["/requests/:requestId/edit", RequestEdit],
   ["/notifications", Notifications],
   ["/records", Records],
   ["/records/import", WatchlistImport],
@@ -92,6 +106,7 @@ function section(path) {
   if (path.startsWith("/check")) return "check";
   if (path.startsWith("/hits")) return "hits";
   if (path.startsWith("/links") || /^\/(records|cases)\/[^/]+\/(links|graph)$/.test(path)) return "links";
+  if (path.startsWith("/cases") || path.startsWith("/requests")) return "cases";
   if (path.startsWith("/notifications")) return "notifications";
   if (path.startsWith("/records")) return "records";
   if (path === "/flights/upload") return "upload";
@@ -121,6 +136,7 @@ function MainNav({ me, path, t }) {
     hasRole(me, "admin") && ["agencies", "/agencies", t("nav.agencies")],
     hasRole(me, "admin") && ["audit", "/audit", t("nav.audit")],
     hasRole(me, "analyst", "prosecutor") && ["links", "/links", t("nav.links")],
+    mayRead(me) && ["cases", "/cases", t("nav.cases")],
     mayRead(me) && ["notifications", "/notifications", t("nav.notifications")],
     ["account", "/account", t("nav.account")],
   ].filter(Boolean);
