@@ -89,9 +89,17 @@ type RequestTypeInfo struct {
 	Deadline *meridian.DeadlineRule `json:"deadline"`
 }
 
+// DeadlineInput is a type's new deadlines, in hours.
+type DeadlineInput struct {
+	AcknowledgeHrs int `json:"acknowledge_hours" doc:"from sending to the acknowledgement"`
+	DecideHrs      int `json:"decide_hours" doc:"from sending to the decision"`
+	ExecuteHrs     int `json:"execute_hours" doc:"from the decision to the execution"`
+	RemindHrs      int `json:"remind_hours" doc:"how long before a deadline its reminder goes out"`
+}
+
 type deadlineInput struct {
 	Type string `path:"type"`
-	Body meridian.DeadlineRule
+	Body DeadlineInput
 }
 
 // ReceiptKey is the public key that verifies receipts.
@@ -156,9 +164,9 @@ func (s *Server) requestRoutes() {
 		})
 	register(s, s.op("set-deadline", nethttp.MethodPut, "/deadlines/{type}", tag, "Change a request type's deadlines (administrators)"),
 		func(ctx context.Context, in *deadlineInput) (*bodyOutput[*meridian.DeadlineRule], error) {
-			d := in.Body
-			d.Type = in.Type
-			return one(&d, s.Requests.SetDeadlineRule(ctx, &d))
+			d := &meridian.DeadlineRule{Type: in.Type, AcknowledgeHrs: in.Body.AcknowledgeHrs, DecideHrs: in.Body.DecideHrs,
+				ExecuteHrs: in.Body.ExecuteHrs, RemindHrs: in.Body.RemindHrs}
+			return one(d, s.Requests.SetDeadlineRule(ctx, d))
 		})
 	list := s.op("list-requests", nethttp.MethodGet, "/requests", tag, "List the requests your agency sent or received")
 	list.Description = "Newest first. A request is read by its two agencies while they read its case; the requested agency does not see drafts."
