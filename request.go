@@ -432,3 +432,18 @@ func (t *Transit) Validate() error {
 	}
 	return f.Err()
 }
+
+// ReminderChangeKind is the bus kind of a reminder or overdue notice that
+// fell due: the sweep queues it through the outbox, the durable worker
+// "reminders" delivers it to the inboxes, once.
+const ReminderChangeKind = "reminder"
+
+// ReminderDue is the data of a reminder change: which notice, for which
+// deadline of which request. It names nothing of the request's content.
+type ReminderDue struct {
+	Notice    string    `json:"notice"` // NoticeRequestReminder or NoticeRequestOverdue
+	RequestID string    `json:"request_id"`
+	Deadline  string    `json:"deadline"`
+	Due       time.Time `json:"due"`
+	Party     string    `json:"party"`
+}

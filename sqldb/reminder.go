@@ -2,18 +2,24 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"meridian"
 )
 
-// Request notices and deadline reminders (issue 13). A reminder or an
-// overdue notice goes out once: the sweep takes due rows under a row lock
-// (SKIP LOCKED on PostgreSQL, so that two instances sweeping at once take
-// different rows; SQLite has one writer), writes the notices and marks the
-// row in the same transaction, and each notice's dedup key is unique, so a
-// crash before the commit leaves the row due for the next sweep and never
-// a notice without its mark, nor two.
+// Request notices and deadline reminders (issue 13). A deadline's
+// reminder and its overdue notice each fall due once: the sweep
+// (QueueRequestReminders, every instance, every 30 s) takes due rows under
+// a row lock (SKIP LOCKED on PostgreSQL, so that two instances sweeping at
+// once take different rows; SQLite has one writer), marks them and queues
+// a "reminder" change through the outbox in the same transaction; the
+// durable worker "reminders" takes each change once across instances and
+// delivers it (DeliverRequestReminder), idempotently: each notice's dedup
+// key is unique. A crash before the sweep's commit leaves the row due for
+// the next sweep; after it, the outbox and the durable consumer hold the
+// change until it is delivered: nothing lost, nothing doubled.
 
 // notifyRequest tells agency (its readers) and its users assigned to the
 // request's case of a request.
@@ -51,11 +57,11 @@ type dueRow struct {
 	due                  int64
 }
 
-// SendRequestReminders sends the reminders and overdue notices due at the
-// store's clock, at most batch of each, as Meridian itself, and returns how
-// many deadlines it handled. Safe to run on every instance at once.
-func (s *DB) SendRequestReminders(ctx context.Context, batch int) (int, error) {
-	const op = "sqldb.SendRequestReminders"
+// QueueRequestReminders queues the reminders and overdue notices due at
+// the store's clock, at most batch of each, as Meridian itself, and
+// returns how many it queued. Safe to run on every instance at once.
+func (s *DB) QueueRequestReminders(ctx context.Context, batch int) (int, error) {
+	const op = "sqldb.QueueRequestReminders"
 	if batch <= 0 {
 		batch = 500
 	}
@@ -99,20 +105,8 @@ func (s *DB) SendRequestReminders(ctx context.Context, batch int) (int, error) {
 				return err
 			}
 			for _, d := range due {
-				r, err := loadRequest(ctx, tx, d.request, false)
-				if err != nil {
-					return err
-				}
-				dedup := fmt.Sprintf("req:%s:%s:%d:%s", d.request, step.kind, d.due, d.kind)
-				if err := notifyRequest(ctx, tx, r, step.kind, d.kind, d.party, dedup+":a:"+d.party); err != nil {
-					return err
-				}
-				if step.kind == meridian.NoticeRequestOverdue {
-					// The requesting side waits for the step: it hears too.
-					if err := notifyRequest(ctx, tx, r, step.kind, d.kind, r.From.AgencyID, dedup+":a:"+r.From.AgencyID); err != nil {
-						return err
-					}
-				}
+				tx.publish(meridian.ReminderChangeKind, meridian.ChangeCreated, d.request, nil, mustJSON(meridian.ReminderDue{
+					Notice: step.kind, RequestID: d.request, Deadline: d.kind, Due: fromMicros(d.due), Party: d.party}))
 				if _, err := tx.exec(ctx, `UPDATE request_deadlines SET `+step.mark+` = ? WHERE request_id = ? AND kind = ?`, now, d.request, d.kind); err != nil {
 					return err
 				}
@@ -122,4 +116,41 @@ func (s *DB) SendRequestReminders(ctx context.Context, batch int) (int, error) {
 		return nil
 	})
 	return n, err
+}
+
+// DeliverRequestReminder writes the notices of a reminder change, as
+// Meridian itself: to the agency that must act and its users assigned to
+// the case, and for an overdue step to the requesting agency too. It is
+// idempotent (the dedup keys), and skips a reminder whose step was taken
+// or whose request is gone since it was queued.
+func (s *DB) DeliverRequestReminder(ctx context.Context, d *meridian.ReminderDue) error {
+	const op = "sqldb.DeliverRequestReminder"
+	ctx = meridian.WithSubject(ctx, meridian.SystemSubject)
+	return s.write(ctx, op, func(tx *Tx) error {
+		r, err := loadRequest(ctx, tx, d.RequestID, false)
+		if meridian.KindOf(err) == meridian.ENotFound {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		var met int64
+		err = tx.queryRow(ctx, `SELECT met_at FROM request_deadlines WHERE request_id = ? AND kind = ? AND due_at = ?`,
+			d.RequestID, d.Deadline, micros(d.Due)).Scan(&met)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && met != 0) {
+			return nil // taken since, withdrawn, or moved
+		}
+		if err != nil {
+			return err
+		}
+		dedup := fmt.Sprintf("req:%s:%s:%d:%s", d.RequestID, d.Notice, micros(d.Due), d.Deadline)
+		if err := notifyRequest(ctx, tx, r, d.Notice, d.Deadline, d.Party, dedup+":a:"+d.Party); err != nil {
+			return err
+		}
+		if d.Notice == meridian.NoticeRequestOverdue {
+			// The requesting side waits for the step: it hears too.
+			return notifyRequest(ctx, tx, r, d.Notice, d.Deadline, r.From.AgencyID, dedup+":a:"+r.From.AgencyID)
+		}
+		return nil
+	})
 }

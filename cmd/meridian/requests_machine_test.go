@@ -10,9 +10,8 @@ import (
 	"time"
 
 	"meridian"
-	"meridian/audit"
-	"meridian/postgres"
 	"meridian/postgres/pgtest"
+	"meridian/worker"
 )
 
 // pathTo is the actions that bring a new draft to each state.
@@ -83,55 +82,83 @@ func TestRequestStateMachine(t *testing.T) {
 	}
 }
 
-// TestRequestRemindersTwoInstances: two stores on one PostgreSQL database
-// sweep the same due deadlines at once, again and again: every reminder
-// goes out exactly once.
+// TestRequestRemindersTwoInstances: two servers on one PostgreSQL
+// database and one NATS server, both sweeping (and sweeping again) the
+// same due deadlines at once: each reminder is queued once and delivered
+// once, by one of the two.
 func TestRequestRemindersTwoInstances(t *testing.T) {
 	pg := pgtest.NewDatabase(t)
+	natsURL := mustSharedNATS(t)
+	data := t.TempDir()
 	clock := &fakeClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
-	w := newCaseWorld(t, Config{Postgres: pg})
-	w.m.DB.SetClock(clock.Now)
-	key, err := audit.LoadOrCreateKey(w.m.Config.Data)
-	if err != nil {
-		t.Fatal(err)
+	var mu sync.Mutex
+	queued := map[string]int{} // request id -> reminder changes seen
+	start := func() *Main {
+		t.Helper()
+		m := &Main{Config: Config{Data: data, Postgres: pg, NATS: natsURL, Addr: "127.0.0.1:0", AdminCountry: "FR", LogLevel: "error"},
+			RegisterWorkers: func(r *worker.Registry) error {
+				return r.Register("test-reminders", worker.ReminderFilter, func(ctx context.Context, c *meridian.Change) error {
+					mu.Lock()
+					queued[c.RecordID]++
+					mu.Unlock()
+					return nil
+				})
+			}}
+		if err := m.Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { m.Close() })
+		m.DB.SetClock(clock.Now)
+		return m
 	}
-	other, err := postgres.Open(context.Background(), pg, key, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	other.SetClock(clock.Now)
+	m1, m2 := start(), start()
+	w := newCaseWorldOn(t, m1)
 	const n = 40
+	var ids []string
 	for i := 0; i < n; i++ {
 		r := w.draft(t, meridian.RequestPoliceInfo, map[string]string{"issuing_authority": "a", "contact": "b", "offence": "c",
 			"purpose": "d", "information_sought": "e", "connection": "f"})
 		transit(t, w.rsPro, 200, &r, "send", "")
+		ids = append(ids, r.ID)
 	}
 	clock.Add(13 * time.Hour) // police information: acknowledge within 24 h, reminded 12 h before
 	var wg sync.WaitGroup
-	for _, db := range []interface {
-		SendRequestReminders(context.Context, int) (int, error)
-	}{w.m.DB, other, w.m.DB, other} {
+	for _, m := range []*Main{m1, m2, m1, m2} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := 0; j < 5; j++ {
-				if _, err := db.SendRequestReminders(sys(), 7); err != nil {
+				if _, err := m.DB.QueueRequestReminders(sys(), 7); err != nil {
 					t.Error(err)
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	var got int
-	if err := w.m.DB.SQL().QueryRow(`SELECT COUNT(*) FROM notifications WHERE kind = 'request_reminder'`).Scan(&got); err != nil {
-		t.Fatal(err)
+	reminders := func() int {
+		var got int
+		if err := m1.DB.SQL().QueryRow(`SELECT COUNT(*) FROM notifications WHERE kind = 'request_reminder'`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		return got
 	}
+	eventually(t, "every reminder delivered", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return reminders() >= n && len(queued) >= n
+	})
 	var left int
-	if err := w.m.DB.SQL().QueryRow(`SELECT COUNT(*) FROM request_deadlines WHERE kind = 'acknowledge' AND reminded_at = 0`).Scan(&left); err != nil {
+	if err := m1.DB.SQL().QueryRow(`SELECT COUNT(*) FROM request_deadlines WHERE kind = 'acknowledge' AND reminded_at = 0`).Scan(&left); err != nil {
 		t.Fatal(err)
 	}
-	if got != n || left != 0 {
+	mu.Lock()
+	defer mu.Unlock()
+	for _, id := range ids {
+		if queued[id] != 1 {
+			t.Errorf("request %s: its reminder queued %d times", id, queued[id])
+		}
+	}
+	if got := reminders(); got != n || left != 0 {
 		t.Fatalf("%d reminders for %d requests, %d deadlines not reminded", got, n, left)
 	}
 }

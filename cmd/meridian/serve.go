@@ -228,7 +228,6 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.Workers.Start(bg); err != nil {
 		return err
 	}
-	m.Reminders = &worker.Reminders{Store: m.DB, Logger: m.Logger}
 	m.Reminders.Start(bg)
 	m.wg.Add(2)
 	go func() { defer m.wg.Done(); m.DB.Relay(bg, m.Bus, time.Second) }()
@@ -324,11 +323,15 @@ func (m *Main) ready(ctx context.Context) error {
 	return &meridian.Error{Kind: meridian.EUnavailable, Op: "serve.ready", Message: strings.Join(missing, "; "), Err: errors.Join(causes...)}
 }
 
-// registerWorkers registers Meridian's named workers (linking; reminders,
-// analysis and federation will be), then the test's.
+// registerWorkers registers Meridian's named workers (linking, request
+// reminders; analysis and federation will be), then the test's.
 func (m *Main) registerWorkers() error {
 	linker := &worker.Linker{Store: m.DB, Engine: m.LinkIndex.Engine, Built: m.LinkIndex.Built(), Logger: m.Logger}
 	if err := linker.Register(m.Workers); err != nil {
+		return err
+	}
+	m.Reminders = &worker.Reminders{Store: m.DB, Logger: m.Logger}
+	if err := m.Reminders.Register(m.Workers); err != nil {
 		return err
 	}
 	if m.RegisterWorkers != nil {
