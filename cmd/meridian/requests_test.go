@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"meridian"
 	"meridian/audit"
 	mhttp "meridian/http"
+	"meridian/postgres/pgtest"
 )
 
 // eioFields is a whole EIO (annex A's mandatory sections).
@@ -102,7 +104,12 @@ func problemFields(t *testing.T, r response) []string {
 // the state does not allow are 409 naming the state; every step has a
 // receipt that verifies offline with audit.pub, and a tampered one fails.
 func TestRequestEIO(t *testing.T) {
-	w := newCaseWorld(t, Config{})
+	t.Run("SQLite", func(t *testing.T) { testRequestEIO(t, Config{}) })
+	t.Run("PostgreSQL", func(t *testing.T) { testRequestEIO(t, Config{Postgres: pgtest.NewDatabase(t)}) })
+}
+
+func testRequestEIO(t *testing.T, cfg Config) {
+	w := newCaseWorld(t, cfg)
 	r := w.draft(t, meridian.RequestEIO, map[string]string{"facts": "only the facts"})
 
 	// Incomplete: every missing mandatory field named, nothing changed.
@@ -199,7 +206,12 @@ func TestRequestEIO(t *testing.T) {
 // and its requests. An agency outside the case learns nothing, not even
 // that it exists; an observer reads the case and nothing else.
 func TestRequestAccessMatrix(t *testing.T) {
-	w := newCaseWorld(t, Config{})
+	t.Run("SQLite", func(t *testing.T) { testRequestAccessMatrix(t, Config{}) })
+	t.Run("PostgreSQL", func(t *testing.T) { testRequestAccessMatrix(t, Config{Postgres: pgtest.NewDatabase(t)}) })
+}
+
+func testRequestAccessMatrix(t *testing.T, cfg Config) {
+	w := newCaseWorld(t, cfg)
 	r := w.draft(t, meridian.RequestEIO, eioFields())
 	transit(t, w.rsPro, 200, &r, "send", "")
 	admin := &client{t, w.m.URL, mustToken(t, w.m, w.rs, "admin.rs", meridian.RoleAdmin)}
@@ -257,6 +269,21 @@ func TestRequestAccessMatrix(t *testing.T) {
 	w.mkPro.must(200, "PUT", "/api/v1/cases/"+w.caseID+"/assignments/"+mkID, map[string]any{"role": "prosecutor"})
 	w.mkPro.must(403, "PUT", "/api/v1/cases/"+w.caseID+"/assignments/"+rsID, map[string]any{"role": "prosecutor"})
 	w.rsPro.must(200, "PUT", "/api/v1/cases/"+w.caseID+"/assignments/"+rsID, map[string]any{"role": "case_officer"})
+	// The tally counts the requests of the cases one reads, and nothing
+	// of the others'.
+	as := func(a *meridian.Agency) context.Context {
+		return meridian.WithSubject(context.Background(), &meridian.Subject{UserID: "tally", AgencyID: a.ID, Country: a.Country,
+			Roles: []meridian.Role{meridian.RoleAnalyst}})
+	}
+	for _, tc := range []struct {
+		a    *meridian.Agency
+		rows int
+	}{{w.rs, 1}, {w.fr, 1}, {w.de, 0}} {
+		tally, err := w.m.DB.RequestTally(as(tc.a), []string{w.caseID})
+		if err != nil || len(tally) != tc.rows {
+			t.Errorf("%s's tally %+v (%v), want %d rows", tc.a.Country, tally, err, tc.rows)
+		}
+	}
 	// Removing a party to an open request is refused; once it is closed,
 	// the agency leaves and reads the case no more.
 	w.rsPro.must(409, "DELETE", "/api/v1/cases/"+w.caseID+"/participants/"+w.mk.ID, nil)
