@@ -59,6 +59,16 @@ func TestBrowserRequests(t *testing.T) {
 			t.Fatalf("no place for the case's %s", slot)
 		}
 	}
+	do(t, ctx, "name oneself prosecutor of the case",
+		chromedp.WaitVisible(testid("assign-form")),
+		chromedp.WaitReady(css(`[data-testid="field-user_id"] option[value="`+userID(t, w.m, "pro2.rs")+`"]`)),
+		choose(`[data-testid="field-user_id"]`, userID(t, w.m, "pro2.rs")),
+		chromedp.Click(testid("assign-add")),
+		chromedp.WaitVisible(css(`[data-testid="case-assignments"] li`)),
+	)
+	if s := textOf(t, ctx, `[data-testid="case-assignments"]`); !strings.Contains(s, "pro2.rs") || !strings.Contains(s, "Prosecutor") {
+		t.Fatalf("the assignments say %q", s)
+	}
 	both("the case page", testid("case-participants"))
 
 	do(t, ctx, "a new EIO, one field filled, sent",

@@ -1693,6 +1693,8 @@ export default {
   "case.noneAssigned": "لم يُعيَّن أحد بعد.",
   "case.assign.prosecutor": "مدعٍ عام",
   "case.assign.case_officer": "ضابط مكلف بالقضية",
+  "case.assignUser": "تعيين أحد مستخدميك",
+  "case.assignAdd": "تعيين في القضية",
   "case.back": "العودة إلى القضية",
   "req.list": "طلبات المساعدة",
   "req.none": "لا توجد طلبات.",

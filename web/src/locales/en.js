@@ -1527,6 +1527,8 @@ export default {
   "case.noneAssigned": "Nobody named yet.",
   "case.assign.prosecutor": "Prosecutor",
   "case.assign.case_officer": "Case officer",
+  "case.assignUser": "Name one of your users",
+  "case.assignAdd": "Name in the case",
   "case.back": "Back to the case",
   "req.list": "Requests for assistance",
   "req.none": "No requests.",

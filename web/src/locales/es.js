@@ -1525,6 +1525,8 @@ export default {
   "case.noneAssigned": "Nadie designado todavía.",
   "case.assign.prosecutor": "Fiscal",
   "case.assign.case_officer": "Responsable del caso",
+  "case.assignUser": "Designar a uno de sus usuarios",
+  "case.assignAdd": "Designar en el caso",
   "case.back": "Volver al caso",
   "req.list": "Solicitudes de asistencia",
   "req.none": "Ninguna solicitud.",

@@ -1525,6 +1525,8 @@ export default {
   "case.noneAssigned": "Personne n'est encore désigné.",
   "case.assign.prosecutor": "Procureur",
   "case.assign.case_officer": "Officier chargé de l'affaire",
+  "case.assignUser": "Désigner l'un de vos utilisateurs",
+  "case.assignAdd": "Désigner dans l'affaire",
   "case.back": "Retour à l'affaire",
   "req.list": "Demandes d'entraide",
   "req.none": "Aucune demande.",

@@ -155,7 +155,7 @@ export function CasePage({ id }) {
         </dl>
       )}
 
-      <Participants id={id} parts={parts} assigned={assigned} acc={acc} />
+      <Participants id={id} parts={parts} assigned={assigned} acc={acc} acts={acts} />
 
       <section aria-labelledby="case-records" class="section">
         <h2 id="case-records">{t("case.records")}</h2>
@@ -210,7 +210,7 @@ export function CasePage({ id }) {
   );
 }
 
-function Participants({ id, parts, assigned, acc }) {
+function Participants({ id, parts, assigned, acc, acts }) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const [agencies, setAgencies] = useState([]);
@@ -292,7 +292,53 @@ function Participants({ id, parts, assigned, acc }) {
           </li>
         ))}
       </ul>
+      {acts && <Assign id={id} assigned={assigned} />}
     </section>
+  );
+}
+
+// Assign names one of the caller's agency's users in the case (the lead
+// names other agencies' users through the API).
+function Assign({ id, assigned }) {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const [users, setUsers] = useState([]);
+  const [values, setValues] = useState({ user_id: "", role: "prosecutor" });
+  const [errors, setErrors] = useState({});
+  const [problem, setProblem] = useState(null);
+  useEffect(() => {
+    get("/users?limit=200").then((p) => setUsers(p.items || []), setProblem);
+  }, []);
+  const form = useMemo(() => ({ values, errors, set: (k, v) => setValues((s) => setAt(s, k, v)) }), [values, errors]);
+  const submit = async (e) => {
+    e.preventDefault();
+    setProblem(null);
+    if (!values.user_id) return setErrors({ user_id: t("srv.required") });
+    try {
+      await api("PUT", `/cases/${id}/assignments/${values.user_id}`, { role: values.role });
+      setErrors({});
+      assigned.reload();
+    } catch (err) {
+      setProblem(err);
+    }
+  };
+  return (
+    <Form.Provider value={form}>
+      <form onSubmit={submit} noValidate class="inline-form" data-testid="assign-form">
+        <SelectField
+          name="user_id"
+          label={t("case.assignUser")}
+          required
+          placeholder={t("form.choose")}
+          options={users.filter((u) => !u.disabled).map((u) => [u.id, u.name && u.name !== u.username ? `${u.name} (${u.username})` : u.username])}
+        />
+        <SelectField name="role" label={t("case.roleLabel")} required options={["prosecutor", "case_officer"].map((r) => [r, t("case.assign." + r)])} />
+        <button type="submit" data-testid="assign-add">
+          {t("case.assignAdd")}
+        </button>
+        {problem && <p role="alert" class="problem">{errorText(problem)}</p>}
+      </form>
+    </Form.Provider>
   );
 }
 
