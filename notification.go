@@ -31,6 +31,12 @@ const (
 	// read the recipient agency's end was told of the link and to
 	// contact it: expect their call.
 	NoticeLinkShown = "link_shown"
+	// NoticeRequestChanged: the other side of a request took a step.
+	NoticeRequestChanged = "request_changed"
+	// NoticeRequestReminder: a step of a request is due soon.
+	NoticeRequestReminder = "request_reminder"
+	// NoticeRequestOverdue: a step of a request is past its deadline.
+	NoticeRequestOverdue = "request_overdue"
 )
 
 // Notification is one item of an inbox: a user's (from a subscription)
@@ -38,8 +44,10 @@ const (
 // is read through LinkService, decided for the reader then.
 type Notification struct {
 	ID         string    `json:"id"`
-	Kind       string    `json:"kind" enum:"link_proposed,link_confirmed,link_shown"`
+	Kind       string    `json:"kind" enum:"link_proposed,link_confirmed,link_shown,request_changed,request_reminder,request_overdue"`
 	LinkID     string    `json:"link_id"`
+	RequestID  string    `json:"request_id,omitempty" doc:"for request notices: the request"`
+	Detail     string    `json:"detail,omitempty" doc:"for request notices: the action taken, or the deadline (acknowledge, decide, execute)"`
 	TargetKind string    `json:"target_kind,omitempty" doc:"the subscription that brought it, if any"`
 	TargetID   string    `json:"target_id,omitempty"`
 	Agency     bool      `json:"agency,omitempty" doc:"addressed to the agency's readers, as owner of a linked record"`

@@ -95,6 +95,12 @@ type Server struct {
 	// Analysis reads the records the trends count; nil leaves the
 	// /analysis/trends routes out.
 	Analysis analysis.Events
+	// Participants and Requests are cases' participants and requests for
+	// assistance; ReceiptKey names the key receipts verify under. Nil
+	// leaves their routes out.
+	Participants meridian.CaseParticipantService
+	Requests     meridian.RequestService
+	ReceiptKey   func() (keyID, verifier string)
 
 	Ready   func(ctx context.Context) error // for /readyz; nil means ready
 	Logger  *slog.Logger                    // nil discards
@@ -306,4 +312,5 @@ func (s *Server) routes() {
 	s.notificationRoutes()
 	s.analysisRoutes()
 	s.trendsRoutes()
+	s.requestRoutes()
 }

@@ -192,9 +192,11 @@ var eventKind = &kind[meridian.Event]{
 }
 
 var caseKind = &kind[meridian.Case]{
-	name:     "case",
-	meta:     func(c *meridian.Case) *meridian.Meta { return &c.Meta },
-	validate: (*meridian.Case).Validate,
+	name:       "case",
+	meta:       func(c *meridian.Case) *meridian.Meta { return &c.Meta },
+	validate:   (*meridian.Case).Validate,
+	referenced: caseReferenced, // sqldb/caseparticipant.go
+	tally:      caseTally,
 	attrs: func(c *meridian.Case) []attr {
 		as := []attr{{"status", c.Status}}
 		for _, r := range c.Records {

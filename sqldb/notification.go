@@ -270,8 +270,10 @@ func inboxScope(subj *meridian.Subject) (string, []any) {
 		own = `(n.user_id = ? OR n.agency_id = ?)`
 		args = append(args, subj.AgencyID)
 	}
-	q := own + ` AND EXISTS (SELECT 1 FROM links l WHERE l.id = n.link_id AND (` + ra + ` = 1 OR ` + rb + ` = 1))`
-	return q, append(append(args, aargs...), bargs...)
+	rq, rargs := requestScope(subj)
+	q := own + ` AND (EXISTS (SELECT 1 FROM links l WHERE l.id = n.link_id AND (` + ra + ` = 1 OR ` + rb + ` = 1))
+		OR (n.request_id <> '' AND EXISTS (SELECT 1 FROM requests q WHERE q.id = n.request_id AND ` + rq + `)))`
+	return q, append(append(append(args, aargs...), bargs...), rargs...)
 }
 
 // FindNotifications lists the caller's inbox, newest first.
@@ -289,7 +291,7 @@ func (s *DB) FindNotifications(ctx context.Context, f meridian.NotificationFilte
 		return nil, "", err
 	}
 	cond, args := inboxScope(subj)
-	q := `SELECT n.id, n.kind, n.link_id, n.target_kind, n.target_id, n.agency_id, n.by_agency, n.at, n.read_at FROM notifications n WHERE ` + cond
+	q := `SELECT n.id, n.kind, n.link_id, n.target_kind, n.target_id, n.agency_id, n.by_agency, n.at, n.read_at, n.request_id, n.detail FROM notifications n WHERE ` + cond
 	if f.Unread {
 		q += ` AND n.read_at = 0`
 	}
@@ -297,7 +299,7 @@ func (s *DB) FindNotifications(ctx context.Context, f meridian.NotificationFilte
 		var n meridian.Notification
 		var agency string
 		var at, read int64
-		if err := rows.Scan(&n.ID, &n.Kind, &n.LinkID, &n.TargetKind, &n.TargetID, &agency, &n.ByAgency, &at, &read); err != nil {
+		if err := rows.Scan(&n.ID, &n.Kind, &n.LinkID, &n.TargetKind, &n.TargetID, &agency, &n.ByAgency, &at, &read, &n.RequestID, &n.Detail); err != nil {
 			return nil, "", err
 		}
 		n.Agency, n.At, n.Read = agency != "", fromMicros(at), read != 0

@@ -48,8 +48,9 @@ func (s scope) sql() (string, []any) {
 }
 
 // recordScope is policy.Scope on records aliased r: the owner agency, an
-// agency or country a listed record is released to, or a participant of
-// the operation of a record released to all its participants.
+// agency or country a listed record is released to, a participant of
+// the operation of a record released to all its participants, or, for a
+// case, an agency the case takes part in (policy.CanReadCase).
 func recordScope(sc policy.Scope) scope {
 	switch {
 	case sc.None:
@@ -62,7 +63,9 @@ func recordScope(sc policy.Scope) scope {
 		or(`(r.scope = 'listed' AND EXISTS (SELECT 1 FROM record_releases x WHERE x.record_id = r.id
 			AND ((x.kind = 'agency' AND x.value = ?) OR (x.kind = 'country' AND x.value = ?))))`, sc.Agency, sc.Country).
 		or(`(r.scope = 'all' AND EXISTS (SELECT 1 FROM operation_participants p WHERE p.operation_id = r.operation_id
-			AND ((p.kind = 'agency' AND p.value = ?) OR (p.kind = 'country' AND p.value = ?))))`, sc.Agency, sc.Country)
+			AND ((p.kind = 'agency' AND p.value = ?) OR (p.kind = 'country' AND p.value = ?))))`, sc.Agency, sc.Country).
+		// A case's participants read it (policy.CanReadCase).
+		or(`(r.kind = 'case' AND EXISTS (SELECT 1 FROM case_participants cp WHERE cp.case_id = r.id AND cp.agency_id = ?))`, sc.Agency)
 }
 
 // passengerScope is who reads passenger data (manifests, alerts), on the

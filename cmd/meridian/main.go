@@ -45,6 +45,7 @@ Usage:
   meridian audit verify --export FILE --key audit.pub [--json]
   meridian audit prove SEQ [--consistency N] [--data DIR | --postgres URL]   (inclusion proof of entry SEQ against the signed head)
   meridian audit export --out FILE [--data DIR | --postgres URL]   (format: docs/audit-format.md)
+  meridian receipt verify FILE --key audit.pub   (a request's receipts as GET /api/v1/requests/ID/receipts gives them, offline)
   meridian ingest manifest [--operation ID] [--country ISO2] FILE...   (PAXLST/PNRGOV to a server: --server, --token)
   meridian import watchlist --format csv|ftm --agency ID FILE [--category C] [--tlp L] [--release owner|all] [--operation ID]
   meridian check person --name NAME [--dob DATE] [--nationality ISO2] [--sex M|F]   (against a server:
@@ -115,6 +116,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runAuditExport(ctx, r, stdout, stderr)
 		}
 		return usageError("usage: meridian audit verify|prove|export [--data DIR | --postgres URL]")
+	case "receipt":
+		if s, r := sub(); s == "verify" {
+			return runReceiptVerify(ctx, r, stdout, stderr)
+		}
+		return usageError("usage: meridian receipt verify FILE --key audit.pub")
 	case "ingest":
 		if s, r := sub(); s == "manifest" {
 			return runIngestManifest(ctx, r, stdout, stderr)

@@ -76,6 +76,8 @@ type Main struct {
 	// Workers runs the named workers on the bus's durable consumers:
 	// work done once across all instances.
 	Workers *worker.Registry
+	// Reminders sends request deadline reminders (issue 13).
+	Reminders *worker.Reminders
 	// RegisterWorkers, when set, registers more workers before they
 	// start (tests; Meridian's own are registered in registerWorkers).
 	RegisterWorkers func(r *worker.Registry) error
@@ -227,6 +229,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.Workers.Start(bg); err != nil {
 		return err
 	}
+	m.Reminders.Start(bg)
 	m.wg.Add(2)
 	go func() { defer m.wg.Done(); m.DB.Relay(bg, m.Bus, time.Second) }()
 	go func() { defer m.wg.Done(); m.checkpoints(bg, time.Minute) }()
@@ -246,6 +249,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Routes:          &analysis.RouteService{Store: m.DB},
 		Network:         &analysis.NetworkService{Store: m.DB},
 		Brief:           m.brief(),
+		Participants:    m.DB,
+		Requests:        m.DB,
+		ReceiptKey:      m.DB.ReceiptKey,
 		Ready:           m.ready,
 		Logger:          m.Logger,
 		UserRate:        cfg.UserRate,
@@ -321,11 +327,15 @@ func (m *Main) ready(ctx context.Context) error {
 	return &meridian.Error{Kind: meridian.EUnavailable, Op: "serve.ready", Message: strings.Join(missing, "; "), Err: errors.Join(causes...)}
 }
 
-// registerWorkers registers Meridian's named workers (linking; reminders,
-// analysis and federation will be), then the test's.
+// registerWorkers registers Meridian's named workers (linking, request
+// reminders; analysis and federation will be), then the test's.
 func (m *Main) registerWorkers() error {
 	linker := &worker.Linker{Store: m.DB, Engine: m.LinkIndex.Engine, Built: m.LinkIndex.Built(), Logger: m.Logger}
 	if err := linker.Register(m.Workers); err != nil {
+		return err
+	}
+	m.Reminders = &worker.Reminders{Store: m.DB, Logger: m.Logger}
+	if err := m.Reminders.Register(m.Workers); err != nil {
 		return err
 	}
 	if m.RegisterWorkers != nil {
@@ -379,6 +389,9 @@ func (m *Main) Close() error {
 		if l != nil {
 			l.Close()
 		}
+	}
+	if m.Reminders != nil {
+		m.Reminders.Stop()
 	}
 	if m.Workers != nil {
 		// The work in hand finishes and is acknowledged; what does

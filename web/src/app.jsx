@@ -38,6 +38,14 @@ const AnalysisHome = lazyPage(() => import("./pages/analysis.jsx"), "AnalysisHom
 const RoutesPage = lazyPage(() => import("./pages/analysis-routes.jsx"), "Routes");
 const NetworkPage = lazyPage(() => import("./pages/analysis-network.jsx"), "Network");
 const Trends = lazyPage(() => import("./pages/trends.jsx"), "Trends");
+// Cases and requests for assistance (issue 13).
+const cases = () => import("./pages/cases.jsx");
+const Cases = lazyPage(cases, "Cases");
+const CasePage = lazyPage(cases, "CasePage");
+const Requests = lazyPage(cases, "Requests");
+const RequestNew = lazyPage(cases, "RequestNew");
+const RequestEdit = lazyPage(cases, "RequestEdit");
+const RequestPage = lazyPage(cases, "RequestPage");
 
 // The administration screens, likewise.
 const admin = () => import("./pages/admin.js");
@@ -73,6 +81,12 @@ const ROUTES = [
   ["/analysis", AnalysisHome],
   ["/analysis/routes", RoutesPage],
   ["/analysis/network", NetworkPage],
+  ["/cases", Cases],
+  ["/cases/:id", CasePage],
+  ["/cases/:id/requests/new", RequestNew],
+  ["/requests", Requests],
+  ["/requests/:requestId", RequestPage],
+  ["/requests/:requestId/edit", RequestEdit],
   ["/notifications", Notifications],
   ["/records", Records],
   ["/records/import", WatchlistImport],
@@ -100,6 +114,7 @@ function section(path) {
   if (path.startsWith("/check")) return "check";
   if (path.startsWith("/hits")) return "hits";
   if (path.startsWith("/links") || /^\/(records|cases)\/[^/]+\/(links|graph)$/.test(path)) return "links";
+  if (path.startsWith("/cases") || path.startsWith("/requests")) return "cases";
   if (path.startsWith("/notifications")) return "notifications";
   if (path.startsWith("/analysis")) return "analysis";
   if (path.startsWith("/records")) return "records";
@@ -133,6 +148,7 @@ function MainNav({ me, path, t }) {
     // Analysis: routes, networks (analysts and those who work cases) and
     // trends (every reader, on the figures they may read).
     mayRead(me) && ["analysis", hasRole(me, "analyst", "coordinator", "observer", "prosecutor") ? "/analysis" : "/analysis/trends", t("nav.analysis")],
+    mayRead(me) && ["cases", "/cases", t("nav.cases")],
     mayRead(me) && ["notifications", "/notifications", t("nav.notifications")],
     ["account", "/account", t("nav.account")],
   ].filter(Boolean);

@@ -701,11 +701,14 @@ export function Notifications() {
         {(items || []).map((n) => (
           <li key={n.id} data-testid="note" data-id={n.id} data-kind={n.kind} data-read={n.read ? "true" : "false"} class={n.read ? "" : "unread"}>
             <p>
-              <strong>{t("links.note." + (NOTICE_KINDS.includes(n.kind) ? n.kind : "link_proposed"))}</strong> ·{" "}
+              <strong>
+                {n.request_id ? t("req.note." + n.kind, { step: t(n.kind === "request_changed" ? "req.act." + n.detail : "req.dl." + n.detail) }) : t("links.note." + (NOTICE_KINDS.includes(n.kind) ? n.kind : "link_proposed"))}
+              </strong>{" "}
+              ·{" "}
               {dateTime ? dateTime(n.at) : n.at}
             </p>
             <p>
-              <Link href={`/links/${n.link_id}`}>{t("links.inbox.open")}</Link>
+              {n.request_id ? <Link href={`/requests/${n.request_id}`}>{t("req.open")}</Link> : <Link href={`/links/${n.link_id}`}>{t("links.inbox.open")}</Link>}
               {n.target_kind === "record" && (
                 <>
                   {" "}

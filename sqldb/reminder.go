@@ -1,0 +1,156 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"meridian"
+)
+
+// Request notices and deadline reminders (issue 13). A deadline's
+// reminder and its overdue notice each fall due once: the sweep
+// (QueueRequestReminders, every instance, every 30 s) takes due rows under
+// a row lock (SKIP LOCKED on PostgreSQL, so that two instances sweeping at
+// once take different rows; SQLite has one writer), marks them and queues
+// a "reminder" change through the outbox in the same transaction; the
+// durable worker "reminders" takes each change once across instances and
+// delivers it (DeliverRequestReminder), idempotently: each notice's dedup
+// key is unique. A crash before the sweep's commit leaves the row due for
+// the next sweep; after it, the outbox and the durable consumer hold the
+// change until it is delivered: nothing lost, nothing doubled.
+
+// notifyRequest tells agency (its readers) and its users assigned to the
+// request's case of a request.
+func notifyRequest(ctx context.Context, tx *Tx, r *meridian.Request, kind, detail, agency, dedup string) error {
+	users, err := stringsOf(ctx, tx, `SELECT DISTINCT user_id FROM case_assignments WHERE case_id = ? AND agency_id = ? ORDER BY user_id`, r.CaseID, agency)
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		if err := insertRequestNotice(ctx, tx, r.ID, kind, detail, u, "", dedup+":u:"+u); err != nil {
+			return err
+		}
+	}
+	return insertRequestNotice(ctx, tx, r.ID, kind, detail, "", agency, dedup)
+}
+
+func insertRequestNotice(ctx context.Context, tx *Tx, request, kind, detail, user, agency, dedup string) error {
+	id := meridian.NewID()
+	res, err := tx.exec(ctx, `INSERT INTO notifications (id, user_id, agency_id, kind, link_id, request_id, detail, dedup, at)
+		VALUES (?, ?, ?, ?, '', ?, ?, ?, ?) ON CONFLICT (dedup) DO NOTHING`,
+		id, user, agency, kind, request, detail, dedup, micros(tx.now))
+	if err != nil {
+		return err
+	}
+	if k, err := res.RowsAffected(); err != nil || k == 0 {
+		return err
+	}
+	tx.publish(meridian.NoticeChangeKind, meridian.ChangeCreated, id, nil, mustJSON(meridian.NoticeData{User: user, Agency: agency}))
+	return nil
+}
+
+// dueRow is one deadline the sweep acts on.
+type dueRow struct {
+	request, kind, party string
+	due                  int64
+}
+
+// QueueRequestReminders queues the reminders and overdue notices due at
+// the store's clock, at most batch of each, as Meridian itself, and
+// returns how many it queued. Safe to run on every instance at once.
+func (s *DB) QueueRequestReminders(ctx context.Context, batch int) (int, error) {
+	const op = "sqldb.QueueRequestReminders"
+	if batch <= 0 {
+		batch = 500
+	}
+	// Most sweeps find nothing due: ask first, without taking the writer.
+	now := micros(s.now().UTC())
+	var due int
+	err := s.db.QueryRowContext(ctx, s.d.Rebind(`SELECT COUNT(*) FROM (SELECT 1 FROM request_deadlines WHERE met_at = 0
+		AND ((reminded_at = 0 AND overdue_at = 0 AND remind_at <= ?) OR (overdue_at = 0 AND due_at <= ?)) LIMIT 1) x`), now, now).Scan(&due)
+	if err != nil {
+		return 0, &meridian.Error{Kind: meridian.EUnavailable, Op: op, Message: "database unavailable", Err: err}
+	}
+	if due == 0 {
+		return 0, nil
+	}
+	n := 0
+	ctx = meridian.WithSubject(ctx, meridian.SystemSubject)
+	err = s.write(ctx, op, func(tx *Tx) error {
+		now := micros(tx.now)
+		for _, step := range []struct {
+			where, mark, kind string
+		}{
+			{`met_at = 0 AND reminded_at = 0 AND overdue_at = 0 AND remind_at <= ? AND due_at > ?`, "reminded_at", meridian.NoticeRequestReminder},
+			{`met_at = 0 AND overdue_at = 0 AND due_at <= ? AND due_at <= ?`, "overdue_at", meridian.NoticeRequestOverdue},
+		} {
+			rows, err := tx.query(ctx, `SELECT request_id, kind, party, due_at FROM request_deadlines WHERE `+step.where+
+				` ORDER BY due_at, request_id, kind LIMIT ?`+s.d.SkipLocked(), now, now, batch)
+			if err != nil {
+				return err
+			}
+			var due []dueRow
+			for rows.Next() {
+				var d dueRow
+				if err := rows.Scan(&d.request, &d.kind, &d.party, &d.due); err != nil {
+					rows.Close()
+					return err
+				}
+				due = append(due, d)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			for _, d := range due {
+				tx.publish(meridian.ReminderChangeKind, meridian.ChangeCreated, d.request, nil, mustJSON(meridian.ReminderDue{
+					Notice: step.kind, RequestID: d.request, Deadline: d.kind, Due: fromMicros(d.due), Party: d.party}))
+				if _, err := tx.exec(ctx, `UPDATE request_deadlines SET `+step.mark+` = ? WHERE request_id = ? AND kind = ?`, now, d.request, d.kind); err != nil {
+					return err
+				}
+				n++
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// DeliverRequestReminder writes the notices of a reminder change, as
+// Meridian itself: to the agency that must act and its users assigned to
+// the case, and for an overdue step to the requesting agency too. It is
+// idempotent (the dedup keys), and skips a reminder whose step was taken
+// or whose request is gone since it was queued.
+func (s *DB) DeliverRequestReminder(ctx context.Context, d *meridian.ReminderDue) error {
+	const op = "sqldb.DeliverRequestReminder"
+	ctx = meridian.WithSubject(ctx, meridian.SystemSubject)
+	return s.write(ctx, op, func(tx *Tx) error {
+		r, err := loadRequest(ctx, tx, d.RequestID, false)
+		if meridian.KindOf(err) == meridian.ENotFound {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		var met int64
+		err = tx.queryRow(ctx, `SELECT met_at FROM request_deadlines WHERE request_id = ? AND kind = ? AND due_at = ?`,
+			d.RequestID, d.Deadline, micros(d.Due)).Scan(&met)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && met != 0) {
+			return nil // taken since, withdrawn, or moved
+		}
+		if err != nil {
+			return err
+		}
+		dedup := fmt.Sprintf("req:%s:%s:%d:%s", d.RequestID, d.Notice, micros(d.Due), d.Deadline)
+		if err := notifyRequest(ctx, tx, r, d.Notice, d.Deadline, d.Party, dedup+":a:"+d.Party); err != nil {
+			return err
+		}
+		if d.Notice == meridian.NoticeRequestOverdue {
+			// The requesting side waits for the step: it hears too.
+			return notifyRequest(ctx, tx, r, d.Notice, d.Deadline, r.From.AgencyID, dedup+":a:"+r.From.AgencyID)
+		}
+		return nil
+	})
+}
