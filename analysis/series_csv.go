@@ -114,8 +114,8 @@ func parseTime(s string) (t float64, form string, isDay, ok bool) {
 
 // overdispersed reports whether successive points of a whole-number
 // series differ far more than counts do: the median of their squared
-// differences over their sums, scaled to 1 for Poisson noise, above the
-// detector's tempering limit (25).
+// differences over their sums, scaled to 1 for Poisson noise, above
+// five times that of Poisson noise.
 func overdispersed(xs []float64) bool {
 	var r []float64
 	for i := 1; i < len(xs); i++ {
@@ -127,7 +127,7 @@ func overdispersed(xs []float64) bool {
 		return false
 	}
 	slices.Sort(r)
-	return r[len(r)/2]/0.455 > 25
+	return r[len(r)/2]/0.455 > 5
 }
 
 // DetectPoints runs the detector over a series read by ReadSeries and

@@ -66,6 +66,26 @@ func TestAnalyseChangepoints(t *testing.T) {
 			t.Errorf("output %q, want one change near 60", out)
 		}
 	})
+	t.Run("LargeWholeNumbers", func(t *testing.T) {
+		// Whole numbers, but far noisier than counts: one change, not many.
+		var b strings.Builder
+		for i := range 200 {
+			v := 50000 + 1500*((i*7919)%13-6)/6
+			if i >= 100 {
+				v += 8000
+			}
+			fmt.Fprintf(&b, "%d,%d\n", i, v)
+		}
+		out, errs, code := runMain(t, "", "analyse", "changepoints", writeSeries(t, b.String()))
+		if code != 0 || len(strings.Fields(out)) != 1 {
+			t.Fatalf("exit %d, stdout %q, stderr %q; want one change near 100", code, out, errs)
+		}
+		var i int
+		fmt.Sscan(out, &i)
+		if i < 95 || i > 105 {
+			t.Errorf("change at %d, want near 100", i)
+		}
+	})
 	for _, tc := range []struct{ name, body, want string }{
 		{"Empty", "", "the file is empty"},
 		{"HeaderOnly", "time,value\n", "the file is empty"},
