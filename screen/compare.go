@@ -400,9 +400,10 @@ type nameResult struct {
 	// is then at most singlePartCap, before and after qualify.
 	single bool
 	// strong is set for a name of at least three parts, each matched well,
-	// that together are rare (weights summing to strongWeight): a near
-	// date does not sink it (see qualify).
-	strong bool
+	// that together are rare (weights summing to strongWeight, or to
+	// veryStrongWeight for veryStrong): a near date does not sink it (see
+	// qualify).
+	strong strength
 	pairs  [maxParts * 2]pairing
 	np     int
 	qUsed  [maxParts]bool
@@ -492,19 +493,41 @@ func scoreSides(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore, r *
 	}
 	take(false)
 	r.score = nameScore(q, e, r, floor)
-	r.strong = r.score >= strongMatch && strongName(q, r)
+	r.strong = 0
+	if r.score >= strongMatch {
+		r.strong = strongName(q, r)
+	}
 }
 
 // strongWeight is the summed weight of matched parts from which a name of
 // three parts or more is rare enough to outweigh a near date; common names
-// (Maria Rivera Pérez, Mohamed Ali Hassan) stay below. Two parts are not
+// (Maria Rivera Pérez, Mohamed Ali Hassan: parts of the head of the lists)
+// stay below. A part's weight is the decimal digits of its rarity less
+// one, so three parts weighing 4 together are borne by about one person
+// in 10^7: in a million travellers, one such namesake in ten checks,
+// before the near date is also required to agree. Two parts are not
 // enough whatever their weight: a two-part name is shared too often for a
 // date that disagrees to be the list's approximation.
-const strongWeight = 4.5
+//
+// veryStrongWeight (one in 10^9) also outweighs a year alone three years
+// away: a list's "about 1953" against a document's 1956.
+const (
+	strongWeight     = 4.0
+	veryStrongWeight = 6.0
+)
+
+// strength is how rare a fully matched name is (see strongWeight).
+type strength uint8
+
+const (
+	notStrong strength = iota
+	strong
+	veryStrong
+)
 
 // strongName reports whether the parts of q that matched (not particles,
-// not initials) number three or more, all well, and weigh strongWeight.
-func strongName(q *side, r *nameResult) bool {
+// not initials) number three or more, all well, and how much they weigh.
+func strongName(q *side, r *nameResult) strength {
 	n, w := 0, 0.0
 	for _, p := range r.pairs[:r.np] {
 		if p.score < strongMatch || p.how == howInitial {
@@ -517,7 +540,13 @@ func strongName(q *side, r *nameResult) bool {
 			}
 		}
 	}
-	return n >= 3 && w >= strongWeight
+	switch {
+	case n < 3 || w < strongWeight:
+		return notStrong
+	case w < veryStrongWeight:
+		return strong
+	}
+	return veryStrong
 }
 
 // joinable reports whether a free part on one side might be two or three
@@ -956,7 +985,7 @@ func (q qualified) evidence() int {
 		d = 3
 	case dobUnknown:
 		d = 2
-	case dobNearRel:
+	case dobNearRel, dobApproxRel:
 		d = 1
 	}
 	e := d * 4
@@ -1023,7 +1052,7 @@ const (
 // A name that matched on a single part stays at most singlePartCap however
 // well the rest agrees: one shared part is never a hit (see
 // DefaultThreshold), and a check generates no candidate from one alone.
-func qualify(name float64, single, strong bool, qd, ed date, qsex, esex byte, qnat uint16, enats []uint16) qualified {
+func qualify(name float64, single bool, st strength, qd, ed date, qsex, esex byte, qnat uint16, enats []uint16) qualified {
 	q := qualified{score: name, dob: relateDates(qd, ed)}
 	switch q.dob {
 	case dobUnknown:
@@ -1037,7 +1066,7 @@ func qualify(name float64, single, strong bool, qd, ed date, qsex, esex byte, qn
 	case dobSwappedRel:
 		q.score *= dobSwapped
 	case dobOneYearOffRel:
-		if (qd%10000 == 0 || ed%10000 == 0) && !(strong && name >= strongMatch) {
+		if (qd%10000 == 0 || ed%10000 == 0) && !(st >= strong && name >= strongMatch) {
 			// a year alone (or a first of January) against the year
 			// before or after is no slip of a date that agrees: only a
 			// strong name keeps the slip's factor
@@ -1048,7 +1077,13 @@ func qualify(name float64, single, strong bool, qd, ed date, qsex, esex byte, qn
 	case dobMismatchRel:
 		q.score *= dobMismatch
 	case dobNearRel:
-		if strong && name >= strongMatch {
+		if st >= strong && name >= strongMatch {
+			q.score *= dobNearStrong
+		} else {
+			q.score *= dobMismatch
+		}
+	case dobApproxRel:
+		if st >= veryStrong && name >= strongMatch {
 			q.score *= dobNearStrong
 		} else {
 			q.score *= dobMismatch
@@ -1164,6 +1199,9 @@ const (
 	// a year alone (watchlists write approximate dates). It weighs
 	// against the name's strength (see qualify).
 	dobNearRel
+	// dobApproxRel is a year alone (or a month) nearYears away: near only
+	// for a very strong name (see qualify).
+	dobApproxRel
 )
 
 // nearYears is how many years apart a near full date may be on the same
@@ -1175,7 +1213,7 @@ const (
 	nearYearsApprox = 2
 )
 
-var dobNames = [...]string{"unknown", "exact", "month", "year", "swapped", "one_year_off", "mismatch", "near"}
+var dobNames = [...]string{"unknown", "exact", "month", "year", "swapped", "one_year_off", "mismatch", "near", "near"}
 
 func relateDates(a, b date) dobRelation {
 	if a == 0 || b == 0 {
@@ -1196,6 +1234,8 @@ func relateDates(a, b date) dobRelation {
 			return dobOneYearOffRel
 		case dy <= nearYearsApprox:
 			return dobNearRel
+		case dy <= nearYears:
+			return dobApproxRel
 		}
 		return dobMismatchRel
 	case da == 0 || db == 0:
@@ -1206,6 +1246,8 @@ func relateDates(a, b date) dobRelation {
 			return dobOneYearOffRel
 		case dy <= nearYearsApprox && ma == mb, dy == 0 && oneDigitOff(ma, mb):
 			return dobNearRel
+		case dy <= nearYears && ma == mb:
+			return dobApproxRel
 		}
 		return dobMismatchRel
 	}

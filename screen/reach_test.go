@@ -32,9 +32,10 @@ func checkReach(t *testing.T, cases []reachCase) {
 
 // TestNearDates: a date that disagrees a little weighs against the name's
 // strength: a rare name of several parts with its date a day, a digit or a
-// few years off (or against a year alone) is a hit; a common name with a
-// date that differs is not, nor a rare one whose date is far; a year
-// alone one year off no longer lifts a name that is not strong.
+// few years off (or against a year alone two years off, three for a very
+// rare name) is a hit; a common name with a date that differs is not, nor
+// a rare one whose date is far; a year alone one year off no longer lifts
+// a name that is not strong.
 func TestNearDates(t *testing.T) {
 	const rare = "Oleksandr Vasylovych Kovalchenko"
 	checkReach(t, []reachCase{
@@ -43,7 +44,11 @@ func TestNearDates(t *testing.T) {
 		{rare, rare, "1979-03-14", "1979-08-14", true},  // the month a digit off
 		{rare, rare, "1979-03-14", "1982-03-14", true},  // three years off
 		{rare, rare, "1979-03-14", "1977", true},        // an approximate year
-		{rare, rare, "1979-03-14", "1976", false},       // three years from a year alone: as often a namesake
+		{rare, rare, "1979-03-14", "1976", true},        // three years from a year alone: only a very rare name
+		{rare, rare, "1979-03-14", "1975", false},       // four years from a year alone
+		{"Julio Ortiz García", "Julio Ortiz García", "1983-03-27", "1983-03-28", true}, // three frequent parts: rare together
+		{"Julio Ortiz García", "Julio Ortiz García", "1983-03-27", "1980", false},      // but not rare enough for a year three years off
+		{"Juan Lopez Lopez", "Juan Lopez Lopez", "1974-06-02", "1974-06-09", false},    // parts of the head of the lists
 		{rare, rare, "1979-03-14", "1985-03-14", false}, // six years
 		{rare, rare, "1979-03-14", "1979-11-27", false}, // another day
 		{"Maria Rivera", "Maria Rivera", "1979-03-14", "1979-03-15", false},
