@@ -85,6 +85,7 @@ const (
 	translitMinimu     = 0.9
 	translitCoarse     = 0.86 // keys equal only after the cross-script merges (Juan, Хуан)
 	koreanSurnameScore = 0.9  // two romanisations of one Korean surname (see koreanSurnameGroups)
+	hangulConflictCap  = 0.7  // a Korean name with a syllable facing another (see nameScore)
 )
 
 type how uint8
@@ -559,6 +560,9 @@ func joinable(q, e *side, cross bool, r *nameResult) bool {
 // joinSlack is how many letters the parts written apart may have fewer than
 // the part written together: two, or across scripts, where Arabic writes no
 // short vowels (الحسن, al hsn, Alhassan), half the joined part.
+//
+// Korean syllables written together by a passport's spelling (Joonwoo)
+// are longer than their Revised Romanisation (jun u) in the same way.
 func joinSlack(one int, cross bool) int {
 	if cross {
 		return max(2, one/2)
@@ -571,17 +575,16 @@ func joinableOneWay(one *side, oneUsed *[maxParts]bool, many *side, manyUsed *[m
 		if oneUsed[i] || one.initial[i] || one.particle[i] || len(one.text[i]) < 4 {
 			continue
 		}
-		c := one.text[i][0]
 		for j := 0; j+1 < many.n; j++ {
 			if manyUsed[j] || manyUsed[j+1] {
 				continue
 			}
-			if f := many.text[j][0]; f != c && !(isVowel(c) && isVowel(f)) {
+			if !joinStart(one, many, one.text[i], many.text[j]) {
 				continue
 			}
 			total := len(many.text[j]) + len(many.text[j+1])
 			for k := 0; k < 2; k++ {
-				if d := total - len(one.text[i]); d >= -joinSlack(len(one.text[i]), cross) && d <= 2 {
+				if d := total - len(one.text[i]); d >= -joinSlack(len(one.text[i]), cross || korean(one, many)) && d <= 2 {
 					return true
 				}
 				if j+2+k >= many.n+1 || j+2 >= many.n || manyUsed[j+2] {
@@ -592,6 +595,23 @@ func joinableOneWay(one *side, oneUsed *[maxParts]bool, many *side, manyUsed *[m
 		}
 	}
 	return false
+}
+
+// korean reports whether one of two names is written in Hangul.
+func korean(a, b *side) bool { return a.script == scriptHangul || b.script == scriptHangul }
+
+// joinStart reports whether a part written together (a) and the first of
+// the parts written apart (b) may begin the same name: the same first
+// letter, both vowels, or for a Korean name the same consonant in either
+// romanisation (Kyungmi, gyeong mi).
+func joinStart(one, many *side, a, b string) bool {
+	if c, f := a[0], b[0]; c == f || isVowel(c) && isVowel(f) {
+		return true
+	}
+	if !korean(one, many) {
+		return false
+	}
+	return koreanKey(a[:min(len(a), 3)])[0] == koreanKey(b[:min(len(b), 3)])[0]
 }
 
 // joinParts matches a free part on one side with two or three adjacent free
@@ -605,8 +625,7 @@ func joinParts(q, e *side, cross bool, r *nameResult) {
 		best, bestK, bestJ := 0.0, 0, 0
 		for k := 2; k <= 3; k++ {
 			for j := 0; j+k <= many.n; j++ {
-				first := many.text[j][0]
-				if c := one.text[oi][0]; c != first && !(isVowel(c) && isVowel(first)) {
+				if !joinStart(one, many, one.text[oi], many.text[j]) {
 					continue
 				}
 				total := 0
@@ -618,7 +637,7 @@ func joinParts(q, e *side, cross bool, r *nameResult) {
 					}
 					total += len(many.text[t])
 				}
-				if !ok || total > len(buf) || total < len(one.text[oi])-joinSlack(len(one.text[oi]), cross) || total > len(one.text[oi])+2 {
+				if !ok || total > len(buf) || total < len(one.text[oi])-joinSlack(len(one.text[oi]), cross || korean(one, many)) || total > len(one.text[oi])+2 {
 					continue
 				}
 				joined := buf[:0]
@@ -626,14 +645,20 @@ func joinParts(q, e *side, cross bool, r *nameResult) {
 					joined = append(joined, many.text[t]...)
 				}
 				js := string(joined)
-				if d := len(js) - len(one.text[oi]); (d > 2 || d < -2) && !skeletonsAgree(one.text[oi], js) {
+				kor := korean(one, many)
+				sameKorean := kor && koreanKey(one.text[oi]) == koreanKey(js)
+				if d := len(js) - len(one.text[oi]); (d > 2 || d < -2) && !sameKorean && !skeletonsAgree(one.text[oi], js) {
 					continue // neither a typo nor a transliteration (see partSims)
 				}
 				var kb [2 * maxCompareLen]byte
 				jk := string(phoneticKey(kb[:0], js))
 				s, _ := partSim(one.text[oi], js, one.key[oi], jk, cross)
-				if s < 1 && (one.script == scriptHangul || many.script == scriptHangul) && koreanKey(one.text[oi]) != koreanKey(js) {
-					continue // Korean syllables join only as the same syllables (see koreanKey)
+				if s < 1 && kor {
+					if !sameKorean {
+						continue // Korean syllables join only as the same syllables (see koreanKey)
+					}
+					// the same syllables in two romanisations (Kyungmi, 경미)
+					s = max(s, koreanSurnameScore)
 				}
 				if s*joinFactor > best {
 					best, bestK, bestJ = s*joinFactor, k, j
@@ -709,6 +734,7 @@ func nameScore(q, e *side, r *nameResult, floor float64) float64 {
 		return 0 // capped at singlePartCap below, so under floor
 	}
 	meanW := den / float64(r.np)
+	hangul := q.script == scriptHangul || e.script == scriptHangul
 	var uq, ue [maxParts]float64
 	var near [maxParts]bool // entry part j is near an unmatched query part
 	nq, ne := 0, 0
@@ -726,7 +752,7 @@ func nameScore(q, e *side, r *nameResult, floor float64) float64 {
 		if r.qUsed[i] {
 			continue
 		}
-		if j := nearPart(q, e, i, r, &near); j >= 0 {
+		if j := nearPart(q, e, i, r, &near); j >= 0 && !hangul {
 			// a garbled rendering of the same part: unknown, not against
 			near[j] = true
 			den += restPenalty * (min(q.w[i], meanW) + min(e.w[j], meanW))
@@ -754,6 +780,12 @@ func nameScore(q, e *side, r *nameResult, floor float64) float64 {
 		den += restPenalty * min(ue[k], meanW)
 	}
 	s := num / den
+	if hangul && c > 0 {
+		// A Korean given name is its syllables: one that faces another
+		// syllable (성정, Seong-yeong) is another name, not a rendering
+		// garbled or a part left out.
+		s = min(s, hangulConflictCap)
+	}
 	if matchedParts == 1 && (realQ >= 2 || realE >= 2) {
 		s = min(s, singlePartCap)
 		r.single = true

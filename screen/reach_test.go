@@ -97,12 +97,15 @@ func TestHangul(t *testing.T) {
 		{"최영희", "Choi Young Ho", "", "", false},
 		{"김민준", "Kim Min-seok", "", "", false},
 		{"박지성", "Park Ji-hoon", "", "", false},
+		{"송성정", "Song Seong-yeong", "", "", false}, // a syllable facing another is another name
+		{"한지재", "Han Jin Jae", "", "", false},
+		{"안현석", "An Hye-sŏk", "", "", false},
 	})
 	// Pairwise only: an index finds no candidate for the RR surname with
 	// the given name joined (Gim and Kim share no key, Minjun is one
 	// part), nor for McCune-Reischauer's unvoiced consonants (Chae for
 	// Jae), which only koreanKey meets.
-	for _, p := range [][2]string{{"김민준", "Gim Minjun"}, {"이지은", "Yi Chi-ŭn"}, {"고철재", "Ch'ŏl-chae Ko"}, {"최우원", "Woo-won Choi"}} {
+	for _, p := range [][2]string{{"송경미", "Kyungmi Song"}, {"신준우", "Shin Joonwoo"}, {"오우원", "Oh Woowon"}, {"김민준", "Gim Minjun"}, {"이지은", "Yi Chi-ŭn"}, {"고철재", "Ch'ŏl-chae Ko"}, {"최우원", "Woo-won Choi"}} {
 		if s, _ := screen.Compare(screen.PersonQuery{Name: p[0]}, screen.PersonQuery{Name: p[1]}); s < screen.DefaultThreshold {
 			t.Errorf("%s / %s: %.3f", p[0], p[1], s)
 		}

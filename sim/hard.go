@@ -94,7 +94,8 @@ func (g *qgen) other(p *person) *person {
 	var any *person
 	for range 300 {
 		x := g.sample[g.r.intn(len(g.sample))]
-		if x == p || x.pn.c != p.pn.c || x.pn.scriptOf(x.conv) != p.pn.scriptOf(p.conv) || strings.EqualFold(x.primary, p.primary) {
+		if x == p || x.pn.c != p.pn.c || x.pn.scriptOf(x.conv) != p.pn.scriptOf(p.conv) || strings.EqualFold(x.primary, p.primary) ||
+			nameWithin(x.primary, p.primary) {
 			continue
 		}
 		if any == nil {
@@ -105,6 +106,38 @@ func (g *qgen) other(p *person) *person {
 		}
 	}
 	return any
+}
+
+// nameWithin reports whether every part of one name is a part of the
+// other (Mary Green, Mary Patricia Green): written without dates, no
+// screener can tell such names apart, and a shortened name is how the
+// same person is often written, so they make no non-matching pair.
+func nameWithin(a, b string) bool {
+	ta, tb := nameParts(a), nameParts(b)
+	if len(ta) > len(tb) {
+		ta, tb = tb, ta
+	}
+	for _, t := range ta {
+		if !slicesContains(tb, t) {
+			return false
+		}
+	}
+	return len(ta) > 0
+}
+
+func nameParts(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(stripMarks(dropParticles(s))), func(r rune) bool {
+		return r == ' ' || r == '-' || r == ',' || r == '.'
+	})
+}
+
+func slicesContains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }
 
 func familyOf(p *person) string {
