@@ -870,11 +870,14 @@ func (p *parsedName) side(s *side) {
 //
 // Hangul is compared as the Latin it is romanised to: the cross-script
 // merges (h and j, ch and s) would join Korean syllables that differ.
+//
+// Kana is too: Hepburn writes it exactly, and the merges would join
+// Hanako and Junko.
 func crossScript(a, b script) bool {
-	if a == scriptHangul {
+	if a == scriptHangul || a == scriptKana {
 		a = scriptLatin
 	}
-	if b == scriptHangul {
+	if b == scriptHangul || b == scriptKana {
 		b = scriptLatin
 	}
 	return a != b
@@ -883,8 +886,8 @@ func crossScript(a, b script) bool {
 // scriptBits is the bit of a script in a token's scripts: Hangul's and
 // Latin's for Hangul, which is compared as Latin (see crossScript).
 func scriptBits(s script) uint8 {
-	if s == scriptHangul {
-		return 1<<scriptHangul | 1<<scriptLatin
+	if s == scriptHangul || s == scriptKana {
+		return 1<<s | 1<<scriptLatin
 	}
 	return 1 << s
 }

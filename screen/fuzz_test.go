@@ -28,7 +28,7 @@ func FuzzNormalize(f *testing.F) {
 			t.Fatalf("Normalize not idempotent: %q -> %q -> %q", s, n, again)
 		}
 		switch screen.Script(s) {
-		case "", "latin", "cyrillic", "greek", "arabic", "other":
+		case "", "latin", "cyrillic", "greek", "arabic", "other", "hangul", "kana":
 		default:
 			t.Fatalf("Script(%q) = %q", s, screen.Script(s))
 		}

@@ -15,12 +15,13 @@ const (
 	ClassHonorific  = "honorific"      // a title before the name, given names as initials
 	ClassHangul     = "hangul"         // a Korean name in Hangul against its romanisations
 	ClassInverted   = "inverted"       // the comma-inverted form of official lists, with and without particles
+	ClassKana       = "kana"           // a Japanese name in hiragana or katakana against its Hepburn spellings
 	hardQueryPrefix = "hard_"          // variant of a hard-case query in queries.csv
 	streamHard      = streamPairs + 10 // a stream of its own: the other files do not change
 )
 
 // HardClasses lists the classes in the order they are generated.
-var HardClasses = []string{ClassNearDate, ClassTyping, ClassHonorific, ClassHangul, ClassInverted}
+var HardClasses = []string{ClassNearDate, ClassTyping, ClassHonorific, ClassHangul, ClassInverted, ClassKana}
 
 // hardPair is one labelled pair of hard_pairs.csv.
 type hardPair struct {
@@ -60,6 +61,8 @@ func makeHard(sample []*person, n int, seed int64) ([]hardPair, []query) {
 				hp, ok = g.hardHangul(match)
 			case ClassInverted:
 				hp, q, ok = g.hardInverted(match)
+			case ClassKana:
+				hp, ok = g.hardKana(match)
 			}
 			if !ok {
 				continue
