@@ -39,18 +39,18 @@ func checkReach(t *testing.T, cases []reachCase) {
 func TestNearDates(t *testing.T) {
 	const rare = "Oleksandr Vasylovych Kovalchenko"
 	checkReach(t, []reachCase{
-		{rare, rare, "1979-03-14", "1979-03-15", true},  // a day off
-		{rare, rare, "1979-03-14", "1979-03-04", true},  // a digit off
-		{rare, rare, "1979-03-14", "1979-08-14", true},  // the month a digit off
-		{rare, rare, "1979-03-14", "1982-03-14", true},  // three years off
-		{rare, rare, "1979-03-14", "1977", true},        // an approximate year
-		{rare, rare, "1979-03-14", "1976", true},        // three years from a year alone: only a very rare name
-		{rare, rare, "1979-03-14", "1975", false},       // four years from a year alone
+		{rare, rare, "1979-03-14", "1979-03-15", true},                                 // a day off
+		{rare, rare, "1979-03-14", "1979-03-04", true},                                 // a digit off
+		{rare, rare, "1979-03-14", "1979-08-14", true},                                 // the month a digit off
+		{rare, rare, "1979-03-14", "1982-03-14", true},                                 // three years off
+		{rare, rare, "1979-03-14", "1977", true},                                       // an approximate year
+		{rare, rare, "1979-03-14", "1976", true},                                       // three years from a year alone: only a very rare name
+		{rare, rare, "1979-03-14", "1975", false},                                      // four years from a year alone
 		{"Julio Ortiz García", "Julio Ortiz García", "1983-03-27", "1983-03-28", true}, // three frequent parts: rare together
 		{"Julio Ortiz García", "Julio Ortiz García", "1983-03-27", "1980", false},      // but not rare enough for a year three years off
 		{"Juan Lopez Lopez", "Juan Lopez Lopez", "1974-06-02", "1974-06-09", false},    // parts of the head of the lists
-		{rare, rare, "1979-03-14", "1985-03-14", false}, // six years
-		{rare, rare, "1979-03-14", "1979-11-27", false}, // another day
+		{rare, rare, "1979-03-14", "1985-03-14", false},                                // six years
+		{rare, rare, "1979-03-14", "1979-11-27", false},                                // another day
 		{"Maria Rivera", "Maria Rivera", "1979-03-14", "1979-03-15", false},
 		{"Mohamed Ali Hassan", "Mohamed Ali Hassan", "1979-03-14", "1981-03-14", false},
 		{"Ivan Petrov", "Ivan Petrov", "1979", "1982", false},
