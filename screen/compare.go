@@ -379,6 +379,8 @@ func fillSims(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore) {
 				} else if s < koreanSurnameScore && (q.script == scriptHangul || e.script == scriptHangul) && koreanKey(q.text[i]) == koreanKey(e.text[j]) {
 					// one syllable in two romanisations (Chae, Jae)
 					s, h = koreanSurnameScore, howTranslit
+				} else if s < 1 && (q.script == scriptKana || e.script == scriptKana) {
+					s, h = kanaSim(q.text[i], e.text[j], s, h)
 				}
 			}
 			sims[i][j] = pairScore{float32(s), h}

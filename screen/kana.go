@@ -133,3 +133,47 @@ func isSmallVowel(r rune) bool {
 	}
 	return false
 }
+
+// kanaSpelled is the score of a name part read from kana against a
+// spelling of the same kana with its long vowels written (Satou, Satoh,
+// Yuuko): a spelling passports allow, not a typo.
+const kanaSpelled = 0.95
+
+// kanaSim scores a part read from kana against a Latin part that is not
+// the same: the same when only the writing of long vowels differs, else
+// another name. Japanese given names a letter apart (Yoko, Yuko; Keiko,
+// Kyoko) are other names, as Korean syllables are, so the typo and
+// phonetic similarity (s, h) that would join them do not count.
+func kanaSim(a, b string, s float64, h how) (float64, how) {
+	if kanaKey(a) == kanaKey(b) {
+		return max(s, kanaSpelled), howTranslit
+	}
+	return 0, howNone
+}
+
+// kanaKey writes a Hepburn spelling with its long vowels unmarked, as
+// kanaWord does: ou, oo and oh (before a consonant or at the end) are o,
+// uu is u; ou before a vowel stays (Inoue).
+func kanaKey(s string) string {
+	var b [2 * maxCompareLen]byte
+	out := b[:0]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if n := len(out); n > 0 {
+			prev := out[n-1]
+			next := byte(0)
+			if i+1 < len(s) {
+				next = s[i+1]
+			}
+			if prev == 'o' && (c == 'u' || c == 'o') && !isVowel(next) ||
+				prev == 'o' && c == 'h' && !isVowel(next) ||
+				prev == 'u' && c == 'u' && !isVowel(next) {
+				continue
+			}
+		}
+		if len(out) < cap(out) {
+			out = append(out, c)
+		}
+	}
+	return string(out)
+}

@@ -44,6 +44,11 @@ func TestKana(t *testing.T) {
 		{"ワタナベ ハナコ", "Junko Watanabe", "", "", false}, // cross-script merges would join them
 		{"しみず ゆうこ", "Yohko Shimizu", "", "", false},
 		{"たかはし ゆうこ", "Takahashi Keiko", "", "", false},
+		{"コバヤシ・ケイコ", "Kobayashi Kyoko", "", "", false}, // a given name a letter or two apart is another name
+		{"ナカムラ ヨウコ", "Yuko Nakamura", "", "", false},
+		{"ヨシダ ユウコ", "YOSHIDA Yuuki", "", "", false},
+		{"いのうえ まこと", "Inoue Makoto", "", "", true},
+		{"こうじ いとう", "Itoh Kouji", "", "", true},
 	})
 	// Pairwise only: an index brings no candidate for the "oh" spelling
 	// (Ohno and ono share no key), so Ryo alone would be one part.
