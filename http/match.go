@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"fmt"
+	"maps"
 	nethttp "net/http"
 	"slices"
 	"sort"
@@ -43,6 +44,9 @@ type ScoredEntity struct {
 	Score      float64             `json:"score"`
 	Features   map[string]float64  `json:"features"`
 	Match      bool                `json:"match"`
+	FirstSeen  string              `json:"first_seen,omitempty" doc:"when the entry was listed; absent for a restricted hit"`
+	LastSeen   string              `json:"last_seen,omitempty" doc:"when the entry was last confirmed by its owner; absent for a restricted hit"`
+	LastChange string              `json:"last_change,omitempty" doc:"when the entry last changed; absent for a restricted hit"`
 }
 
 // MatchTotal is yente's TotalSpec.
@@ -71,7 +75,7 @@ type matchInput struct {
 	Dataset   string  `path:"dataset" doc:"default, meridian or watchlist: all watchlists the caller may check against"`
 	Threshold float64 `query:"threshold" doc:"score from which a result is a match; default Meridian's"`
 	Limit     int     `query:"limit" doc:"results per query, default 5"`
-	Algorithm string  `query:"algorithm" doc:"accepted for compatibility"`
+	Algorithm string  `query:"algorithm" doc:"one of yente's algorithm names (best, logic-v1, logic-v2, name-based, name-qualified, regression-v1, regression-v2) or meridian-v1; all use Meridian's matcher"`
 	Operation string  `query:"operation_id" doc:"the operation the checks count toward"`
 	Body      MatchRequest
 }
@@ -82,6 +86,36 @@ type matchOutput struct {
 
 // personSchemata are the FtM schemata screened as people.
 var personSchemata = []string{"Person", "LegalEntity", "Thing"}
+
+// algorithms are the names yente accepts; an unknown one is refused as
+// yente refuses it, so that a client's typo does not go unnoticed.
+var algorithms = []string{"", "best", "logic-v1", "logic-v2", "name-based", "name-qualified",
+	"regression-v1", "regression-v2", "ofac-249", "meridian-v1"}
+
+// ftmSchemata are FollowTheMoney's schemata: one of them that Meridian does
+// not match is answered per query; a name that is none is refused whole,
+// as yente refuses it.
+var ftmSchemata = []string{"Address", "Airplane", "Article", "Assessment", "Asset", "Associate", "Audio",
+	"BankAccount", "Call", "CallForTenders", "Company", "Contract", "ContractAward", "CourtCase",
+	"CourtCaseParty", "CryptoWallet", "Debt", "Directorship", "Document", "Email", "Employment", "Event",
+	"Family", "Folder", "HyperText", "Identification", "Image", "Interest", "Interval", "LegalEntity",
+	"License", "Membership", "Mention", "Message", "Note", "Occupancy", "Organization", "Ownership",
+	"Package", "Page", "Pages", "Passport", "Payment", "Person", "PlainText", "Position", "Project",
+	"ProjectParticipant", "PublicBody", "RealEstate", "Representation", "Sanction", "Security", "Similar",
+	"Succession", "Table", "TaxRoll", "Thing", "Trip", "UnknownLink", "UserAccount", "Value", "Vehicle",
+	"Vessel", "Video", "Workbook"}
+
+// countries reads FtM country values as yente does: codes or names
+// ("Russia") to ISO alpha-2; values that name no country are dropped.
+func countries(vs []string) []string {
+	var out []string
+	for _, v := range vs {
+		if c, ok := meridian.NormalizeCountry(v); ok && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
 
 func props(p map[string]any, name string) []string {
 	switch v := p[name].(type) {
@@ -134,6 +168,15 @@ func (s *Server) match(ctx context.Context, in *matchInput) (*matchOutput, error
 	if len(in.Body.Queries) > meridian.MaxBatch {
 		return nil, meridian.Invalidf(fn, "queries", "at most %d queries", meridian.MaxBatch)
 	}
+	if !slices.Contains(algorithms, in.Algorithm) {
+		// 400, not 422, as yente answers it.
+		return nil, meridian.Errorf(meridian.EInvalid, fn, "unknown algorithm %q", in.Algorithm)
+	}
+	for _, k := range slices.Sorted(maps.Keys(in.Body.Queries)) {
+		if q := in.Body.Queries[k]; !slices.Contains(ftmSchemata, q.Schema) {
+			return nil, meridian.Errorf(meridian.EInvalid, fn, "query %q: unknown schema %q", k, q.Schema)
+		}
+	}
 	cc := meridian.CheckContext{OperationID: in.Operation, PlaceKind: "other", Reason: "yente match API", Threshold: in.Threshold, Limit: limit}
 	keys := make([]string, 0, len(in.Body.Queries))
 	for k := range in.Body.Queries {
@@ -161,7 +204,7 @@ func (s *Server) match(ctx context.Context, in *matchInput) (*matchOutput, error
 				continue
 			}
 			pq := meridian.PersonQuery{Name: name, BirthDate: meridian.Date(first(props(p, "birthDate"))),
-				Nationality: strings.ToUpper(first(append(props(p, "nationality"), props(p, "citizenship")...)))}
+				Nationality: first(countries(append(append(props(p, "nationality"), props(p, "citizenship")...), props(p, "country")...)))}
 			if len(pq.BirthDate) > 10 {
 				pq.BirthDate = pq.BirthDate[:10]
 			}
@@ -179,7 +222,7 @@ func (s *Server) match(ctx context.Context, in *matchInput) (*matchOutput, error
 			}
 			pkeys, pqs = append(pkeys, k), append(pqs, pq)
 		case q.Schema == "Passport" || q.Schema == "Identification":
-			dq := meridian.DocumentQuery{Number: first(props(p, "number")), IssuingState: strings.ToUpper(first(props(p, "country")))}
+			dq := meridian.DocumentQuery{Number: first(props(p, "number")), IssuingState: first(countries(props(p, "country")))}
 			var f meridian.Fields
 			dq.Validate(&f, "")
 			if err := f.Err(); err != nil || meridian.NormalizeDocumentNumber(dq.Number) == "" {
@@ -230,6 +273,12 @@ func entityMatches(q MatchEntity, r meridian.CheckResult) EntityMatches {
 		case h.Person != nil:
 			w := h.Person
 			e.ID, e.Schema, e.Caption, e.Score = h.RecordID, "Person", w.PrimaryName(), h.Score
+			if w.Ref != "" {
+				// The source's own id (an FtM export's entity id): yente
+				// clients look their results up by it.
+				e.Referents = append(e.Referents, w.Ref)
+			}
+			seen(&e, w.Meta)
 			for _, n := range w.Names {
 				e.Properties["name"] = append(e.Properties["name"], n.Full)
 			}
@@ -246,14 +295,51 @@ func entityMatches(q MatchEntity, r meridian.CheckResult) EntityMatches {
 		case h.Document != nil:
 			d := h.Document
 			e.ID, e.Schema, e.Caption, e.Score = h.RecordID, "Passport", d.Number, h.Score
+			if d.Ref != "" {
+				e.Referents = append(e.Referents, d.Ref)
+			}
+			seen(&e, d.Meta)
 			e.Properties["number"] = []string{d.Number}
 			e.Properties["country"] = []string{strings.ToLower(d.IssuingState)}
 			e.Features["document"] = h.Score
 		}
 		em.Results = append(em.Results, e)
 	}
+	// Best first; a restricted hit, shown without a score, after every
+	// visible one, so that it never stands ahead of a better one and its
+	// place tells nothing of its score.
+	slices.SortStableFunc(em.Results, func(a, b ScoredEntity) int {
+		ra, rb := a.Features["restricted"] == 1, b.Features["restricted"] == 1
+		switch {
+		case ra != rb && ra:
+			return 1
+		case ra != rb:
+			return -1
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		return 0
+	})
 	em.Total = MatchTotal{Value: len(em.Results), Relation: "eq"}
 	return em
+}
+
+// seen sets yente's first_seen, last_seen and last_change from a record's
+// metadata: listed, last updated (which is also when its owner last
+// stood by it).
+func seen(e *ScoredEntity, m meridian.Meta) {
+	const layout = "2006-01-02T15:04:05"
+	if !m.CreatedAt.IsZero() {
+		e.FirstSeen = m.CreatedAt.UTC().Format(layout)
+	}
+	if !m.UpdatedAt.IsZero() {
+		e.LastSeen = m.UpdatedAt.UTC().Format(layout)
+		e.LastChange = e.LastSeen
+	} else {
+		e.LastSeen, e.LastChange = e.FirstSeen, e.FirstSeen
+	}
 }
 
 // topic maps a watchlist category to the nearest FtM topic.

@@ -85,6 +85,7 @@ const (
 	translitMinimu     = 0.9
 	translitCoarse     = 0.86 // keys equal only after the cross-script merges (Juan, Хуан)
 	koreanSurnameScore = 0.9  // two romanisations of one Korean surname (see koreanSurnameGroups)
+	hangulConflictCap  = 0.7  // a Korean name with a syllable facing another (see nameScore)
 )
 
 type how uint8
@@ -378,6 +379,8 @@ func fillSims(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore) {
 				} else if s < koreanSurnameScore && (q.script == scriptHangul || e.script == scriptHangul) && koreanKey(q.text[i]) == koreanKey(e.text[j]) {
 					// one syllable in two romanisations (Chae, Jae)
 					s, h = koreanSurnameScore, howTranslit
+				} else if s < 1 && (q.script == scriptKana || e.script == scriptKana) {
+					s, h = kanaSim(q.text[i], e.text[j], s, h)
 				}
 			}
 			sims[i][j] = pairScore{float32(s), h}
@@ -400,9 +403,10 @@ type nameResult struct {
 	// is then at most singlePartCap, before and after qualify.
 	single bool
 	// strong is set for a name of at least three parts, each matched well,
-	// that together are rare (weights summing to strongWeight): a near
-	// date does not sink it (see qualify).
-	strong bool
+	// that together are rare (weights summing to strongWeight, or to
+	// veryStrongWeight for veryStrong): a near date does not sink it (see
+	// qualify).
+	strong strength
 	pairs  [maxParts * 2]pairing
 	np     int
 	qUsed  [maxParts]bool
@@ -492,19 +496,41 @@ func scoreSides(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore, r *
 	}
 	take(false)
 	r.score = nameScore(q, e, r, floor)
-	r.strong = r.score >= strongMatch && strongName(q, r)
+	r.strong = 0
+	if r.score >= strongMatch {
+		r.strong = strongName(q, r)
+	}
 }
 
 // strongWeight is the summed weight of matched parts from which a name of
 // three parts or more is rare enough to outweigh a near date; common names
-// (Maria Rivera Pérez, Mohamed Ali Hassan) stay below. Two parts are not
+// (Maria Rivera Pérez, Mohamed Ali Hassan: parts of the head of the lists)
+// stay below. A part's weight is the decimal digits of its rarity less
+// one, so three parts weighing 4 together are borne by about one person
+// in 10^7: in a million travellers, one such namesake in ten checks,
+// before the near date is also required to agree. Two parts are not
 // enough whatever their weight: a two-part name is shared too often for a
 // date that disagrees to be the list's approximation.
-const strongWeight = 4.5
+//
+// veryStrongWeight (one in 10^9) also outweighs a year alone three years
+// away: a list's "about 1953" against a document's 1956.
+const (
+	strongWeight     = 4.0
+	veryStrongWeight = 6.0
+)
+
+// strength is how rare a fully matched name is (see strongWeight).
+type strength uint8
+
+const (
+	notStrong strength = iota
+	strong
+	veryStrong
+)
 
 // strongName reports whether the parts of q that matched (not particles,
-// not initials) number three or more, all well, and weigh strongWeight.
-func strongName(q *side, r *nameResult) bool {
+// not initials) number three or more, all well, and how much they weigh.
+func strongName(q *side, r *nameResult) strength {
 	n, w := 0, 0.0
 	for _, p := range r.pairs[:r.np] {
 		if p.score < strongMatch || p.how == howInitial {
@@ -517,7 +543,13 @@ func strongName(q *side, r *nameResult) bool {
 			}
 		}
 	}
-	return n >= 3 && w >= strongWeight
+	switch {
+	case n < 3 || w < strongWeight:
+		return notStrong
+	case w < veryStrongWeight:
+		return strong
+	}
+	return veryStrong
 }
 
 // joinable reports whether a free part on one side might be two or three
@@ -530,6 +562,9 @@ func joinable(q, e *side, cross bool, r *nameResult) bool {
 // joinSlack is how many letters the parts written apart may have fewer than
 // the part written together: two, or across scripts, where Arabic writes no
 // short vowels (الحسن, al hsn, Alhassan), half the joined part.
+//
+// Korean syllables written together by a passport's spelling (Joonwoo)
+// are longer than their Revised Romanisation (jun u) in the same way.
 func joinSlack(one int, cross bool) int {
 	if cross {
 		return max(2, one/2)
@@ -542,17 +577,16 @@ func joinableOneWay(one *side, oneUsed *[maxParts]bool, many *side, manyUsed *[m
 		if oneUsed[i] || one.initial[i] || one.particle[i] || len(one.text[i]) < 4 {
 			continue
 		}
-		c := one.text[i][0]
 		for j := 0; j+1 < many.n; j++ {
 			if manyUsed[j] || manyUsed[j+1] {
 				continue
 			}
-			if f := many.text[j][0]; f != c && !(isVowel(c) && isVowel(f)) {
+			if !joinStart(one, many, one.text[i], many.text[j]) {
 				continue
 			}
 			total := len(many.text[j]) + len(many.text[j+1])
 			for k := 0; k < 2; k++ {
-				if d := total - len(one.text[i]); d >= -joinSlack(len(one.text[i]), cross) && d <= 2 {
+				if d := total - len(one.text[i]); d >= -joinSlack(len(one.text[i]), cross || korean(one, many)) && d <= 2 {
 					return true
 				}
 				if j+2+k >= many.n+1 || j+2 >= many.n || manyUsed[j+2] {
@@ -563,6 +597,23 @@ func joinableOneWay(one *side, oneUsed *[maxParts]bool, many *side, manyUsed *[m
 		}
 	}
 	return false
+}
+
+// korean reports whether one of two names is written in Hangul.
+func korean(a, b *side) bool { return a.script == scriptHangul || b.script == scriptHangul }
+
+// joinStart reports whether a part written together (a) and the first of
+// the parts written apart (b) may begin the same name: the same first
+// letter, both vowels, or for a Korean name the same consonant in either
+// romanisation (Kyungmi, gyeong mi).
+func joinStart(one, many *side, a, b string) bool {
+	if c, f := a[0], b[0]; c == f || isVowel(c) && isVowel(f) {
+		return true
+	}
+	if !korean(one, many) {
+		return false
+	}
+	return koreanKey(a[:min(len(a), 3)])[0] == koreanKey(b[:min(len(b), 3)])[0]
 }
 
 // joinParts matches a free part on one side with two or three adjacent free
@@ -576,8 +627,7 @@ func joinParts(q, e *side, cross bool, r *nameResult) {
 		best, bestK, bestJ := 0.0, 0, 0
 		for k := 2; k <= 3; k++ {
 			for j := 0; j+k <= many.n; j++ {
-				first := many.text[j][0]
-				if c := one.text[oi][0]; c != first && !(isVowel(c) && isVowel(first)) {
+				if !joinStart(one, many, one.text[oi], many.text[j]) {
 					continue
 				}
 				total := 0
@@ -589,7 +639,7 @@ func joinParts(q, e *side, cross bool, r *nameResult) {
 					}
 					total += len(many.text[t])
 				}
-				if !ok || total > len(buf) || total < len(one.text[oi])-joinSlack(len(one.text[oi]), cross) || total > len(one.text[oi])+2 {
+				if !ok || total > len(buf) || total < len(one.text[oi])-joinSlack(len(one.text[oi]), cross || korean(one, many)) || total > len(one.text[oi])+2 {
 					continue
 				}
 				joined := buf[:0]
@@ -597,14 +647,20 @@ func joinParts(q, e *side, cross bool, r *nameResult) {
 					joined = append(joined, many.text[t]...)
 				}
 				js := string(joined)
-				if d := len(js) - len(one.text[oi]); (d > 2 || d < -2) && !skeletonsAgree(one.text[oi], js) {
+				kor := korean(one, many)
+				sameKorean := kor && koreanKey(one.text[oi]) == koreanKey(js)
+				if d := len(js) - len(one.text[oi]); (d > 2 || d < -2) && !sameKorean && !skeletonsAgree(one.text[oi], js) {
 					continue // neither a typo nor a transliteration (see partSims)
 				}
 				var kb [2 * maxCompareLen]byte
 				jk := string(phoneticKey(kb[:0], js))
 				s, _ := partSim(one.text[oi], js, one.key[oi], jk, cross)
-				if s < 1 && (one.script == scriptHangul || many.script == scriptHangul) && koreanKey(one.text[oi]) != koreanKey(js) {
-					continue // Korean syllables join only as the same syllables (see koreanKey)
+				if s < 1 && kor {
+					if !sameKorean {
+						continue // Korean syllables join only as the same syllables (see koreanKey)
+					}
+					// the same syllables in two romanisations (Kyungmi, 경미)
+					s = max(s, koreanSurnameScore)
 				}
 				if s*joinFactor > best {
 					best, bestK, bestJ = s*joinFactor, k, j
@@ -680,6 +736,7 @@ func nameScore(q, e *side, r *nameResult, floor float64) float64 {
 		return 0 // capped at singlePartCap below, so under floor
 	}
 	meanW := den / float64(r.np)
+	hangul := q.script == scriptHangul || e.script == scriptHangul
 	var uq, ue [maxParts]float64
 	var near [maxParts]bool // entry part j is near an unmatched query part
 	nq, ne := 0, 0
@@ -697,7 +754,7 @@ func nameScore(q, e *side, r *nameResult, floor float64) float64 {
 		if r.qUsed[i] {
 			continue
 		}
-		if j := nearPart(q, e, i, r, &near); j >= 0 {
+		if j := nearPart(q, e, i, r, &near); j >= 0 && !hangul {
 			// a garbled rendering of the same part: unknown, not against
 			near[j] = true
 			den += restPenalty * (min(q.w[i], meanW) + min(e.w[j], meanW))
@@ -725,6 +782,12 @@ func nameScore(q, e *side, r *nameResult, floor float64) float64 {
 		den += restPenalty * min(ue[k], meanW)
 	}
 	s := num / den
+	if hangul && c > 0 {
+		// A Korean given name is its syllables: one that faces another
+		// syllable (성정, Seong-yeong) is another name, not a rendering
+		// garbled or a part left out.
+		s = min(s, hangulConflictCap)
+	}
 	if matchedParts == 1 && (realQ >= 2 || realE >= 2) {
 		s = min(s, singlePartCap)
 		r.single = true
@@ -809,11 +872,14 @@ func (p *parsedName) side(s *side) {
 //
 // Hangul is compared as the Latin it is romanised to: the cross-script
 // merges (h and j, ch and s) would join Korean syllables that differ.
+//
+// Kana is too: Hepburn writes it exactly, and the merges would join
+// Hanako and Junko.
 func crossScript(a, b script) bool {
-	if a == scriptHangul {
+	if a == scriptHangul || a == scriptKana {
 		a = scriptLatin
 	}
-	if b == scriptHangul {
+	if b == scriptHangul || b == scriptKana {
 		b = scriptLatin
 	}
 	return a != b
@@ -822,8 +888,8 @@ func crossScript(a, b script) bool {
 // scriptBits is the bit of a script in a token's scripts: Hangul's and
 // Latin's for Hangul, which is compared as Latin (see crossScript).
 func scriptBits(s script) uint8 {
-	if s == scriptHangul {
-		return 1<<scriptHangul | 1<<scriptLatin
+	if s == scriptHangul || s == scriptKana {
+		return 1<<s | 1<<scriptLatin
 	}
 	return 1 << s
 }
@@ -956,7 +1022,7 @@ func (q qualified) evidence() int {
 		d = 3
 	case dobUnknown:
 		d = 2
-	case dobNearRel:
+	case dobNearRel, dobApproxRel:
 		d = 1
 	}
 	e := d * 4
@@ -1023,7 +1089,7 @@ const (
 // A name that matched on a single part stays at most singlePartCap however
 // well the rest agrees: one shared part is never a hit (see
 // DefaultThreshold), and a check generates no candidate from one alone.
-func qualify(name float64, single, strong bool, qd, ed date, qsex, esex byte, qnat uint16, enats []uint16) qualified {
+func qualify(name float64, single bool, st strength, qd, ed date, qsex, esex byte, qnat uint16, enats []uint16) qualified {
 	q := qualified{score: name, dob: relateDates(qd, ed)}
 	switch q.dob {
 	case dobUnknown:
@@ -1037,7 +1103,7 @@ func qualify(name float64, single, strong bool, qd, ed date, qsex, esex byte, qn
 	case dobSwappedRel:
 		q.score *= dobSwapped
 	case dobOneYearOffRel:
-		if (qd%10000 == 0 || ed%10000 == 0) && !(strong && name >= strongMatch) {
+		if (qd%10000 == 0 || ed%10000 == 0) && !(st >= strong && name >= strongMatch) {
 			// a year alone (or a first of January) against the year
 			// before or after is no slip of a date that agrees: only a
 			// strong name keeps the slip's factor
@@ -1048,7 +1114,13 @@ func qualify(name float64, single, strong bool, qd, ed date, qsex, esex byte, qn
 	case dobMismatchRel:
 		q.score *= dobMismatch
 	case dobNearRel:
-		if strong && name >= strongMatch {
+		if st >= strong && name >= strongMatch {
+			q.score *= dobNearStrong
+		} else {
+			q.score *= dobMismatch
+		}
+	case dobApproxRel:
+		if st >= veryStrong && name >= strongMatch {
 			q.score *= dobNearStrong
 		} else {
 			q.score *= dobMismatch
@@ -1164,6 +1236,9 @@ const (
 	// a year alone (watchlists write approximate dates). It weighs
 	// against the name's strength (see qualify).
 	dobNearRel
+	// dobApproxRel is a year alone (or a month) nearYears away: near only
+	// for a very strong name (see qualify).
+	dobApproxRel
 )
 
 // nearYears is how many years apart a near full date may be on the same
@@ -1175,7 +1250,7 @@ const (
 	nearYearsApprox = 2
 )
 
-var dobNames = [...]string{"unknown", "exact", "month", "year", "swapped", "one_year_off", "mismatch", "near"}
+var dobNames = [...]string{"unknown", "exact", "month", "year", "swapped", "one_year_off", "mismatch", "near", "near"}
 
 func relateDates(a, b date) dobRelation {
 	if a == 0 || b == 0 {
@@ -1196,6 +1271,8 @@ func relateDates(a, b date) dobRelation {
 			return dobOneYearOffRel
 		case dy <= nearYearsApprox:
 			return dobNearRel
+		case dy <= nearYears:
+			return dobApproxRel
 		}
 		return dobMismatchRel
 	case da == 0 || db == 0:
@@ -1206,6 +1283,8 @@ func relateDates(a, b date) dobRelation {
 			return dobOneYearOffRel
 		case dy <= nearYearsApprox && ma == mb, dy == 0 && oneDigitOff(ma, mb):
 			return dobNearRel
+		case dy <= nearYears && ma == mb:
+			return dobApproxRel
 		}
 		return dobMismatchRel
 	}

@@ -28,7 +28,7 @@ func FuzzNormalize(f *testing.F) {
 			t.Fatalf("Normalize not idempotent: %q -> %q -> %q", s, n, again)
 		}
 		switch screen.Script(s) {
-		case "", "latin", "cyrillic", "greek", "arabic", "other":
+		case "", "latin", "cyrillic", "greek", "arabic", "other", "hangul", "kana":
 		default:
 			t.Fatalf("Script(%q) = %q", s, screen.Script(s))
 		}
@@ -40,6 +40,8 @@ func FuzzCompare(f *testing.F) {
 	f.Add("محمد حسين", "Mohammed Hussein", "", "1990")
 	f.Add("Abdulrahman", "Abdul Rahman", "1980-13-40", "x")
 	f.Add("J. Smith", "John Smith", "", "")
+	f.Add("さとう・ゆうこ", "SATOH Yuuko", "1980", "1983")
+	f.Add("신준우", "Shin Joonwoo", "1979-03-14", "1976")
 	f.Fuzz(func(t *testing.T, a, b, da, db string) {
 		qa := screen.PersonQuery{Name: a, BirthDate: da, Sex: "M"}
 		qb := screen.PersonQuery{Name: b, BirthDate: db, Sex: "F", Nationality: "FR"}

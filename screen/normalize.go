@@ -98,6 +98,8 @@ func appendNormalizedUnicode(dst []byte, start int, name string) []byte {
 			i = greekLetter(&w, rs, i)
 		case isHangul(r):
 			i = hangulWord(&w, rs, i)
+		case isKana(r) || r == '・':
+			i = kanaWord(&w, rs, i)
 		case unicode.Is(unicode.Latin, r):
 			w.word(latinLetter(r))
 			i++
@@ -188,7 +190,7 @@ func (w *wordWriter) space() { w.sep, w.held = true, 0 }
 func (w *wordWriter) finish() []byte { w.held = 0; return w.dst }
 
 // Script reports the dominant script of a name: "latin", "cyrillic", "greek",
-// "arabic", "hangul", "other", or "" when it has no letters.
+// "arabic", "hangul", "kana", "other", or "" when it has no letters.
 func Script(name string) string {
 	return scriptNames[scriptOf(name)]
 }
@@ -206,12 +208,15 @@ const (
 	// and compared as Latin (see crossScript), with its short syllables
 	// held to stricter matching (koreanSyllables).
 	scriptHangul
+	// scriptKana is Japanese kana, romanised by Hepburn (kanaWord) and
+	// compared as Latin as Hangul is.
+	scriptKana
 )
 
-var scriptNames = [...]string{"", "latin", "cyrillic", "greek", "arabic", "other", "hangul"}
+var scriptNames = [...]string{"", "latin", "cyrillic", "greek", "arabic", "other", "hangul", "kana"}
 
 func scriptOf(name string) script {
-	var counts [7]int
+	var counts [8]int
 	n := 0
 	for _, r := range name {
 		if n++; n > maxNameRunes {
@@ -233,12 +238,14 @@ func scriptOf(name string) script {
 			counts[scriptLatin]++
 		case isHangul(r):
 			counts[scriptHangul]++
+		case isKana(r):
+			counts[scriptKana]++
 		default:
 			counts[scriptOther]++
 		}
 	}
 	best := scriptNone
-	for s := scriptLatin; s <= scriptHangul; s++ {
+	for s := scriptLatin; s <= scriptKana; s++ {
 		if counts[s] > counts[best] {
 			best = s
 		}

@@ -165,6 +165,9 @@ func (ix *PersonIndex) lookupSims(sc *searchScratch, qs, es *side, ids []uint32,
 				sims[i][j] = sc.rows[int(row)*sc.stride+2*i+c]
 				if koreanSyllables(qs, es, i, j, sims[i][j].how) {
 					sims[i][j] = pairScore{}
+				} else if p := sims[i][j]; p.score > 0 && p.score < 1 && (qs.script == scriptKana || es.script == scriptKana) {
+					f, h := kanaSim(qs.text[i], es.text[j], float64(p.score), p.how)
+					sims[i][j] = pairScore{float32(f), h}
 				}
 			}
 		}

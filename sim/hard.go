@@ -15,12 +15,13 @@ const (
 	ClassHonorific  = "honorific"      // a title before the name, given names as initials
 	ClassHangul     = "hangul"         // a Korean name in Hangul against its romanisations
 	ClassInverted   = "inverted"       // the comma-inverted form of official lists, with and without particles
+	ClassKana       = "kana"           // a Japanese name in hiragana or katakana against its Hepburn spellings
 	hardQueryPrefix = "hard_"          // variant of a hard-case query in queries.csv
 	streamHard      = streamPairs + 10 // a stream of its own: the other files do not change
 )
 
 // HardClasses lists the classes in the order they are generated.
-var HardClasses = []string{ClassNearDate, ClassTyping, ClassHonorific, ClassHangul, ClassInverted}
+var HardClasses = []string{ClassNearDate, ClassTyping, ClassHonorific, ClassHangul, ClassInverted, ClassKana}
 
 // hardPair is one labelled pair of hard_pairs.csv.
 type hardPair struct {
@@ -60,6 +61,8 @@ func makeHard(sample []*person, n int, seed int64) ([]hardPair, []query) {
 				hp, ok = g.hardHangul(match)
 			case ClassInverted:
 				hp, q, ok = g.hardInverted(match)
+			case ClassKana:
+				hp, ok = g.hardKana(match)
 			}
 			if !ok {
 				continue
@@ -94,7 +97,8 @@ func (g *qgen) other(p *person) *person {
 	var any *person
 	for range 300 {
 		x := g.sample[g.r.IntN(len(g.sample))]
-		if x == p || x.pn.c != p.pn.c || x.pn.scriptOf(x.conv) != p.pn.scriptOf(p.conv) || strings.EqualFold(x.primary, p.primary) {
+		if x == p || x.pn.c != p.pn.c || x.pn.scriptOf(x.conv) != p.pn.scriptOf(p.conv) || strings.EqualFold(x.primary, p.primary) ||
+			nameWithin(x.primary, p.primary) {
 			continue
 		}
 		if any == nil {
@@ -105,6 +109,38 @@ func (g *qgen) other(p *person) *person {
 		}
 	}
 	return any
+}
+
+// nameWithin reports whether every part of one name is a part of the
+// other (Mary Green, Mary Patricia Green): written without dates, no
+// screener can tell such names apart, and a shortened name is how the
+// same person is often written, so they make no non-matching pair.
+func nameWithin(a, b string) bool {
+	ta, tb := nameParts(a), nameParts(b)
+	if len(ta) > len(tb) {
+		ta, tb = tb, ta
+	}
+	for _, t := range ta {
+		if !slicesContains(tb, t) {
+			return false
+		}
+	}
+	return len(ta) > 0
+}
+
+func nameParts(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(stripMarks(dropParticles(s))), func(r rune) bool {
+		return r == ' ' || r == '-' || r == ',' || r == '.'
+	})
+}
+
+func slicesContains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }
 
 func familyOf(p *person) string {

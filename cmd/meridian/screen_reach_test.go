@@ -21,10 +21,10 @@ func TestScreenHardClasses(t *testing.T) {
 	}
 	out, _, code = cli(t, "", "screen", "eval", filepath.Join(dir, "hard_pairs.csv"))
 	var r evalReport
-	if code != 0 || json.Unmarshal([]byte(out), &r) != nil || r.Pairs != 600 || len(r.ByClass) != 5 {
+	if code != 0 || json.Unmarshal([]byte(out), &r) != nil || r.Pairs != 720 || len(r.ByClass) != 6 {
 		t.Fatalf("eval: %q %d", out, code)
 	}
-	for class, min := range map[string]float64{"near_date": 0.7, "typing": 0.9, "hangul": 0.7, "honorific": 0.9, "inverted": 0.9} {
+	for class, min := range map[string]float64{"near_date": 0.75, "typing": 0.9, "hangul": 0.95, "honorific": 0.9, "inverted": 0.9, "kana": 0.95} {
 		c := r.ByClass[class]
 		if c == nil || c.Pairs != 120 || c.Recall < min || c.FalsePositiveRate > 0.1 {
 			t.Errorf("%s: %+v, want 120 pairs, recall >= %.2f", class, c, min)
@@ -37,10 +37,11 @@ func TestScreenHardClasses(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &q) != nil || q.ByVariant["hard_near_date"] == nil || q.ByVariant["hard_typing"] == nil {
 		t.Fatalf("eval queries: %q %d", out, code)
 	}
-	in := "name_a,name_b,dob_a,dob_b,class\n최영희,Choi Young-hee,,,hangul\nIvan Petrov,Dm1try Petr0v,,,typing\n"
+	in := "name_a,name_b,dob_a,dob_b,class\n최영희,Choi Young-hee,,,hangul\nIvan Petrov,Dm1try Petr0v,,,typing\nさとう ゆうこ,SATOH Yuuko,,,kana\n"
 	out, _, code = cli(t, in, "screen", "compare")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if code != 0 || len(lines) != 3 || lines[0] != "score,match,class" || !strings.HasSuffix(lines[1], ",true,hangul") || !strings.HasSuffix(lines[2], ",false,typing") {
+	if code != 0 || len(lines) != 4 || lines[0] != "score,match,class" || !strings.HasSuffix(lines[1], ",true,hangul") || !strings.HasSuffix(lines[2], ",false,typing") ||
+		!strings.HasSuffix(lines[3], ",true,kana") {
 		t.Fatalf("compare: %q %d", out, code)
 	}
 }
