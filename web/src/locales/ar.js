@@ -1660,4 +1660,7 @@ export default {
   "links.key.send": "تسجيل القرار مع السبب المكتوب",
   "links.key.cancel": "إلغاء القرار",
   "links.notices": "روابط محتملة بسجلات لا يحق لك قراءتها",
+  // --- links ---
+  "links.state.withdrawn": "مسحوب",
+  "links.withdrawnWhy": "سحبه ميريديان: لم تعد الأدلة التي قام عليها هذا الاقتراح موجودة",
 };

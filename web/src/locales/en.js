@@ -1494,4 +1494,7 @@ export default {
   "links.key.send": "record the decision with the reason typed",
   "links.key.cancel": "cancel the decision",
   "links.notices": "Possible links with records you may not read",
+  // --- links ---
+  "links.state.withdrawn": "Withdrawn",
+  "links.withdrawnWhy": "withdrawn by Meridian: the evidence that made this proposal is gone",
 };

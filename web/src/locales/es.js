@@ -1492,4 +1492,7 @@ export default {
   "links.key.send": "registrar la decisión con el motivo escrito",
   "links.key.cancel": "cancelar la decisión",
   "links.notices": "Posibles vínculos con registros que no puede leer",
+  // --- links ---
+  "links.state.withdrawn": "Retirado",
+  "links.withdrawnWhy": "retirado por Meridian: las pruebas en que se basaba esta propuesta ya no existen",
 };

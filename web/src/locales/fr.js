@@ -1492,4 +1492,7 @@ export default {
   "links.key.send": "enregistrer la décision avec le motif saisi",
   "links.key.cancel": "annuler la décision",
   "links.notices": "Liens possibles avec des fiches que vous ne pouvez pas lire",
+  // --- links ---
+  "links.state.withdrawn": "Retiré",
+  "links.withdrawnWhy": "retiré par Meridian : les éléments qui fondaient cette proposition ont disparu",
 };
