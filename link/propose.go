@@ -474,7 +474,11 @@ func (e *Engine) score(self, other *profile, c *cand) (meridian.LinkProposal, bo
 	if dob == "unknown" && len(hits) == 0 {
 		// Without a date on both sides only the name speaks, and the
 		// more persons bear it, the less it proves.
-		sameScore *= undatedFactor
+		f := undatedFactor
+		if cmp.natAgree == meridian.AgreeExact && cmp.ex.Sex == "match" {
+			f = undatedCorroborated
+		}
+		sameScore *= f
 		if sameScore >= e.opt.Threshold {
 			sameScore *= math.Pow(namesakeFactor, float64(e.namesakes(a, b)))
 		}
@@ -522,6 +526,10 @@ const namesakeFactor = 0.85
 // undatedFactor is what a pair known only by its names costs when a date
 // of birth is missing on one side: the name must be near exact.
 const undatedFactor = 0.82
+
+// undatedCorroborated is undatedFactor when a nationality is shared and
+// the sexes agree.
+const undatedCorroborated = 0.86
 
 // docsDifferFactor is what two different document numbers cost.
 const docsDifferFactor = 0.8
