@@ -2,6 +2,7 @@ package meridian
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
@@ -17,10 +18,15 @@ const (
 	LinkConfirmed = "confirmed"
 	LinkRejected  = "rejected"
 	LinkUnsure    = "unsure"
+	// LinkWithdrawn: a proposal nobody judged whose evidence is gone (a
+	// record was edited and no longer shares the phone): Meridian
+	// withdrew it, with a judgement saying so. It is proposed again if
+	// the evidence comes back; a judged link is never withdrawn.
+	LinkWithdrawn = "withdrawn"
 )
 
 // LinkStates lists the states of a link.
-var LinkStates = []string{LinkProposed, LinkConfirmed, LinkRejected, LinkUnsure}
+var LinkStates = []string{LinkProposed, LinkConfirmed, LinkRejected, LinkUnsure, LinkWithdrawn}
 
 // LinkDecisions lists what a judgement may decide.
 var LinkDecisions = []string{LinkConfirmed, LinkRejected, LinkUnsure}
@@ -149,14 +155,14 @@ type Link struct {
 	Score     float64        `json:"score,omitempty" doc:"absent when restricted"`
 	Relation  string         `json:"relation,omitempty" enum:"same_person,network,same_document" doc:"what the evidence shows; absent when restricted"`
 	Evidence  []LinkEvidence `json:"evidence,omitempty"`
-	State     string         `json:"state,omitempty" enum:"proposed,confirmed,rejected,unsure" doc:"absent when restricted"`
+	State     string         `json:"state,omitempty" enum:"proposed,confirmed,rejected,unsure,withdrawn" doc:"absent when restricted"`
 	ClusterID string         `json:"cluster_id,omitempty" doc:"for confirmed links: the cluster they belong to"`
 	CreatedAt time.Time      `json:"created_at,omitzero"`
 	UpdatedAt time.Time      `json:"updated_at,omitzero"`
 
 	Restricted  bool   `json:"restricted,omitempty" doc:"the reader may read only one end"`
 	OwnerAgency string `json:"owner_agency,omitempty" doc:"with restricted: the owner of the end the reader may not read"`
-	Ref         string `json:"ref,omitempty" doc:"with restricted: the reference to quote to that owner"`
+	Ref         string `json:"ref,omitempty" doc:"with restricted: the reference to quote to that owner (opaque: it tells no record, id or time; the owner finds the link by it with GET /links?ref=)"`
 	Message     string `json:"message,omitempty" doc:"with restricted: what to do"`
 }
 
@@ -212,6 +218,9 @@ type LinkFilter struct {
 	CountryB    string
 	OperationID string
 	RecordID    string
+	// Ref finds the link a reader of one end was told to quote (Link.Ref),
+	// for a reader of an end.
+	Ref string
 	Page
 }
 
@@ -238,6 +247,9 @@ func (f *LinkFilter) Validate() error {
 	if f.RecordID != "" && !IsID(f.RecordID) {
 		v.Add("record_id", "malformed id")
 	}
+	if f.Ref != "" && !IsLinkRef(f.Ref) {
+		v.Add("ref", "malformed reference (want LNK- and 16 letters or digits in groups of four)")
+	}
 	return v.Err()
 }
 
@@ -257,6 +269,10 @@ type LinkRun struct {
 	// Event is set when RecordID is an event, so that Named (even empty)
 	// replaces its links.
 	Event bool
+	// Withdraw names the records whose proposals with RecordID the engine
+	// no longer makes (scored again, they fall below the threshold):
+	// each such link still waiting for a judgement is withdrawn.
+	Withdraw []string
 }
 
 // LinkGraph is the part of a case or a cluster a reader may read: the
@@ -313,4 +329,57 @@ type LinkStore interface {
 	// StoreLinkRun stores a run's proposals once per change key,
 	// notifying subscribers and owners.
 	StoreLinkRun(ctx context.Context, run *LinkRun) error
+	// PendingLinks returns the other ends of id's links that wait for a
+	// judgement (proposed): those a changed record may no longer back.
+	PendingLinks(ctx context.Context, id string) ([]string, error)
+}
+
+// NewLinkRef returns a reference for a link, to quote to the owner of an
+// end one may not read: random, so that it tells nothing of the records,
+// the link's id or when either was made (a UUIDv7 carries its time).
+// "LNK-" and 16 characters of Crockford's base32 (80 bits) in groups of
+// four, easy to read out on the phone.
+func NewLinkRef() string {
+	var b [10]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err)
+	}
+	const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+	var out strings.Builder
+	out.WriteString("LNK")
+	var acc uint64
+	bits, n := 0, 0
+	for _, c := range b {
+		acc = acc<<8 | uint64(c)
+		bits += 8
+		for bits >= 5 {
+			bits -= 5
+			if n%4 == 0 {
+				out.WriteByte('-')
+			}
+			out.WriteByte(alphabet[(acc>>bits)&31])
+			n++
+		}
+	}
+	return out.String()
+}
+
+// IsLinkRef reports whether s has the shape of NewLinkRef's references.
+func IsLinkRef(s string) bool {
+	if len(s) != 23 || !strings.HasPrefix(s, "LNK-") {
+		return false
+	}
+	for i := 3; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case (i-3)%5 == 0:
+			if c != '-' {
+				return false
+			}
+		case c >= '0' && c <= '9', c >= 'A' && c <= 'Z' && c != 'I' && c != 'L' && c != 'O' && c != 'U':
+		default:
+			return false
+		}
+	}
+	return true
 }

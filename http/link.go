@@ -18,12 +18,13 @@ type InboxFollower = Follower
 
 type linkListInput struct {
 	meridian.Page
-	State       string  `query:"state" enum:"proposed,confirmed,rejected,unsure" doc:"only links whose both ends you may read"`
+	State       string  `query:"state" enum:"proposed,confirmed,rejected,unsure,withdrawn" doc:"only links whose both ends you may read"`
 	MinScore    float64 `query:"min_score" minimum:"0" maximum:"1" doc:"only links whose both ends you may read"`
 	CountryA    string  `query:"country_a" doc:"owner country of an end; with country_b, the pair in either order (only links whose both ends you may read)"`
 	CountryB    string  `query:"country_b"`
 	OperationID string  `query:"operation_id" doc:"the operation of an end you may read"`
 	RecordID    string  `query:"record_id" doc:"an end you may read"`
+	Ref         string  `query:"ref" doc:"the reference a reader of the other end quoted (LNK-...): the link as you may see it"`
 }
 
 // JudgementInput is an analyst's decision on a link.
@@ -82,9 +83,11 @@ func (s *Server) linkRoutes() {
 		"(the owner is told you were shown it); a link of which you may read neither end is not listed."
 	register(s, list, func(ctx context.Context, in *linkListInput) (*listOutput[*meridian.Link], error) {
 		return page(s.Links.FindLinks(ctx, meridian.LinkFilter{State: in.State, MinScore: in.MinScore, CountryA: in.CountryA,
-			CountryB: in.CountryB, OperationID: in.OperationID, RecordID: in.RecordID, Page: in.Page}))
+			CountryB: in.CountryB, OperationID: in.OperationID, RecordID: in.RecordID, Ref: in.Ref, Page: in.Page}))
 	})
-	register(s, s.op("get-link", nethttp.MethodGet, "/links/{id}", tag, "Get a link"),
+	getLink := s.op("get-link", nethttp.MethodGet, "/links/{id}", tag, "Get a link")
+	getLink.Description = "By its id, or by its reference (LNK-...): a reader of one end knows the link by its reference only."
+	register(s, getLink,
 		func(ctx context.Context, in *idInput) (*bodyOutput[*meridian.Link], error) {
 			return one(s.Links.FindLinkByID(ctx, in.ID))
 		})

@@ -465,10 +465,20 @@ func (e *Engine) score(self, other *profile, c *cand) (meridian.LinkProposal, bo
 		// for a strong name.
 		sameScore = max(sameScore, cmp.nameScore*0.85)
 	}
+	if dob == "exact" && cmp.ex.Sex != "mismatch" && dateBacked(a, cmp) {
+		// A full date of birth that agrees, a long part that agrees, and
+		// every other part alike in letters: one person whose name was
+		// written with slips or in another script.
+		sameScore = max(sameScore, dateBackedScore)
+	}
 	if dob == "unknown" && len(hits) == 0 {
 		// Without a date on both sides only the name speaks, and the
 		// more persons bear it, the less it proves.
-		sameScore *= undatedFactor
+		f := undatedFactor
+		if cmp.natAgree == meridian.AgreeExact && cmp.ex.Sex == "match" {
+			f = undatedCorroborated
+		}
+		sameScore *= f
 		if sameScore >= e.opt.Threshold {
 			sameScore *= math.Pow(namesakeFactor, float64(e.namesakes(a, b)))
 		}
@@ -516,6 +526,10 @@ const namesakeFactor = 0.85
 // undatedFactor is what a pair known only by its names costs when a date
 // of birth is missing on one side: the name must be near exact.
 const undatedFactor = 0.82
+
+// undatedCorroborated is undatedFactor when a nationality is shared and
+// the sexes agree.
+const undatedCorroborated = 0.86
 
 // docsDifferFactor is what two different document numbers cost.
 const docsDifferFactor = 0.8
@@ -745,10 +759,8 @@ func compareNames(na, nb string, a, b *profile) (float64, screen.Explanation) {
 	var ps []pairing
 	for _, x := range extra {
 		for _, m := range missing {
-			if len(x) >= 4 && len(m) >= 4 {
-				if jw := screen.JaroWinkler(x, m); jw >= secondLookMin {
-					ps = append(ps, pairing{x, m, jw})
-				}
+			if jw, ok := slipped(x, m); ok {
+				ps = append(ps, pairing{x, m, jw})
 			}
 		}
 	}
@@ -796,4 +808,135 @@ func compareNames(na, nb string, a, b *profile) (float64, screen.Explanation) {
 		}
 	}
 	return s2, ex2
+}
+
+// slipped reports whether two name parts, as the screening engine
+// normalises them, may be one part written with slips, and their
+// Jaro-Winkler similarity: at secondLookMin, or within one edit (a part of
+// three letters or more) or two edits (five letters or more, the first
+// letter kept): a typist's slips, or a transliteration and a slip, as
+// records written by hand show them. Only ever asked when the full dates
+// of birth agree.
+func slipped(x, m string) (float64, bool) {
+	lx, lm := len([]rune(x)), len([]rune(m))
+	if lx < 3 || lm < 3 {
+		return 0, false
+	}
+	jw := screen.JaroWinkler(x, m)
+	switch d := osa(x, m); {
+	case lx >= 4 && lm >= 4 && jw >= secondLookMin:
+	case d <= 1:
+	case d <= 2 && lx >= 4 && lm >= 4 && []rune(x)[0] == []rune(m)[0]:
+	default:
+		return jw, false
+	}
+	return jw, true
+}
+
+// osa is the optimal string alignment distance of two short strings (a
+// transposition counts once).
+func osa(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	if len(x) > 48 || len(y) > 48 {
+		return 99
+	}
+	var rows [3][50]int
+	prev2, prev, cur := rows[0][:len(y)+1], rows[1][:len(y)+1], rows[2][:len(y)+1]
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		cur[0] = i
+		for j := 1; j <= len(y); j++ {
+			c := 1
+			if x[i-1] == y[j-1] {
+				c = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(y)]
+}
+
+// dateBackedScore is the score of a pair whose full dates of birth agree
+// and whose names agree as dateBacked says: just above the threshold, for
+// an analyst to look at.
+const dateBackedScore = 0.76
+
+// dateBacked reports whether a's full date of birth (compared equal)
+// backs a weak name agreement: the date is no placeholder (1 January), a
+// part of four letters or more agrees (exactly, by transliteration or
+// sound), and each part left on one side only pairs with a part left on
+// the other that begins alike or is alike in letters (Jaro-Winkler 0.7).
+// Twins share a date and a family name, but rarely given names alike.
+func dateBacked(a *profile, c comparison) bool {
+	if len(a.dob) != 10 || a.dob[5:] == "01-01" {
+		return false
+	}
+	long := false
+	var extra, missing []string
+	for _, pm := range c.ex.Parts {
+		switch pm.How {
+		case "extra":
+			extra = append(extra, pm.Query)
+		case "missing":
+			missing = append(missing, pm.Entry)
+		default:
+			if len([]rune(pm.Query)) >= 4 && len([]rune(pm.Entry)) >= 4 {
+				long = true
+			}
+		}
+	}
+	if !long || len(extra) == 0 || len(extra) != len(missing) {
+		return false
+	}
+	used := make([]bool, len(missing))
+	for _, x := range extra {
+		ok := false
+		for i, m := range missing {
+			if used[i] {
+				continue
+			}
+			if screen.JaroWinkler(x, m) >= 0.7 || osa(x, m) <= 2 || alikeSkeleton(x, m) {
+				used[i], ok = true, true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// alikeSkeleton reports whether two parts romanised from different
+// scripts have consonant skeletons at most one edit apart (Zhoan and Joao,
+// Tewelde and Tywyldy): romanisations differ most in vowels and in how a
+// sound is spelt (zh, j; kh, h; w, v).
+func alikeSkeleton(x, m string) bool {
+	sx, sm := skeleton(x), skeleton(m)
+	return len(sx) >= 2 && len(sm) >= 2 && sx[0] == sm[0] && osa(sx, sm) <= 1
+}
+
+var skeletonFold = strings.NewReplacer("zh", "j", "dzh", "j", "dj", "j", "kh", "h", "ph", "f", "ck", "k", "w", "v", "q", "k", "c", "k", "x", "ks")
+
+func skeleton(s string) string {
+	s = skeletonFold.Replace(s)
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i > 0 && strings.IndexByte("aeiouy", c) >= 0 {
+			continue
+		}
+		if n := len(b); n > 0 && b[n-1] == c {
+			continue
+		}
+		b = append(b, c)
+	}
+	return string(b)
 }

@@ -175,7 +175,9 @@ func generateLinks(o LinksOptions) (entities, truth []string) {
 	}
 	truth = append(truth, "id,cluster,network")
 	for i, x := range recs {
-		id := "r" + strconv.Itoa(1000000 + i)[1:]
+		// six digits at least (the same ids as before below a million
+		// records), more above: a million persons write 1.9 million.
+		id := fmt.Sprintf("r%06d", i)
 		props := x.line
 		b, _ := json.Marshal(map[string]any{"id": id, "schema": "Person", "properties": props})
 		entities = append(entities, string(b))

@@ -69,6 +69,7 @@ type DB struct {
 
 	seq       sequencer
 	failBatch atomic.Pointer[func(jobs int) error]
+	trace     atomic.Pointer[func(q string)]
 	// writer, on an engine with one writer at a time (SQLite), queues
 	// this process's write transactions in Go: contending in the engine
 	// instead means its busy handler's sleeps (up to 100 ms each), during
@@ -129,6 +130,10 @@ func Open(ctx context.Context, db *sql.DB, d Dialect, migrations fs.FS, key *aud
 		return nil, err
 	}
 	if err := s.BackfillRouteCells(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.backfillLinkRefs(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -267,7 +272,24 @@ type Tx struct {
 	readOnly bool
 }
 
+// SetTrace has fn told the text of every statement a transaction runs
+// (nil stops it): tests that check that two requests do the same work.
+func (s *DB) SetTrace(fn func(q string)) {
+	if fn == nil {
+		s.trace.Store(nil)
+		return
+	}
+	s.trace.Store(&fn)
+}
+
+func (tx *Tx) traced(q string) {
+	if fn := tx.s.trace.Load(); fn != nil {
+		(*fn)(q)
+	}
+}
+
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	tx.traced(q)
 	if tx.readOnly {
 		return nil, errors.New("sqldb: a write inside a read")
 	}
@@ -275,10 +297,12 @@ func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, erro
 }
 
 func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	tx.traced(q)
 	return tx.tx.QueryContext(ctx, tx.s.d.Rebind(q), args...)
 }
 
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	tx.traced(q)
 	return tx.tx.QueryRowContext(ctx, tx.s.d.Rebind(q), args...)
 }
 

@@ -29,6 +29,7 @@ const systemUser = "meridian"
 // linkRow is a stored link with whether the reader may read each end.
 type linkRow struct {
 	l          meridian.Link
+	ref        string
 	digest     string
 	rejected   string
 	readA      bool
@@ -38,7 +39,7 @@ type linkRow struct {
 
 const linkCols = `l.id, l.a_id, l.a_kind, l.a_owner_agency, l.a_owner_country, l.a_operation_id,
 	l.b_id, l.b_kind, l.b_owner_agency, l.b_owner_country, l.b_operation_id,
-	l.state, l.score, l.relation, l.evidence, l.digest, l.rejected_digest, l.created_at, l.updated_at`
+	l.state, l.score, l.relation, l.evidence, l.digest, l.rejected_digest, l.created_at, l.updated_at, l.ref`
 
 // readableSQL is 1 when the subject may read the record whose id is in
 // col, else 0, with its arguments.
@@ -65,7 +66,7 @@ func scanLink(rows interface{ Scan(...any) error }) (*linkRow, error) {
 	l := &r.l
 	if err := rows.Scan(&l.ID, &l.A.RecordID, &l.A.Kind, &l.A.OwnerAgency, &l.A.OwnerCountry, &l.A.OperationID,
 		&l.B.RecordID, &l.B.Kind, &l.B.OwnerAgency, &l.B.OwnerCountry, &l.B.OperationID,
-		&l.State, &l.Score, &l.Relation, &r.evidenceJS, &r.digest, &r.rejected, &created, &updated, &ra, &rb); err != nil {
+		&l.State, &l.Score, &l.Relation, &r.evidenceJS, &r.digest, &r.rejected, &created, &updated, &r.ref, &ra, &rb); err != nil {
 		return nil, err
 	}
 	l.CreatedAt, l.UpdatedAt = fromMicros(created), fromMicros(updated)
@@ -114,6 +115,10 @@ func (lr *linkReader) show(ctx context.Context, r *linkRow) (*meridian.Link, []m
 		}
 		return &l, []meridian.AuditRecord{{ID: l.A.RecordID, Owner: l.A.OwnerAgency}, {ID: l.B.RecordID, Owner: l.B.OwnerAgency}}, nil
 	case policy.LinkRestricted:
+		if r.l.State == meridian.LinkWithdrawn {
+			// Its evidence is gone: there is nothing to call about.
+			return nil, nil, nil
+		}
 		mine, other := r.l.A, r.l.B
 		if !r.readA {
 			mine, other = r.l.B, r.l.A
@@ -122,8 +127,15 @@ func (lr *linkReader) show(ctx context.Context, r *linkRow) (*meridian.Link, []m
 		if err != nil {
 			return nil, nil, err
 		}
-		l := &meridian.Link{ID: r.l.ID, A: mine, Restricted: true, OwnerAgency: name, Ref: r.l.ID,
-			Message: meridian.LinkMessage(name, r.l.ID)}
+		// The reference, not the link's id (a UUIDv7 tells when the link
+		// was made, so roughly when the other record was), stands for
+		// the link: it is its id to this reader too.
+		ref, err := ensureRef(ctx, tx, r)
+		if err != nil {
+			return nil, nil, err
+		}
+		l := &meridian.Link{ID: ref, A: mine, Restricted: true, OwnerAgency: name, Ref: ref,
+			Message: meridian.LinkMessage(name, ref)}
 		// The other owner is told that this agency was shown the link and
 		// may call, once per agency, as a restricted hit is.
 		if tx.subj.AgencyID != "" && tx.subj.AgencyID != other.OwnerAgency {
@@ -137,35 +149,118 @@ func (lr *linkReader) show(ctx context.Context, r *linkRow) (*meridian.Link, []m
 	return nil, nil, nil
 }
 
-// loadLink reads one link with the subject's view of its ends; nil when
-// unknown or when the subject may read neither end.
+// loadLink reads one link, by id or by reference (Link.Ref), with the
+// subject's view of its ends; nil when unknown or when the subject may
+// read neither end. It runs the same statements whether the link exists
+// or not (the link, then whether each end is readable, with the asked
+// key standing in for the ends of a link that does not exist), so that
+// neither the answer nor the work tells a link of records the subject
+// may not read from none.
 func loadLink(ctx context.Context, tx *Tx, id string, forUpdate bool) (*linkRow, error) {
-	if !meridian.IsID(id) {
+	col := "l.id"
+	switch {
+	case meridian.IsLinkRef(id):
+		col = "l.ref"
+	case !meridian.IsID(id):
 		return nil, nil
 	}
-	q, args := linkQuery(tx.subj, "l.id = ?", []any{id})
-	rows, err := tx.query(ctx, q, args...)
+	rows, err := tx.query(ctx, `SELECT `+linkCols+`, 0, 0 FROM links l WHERE `+col+` = ?`, id)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	if !rows.Next() {
-		return nil, rows.Err()
-	}
-	r, err := scanLink(rows)
-	if err != nil {
-		return nil, err
+	var r *linkRow
+	if rows.Next() {
+		r, err = scanLink(rows)
 	}
 	rows.Close()
+	if err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	a, b := id, id
+	if r != nil {
+		a, b = r.l.A.RecordID, r.l.B.RecordID
+	}
+	readA, err := readableRecord(ctx, tx, a)
+	if err != nil {
+		return nil, err
+	}
+	readB, err := readableRecord(ctx, tx, b)
+	if err != nil {
+		return nil, err
+	}
+	if r == nil || !readA && !readB {
+		return nil, nil
+	}
+	r.readA, r.readB = readA, readB
 	if forUpdate && tx.s.d.ForUpdate() != "" {
 		// Lock the row in engines that need it (the view was read above).
 		var s string
-		if err := tx.queryRow(ctx, `SELECT state FROM links WHERE id = ?`+tx.s.d.ForUpdate(), id).Scan(&s); err != nil {
+		if err := tx.queryRow(ctx, `SELECT state FROM links WHERE id = ?`+tx.s.d.ForUpdate(), r.l.ID).Scan(&s); err != nil {
 			return nil, err
 		}
 		r.l.State = s
 	}
 	return r, nil
+}
+
+// readableRecord reports whether the subject may read the record id (any
+// kind, deleted or unknown: no).
+func readableRecord(ctx context.Context, tx *Tx, id string) (bool, error) {
+	cond, args := recordScope(policy.ReadScope(tx.subj)).sql()
+	var n int
+	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM records r WHERE r.id = ? AND `+cond, append([]any{id}, args...)...).Scan(&n)
+	return n > 0, err
+}
+
+// ensureRef returns the link's reference, making one for a link stored
+// before references existed.
+func ensureRef(ctx context.Context, tx *Tx, r *linkRow) (string, error) {
+	if r.ref != "" {
+		return r.ref, nil
+	}
+	ref := meridian.NewLinkRef()
+	if _, err := tx.exec(ctx, `UPDATE links SET ref = ? WHERE id = ? AND ref = ''`, ref, r.l.ID); err != nil {
+		return "", err
+	}
+	if err := tx.queryRow(ctx, `SELECT ref FROM links WHERE id = ?`, r.l.ID).Scan(&r.ref); err != nil {
+		return "", err
+	}
+	return r.ref, nil
+}
+
+// backfillLinkRefs gives every link stored before references existed its
+// own (migration 0020 adds the column empty: SQL has no portable random).
+func (s *DB) backfillLinkRefs(ctx context.Context) error {
+	for {
+		rows, err := s.db.QueryContext(ctx, `SELECT id FROM links WHERE ref = '' LIMIT 1000`)
+		if err != nil {
+			return meridian.Internal("sqldb.backfillLinkRefs", err)
+		}
+		var ids []string
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return meridian.Internal("sqldb.backfillLinkRefs", err)
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return meridian.Internal("sqldb.backfillLinkRefs", err)
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		for _, id := range ids {
+			if _, err := s.db.ExecContext(ctx, s.d.Rebind(`UPDATE links SET ref = ? WHERE id = ? AND ref = ''`), meridian.NewLinkRef(), id); err != nil {
+				return meridian.Internal("sqldb.backfillLinkRefs", err)
+			}
+		}
+	}
 }
 
 // FindLinks lists the links the caller may see, newest first.
@@ -183,7 +278,18 @@ func (s *DB) FindLinks(ctx context.Context, f meridian.LinkFilter) ([]*meridian.
 	err = s.write(ctx, op, func(tx *Tx) error {
 		where, wargs := "1 = 1", []any{}
 		if f.RecordID != "" {
+			// A record the caller may not read has no links to list: say
+			// so before looking at any (the same one statement for an
+			// unknown record), so that how long the answer takes does not
+			// tell how many links a hidden record has.
+			ok, err := readableRecord(ctx, tx, f.RecordID)
+			if err != nil || !ok {
+				return err
+			}
 			where, wargs = "(l.a_id = ? OR l.b_id = ?)", []any{f.RecordID, f.RecordID}
+		}
+		if f.Ref != "" {
+			where, wargs = where+" AND l.ref = ?", append(wargs, f.Ref)
 		}
 		q, args := linkQuery(tx.subj, where, wargs)
 		// What only a reader of both ends may see selects only links whose
@@ -325,7 +431,8 @@ func (s *DB) JudgeLink(ctx context.Context, j *meridian.Judgement) (*meridian.Li
 				return err
 			}
 		}
-		if r, err = loadLink(ctx, tx, j.LinkID, false); err != nil {
+		j.LinkID = r.l.ID
+		if r, err = loadLink(ctx, tx, r.l.ID, false); err != nil {
 			return err
 		}
 		out, _, err = newLinkReader(tx).show(ctx, r)
@@ -345,8 +452,11 @@ func judge(ctx context.Context, tx *Tx, r *linkRow, j *meridian.Judgement) error
 		return err
 	}
 	rejected := ""
-	if j.Decision == meridian.LinkRejected && by != systemUser {
+	switch {
+	case j.Decision == meridian.LinkRejected && by != systemUser:
 		rejected = r.digest
+	case j.Decision == meridian.LinkWithdrawn:
+		rejected = r.rejected // a rejection on other evidence still holds
 	}
 	if _, err := tx.exec(ctx, `UPDATE links SET state = ?, rejected_digest = ?, updated_at = ? WHERE id = ?`,
 		j.Decision, rejected, micros(tx.now), r.l.ID); err != nil {
@@ -384,13 +494,13 @@ func (s *DB) FindJudgements(ctx context.Context, linkID string) ([]*meridian.Jud
 		if err := policy.CanReadJudgements(view); err != nil {
 			return err
 		}
-		rows, err := tx.query(ctx, `SELECT id, decision, reason, by_user, agency, at FROM link_judgements WHERE link_id = ? ORDER BY id`, linkID)
+		rows, err := tx.query(ctx, `SELECT id, decision, reason, by_user, agency, at FROM link_judgements WHERE link_id = ? ORDER BY id`, r.l.ID)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			j := &meridian.Judgement{LinkID: linkID}
+			j := &meridian.Judgement{LinkID: r.l.ID}
 			var at int64
 			if err := rows.Scan(&j.ID, &j.Decision, &j.Reason, &j.By, &j.Agency, &at); err != nil {
 				return err
@@ -466,6 +576,9 @@ func (s *DB) StoreLinkRun(ctx context.Context, run *meridian.LinkRun) error {
 					return err
 				}
 			}
+		}
+		if err := withdrawLinks(ctx, tx, run); err != nil {
+			return err
 		}
 		if !run.Event {
 			return nil
@@ -545,11 +658,11 @@ func upsertProposal(ctx context.Context, tx *Tx, p *meridian.LinkProposal, confi
 	if cur == nil {
 		id := meridian.NewID()
 		if _, err := tx.exec(ctx, `INSERT INTO links (id, a_id, a_kind, a_owner_agency, a_owner_country, a_operation_id,
-			b_id, b_kind, b_owner_agency, b_owner_country, b_operation_id, state, score, relation, evidence, digest, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			b_id, b_kind, b_owner_agency, b_owner_country, b_operation_id, state, score, relation, evidence, digest, created_at, updated_at, ref)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, p.A.RecordID, p.A.Kind, p.A.OwnerAgency, p.A.OwnerCountry, p.A.OperationID,
 			p.B.RecordID, p.B.Kind, p.B.OwnerAgency, p.B.OwnerCountry, p.B.OperationID,
-			meridian.LinkProposed, p.Score, p.Relation, string(ev), digest, micros(tx.now), micros(tx.now)); err != nil {
+			meridian.LinkProposed, p.Score, p.Relation, string(ev), digest, micros(tx.now), micros(tx.now), meridian.NewLinkRef()); err != nil {
 			return "", false, err
 		}
 		if confirmed {
@@ -559,14 +672,15 @@ func upsertProposal(ctx context.Context, tx *Tx, p *meridian.LinkProposal, confi
 		return id, true, nil
 	}
 	id := cur.l.ID
-	if cur.l.State == meridian.LinkRejected && cur.rejected != "" && cur.rejected == digest {
+	if (cur.l.State == meridian.LinkRejected || cur.l.State == meridian.LinkWithdrawn) && cur.rejected != "" && cur.rejected == digest {
 		return id, false, nil // rejected on this very evidence: never proposed again
 	}
 	state := cur.l.State
 	news := false
 	switch {
 	case confirmed:
-	case state == meridian.LinkRejected:
+	case state == meridian.LinkRejected, state == meridian.LinkWithdrawn:
+		// Rejected on other evidence, or withdrawn and found again.
 		state, news = meridian.LinkProposed, true
 	}
 	// A proposal still waiting for its judgement that the engine finds
@@ -1116,4 +1230,71 @@ func (s *DB) AddCaseRecords(ctx context.Context, caseID string, records []string
 		return nil, err
 	}
 	return c, nil
+}
+
+// withdrawLinks withdraws the run's record's links with the records of
+// run.Withdraw that still wait for a judgement: the evidence that made
+// them is gone. Judged links keep their state; a judgement by Meridian
+// says why, and the pair is proposed again if the evidence comes back.
+func withdrawLinks(ctx context.Context, tx *Tx, run *meridian.LinkRun) error {
+	for _, other := range run.Withdraw {
+		a, b := run.RecordID, other
+		if b < a {
+			a, b = b, a
+		}
+		rows, err := tx.query(ctx, `SELECT `+linkCols+`, 1, 1 FROM links l WHERE l.a_id = ? AND l.b_id = ? AND l.state = ?`+tx.s.d.ForUpdate(),
+			a, b, meridian.LinkProposed)
+		if err != nil {
+			return err
+		}
+		var r *linkRow
+		if rows.Next() {
+			r, err = scanLink(rows)
+		}
+		rows.Close()
+		if err != nil {
+			return err
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if r == nil {
+			continue
+		}
+		if err := judge(ctx, tx, r, &meridian.Judgement{ID: meridian.NewID(), Decision: meridian.LinkWithdrawn,
+			Reason: "withdrawn by Meridian: a record changed and the evidence that made the proposal is gone", At: tx.now}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PendingLinks returns the other ends of id's links waiting for a
+// judgement, for the linking worker.
+func (s *DB) PendingLinks(ctx context.Context, id string) ([]string, error) {
+	const op = "sqldb.PendingLinks"
+	if subj := meridian.SubjectFrom(ctx); subj == nil || !subj.System {
+		return nil, meridian.Errorf(meridian.EForbidden, op, "only Meridian's linking worker reads pending links")
+	}
+	var out []string
+	err := s.read(ctx, op, func(tx *Tx) error {
+		rows, err := tx.query(ctx, `SELECT a_id, b_id FROM links WHERE (a_id = ? OR b_id = ?) AND state = ?`, id, id, meridian.LinkProposed)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var a, b string
+			if err := rows.Scan(&a, &b); err != nil {
+				return err
+			}
+			if a == id {
+				out = append(out, b)
+			} else {
+				out = append(out, a)
+			}
+		}
+		return rows.Err()
+	})
+	return out, err
 }

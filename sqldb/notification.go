@@ -291,7 +291,14 @@ func (s *DB) FindNotifications(ctx context.Context, f meridian.NotificationFilte
 		return nil, "", err
 	}
 	cond, args := inboxScope(subj)
-	q := `SELECT n.id, n.kind, n.link_id, n.target_kind, n.target_id, n.agency_id, n.by_agency, n.at, n.read_at, n.request_id, n.detail FROM notifications n WHERE ` + cond
+	// A reader of one end knows the link by its reference only (a UUIDv7
+	// id tells when the link was made). Notices of requests name no link.
+	sc := policy.ReadScope(subj)
+	ra, aargs := readableSQL(sc, "l.a_id")
+	rb, bargs := readableSQL(sc, "l.b_id")
+	shown := `COALESCE((SELECT CASE WHEN ` + ra + ` = 1 AND ` + rb + ` = 1 THEN l.id ELSE l.ref END FROM links l WHERE l.id = n.link_id), n.link_id)`
+	args = append(append(aargs, bargs...), args...)
+	q := `SELECT n.id, n.kind, ` + shown + `, n.target_kind, n.target_id, n.agency_id, n.by_agency, n.at, n.read_at, n.request_id, n.detail FROM notifications n WHERE ` + cond
 	if f.Unread {
 		q += ` AND n.read_at = 0`
 	}

@@ -106,7 +106,49 @@ func (l *Linker) Handle(ctx context.Context, c *meridian.Change) error {
 	default:
 		return nil
 	}
+	if !run.Event {
+		if err := l.withdraw(ctx, run); err != nil {
+			return err
+		}
+	}
 	return l.Store.StoreLinkRun(ctx, run)
+}
+
+// withdraw finds the proposals of the changed record that no longer hold:
+// each pair still waiting for a judgement that this change did not
+// propose is scored again on both records as they now are (it may have
+// been found from the other record's side); one that no longer reaches
+// the threshold is withdrawn, one that does is stored with its new score
+// and evidence. Judged links are not touched: a judgement stands on the
+// evidence it was made on.
+func (l *Linker) withdraw(ctx context.Context, run *meridian.LinkRun) error {
+	pending, err := l.Store.PendingLinks(ctx, run.RecordID)
+	if err != nil || len(pending) == 0 {
+		return err
+	}
+	found := map[string]bool{}
+	for _, p := range run.Proposals {
+		switch run.RecordID {
+		case p.A.RecordID:
+			found[p.B.RecordID] = true
+		case p.B.RecordID:
+			found[p.A.RecordID] = true
+		}
+	}
+	for _, other := range pending {
+		if found[other] {
+			continue
+		}
+		p, above, known := l.Engine.Rescore(run.RecordID, other)
+		switch {
+		case !known:
+		case above:
+			run.Proposals = append(run.Proposals, p)
+		default:
+			run.Withdraw = append(run.Withdraw, other)
+		}
+	}
+	return nil
 }
 
 // propose asks the engine. A record whose key more than

@@ -188,7 +188,19 @@ func TestBrowserLinks(t *testing.T) {
 	}
 	bothViewports(ana, "case graph", css(`[data-testid="graph"] canvas`))
 
-	// A reader of one end: the notice, nothing else.
+	// A reader of one end: the notice, nothing else. She knows the link
+	// by its opaque reference only.
+	var alLinks list[meridian.Link]
+	(&client{t, m.URL, mustToken(t, m, al, "analyst2.al", meridian.RoleAnalyst)}).must(200, "GET", "/api/v1/links?record_id="+named.ID, nil).decode(t, &alLinks)
+	ref := ""
+	for _, l := range alLinks.Items {
+		if l.Restricted {
+			ref = l.Ref
+		}
+	}
+	if !meridian.IsLinkRef(ref) {
+		t.Fatalf("the Albanian analyst's links %+v", alLinks.Items)
+	}
 	alb := session(t, bctx)
 	login(t, alb, m.URL, "analyst.al", password)
 	do(t, alb, "the Albanian analyst's queue",
@@ -196,16 +208,16 @@ func TestBrowserLinks(t *testing.T) {
 		chromedp.WaitVisible(testid("link-queue")),
 		// Proposals, the default filter, are links she may read whole;
 		// the one she may not is told apart, as a notice.
-		chromedp.WaitVisible(css(fmt.Sprintf(`[data-testid="link-notices"] [data-testid="link-notice"][data-ref=%q]`, linkID))),
+		chromedp.WaitVisible(css(fmt.Sprintf(`[data-testid="link-notices"] [data-testid="link-notice"][data-ref=%q]`, ref))),
 		choose(`[data-testid="f-state"]`, ""),
-		chromedp.Click(css(fmt.Sprintf(`[data-testid="link-row"][data-id=%q] button`, linkID))),
-		chromedp.WaitVisible(css(fmt.Sprintf(`[data-testid="link-notice"][data-ref=%q]`, linkID))),
+		chromedp.Click(css(fmt.Sprintf(`[data-testid="link-row"][data-id=%q] button`, ref))),
+		chromedp.WaitVisible(css(fmt.Sprintf(`[data-testid="link-notice"][data-ref=%q]`, ref))),
 	)
 	body, _ := chromedp.Run(alb, chromedp.Evaluate[string](`document.body.innerText`))
 	if !strings.Contains(body, "Serbian Police") {
 		t.Fatalf("the notice does not name the owner:\n%s", body)
 	}
-	for _, leak := range []string{suspect.ID, "Marko", "+381", "Evidence"} {
+	for _, leak := range []string{suspect.ID, "Marko", "+381", "Evidence", linkID} {
 		if strings.Contains(body, leak) {
 			t.Fatalf("a reader of one end sees %q:\n%s", leak, body)
 		}

@@ -146,19 +146,21 @@ func linksAcceptance(t *testing.T, s *linkScene) {
 		s.alAna.must(200, "GET", "/api/v1/links", nil).decode(t, &links)
 		var got *meridian.Link
 		for i, l := range links.Items {
-			if l.ID == p.ID {
+			if l.Restricted && l.A.RecordID == s.named.ID {
 				got = &links.Items[i]
 			}
 		}
-		if got == nil || !got.Restricted || got.A.RecordID != s.named.ID || got.B.RecordID != "" {
+		if got == nil || got.ID == p.ID || got.B.RecordID != "" {
 			t.Fatalf("AL analyst sees %+v", links.Items)
 		}
-		want := "possible link with a record of Serbian Police: contact them quoting " + p.ID
-		if got.Message != want || got.Ref != p.ID || got.OwnerAgency != "Serbian Police" {
+		// The reference is opaque (not the link's id, whose UUIDv7 tells
+		// when it was made) and stands for the link's id.
+		want := "possible link with a record of Serbian Police: contact them quoting " + got.Ref
+		if got.Message != want || !meridian.IsLinkRef(got.Ref) || got.ID != got.Ref || got.OwnerAgency != "Serbian Police" {
 			t.Fatalf("notice %q (ref %q, owner %q), want %q", got.Message, got.Ref, got.OwnerAgency, want)
 		}
-		raw := s.alAna.must(200, "GET", "/api/v1/links/"+p.ID, nil).body
-		for _, leak := range []string{s.suspect.ID, "evidence", "score", "state", "Marko", "+381", s.rs.ID} {
+		raw := s.alAna.must(200, "GET", "/api/v1/links/"+got.Ref, nil).body
+		for _, leak := range []string{s.suspect.ID, "evidence", "score", "state", "Marko", "+381", s.rs.ID, p.ID} {
 			if strings.Contains(string(raw), leak) {
 				t.Fatalf("restricted link shows %q: %s", leak, raw)
 			}
@@ -168,7 +170,7 @@ func linksAcceptance(t *testing.T, s *linkScene) {
 			var ns list[meridian.Notification]
 			s.rsOff.must(200, "GET", "/api/v1/notifications", nil).decode(t, &ns)
 			for _, n := range ns.Items {
-				if n.Kind == meridian.NoticeLinkShown && n.LinkID == p.ID && n.ByAgency == s.al.ID && n.Agency {
+				if n.Kind == meridian.NoticeLinkShown && n.LinkID == got.Ref && n.ByAgency == s.al.ID && n.Agency {
 					return true
 				}
 			}
@@ -176,7 +178,7 @@ func linksAcceptance(t *testing.T, s *linkScene) {
 		})
 		var rsView meridian.Link
 		s.rsOff.must(200, "GET", "/api/v1/links/"+p.ID, nil).decode(t, &rsView)
-		if !rsView.Restricted || rsView.A.RecordID != s.suspect.ID || !strings.Contains(rsView.Message, "Macedonian Police") {
+		if !rsView.Restricted || rsView.A.RecordID != s.suspect.ID || !strings.Contains(rsView.Message, "Macedonian Police") || rsView.Ref != got.Ref {
 			t.Fatalf("the Serbian owner, who may not read the Macedonian record, sees %+v", rsView)
 		}
 	})

@@ -88,8 +88,18 @@ func testLinks(t *testing.T, open Opener) {
 		}
 		l, err := db.FindLinkByID(anaA, id)
 		if err != nil || !l.Restricted || l.A.RecordID != pA.ID || l.B.RecordID != "" || l.Score != 0 || len(l.Evidence) != 0 ||
-			!strings.Contains(l.Message, "Agency C") || l.Ref != id {
+			!strings.Contains(l.Message, "Agency C") || !meridian.IsLinkRef(l.Ref) || l.ID != l.Ref || strings.Contains(l.Message, id) {
 			t.Fatalf("reader of one end: %+v %v", l, err)
+		}
+		// The reference finds the link, for a reader of an end.
+		if byRef, err := db.FindLinkByID(anaA, l.Ref); err != nil || byRef.Ref != l.Ref {
+			t.Fatalf("by reference: %+v %v", byRef, err)
+		}
+		if ls, _, err := db.FindLinks(Sys(), meridian.LinkFilter{Ref: l.Ref}); err != nil || len(ls) != 1 || ls[0].ID != id {
+			t.Fatalf("listed by reference: %+v %v", ls, err)
+		}
+		if _, err := db.FindLinkByID(anaB, l.Ref); kind(err) != meridian.ENotFound {
+			t.Fatalf("reader of neither end, by reference: %v", err)
 		}
 		if _, err := db.FindLinkByID(anaB, id); kind(err) != meridian.ENotFound {
 			t.Fatalf("reader of neither end: %v", err)
@@ -115,9 +125,10 @@ func testLinks(t *testing.T, open Opener) {
 			t.Fatalf("owner notified %d times (%v)", n, err)
 		}
 		// The subscriber of A's record was told of the proposal; B was not.
+		// A reads one end: its inbox names the link by its reference.
 		ns, _, err := db.FindNotifications(anaA, meridian.NotificationFilter{})
 		if err != nil || !slices.ContainsFunc(ns, func(n *meridian.Notification) bool {
-			return n.Kind == meridian.NoticeLinkProposed && n.LinkID == id && n.TargetID == pA.ID
+			return n.Kind == meridian.NoticeLinkProposed && n.LinkID == l.Ref && n.TargetID == pA.ID
 		}) {
 			t.Fatalf("subscriber's inbox %+v %v", ns, err)
 		}

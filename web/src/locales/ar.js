@@ -1974,4 +1974,7 @@ export default {
   "req.f.in_absentia": "قرار صادر غيابياً",
   "req.f.reasons": "أسباب النقل",
   "req.f.file": "ملف القضية المُحال",
+  // --- links ---
+  "links.state.withdrawn": "مسحوب",
+  "links.withdrawnWhy": "سحبه ميريديان: لم تعد الأدلة التي قام عليها هذا الاقتراح موجودة",
 };

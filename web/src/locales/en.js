@@ -1808,4 +1808,7 @@ export default {
   "req.f.in_absentia": "Decision rendered in absentia",
   "req.f.reasons": "Reasons for the transfer",
   "req.f.file": "Case file transmitted",
+  // --- links ---
+  "links.state.withdrawn": "Withdrawn",
+  "links.withdrawnWhy": "withdrawn by Meridian: the evidence that made this proposal is gone",
 };

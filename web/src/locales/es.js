@@ -1806,4 +1806,7 @@ export default {
   "req.f.in_absentia": "Resolución dictada en rebeldía",
   "req.f.reasons": "Motivos del traslado",
   "req.f.file": "Expediente transmitido",
+  // --- links ---
+  "links.state.withdrawn": "Retirado",
+  "links.withdrawnWhy": "retirado por Meridian: las pruebas en que se basaba esta propuesta ya no existen",
 };

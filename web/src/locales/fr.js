@@ -1806,4 +1806,7 @@ export default {
   "req.f.in_absentia": "Décision rendue par défaut",
   "req.f.reasons": "Motifs du transfert",
   "req.f.file": "Dossier transmis",
+  // --- links ---
+  "links.state.withdrawn": "Retiré",
+  "links.withdrawnWhy": "retiré par Meridian : les éléments qui fondaient cette proposition ont disparu",
 };

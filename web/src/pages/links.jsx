@@ -211,6 +211,11 @@ function LinkPanel({ link, onJudged, picked, setPicked }) {
           </>
         )}
       </p>
+      {link.state === "withdrawn" && (
+        <p class="notice" data-testid="link-withdrawn">
+          {t("links.withdrawnWhy")}
+        </p>
+      )}
       <Ends link={link} />
       <Evidence link={link} />
       {mayJudge(me) && (
@@ -369,7 +374,7 @@ export function LinkQueue() {
           {t("links.f.state")}
           <select data-testid="f-state" value={f.state} onChange={set("state")}>
             <option value="">{t("links.anyState")}</option>
-            {["proposed", "confirmed", "rejected", "unsure"].map((s) => (
+            {["proposed", "confirmed", "rejected", "unsure", "withdrawn"].map((s) => (
               <option key={s} value={s}>
                 {t("links.state." + s)}
               </option>
