@@ -335,6 +335,10 @@ func checkSignature(rep *Report, manifest, sig []byte, ca *x509.Certificate, bad
 		bad(SignatureName, "signature", "not a CMS signature: %v", err)
 		return
 	}
+	if err := strictCMS(sig); err != nil {
+		bad(SignatureName, "signature", "altered: %v", err)
+		return
+	}
 	p7.Content = manifest
 	signer := p7.GetOnlySigner()
 	if signer == nil {
