@@ -22,6 +22,7 @@ import (
 
 	"meridian"
 	"meridian/auth"
+	"meridian/evidence"
 )
 
 // APIPrefix begins every API route.
@@ -86,6 +87,13 @@ type Server struct {
 	// Imports takes watchlist files from the browser; nil leaves its route
 	// out.
 	Imports meridian.WatchlistImporter
+	// Messages, Files and Evidence are a case's messages, files and
+	// evidence packages (issue 13); each may be nil, leaving its routes
+	// out. TempDir holds packages sent to be verified ("" is the system's).
+	Messages meridian.CaseMessageService
+	Files    meridian.CaseFileService
+	Evidence *evidence.Exporter
+	TempDir  string
 
 	Ready   func(ctx context.Context) error // for /readyz; nil means ready
 	Logger  *slog.Logger                    // nil discards
@@ -295,4 +303,5 @@ func (s *Server) routes() {
 	s.workerRoutes()
 	s.linkRoutes()
 	s.notificationRoutes()
+	s.caseWorkRoutes()
 }
