@@ -142,6 +142,11 @@ func (s *Server) caseWorkRoutes() {
 				return nil, httpError(nethttp.StatusRequestEntityTooLarge,
 					fmt.Sprintf("file larger than the limit of %d bytes", int64(meridian.MaxFileSize)))
 			}
+			// The name comes in the query: say so.
+			if _, err := meridian.CleanFileName(in.Name); err != nil {
+				msg := meridian.FieldErrors(err)[0].Message
+				return nil, httpError(nethttp.StatusUnprocessableEntity, "validation failed", &huma.ErrorDetail{Location: "query.name", Message: msg})
+			}
 			f := &meridian.CaseFile{CaseID: in.ID, Name: in.Name}
 			if err := s.Files.AttachFile(ctx, f, in.body); err != nil {
 				return nil, err

@@ -183,3 +183,30 @@ func (bl *Blobs) Delete(ctx context.Context, sha string) error {
 	}
 	return nil
 }
+
+// Names lists the objects stored (content and uploads under way), for
+// tests and operators.
+func (bl *Blobs) Names(ctx context.Context) ([]string, error) {
+	infos, err := bl.obs.List(ctx)
+	if errors.Is(err, jetstream.ErrNoObjectsFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, unavailable("nats.Blobs.Names", err)
+	}
+	var out []string
+	for _, i := range infos {
+		out = append(out, i.Name)
+	}
+	return out, nil
+}
+
+// Size is the bytes the bucket's stream holds: content, metadata and
+// chunks of uploads under way (which no listing shows).
+func (bl *Blobs) Size(ctx context.Context) (uint64, error) {
+	st, err := bl.obs.Status(ctx)
+	if err != nil {
+		return 0, unavailable("nats.Blobs.Size", err)
+	}
+	return st.Size(), nil
+}
