@@ -34,6 +34,10 @@ const LinkDetail = lazyPage(links, "LinkDetail");
 const RecordLinks = lazyPage(links, "RecordLinks");
 const Notifications = lazyPage(links, "Notifications");
 const CaseGraph = lazyPage(() => import("./pages/casegraph.jsx"), "CaseGraph");
+// A case's messages, files and evidence packages (issue 13).
+const CaseMessages = lazyPage(() => import("./pages/case-messages.jsx"), "CaseMessages");
+const CaseFiles = lazyPage(() => import("./pages/case-files.jsx"), "CaseFiles");
+const CaseEvidence = lazyPage(() => import("./pages/case-evidence.jsx"), "CaseEvidence");
 
 // The administration screens, likewise.
 const admin = () => import("./pages/admin.js");
@@ -66,6 +70,9 @@ const ROUTES = [
   ["/links/:linkId", LinkDetail],
   ["/records/:id/links", RecordLinks],
   ["/cases/:id/graph", CaseGraph],
+  ["/cases/:id/messages", CaseMessages],
+  ["/cases/:id/files", CaseFiles],
+  ["/cases/:id/evidence", CaseEvidence],
   ["/notifications", Notifications],
   ["/records", Records],
   ["/records/import", WatchlistImport],
