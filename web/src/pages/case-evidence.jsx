@@ -186,7 +186,7 @@ function Verify() {
       {progress !== null && <progress max="1" value={progress} aria-label={t("cw.files.progress")} />}
       <Problem error={error} />
       {report && (
-        <div role="status" data-testid="verify-report" data-ok={report.ok ? "true" : "false"}>
+        <div role="status" class="verify-report" data-testid="verify-report" data-ok={report.ok ? "true" : "false"}>
           <p class={report.ok ? "ok" : "problem"}>
             <strong>{report.ok ? t("cw.ev.ok", { n: (report.files || []).length }) : t("cw.ev.bad", { n: (report.problems || []).length })}</strong>
           </p>
