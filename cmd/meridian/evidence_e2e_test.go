@@ -20,6 +20,7 @@ import (
 
 	"meridian"
 	"meridian/evidence"
+	"meridian/postgres/pgtest"
 )
 
 // caseWorld is a case of the Serbian prosecution, shared with North
@@ -34,9 +35,11 @@ type caseWorld struct {
 	rsTok, alTok  string
 }
 
-func mustCaseWorld(t *testing.T) *caseWorld {
+func mustCaseWorld(t *testing.T) *caseWorld { return mustCaseWorldOn(t, Config{}) }
+
+func mustCaseWorldOn(t *testing.T, cfg Config) *caseWorld {
 	t.Helper()
-	w := &caseWorld{m: MustRunMain(t, Config{})}
+	w := &caseWorld{m: MustRunMain(t, cfg)}
 	w.rsAg = mustAgency(t, w.m, "RS", "Republic Public Prosecutor's Office of Serbia")
 	w.mkAg = mustAgency(t, w.m, "MK", "Public Prosecutor's Office of North Macedonia")
 	al := mustAgency(t, w.m, "AL", "Albanian State Police")
@@ -77,7 +80,13 @@ func objectNames(t *testing.T, m *Main) []string {
 // verify and with openssl; a changed byte is named. Handling codes bind
 // on the way: H0 needs its owner's consent, H1 stays with its owner.
 func TestEvidenceEndToEnd(t *testing.T) {
-	w := mustCaseWorld(t)
+	t.Run("SQLite", func(t *testing.T) { evidenceEndToEnd(t, mustCaseWorld(t)) })
+	t.Run("PostgreSQL", func(t *testing.T) {
+		evidenceEndToEnd(t, mustCaseWorldOn(t, Config{Postgres: pgtest.NewDatabase(t)}))
+	})
+}
+
+func evidenceEndToEnd(t *testing.T, w *caseWorld) {
 	m, kase := w.m, w.kase
 
 	// A thread: Serbia asks, North Macedonia answers with a file.
