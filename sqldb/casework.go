@@ -490,7 +490,8 @@ func (s *DB) EvidenceItems(ctx context.Context, caseID string, sel meridian.Evid
 }
 
 // custodyOf reads every audit entry that names one of ids, on its own or
-// in a list, oldest first: each access and transfer of each item.
+// in a list, oldest first: each access and transfer of each item; who of
+// another agency is named by the agency alone.
 func custodyOf(ctx context.Context, tx *Tx, ids []string) ([]meridian.CustodyEntry, error) {
 	var out []meridian.CustodyEntry
 	for _, id := range ids {
@@ -508,6 +509,12 @@ func custodyOf(ctx context.Context, tx *Tx, ids []string) ([]meridian.CustodyEnt
 				return nil, err
 			}
 			c.At = fromMicros(at)
+			// Another agency's staff are named by their agency only: the
+			// entry's hash leads the court to the full entry in the log,
+			// through that agency or the operator.
+			if c.AgencyID != tx.subj.AgencyID {
+				c.Username, c.Purpose = "", ""
+			}
 			out = append(out, c)
 		}
 		rows.Close()

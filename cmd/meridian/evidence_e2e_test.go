@@ -187,10 +187,11 @@ func evidenceEndToEnd(t *testing.T, w *caseWorld) {
 	var actions []string
 	for _, c := range custody {
 		if c.Item == file.ID {
-			actions = append(actions, c.Action+" "+c.Username)
+			actions = append(actions, strings.Join(strings.Fields(c.Action+" "+c.Username+" "+c.AgencyID), " "))
 		}
 	}
-	for _, want := range []string{"create prosecutor.mk", "download prosecutor.rs"} {
+	// Another agency's staff are named by their agency only.
+	for _, want := range []string{"create " + w.mkAg.ID, "download prosecutor.rs " + w.rsAg.ID} {
 		if !slices.Contains(actions, want) {
 			t.Errorf("custody of the file %v lacks %q", actions, want)
 		}
