@@ -27,9 +27,10 @@ import (
 // to run or back up than the bus.
 const FilesBucket = "MERIDIAN_FILES"
 
-// uploadPrefix names content still arriving: it is renamed to its
-// SHA-256 once whole, or deleted. Anything left under it (a process
-// killed mid-upload) is removed when the store is opened again.
+// uploadPrefix names the marker of an upload under way ("upload.<nuid>",
+// the nuid of its chunks), removed when the upload ends either way. A
+// marker a day old (a process killed mid-upload) is purged with its
+// chunks when a store is opened.
 const uploadPrefix = "upload."
 
 // Blobs is a content-addressed store in the JetStream object store: each
@@ -62,12 +63,13 @@ func (b *Bus) Blobs(ctx context.Context) (*Blobs, error) {
 		return nil, busError(op, fmt.Errorf("nats: object store %s: %w", FilesBucket, err))
 	}
 	bl := &Blobs{obs: obs, js: b.js, stream: stream, log: b.log}
-	bl.sweep(ctx, time.Hour)
+	bl.sweep(ctx, 24*time.Hour)
 	return bl, nil
 }
 
-// sweep deletes uploads older than age: left by a process that stopped
-// mid-upload (an upload lasts at most its request).
+// sweep purges uploads older than age, left by a process that stopped
+// mid-upload; age is long enough for an upload on another instance to be
+// under way still.
 func (bl *Blobs) sweep(ctx context.Context, age time.Duration) {
 	lister, err := bl.obs.List(ctx)
 	if err != nil {
