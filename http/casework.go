@@ -167,7 +167,7 @@ func (s *Server) caseWorkRoutes() {
 				h := w.Header()
 				h.Set("Content-Type", "application/octet-stream")
 				h.Set("Content-Length", fmt.Sprint(f.Size))
-				h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
+				h.Set("Content-Disposition", attachment(f.Name))
 				h.Set("Meridian-Sha256", f.SHA256)
 				h.Set("Meridian-Media-Type", f.MediaType)
 				w.WriteHeader(nethttp.StatusOK)
@@ -192,7 +192,7 @@ func (s *Server) caseWorkRoutes() {
 			return &huma.StreamResponse{Body: func(hctx huma.Context) {
 				_, w := humago.Unwrap(hctx)
 				w.Header().Set("Content-Type", evidence.MimeType)
-				w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": p.FileName()}))
+				w.Header().Set("Content-Disposition", attachment(p.FileName()))
 				w.WriteHeader(nethttp.StatusOK)
 				if err := p.Write(context.WithoutCancel(ctx), w); err != nil {
 					s.Logger.Error("http: evidence package cut short", "case", in.ID, "error", err)
@@ -232,6 +232,15 @@ func (s *Server) caseWorkRoutes() {
 			return one(s.verifyPackage(ctx, in))
 		})
 	}
+}
+
+// attachment is a Content-Disposition that always says attachment, with
+// the name when it can be said.
+func attachment(name string) string {
+	if cd := mime.FormatMediaType("attachment", map[string]string{"filename": name}); cd != "" {
+		return cd
+	}
+	return "attachment"
 }
 
 // verifyPackage spools the package to a temporary file (a ZIP is read
