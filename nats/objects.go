@@ -136,14 +136,23 @@ func (bl *Blobs) Put(ctx context.Context, r io.Reader, max int64) (meridian.Blob
 		return meridian.Blob{}, unavailable(op, err)
 	}
 	chunks := fmt.Sprintf("$O.%s.C.%s", FilesBucket, id)
+	lr := &limitReader{r: r, max: max}
+	h := sha256.New()
+	var pending []jetstream.PubAckFuture
+	// fail waits for the chunks still in flight before purging: one
+	// stored after the purge would stay.
 	fail := func(err error) (meridian.Blob, error) {
+		for _, f := range pending {
+			select {
+			case <-f.Ok():
+			case <-f.Err():
+			case <-time.After(time.Minute):
+			}
+		}
 		bl.purge(ctx, chunks)
 		bl.purge(ctx, metaSubject(marker))
 		return meridian.Blob{}, err
 	}
-	lr := &limitReader{r: r, max: max}
-	h := sha256.New()
-	var pending []jetstream.PubAckFuture
 	wait := func(n int) error {
 		for len(pending) > n {
 			select {
