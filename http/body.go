@@ -20,7 +20,7 @@ import (
 // U+FFFD, turning a name into something no one wrote, and huma's own size
 // check and syntax errors neither name our limit nor give an offset.
 func (s *Server) guardBody(ctx huma.Context, next func(huma.Context)) {
-	if ctx.Operation().RequestBody == nil {
+	if stream, _ := ctx.Operation().Metadata[streamBodyKey].(bool); ctx.Operation().RequestBody == nil || stream {
 		next(ctx)
 		return
 	}

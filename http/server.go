@@ -23,6 +23,7 @@ import (
 	"meridian"
 	"meridian/analysis"
 	"meridian/auth"
+	"meridian/evidence"
 )
 
 // APIPrefix begins every API route.
@@ -101,6 +102,13 @@ type Server struct {
 	Participants meridian.CaseParticipantService
 	Requests     meridian.RequestService
 	ReceiptKey   func() (keyID, verifier string)
+	// Messages, Files and Evidence are a case's messages, files and
+	// evidence packages (issue 13); each may be nil, leaving its routes
+	// out. TempDir holds packages sent to be verified ("" is the system's).
+	Messages meridian.CaseMessageService
+	Files    meridian.CaseFileService
+	Evidence *evidence.Exporter
+	TempDir  string
 
 	Ready   func(ctx context.Context) error // for /readyz; nil means ready
 	Logger  *slog.Logger                    // nil discards
@@ -313,4 +321,5 @@ func (s *Server) routes() {
 	s.analysisRoutes()
 	s.trendsRoutes()
 	s.requestRoutes()
+	s.caseWorkRoutes()
 }

@@ -66,6 +66,10 @@ Usage:
   meridian analyse routes|network|brief --operation ID [--format json|graphml|ftm|html|pdf] [--lang en|fr|es|ar] [--out FILE]
   meridian report statistics --operation ID [--out FILE]   (anonymised CSV, cells under 11 people suppressed)
   meridian analyse changepoints [--period N] [--explain] FILE   (CSV time,value lines -> indices of change points, one a line)
+  meridian evidence export --case ID --out FILE [--records IDS] [--messages IDS] [--files IDS]   (a signed ASiC-E package)
+  meridian evidence verify [--ca CERT] FILE   (offline; names every altered, added, removed or renamed file)
+  meridian evidence ca > ca.pem   (the installation's authority, for a court)
+  meridian evidence import-key --agency ID --cert FILE --key FILE   (an agency's own signing key)
   meridian migrate [--data DIR | --postgres URL]
   meridian version
 
@@ -201,6 +205,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runAnalyseChangepoints(r, stdout, stderr)
 		}
 		return usageError("usage: meridian analyse routes|network|brief|changepoints ...")
+	case "evidence":
+		s, r := sub()
+		return runEvidence(ctx, s, r, stdout, stderr)
 	case "migrate":
 		return runMigrate(ctx, rest, stdout, stderr)
 	case "version":

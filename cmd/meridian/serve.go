@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"meridian/evidence"
 	"net"
 	nethttp "net/http"
 	"os"
@@ -90,6 +91,9 @@ type Main struct {
 	DemoSpeed float64
 
 	LinkIndex *worker.LinkIndex // the linking engine and its index on this instance
+
+	Blobs *mnats.Blobs      // case files, in the bus's object store
+	Keys  *evidence.Keyring // the evidence authority and agencies' signing keys
 
 	MetricsURL string // where /metrics is served, when Config.MetricsAddr is set
 
@@ -262,6 +266,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Version:         version,
 	}
 	m.Server.AuditVerifier = m.auditVerifier()
+	if err := m.caseWork(ctx); err != nil {
+		return err
+	}
 	m.http = &nethttp.Server{
 		Handler:           m.Server.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

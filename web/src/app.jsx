@@ -46,6 +46,10 @@ const Requests = lazyPage(cases, "Requests");
 const RequestNew = lazyPage(cases, "RequestNew");
 const RequestEdit = lazyPage(cases, "RequestEdit");
 const RequestPage = lazyPage(cases, "RequestPage");
+// A case's messages, files and evidence packages (issue 13).
+const CaseMessages = lazyPage(() => import("./pages/case-messages.jsx"), "CaseMessages");
+const CaseFiles = lazyPage(() => import("./pages/case-files.jsx"), "CaseFiles");
+const CaseEvidence = lazyPage(() => import("./pages/case-evidence.jsx"), "CaseEvidence");
 
 // The administration screens, likewise.
 const admin = () => import("./pages/admin.js");
@@ -87,6 +91,9 @@ const ROUTES = [
   ["/requests", Requests],
   ["/requests/:requestId", RequestPage],
   ["/requests/:requestId/edit", RequestEdit],
+  ["/cases/:id/messages", CaseMessages],
+  ["/cases/:id/files", CaseFiles],
+  ["/cases/:id/evidence", CaseEvidence],
   ["/notifications", Notifications],
   ["/records", Records],
   ["/records/import", WatchlistImport],
