@@ -7,21 +7,22 @@ import "meridian"
 // ENotFound); these decide what a reader of the case may do besides.
 
 // CanPostToCase decides who writes messages and attaches files on a case
-// they read: the roles that write records, for their agency.
-func CanPostToCase(s *meridian.Subject) error {
+// they read: those who act in it (CanActInCase: the lead's and acting
+// participants' writers, not an observer), for their agency.
+func CanPostToCase(s *meridian.Subject, acc *meridian.CaseAccess) error {
 	if !MayWrite(s) || s.AgencyID == "" {
 		return meridian.Errorf(meridian.EForbidden, "policy.CanPostToCase", "your roles do not allow writing on cases")
 	}
-	return nil
+	return CanActInCase(s, acc)
 }
 
 // CanExportEvidence decides who exports an evidence package signed in
-// their agency's name: the roles that write records.
-func CanExportEvidence(s *meridian.Subject) error {
+// their agency's name: those who act in the case, with a writing role.
+func CanExportEvidence(s *meridian.Subject, acc *meridian.CaseAccess) error {
 	if s.System || !MayWrite(s) || s.AgencyID == "" {
 		return meridian.Errorf(meridian.EForbidden, "policy.CanExportEvidence", "your roles do not allow exporting evidence for your agency")
 	}
-	return nil
+	return CanActInCase(s, acc)
 }
 
 // MayPackage decides whether a record the exporter reads may enter an

@@ -30,6 +30,21 @@ func readCase(ctx context.Context, tx *Tx, id string) (*meridian.Case, error) {
 	return load(ctx, tx, caseKind, id, false)
 }
 
+// actInCase reads the case (ENotFound when the caller may not) and checks
+// the caller's standing in it (policy.CanActInCase: the lead's and
+// acting participants' writers, never an observer) and what the action
+// asks besides.
+func actInCase(ctx context.Context, tx *Tx, id string, may func(*meridian.Subject, *meridian.CaseAccess) error) (*meridian.Case, error) {
+	acc, c, err := caseAccess(ctx, tx, id, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := may(tx.subj, acc); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
 const messageCols = `id, case_id, parent_id, request_id, body, files, agency_id, country, user_id, username, created_at`
 
 func scanMessage(row interface{ Scan(...any) error }) (*meridian.CaseMessage, error) {
@@ -54,10 +69,7 @@ func (s *DB) PostMessage(ctx context.Context, m *meridian.CaseMessage) error {
 		return err
 	}
 	return s.write(ctx, op, func(tx *Tx) error {
-		if _, err := readCase(ctx, tx, m.CaseID); err != nil {
-			return err
-		}
-		if err := policy.CanPostToCase(tx.subj); err != nil {
+		if _, err := actInCase(ctx, tx, m.CaseID, policy.CanPostToCase); err != nil {
 			return err
 		}
 		f := meridian.Fields{Op: op}
@@ -68,6 +80,15 @@ func (s *DB) PostMessage(ctx context.Context, m *meridian.CaseMessage) error {
 			}
 			if n == 0 {
 				f.Add("parent_id", "unknown message %q of this case", m.ParentID)
+			}
+		}
+		if m.RequestID != "" {
+			// A request's thread: a request of this case the caller reads.
+			if r, err := loadRequest(ctx, tx, m.RequestID, false); err != nil || r.CaseID != m.CaseID {
+				if err != nil && meridian.KindOf(err) != meridian.ENotFound {
+					return err
+				}
+				f.Add("request_id", "unknown request %q of this case", m.RequestID)
 			}
 		}
 		for i, id := range m.Files {
@@ -108,8 +129,11 @@ func (s *DB) FindMessages(ctx context.Context, f meridian.MessageFilter) ([]*mer
 		if _, err := readCase(ctx, tx, f.CaseID); err != nil {
 			return err
 		}
-		q := `SELECT ` + messageCols + ` FROM case_messages WHERE case_id = ?`
-		args := []any{f.CaseID}
+		// A request's thread is read by those who read the request (its
+		// two agencies), not by every reader of the case.
+		rq, rargs := requestScope(tx.subj)
+		q := `SELECT ` + messageCols + ` FROM case_messages WHERE case_id = ? AND (request_id = '' OR EXISTS (SELECT 1 FROM requests q WHERE q.id = case_messages.request_id AND ` + rq + `))`
+		args := append([]any{f.CaseID}, rargs...)
 		if f.RequestID != "" {
 			q += ` AND request_id = ?`
 			args = append(args, f.RequestID)
@@ -151,10 +175,8 @@ func scanFile(row interface{ Scan(...any) error }) (*meridian.CaseFile, error) {
 // before a byte of it is read: ENotFound, EForbidden.
 func (s *DB) CanAttach(ctx context.Context, caseID string) error {
 	return s.read(ctx, "sqldb.CanAttach", func(tx *Tx) error {
-		if _, err := readCase(ctx, tx, caseID); err != nil {
-			return err
-		}
-		return policy.CanPostToCase(tx.subj)
+		_, err := actInCase(ctx, tx, caseID, policy.CanPostToCase)
+		return err
 	})
 }
 
@@ -163,10 +185,7 @@ func (s *DB) CanAttach(ctx context.Context, caseID string) error {
 func (s *DB) InsertCaseFile(ctx context.Context, f *meridian.CaseFile) error {
 	const op = "sqldb.InsertCaseFile"
 	return s.write(ctx, op, func(tx *Tx) error {
-		if _, err := readCase(ctx, tx, f.CaseID); err != nil {
-			return err
-		}
-		if err := policy.CanPostToCase(tx.subj); err != nil {
+		if _, err := actInCase(ctx, tx, f.CaseID, policy.CanPostToCase); err != nil {
 			return err
 		}
 		sub := tx.subj
@@ -370,11 +389,8 @@ func (s *DB) EvidenceItems(ctx context.Context, caseID string, sel meridian.Evid
 	}
 	out := &meridian.EvidenceItems{}
 	err := s.read(ctx, op, func(tx *Tx) error {
-		kase, err := readCase(ctx, tx, caseID)
+		kase, err := actInCase(ctx, tx, caseID, policy.CanExportEvidence)
 		if err != nil {
-			return err
-		}
-		if err := policy.CanExportEvidence(tx.subj); err != nil {
 			return err
 		}
 		if k := caseKind.view; k != nil {
@@ -428,7 +444,9 @@ func (s *DB) EvidenceItems(ctx context.Context, caseID string, sel meridian.Evid
 		}
 		for i, id := range sel.Messages {
 			field := fmt.Sprintf("messages[%d]", i)
-			m, err := scanMessage(tx.queryRow(ctx, `SELECT `+messageCols+` FROM case_messages WHERE id = ? AND case_id = ?`, id, caseID))
+			rq, rargs := requestScope(tx.subj)
+			m, err := scanMessage(tx.queryRow(ctx, `SELECT `+messageCols+` FROM case_messages WHERE id = ? AND case_id = ?
+				AND (request_id = '' OR EXISTS (SELECT 1 FROM requests q WHERE q.id = case_messages.request_id AND `+rq+`))`, append([]any{id, caseID}, rargs...)...))
 			if errors.Is(err, sql.ErrNoRows) || seen[id] {
 				f.Add(field, "unknown message %q of this case, or chosen twice", id)
 				continue

@@ -57,6 +57,9 @@ func mustEvidenceWorldOn(t *testing.T, cfg Config) *evidenceWorld {
 	w.mk.must(201, "POST", "/api/v1/persons", mk).decode(t, &w.mkRec)
 	w.rs.must(201, "POST", "/api/v1/cases", map[string]any{"title": "Skopje nightclubs", "records": []string{w.rsRec.ID, w.mkRec.ID},
 		"release": map[string]any{"scope": "listed", "countries": []string{"MK"}}}).decode(t, &w.kase)
+	// North Macedonia prosecutes with Serbia: a participant acts in the
+	// case (posts, attaches, exports); a reader by release alone does not.
+	w.rs.must(200, "PUT", "/api/v1/cases/"+w.kase.ID+"/participants/"+w.mkAg.ID, map[string]any{"role": "prosecuting"})
 	return w
 }
 
@@ -102,7 +105,7 @@ func evidenceEndToEnd(t *testing.T, w *evidenceWorld) {
 		t.Fatalf("sha256 %s", file.SHA256)
 	}
 	w.mk.must(201, "POST", "/api/v1/cases/"+kase.ID+"/messages", map[string]any{"body": "Record attached.", "parent_id": ask.ID,
-		"files": []string{file.ID}, "request_id": meridian.NewID()}).decode(t, &answer)
+		"files": []string{file.ID}}).decode(t, &answer)
 	var thread list[meridian.CaseMessage]
 	w.rs.must(200, "GET", "/api/v1/cases/"+kase.ID+"/messages", nil).decode(t, &thread)
 	if len(thread.Items) != 2 || thread.Items[1].ParentID != ask.ID || thread.Items[1].Files[0] != file.ID {
