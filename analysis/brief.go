@@ -265,6 +265,7 @@ func (b *Brief) HTML(ctx context.Context, w io.Writer, operationID, lang string)
 	}
 	p.TrendsMissing = t.NoTrends
 	if b.Trends != nil {
+		p.TrendsMissing = t.NoFlags
 		notes, err := b.Trends.BriefTrends(ctx, operationID, lang)
 		if err != nil {
 			return err

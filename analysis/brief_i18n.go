@@ -3,20 +3,20 @@ package analysis
 // briefText is one language's words of the analytical brief: a struct, so
 // that a message missing in a language fails TestBriefCatalogue.
 type briefText struct {
-	Title, Scope, Computed, Contents                      string
-	Summary, Routes, Networks, Trends, Methods            string
-	Kinds                                                 map[string]string
-	Shown, Withheld, WithheldNote                         string
-	ColRoute, ColNationality, ColPeople, ColKind          string
-	MapTitle, NoFlows                                     string
-	MethodsNote, ColForm, ColVictims                      string
-	Records, Links, CommunitiesN, Restricted              string
-	ColCommunity, ColSize, ColCountries                   string
-	Brokers, BrokersNote, ColRecord, ColCountry, ColScore string
-	Hubs, HubsNote, ColIdentifier, ColHeldBy              string
-	NoNetwork, NoTrends, TrendsNote, ColSeries, ColSince  string
-	ColChange                                             string
-	Footer                                                string
+	Title, Scope, Computed, Contents                              string
+	Summary, Routes, Networks, Trends, Methods                    string
+	Kinds                                                         map[string]string
+	Shown, Withheld, WithheldNote                                 string
+	ColRoute, ColNationality, ColPeople, ColKind                  string
+	MapTitle, NoFlows                                             string
+	MethodsNote, ColForm, ColVictims                              string
+	Records, Links, CommunitiesN, Restricted                      string
+	ColCommunity, ColSize, ColCountries                           string
+	Brokers, BrokersNote, ColRecord, ColCountry, ColScore         string
+	Hubs, HubsNote, ColIdentifier, ColHeldBy                      string
+	NoNetwork, NoTrends, NoFlags, TrendsNote, ColSeries, ColSince string
+	ColChange                                                     string
+	Footer                                                        string
 }
 
 var briefCatalogue = map[string]*briefText{
@@ -38,7 +38,7 @@ var briefCatalogue = map[string]*briefText{
 		ColRecord: "Record", ColCountry: "Country", ColScore: "Betweenness",
 		Hubs: "Shared identifiers", HubsNote: "Identifiers held by several records, by type (values are not printed).",
 		ColIdentifier: "Identifier", ColHeldBy: "Records holding it",
-		NoNetwork: "No linked records.", NoTrends: "The trends analysis is not available here.",
+		NoNetwork: "No linked records.", NoTrends: "The trends analysis is not available here.", NoFlags: "No figure rose beyond its history in the period.",
 		TrendsNote: "Changes flagged by the change-point detector.", ColSeries: "Series", ColSince: "Since", ColChange: "Change",
 		Footer: "Aggregates and references only: this brief names no one.",
 	},
@@ -60,7 +60,7 @@ var briefCatalogue = map[string]*briefText{
 		ColRecord: "Fiche", ColCountry: "Pays", ColScore: "Intermédiarité",
 		Hubs: "Identifiants partagés", HubsNote: "Identifiants détenus par plusieurs fiches, par type (les valeurs ne sont pas imprimées).",
 		ColIdentifier: "Identifiant", ColHeldBy: "Fiches le détenant",
-		NoNetwork: "Aucune fiche liée.", NoTrends: "L’analyse des tendances n’est pas disponible ici.",
+		NoNetwork: "Aucune fiche liée.", NoTrends: "L’analyse des tendances n’est pas disponible ici.", NoFlags: "Aucun chiffre n’a dépassé son historique sur la période.",
 		TrendsNote: "Changements signalés par le détecteur de ruptures.", ColSeries: "Série", ColSince: "Depuis", ColChange: "Changement",
 		Footer: "Agrégats et références uniquement : cette note ne nomme personne.",
 	},
@@ -82,7 +82,7 @@ var briefCatalogue = map[string]*briefText{
 		ColRecord: "Registro", ColCountry: "País", ColScore: "Intermediación",
 		Hubs: "Identificadores compartidos", HubsNote: "Identificadores que tienen varios registros, por tipo (los valores no se imprimen).",
 		ColIdentifier: "Identificador", ColHeldBy: "Registros que lo tienen",
-		NoNetwork: "Ningún registro vinculado.", NoTrends: "El análisis de tendencias no está disponible aquí.",
+		NoNetwork: "Ningún registro vinculado.", NoTrends: "El análisis de tendencias no está disponible aquí.", NoFlags: "Ninguna cifra superó su historial en el período.",
 		TrendsNote: "Cambios señalados por el detector de puntos de cambio.", ColSeries: "Serie", ColSince: "Desde", ColChange: "Cambio",
 		Footer: "Solo agregados y referencias: este informe no nombra a nadie.",
 	},
@@ -104,7 +104,7 @@ var briefCatalogue = map[string]*briefText{
 		ColRecord: "السجل", ColCountry: "البلد", ColScore: "البينية",
 		Hubs: "المعرّفات المشتركة", HubsNote: "معرّفات تحملها عدة سجلات، حسب النوع (لا تُطبع القيم).",
 		ColIdentifier: "المعرّف", ColHeldBy: "السجلات الحاملة له",
-		NoNetwork: "لا توجد سجلات مرتبطة.", NoTrends: "تحليل الاتجاهات غير متاح هنا.",
+		NoNetwork: "لا توجد سجلات مرتبطة.", NoTrends: "تحليل الاتجاهات غير متاح هنا.", NoFlags: "لم يتجاوز أي رقم تاريخه خلال الفترة.",
 		TrendsNote: "التغيرات التي رصدها كاشف نقاط التغير.", ColSeries: "السلسلة", ColSince: "منذ", ColChange: "التغير",
 		Footer: "مجاميع ومراجع فقط: لا يذكر هذا الموجز اسم أحد.",
 	},

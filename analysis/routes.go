@@ -1,5 +1,3 @@
-// Package analysis is the analyst's view of an operation (issue 14):
-// routes, networks, trends and methods, and the analytical brief.
 package analysis
 
 import (

@@ -14,16 +14,15 @@ import (
 	"meridian/sqldb"
 )
 
-// brief wires the analytical brief to the store. Its Trends is left nil
-// until the trends analysis (issue 14, points 3-4) implements
-// analysis.BriefTrends: the integrator sets it here.
+// brief wires the analytical brief to the store, its trends section to
+// the trends analysis.
 func (m *Main) brief() *analysis.Brief {
 	return briefOf(m.DB)
 }
 
 func briefOf(db *sqldb.DB) *analysis.Brief {
 	return &analysis.Brief{Operations: db, Routes: &analysis.RouteService{Store: db},
-		Network: &analysis.NetworkService{Store: db}}
+		Network: &analysis.NetworkService{Store: db}, Trends: &analysis.BriefTrendsOf{Events: db, Operations: db}}
 }
 
 // analyseSubject is the caller of the analyse commands: whoever can open

@@ -237,6 +237,10 @@ func TestBriefAccessMatrix(t *testing.T) {
 	if !strings.Contains(mk, "Serbia → North Macedonia") || !strings.Contains(mk, "Ukraine → North Macedonia") {
 		t.Fatalf("the owner's brief lacks its own flows:\n%s", mk)
 	}
+	if strings.Contains(mk, "The trends analysis is not available here.") ||
+		!strings.Contains(mk, `data-table="trends"`) && !strings.Contains(mk, "No figure rose beyond its history in the period.") {
+		t.Fatalf("the brief's trends section is not wired to the trends analysis:\n%s", mk)
+	}
 	for _, lang := range []string{"en", "fr", "es", "ar"} {
 		r := s.grAna.must(200, "GET", base+"&lang="+lang, nil)
 		body := string(r.body)
