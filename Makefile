@@ -20,11 +20,13 @@ build: ## Build the binary into bin/meridian
 # operations, the demo in a browser. They skip themselves under -short.
 # `make test` skips them, to stay under 10 minutes on a 2-core machine.
 # `make test-all`, which CI (.ci/run) runs, runs everything else under
-# -race, then these seven without it: the race detector multiplies their
-# CPU (up to 16 times, measured on the watchlist import they start with)
-# past CI's 20 minutes, and the code they drive is race-checked by the
-# shorter tests of the same paths (TestTwoInstances, TestWorker*, the
-# browser and trust tests). docs/architecture.md ("Tests") has the costs.
+# -race, then these seven without it: they are the longest tests even
+# without -race, and the race detector multiplies the CPU of busy paths up
+# to sixteen-fold (the watchlist import the simulated operations start
+# with: 50 s against 3), which would take CI past its 20 minutes. The code
+# they drive is race-checked by the shorter tests of the same paths
+# (TestTwoInstances, TestWorker*, the browser and trust tests).
+# docs/architecture.md ("Tests") has the measured costs.
 # PostgreSQL tests run when MERIDIAN_TEST_POSTGRES is set.
 SLOW_E2E = ^(TestClusterSurvives|TestCrashLosesNothing|TestSimOperation|TestServeDemo|TestDemoNetworks|TestDemoPassengers|TestBrowserDemo)$$
 
