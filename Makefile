@@ -30,12 +30,24 @@ build: ## Build the binary into bin/meridian
 # PostgreSQL tests run when MERIDIAN_TEST_POSTGRES is set.
 SLOW_E2E = ^(TestClusterSurvives|TestCrashLosesNothing|TestSimOperation|TestServeDemo|TestDemoNetworks|TestDemoPassengers|TestBrowserDemo)$$
 
+# cmd/meridian's tests run one after another and are the long pole of the
+# race run; its browser tests (mostly waiting on Chromium) run as a second
+# process beside the rest, so that both cores stay busy.
+RACE = $(GO) test -race -short -count=1 -timeout 30m
+BROWSER = ^TestBrowser
+
 test: ## Vet and run the tests under the race detector, the slow end-to-end ones skipped (-short)
-	$(GO) vet ./... && $(GO) test -race -short -count=1 -timeout 30m ./...
+	$(GO) vet ./...
+	@$(RACE) -skip '$(BROWSER)' ./... & a=$$!; \
+	$(RACE) -run '$(BROWSER)' ./cmd/meridian & b=$$!; \
+	s=0; wait $$a || s=1; wait $$b || s=1; exit $$s
 
 test-all: ## Vet and run every test as CI does: -race on all but the seven slow end-to-end ones
-	$(GO) vet ./... && $(GO) test -race -short -count=1 -timeout 30m ./... && \
-		$(GO) test -count=1 -timeout 30m -run '$(SLOW_E2E)' ./cmd/meridian
+	$(GO) vet ./...
+	@$(RACE) -skip '$(BROWSER)' ./... & a=$$!; \
+	$(RACE) -run '$(BROWSER)' ./cmd/meridian & b=$$!; \
+	s=0; wait $$a || s=1; wait $$b || s=1; \
+	$(GO) test -count=1 -timeout 30m -run '$(SLOW_E2E)' ./cmd/meridian || s=1; exit $$s
 
 lint: ## Run go vet and fail on files gofmt would change
 	$(GO) vet ./...

@@ -95,7 +95,7 @@ func TestBus_PublishBatchServerDown(t *testing.T) {
 		t.Fatal(err)
 	}
 	sub := mustSubscribe(t, bus, "meridian.change.hit.>")
-	cs := hitBurst(3000)
+	cs := hitBurst(20000) // enough that the server stops before the batch ends
 	type result struct {
 		n   int
 		err error
@@ -107,8 +107,16 @@ func TestBus_PublishBatchServerDown(t *testing.T) {
 		n, err := bus.PublishBatch(ctx, cs)
 		res <- result{n, err}
 	}()
-	for range 50 { // some are stored: the server goes down mid-batch
-		sub.next(t)
+	// Some are stored: the server goes down mid-batch. The first of them
+	// reach the subscriber behind the batch's writes, each synced to disk:
+	// on a busy machine that takes longer than the usual wait, so this
+	// waits as long as the batch may run.
+	for i := range 50 {
+		select {
+		case <-sub:
+		case <-time.After(30 * time.Second):
+			t.Fatalf("%d changes delivered in 30 s while the batch ran", i)
+		}
 	}
 	emb.Shutdown()
 	r := <-res

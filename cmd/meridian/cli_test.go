@@ -140,7 +140,7 @@ func TestCLIPostgres(t *testing.T) {
 		t.Fatalf("user add: %q %d", out, code)
 	}
 	out, _, code = cli(t, "", "audit", "verify", "--data", data, "--postgres", url)
-	if code != 0 || !strings.HasPrefix(out, "ok: 2 entries") {
+	if code != 0 || !strings.HasPrefix(out, "ok: 3 entries") {
 		t.Fatalf("audit verify: %q %d", out, code)
 	}
 }

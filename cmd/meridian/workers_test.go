@@ -136,7 +136,8 @@ func TestWorkerParkedForAdministrators(t *testing.T) {
 	var workers list[meridian.WorkerInfo]
 	eventually(t, "the change parked", func() bool {
 		admin.must(200, "GET", "/api/v1/workers", nil).decode(t, &workers)
-		return len(workers.Items) == 2 && workerNamed(workers.Items, "test-park").Parked == 1
+		return len(workers.Items) == 3 && // linking, reminders and test-park
+			workerNamed(workers.Items, "test-park").Parked == 1
 	})
 	if w := workerNamed(workers.Items, "test-park"); w.Name != "test-park" || w.State != meridian.WorkerRunning || w.Filter != "meridian.change.person.>" {
 		t.Fatalf("worker %+v", w)
