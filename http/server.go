@@ -91,7 +91,10 @@ type Server struct {
 	// leaves their routes out.
 	Participants meridian.CaseParticipantService
 	Requests     meridian.RequestService
-	ReceiptKey   func() (keyID, verifier string)
+	// Followup is cases' stages, outcomes and follow-up figures; nil
+	// leaves its routes out.
+	Followup   meridian.FollowupService
+	ReceiptKey func() (keyID, verifier string)
 
 	Ready   func(ctx context.Context) error // for /readyz; nil means ready
 	Logger  *slog.Logger                    // nil discards
@@ -302,4 +305,5 @@ func (s *Server) routes() {
 	s.linkRoutes()
 	s.notificationRoutes()
 	s.requestRoutes()
+	s.followupRoutes()
 }

@@ -247,6 +247,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Imports:         m.DB,
 		Participants:    m.DB,
 		Requests:        m.DB,
+		Followup:        m.DB,
 		ReceiptKey:      m.DB.ReceiptKey,
 		Ready:           m.ready,
 		Logger:          m.Logger,
