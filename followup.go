@@ -241,7 +241,8 @@ func TotalFollowup(f *Followup) {
 }
 
 // SuppressFollowup hides the figures under Suppression, and those that
-// would give one away, with the statistics' suppression (protect): each
+// would give one away, with the statistics' suppression (protect). As in
+// the statistics, a zero counts no one and is shown. Each
 // figure's countries sum to its total, which is published unless it is
 // small itself (then it and all its countries are hidden); the stages sum
 // to the cases.
@@ -255,17 +256,21 @@ func SuppressFollowup(f *Followup) {
 	for i, m := range followupMeasures {
 		total := *tot[i]
 		var rows []StatRow
-		for _, r := range f.ByCountry {
-			rows = append(rows, StatRow{Table: "followup_" + m, Nationality: r.Country, N: int64(*r.cells()[i])})
-		}
 		shown := map[string]bool{}
+		for _, r := range f.ByCountry {
+			if n := *r.cells()[i]; n > 0 {
+				rows = append(rows, StatRow{Table: "followup_" + m, Nationality: r.Country, N: int64(n)})
+			} else {
+				shown[r.Country] = true // a zero counts no one
+			}
+		}
 		if total >= Suppression {
 			for _, s := range protect(rows, sumRelation) {
 				if !s.Suppressed {
 					shown[s.Nationality] = true
 				}
 			}
-		} else {
+		} else if total > 0 {
 			hide(&f.Total, i)
 		}
 		for _, r := range f.ByCountry {
@@ -275,10 +280,14 @@ func SuppressFollowup(f *Followup) {
 		}
 	}
 	var rows []StatRow
-	for _, s := range f.ByStage {
-		rows = append(rows, StatRow{Table: "followup_stage", Nationality: s.Stage, N: int64(s.Cases)})
-	}
 	shown := map[string]bool{}
+	for _, s := range f.ByStage {
+		if s.Cases > 0 {
+			rows = append(rows, StatRow{Table: "followup_stage", Nationality: s.Stage, N: int64(s.Cases)})
+		} else {
+			shown[s.Stage] = true
+		}
+	}
 	if f.Total.Cases >= Suppression {
 		for _, s := range protect(rows, sumRelation) {
 			if !s.Suppressed {

@@ -32,7 +32,9 @@ func TestSuppressFollowup(t *testing.T) {
 	if f.Total.Prosecuted != 0 || !slices.Contains(f.Total.Hidden, "prosecuted") || tr.Prosecuted != 0 {
 		t.Fatalf("a small total shown: %+v %+v", f.Total, tr)
 	}
-	if f.ByStage[0].Suppressed || f.ByStage[0].Cases != 28 || !f.ByStage[1].Suppressed || !f.ByStage[2].Suppressed {
+	// 7 is small, and 28 would give it away from the total: both hidden;
+	// the zeros count no one and are shown.
+	if !f.ByStage[0].Suppressed || f.ByStage[0].Cases != 0 || !f.ByStage[1].Suppressed || f.ByStage[2].Suppressed {
 		t.Fatalf("stages: %+v", f.ByStage)
 	}
 }

@@ -64,6 +64,7 @@ Usage:
   meridian manifest parse FILE...   (PAXLST or PNRGOV, - for stdin -> JSON: flights, travellers, bookings, warnings)
   meridian report results --operation ID [--format json|html|pdf] [--lang en|fr|es|ar] [--out FILE]
   meridian report statistics --operation ID [--out FILE]   (anonymised CSV, cells under 11 people suppressed)
+  meridian report followup --operation ID [--format json|html|pdf] [--lang en|fr|es|ar] [--out FILE]   (cases' follow-up, figures under 11 suppressed)
   meridian migrate [--data DIR | --postgres URL]
   meridian version
 
@@ -188,8 +189,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		switch s {
 		case "results", "statistics":
 			return runReport(ctx, s, r, stdout, stderr)
+		case "followup":
+			return runReportFollowup(ctx, r, stdout, stderr)
 		}
-		return usageError("usage: meridian report results|statistics --operation ID ...")
+		return usageError("usage: meridian report results|statistics|followup --operation ID ...")
 	case "migrate":
 		return runMigrate(ctx, rest, stdout, stderr)
 	case "version":
