@@ -42,6 +42,7 @@ const Requests = lazyPage(cases, "Requests");
 const RequestNew = lazyPage(cases, "RequestNew");
 const RequestEdit = lazyPage(cases, "RequestEdit");
 const RequestPage = lazyPage(cases, "RequestPage");
+const Followup = lazyPage(() => import("./pages/followup.jsx"), "Followup");
 
 // The administration screens, likewise.
 const admin = () => import("./pages/admin.js");
@@ -80,6 +81,7 @@ const ROUTES = [
   ["/requests", Requests],
   ["/requests/:requestId", RequestPage],
   ["/requests/:requestId/edit", RequestEdit],
+  ["/followup", Followup],
   ["/notifications", Notifications],
   ["/records", Records],
   ["/records/import", WatchlistImport],
@@ -106,7 +108,7 @@ function section(path) {
   if (path.startsWith("/check")) return "check";
   if (path.startsWith("/hits")) return "hits";
   if (path.startsWith("/links") || /^\/(records|cases)\/[^/]+\/(links|graph)$/.test(path)) return "links";
-  if (path.startsWith("/cases") || path.startsWith("/requests")) return "cases";
+  if (path.startsWith("/cases") || path.startsWith("/requests") || path === "/followup") return "cases";
   if (path.startsWith("/notifications")) return "notifications";
   if (path.startsWith("/records")) return "records";
   if (path === "/flights/upload") return "upload";
