@@ -236,7 +236,7 @@ export function Followup() {
           {f.suppressed && <p data-testid="fu-suppressed">{t("fu.suppressedNote")}</p>}
           {f.by_country.length === 0 && <p data-testid="fu-none">{t("fu.none")}</p>}
           <h2>{t("fu.byStage")}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex="0" role="group" aria-label={t("fu.byStage")}>
             <table data-testid="fu-stages">
               <thead>
                 <tr>
@@ -255,7 +255,7 @@ export function Followup() {
             </table>
           </div>
           <h2>{t("fu.byCountry")}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex="0" role="group" aria-label={t("fu.byCountry")}>
             <table data-testid="fu-countries">
               <thead>
                 <tr>
