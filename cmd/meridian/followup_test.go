@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"meridian"
@@ -138,6 +139,11 @@ func testFollowupStagesOutcomes(t *testing.T, cfg Config) {
 	}
 	if !slices.Equal(kinds, []string{"victims_assisted", "assets_seized", "charge", "conviction"}) {
 		t.Fatalf("outcomes by date %v", kinds)
+	}
+
+	// Outcomes are the case's judicial record: it is closed, not deleted.
+	if r := w.rsPro.must(409, "DELETE", base, nil); !strings.Contains(string(r.body), "outcomes") {
+		t.Fatalf("deleting a case with outcomes: %s", r.body)
 	}
 
 	// Every change is in the audit log under the case.
