@@ -75,6 +75,7 @@ type Outcome struct {
 	Kind           string    `json:"kind" enum:"charge,indictment,conviction,acquittal,victims_assisted,assets_seized"`
 	Date           Date      `json:"date" doc:"YYYY-MM-DD"`
 	PersonID       string    `json:"person_id,omitempty" doc:"the suspect's person record, for charges, indictments, convictions and acquittals"`
+	PersonHidden   bool      `json:"person_hidden,omitempty" readOnly:"true" doc:"the outcome names a person record the reader may not read: its id is left out (its owner decides)"`
 	LegalBasis     string    `json:"legal_basis,omitempty" doc:"the offence and its article, for charges and indictments"`
 	SentenceMonths int       `json:"sentence_months,omitempty" doc:"months of imprisonment, for convictions"`
 	Fine           int64     `json:"fine,omitempty" doc:"fine in whole units of currency, for convictions"`

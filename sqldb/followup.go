@@ -113,6 +113,27 @@ func (s *DB) FindOutcomes(ctx context.Context, caseID string) ([]*meridian.Outco
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		rows.Close()
+		// A person named keeps its owner's rules: one the reader may not
+		// read is left out, as the case's records are.
+		readable := map[string]bool{}
+		for _, o := range out {
+			if o.PersonID == "" {
+				continue
+			}
+			ok, seen := readable[o.PersonID]
+			if !seen {
+				_, err := load(ctx, tx, personKind, o.PersonID, false)
+				if err != nil && meridian.KindOf(err) != meridian.ENotFound {
+					return err
+				}
+				ok = err == nil
+				readable[o.PersonID] = ok
+			}
+			if !ok {
+				o.PersonID, o.PersonHidden = "", true
+			}
+		}
 		tx.audit(meridian.AuditRead, "case_outcomes", c.ID, c.OwnerAgency)
 		return nil
 	})

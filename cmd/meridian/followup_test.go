@@ -140,6 +140,16 @@ func testFollowupStagesOutcomes(t *testing.T, cfg Config) {
 	if !slices.Equal(kinds, []string{"victims_assisted", "assets_seized", "charge", "conviction"}) {
 		t.Fatalf("outcomes by date %v", kinds)
 	}
+	// The suspect's record is released to North Macedonia only: the
+	// French observer reads that someone was convicted, not whom.
+	if o := outs[3]; o.PersonID != "" || !o.PersonHidden {
+		t.Fatalf("the observer reads the suspect of a conviction: %+v", o)
+	}
+	var mine []meridian.Outcome
+	w.mkPro.must(200, "GET", base+"/outcomes", nil).decode(t, &mine)
+	if o := mine[3]; o.PersonID != w.suspect || o.PersonHidden {
+		t.Fatalf("the prosecutor does not read the suspect convicted: %+v", o)
+	}
 
 	// Outcomes are the case's judicial record: it is closed, not deleted.
 	if r := w.rsPro.must(409, "DELETE", base, nil); !strings.Contains(string(r.body), "outcomes") {

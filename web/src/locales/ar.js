@@ -1865,4 +1865,5 @@ export default {
   "fu.m.requests_refused": "المرفوضة",
   "fu.m.requests_overdue": "المتأخرة",
   "fu.link": "المتابعة",
+  "fu.personHidden": "شخص غير متاح لك",
 };

@@ -1699,4 +1699,5 @@ export default {
   "fu.m.requests_refused": "Refused",
   "fu.m.requests_overdue": "Overdue",
   "fu.link": "Follow-up",
+  "fu.personHidden": "a person not released to you",
 };

@@ -1697,4 +1697,5 @@ export default {
   "fu.m.requests_refused": "Denegadas",
   "fu.m.requests_overdue": "Vencidas",
   "fu.link": "Seguimiento",
+  "fu.personHidden": "una persona no comunicada a usted",
 };

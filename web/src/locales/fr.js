@@ -1697,4 +1697,5 @@ export default {
   "fu.m.requests_refused": "Refusées",
   "fu.m.requests_overdue": "En retard",
   "fu.link": "Suivi",
+  "fu.personHidden": "une personne qui ne vous est pas communiquée",
 };

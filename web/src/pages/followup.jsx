@@ -85,6 +85,7 @@ export function CaseFollowup({ id, acts, records }) {
                 · <bdi>{o.person_id}</bdi>
               </>
             )}
+            {o.person_hidden && <> · {t("fu.personHidden")}</>}
             {o.legal_basis && <> · {o.legal_basis}</>}
             {o.sentence_months > 0 && <> · {t("fu.months", { n: o.sentence_months })}</>}
             {o.fine > 0 && (
