@@ -68,13 +68,16 @@ func (s *DB) SetCaseStage(ctx context.Context, caseID string, st *meridian.CaseS
 			return meridian.Invalidf(op, "date", "%s is in the future", st.Date)
 		}
 		var seq int64
-		cur := meridian.StageInvestigation
-		err = tx.queryRow(ctx, `SELECT seq, stage FROM case_stages WHERE case_id = ? ORDER BY seq DESC LIMIT 1`, c.ID).Scan(&seq, &cur)
+		cur, since := meridian.StageInvestigation, ""
+		err = tx.queryRow(ctx, `SELECT seq, stage, on_date FROM case_stages WHERE case_id = ? ORDER BY seq DESC LIMIT 1`, c.ID).Scan(&seq, &cur, &since)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		if cur == st.Stage {
 			return meridian.Errorf(meridian.EConflict, op, "the case is already at the %s stage", cur)
+		}
+		if string(st.Date) < since {
+			return meridian.Invalidf(op, "date", "%s is before the case's last change of stage (%s)", st.Date, since)
 		}
 		st.CaseID, st.AgencyID, st.ChangedBy, st.ChangedAt = c.ID, tx.subj.AgencyID, tx.subj.Username, tx.now
 		if _, err := tx.exec(ctx, `INSERT INTO case_stages (case_id, seq, stage, on_date, note, agency_id, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -82,6 +82,9 @@ func testFollowupStagesOutcomes(t *testing.T, cfg Config) {
 		t.Fatalf("stage change %+v", st)
 	}
 	w.mkPro.must(409, "POST", base+"/stages", map[string]any{"stage": "prosecution", "date": "2026-01-11"})
+	if got := problemFields(t, w.rsPro.must(422, "POST", base+"/stages", map[string]any{"stage": "trial", "date": "2025-12-01"})); !slices.Equal(got, []string{"body.date"}) {
+		t.Fatalf("a date before the last change names %v", got)
+	}
 	if got := problemFields(t, w.rsPro.must(422, "POST", base+"/stages", map[string]any{"stage": "sentencing", "date": "2026-01-02"})); !slices.Equal(got, []string{"body.stage"}) {
 		t.Fatalf("a bad stage names %v", got)
 	}
