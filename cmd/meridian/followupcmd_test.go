@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -66,6 +68,13 @@ func TestReportFollowup(t *testing.T) {
 	out, _, code = cli(t, "", "report", "followup", "--data", data, "--operation", opID, "--format", "html", "--lang", "ar")
 	if code != 0 || !strings.Contains(out, `dir="rtl"`) || !strings.Contains(out, "متابعة قضايا العملية") || !strings.Contains(out, "<td>13</td>") {
 		t.Fatalf("exit %d; Arabic follow-up report:\n%s", code, out)
+	}
+	file := filepath.Join(t.TempDir(), "followup.pdf")
+	if _, stderr, code := cli(t, "", "report", "followup", "--data", data, "--operation", opID, "--format", "pdf", "--lang", "fr", "--out", file); code != 0 {
+		t.Fatalf("PDF: exit %d: %s", code, stderr)
+	}
+	if b, err := os.ReadFile(file); err != nil || !strings.HasPrefix(string(b), "%PDF-") {
+		t.Fatalf("not a PDF: %v %.20q", err, b)
 	}
 	if _, stderr, code := cli(t, "", "report", "followup", "--data", data, "--operation", opID, "--lang", "de"); code == 0 || !strings.Contains(stderr, "lang") {
 		t.Fatalf("an unknown language: exit %d: %s", code, stderr)
