@@ -109,6 +109,9 @@ type Server struct {
 	Files    meridian.CaseFileService
 	Evidence *evidence.Exporter
 	TempDir  string
+	// Followup is cases' stages, outcomes and follow-up figures; nil
+	// leaves its routes out.
+	Followup meridian.FollowupService
 
 	Ready   func(ctx context.Context) error // for /readyz; nil means ready
 	Logger  *slog.Logger                    // nil discards
@@ -322,4 +325,5 @@ func (s *Server) routes() {
 	s.trendsRoutes()
 	s.requestRoutes()
 	s.caseWorkRoutes()
+	s.followupRoutes()
 }

@@ -307,6 +307,13 @@ func caseReferenced(ctx context.Context, tx *Tx, id string) error {
 	if n > 0 {
 		return meridian.Errorf(meridian.EConflict, "sqldb.DeleteCase", "the case holds %d requests for assistance; close it instead", n)
 	}
+	// Outcomes are the judicial record of the case (followup.go).
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM case_outcomes WHERE case_id = ?`, id).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return meridian.Errorf(meridian.EConflict, "sqldb.DeleteCase", "the case holds %d recorded outcomes; close it instead", n)
+	}
 	return nil
 }
 
@@ -316,6 +323,9 @@ func caseTally(ctx context.Context, tx *Tx, old, cur *meridian.Case) error {
 		return nil
 	}
 	if _, err := tx.exec(ctx, `DELETE FROM case_participants WHERE case_id = ?`, old.ID); err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM case_stages WHERE case_id = ?`, old.ID); err != nil {
 		return err
 	}
 	_, err := tx.exec(ctx, `DELETE FROM case_assignments WHERE case_id = ?`, old.ID)

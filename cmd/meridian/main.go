@@ -70,6 +70,7 @@ Usage:
   meridian evidence verify [--ca CERT] FILE   (offline; names every altered, added, removed or renamed file)
   meridian evidence ca > ca.pem   (the installation's authority, for a court)
   meridian evidence import-key --agency ID --cert FILE --key FILE   (an agency's own signing key)
+  meridian report followup --operation ID [--format json|html|pdf] [--lang en|fr|es|ar] [--out FILE]   (cases' follow-up, figures under 11 suppressed)
   meridian migrate [--data DIR | --postgres URL]
   meridian version
 
@@ -194,8 +195,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		switch s {
 		case "results", "statistics":
 			return runReport(ctx, s, r, stdout, stderr)
+		case "followup":
+			return runReportFollowup(ctx, r, stdout, stderr)
 		}
-		return usageError("usage: meridian report results|statistics --operation ID ...")
+		return usageError("usage: meridian report results|statistics|followup --operation ID ...")
 	case "analyse":
 		s, r := sub()
 		switch s {

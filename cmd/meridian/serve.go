@@ -255,6 +255,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Brief:           m.brief(),
 		Participants:    m.DB,
 		Requests:        m.DB,
+		Followup:        m.DB,
 		ReceiptKey:      m.DB.ReceiptKey,
 		Ready:           m.ready,
 		Logger:          m.Logger,

@@ -50,6 +50,7 @@ const RequestPage = lazyPage(cases, "RequestPage");
 const CaseMessages = lazyPage(() => import("./pages/case-messages.jsx"), "CaseMessages");
 const CaseFiles = lazyPage(() => import("./pages/case-files.jsx"), "CaseFiles");
 const CaseEvidence = lazyPage(() => import("./pages/case-evidence.jsx"), "CaseEvidence");
+const Followup = lazyPage(() => import("./pages/followup.jsx"), "Followup");
 
 // The administration screens, likewise.
 const admin = () => import("./pages/admin.js");
@@ -94,6 +95,7 @@ const ROUTES = [
   ["/cases/:id/messages", CaseMessages],
   ["/cases/:id/files", CaseFiles],
   ["/cases/:id/evidence", CaseEvidence],
+  ["/followup", Followup],
   ["/notifications", Notifications],
   ["/records", Records],
   ["/records/import", WatchlistImport],
@@ -121,7 +123,7 @@ function section(path) {
   if (path.startsWith("/check")) return "check";
   if (path.startsWith("/hits")) return "hits";
   if (path.startsWith("/links") || /^\/(records|cases)\/[^/]+\/(links|graph)$/.test(path)) return "links";
-  if (path.startsWith("/cases") || path.startsWith("/requests")) return "cases";
+  if (path.startsWith("/cases") || path.startsWith("/requests") || path === "/followup") return "cases";
   if (path.startsWith("/notifications")) return "notifications";
   if (path.startsWith("/analysis")) return "analysis";
   if (path.startsWith("/records")) return "records";

@@ -15,6 +15,7 @@ import { fieldId, setAt } from "../paths.js";
 import { serverText } from "../server-text.js";
 import { Loading, PageTitle, Problem, useErrorText, useLoad } from "../components/common.jsx";
 import { Form, SelectField, TextArea, TextField } from "../components/fields.jsx";
+import { CaseFollowup } from "./followup.jsx";
 
 // The state machine, as the server has it (meridian.Transitions): the
 // states each action leaves, and whether the requesting side takes it.
@@ -105,7 +106,7 @@ export function Cases() {
     <section aria-labelledby="cases-title" data-testid="cases">
       <PageTitle id="cases-title">{t("case.list")}</PageTitle>
       <p>
-        <Link href="/requests">{t("req.list")}</Link>
+        <Link href="/requests">{t("req.list")}</Link> · <Link href="/followup">{t("fu.link")}</Link>
       </p>
       <Problem error={error} onRetry={reload} />
       {loading && !data && <Loading />}
@@ -156,6 +157,8 @@ export function CasePage({ id }) {
       )}
 
       <Participants id={id} parts={parts} assigned={assigned} acc={acc} acts={acts} />
+
+      <CaseFollowup id={id} acts={acts} records={c.records} />
 
       <section aria-labelledby="case-records" class="section">
         <h2 id="case-records">{t("case.records")}</h2>
