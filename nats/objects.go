@@ -49,12 +49,27 @@ var _ meridian.BlobStore = (*Blobs)(nil)
 // Blobs opens (creating) the files bucket with the bus's replicas.
 func (b *Bus) Blobs(ctx context.Context) (*Blobs, error) {
 	const op = "nats.Blobs"
-	obs, err := b.js.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{
+	cfg := jetstream.ObjectStoreConfig{
 		Bucket:      FilesBucket,
 		Description: "case files, by SHA-256",
 		Storage:     jetstream.FileStorage,
 		Replicas:    b.opt.Replicas,
-	})
+	}
+	// On a cluster that is forming, or with several instances starting at
+	// once, creating the replicated bucket can outlast the API's 5 s:
+	// try again for a while (TestClusterSurvives).
+	var obs jetstream.ObjectStore
+	var err error
+	for try := 0; ; try++ {
+		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		obs, err = b.js.CreateOrUpdateObjectStore(cctx, cfg)
+		cancel()
+		if err == nil || try == 5 || ctx.Err() != nil {
+			break
+		}
+		b.log.Warn("nats: object store not created yet, trying again", slog.String("error", err.Error()))
+		time.Sleep(500 * time.Millisecond)
+	}
 	if err != nil {
 		return nil, busError(op, fmt.Errorf("nats: object store %s: %w", FilesBucket, err))
 	}

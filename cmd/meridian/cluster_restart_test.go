@@ -270,7 +270,7 @@ func startInstance(t *testing.T, cc clusterChild) *instance {
 	env, _ := json.Marshal(cc)
 	cmd := exec.Command(os.Args[0], "-test.run=^TestClusterChild$", "-test.count=1", "-test.timeout=10m")
 	cmd.Env = append(os.Environ(), clusterChildEnv+"="+string(env))
-	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
