@@ -70,7 +70,8 @@ func recordScope(sc policy.Scope) scope {
 
 // passengerScope is who reads passenger data (manifests, alerts), on the
 // columns naming the ingesting agency and the destination country: that
-// agency and the destination country's law-enforcement users.
+// agency's readers and the destination country's law-enforcement users
+// (policy.ReadsCountryPassengers: observers are not among them).
 // Administrators read none.
 func passengerScope(subj *meridian.Subject, owner, country string) scope {
 	switch {
@@ -79,7 +80,11 @@ func passengerScope(subj *meridian.Subject, owner, country string) scope {
 	case !policy.MayRead(subj):
 		return scopeNone
 	}
-	return scope{}.or(owner+" = ?", subj.AgencyID).or(country+" = ?", subj.Country)
+	sc := scope{}.or(owner+" = ?", subj.AgencyID)
+	if policy.ReadsCountryPassengers(subj) {
+		sc = sc.or(country+" = ?", subj.Country)
+	}
+	return sc
 }
 
 // hitScope is who reads a hit: the owner agency's readers and the user
