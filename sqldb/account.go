@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
+	"strings"
 	"time"
 
 	"meridian"
@@ -25,6 +26,11 @@ func (s *DB) ChangePassword(ctx context.Context, current, next string) (string, 
 	}
 	now := s.now()
 	keyAddr := "a|" + subj.Username + "|" + subj.Addr
+	release, err := s.signinTurn(ctx, strings.ToLower(subj.Username))
+	if err != nil {
+		return "", err
+	}
+	defer release()
 	lock, err := s.lockedUntil(ctx, keyAddr)
 	if err != nil {
 		return "", meridian.Internal(op, err)
@@ -37,7 +43,7 @@ func (s *DB) ChangePassword(ctx context.Context, current, next string) (string, 
 		return "", meridian.Internal(op, err)
 	}
 	if hash == "" || len(current) > auth.MaxPasswordBytes || !auth.CheckPassword(hash, current) {
-		if err := s.fail(ctx, keyAddr, auth.FreeFailures, now); err != nil {
+		if err := s.fail(ctx, keyAddr, auth.FreeFailures, s.now()); err != nil {
 			return "", meridian.Internal(op, err)
 		}
 		return "", meridian.Invalidf(op, "current_password", "wrong password")

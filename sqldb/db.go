@@ -63,6 +63,11 @@ type DB struct {
 	Applied []string
 
 	limiter *auth.Limiter
+	// signins serialises, per instance, the attempts on one username
+	// (striped by a hash of it): the lock check, the password check and
+	// the failure count happen in turn, so concurrent guesses cannot all
+	// pass the check before the first failure is counted.
+	signins [64]chan struct{}
 	creds   *credCache
 	wake    chan struct{}
 	once    sync.Once
@@ -101,6 +106,9 @@ func New(ctx context.Context, db *sql.DB, d Dialect, key *audit.Key, logger *slo
 		creds:   newCredCache(), wake: make(chan struct{}, 1)}
 	if d.Name() == "sqlite" {
 		s.writer = make(chan struct{}, 1)
+	}
+	for i := range s.signins {
+		s.signins[i] = make(chan struct{}, 1)
 	}
 	id, err := s.ensureStoreID(ctx)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"strconv"
 	"strings"
 	"time"
@@ -197,6 +198,11 @@ func (s *DB) Login(ctx context.Context, username, password, addr string) (string
 		name = name[:64]
 	}
 	keyAddr, keyUser := "a|"+name+"|"+addr, "u|"+name
+	release, err := s.signinTurn(ctx, name)
+	if err != nil {
+		return "", nil, err
+	}
+	defer release()
 	lockAddr, err := s.lockedUntil(ctx, keyAddr)
 	if err != nil {
 		return "", nil, meridian.Internal(op, err)
@@ -237,6 +243,9 @@ func (s *DB) Login(ctx context.Context, username, password, addr string) (string
 		ok = auth.CheckPassword(hash, password) && disabled == 0
 	}
 	if !ok {
+		// The lock runs from the failure, not from the attempt's start:
+		// the password check may take a while on a loaded machine.
+		now = s.now()
 		if err := s.fail(ctx, keyAddr, auth.FreeFailures, now); err != nil {
 			return "", nil, meridian.Internal(op, err)
 		}
@@ -290,6 +299,20 @@ func throttled(op, msg string, wait time.Duration) error {
 	secs := max(1, int((wait+time.Second-1)/time.Second))
 	return &meridian.Error{Kind: meridian.ERateLimited, Op: op, RetryAfter: time.Duration(secs) * time.Second,
 		Message: fmt.Sprintf("%s; try again in %d s", msg, secs)}
+}
+
+// signinTurn waits for this instance's turn to try a password for the
+// (lower-cased) username name, and returns its release.
+func (s *DB) signinTurn(ctx context.Context, name string) (func(), error) {
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	turn := s.signins[h.Sum32()%uint32(len(s.signins))]
+	select {
+	case turn <- struct{}{}:
+		return func() { <-turn }, nil
+	case <-ctx.Done():
+		return nil, meridian.Errorf(meridian.EUnavailable, "sqldb.Login", "sign-in cancelled while waiting")
+	}
 }
 
 func (s *DB) lockedUntil(ctx context.Context, key string) (time.Time, error) {

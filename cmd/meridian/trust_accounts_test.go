@@ -12,10 +12,13 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"meridian"
+	"meridian/auth"
 	"meridian/postgres/pgtest"
 )
 
@@ -429,5 +432,48 @@ func TestTrustOperations(t *testing.T) {
 		if code != 2 || strings.Contains(stderr, "secretvalue") || strings.Contains(stderr, "dbsecret") {
 			t.Errorf("%v: exit %d, usage prints a secret: %s", args, code, stderr)
 		}
+	}
+}
+
+// Concurrent guesses on one name from one address all passed the lock
+// check before the first failure was counted: 20 at once were 20 password
+// checks where 5 are free. They now take their turn, so 5 are checked and
+// the rest answer 429.
+func TestTrustLoginConcurrentGuesses(t *testing.T) {
+	m := MustRunMain(t, Config{})
+	a := mustAgency(t, m, "MK", "Agency A")
+	mustUserID(t, m, a, "target.user", "a long enough passphrase", false, meridian.RoleOfficer)
+	var clock atomic.Int64 // the clock stands still but for the step below
+	clock.Store(time.Now().UnixNano())
+	m.DB.SetClock(func() time.Time { return time.Unix(0, clock.Load()) })
+	defer m.DB.SetClock(time.Now)
+	const n = 20 // the per-address limiter's burst: none is refused by it
+	statuses := make(chan int, n)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b := newWebClient(t, m.URL)
+			<-start
+			statuses <- b.login("target.user", "wrong password!!").status
+		}()
+	}
+	close(start)
+	wg.Wait()
+	close(statuses)
+	count := map[int]int{}
+	for s := range statuses {
+		count[s]++
+	}
+	if count[401] != auth.FreeFailures || count[429] != n-auth.FreeFailures {
+		t.Fatalf("%d concurrent wrong passwords answered %v: want %d checked (401) and the rest 429", n, count, auth.FreeFailures)
+	}
+	// The account is not harmed: its owner, from the same address, is
+	// locked out only for the lock's time (and the limiter's 3 s a token).
+	clock.Add(int64(auth.LockFor(auth.FreeFailures) + 3*time.Second))
+	if r := newWebClient(t, m.URL).login("target.user", "a long enough passphrase"); r.status != 200 {
+		t.Fatalf("the owner after the lock: %d %s", r.status, r.body)
 	}
 }
