@@ -517,31 +517,44 @@ const thinWeight = 3.0
 
 // thinName reports whether the name matched on exactly two parts (not
 // particles, not initials) that together weigh under thinWeight, while
-// parts of either name were left unmatched: the shared parts are common
-// and the names differ in what is left (see qualify).
+// parts of either name were left unmatched, or one of the two met the
+// other only as a loose transliteration: the shared parts are common and
+// the names differ in what is left (Ali Hakimi, Abd Ali Hakimi), or may
+// not be the same parts at all (Shah, سيسي; Sun Jun, Чан Ван Хунг). See
+// qualify.
 func thinName(q, e *side, r *nameResult) bool {
 	n, w := 0, 0.0
+	loose := false
 	for _, p := range r.pairs[:r.np] {
 		if p.how == howInitial {
 			return false
 		}
+		real := false
 		for t := p.qi; t < p.qi+p.qn; t++ {
 			if !q.particle[t] {
 				n++
 				w += q.w[t]
+				real = true
 			}
+		}
+		if real && p.score < translitMinimu {
+			loose = true
 		}
 	}
 	if n != 2 || w >= thinWeight {
 		return false
 	}
+	if loose {
+		return true
+	}
+	// abd left over is not a particle missing: Abd Ali is not Ali
 	for i := 0; i < q.n; i++ {
-		if !r.qUsed[i] && !q.particle[i] {
+		if !r.qUsed[i] && (!q.particle[i] || q.text[i] == "abd") {
 			return true
 		}
 	}
 	for j := 0; j < e.n; j++ {
-		if !r.eUsed[j] && !e.particle[j] {
+		if !r.eUsed[j] && (!e.particle[j] || e.text[j] == "abd") {
 			return true
 		}
 	}
@@ -605,7 +618,16 @@ func feminineOf(a, b string) bool {
 //
 // veryStrongWeight (one in 10^9) also outweighs a year alone three years
 // away: a list's "about 1953" against a document's 1956.
+//
+// slipWeight (about one in 10^6.5: three parts, not all from the head of
+// the lists; Juan Lopez Lopez and Mohamed Ali Hassan weigh 3) is enough
+// for a slip of a full date (a day off, one digit of the day or month
+// off, the year a few years off on the same day and month): a namesake's
+// date lands that near by chance about once in 1,600 (some 14 such dates
+// in a year, of 60 years), more rarely than a year alone agrees (once in
+// 60), which costs a name nothing.
 const (
+	slipWeight       = 3.5
 	strongWeight     = 4.0
 	veryStrongWeight = 6.0
 )
@@ -616,6 +638,7 @@ type strength uint8
 const (
 	thin strength = iota // see thinName
 	notStrong
+	fair // from slipWeight: enough for a slip of a full date
 	strong
 	veryStrong
 )
@@ -636,8 +659,10 @@ func strongName(q *side, r *nameResult) strength {
 		}
 	}
 	switch {
-	case n < 3 || w < strongWeight:
+	case n < 3 || w < slipWeight:
 		return notStrong
+	case w < strongWeight:
+		return fair
 	case w < veryStrongWeight:
 		return strong
 	}
@@ -1119,7 +1144,7 @@ func (q qualified) evidence() int {
 		d = 3
 	case dobUnknown:
 		d = 2
-	case dobNearRel, dobApproxRel:
+	case dobNearRel, dobApproxRel, dobSlipRel:
 		d = 1
 	}
 	e := d * 4
@@ -1198,10 +1223,11 @@ func qualify(name float64, single bool, st strength, qd, ed date, qsex, esex byt
 		if qd != 0 && ed == 0 {
 			q.score *= dobMissing
 		}
-		if st == thin && (qd != 0 || ed != 0) {
-			// one side's date could have told them apart, and does not
-			// say: a common pair of parts out of a longer name is not
-			// enough (see thinName)
+		if st == thin && qd != 0 {
+			// the check gives a date the record cannot confirm: a
+			// common pair of parts out of a longer name is not enough
+			// (see thinName); a check without a date asks for the
+			// name's namesakes
 			q.score = min(q.score, thinCap)
 		}
 	case dobYear:
@@ -1225,6 +1251,12 @@ func qualify(name float64, single bool, st strength, qd, ed date, qsex, esex byt
 		}
 	case dobMismatchRel:
 		q.score *= dobMismatch
+	case dobSlipRel:
+		if st >= fair && name >= strongMatch {
+			q.score *= dobNearStrong
+		} else {
+			q.score *= dobMismatch
+		}
 	case dobNearRel:
 		if st >= strong && name >= strongMatch {
 			q.score *= dobNearStrong
@@ -1351,6 +1383,10 @@ const (
 	// dobApproxRel is a year alone (or a month) nearYears away: near only
 	// for a very strong name (see qualify).
 	dobApproxRel
+	// dobSlipRel is a full date near the other (a day or a digit off, the
+	// year up to nearYears off on the same day and month): near for a
+	// fair name already (see slipWeight).
+	dobSlipRel
 )
 
 // nearYears is how many years apart a near full date may be on the same
@@ -1362,7 +1398,7 @@ const (
 	nearYearsApprox = 2
 )
 
-var dobNames = [...]string{"unknown", "exact", "month", "year", "swapped", "one_year_off", "mismatch", "near", "near"}
+var dobNames = [...]string{"unknown", "exact", "month", "year", "swapped", "one_year_off", "mismatch", "near", "near", "near"}
 
 func relateDates(a, b date) dobRelation {
 	if a == 0 || b == 0 {
@@ -1410,7 +1446,7 @@ func relateDates(a, b date) dobRelation {
 	case dy <= nearYears && ma == mb && da == db,
 		dy == 0 && ma == mb && (da-db == 1 || db-da == 1 || oneDigitOff(da, db)),
 		dy == 0 && da == db && oneDigitOff(ma, mb):
-		return dobNearRel
+		return dobSlipRel
 	}
 	return dobMismatchRel
 }

@@ -233,6 +233,15 @@ func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, every
 	order := make([]int, 0, maxParts)
 	for i := 0; i < qs.n; i++ {
 		if qs.particle[i] {
+			// a particle generates only as the start of parts written
+			// joined (abd al rhmn: Abdulrahman)
+			if len(sc.gen[i]) > 0 {
+				p := &parts[i]
+				for _, g := range sc.gen[i] {
+					p.df += ix.toks[g.tok].df
+				}
+				order = append(order, i)
+			}
 			continue
 		}
 		realQ++
