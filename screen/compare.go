@@ -582,7 +582,8 @@ func otherNames(q, e *side, i, j int, h how) bool {
 	case howTypo:
 		return q.est[i] && e.est[j] && q.key[i] != e.key[j]
 	case howPhonetic:
-		return min(len(q.text[i]), len(e.text[j])) <= 2
+		// (Korean and Japanese syllables have their own keys: Ko, Koh)
+		return min(len(q.text[i]), len(e.text[j])) <= 2 && q.script != scriptHangul && e.script != scriptHangul && q.script != scriptKana && e.script != scriptKana
 	}
 	return false
 }
