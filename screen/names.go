@@ -199,8 +199,8 @@ var builtinNames = func() map[string]bool {
 // established reports whether a part borne by df of live indexed persons
 // is a name many bear: in the built-in lists, or borne by one person in
 // 5,000 or more (and at least three).
-func established(text string, df, live int) bool {
-	return builtinNames[text] || df >= 3 && df*5000 >= live
+func established(named bool, df, live int) bool {
+	return named || df >= 3 && df*5000 >= live
 }
 
 // builtinFrequency returns the share of people assumed to bear a part with

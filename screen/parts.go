@@ -40,7 +40,7 @@ func (ix *PersonIndex) nameSide(es *side, scr script, toks []uint32) {
 	for i := 0; i < n; i++ {
 		t := &ix.toks[toks[i]]
 		es.text[i], es.key[i] = t.text, t.keyText
-		es.particle[i] = t.particle || (t.sun && i+1 < n && sunArticle(t.text, ix.toks[toks[i+1]].text)) || i == 0 && n >= 3 && titles[t.text]
+		es.particle[i] = t.particle || (t.sun && i+1 < n && sunArticle(t.text, ix.toks[toks[i+1]].text)) || i == 0 && n >= 3 && t.title
 		es.initial[i] = len(t.text) == 1 && scr != scriptHangul
 		all = all && es.particle[i]
 	}
@@ -56,7 +56,8 @@ func (ix *PersonIndex) nameSide(es *side, scr script, toks []uint32) {
 		default:
 			es.w[i] = float64(ix.toks[toks[i]].w)
 		}
-		es.est[i] = established(ix.toks[toks[i]].text, ix.toks[toks[i]].df, ix.live)
+		t := &ix.toks[toks[i]]
+		es.est[i] = established(t.named, t.df, ix.live)
 	}
 }
 

@@ -209,11 +209,11 @@ func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, every
 		return ix.weight(df, prior)
 	})
 	for i := 0; i < qs.n; i++ {
-		df := 0
 		if id, ok := ix.tokID[toks[i]]; ok {
-			df = ix.toks[id].df
+			qs.est[i] = established(ix.toks[id].named, ix.toks[id].df, ix.live)
+		} else {
+			qs.est[i] = builtinNames[toks[i]]
 		}
-		qs.est[i] = established(toks[i], df, ix.live)
 	}
 
 	// What each part may match in the vocabulary.
