@@ -114,6 +114,9 @@ type side struct {
 	w        [maxParts]float64
 	particle [maxParts]bool
 	initial  [maxParts]bool
+	// est is set for a part that is itself a name many bear: in the
+	// built-in lists, or borne often in the index (see otherNames)
+	est [maxParts]bool
 }
 
 // setParts fills s from the parts of a normalised name; weigh gives the weight
@@ -127,7 +130,7 @@ func (s *side) setParts(toks []string, keys []string, weigh func(i int) float64)
 			next = toks[i+1]
 		}
 		s.text[i], s.key[i] = toks[i], keys[i]
-		s.particle[i] = particles[toks[i]] || sunArticle(toks[i], next)
+		s.particle[i] = particles[toks[i]] || sunArticle(toks[i], next) || i == 0 && len(toks) >= 3 && titles[toks[i]]
 		s.initial[i] = len(toks[i]) == 1 && s.script != scriptHangul // 우, 이: syllables, not initials
 		all = all && s.particle[i]
 	}
@@ -440,7 +443,7 @@ func scoreSides(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore, r *
 	for i := 0; i < q.n; i++ {
 		for j := 0; j < e.n; j++ {
 			ps := sims[i][j]
-			if ps.how == howNone || (ps.score < minMatch && ps.how != howInitial) {
+			if ps.how == howNone || (ps.score < minMatch && ps.how != howInitial) || otherNames(q, e, i, j, ps.how) {
 				continue
 			}
 			cands[nc] = cand{int8(i), int8(j), ps.score, float32(q.w[i] + e.w[j])}
@@ -496,10 +499,112 @@ func scoreSides(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore, r *
 	}
 	take(false)
 	r.score = nameScore(q, e, r, floor)
-	r.strong = 0
+	r.strong = notStrong
 	if r.score >= strongMatch {
 		r.strong = strongName(q, r)
 	}
+	if r.strong == notStrong && thinName(q, e, r) {
+		r.strong = thin
+	}
+}
+
+// thinWeight is the summed weight of two matched parts under which they
+// name too many people to stand for a longer name without a date that
+// agrees: Fatima al-Hassan in Fatima Ali Mohammed al-Hassan, Ali Hakimi
+// in Abdul Ali Hakimi (two parts weighing 3 are borne by about one person
+// in 10^5, hundreds in a country).
+const thinWeight = 3.0
+
+// thinName reports whether the name matched on exactly two parts (not
+// particles, not initials) that together weigh under thinWeight, while
+// parts of either name were left unmatched, or one of the two met the
+// other only as a loose transliteration: the shared parts are common and
+// the names differ in what is left (Ali Hakimi, Abd Ali Hakimi), or may
+// not be the same parts at all (Shah, سيسي; Sun Jun, Чан Ван Хунг). See
+// qualify.
+func thinName(q, e *side, r *nameResult) bool {
+	n, w := 0, 0.0
+	loose := false
+	for _, p := range r.pairs[:r.np] {
+		if p.how == howInitial {
+			return false
+		}
+		real := false
+		for t := p.qi; t < p.qi+p.qn; t++ {
+			if !q.particle[t] {
+				n++
+				w += q.w[t]
+				real = true
+			}
+		}
+		if real && p.score < translitMinimu {
+			loose = true
+		}
+	}
+	if n != 2 || w >= thinWeight {
+		return false
+	}
+	if loose {
+		return true
+	}
+	// abd left over is not a particle missing: Abd Ali is not Ali
+	for i := 0; i < q.n; i++ {
+		if !r.qUsed[i] && (!q.particle[i] || q.text[i] == "abd") {
+			return true
+		}
+	}
+	for j := 0; j < e.n; j++ {
+		if !r.eUsed[j] && (!e.particle[j] || e.text[j] == "abd") {
+			return true
+		}
+	}
+	return false
+}
+
+// otherNames reports whether query part i and entry part j, though close in
+// spelling, are two different names rather than one written two ways:
+//
+//   - a typo between two parts that are each a name many people bear and
+//     that do not sound alike (Mamadou and Amadou, Pham and Phan, Ramesh
+//     and Rakesh, Marija and Marina): a slip that lands on another common
+//     name is rarer than the other name itself;
+//   - a phonetic match, in one script, of a part of two letters or fewer
+//     (Le and Ly, Xu and Xie): so short a part leaves no room for a
+//     spelling to differ, so the two are other syllables, other surnames;
+//   - a given name and its feminine form, each a name many bear, in one
+//     script (Ivan and Ivana, Mario and Maria): another person's name,
+//     most often a sister's (Elen and Elena is a letter lost).
+func otherNames(q, e *side, i, j int, h how) bool {
+	if h != howExact && h != howTranslit && h != howInitial && q.est[i] && e.est[j] && feminineOf(q.text[i], e.text[j]) {
+		return true
+	}
+	switch h {
+	case howTypo:
+		return q.est[i] && e.est[j] && q.key[i] != e.key[j]
+	case howPhonetic:
+		// (Korean and Japanese syllables have their own keys: Ko, Koh)
+		return min(len(q.text[i]), len(e.text[j])) <= 2 && q.script != scriptHangul && e.script != scriptHangul && q.script != scriptKana && e.script != scriptKana
+	}
+	return false
+}
+
+// feminineOf reports whether one part is the other's feminine form as
+// Slavic, Romance and Germanic given names make it: an a added (Ivan,
+// Ivana; Daniel, Daniela) or written for a final o (Mario, Maria).
+func feminineOf(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) < 3 || b[len(b)-1] != 'a' {
+		return false
+	}
+	switch {
+	case len(b) == len(a)+1:
+		return b[:len(a)] == a && !isVowel(a[len(a)-1]) // not Mari, Maria: a letter lost across a boundary
+	case len(b) == len(a):
+		return a[len(a)-1] == 'o' && a[:len(a)-1] == b[:len(b)-1]
+	}
+	return false
 }
 
 // strongWeight is the summed weight of matched parts from which a name of
@@ -514,7 +619,16 @@ func scoreSides(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore, r *
 //
 // veryStrongWeight (one in 10^9) also outweighs a year alone three years
 // away: a list's "about 1953" against a document's 1956.
+//
+// slipWeight (about one in 10^6.5: three parts, not all from the head of
+// the lists; Juan Lopez Lopez and Mohamed Ali Hassan weigh 3) is enough
+// for a slip of a full date (a day off, one digit of the day or month
+// off, the year a few years off on the same day and month): a namesake's
+// date lands that near by chance about once in 1,600 (some 14 such dates
+// in a year, of 60 years), more rarely than a year alone agrees (once in
+// 60), which costs a name nothing.
 const (
+	slipWeight       = 3.5
 	strongWeight     = 4.0
 	veryStrongWeight = 6.0
 )
@@ -523,7 +637,9 @@ const (
 type strength uint8
 
 const (
-	notStrong strength = iota
+	thin strength = iota // see thinName
+	notStrong
+	fair // from slipWeight: enough for a slip of a full date
 	strong
 	veryStrong
 )
@@ -544,8 +660,10 @@ func strongName(q *side, r *nameResult) strength {
 		}
 	}
 	switch {
-	case n < 3 || w < strongWeight:
+	case n < 3 || w < slipWeight:
 		return notStrong
+	case w < strongWeight:
+		return fair
 	case w < veryStrongWeight:
 		return strong
 	}
@@ -627,7 +745,9 @@ func joinParts(q, e *side, cross bool, r *nameResult) {
 		best, bestK, bestJ := 0.0, 0, 0
 		for k := 2; k <= 3; k++ {
 			for j := 0; j+k <= many.n; j++ {
-				if !joinStart(one, many, one.text[oi], many.text[j]) {
+				if !joinStart(one, many, one.text[oi], many.text[j]) || many.particle[j+k-1] {
+					// an article is joined to the part after it (al rashid,
+					// alrashid), never to the part before (ali al)
 					continue
 				}
 				total := 0
@@ -862,6 +982,9 @@ func parseName(raw string) parsedName {
 func (p *parsedName) side(s *side) {
 	s.script = p.script
 	s.setParts(p.toks, p.keys, func(i int) float64 { return weightOf(builtinFrequency(p.keys[i])) })
+	for i := 0; i < s.n; i++ {
+		s.est[i] = builtinNames[p.toks[i]]
+	}
 }
 
 // crossScript reports whether two names must be compared as transliterations
@@ -1022,7 +1145,7 @@ func (q qualified) evidence() int {
 		d = 3
 	case dobUnknown:
 		d = 2
-	case dobNearRel, dobApproxRel:
+	case dobNearRel, dobApproxRel, dobSlipRel:
 		d = 1
 	}
 	e := d * 4
@@ -1070,10 +1193,15 @@ const (
 	dobMismatch   = 0.6
 	dobNearStrong = 0.9
 	// dobYearOffApprox is a year alone one year off, for a name that is
-	// not strong: a namesake as often as the same person.
-	dobYearOffApprox = 0.85
-	sexMismatch      = 0.9
-	nationMismatch   = 0.95
+	// not strong: a namesake as often as the same person, so no hit on
+	// the name alone (Filmon Dawit, 2000-07-31, against the one listed
+	// as born 2001).
+	dobYearOffApprox = 0.7
+	// thinCap is the most a thin name (see thinName) scores without a
+	// date that agrees better than the year: under the threshold.
+	thinCap        = 0.7
+	sexMismatch    = 0.9
+	nationMismatch = 0.95
 )
 
 // A near date (dobNearRel) is a mismatch but for a strong name (see
@@ -1096,6 +1224,17 @@ func qualify(name float64, single bool, st strength, qd, ed date, qsex, esex byt
 		if qd != 0 && ed == 0 {
 			q.score *= dobMissing
 		}
+		if st == thin && qd != 0 {
+			// the check gives a date the record cannot confirm: a
+			// common pair of parts out of a longer name is not enough
+			// (see thinName); a check without a date asks for the
+			// name's namesakes
+			q.score = min(q.score, thinCap)
+		}
+	case dobYear:
+		if st == thin {
+			q.score = min(q.score, thinCap)
+		}
 	case dobExact:
 		q.score += dobExactLift * (1 - q.score)
 	case dobMonth:
@@ -1113,6 +1252,12 @@ func qualify(name float64, single bool, st strength, qd, ed date, qsex, esex byt
 		}
 	case dobMismatchRel:
 		q.score *= dobMismatch
+	case dobSlipRel:
+		if st >= fair && name >= strongMatch {
+			q.score *= dobNearStrong
+		} else {
+			q.score *= dobMismatch
+		}
 	case dobNearRel:
 		if st >= strong && name >= strongMatch {
 			q.score *= dobNearStrong
@@ -1239,6 +1384,10 @@ const (
 	// dobApproxRel is a year alone (or a month) nearYears away: near only
 	// for a very strong name (see qualify).
 	dobApproxRel
+	// dobSlipRel is a full date near the other (a day or a digit off, the
+	// year up to nearYears off on the same day and month): near for a
+	// fair name already (see slipWeight).
+	dobSlipRel
 )
 
 // nearYears is how many years apart a near full date may be on the same
@@ -1250,7 +1399,7 @@ const (
 	nearYearsApprox = 2
 )
 
-var dobNames = [...]string{"unknown", "exact", "month", "year", "swapped", "one_year_off", "mismatch", "near", "near"}
+var dobNames = [...]string{"unknown", "exact", "month", "year", "swapped", "one_year_off", "mismatch", "near", "near", "near"}
 
 func relateDates(a, b date) dobRelation {
 	if a == 0 || b == 0 {
@@ -1298,7 +1447,7 @@ func relateDates(a, b date) dobRelation {
 	case dy <= nearYears && ma == mb && da == db,
 		dy == 0 && ma == mb && (da-db == 1 || db-da == 1 || oneDigitOff(da, db)),
 		dy == 0 && da == db && oneDigitOff(ma, mb):
-		return dobNearRel
+		return dobSlipRel
 	}
 	return dobMismatchRel
 }

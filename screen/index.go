@@ -139,6 +139,8 @@ type token struct {
 	prior    float32 // built-in share of people bearing it
 	w        float32 // weight, as of the last reweigh
 	particle bool
+	named    bool // in the built-in lists (see established)
+	title    bool // a title, read as a particle before a name (see titles)
 	sun      bool // may be an assimilated article (ar, as, ash ...)
 	// scripts has bit s set when a name written in script s bears the
 	// token (never reset): a check in Latin need not generate from a token
@@ -324,7 +326,7 @@ func (ix *PersonIndex) intern(t string) uint32 {
 	}
 	ix.keyToks[kid] = append(ix.keyToks[kid], id)
 	ix.toks = append(ix.toks, token{text: t, keyText: ix.keys[kid], key: kid, prior: float32(builtinFrequency(ix.keys[kid])),
-		particle: particles[t], sun: sunArticle(t, t[1:])})
+		particle: particles[t], named: builtinNames[t], title: titles[t], sun: sunArticle(t, t[1:])})
 	ix.tokID[t] = id
 	ix.vocabVer++
 	if particles[t] {

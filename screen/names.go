@@ -94,6 +94,10 @@ al-masri haddad khoury nassar saleh mansour darwish hamdan odeh
 oleksandr volodymyr mykola andriy yuriy vasyl petro taras bohdan
 shevchenko kovalenko bondarenko tkachenko kravchenko boyko melnyk
 lukas jonas tomas petras
+mamadou amadou ibrahima moussa ousmane souleymane abdoulaye aminata fatoumata
+mariama kadiatou oumar seydou
+ramesh rakesh suresh mahesh rajesh dinesh ganesh mukesh
+marija marina ivana milica jelena dragan goran zoran
 `
 )
 
@@ -105,9 +109,28 @@ var particles = map[string]bool{
 	"al": true, "el": true, "bin": true, "ibn": true, "bint": true, "abu": true,
 	"van": true, "von": true, "de": true, "da": true, "di": true, "del": true,
 	"la": true, "der": true, "den": true, "dos": true,
+	// abd (servant of) is the first half of a compound (Abd Allah, Abd
+	// al-Rahman), as abu is of a kunya: alone it names no one
+	"abd": true,
 	"ben": true, "du": true, "des": true, "ter": true, "ten": true, "ul": true,
 	// Arabic script without vowels: بن, ابن, بنت, ابو
 	"bn": true, "abn": true, "bnt": true, "ab": true,
+}
+
+// titles are the titles and honorifics written before a name (Dr, Sheikh,
+// Haji, Minister): first in a name of three parts or more, one is read as
+// a particle, which weighs little and never stands for a name part (Mr
+// is not Maria).
+var titles = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true, "professor": true,
+	"sheikh": true, "shaikh": true, "sheik": true, "haji": true, "hajji": true, "hadji": true,
+	"sayyid": true, "mullah": true, "imam": true, "maulana": true, "mufti": true,
+	"minister": true, "general": true, "gen": true, "colonel": true, "col": true,
+	"captain": true, "capt": true, "lieutenant": true, "lt": true, "brigadier": true, "admiral": true,
+	"senator": true, "judge": true, "president": true, "ambassador": true, "governor": true,
+	"sir": true, "rev": true, "reverend": true,
+	"monsieur": true, "madame": true, "herr": true, "frau": true, "senor": true, "senora": true,
+	"gospodin": true,
 }
 
 // sunArticle reports whether tok is the article al assimilated to the next
@@ -157,6 +180,28 @@ var commonByKey = func() map[string]float64 {
 	add(commonNamesVeryFrequent, freqVeryFrequent)
 	return m
 }()
+
+// builtinNames holds the names of the built-in lists as written there
+// (normalised), not their other spellings: the names known to be borne by
+// many (see otherNames).
+var builtinNames = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, list := range []string{commonNamesOccasional, commonNamesFrequent, commonNamesVeryFrequent} {
+		for _, name := range strings.Fields(list) {
+			for _, tok := range strings.Fields(Normalize(name)) {
+				m[tok] = true
+			}
+		}
+	}
+	return m
+}()
+
+// established reports whether a part borne by df of live indexed persons
+// is a name many bear: in the built-in lists, or borne by one person in
+// 5,000 or more (and at least three).
+func established(named bool, df, live int) bool {
+	return named || df >= 3 && df*5000 >= live
+}
 
 // builtinFrequency returns the share of people assumed to bear a part with
 // phonetic key key.

@@ -40,7 +40,7 @@ func (ix *PersonIndex) nameSide(es *side, scr script, toks []uint32) {
 	for i := 0; i < n; i++ {
 		t := &ix.toks[toks[i]]
 		es.text[i], es.key[i] = t.text, t.keyText
-		es.particle[i] = t.particle || (t.sun && i+1 < n && sunArticle(t.text, ix.toks[toks[i+1]].text))
+		es.particle[i] = t.particle || (t.sun && i+1 < n && sunArticle(t.text, ix.toks[toks[i+1]].text)) || i == 0 && n >= 3 && t.title
 		es.initial[i] = len(t.text) == 1 && scr != scriptHangul
 		all = all && es.particle[i]
 	}
@@ -56,6 +56,8 @@ func (ix *PersonIndex) nameSide(es *side, scr script, toks []uint32) {
 		default:
 			es.w[i] = float64(ix.toks[toks[i]].w)
 		}
+		t := &ix.toks[toks[i]]
+		es.est[i] = established(t.named, t.df, ix.live)
 	}
 }
 
@@ -473,11 +475,14 @@ func (ix *PersonIndex) joinCandidates(sc *searchScratch, qs *side) {
 	var buf [3 * maxCompareLen]byte
 	var added uint8
 	for i := 0; i < qs.n; i++ {
-		if qs.initial[i] || qs.particle[i] {
+		if qs.initial[i] {
 			continue
 		}
 		// split: the rarer half generates
 		for _, lr := range sc.splits[i] {
+			if qs.particle[i] {
+				break
+			}
 			l, r := lr[0], lr[1]
 			id := r
 			if ix.toks[l].df < ix.toks[r].df && !ix.toks[l].particle {
@@ -486,8 +491,12 @@ func (ix *PersonIndex) joinCandidates(sc *searchScratch, qs *side) {
 			sc.gen[i] = append(sc.gen[i], genTok{tok: id, score: joinFactor})
 			added |= 1 << i
 		}
-		// joined: parts i.. i+k-1 written as one
+		// joined: parts i.. i+k-1 written as one, a particle with the
+		// parts after it (abd al rhmn, Abdulrahman)
 		for k := 2; k <= 3 && i+k <= qs.n; k++ {
+			if qs.particle[i+k-1] {
+				continue
+			}
 			b := append(buf[:0], '+')
 			for j := i; j < i+k; j++ {
 				b = append(b, qs.text[j]...)

@@ -208,6 +208,13 @@ func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, every
 		}
 		return ix.weight(df, prior)
 	})
+	for i := 0; i < qs.n; i++ {
+		if id, ok := ix.tokID[toks[i]]; ok {
+			qs.est[i] = established(ix.toks[id].named, ix.toks[id].df, ix.live)
+		} else {
+			qs.est[i] = builtinNames[toks[i]]
+		}
+	}
 
 	// What each part may match in the vocabulary.
 	sc.tab.reset()
@@ -226,6 +233,15 @@ func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, every
 	order := make([]int, 0, maxParts)
 	for i := 0; i < qs.n; i++ {
 		if qs.particle[i] {
+			// a particle generates only as the start of parts written
+			// joined (abd al rhmn: Abdulrahman)
+			if len(sc.gen[i]) > 0 {
+				p := &parts[i]
+				for _, g := range sc.gen[i] {
+					p.df += ix.toks[g.tok].df
+				}
+				order = append(order, i)
+			}
 			continue
 		}
 		realQ++
