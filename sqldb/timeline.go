@@ -404,7 +404,7 @@ func timelineParticipants(ctx context.Context, tx *Tx, p *timelinePage, c *merid
 }
 
 // timelineAudit: the audit entries about the case the reader may see
-// (policy.CaseAuditScope).
+// (policy.CaseAuditScope), but for the timeline's own reads.
 func timelineAudit(ctx context.Context, tx *Tx, p *timelinePage, c *meridian.Case, acc *meridian.CaseAccess) error {
 	sc := policy.CaseAuditScope(tx.subj, acc)
 	cond, args := "1 = 1", []any{}
@@ -416,7 +416,11 @@ func timelineAudit(ctx context.Context, tx *Tx, p *timelinePage, c *meridian.Cas
 		cond, args = "user_id = ?", []any{sc.User}
 	}
 	ks, kargs, order := p.keyset(meridian.TimelineAudit, "at", "seq", seqKey)
-	q := `SELECT seq, at, username, agency_id, action, record_kind FROM audit_entries WHERE record_id = ? AND ` + cond + ` AND ` + ks + order
+	// The timeline's own reads are left out of it (they stay in the audit
+	// log): listed, each page read oldest first would add the next entry
+	// to read, and the list would never end.
+	q := `SELECT seq, at, username, agency_id, action, record_kind FROM audit_entries WHERE record_id = ? AND record_kind <> 'case_timeline' AND ` +
+		cond + ` AND ` + ks + order
 	rows, err := tx.query(ctx, q, append(append(append([]any{c.ID}, args...), kargs...), p.limit)...)
 	if err != nil {
 		return err
