@@ -226,50 +226,26 @@ func timelineRecords(ctx context.Context, tx *Tx, p *timelinePage, c *meridian.C
 // signed receipts.
 func timelineRequests(ctx context.Context, tx *Tx, p *timelinePage, c *meridian.Case, _ *meridian.CaseAccess) error {
 	rq, rargs := requestScope(tx.subj)
-	rows, err := tx.query(ctx, `SELECT q.id, q.type, q.to_agency FROM requests q WHERE q.case_id = ? AND `+rq,
-		append([]any{c.ID}, rargs...)...)
+	rows, err := tx.query(ctx, `SELECT q.id, q.type, q.to_agency, rr.body FROM requests q JOIN request_receipts rr ON rr.request_id = q.id
+		WHERE q.case_id = ? AND `+rq, append([]any{c.ID}, rargs...)...)
 	if err != nil {
 		return err
 	}
-	type req struct{ id, typ, to string }
-	var reqs []req
+	defer rows.Close()
 	for rows.Next() {
-		var r req
-		if err := rows.Scan(&r.id, &r.typ, &r.to); err != nil {
-			rows.Close()
+		var id, typ, to, body string
+		var rc meridian.Receipt
+		if err := rows.Scan(&id, &typ, &to, &body); err != nil {
 			return err
 		}
-		reqs = append(reqs, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, r := range reqs {
-		rows, err := tx.query(ctx, `SELECT body FROM request_receipts WHERE request_id = ? ORDER BY step`, r.id)
-		if err != nil {
+		if err := json.Unmarshal([]byte(body), &rc); err != nil {
 			return err
 		}
-		for rows.Next() {
-			var body string
-			var rc meridian.Receipt
-			if err := rows.Scan(&body); err == nil {
-				err = json.Unmarshal([]byte(body), &rc)
-			}
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			p.add(&meridian.TimelineEntry{Kind: meridian.TimelineRequest, At: rc.At, ID: r.id, RequestID: r.id,
-				RequestType: r.typ, ToAgencyID: r.to, Action: rc.Action, From: rc.From, To: rc.To, Reason: rc.Reason,
-				AgencyID: rc.AgencyID, Username: rc.Username}, r.id+"."+padSeq(int64(rc.Step)))
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
+		p.add(&meridian.TimelineEntry{Kind: meridian.TimelineRequest, At: rc.At, ID: id, RequestID: id,
+			RequestType: typ, ToAgencyID: to, Action: rc.Action, From: rc.From, To: rc.To, Reason: rc.Reason,
+			AgencyID: rc.AgencyID, Username: rc.Username}, id+"."+padSeq(int64(rc.Step)))
 	}
-	return nil
+	return rows.Err()
 }
 
 // timelineMessages: the case's messages; a request's thread only to
