@@ -15,7 +15,7 @@ const Id = ({ children }) => <bdi dir="ltr">{children}</bdi>;
 
 // Entry is one line of the timeline: when, and what, in words.
 function Entry({ e }) {
-  const { t, dateTime, day, country, number } = useI18n();
+  const { t, dateTime, day, country, number, label } = useI18n();
   const who = e.username ? t("tl.by", { user: e.username }) : "";
   let what;
   switch (e.kind) {
@@ -64,7 +64,7 @@ function Entry({ e }) {
       what = t("tl.part." + e.action, { agency: e.name || e.id, country: country(e.country), role: e.role ? t("case.role." + e.role) : "" });
       break;
     case "audit":
-      what = t("tl.audit", { action: e.action, what: e.record_kind });
+      what = t("tl.audit", { action: label("auditAction", e.action), what: label("auditKind", e.record_kind) });
       break;
     default:
       what = e.kind;
