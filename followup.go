@@ -3,6 +3,7 @@ package meridian
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -185,6 +186,7 @@ type Followup struct {
 	Total      FollowupRow    `json:"total"`
 	ByStage    []StageCount   `json:"by_stage"`
 	ByCountry  []*FollowupRow `json:"by_country" doc:"by the lead agency's country for cases, the requesting country for requests"`
+	ByRegion   []*FollowupRow `json:"by_region" doc:"the countries' figures summed by UN M49 sub-region (meridian.RegionOf)"`
 }
 
 // StageCount counts cases at a stage.
@@ -198,6 +200,7 @@ type StageCount struct {
 // in Hidden is suppressed (shown as 0).
 type FollowupRow struct {
 	Country    string   `json:"country,omitempty"`
+	Region     string   `json:"region,omitempty" doc:"the country's UN M49 sub-region; a region's row names no country"`
 	Cases      int      `json:"cases"`
 	Prosecuted int      `json:"prosecuted" doc:"cases that reached prosecution or later"`
 	Convicted  int      `json:"convicted" doc:"cases with a conviction"`
@@ -230,25 +233,44 @@ func (r *FollowupRow) cells() []*int {
 	return []*int{&r.Cases, &r.Prosecuted, &r.Convicted, &r.Sent, &r.Answered, &r.Refused, &r.Overdue}
 }
 
-// TotalFollowup sets f's total from its countries.
+// TotalFollowup sets f's total from its countries, and its regions' rows
+// (each country's Region set on the way).
 func TotalFollowup(f *Followup) {
 	f.Total = FollowupRow{}
+	f.ByRegion = []*FollowupRow{}
 	tot := f.Total.cells()
+	regions := map[string]*FollowupRow{}
 	for _, r := range f.ByCountry {
+		_, r.Region = RegionOf(r.Country)
+		reg := regions[r.Region]
+		if reg == nil {
+			reg = &FollowupRow{Region: r.Region}
+			regions[r.Region] = reg
+			f.ByRegion = append(f.ByRegion, reg)
+		}
+		rc := reg.cells()
 		for i, c := range r.cells() {
 			*tot[i] += *c
+			*rc[i] += *c
 		}
 	}
+	slices.SortFunc(f.ByRegion, func(a, b *FollowupRow) int { return strings.Compare(a.Region, b.Region) })
 }
 
 // SuppressFollowup hides the figures under Suppression, and those that
 // would give one away, with the statistics' suppression (protect). As in
-// the statistics, a zero counts no one and is shown. Each
-// figure's countries sum to its total, which is published unless it is
-// small itself (then it and all its countries are hidden); the stages sum
-// to the cases.
+// the statistics, a zero counts no one and is shown. For each figure, the
+// countries and the regions are protected together, under what a reader
+// knows of them: the countries sum to the total, the regions sum to the
+// total, and each region is the sum of its countries (so that a region
+// shown beside one hidden country of it does not give that country
+// away). The total is published unless it is small itself (then it, its
+// countries and its regions are hidden); the stages sum to the cases.
 func SuppressFollowup(f *Followup) {
 	f.Suppressed = true
+	if f.ByRegion == nil {
+		TotalFollowup(f)
+	}
 	tot := f.Total.cells()
 	hide := func(r *FollowupRow, i int) {
 		*r.cells()[i] = 0
@@ -258,24 +280,34 @@ func SuppressFollowup(f *Followup) {
 		total := *tot[i]
 		var rows []StatRow
 		shown := map[string]bool{}
-		for _, r := range f.ByCountry {
-			if n := *r.cells()[i]; n > 0 {
-				rows = append(rows, StatRow{Table: "followup_" + m, Nationality: r.Country, N: int64(n)})
-			} else {
-				shown[r.Country] = true // a zero counts no one
+		for _, group := range []struct {
+			table string
+			rows  []*FollowupRow
+		}{{"followup_country_" + m, f.ByCountry}, {"followup_region_" + m, f.ByRegion}} {
+			for _, r := range group.rows {
+				if n := *r.cells()[i]; n > 0 {
+					rows = append(rows, StatRow{Table: group.table, Nationality: r.Country + "|" + r.Region, N: int64(n)})
+				} else {
+					shown[group.table+r.Country+"|"+r.Region] = true // a zero counts no one
+				}
 			}
 		}
 		if total >= Suppression {
-			for _, s := range protect(rows, sumRelation) {
+			for _, s := range protect(rows, followupRelations) {
 				if !s.Suppressed {
-					shown[s.Nationality] = true
+					shown[s.Table+s.Nationality] = true
 				}
 			}
 		} else if total > 0 {
 			hide(&f.Total, i)
 		}
 		for _, r := range f.ByCountry {
-			if !shown[r.Country] {
+			if !shown["followup_country_"+m+r.Country+"|"+r.Region] {
+				hide(r, i)
+			}
+		}
+		for _, r := range f.ByRegion {
+			if !shown["followup_region_"+m+r.Country+"|"+r.Region] {
 				hide(r, i)
 			}
 		}
@@ -301,4 +333,31 @@ func SuppressFollowup(f *Followup) {
 			f.ByStage[i].Cases, f.ByStage[i].Suppressed = 0, true
 		}
 	}
+}
+
+// followupRelations are what a reader knows of one figure's countries
+// and regions (cells named "country|region"): each table sums to the
+// published total, and each region is the sum of its countries.
+func followupRelations(cells []statCell) []relation {
+	var countries, regions relation
+	byRegion := map[string]relation{}
+	var names []string
+	for i, c := range cells {
+		_, region, _ := strings.Cut(c.row.Nationality, "|")
+		if _, ok := byRegion[region]; !ok {
+			names = append(names, region)
+		}
+		if strings.HasPrefix(c.row.Table, "followup_country_") {
+			countries = append(countries, term{i, 1})
+			byRegion[region] = append(byRegion[region], term{i, -1})
+		} else {
+			regions = append(regions, term{i, 1})
+			byRegion[region] = append(byRegion[region], term{i, 1})
+		}
+	}
+	rels := []relation{countries, regions}
+	for _, n := range names {
+		rels = append(rels, byRegion[n])
+	}
+	return rels
 }

@@ -112,6 +112,8 @@ type Server struct {
 	// Followup is cases' stages, outcomes and follow-up figures; nil
 	// leaves its routes out.
 	Followup meridian.FollowupService
+	// Timeline reads cases' timelines; nil leaves its route out.
+	Timeline meridian.TimelineService
 
 	Ready   func(ctx context.Context) error // for /readyz; nil means ready
 	Logger  *slog.Logger                    // nil discards
@@ -326,4 +328,5 @@ func (s *Server) routes() {
 	s.requestRoutes()
 	s.caseWorkRoutes()
 	s.followupRoutes()
+	s.timelineRoutes()
 }

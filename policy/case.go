@@ -137,3 +137,24 @@ func CanSetDeadlines(s *meridian.Subject) error {
 	}
 	return meridian.Errorf(meridian.EForbidden, "policy.CanSetDeadlines", "only administrators change the deadlines")
 }
+
+// CaseAuditScope decides which audit entries about a case s reads in its
+// timeline (acc is s's standing in it): the lead agency's supervisors
+// (NCB, coordinator) see every entry about the case, who read it, changed
+// it or exported from it, whatever their agency, since the lead answers
+// for the case; a participant's supervisors see their own agency's
+// entries; everyone else only their own. This is what the audit list
+// already shows each of them (ReadAudit: a supervisor reads its staff's
+// entries and those about its agency's records), narrowed to the case.
+func CaseAuditScope(s *meridian.Subject, acc *meridian.CaseAccess) AuditScope {
+	sc := ReadAudit(s)
+	switch {
+	case s.System:
+		return AuditScope{All: true}
+	case sc.Agency != "" && acc.Lead:
+		return AuditScope{All: true}
+	case sc.Agency != "":
+		return AuditScope{Agency: s.AgencyID}
+	}
+	return AuditScope{User: s.UserID}
+}

@@ -133,7 +133,21 @@ func (s *DB) SetCaseParticipant(ctx context.Context, caseID string, p *meridian.
 				return err
 			}
 		}
+		prev, err := participantRole(ctx, tx, c.ID, p.AgencyID)
+		if err != nil {
+			return err
+		}
 		p.AddedBy, p.AddedAt = tx.subj.UserID, tx.now
+		switch prev {
+		case p.Role:
+		case "":
+			err = logParticipant(ctx, tx, c.ID, p.AgencyID, "added", p.Role)
+		default:
+			err = logParticipant(ctx, tx, c.ID, p.AgencyID, "role", p.Role)
+		}
+		if err != nil {
+			return err
+		}
 		if _, err := tx.exec(ctx, `INSERT INTO case_participants (case_id, agency_id, role, added_by, added_at) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (case_id, agency_id) DO UPDATE SET role = excluded.role`,
 			c.ID, p.AgencyID, p.Role, p.AddedBy, micros(p.AddedAt)); err != nil {
@@ -142,6 +156,18 @@ func (s *DB) SetCaseParticipant(ctx context.Context, caseID string, p *meridian.
 		tx.audit(meridian.AuditUpdate, "case_participant", c.ID, c.OwnerAgency)
 		return nil
 	})
+}
+
+// logParticipant keeps a change of the case's participants for its
+// timeline (case_participant_log), in the change's transaction.
+func logParticipant(ctx context.Context, tx *Tx, caseID, agency, action, role string) error {
+	var seq int64
+	if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(seq), 0) FROM case_participant_log WHERE case_id = ?`, caseID).Scan(&seq); err != nil {
+		return err
+	}
+	_, err := tx.exec(ctx, `INSERT INTO case_participant_log (case_id, seq, agency_id, action, role, by_agency, by_user, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		caseID, seq+1, agency, action, role, tx.subj.AgencyID, tx.subj.Username, micros(tx.now))
+	return err
 }
 
 // openRequestsOf refuses while agency has requests in the case that are
@@ -183,6 +209,9 @@ func (s *DB) RemoveCaseParticipant(ctx context.Context, caseID, agencyID string)
 			return err
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM case_assignments WHERE case_id = ? AND agency_id = ?`, c.ID, agencyID); err != nil {
+			return err
+		}
+		if err := logParticipant(ctx, tx, c.ID, agencyID, "removed", ""); err != nil {
 			return err
 		}
 		tx.audit(meridian.AuditDelete, "case_participant", c.ID, c.OwnerAgency)
@@ -317,7 +346,8 @@ func caseReferenced(ctx context.Context, tx *Tx, id string) error {
 	return nil
 }
 
-// caseTally drops a deleted case's participants and assignments.
+// caseTally drops a deleted case's participants (and their history),
+// stages and assignments.
 func caseTally(ctx context.Context, tx *Tx, old, cur *meridian.Case) error {
 	if cur != nil || old == nil {
 		return nil
@@ -326,6 +356,9 @@ func caseTally(ctx context.Context, tx *Tx, old, cur *meridian.Case) error {
 		return err
 	}
 	if _, err := tx.exec(ctx, `DELETE FROM case_stages WHERE case_id = ?`, old.ID); err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM case_participant_log WHERE case_id = ?`, old.ID); err != nil {
 		return err
 	}
 	_, err := tx.exec(ctx, `DELETE FROM case_assignments WHERE case_id = ?`, old.ID)

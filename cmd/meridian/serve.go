@@ -256,6 +256,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Participants:    m.DB,
 		Requests:        m.DB,
 		Followup:        m.DB,
+		Timeline:        m.DB,
 		ReceiptKey:      m.DB.ReceiptKey,
 		Ready:           m.ready,
 		Logger:          m.Logger,

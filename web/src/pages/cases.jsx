@@ -16,6 +16,8 @@ import { serverText } from "../server-text.js";
 import { Loading, PageTitle, Problem, useErrorText, useLoad } from "../components/common.jsx";
 import { Form, SelectField, TextArea, TextField } from "../components/fields.jsx";
 import { CaseFollowup } from "./followup.jsx";
+import { CaseRecent, CaseTimeline } from "./case-timeline.jsx";
+import { CaseLinks } from "./case-links.jsx";
 
 // The state machine, as the server has it (meridian.Transitions): the
 // states each action leaves, and whether the requesting side takes it.
@@ -180,6 +182,8 @@ export function CasePage({ id }) {
         </p>
       </section>
 
+      <CaseLinks records={c.records} />
+
       <section aria-labelledby="case-requests" class="section">
         <h2 id="case-requests">{t("req.list")}</h2>
         {acts && (
@@ -208,7 +212,13 @@ export function CasePage({ id }) {
             <Link href={`/cases/${id}/evidence`}>{t("case.evidence")}</Link>
           </li>
         </ul>
+        <div class="case-recent">
+          <CaseRecent id={id} kind="message" href={`/cases/${id}/messages`} label={t("case.messages")} />
+          <CaseRecent id={id} kind="file" href={`/cases/${id}/files`} label={t("case.files")} />
+        </div>
       </section>
+
+      <CaseTimeline id={id} />
     </section>
   );
 }

@@ -211,7 +211,7 @@ const MEASURES = [
 
 // Followup is the /followup page: choose an operation, see its figures.
 export function Followup() {
-  const { t } = useI18n();
+  const { t, country, region } = useI18n();
   const ops = useLoad("/operations?limit=200");
   const initial = new URLSearchParams(location.search).get("operation_id") || "";
   const [op, setOp] = useState(initial);
@@ -271,7 +271,7 @@ export function Followup() {
               <tbody>
                 {[...f.by_country, { ...f.total, country: "" }].map((r) => (
                   <tr key={r.country || "total"} data-country={r.country || "total"}>
-                    <th scope="row">{r.country || t("fu.total")}</th>
+                    <th scope="row">{r.country ? <>{country(r.country)} <bdi dir="ltr">({r.country})</bdi></> : t("fu.total")}</th>
                     {MEASURES.map(([k, field]) => (
                       <td key={k}>{cell(r, field)}</td>
                     ))}
@@ -280,6 +280,35 @@ export function Followup() {
               </tbody>
             </table>
           </div>
+          {(f.by_region || []).length > 0 && (
+            <>
+              <h2 id="fu-regions-title">{t("fur.byRegion")}</h2>
+              <div class="table-wrap" tabindex="0" role="group" aria-labelledby="fu-regions-title">
+                <table data-testid="fu-regions">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("fur.region")}</th>
+                      {MEASURES.map(([k]) => (
+                        <th scope="col" key={k}>
+                          {t("fu.m." + k)}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {[...f.by_region, { ...f.total, region: "" }].map((r) => (
+                      <tr key={r.region || "total"} data-region={r.region || "total"}>
+                        <th scope="row">{r.region ? region(r.region) : t("fu.total")}</th>
+                        {MEASURES.map(([k, field]) => (
+                          <td key={k}>{cell(r, field)}</td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
         </>
       )}
     </section>
