@@ -304,12 +304,31 @@ func (s *DB) RouteCells(ctx context.Context, f meridian.RouteFilter) ([]meridian
 	}
 	var out []meridian.RouteCell
 	err := s.read(ctx, op, func(tx *Tx) error {
-		type ownKey struct {
-			key   string
-			owner string
+		owns := map[string]bool{}
+		ownsFigure := func(owner string) bool {
+			own, ok := owns[owner]
+			if !ok {
+				own = policy.OwnsFigure(subj, owner)
+				owns[owner] = own
+			}
+			return own
+		}
+		// Sums by route key: [0] other agencies', [1] the caller's own.
+		type sums = map[string]*[2]int64
+		add := func(m sums, key []byte, owner string, n int64) {
+			p := m[string(key)]
+			if p == nil {
+				p = &[2]int64{}
+				m[string(key)] = p
+			}
+			if ownsFigure(owner) {
+				p[1] += n
+			} else {
+				p[0] += n
+			}
 		}
 		// The cells inside the period, one by one, under the read scope.
-		in := map[ownKey]int64{}
+		in := sums{}
 		if period {
 			cond, sargs := recordScope(policy.ReadScope(subj)).sql()
 			q := `SELECT c.kind, c.nationality, c.origin, c.transit, c.destination, c.sex, c.age_band, c.exploitation, r.owner_agency,
@@ -332,7 +351,7 @@ func (s *DB) RouteCells(ctx context.Context, f meridian.RouteFilter) ([]meridian
 					rows.Close()
 					return err
 				}
-				in[ownKey{routeKey(k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7]), owner}] += n
+				add(in, []byte(routeKey(k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7])), owner, n)
 			}
 			rows.Close()
 			if err := rows.Err(); err != nil {
@@ -350,7 +369,7 @@ func (s *DB) RouteCells(ctx context.Context, f meridian.RouteFilter) ([]meridian
 		if err != nil {
 			return err
 		}
-		total := map[ownKey]int64{}
+		total := sums{}
 		var owner string
 		var key sql.RawBytes
 		var n int64
@@ -359,42 +378,33 @@ func (s *DB) RouteCells(ctx context.Context, f meridian.RouteFilter) ([]meridian
 				rows.Close()
 				return err
 			}
-			k := ownKey{string(key), owner}
-			total[k] += n
+			add(total, key, owner, n)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		owns := map[string]bool{}
-		ownsFigure := func(owner string) bool {
-			own, ok := owns[owner]
+		// Each key once: inside the period, and the rest outside it (or,
+		// without a period, all of it).
+		for k, t := range total {
+			c, ok := parseRouteKey(k)
 			if !ok {
-				own = policy.OwnsFigure(subj, owner)
-				owns[owner] = own
+				return fmt.Errorf("sqldb: malformed route key %q", k)
 			}
-			return own
-		}
-		emit := func(k ownKey, n int64, outside bool) error {
-			if n <= 0 {
-				return nil
+			var i [2]int64
+			if p := in[k]; p != nil {
+				i = *p
 			}
-			c, ok := parseRouteKey(k.key)
-			if !ok {
-				return fmt.Errorf("sqldb: malformed route key %q", k.key)
-			}
-			c.N, c.Out, c.Own = n, outside, ownsFigure(k.owner)
-			out = append(out, c)
-			return nil
-		}
-		for k, n := range in {
-			if err := emit(k, n, false); err != nil {
-				return err
-			}
-		}
-		for k, n := range total {
-			if err := emit(k, n-in[k], period); err != nil {
-				return err
+			for own := range 2 {
+				for _, x := range []struct {
+					n   int64
+					out bool
+				}{{i[own], false}, {t[own] - i[own], period}} {
+					if x.n > 0 {
+						c.N, c.Out, c.Own = x.n, x.out, own == 1
+						out = append(out, c)
+					}
+				}
 			}
 		}
 		if err := alertCells(ctx, tx, subj, operationID, lo, hi, owns, &out); err != nil {
