@@ -2091,4 +2091,6 @@ export default {
   "fu.m.requests_overdue": "المتأخرة",
   "fu.link": "المتابعة",
   "fu.personHidden": "شخص غير متاح لك",
+  // --- routesfast ---
+  "auditAction.analyse": "استعلام تحليلي",
 };

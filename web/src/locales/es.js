@@ -1923,4 +1923,6 @@ export default {
   "fu.m.requests_overdue": "Vencidas",
   "fu.link": "Seguimiento",
   "fu.personHidden": "una persona no comunicada a usted",
+  // --- routesfast ---
+  "auditAction.analyse": "Consulta de análisis",
 };
