@@ -13,9 +13,11 @@ import (
 // RouteStore is what the routes analysis needs of the store: the route
 // cells of the records the caller may read (sqldb.DB.RouteCells).
 type RouteStore interface {
-	// RouteCells returns the cells summed by their dimensions and owner,
-	// marking those outside [from, to) (zero: unbounded) Out.
-	RouteCells(ctx context.Context, operationID string, from, to time.Time) ([]meridian.RouteCell, error)
+	// RouteCells returns the cells of f's operation (empty: every one)
+	// summed by their dimensions and owner, marking those outside
+	// [f.From, f.To) (zero: unbounded) Out. The store audits the read as
+	// one query named by f.
+	RouteCells(ctx context.Context, f meridian.RouteFilter) ([]meridian.RouteCell, error)
 }
 
 // RouteService computes routes from the store's cells.
@@ -31,7 +33,7 @@ func (s *RouteService) Routes(ctx context.Context, f meridian.RouteFilter) (*mer
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	cells, err := s.Store.RouteCells(ctx, f.OperationID, f.From, f.To)
+	cells, err := s.Store.RouteCells(ctx, f)
 	if err != nil {
 		return nil, err
 	}

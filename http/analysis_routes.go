@@ -106,7 +106,8 @@ func (s *Server) analysisRoutes() {
 		op.Description = "Flows of victims (recruitment to exploitation, by nationality), irregular migrants (origin, transit, destination), " +
 			"interceptions and alerted travellers, computed from the records you may read. A flow counting other agencies' records " +
 			"is suppressed when they count fewer than 11 people, or when a view with fewer filters would tell it by subtraction; " +
-			"legs and totals sum the flows shown. Analysts, coordinators, observers and prosecutors."
+			"legs and totals sum the flows shown. Analysts, coordinators, observers and prosecutors. Each request writes one " +
+			"audit entry (action analyse, kind routes) naming the query, before the answer is sent."
 		register(s, op, func(ctx context.Context, in *routesInput) (*bodyOutput[*meridian.Routes], error) {
 			f, err := in.filter()
 			if err != nil {

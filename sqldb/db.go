@@ -141,6 +141,10 @@ func Open(ctx context.Context, db *sql.DB, d Dialect, migrations fs.FS, key *aud
 		db.Close()
 		return nil, err
 	}
+	if err := s.BackfillRouteTotals(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := s.backfillLinkRefs(ctx); err != nil {
 		db.Close()
 		return nil, err

@@ -372,16 +372,18 @@ func remove[T any](ctx context.Context, s *DB, k *kind[T], id string) error {
 				return err
 			}
 		}
+		// Tallied before the row goes: a report's route totals are taken
+		// off by its stored cells, which the delete cascades to.
+		if k.tally != nil {
+			if err := k.tally(ctx, tx, cur, nil); err != nil {
+				return err
+			}
+		}
 		if err := tx.clearIndex(ctx, id); err != nil {
 			return err
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM records WHERE id = ?`, id); err != nil {
 			return err
-		}
-		if k.tally != nil {
-			if err := k.tally(ctx, tx, cur, nil); err != nil {
-				return err
-			}
 		}
 		tx.audit(meridian.AuditDelete, k.name, id, m.OwnerAgency)
 		meta := *m

@@ -2128,4 +2128,6 @@ export default {
   "cl.outside": "خارج القضية",
   "fur.byRegion": "حسب المنطقة",
   "fur.region": "المنطقة",
+  // --- routesfast ---
+  "auditAction.analyse": "استعلام تحليلي",
 };

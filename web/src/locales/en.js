@@ -1962,4 +1962,6 @@ export default {
   "cl.outside": "outside the case",
   "fur.byRegion": "By region",
   "fur.region": "Region",
+  // --- routesfast ---
+  "auditAction.analyse": "Analysis query",
 };

@@ -1960,4 +1960,6 @@ export default {
   "cl.outside": "fuera del caso",
   "fur.byRegion": "Por región",
   "fur.region": "Región",
+  // --- routesfast ---
+  "auditAction.analyse": "Consulta de análisis",
 };

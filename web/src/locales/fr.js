@@ -1960,4 +1960,6 @@ export default {
   "cl.outside": "hors de l'affaire",
   "fur.byRegion": "Par région",
   "fur.region": "Région",
+  // --- routesfast ---
+  "auditAction.analyse": "Requête d'analyse",
 };
