@@ -1,7 +1,6 @@
 package main
 
 import (
-	"crypto/ed25519"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -149,7 +148,7 @@ func TestDemoFollowup(t *testing.T) {
 	}
 	var rcs []meridian.Receipt
 	as("prosecutor.rs").must(200, "GET", "/api/v1/requests/"+recorded.ID+"/receipts", nil).decode(t, &rcs)
-	key, err := audit.LoadOrCreateKey(m.Config.Data)
+	keys, err := audit.LoadPublicKeys(m.Config.Data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +159,7 @@ func TestDemoFollowup(t *testing.T) {
 		if rcs[i].Recorded.IsZero() || !rcs[i].At.Before(rcs[i].Recorded) {
 			t.Errorf("receipt %d: at %s, recorded %s: want both, the step earlier", rcs[i].Step, rcs[i].At, rcs[i].Recorded)
 		}
-		if err := audit.VerifyReceipt(&rcs[i], map[string]ed25519.PublicKey{key.ID(): key.Public()}); err != nil {
+		if err := audit.VerifyReceipt(&rcs[i], keys); err != nil {
 			t.Errorf("receipt %d: %v", rcs[i].Step, err)
 		}
 	}
