@@ -111,9 +111,14 @@ func (m *Main) startDemo(ctx context.Context, bg context.Context) error {
 			net, err := plantDemoNetworks(sctx, m, w)
 			if err != nil {
 				m.Logger.Error("demo: planting the networks failed", slog.String("err", err.Error()))
-			} else if err := plantDemoFollowup(sctx, m, w, net); err != nil {
+			} else {
 				// The six months after the week, on the networks.
-				m.Logger.Error("demo: planting the follow-up failed", slog.String("err", err.Error()))
+				t0 := time.Now()
+				if err := plantDemoFollowup(sctx, m, w, net); err != nil {
+					m.Logger.Error("demo: planting the follow-up failed", slog.String("err", err.Error()))
+				} else {
+					m.Logger.Info("demo: follow-up planted", slog.Duration("took", time.Since(t0)))
+				}
 			}
 		}
 		st, err := operation.Replay(bg, plan, w, svc, opts)
