@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -202,11 +204,12 @@ func (f *follower) plant(c followCase) error {
 	if err := f.m.DB.CreateCase(lead, k); err != nil {
 		return err
 	}
-	for u, role := range sortedParts(c.parts) {
+	// In a fixed order: the demo is the same on every first start.
+	for _, u := range slices.Sorted(maps.Keys(c.parts)) {
 		if _, err := f.as(u); err != nil {
 			return err
 		}
-		if err := f.m.DB.SetCaseParticipant(lead, k.ID, &meridian.CaseParticipant{AgencyID: f.agcy[u], Role: role}); err != nil {
+		if err := f.m.DB.SetCaseParticipant(lead, k.ID, &meridian.CaseParticipant{AgencyID: f.agcy[u], Role: c.parts[u]}); err != nil {
 			return fmt.Errorf("participant %s: %w", u, err)
 		}
 	}
@@ -272,29 +275,6 @@ func (f *follower) plant(c followCase) error {
 		}
 	}
 	return nil
-}
-
-// sortedParts yields the participants in a fixed order (the demo is the
-// same on every first start).
-func sortedParts(parts map[string]string) func(func(string, string) bool) {
-	return func(yield func(string, string) bool) {
-		var us []string
-		for u := range parts {
-			us = append(us, u)
-		}
-		for i := range us {
-			for j := i + 1; j < len(us); j++ {
-				if us[j] < us[i] {
-					us[i], us[j] = us[j], us[i]
-				}
-			}
-		}
-		for _, u := range us {
-			if !yield(u, parts[u]) {
-				return
-			}
-		}
-	}
 }
 
 // request drafts, sends and moves a request along its steps.
