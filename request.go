@@ -347,20 +347,30 @@ type Receipt struct {
 	AgencyID  string    `json:"agency_id"`
 	At        time.Time `json:"at"`
 	Reason    string    `json:"reason,omitempty"`
-	Digest    string    `json:"digest" doc:"sha256:<hex> of content"`
-	Previous  string    `json:"previous" doc:"sha256:<hex> of the previous receipt's note, or - for the first"`
-	KeyID     string    `json:"key_id"`
-	Note      string    `json:"note" doc:"the signed note: the text above and an Ed25519 signature line"`
-	Content   string    `json:"content" doc:"the request's content the digest covers (JSON)"`
+	// Recorded is when the step was recorded, set when it differs from
+	// At: a step taken by another channel and recorded afterwards
+	// (Transit.At). Both are signed, so a backdated step shows as one.
+	Recorded time.Time `json:"recorded,omitzero" doc:"when the step was recorded, if later than when it was taken (at)"`
+	Digest   string    `json:"digest" doc:"sha256:<hex> of content"`
+	Previous string    `json:"previous" doc:"sha256:<hex> of the previous receipt's note, or - for the first"`
+	KeyID    string    `json:"key_id"`
+	Note     string    `json:"note" doc:"the signed note: the text above and an Ed25519 signature line"`
+	Content  string    `json:"content" doc:"the request's content the digest covers (JSON)"`
 }
 
 // ReceiptText is the text a receipt's note signs. The first line keeps a
 // receipt from passing for an audit checkpoint signed with the same key.
 func ReceiptText(r *Receipt) string {
 	reason := strings.ReplaceAll(strings.ReplaceAll(r.Reason, "\n", " "), "\r", " ")
-	return fmt.Sprintf("meridian/request-receipt\nrequest %s\ncase %s\nstep %d\naction %s\nfrom %s\nto %s\nuser %s %s\nagency %s\nat %s\ndigest %s\nprevious %s\nreason %s\n",
+	text := fmt.Sprintf("meridian/request-receipt\nrequest %s\ncase %s\nstep %d\naction %s\nfrom %s\nto %s\nuser %s %s\nagency %s\nat %s\ndigest %s\nprevious %s\nreason %s\n",
 		r.RequestID, r.CaseID, r.Step, r.Action, r.From, r.To, r.UserID, r.Username, r.AgencyID,
 		r.At.UTC().Format(time.RFC3339Nano), r.Digest, r.Previous, reason)
+	if !r.Recorded.IsZero() {
+		// Only on a step recorded after the fact, so that the receipts
+		// signed before the line existed still verify.
+		text += "recorded " + r.Recorded.UTC().Format(time.RFC3339Nano) + "\n"
+	}
+	return text
 }
 
 // RequestFilter selects requests.
@@ -378,6 +388,12 @@ type Transit struct {
 	Action  string `json:"action" enum:"send,withdraw,acknowledge,accept,refuse,execute_partially,execute"`
 	Reason  string `json:"reason,omitempty" doc:"grounds of a refusal or withdrawal; what was done of a partial execution"`
 	Version int    `json:"version" doc:"the version read"`
+	// At is when the step was taken, for a step taken by another channel
+	// (on paper, by e-mail, at a meeting) and recorded afterwards: the
+	// deadlines count from it, as checks made offline count on their
+	// day. It is no earlier than the request's previous step and never in
+	// the future; the receipt signs it beside the time of recording.
+	At time.Time `json:"at,omitzero" doc:"when the step was taken, if earlier than now (recorded after the fact); not before the previous step"`
 }
 
 // RequestTally counts requests between two countries of one type.
@@ -429,6 +445,9 @@ func (t *Transit) Validate() error {
 	}
 	if len(t.Reason) > 20000 || !validText(t.Reason) {
 		f.Add("reason", "longer than 20000 bytes or not valid text")
+	}
+	if !t.At.IsZero() && (t.At.Year() < 2000 || t.At.After(time.Now().Add(5*time.Minute))) {
+		f.Add("at", "%s is not a plausible time of the step (not in the future)", t.At.Format(time.RFC3339))
 	}
 	return f.Err()
 }

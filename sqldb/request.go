@@ -321,9 +321,39 @@ func setDeadline(ctx context.Context, tx *Tx, r *meridian.Request, d meridian.De
 	return err
 }
 
-func meetDeadline(ctx context.Context, tx *Tx, id, kind string) error {
-	_, err := tx.exec(ctx, `UPDATE request_deadlines SET met_at = ? WHERE request_id = ? AND kind = ? AND met_at = 0`, micros(tx.now), id, kind)
+func meetDeadline(ctx context.Context, tx *Tx, id, kind string, at time.Time) error {
+	_, err := tx.exec(ctx, `UPDATE request_deadlines SET met_at = ? WHERE request_id = ? AND kind = ? AND met_at = 0`, micros(at), id, kind)
 	return err
+}
+
+// stepTime is when a step is taken: now, or the earlier time the caller
+// gives for a step recorded after the fact, which is no earlier than the
+// request's previous step (the receipts stay in order) and not in the
+// future.
+func stepTime(ctx context.Context, tx *Tx, op, id string, given time.Time) (time.Time, error) {
+	if given.IsZero() {
+		return tx.now, nil
+	}
+	at := given.UTC().Truncate(time.Microsecond)
+	if at.After(tx.now) {
+		return time.Time{}, meridian.Invalidf(op, "at", "%s is in the future", at.Format(time.RFC3339))
+	}
+	var body string
+	err := tx.queryRow(ctx, `SELECT body FROM request_receipts WHERE request_id = ? ORDER BY step DESC LIMIT 1`, id).Scan(&body)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return at, nil
+	case err != nil:
+		return time.Time{}, err
+	}
+	var prev meridian.Receipt
+	if err := json.Unmarshal([]byte(body), &prev); err != nil {
+		return time.Time{}, err
+	}
+	if at.Before(prev.At) {
+		return time.Time{}, meridian.Invalidf(op, "at", "%s is before the request's previous step (%s, %s)", at.Format(time.RFC3339), prev.Action, prev.At.Format(time.RFC3339))
+	}
+	return at, nil
 }
 
 // TransitRequest takes an action on a request.
@@ -361,6 +391,10 @@ func (s *DB) TransitRequest(ctx context.Context, id string, in meridian.Transit)
 		if t.Action == meridian.ActRefuse && strings.TrimSpace(in.Reason) == "" {
 			return meridian.Invalidf(op, "reason", "required")
 		}
+		at, err := stepTime(ctx, tx, op, r.ID, in.At)
+		if err != nil {
+			return err
+		}
 		from := r.State
 		d, err := rule(ctx, tx, r.Type)
 		if err != nil {
@@ -369,28 +403,28 @@ func (s *DB) TransitRequest(ctx context.Context, id string, in meridian.Transit)
 		col := ""
 		switch t.Action {
 		case meridian.ActSend:
-			col, r.SentAt = "sent_at", tx.now
+			col, r.SentAt = "sent_at", at
 			for _, k := range []string{meridian.DeadlineAcknowledge, meridian.DeadlineDecide} {
-				if err := setDeadline(ctx, tx, r, d, k, tx.now); err != nil {
+				if err := setDeadline(ctx, tx, r, d, k, at); err != nil {
 					return err
 				}
 			}
 		case meridian.ActAcknowledge:
 			col = "acked_at"
-			err = meetDeadline(ctx, tx, r.ID, meridian.DeadlineAcknowledge)
+			err = meetDeadline(ctx, tx, r.ID, meridian.DeadlineAcknowledge, at)
 		case meridian.ActAccept, meridian.ActRefuse, meridian.ActPartial:
 			if from == meridian.RequestAcknowledged {
 				col = "decided_at"
-				if err := meetDeadline(ctx, tx, r.ID, meridian.DeadlineDecide); err != nil {
+				if err := meetDeadline(ctx, tx, r.ID, meridian.DeadlineDecide, at); err != nil {
 					return err
 				}
 				if t.Action != meridian.ActRefuse {
-					err = setDeadline(ctx, tx, r, d, meridian.DeadlineExecute, tx.now)
+					err = setDeadline(ctx, tx, r, d, meridian.DeadlineExecute, at)
 				}
 			}
 		case meridian.ActExecute:
 			col = "executed_at"
-			err = meetDeadline(ctx, tx, r.ID, meridian.DeadlineExecute)
+			err = meetDeadline(ctx, tx, r.ID, meridian.DeadlineExecute, at)
 		case meridian.ActWithdraw:
 			// Nothing is due from the other side any more.
 			_, err = tx.exec(ctx, `DELETE FROM request_deadlines WHERE request_id = ? AND met_at = 0`, r.ID)
@@ -404,12 +438,12 @@ func (s *DB) TransitRequest(ctx context.Context, id string, in meridian.Transit)
 		args := []any{r.State, r.Version, string(content), micros(tx.now)}
 		if col != "" {
 			q += `, ` + col + ` = ?`
-			args = append(args, micros(tx.now))
+			args = append(args, micros(at))
 		}
 		if _, err := tx.exec(ctx, q+` WHERE id = ?`, append(args, r.ID)...); err != nil {
 			return err
 		}
-		if rc, err = receipt(ctx, tx, r, t.Action, from, in.Reason, content); err != nil {
+		if rc, err = receipt(ctx, tx, r, t.Action, from, in.Reason, content, at); err != nil {
 			return err
 		}
 		tx.audit(meridian.AuditUpdate, "request", r.ID, r.From.AgencyID)
@@ -432,7 +466,7 @@ func (s *DB) TransitRequest(ctx context.Context, id string, in meridian.Transit)
 }
 
 // receipt signs and stores the receipt of the step just taken.
-func receipt(ctx context.Context, tx *Tx, r *meridian.Request, action, from, reason string, content []byte) (*meridian.Receipt, error) {
+func receipt(ctx context.Context, tx *Tx, r *meridian.Request, action, from, reason string, content []byte, at time.Time) (*meridian.Receipt, error) {
 	if tx.s.key == nil {
 		return nil, errors.New("sqldb: no signing key for receipts")
 	}
@@ -453,8 +487,11 @@ func receipt(ctx context.Context, tx *Tx, r *meridian.Request, action, from, rea
 		prev = audit.Digest([]byte(p.Note))
 	}
 	rc := &meridian.Receipt{RequestID: r.ID, CaseID: r.CaseID, Step: n + 1, Action: action, From: from, To: r.State,
-		UserID: tx.subj.UserID, Username: tx.subj.Username, AgencyID: tx.subj.AgencyID, At: tx.now, Reason: reason,
+		UserID: tx.subj.UserID, Username: tx.subj.Username, AgencyID: tx.subj.AgencyID, At: at, Reason: reason,
 		Digest: audit.Digest(content), Previous: prev, KeyID: tx.s.key.ID(), Content: string(content)}
+	if !at.Equal(tx.now) {
+		rc.Recorded = tx.now
+	}
 	note, err := tx.s.key.SignReceipt(meridian.ReceiptText(rc))
 	if err != nil {
 		return nil, err

@@ -23,7 +23,7 @@ const (
 )
 
 // demoUsers are the accounts a first look logs in with.
-var demoUsers = []string{"coordinator", "observer.unodc", "officer.mk", "ncb.al", "border.rs"}
+var demoUsers = []string{"coordinator", "observer.unodc", "officer.mk", "ncb.al", "border.rs", "prosecutor.mk", "prosecutor.rs", "prosecutor.al"}
 
 // startDemo loads the demo operation into a store that has none and
 // replays it in the background until bg ends; a demo interrupted by a
@@ -107,8 +107,18 @@ func (m *Main) startDemo(ctx context.Context, bg context.Context) error {
 		if fresh {
 			// The networks are planted as the replay starts: the linking
 			// worker proposes their links live.
-			if err := plantDemoNetworks(meridian.WithSubject(bg, meridian.SystemSubject), m, w); err != nil {
+			sctx := meridian.WithSubject(bg, meridian.SystemSubject)
+			net, err := plantDemoNetworks(sctx, m, w)
+			if err != nil {
 				m.Logger.Error("demo: planting the networks failed", slog.String("err", err.Error()))
+			} else {
+				// The six months after the week, on the networks.
+				t0 := time.Now()
+				if err := plantDemoFollowup(sctx, m, w, net); err != nil {
+					m.Logger.Error("demo: planting the follow-up failed", slog.String("err", err.Error()))
+				} else {
+					m.Logger.Info("demo: follow-up planted", slog.Duration("took", time.Since(t0)))
+				}
 			}
 		}
 		st, err := operation.Replay(bg, plan, w, svc, opts)

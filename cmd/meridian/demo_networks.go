@@ -93,9 +93,10 @@ func demoNetworks() []demoNetwork {
 // analyst (the coordinator) and observer to the operation so that their
 // inboxes fill as the links are proposed, and opens an invitation for
 // Albania to a second, planned operation. A record whose owner the plan
-// lacks is left out.
-func plantDemoNetworks(ctx context.Context, m *Main, w *operation.World) error {
+// lacks is left out. It returns the records' ids by their primary name.
+func plantDemoNetworks(ctx context.Context, m *Main, w *operation.World) (map[string]string, error) {
 	op := w.Operation
+	ids := map[string]string{}
 	for _, n := range demoNetworks() {
 		as, err := demoSubject(ctx, m, w, n.by)
 		if err != nil {
@@ -105,38 +106,39 @@ func plantDemoNetworks(ctx context.Context, m *Main, w *operation.World) error {
 		p := n.person
 		p.OperationID = op.ID
 		if err := m.DB.CreatePerson(as, &p); err != nil {
-			return fmt.Errorf("demo: the record of %s: %w", p.PrimaryName(), err)
+			return nil, fmt.Errorf("demo: the record of %s: %w", p.PrimaryName(), err)
 		}
+		ids[p.PrimaryName()] = p.ID
 		if n.passport == "" {
 			continue
 		}
 		d := &meridian.Document{Type: "passport", Number: n.passport, IssuingState: "AL", Status: "valid", PersonID: p.ID}
 		d.Meta = meridian.Meta{OperationID: op.ID, TLP: p.TLP, Handling: p.Handling, Release: p.Release}
 		if err := m.DB.CreateDocument(as, d); err != nil {
-			return fmt.Errorf("demo: the passport of %s: %w", p.PrimaryName(), err)
+			return nil, fmt.Errorf("demo: the passport of %s: %w", p.PrimaryName(), err)
 		}
 	}
 	for _, u := range []string{"coordinator", "observer.unodc"} {
 		as, err := demoSubject(ctx, m, w, u)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		err = m.DB.Subscribe(as, &meridian.Subscription{TargetKind: meridian.SubscribeOperation, TargetID: op.ID})
 		if err != nil && meridian.KindOf(err) != meridian.EConflict {
-			return fmt.Errorf("demo: %s follows the operation: %w", u, err)
+			return nil, fmt.Errorf("demo: %s follows the operation: %w", u, err)
 		}
 	}
 	coord, err := demoSubject(ctx, m, w, "coordinator")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	next := &meridian.Operation{Name: op.Name + " – follow-up", Status: meridian.OperationPlanned,
 		Description: "Follow-up of the networks the week uncovered, from the origin countries.",
 		Countries:   []string{"AL"}, Start: demoLater(op.End, 30), End: demoLater(op.End, 36)}
 	if err := m.DB.CreateOperation(coord, next); err != nil {
-		return fmt.Errorf("demo: the follow-up operation: %w", err)
+		return nil, fmt.Errorf("demo: the follow-up operation: %w", err)
 	}
-	return nil
+	return ids, nil
 }
 
 // demoLater is the date days after d.

@@ -303,6 +303,10 @@ var nationalAgencyNames = map[string][2]string{
 	"GR": {"Hellenic Police", "Hellenic Coast Guard"},
 }
 
+// demoProsecutors are the countries whose prosecutors sign in: North
+// Macedonia (destination), Serbia (transit and origin), Albania (origin).
+var demoProsecutors = []string{"MK", "RS", "AL"}
+
 // organise creates the agencies, users and regional units.
 func (pl *planner) organise() {
 	p := pl.p
@@ -398,6 +402,28 @@ func (pl *planner) organise() {
 		addUser(na, "ncb."+cc, "NCB officer, "+name, c.code == "AL", meridian.RoleNCB, meridian.RoleAnalyst)
 		pl.agencyOf[c.code] = [3]int{pa, ba, na}
 		p.Operation.Countries = append(p.Operation.Countries, c.code)
+	}
+	// The prosecutors of the North Macedonian raids' countries of
+	// destination, transit and origin work its cases after the week
+	// (the demo's follow-up): they sign in, as the demo's other users do.
+	for _, c := range demoProsecutors {
+		if _, ok := pl.agencyOf[c]; !ok {
+			continue
+		}
+		cc := strings.ToLower(c)
+		if slices.ContainsFunc(p.Users, func(u PlanUser) bool { return u.Username == "prosecutor."+cc }) {
+			for i := range p.Users {
+				if p.Users[i].Username == "prosecutor."+cc {
+					p.Users[i].Login = true
+				}
+			}
+			continue
+		}
+		ui := pl.unitOf[c]
+		pr := addAgency(PlanAgency{Country: c, Kind: meridian.AgencyProsecution, Name: "Public Prosecutor's Office of " + countryName(c), Unit: ui})
+		p.AgencyRefs = append(p.AgencyRefs, pr)
+		p.UnitAgencies[ui] = append(p.UnitAgencies[ui], pr)
+		addUser(pr, "prosecutor."+cc, "Prosecutor, "+countryName(c), true, meridian.RoleProsecutor)
 	}
 	// Each agency reports and checks through its first user.
 	for j := len(p.Users) - 1; j >= 0; j-- {
