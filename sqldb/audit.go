@@ -148,17 +148,33 @@ func (s *DB) insertEntries(ctx context.Context, q *sql.Tx, es []meridian.AuditEn
 		args, n = args[:0], 0
 		return err
 	}
+	// In the index's order, so that the rows of a batch's pages that
+	// fall in the same part of the index go in together.
+	type row struct {
+		id, owner string
+		seq       int64
+	}
+	var rows []row
 	for i := range es {
 		for _, r := range es[i].Records {
-			if n > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("(?, ?, ?)")
-			args = append(args, r.ID, es[i].Seq, r.Owner)
-			if n++; n == 300 {
-				if err := flush(); err != nil {
-					return err
-				}
+			rows = append(rows, row{r.ID, r.Owner, es[i].Seq})
+		}
+	}
+	slices.SortFunc(rows, func(x, y row) int {
+		if c := strings.Compare(x.id, y.id); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.seq, y.seq)
+	})
+	for _, r := range rows {
+		if n > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?, ?, ?)")
+		args = append(args, r.id, r.seq, r.owner)
+		if n++; n == 300 {
+			if err := flush(); err != nil {
+				return err
 			}
 		}
 	}
