@@ -318,7 +318,7 @@ func (t *treeWriter) flush() error {
 				b.WriteString(", ")
 			}
 			b.WriteString("(?, ?)")
-			args = append(args, t.at+int64(start+i), hex.EncodeToString(h[:]))
+			args = append(args, t.at+int64(start+i), h[:])
 		}
 		if _, err := t.q.ExecContext(t.ctx, t.s.d.Rebind(`INSERT INTO audit_tree (idx, hash) VALUES `+b.String()), args...); err != nil {
 			return err
@@ -352,13 +352,10 @@ func readTreeHashes(ctx context.Context, s *DB, q interface {
 			return nil, err
 		}
 		n, ok1 := asInt(i)
-		hs, ok2 := asString(h)
-		b, err := hex.DecodeString(hs)
-		if !ok1 || !ok2 || err != nil || len(b) != tlog.HashSize {
+		th, ok2 := asHash(h)
+		if !ok1 || !ok2 {
 			return nil, fmt.Errorf("audit tree hash row %v is malformed", i)
 		}
-		var th tlog.Hash
-		copy(th[:], b)
 		got[n] = th
 	}
 	return got, rows.Err()
@@ -577,6 +574,29 @@ func asInt(v any) (int64, bool) {
 		return n, err == nil
 	}
 	return 0, false
+}
+
+// asHash reads a stored tree hash: 32 bytes (hex text, as stored before
+// migration 0031, is read too).
+func asHash(v any) (tlog.Hash, bool) {
+	var h tlog.Hash
+	switch x := v.(type) {
+	case []byte:
+		if len(x) == tlog.HashSize {
+			copy(h[:], x)
+			return h, true
+		}
+		if b, err := hex.DecodeString(string(x)); err == nil && len(b) == tlog.HashSize {
+			copy(h[:], b)
+			return h, true
+		}
+	case string:
+		if b, err := hex.DecodeString(x); err == nil && len(b) == tlog.HashSize {
+			copy(h[:], b)
+			return h, true
+		}
+	}
+	return h, false
 }
 
 func asString(v any) (string, bool) {
@@ -882,12 +902,7 @@ func (a *AuditSource) StoredHashes(ctx context.Context, count int64, fn func(int
 				continue
 			}
 			after = idx
-			var h tlog.Hash
-			if hs, ok := asString(hv); ok {
-				if b, err := hex.DecodeString(hs); err == nil && len(b) == tlog.HashSize {
-					copy(h[:], b)
-				}
-			}
+			h, _ := asHash(hv)
 			if err := fn(idx, h); err != nil {
 				rows.Close()
 				return err
