@@ -15,6 +15,7 @@ import (
 var dialectTypes = strings.NewReplacer(
 	"INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY",
 	"BLOB", "BYTEA",
+	"unhex(hash)", "decode(hash, 'hex')",
 )
 
 var (

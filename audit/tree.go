@@ -44,6 +44,11 @@ func NewFrontier(n int64, roots []tlog.Hash) (*Frontier, error) {
 // Size returns the number of leaves.
 func (f *Frontier) Size() int64 { return f.n }
 
+// Clone returns a copy of f that grows independently of it.
+func (f *Frontier) Clone() *Frontier {
+	return &Frontier{n: f.n, roots: append(make([]tlog.Hash, 0, len(f.roots)+8), f.roots...)}
+}
+
 // Add adds a leaf and calls stored, if not nil, with each hash tlog
 // stores for it, in the order of their indexes: the leaf hash, then the
 // subtrees it completes. Stored hash indexes are contiguous, so the hashes

@@ -64,10 +64,9 @@ type Service struct {
 	loading atomic.Pointer[string]
 	built   chan struct{} // closed when the build that Start began is done
 
-	mu         sync.RWMutex
-	agencies   map[string]string   // id -> name
-	docOwner   map[string]string   // document index entry -> listed person
-	personDocs map[string][]string // listed person -> document index entries
+	mu       sync.RWMutex
+	agencies map[string]string // id -> name
+	docs     docMap            // document index entries <-> listed persons
 	// imported counts, for each import, the entries the build from the
 	// whole store loaded: an import's change that arrives after the
 	// build began names an import the build may already hold whole.
@@ -84,7 +83,7 @@ func New(db Store, logger *slog.Logger) *Service {
 	return &Service{db: db, log: logger, persons: screen.NewPersonIndex(), documents: screen.NewDocumentIndex(),
 		Threshold: screen.DefaultThreshold, Limit: 10,
 		agencies: map[string]string{},
-		docOwner: map[string]string{}, personDocs: map[string][]string{}}
+		docs:     newDocMap()}
 }
 
 // Persons returns the person index (for benchmarks and tests).
@@ -118,25 +117,18 @@ func (s *Service) addPerson(w *meridian.WatchPerson) {
 // person.
 func (s *Service) personDocuments(w *meridian.WatchPerson) []screen.DocumentEntry {
 	s.mu.Lock()
-	old := s.personDocs[w.ID]
-	delete(s.personDocs, w.ID)
+	old := s.docs.remove(w.ID)
+	ids := s.docs.add(w.ID, len(w.Documents))
+	s.mu.Unlock()
+	// A person indexed again (an import seen at start and then on the
+	// bus) keeps one set of document entries: the old ones leave the
+	// index before the caller adds the new (which may have the same ids).
 	for _, d := range old {
-		delete(s.docOwner, d)
+		s.documents.Remove(d)
 	}
-	defer func() {
-		// A person indexed again (an import seen at start and then on the
-		// bus) keeps one set of document entries.
-		for _, d := range old {
-			s.documents.Remove(d)
-		}
-	}()
-	defer s.mu.Unlock()
-	var out []screen.DocumentEntry
-	for _, d := range w.Documents {
-		id := meridian.NewID()
-		s.docOwner[id] = w.ID
-		s.personDocs[w.ID] = append(s.personDocs[w.ID], id)
-		out = append(out, screen.DocumentEntry{ID: id, Number: d.Number, IssuingState: d.IssuingState, Type: string(d.Type)})
+	out := make([]screen.DocumentEntry, 0, len(w.Documents))
+	for i, d := range w.Documents {
+		out = append(out, screen.DocumentEntry{ID: ids[i], Number: d.Number, IssuingState: d.IssuingState, Type: string(d.Type)})
 	}
 	return out
 }
@@ -144,11 +136,7 @@ func (s *Service) personDocuments(w *meridian.WatchPerson) []screen.DocumentEntr
 func (s *Service) removePerson(id string) {
 	s.persons.Remove(id)
 	s.mu.Lock()
-	docs := s.personDocs[id]
-	delete(s.personDocs, id)
-	for _, d := range docs {
-		delete(s.docOwner, d)
-	}
+	docs := s.docs.remove(id)
 	s.mu.Unlock()
 	for _, d := range docs {
 		s.documents.Remove(d)
@@ -159,7 +147,7 @@ func (s *Service) removePerson(id string) {
 func (s *Service) recordOf(entryID string) string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if p, ok := s.docOwner[entryID]; ok {
+	if p, ok := s.docs.person(entryID); ok {
 		return p
 	}
 	return entryID
@@ -323,7 +311,7 @@ func (s *Service) build(ctx context.Context) bool {
 		// What a failed attempt added is dropped: the retry loads all.
 		s.persons, s.documents = screen.NewPersonIndex(), screen.NewDocumentIndex()
 		s.mu.Lock()
-		s.docOwner, s.personDocs = map[string]string{}, map[string][]string{}
+		s.docs = newDocMap()
 		s.mu.Unlock()
 		select {
 		case <-ctx.Done():

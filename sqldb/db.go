@@ -80,6 +80,9 @@ type DB struct {
 	// instead means its busy handler's sleeps (up to 100 ms each), during
 	// which the sequencer, and every request it holds, would wait.
 	writer chan struct{}
+	// tree is the audit tree's frontier as of the last append this
+	// process committed (treeCache).
+	tree treeCache
 }
 
 var (
@@ -279,6 +282,9 @@ type Tx struct {
 	changes []*meridian.Change
 	notes   []string // checkpoints signed, for the witness after commit
 	hits    []any    // rows of hits not yet inserted (flushHits)
+	// tree is the audit tree's frontier after this transaction's
+	// appends, kept by the store once the transaction commits.
+	tree *treeState
 	// readOnly marks a read (DB.read): no writes, its audit entries go
 	// to the sequencer.
 	readOnly bool
@@ -383,6 +389,7 @@ func (s *DB) write(ctx context.Context, op string, fn func(tx *Tx) error) error 
 		s.evictLocal(tx.changes)
 		return meridian.Internal(op, err)
 	}
+	s.tree.keep(tx.tree)
 	s.evictLocal(tx.changes)
 	s.witness(tx.notes)
 	if len(tx.changes) > 0 || len(tx.notes) > 0 {

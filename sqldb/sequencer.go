@@ -183,6 +183,7 @@ func (s *DB) commitBatch(jobs []*commitJob) error {
 		s.evictLocal(tx.changes)
 		return meridian.Internal(op, err)
 	}
+	s.tree.keep(tx.tree)
 	s.evictLocal(tx.changes)
 	s.witness(tx.notes)
 	if len(tx.changes) > 0 || len(tx.notes) > 0 {
