@@ -28,7 +28,7 @@ build: ## Build the binary into bin/meridian
 # (TestTwoInstances, TestWorker*, the browser and trust tests).
 # docs/architecture.md ("Tests") has the measured costs.
 # PostgreSQL tests run when MERIDIAN_TEST_POSTGRES is set.
-SLOW_E2E = ^(TestClusterSurvives|TestCrashLosesNothing|TestSimOperation|TestServeDemo|TestDemoNetworks|TestDemoPassengers|TestBrowserDemo)$$
+SLOW_E2E = ^(TestBenchReminders|TestClusterSurvives|TestCrashLosesNothing|TestSimOperation|TestServeDemo|TestDemoNetworks|TestDemoPassengers|TestBrowserDemo)$$
 
 # cmd/meridian's tests run one after another and are the long pole of the
 # race run; its browser tests (mostly waiting on Chromium) run as a second
