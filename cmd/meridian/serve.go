@@ -55,6 +55,9 @@ type Config struct {
 	// UserRate limits each user's requests a second on this instance
 	// (burst ten times that); 0: 100.
 	UserRate float64
+	// VerifyMaxBytes bounds a package POST /evidence/verify takes; 0:
+	// http.DefaultVerifyMaxBytes (256 MiB).
+	VerifyMaxBytes int64
 }
 
 // Main is a running server: the store, the bus, the relay between them and
@@ -261,6 +264,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Logger:          m.Logger,
 		UserRate:        cfg.UserRate,
 		UserBurst:       int(cfg.UserRate * 10),
+		VerifyMaxBytes:  cfg.VerifyMaxBytes,
 		SeparateMetrics: true,
 		Web:             web.FS(),
 		SecureCookies:   cfg.TLSCert != "",
@@ -469,6 +473,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", os.Getenv("MERIDIAN_METRICS_ADDR"), "address of a separate listener for /metrics (the monitoring network); default: metrics not served")
 	fs.IntVar(&cfg.NATSReplicas, "nats-replicas", 1, "copies of the event stream on a NATS cluster (3 on a cluster of three or more nodes); with --nats only")
 	fs.Float64Var(&cfg.UserRate, "user-rate", 100, "requests a second each user may make on this instance (bursts of ten times that)")
+	fs.Int64Var(&cfg.VerifyMaxBytes, "verify-max-bytes", mhttp.DefaultVerifyMaxBytes, "largest evidence package the server verifies (POST /evidence/verify), at most 2 GiB + 64 MiB; larger ones are verified offline")
 	pprofAddr := fs.String("pprof", "", "loopback address to serve Go's profiler on (/debug/pprof/), for measuring; default: not served")
 	if err := parse(fs, args); err != nil {
 		return err
