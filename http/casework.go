@@ -207,6 +207,7 @@ func (s *Server) caseWorkRoutes() {
 				}
 			}}, nil
 		})
+		s.evidenceDownloadRoutes(tag)
 		register(s, s.op("list-evidence-consents", nethttp.MethodGet, "/cases/{id}/consents", tag, "List the consents recorded in a case"),
 			func(ctx context.Context, in *idInput) (*bodyOutput[[]*meridian.Consent], error) {
 				cs, err := s.Evidence.Store.FindConsents(ctx, in.ID)

@@ -149,6 +149,7 @@ type Server struct {
 	userLimiter   *auth.Limiter
 	verifyLimiter *auth.Limiter
 	verifying     chan struct{}
+	tickets       ticketStore
 }
 
 // Handler builds the whole handler: API, health, metrics and UI. Later calls

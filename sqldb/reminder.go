@@ -104,53 +104,81 @@ func (s *DB) QueueRequestReminders(ctx context.Context, batch int) (int, error) 
 			if err := rows.Err(); err != nil {
 				return err
 			}
+			var batch []meridian.ReminderDue
+			flush := func() {
+				if len(batch) > 0 {
+					tx.publish(meridian.ReminderChangeKind, meridian.ChangeCreated, batch[0].RequestID, nil,
+						mustJSON(meridian.ReminderBatch{Reminders: batch}))
+					batch = nil
+				}
+			}
 			for _, d := range due {
-				tx.publish(meridian.ReminderChangeKind, meridian.ChangeCreated, d.request, nil, mustJSON(meridian.ReminderDue{
-					Notice: step.kind, RequestID: d.request, Deadline: d.kind, Due: fromMicros(d.due), Party: d.party}))
+				batch = append(batch, meridian.ReminderDue{Notice: step.kind, RequestID: d.request, Deadline: d.kind,
+					Due: fromMicros(d.due), Party: d.party})
+				if len(batch) == meridian.ReminderBatchSize {
+					flush()
+				}
 				if _, err := tx.exec(ctx, `UPDATE request_deadlines SET `+step.mark+` = ? WHERE request_id = ? AND kind = ?`, now, d.request, d.kind); err != nil {
 					return err
 				}
 				n++
 			}
+			flush()
 		}
 		return nil
 	})
 	return n, err
 }
 
-// DeliverRequestReminder writes the notices of a reminder change, as
-// Meridian itself: to the agency that must act and its users assigned to
-// the case, and for an overdue step to the requesting agency too. It is
-// idempotent (the dedup keys), and skips a reminder whose step was taken
-// or whose request is gone since it was queued.
+// DeliverRequestReminder writes the notices of one reminder, as Meridian
+// itself: to the agency that must act and its users assigned to the case,
+// and for an overdue step to the requesting agency too. It is idempotent
+// (the dedup keys), and skips a reminder whose step was taken or whose
+// request is gone since it was queued.
 func (s *DB) DeliverRequestReminder(ctx context.Context, d *meridian.ReminderDue) error {
-	const op = "sqldb.DeliverRequestReminder"
+	return s.DeliverRequestReminders(ctx, []meridian.ReminderDue{*d})
+}
+
+// DeliverRequestReminders delivers a reminder change's reminders in one
+// transaction (DeliverRequestReminder for each): one round of the worker
+// for up to meridian.ReminderBatchSize of them, not one each.
+func (s *DB) DeliverRequestReminders(ctx context.Context, ds []meridian.ReminderDue) error {
+	const op = "sqldb.DeliverRequestReminders"
 	ctx = meridian.WithSubject(ctx, meridian.SystemSubject)
 	return s.write(ctx, op, func(tx *Tx) error {
-		r, err := loadRequest(ctx, tx, d.RequestID, false)
-		if meridian.KindOf(err) == meridian.ENotFound {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		var met int64
-		err = tx.queryRow(ctx, `SELECT met_at FROM request_deadlines WHERE request_id = ? AND kind = ? AND due_at = ?`,
-			d.RequestID, d.Deadline, micros(d.Due)).Scan(&met)
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && met != 0) {
-			return nil // taken since, withdrawn, or moved
-		}
-		if err != nil {
-			return err
-		}
-		dedup := fmt.Sprintf("req:%s:%s:%d:%s", d.RequestID, d.Notice, micros(d.Due), d.Deadline)
-		if err := notifyRequest(ctx, tx, r, d.Notice, d.Deadline, d.Party, dedup+":a:"+d.Party); err != nil {
-			return err
-		}
-		if d.Notice == meridian.NoticeRequestOverdue {
-			// The requesting side waits for the step: it hears too.
-			return notifyRequest(ctx, tx, r, d.Notice, d.Deadline, r.From.AgencyID, dedup+":a:"+r.From.AgencyID)
+		for i := range ds {
+			if err := deliverReminder(ctx, tx, &ds[i]); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
+}
+
+func deliverReminder(ctx context.Context, tx *Tx, d *meridian.ReminderDue) error {
+	r, err := loadRequest(ctx, tx, d.RequestID, false)
+	if meridian.KindOf(err) == meridian.ENotFound {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var met int64
+	err = tx.queryRow(ctx, `SELECT met_at FROM request_deadlines WHERE request_id = ? AND kind = ? AND due_at = ?`,
+		d.RequestID, d.Deadline, micros(d.Due)).Scan(&met)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && met != 0) {
+		return nil // taken since, withdrawn, or moved
+	}
+	if err != nil {
+		return err
+	}
+	dedup := fmt.Sprintf("req:%s:%s:%d:%s", d.RequestID, d.Notice, micros(d.Due), d.Deadline)
+	if err := notifyRequest(ctx, tx, r, d.Notice, d.Deadline, d.Party, dedup+":a:"+d.Party); err != nil {
+		return err
+	}
+	if d.Notice == meridian.NoticeRequestOverdue {
+		// The requesting side waits for the step: it hears too.
+		return notifyRequest(ctx, tx, r, d.Notice, d.Deadline, r.From.AgencyID, dedup+":a:"+r.From.AgencyID)
+	}
+	return nil
 }

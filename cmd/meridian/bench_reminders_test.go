@@ -65,16 +65,18 @@ func TestBenchReminders(t *testing.T) {
 	queued := map[string]map[int64]bool{}
 	register := func(r *worker.Registry) error {
 		return r.Register("bench-reminders", worker.ReminderFilter, func(ctx context.Context, c *meridian.Change) error {
-			var d meridian.ReminderDue
-			if err := json.Unmarshal(c.Data, &d); err != nil {
+			var b meridian.ReminderBatch
+			if err := json.Unmarshal(c.Data, &b); err != nil {
 				return nil
 			}
 			mu.Lock()
-			k := d.Notice + "/" + d.RequestID
-			if queued[k] == nil {
-				queued[k] = map[int64]bool{}
+			for _, d := range b.Reminders {
+				k := d.Notice + "/" + d.RequestID
+				if queued[k] == nil {
+					queued[k] = map[int64]bool{}
+				}
+				queued[k][c.Seq] = true
 			}
-			queued[k][c.Seq] = true
 			mu.Unlock()
 			return nil
 		})

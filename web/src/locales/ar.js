@@ -2091,4 +2091,6 @@ export default {
   "fu.m.requests_overdue": "المتأخرة",
   "fu.link": "المتابعة",
   "fu.personHidden": "شخص غير متاح لك",
+  // --- reminders ---
+  "cw.ev.saving": "يحفظ متصفحك {name} (انظر التنزيلات).",
 };

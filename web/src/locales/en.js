@@ -1925,4 +1925,6 @@ export default {
   "fu.m.requests_overdue": "Overdue",
   "fu.link": "Follow-up",
   "fu.personHidden": "a person not released to you",
+  // --- reminders ---
+  "cw.ev.saving": "Your browser is saving {name} (see its downloads).",
 };

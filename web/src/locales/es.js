@@ -1923,4 +1923,6 @@ export default {
   "fu.m.requests_overdue": "Vencidas",
   "fu.link": "Seguimiento",
   "fu.personHidden": "una persona no comunicada a usted",
+  // --- reminders ---
+  "cw.ev.saving": "Su navegador está guardando {name} (vea sus descargas).",
 };

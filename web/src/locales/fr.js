@@ -1923,4 +1923,6 @@ export default {
   "fu.m.requests_overdue": "En retard",
   "fu.link": "Suivi",
   "fu.personHidden": "une personne qui ne vous est pas communiquée",
+  // --- reminders ---
+  "cw.ev.saving": "Votre navigateur enregistre {name} (voir ses téléchargements).",
 };
