@@ -40,6 +40,7 @@ type ReminderStore interface {
 type Reminders struct {
 	Store  ReminderStore
 	Every  time.Duration // default 30s: a reminder is late by at most this
+	Batch  int           // deadlines a round of the sweep takes of each step; default 500
 	Logger *slog.Logger
 
 	mu     sync.Mutex
@@ -117,11 +118,15 @@ func (r *Reminders) Start(ctx context.Context) {
 	}()
 }
 
-// Sweep sends everything due now, in batches.
+// Sweep sends everything due now, in rounds of Batch.
 func (r *Reminders) Sweep(ctx context.Context) int {
+	batch := r.Batch
+	if batch <= 0 {
+		batch = 500
+	}
 	total := 0
 	for ctx.Err() == nil {
-		n, err := r.Store.QueueRequestReminders(ctx, 500)
+		n, err := r.Store.QueueRequestReminders(ctx, batch)
 		total += n
 		if err != nil {
 			if ctx.Err() == nil {
@@ -129,7 +134,7 @@ func (r *Reminders) Sweep(ctx context.Context) int {
 			}
 			break
 		}
-		if n < 500 {
+		if n == 0 {
 			break
 		}
 	}
