@@ -58,6 +58,10 @@ type Config struct {
 	// VerifyMaxBytes bounds a package POST /evidence/verify takes; 0:
 	// http.DefaultVerifyMaxBytes (256 MiB).
 	VerifyMaxBytes int64
+	// EvidenceKey seals the evidence signing keys in the store (64 hex
+	// digits), the same on every instance; "": DATA/evidence/sealing.key,
+	// made on first start.
+	EvidenceKey string
 }
 
 // Main is a running server: the store, the bus, the relay between them and
@@ -462,6 +466,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var cfg Config
 	fs.StringVar(&cfg.Data, "data", envOr("MERIDIAN_DATA", "./data"), "data directory: SQLite store, audit signing key, embedded NATS store")
 	pg := secretVar(fs, "postgres", "MERIDIAN_POSTGRES", "PostgreSQL URL (instead of SQLite in --data)")
+	evKey := secretVar(fs, "evidence-key", "MERIDIAN_EVIDENCE_KEY", "key sealing the evidence signing keys in the store, 64 hex digits, the same on every instance (default: DATA/evidence/sealing.key)")
 	nats := secretVar(fs, "nats", "MERIDIAN_NATS", "NATS server or cluster URL (otherwise an embedded, in-process server)")
 	fs.StringVar(&cfg.Addr, "addr", envOr("MERIDIAN_ADDR", "localhost:8080"), "address to listen on")
 	fs.StringVar(&cfg.TLSCert, "tls-cert", "", "TLS certificate file (PEM)")
@@ -485,7 +490,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		defer stop()
 	}
-	cfg.Postgres, cfg.NATS = pg.Value(), nats.Value()
+	cfg.Postgres, cfg.NATS, cfg.EvidenceKey = pg.Value(), nats.Value(), evKey.Value()
 	if cfg.NATSReplicas < 1 || cfg.NATSReplicas > 5 {
 		return usageError("--nats-replicas must be between 1 and 5")
 	}

@@ -96,7 +96,7 @@ func TestEvidenceVerifyLimits(t *testing.T) {
 		}
 		i := 0
 		var r response
-		eventually(t, "a third verification refused", func() bool {
+		eventuallyWithin(t, 30*time.Second, "a third verification refused", func() bool {
 			i++
 			c := &client{t, w.m.URL, mustToken(t, w.m, agency, fmt.Sprintf("third%d", i), meridian.RoleOfficer)}
 			r = verify(c, bad)
