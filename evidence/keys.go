@@ -215,7 +215,9 @@ func (d dirKeys) base(id string) string {
 	return filepath.Join(string(d), "agencies", id)
 }
 
-func (d dirKeys) load(id string) (*x509.Certificate, crypto.Signer, error) { return readPair(d.base(id)) }
+func (d dirKeys) load(id string) (*x509.Certificate, crypto.Signer, error) {
+	return readPair(d.base(id))
+}
 
 func (d dirKeys) add(id string, cert *x509.Certificate, key crypto.Signer) (*x509.Certificate, crypto.Signer, error) {
 	return cert, key, writePair(d.base(id), cert, key)
