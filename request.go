@@ -457,8 +457,20 @@ func (t *Transit) Validate() error {
 // "reminders" delivers it to the inboxes, once.
 const ReminderChangeKind = "reminder"
 
-// ReminderDue is the data of a reminder change: which notice, for which
-// deadline of which request. It names nothing of the request's content.
+// ReminderBatch is the data of a reminder change: the reminders one sweep
+// queued together (at most ReminderBatchSize), delivered in one
+// transaction. A change of one ReminderDue (queued before batches) is
+// still delivered.
+type ReminderBatch struct {
+	Reminders []ReminderDue `json:"reminders"`
+}
+
+// ReminderBatchSize is the most reminders a reminder change carries.
+const ReminderBatchSize = 100
+
+// ReminderDue is one reminder of a reminder change: which notice, for
+// which deadline of which request. It names nothing of the request's
+// content.
 type ReminderDue struct {
 	Notice    string    `json:"notice"` // NoticeRequestReminder or NoticeRequestOverdue
 	RequestID string    `json:"request_id"`

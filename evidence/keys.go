@@ -20,17 +20,34 @@ import (
 )
 
 // Keyring holds the installation's certificate authority and each
-// agency's signing key and certificate, in a directory of the data
-// directory (mode 0700, keys 0600): ca.key and ca.pem, and
-// agencies/<agency id>.key and .pem. An agency's pair is made on its
-// first export, or imported (Import). Like audit.key, the directory is
-// copied to every instance of a cluster and kept off the database host.
+// agency's signing key and certificate. An agency's pair is made on its
+// first export, or imported (Import).
+//
+// Served (OpenStoredKeyring), the pairs live in the store, each private
+// key sealed (AES-256-GCM, bound to its row) with a key from the
+// instance's configuration (docs/evidence.md): every instance of a
+// deployment signs with the same authority and the same key an agency,
+// whichever instance made it first; a thief of the database without the
+// sealing key holds no usable key. OpenKeyring keeps them in a directory
+// instead (mode 0700, keys 0600: ca.key and ca.pem, agencies/<agency
+// id>.key and .pem), for tools and tests; the stored keyring takes such a
+// directory's keys into the store on first start.
 type Keyring struct {
-	dir   string
+	back  keyBackend
 	mu    sync.Mutex
 	ca    *x509.Certificate
 	caKey crypto.Signer
 	now   func() time.Time
+}
+
+// keyBackend is where a keyring keeps its pairs: load returns
+// os.ErrNotExist for none; add stores a pair unless one is there and
+// returns the one stored (the first made wins, across instances); put
+// replaces.
+type keyBackend interface {
+	load(id string) (*x509.Certificate, crypto.Signer, error)
+	add(id string, cert *x509.Certificate, key crypto.Signer) (*x509.Certificate, crypto.Signer, error)
+	put(id string, cert *x509.Certificate, key crypto.Signer) error
 }
 
 // OpenKeyring opens the keyring in dir, creating the authority on first
@@ -40,16 +57,29 @@ func OpenKeyring(dir string) (*Keyring, error) {
 	if err := os.MkdirAll(filepath.Join(dir, "agencies"), 0o700); err != nil {
 		return nil, meridian.Internal(op, err)
 	}
-	k := &Keyring{dir: dir, now: time.Now}
-	cert, key, err := readPair(filepath.Join(dir, "ca"))
+	return openKeyring(op, dirKeys(dir))
+}
+
+func openKeyring(op string, back keyBackend) (*Keyring, error) {
+	k := &Keyring{back: back, now: time.Now}
+	cert, key, err := back.load("ca")
 	if errors.Is(err, os.ErrNotExist) {
 		cert, key, err = k.newCA()
 	}
 	if err != nil {
-		return nil, meridian.Internal(op, err)
+		return nil, keyError(op, err)
 	}
 	k.ca, k.caKey = cert, key
 	return k, nil
+}
+
+// keyError passes a meridian error (the sealing key is wrong) as it is.
+func keyError(op string, err error) error {
+	var me *meridian.Error
+	if errors.As(err, &me) {
+		return err
+	}
+	return meridian.Internal(op, err)
 }
 
 // CA is the installation's authority: what a court is given to check
@@ -82,10 +112,7 @@ func (k *Keyring) newCA() (*x509.Certificate, crypto.Signer, error) {
 		return nil, nil, err
 	}
 	cert, _ := x509.ParseCertificate(der)
-	if err := writePair(filepath.Join(k.dir, "ca"), cert, key); err != nil {
-		return nil, nil, err
-	}
-	return cert, key, nil
+	return k.back.add("ca", cert, key)
 }
 
 // Agency names the signer of a package.
@@ -103,13 +130,12 @@ func (k *Keyring) Signer(a Agency) (*x509.Certificate, crypto.Signer, error) {
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	base := filepath.Join(k.dir, "agencies", a.ID)
-	cert, key, err := readPair(base)
+	cert, key, err := k.back.load(a.ID)
 	if err == nil {
 		return cert, key, nil
 	}
 	if !errors.Is(err, os.ErrNotExist) {
-		return nil, nil, meridian.Internal(op, err)
+		return nil, nil, keyError(op, err)
 	}
 	ekey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -133,10 +159,10 @@ func (k *Keyring) Signer(a Agency) (*x509.Certificate, crypto.Signer, error) {
 		return nil, nil, meridian.Internal(op, err)
 	}
 	cert, _ = x509.ParseCertificate(der)
-	if err := writePair(base, cert, ekey); err != nil {
-		return nil, nil, meridian.Internal(op, err)
+	if cert, key, err = k.back.add(a.ID, cert, ekey); err != nil {
+		return nil, nil, keyError(op, err)
 	}
-	return cert, ekey, nil
+	return cert, key, nil
 }
 
 // Import installs an agency's own key and certificate (PEM), issued by
@@ -163,8 +189,8 @@ func (k *Keyring) Import(agencyID string, certPEM, keyPEM []byte) error {
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if err := writePair(filepath.Join(k.dir, "agencies", agencyID), cert, key); err != nil {
-		return meridian.Internal(op, err)
+	if err := k.back.put(agencyID, cert, key); err != nil {
+		return keyError(op, err)
 	}
 	return nil
 }
@@ -177,6 +203,28 @@ func publicEqual(a, b crypto.PublicKey) bool {
 func serial() *big.Int {
 	n, _ := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 126))
 	return n.Add(n, big.NewInt(1))
+}
+
+// dirKeys keeps pairs in a directory: ca.*, agencies/<id>.*.
+type dirKeys string
+
+func (d dirKeys) base(id string) string {
+	if id == "ca" {
+		return filepath.Join(string(d), "ca")
+	}
+	return filepath.Join(string(d), "agencies", id)
+}
+
+func (d dirKeys) load(id string) (*x509.Certificate, crypto.Signer, error) {
+	return readPair(d.base(id))
+}
+
+func (d dirKeys) add(id string, cert *x509.Certificate, key crypto.Signer) (*x509.Certificate, crypto.Signer, error) {
+	return cert, key, writePair(d.base(id), cert, key)
+}
+
+func (d dirKeys) put(id string, cert *x509.Certificate, key crypto.Signer) error {
+	return writePair(d.base(id), cert, key)
 }
 
 func readPair(base string) (*x509.Certificate, crypto.Signer, error) {

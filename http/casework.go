@@ -7,12 +7,14 @@ import (
 	"mime"
 	nethttp "net/http"
 	"os"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"meridian"
 	"meridian/evidence"
+	"meridian/policy"
 )
 
 // Case work (issue 13): messages, files and evidence packages of a case.
@@ -96,8 +98,14 @@ type caOutput struct {
 	Body        []byte
 }
 
-// MaxPackageBody bounds a package sent to be verified.
+// MaxPackageBody is the most a server may be configured to take as a
+// package sent to be verified (VerifyMaxBytes).
 const MaxPackageBody = meridian.MaxFileSize + 64<<20
+
+// DefaultVerifyMaxBytes is the size of a package the server verifies
+// when VerifyMaxBytes is not set: larger ones are verified offline, with
+// meridian evidence verify, which has no limit.
+const DefaultVerifyMaxBytes = 256 << 20
 
 func binaryBody(desc string) *huma.RequestBody {
 	return &huma.RequestBody{Description: desc, Required: true, Content: map[string]*huma.MediaType{
@@ -199,6 +207,7 @@ func (s *Server) caseWorkRoutes() {
 				}
 			}}, nil
 		})
+		s.evidenceDownloadRoutes(tag)
 		register(s, s.op("list-evidence-consents", nethttp.MethodGet, "/cases/{id}/consents", tag, "List the consents recorded in a case"),
 			func(ctx context.Context, in *idInput) (*bodyOutput[[]*meridian.Consent], error) {
 				cs, err := s.Evidence.Store.FindConsents(ctx, in.ID)
@@ -244,15 +253,39 @@ func attachment(name string) string {
 }
 
 // verifyPackage spools the package to a temporary file (a ZIP is read
-// from its end), verifies it and removes the file.
+// from its end), verifies it and removes the file. Verifying costs the
+// server disk and CPU in proportion to the package, for a caller who
+// could do it offline: only those who handle packages may
+// (policy.CanVerifyEvidence), each a few times a minute (verifyLimiter),
+// VerifyConcurrent at once on an instance, of at most VerifyMaxBytes.
 func (s *Server) verifyPackage(ctx context.Context, in *verifyInput) (*evidence.Report, error) {
 	const op = "http.verifyPackage"
-	if meridian.SubjectFrom(ctx) == nil {
+	sub := meridian.SubjectFrom(ctx)
+	if sub == nil {
 		return nil, meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
 	}
-	tooLarge := httpError(nethttp.StatusRequestEntityTooLarge, fmt.Sprintf("package larger than the limit of %d bytes", int64(MaxPackageBody)))
-	if in.Length > MaxPackageBody {
+	if err := policy.CanVerifyEvidence(sub); err != nil {
+		return nil, err
+	}
+	limit := s.VerifyMaxBytes
+	tooLarge := httpError(nethttp.StatusRequestEntityTooLarge, fmt.Sprintf(
+		"package larger than this server's limit of %d bytes (%s) for verifying; verify it offline with meridian evidence verify",
+		limit, sizeLabel(limit)))
+	if in.Length > limit {
 		return nil, tooLarge
+	}
+	if wait, err := s.verifyLimiter.Allow(sub.UserID, time.Now()); err != nil {
+		secs := int(wait/time.Second) + 1
+		return nil, &meridian.Error{Kind: meridian.ERateLimited, Op: op, RetryAfter: time.Duration(secs) * time.Second,
+			Message: fmt.Sprintf("at most %d package verifications a minute each (burst %d); try again in %d s",
+				int(time.Minute/s.verifyLimiter.Every), s.verifyLimiter.Burst, secs)}
+	}
+	select {
+	case s.verifying <- struct{}{}:
+		defer func() { <-s.verifying }()
+	default:
+		return nil, &meridian.Error{Kind: meridian.ERateLimited, Op: op, RetryAfter: 10 * time.Second,
+			Message: fmt.Sprintf("this server verifies at most %d packages at once; try again shortly", cap(s.verifying))}
 	}
 	tmp, err := os.CreateTemp(s.TempDir, "verify-*.asice")
 	if err != nil {
@@ -260,11 +293,11 @@ func (s *Server) verifyPackage(ctx context.Context, in *verifyInput) (*evidence.
 	}
 	defer os.Remove(tmp.Name())
 	defer tmp.Close()
-	n, err := io.Copy(tmp, io.LimitReader(in.body, MaxPackageBody+1))
+	n, err := io.Copy(tmp, io.LimitReader(in.body, limit+1))
 	if err != nil {
 		return nil, meridian.Invalidf(op, "body", "the upload was interrupted")
 	}
-	if n > MaxPackageBody {
+	if n > limit {
 		return nil, tooLarge
 	}
 	if n == 0 {
@@ -275,4 +308,12 @@ func (s *Server) verifyPackage(ctx context.Context, in *verifyInput) (*evidence.
 		return nil, meridian.Internal(op, err)
 	}
 	return rep, nil
+}
+
+// sizeLabel says n bytes in MiB or GiB.
+func sizeLabel(n int64) string {
+	if n >= 1<<30 && n%(1<<30) == 0 {
+		return fmt.Sprintf("%d GiB", n>>30)
+	}
+	return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20))
 }

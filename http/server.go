@@ -109,6 +109,14 @@ type Server struct {
 	Files    meridian.CaseFileService
 	Evidence *evidence.Exporter
 	TempDir  string
+	// VerifyMaxBytes bounds a package sent to be verified (0:
+	// DefaultVerifyMaxBytes; at most MaxPackageBody); VerifyPerMinute
+	// and VerifyBurst limit each user's verifications on this instance
+	// (0: 6 and 3), VerifyConcurrent all users' at once (0: 2).
+	VerifyMaxBytes   int64
+	VerifyPerMinute  float64
+	VerifyBurst      int
+	VerifyConcurrent int
 	// Followup is cases' stages, outcomes and follow-up figures; nil
 	// leaves its routes out.
 	Followup meridian.FollowupService
@@ -140,7 +148,10 @@ type Server struct {
 	handler nethttp.Handler
 	metrics *httpMetrics
 
-	userLimiter *auth.Limiter
+	userLimiter   *auth.Limiter
+	verifyLimiter *auth.Limiter
+	verifying     chan struct{}
+	tickets       ticketStore
 }
 
 // Handler builds the whole handler: API, health, metrics and UI. Later calls
@@ -182,6 +193,21 @@ func (s *Server) build() {
 		s.UserBurst = 1000
 	}
 	s.userLimiter = &auth.Limiter{Burst: s.UserBurst, Every: time.Duration(float64(time.Second) / s.UserRate)}
+	if s.VerifyMaxBytes <= 0 {
+		s.VerifyMaxBytes = DefaultVerifyMaxBytes
+	}
+	s.VerifyMaxBytes = min(s.VerifyMaxBytes, MaxPackageBody)
+	if s.VerifyPerMinute <= 0 {
+		s.VerifyPerMinute = 6
+	}
+	if s.VerifyBurst <= 0 {
+		s.VerifyBurst = 3
+	}
+	if s.VerifyConcurrent <= 0 {
+		s.VerifyConcurrent = 2
+	}
+	s.verifyLimiter = &auth.Limiter{Burst: s.VerifyBurst, Every: time.Duration(float64(time.Minute) / s.VerifyPerMinute)}
+	s.verifying = make(chan struct{}, s.VerifyConcurrent)
 
 	mux := nethttp.NewServeMux()
 	s.api = humago.New(mux, s.config())

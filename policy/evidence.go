@@ -25,6 +25,19 @@ func CanExportEvidence(s *meridian.Subject, acc *meridian.CaseAccess) error {
 	return CanActInCase(s, acc)
 }
 
+// CanVerifyEvidence decides who may have the server verify a package
+// (POST /evidence/verify): those who handle packages, the writers of an
+// agency (who export them). Verifying costs the server disk and CPU for
+// what anyone can do offline (meridian evidence verify); a reader or an
+// observer does it there.
+func CanVerifyEvidence(s *meridian.Subject) error {
+	if s == nil || s.System || !MayWrite(s) || s.AgencyID == "" {
+		return meridian.Errorf(meridian.EForbidden, "policy.CanVerifyEvidence",
+			"your roles do not allow verifying packages on the server; verify it offline with meridian evidence verify")
+	}
+	return nil
+}
+
 // MayPackage decides whether a record the exporter reads may enter an
 // evidence package. H0 (not evidence without the owner's permission):
 // only with its owner's consent recorded for this case, even for the

@@ -23,7 +23,7 @@ const ReminderFilter = meridian.ChangeSubjectPrefix + meridian.ReminderChangeKin
 // and the delivery of one queued reminder (idempotent).
 type ReminderStore interface {
 	QueueRequestReminders(ctx context.Context, batch int) (int, error)
-	DeliverRequestReminder(ctx context.Context, d *meridian.ReminderDue) error
+	DeliverRequestReminders(ctx context.Context, ds []meridian.ReminderDue) error
 }
 
 // Reminders sends request deadline reminders and overdue notices, in two
@@ -40,6 +40,7 @@ type ReminderStore interface {
 type Reminders struct {
 	Store  ReminderStore
 	Every  time.Duration // default 30s: a reminder is late by at most this
+	Batch  int           // deadlines a round of the sweep takes of each step; default 500
 	Logger *slog.Logger
 
 	mu     sync.Mutex
@@ -52,17 +53,41 @@ func (r *Reminders) Register(reg *Registry) error {
 	return reg.Register(ReminderWorker, ReminderFilter, r.Handle)
 }
 
-// Handle delivers one queued reminder.
+// Handle delivers the reminders of one change, in one transaction.
 func (r *Reminders) Handle(ctx context.Context, c *meridian.Change) error {
 	if c.Kind != meridian.ReminderChangeKind {
 		return nil
 	}
-	var d meridian.ReminderDue
-	if err := json.Unmarshal(c.Data, &d); err != nil || !meridian.IsID(d.RequestID) {
+	ds, ok := reminders(c.Data)
+	if !ok {
 		r.logger().Warn("reminders: a malformed change", slog.Int64("seq", c.Seq))
 		return nil // never deliverable: not worth five attempts
 	}
-	return r.Store.DeliverRequestReminder(ctx, &d)
+	return r.Store.DeliverRequestReminders(ctx, ds)
+}
+
+// reminders reads a change's reminders: a batch, or one reminder (as
+// queued before batches).
+func reminders(data []byte) ([]meridian.ReminderDue, bool) {
+	var b struct {
+		Reminders *[]meridian.ReminderDue `json:"reminders"`
+	}
+	if err := json.Unmarshal(data, &b); err != nil {
+		return nil, false
+	}
+	if b.Reminders == nil {
+		var d meridian.ReminderDue
+		if err := json.Unmarshal(data, &d); err != nil {
+			return nil, false
+		}
+		b.Reminders = &[]meridian.ReminderDue{d}
+	}
+	for _, d := range *b.Reminders {
+		if !meridian.IsID(d.RequestID) {
+			return nil, false
+		}
+	}
+	return *b.Reminders, len(*b.Reminders) > 0
 }
 
 // Start sweeps at once and then every Every, until Stop.
@@ -93,11 +118,15 @@ func (r *Reminders) Start(ctx context.Context) {
 	}()
 }
 
-// Sweep sends everything due now, in batches.
+// Sweep sends everything due now, in rounds of Batch.
 func (r *Reminders) Sweep(ctx context.Context) int {
+	batch := r.Batch
+	if batch <= 0 {
+		batch = 500
+	}
 	total := 0
 	for ctx.Err() == nil {
-		n, err := r.Store.QueueRequestReminders(ctx, 500)
+		n, err := r.Store.QueueRequestReminders(ctx, batch)
 		total += n
 		if err != nil {
 			if ctx.Err() == nil {
@@ -105,7 +134,7 @@ func (r *Reminders) Sweep(ctx context.Context) int {
 			}
 			break
 		}
-		if n < 500 {
+		if n == 0 {
 			break
 		}
 	}

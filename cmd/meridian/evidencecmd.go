@@ -254,7 +254,9 @@ func runEvidenceCA(ctx context.Context, args []string, stdout, stderr io.Writer)
 // the data directory, offline.
 func runEvidenceImportKey(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("evidence import-key", stderr)
-	data := fs.String("data", envOr("MERIDIAN_DATA", "./data"), "data directory")
+	var sf storeFlags
+	sf.register(fs)
+	evKey := secretVar(fs, "evidence-key", "MERIDIAN_EVIDENCE_KEY", "the key sealing the evidence signing keys, as serve has it (default: DATA/evidence/sealing.key)")
 	agency := fs.String("agency", "", "agency id")
 	certFile := fs.String("cert", "", "the agency's certificate (PEM)")
 	keyFile := fs.String("key", "", "its private key (PEM)")
@@ -272,7 +274,13 @@ func runEvidenceImportKey(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError("--key: cannot read " + *keyFile)
 	}
-	k, err := evidence.OpenKeyring(filepath.Join(*data, "evidence"))
+	ctx := context.Background()
+	db, err := sf.open(ctx, true, quietLogger())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	k, err := openEvidenceKeys(ctx, db, sf.Data, evKey.Value())
 	if err != nil {
 		return err
 	}

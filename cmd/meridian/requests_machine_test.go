@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -98,8 +99,14 @@ func TestRequestRemindersTwoInstances(t *testing.T) {
 		m := &Main{Config: Config{Data: data, Postgres: pg, NATS: natsURL, Addr: "127.0.0.1:0", AdminCountry: "FR", LogLevel: "error"},
 			RegisterWorkers: func(r *worker.Registry) error {
 				return r.Register("test-reminders", worker.ReminderFilter, func(ctx context.Context, c *meridian.Change) error {
+					var b meridian.ReminderBatch
+					if err := json.Unmarshal(c.Data, &b); err != nil {
+						return err
+					}
 					mu.Lock()
-					queued[c.RecordID]++
+					for _, d := range b.Reminders {
+						queued[d.RequestID]++
+					}
 					mu.Unlock()
 					return nil
 				})

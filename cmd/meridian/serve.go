@@ -55,6 +55,13 @@ type Config struct {
 	// UserRate limits each user's requests a second on this instance
 	// (burst ten times that); 0: 100.
 	UserRate float64
+	// VerifyMaxBytes bounds a package POST /evidence/verify takes; 0:
+	// http.DefaultVerifyMaxBytes (256 MiB).
+	VerifyMaxBytes int64
+	// EvidenceKey seals the evidence signing keys in the store (64 hex
+	// digits), the same on every instance; "": DATA/evidence/sealing.key,
+	// made on first start.
+	EvidenceKey string
 }
 
 // Main is a running server: the store, the bus, the relay between them and
@@ -262,6 +269,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		Logger:          m.Logger,
 		UserRate:        cfg.UserRate,
 		UserBurst:       int(cfg.UserRate * 10),
+		VerifyMaxBytes:  cfg.VerifyMaxBytes,
 		SeparateMetrics: true,
 		Web:             web.FS(),
 		SecureCookies:   cfg.TLSCert != "",
@@ -459,6 +467,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var cfg Config
 	fs.StringVar(&cfg.Data, "data", envOr("MERIDIAN_DATA", "./data"), "data directory: SQLite store, audit signing key, embedded NATS store")
 	pg := secretVar(fs, "postgres", "MERIDIAN_POSTGRES", "PostgreSQL URL (instead of SQLite in --data)")
+	evKey := secretVar(fs, "evidence-key", "MERIDIAN_EVIDENCE_KEY", "key sealing the evidence signing keys in the store, 64 hex digits, the same on every instance (default: DATA/evidence/sealing.key)")
 	nats := secretVar(fs, "nats", "MERIDIAN_NATS", "NATS server or cluster URL (otherwise an embedded, in-process server)")
 	fs.StringVar(&cfg.Addr, "addr", envOr("MERIDIAN_ADDR", "localhost:8080"), "address to listen on")
 	fs.StringVar(&cfg.TLSCert, "tls-cert", "", "TLS certificate file (PEM)")
@@ -470,6 +479,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", os.Getenv("MERIDIAN_METRICS_ADDR"), "address of a separate listener for /metrics (the monitoring network); default: metrics not served")
 	fs.IntVar(&cfg.NATSReplicas, "nats-replicas", 1, "copies of the event stream on a NATS cluster (3 on a cluster of three or more nodes); with --nats only")
 	fs.Float64Var(&cfg.UserRate, "user-rate", 100, "requests a second each user may make on this instance (bursts of ten times that)")
+	fs.Int64Var(&cfg.VerifyMaxBytes, "verify-max-bytes", mhttp.DefaultVerifyMaxBytes, "largest evidence package the server verifies (POST /evidence/verify), at most 2 GiB + 64 MiB; larger ones are verified offline")
 	pprofAddr := fs.String("pprof", "", "loopback address to serve Go's profiler on (/debug/pprof/), for measuring; default: not served")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -481,7 +491,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		defer stop()
 	}
-	cfg.Postgres, cfg.NATS = pg.Value(), nats.Value()
+	cfg.Postgres, cfg.NATS, cfg.EvidenceKey = pg.Value(), nats.Value(), evKey.Value()
 	if cfg.NATSReplicas < 1 || cfg.NATSReplicas > 5 {
 		return usageError("--nats-replicas must be between 1 and 5")
 	}

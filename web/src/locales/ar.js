@@ -2130,4 +2130,6 @@ export default {
   "fur.region": "المنطقة",
   // --- routesfast ---
   "auditAction.analyse": "استعلام تحليلي",
+  // --- reminders ---
+  "cw.ev.saving": "يحفظ متصفحك {name} (انظر التنزيلات).",
 };

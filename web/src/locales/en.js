@@ -1964,4 +1964,6 @@ export default {
   "fur.region": "Region",
   // --- routesfast ---
   "auditAction.analyse": "Analysis query",
+  // --- reminders ---
+  "cw.ev.saving": "Your browser is saving {name} (see its downloads).",
 };

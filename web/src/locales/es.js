@@ -1962,4 +1962,6 @@ export default {
   "fur.region": "Región",
   // --- routesfast ---
   "auditAction.analyse": "Consulta de análisis",
+  // --- reminders ---
+  "cw.ev.saving": "Su navegador está guardando {name} (vea sus descargas).",
 };

@@ -1962,4 +1962,6 @@ export default {
   "fur.region": "Région",
   // --- routesfast ---
   "auditAction.analyse": "Requête d'analyse",
+  // --- reminders ---
+  "cw.ev.saving": "Votre navigateur enregistre {name} (voir ses téléchargements).",
 };

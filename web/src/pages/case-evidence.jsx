@@ -1,37 +1,28 @@
 // Evidence packages of a case: choose records, messages and files, export
 // a signed ASiC-E package; and verify one, seeing what was altered.
 import { useState } from "preact/hooks";
-import { APIError, NetworkError, post } from "../api.js";
+import { APIError, post } from "../api.js";
 import { useI18n } from "../i18n.js";
 import { Loading, PageTitle, Problem, useLoad } from "../components/common.jsx";
 import { CaseWorkNav, sendFile } from "../components/casework.jsx";
 
-// exportPackage posts the choice and returns the package as a blob with
-// the name the server gave it.
+// exportPackage asks the server to prepare the package and has the
+// browser download it: the server answers a single-use download address
+// (good for this user, once, for two minutes), and a click on a link to
+// it makes the browser stream the package to disk. A package can be
+// gigabytes: it never passes through this page's memory. Refusals (an H0
+// record without consent...) come back from the first call, named.
 async function exportPackage(id, sel) {
-  let res;
-  try {
-    res = await fetch(`/api/v1/cases/${id}/evidence`, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/vnd.etsi.asic-e+zip, application/json" },
-      body: JSON.stringify(sel),
-    });
-  } catch (err) {
-    throw new NetworkError(String(err));
-  }
-  if (!res.ok) {
-    let p = {};
-    try {
-      p = await res.json();
-    } catch {
-      /* not a problem document */
-    }
-    throw new APIError(res.status, p.detail || res.statusText, p.errors || []);
-  }
-  const cd = res.headers.get("Content-Disposition") || "";
-  const m = cd.match(/filename="?([^";]+)"?/);
-  return { blob: await res.blob(), name: m ? m[1] : `evidence-${id}.asice` };
+  const tk = await post(`/cases/${id}/evidence/tickets`, sel);
+  const a = document.createElement("a");
+  a.href = tk.url;
+  a.download = tk.file_name;
+  a.rel = "noopener";
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  return { name: tk.file_name };
 }
 
 function Choice({ legend, items, chosen, setChosen, label, testid }) {
@@ -94,8 +85,7 @@ function Export({ id }) {
     setError(null);
     setDone(null);
     try {
-      const { blob, name } = await exportPackage(id, sel);
-      setDone({ url: URL.createObjectURL(blob), name, size: blob.size });
+      setDone(await exportPackage(id, sel));
     } catch (err) {
       setError(err);
     } finally {
@@ -146,9 +136,7 @@ function Export({ id }) {
       </button>
       {done && (
         <p role="status" data-testid="export-done">
-          <a href={done.url} download={done.name}>
-            {t("cw.ev.download", { name: done.name })}
-          </a>
+          {t("cw.ev.saving", { name: done.name })}
         </p>
       )}
     </form>
