@@ -91,7 +91,7 @@ func sumRelation(cells []statCell) []relation {
 // statCell is a cell of a table group: a listed row, or a zero cell of the
 // table that could be listed as suppressed.
 type statCell struct {
-	row        StatRow
+	row        *StatRow // nil in SuppressCells' tables
 	n          int64
 	listed     bool
 	suppressed bool
@@ -147,7 +147,7 @@ func protect(rows []StatRow, relate func(cells []statCell) []relation) []StatRow
 		if !c.listed {
 			continue
 		}
-		r := c.row
+		r := *c.row
 		r.N, r.Suppressed = c.n, c.suppressed
 		if c.suppressed {
 			r.N = 0
@@ -175,7 +175,10 @@ func complement(cells []statCell, rels []relation, j int) int {
 		if a.n != b.n {
 			return a.n < b.n
 		}
-		return statKey(a.row) < statKey(b.row)
+		if a.row == nil || b.row == nil {
+			return false // SuppressCells' cells: the first found
+		}
+		return statKey(*a.row) < statKey(*b.row)
 	}
 	hidden := func(r relation) int {
 		n := 0
@@ -328,7 +331,7 @@ func withZeroCells(rows []StatRow) []statCell {
 		r.N, r.Suppressed = 0, false
 		if k := statKey(r); !have[k] {
 			have[k] = true
-			cells = append(cells, statCell{row: r, n: n, listed: listed, forced: forced})
+			cells = append(cells, statCell{row: &r, n: n, listed: listed, forced: forced})
 		}
 	}
 	type dims struct{ nat, sex, band, expl, origin, dest []string }
@@ -634,6 +637,10 @@ func SuppressCells(n []int64, open, pinned []bool, hidden []bool, rels [][]CellT
 			cells[i].suppressed = !pinned[i]
 		}
 		cells[i].fixed = open[i] || v == 0 || pinned[i]
+	}
+	if !slices.ContainsFunc(cells, func(c statCell) bool { return c.suppressed }) {
+		// Nothing hidden: nothing to protect.
+		return make([]bool, len(n)), true
 	}
 	rs := make([]relation, len(rels))
 	for k, r := range rels {
