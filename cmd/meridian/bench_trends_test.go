@@ -175,4 +175,3 @@ func BenchmarkTrendsStore(b *testing.B) {
 		})
 	}
 }
-
