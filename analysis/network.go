@@ -4,12 +4,9 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"math/rand/v2"
 	"slices"
 	"strconv"
 
-	"gonum.org/v1/gonum/graph"
-	"gonum.org/v1/gonum/graph/community"
 	"gonum.org/v1/gonum/graph/path"
 	"gonum.org/v1/gonum/graph/simple"
 
@@ -217,16 +214,13 @@ func Analyse(g *meridian.LinkGraph) (*Network, error) {
 	})
 
 	adj := make([][]int, len(n.Nodes))
-	ug := simple.NewUndirectedGraph()
-	for i := range n.Nodes {
-		ug.AddNode(simple.Node(int64(i)))
-	}
+	seen := make(map[[2]int]bool, len(n.Edges))
 	for _, e := range n.Edges {
 		a, b := idx[e.Source], idx[e.Target]
-		if a == b || ug.HasEdgeBetween(int64(a), int64(b)) {
+		if a == b || seen[[2]int{min(a, b), max(a, b)}] {
 			continue
 		}
-		ug.SetEdge(simple.Edge{F: simple.Node(int64(a)), T: simple.Node(int64(b))})
+		seen[[2]int{min(a, b), max(a, b)}] = true
 		adj[a] = append(adj[a], b)
 		adj[b] = append(adj[b], a)
 	}
@@ -237,7 +231,7 @@ func Analyse(g *meridian.LinkGraph) (*Network, error) {
 	for i := range n.Nodes {
 		n.Nodes[i].Betweenness = bc[i]
 	}
-	n.communities(ug)
+	n.communities(adj)
 	n.brokers(adj)
 	if len(n.Nodes) > SummaryAt {
 		n.summarise(idx)
@@ -247,23 +241,22 @@ func Analyse(g *meridian.LinkGraph) (*Network, error) {
 
 // communities finds the communities (Louvain, seeded so that one graph
 // gives one answer) and numbers them largest first.
-func (n *Network) communities(ug *simple.UndirectedGraph) {
+func (n *Network) communities(adj [][]int) {
 	if len(n.Nodes) == 0 {
 		return
 	}
-	var groups [][]graph.Node
-	if ug.Edges().Len() == 0 {
-		for i := range n.Nodes {
-			groups = append(groups, []graph.Node{simple.Node(int64(i))})
-		}
-	} else {
-		groups = community.Modularize(ug, 1, rand.NewPCG(14, 14)).Communities()
+	of := louvain(adj)
+	byComm := map[int][]int{}
+	for i, c := range of {
+		byComm[c] = append(byComm[c], i)
+	}
+	groups := make([][]int, 0, len(byComm))
+	for _, g := range byComm {
+		groups = append(groups, g)
 	}
 	ids := make([][]int, len(groups))
 	for i, grp := range groups {
-		for _, v := range grp {
-			ids[i] = append(ids[i], int(v.ID()))
-		}
+		ids[i] = grp
 		slices.Sort(ids[i])
 	}
 	slices.SortFunc(ids, func(a, b []int) int {
@@ -436,14 +429,13 @@ func betweenness(adj [][]int) []float64 {
 	sigma := make([]float64, n)
 	dist := make([]int, n)
 	delta := make([]float64, n)
-	preds := make([][]int, n)
 	order := make([]int, 0, n)
 	queue := make([]int, 0, n)
 	sources := 0
 	for s := 0; s < n; s += step {
 		sources++
 		for i := range n {
-			sigma[i], dist[i], delta[i], preds[i] = 0, -1, 0, preds[i][:0]
+			sigma[i], dist[i], delta[i] = 0, -1, 0
 		}
 		order, queue = order[:0], append(queue[:0], s)
 		sigma[s], dist[s] = 1, 0
@@ -458,14 +450,17 @@ func betweenness(adj [][]int) []float64 {
 				}
 				if dist[w] == dist[v]+1 {
 					sigma[w] += sigma[v]
-					preds[w] = append(preds[w], v)
 				}
 			}
 		}
 		for i := len(order) - 1; i >= 0; i-- {
 			w := order[i]
-			for _, v := range preds[w] {
-				delta[v] += sigma[v] / sigma[w] * (1 + delta[w])
+			// w's predecessors: its neighbours one step nearer s (no
+			// lists kept: they cost more to build than to find again).
+			for _, v := range adj[w] {
+				if dist[v] == dist[w]-1 {
+					delta[v] += sigma[v] / sigma[w] * (1 + delta[w])
+				}
 			}
 			if w != s {
 				bc[w] += delta[w]

@@ -54,3 +54,34 @@ func BenchmarkNetwork(b *testing.B) {
 		}
 	}
 }
+
+// TestNetworkCommunities: on the generated network of 50 groups of about
+// 100 records (one link in ten across groups), Louvain finds about as
+// many communities, and most records share theirs with most of their
+// group.
+func TestNetworkCommunities(t *testing.T) {
+	g := networkGraph(5000, 20000)
+	n, err := analysis.Analyse(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := len(n.Communities); c < 30 || c > 80 {
+		t.Fatalf("%d communities in 50 groups", c)
+	}
+	same := 0
+	for grp := range 50 {
+		count := map[int]int{}
+		for i := grp * 100; i < grp*100+100; i++ {
+			count[n.Nodes[i].Community]++
+		}
+		best := 0
+		for _, k := range count {
+			best = max(best, k)
+		}
+		same += best
+	}
+	if same < 4500 {
+		t.Fatalf("%d of 5,000 records in their group's main community", same)
+	}
+	t.Logf("%d communities; %d of 5,000 records in their group's main community", len(n.Communities), same)
+}
