@@ -429,13 +429,14 @@ func betweenness(adj [][]int) []float64 {
 	sigma := make([]float64, n)
 	dist := make([]int, n)
 	delta := make([]float64, n)
+	preds := make([][]int, n)
 	order := make([]int, 0, n)
 	queue := make([]int, 0, n)
 	sources := 0
 	for s := 0; s < n; s += step {
 		sources++
 		for i := range n {
-			sigma[i], dist[i], delta[i] = 0, -1, 0
+			sigma[i], dist[i], delta[i], preds[i] = 0, -1, 0, preds[i][:0]
 		}
 		order, queue = order[:0], append(queue[:0], s)
 		sigma[s], dist[s] = 1, 0
@@ -450,17 +451,14 @@ func betweenness(adj [][]int) []float64 {
 				}
 				if dist[w] == dist[v]+1 {
 					sigma[w] += sigma[v]
+					preds[w] = append(preds[w], v)
 				}
 			}
 		}
 		for i := len(order) - 1; i >= 0; i-- {
 			w := order[i]
-			// w's predecessors: its neighbours one step nearer s (no
-			// lists kept: they cost more to build than to find again).
-			for _, v := range adj[w] {
-				if dist[v] == dist[w]-1 {
-					delta[v] += sigma[v] / sigma[w] * (1 + delta[w])
-				}
+			for _, v := range preds[w] {
+				delta[v] += sigma[v] / sigma[w] * (1 + delta[w])
 			}
 			if w != s {
 				bc[w] += delta[w]
