@@ -130,8 +130,6 @@ func TestBrowserNetworkScale(t *testing.T) {
 	if drawn.Summary == 0 || drawn.Summary != drawn.Nodes {
 		t.Fatalf("the screen drew %s, want the summary's communities only", first)
 	}
-	t.Logf("TEMP layout of the summary: %s", eval(`(async () => { `+helpers+` const cy = el().cy; const t0 = performance.now(); cy.layout({name: "cose", animate: false, padding: 30, numIter: 1000}).run(); return String(performance.now() - t0); })()`))
-	t.Logf("TEMP concentric of the summary: %s", eval(`(async () => { `+helpers+` const cy = el().cy; const t0 = performance.now(); cy.layout({name: "concentric", animate: false}).run(); return String(performance.now() - t0); })()`))
 	frameJS := func(what string) string {
 		return `(async () => { ` + helpers + `
 			const cy = el().cy; const times = []; let last = performance.now();
