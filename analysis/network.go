@@ -111,6 +111,9 @@ type Network struct {
 	Hubs        []Hub       `json:"hubs" doc:"identifiers held by two or more records, most held first"`
 	Summary     *Summary    `json:"summary,omitempty" doc:"set above 400 nodes: communities collapsed"`
 	Path        []string    `json:"path,omitempty" doc:"the shortest path asked for, node ids in order"`
+	// BetweennessSources is set when betweenness was estimated from an
+	// evenly spread sample of sources rather than from every node.
+	BetweennessSources int `json:"betweenness_sources,omitempty" doc:"set above 256 nodes: betweenness is estimated from this many evenly spread sources, not computed from all"`
 	// Graph is what the network was computed from, for the exports.
 	Graph *meridian.LinkGraph `json:"-"`
 }
@@ -227,7 +230,10 @@ func Analyse(g *meridian.LinkGraph) (*Network, error) {
 	for i := range n.Nodes {
 		n.Nodes[i].Degree = len(adj[i])
 	}
-	bc := betweenness(adj)
+	bc, sources := betweenness(adj)
+	if sources < len(adj) {
+		n.BetweennessSources = sources
+	}
 	for i := range n.Nodes {
 		n.Nodes[i].Betweenness = bc[i]
 	}
@@ -416,11 +422,11 @@ const betweennessSources = 256
 // betweenness is Brandes' betweenness centrality on an unweighted
 // undirected graph, normalised to [0, 1] by the largest possible
 // ((n-1)(n-2)/2 pairs).
-func betweenness(adj [][]int) []float64 {
+func betweenness(adj [][]int) ([]float64, int) {
 	n := len(adj)
 	bc := make([]float64, n)
 	if n < 3 {
-		return bc
+		return bc, n
 	}
 	step := 1
 	if n > betweennessSources {
@@ -470,5 +476,5 @@ func betweenness(adj [][]int) []float64 {
 	for i := range bc {
 		bc[i] *= scale
 	}
-	return bc
+	return bc, sources
 }

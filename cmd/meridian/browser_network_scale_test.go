@@ -73,6 +73,9 @@ func TestBrowserNetworkScale(t *testing.T) {
 	if n.Summary == nil {
 		t.Fatalf("no summary above %d nodes", analysis.SummaryAt)
 	}
+	if n.BetweennessSources == 0 || n.BetweennessSources >= len(n.Nodes) {
+		t.Fatalf("betweenness from %d sources of %d nodes", n.BetweennessSources, len(n.Nodes))
+	}
 	body, err := json.Marshal(n)
 	if err != nil {
 		t.Fatal(err)
@@ -106,6 +109,8 @@ func TestBrowserNetworkScale(t *testing.T) {
 		chromedp.Navigate(m.URL+"/analysis/network?operation="+op.ID),
 		chromedp.WaitVisible(css(`[data-testid="network-graph"] canvas`)),
 		chromedp.WaitVisible(testid("network-summary")),
+		// Betweenness of 5,000 records is estimated, and the screen says so.
+		chromedp.WaitVisible(testid("network-betweenness-sampled")),
 	)
 	eval := func(js string) string {
 		t.Helper()

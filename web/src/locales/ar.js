@@ -2091,4 +2091,6 @@ export default {
   "fu.m.requests_overdue": "المتأخرة",
   "fu.link": "المتابعة",
   "fu.personHidden": "شخص غير متاح لك",
+  // --- trendsfast ---
+  "network.betweennessSampled": "تقدير مركزية الوساطة من {n} من أصل {total} سجلًا موزعة بالتساوي (براندس وبيتش): دقيقة لأقل من 257 سجلًا.",
 };

@@ -1925,4 +1925,6 @@ export default {
   "fu.m.requests_overdue": "Overdue",
   "fu.link": "Follow-up",
   "fu.personHidden": "a person not released to you",
+  // --- trendsfast ---
+  "network.betweennessSampled": "Betweenness estimated from {n} of the {total} records, evenly spread (Brandes and Pich): exact below 257 records.",
 };

@@ -1923,4 +1923,6 @@ export default {
   "fu.m.requests_overdue": "Vencidas",
   "fu.link": "Seguimiento",
   "fu.personHidden": "una persona no comunicada a usted",
+  // --- trendsfast ---
+  "network.betweennessSampled": "Intermediación estimada a partir de {n} de los {total} registros, repartidos de forma uniforme (Brandes y Pich): exacta por debajo de 257 registros.",
 };

@@ -1923,4 +1923,6 @@ export default {
   "fu.m.requests_overdue": "En retard",
   "fu.link": "Suivi",
   "fu.personHidden": "une personne qui ne vous est pas communiquée",
+  // --- trendsfast ---
+  "network.betweennessSampled": "Intermédiarité estimée à partir de {n} des {total} fiches, réparties uniformément (Brandes et Pich) : exacte en dessous de 257 fiches.",
 };

@@ -308,6 +308,11 @@ export function Network() {
           </div>
           <h2>{t("network.brokers")}</h2>
           <p class="hint">{t("network.brokersHint")}</p>
+          {n.betweenness_sources > 0 && (
+            <p class="hint" data-testid="network-betweenness-sampled">
+              {t("network.betweennessSampled", { n: number(n.betweenness_sources), total: number(n.nodes.length) })}
+            </p>
+          )}
           {n.brokers.length === 0 ? (
             <p>{t("network.noBrokers")}</p>
           ) : (
