@@ -91,7 +91,7 @@ func sumRelation(cells []statCell) []relation {
 // statCell is a cell of a table group: a listed row, or a zero cell of the
 // table that could be listed as suppressed.
 type statCell struct {
-	row        StatRow
+	row        *StatRow // nil in SuppressCells' tables
 	n          int64
 	listed     bool
 	suppressed bool
@@ -121,8 +121,9 @@ func protect(rows []StatRow, relate func(cells []statCell) []relation) []StatRow
 		}
 	}
 	rels := relate(cells)
+	g := newGraph(cells, rels)
 	for {
-		det := determined(cells, rels)
+		det := g.determined(cells, rels)
 		if len(det) == 0 {
 			det = pinned(cells, rels)
 		}
@@ -146,7 +147,7 @@ func protect(rows []StatRow, relate func(cells []statCell) []relation) []StatRow
 		if !c.listed {
 			continue
 		}
-		r := c.row
+		r := *c.row
 		r.N, r.Suppressed = c.n, c.suppressed
 		if c.suppressed {
 			r.N = 0
@@ -174,7 +175,10 @@ func complement(cells []statCell, rels []relation, j int) int {
 		if a.n != b.n {
 			return a.n < b.n
 		}
-		return statKey(a.row) < statKey(b.row)
+		if a.row == nil || b.row == nil {
+			return false // SuppressCells' cells: the first found
+		}
+		return statKey(*a.row) < statKey(*b.row)
 	}
 	hidden := func(r relation) int {
 		n := 0
@@ -229,6 +233,12 @@ func complement(cells []statCell, rels []relation, j int) int {
 // those whose every solution of the homogeneous system (over the
 // suppressed cells) is zero, found from the reduced row echelon form.
 func determined(cells []statCell, rels []relation) []int {
+	return newGraph(cells, rels).determined(cells, rels)
+}
+
+// determinedRREF is determined by Gaussian elimination, for any
+// relations.
+func determinedRREF(cells []statCell, rels []relation) []int {
 	var cols []int
 	col := map[int]int{}
 	for i, c := range cells {
@@ -321,7 +331,7 @@ func withZeroCells(rows []StatRow) []statCell {
 		r.N, r.Suppressed = 0, false
 		if k := statKey(r); !have[k] {
 			have[k] = true
-			cells = append(cells, statCell{row: r, n: n, listed: listed, forced: forced})
+			cells = append(cells, statCell{row: &r, n: n, listed: listed, forced: forced})
 		}
 	}
 	type dims struct{ nat, sex, band, expl, origin, dest []string }
@@ -628,14 +638,19 @@ func SuppressCells(n []int64, open, pinned []bool, hidden []bool, rels [][]CellT
 		}
 		cells[i].fixed = open[i] || v == 0 || pinned[i]
 	}
+	if !slices.ContainsFunc(cells, func(c statCell) bool { return c.suppressed }) {
+		// Nothing hidden: nothing to protect.
+		return make([]bool, len(n)), true
+	}
 	rs := make([]relation, len(rels))
 	for k, r := range rels {
 		for _, t := range r {
 			rs[k] = append(rs[k], term{t.Cell, t.Coef})
 		}
 	}
+	g := newGraph(cells, rs)
 	for {
-		det := determined(cells, rs)
+		det := g.determined(cells, rs)
 		if len(det) == 0 {
 			break
 		}
@@ -655,4 +670,188 @@ func SuppressCells(n []int64, open, pinned []bool, hidden []bool, rels [][]CellT
 		out[i] = c.suppressed
 	}
 	return out, true
+}
+
+// graph is determined without elimination, for the relations of a table
+// with published margins (a series' days summing to its week, a
+// breakdown's keys to the whole): when every cell lies in at most two
+// relations, with coefficients of 1 or -1, and the relations can be
+// signed so that each cell in two of them enters one with +1 and the
+// other with -1, the system restricted to the suppressed cells is the
+// incidence matrix of a directed graph (relations are its nodes,
+// suppressed cells its edges, a cell in one relation an edge to a ground
+// node that has no equation). Its solutions of zero are then the
+// circulations, so a suppressed cell is determined exactly when no cycle
+// passes through its edge: when it is a bridge. That is the set
+// determinedRREF finds, in linear time instead of cubic
+// (TestDeterminedBridges compares them). Relations of another shape are
+// eliminated.
+type graph struct {
+	ok   bool
+	ends [][2]int // per cell: its relations (-1: none; the second may be ground)
+	// scratch, reused between calls
+	head, next, to, edge []int
+	disc, low            []int
+	edges                []int
+}
+
+func newGraph(cells []statCell, rels []relation) *graph {
+	g := &graph{ends: make([][2]int, len(cells))}
+	coef := make([][2]float64, len(cells))
+	for i := range g.ends {
+		g.ends[i] = [2]int{-1, -1}
+	}
+	for k, r := range rels {
+		for _, t := range r {
+			if t.coef != 1 && t.coef != -1 {
+				return g
+			}
+			e := &g.ends[t.cell]
+			switch {
+			case e[0] < 0:
+				e[0], coef[t.cell][0] = k, t.coef
+			case e[1] < 0 && e[0] != k:
+				e[1], coef[t.cell][1] = k, t.coef
+			default:
+				return g // in three relations, or twice in one
+			}
+		}
+	}
+	// Sign the relations: a cell in relations k and l with coefficients
+	// a and b needs sign[k]*a = -sign[l]*b.
+	type arc struct {
+		to   int
+		same bool
+	}
+	adj := make([][]arc, len(rels))
+	for i, e := range g.ends {
+		if e[1] >= 0 {
+			same := coef[i][0] != coef[i][1]
+			adj[e[0]] = append(adj[e[0]], arc{e[1], same})
+			adj[e[1]] = append(adj[e[1]], arc{e[0], same})
+		}
+	}
+	sign := make([]int8, len(rels))
+	var stack []int
+	for k := range rels {
+		if sign[k] != 0 {
+			continue
+		}
+		sign[k] = 1
+		stack = append(stack[:0], k)
+		for len(stack) > 0 {
+			u := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, a := range adj[u] {
+				want := sign[u]
+				if !a.same {
+					want = -want
+				}
+				switch sign[a.to] {
+				case 0:
+					sign[a.to] = want
+					stack = append(stack, a.to)
+				case want:
+				default:
+					return g
+				}
+			}
+		}
+	}
+	g.ok = true
+	return g
+}
+
+// determined returns the suppressed cells the relations fix.
+func (g *graph) determined(cells []statCell, rels []relation) []int {
+	if !g.ok {
+		return determinedRREF(cells, rels)
+	}
+	ground := len(rels)
+	n := ground + 1
+	g.head = resize(g.head, n)
+	for i := range g.head {
+		g.head[i] = -1
+	}
+	g.next, g.to, g.edge, g.edges = g.next[:0], g.to[:0], g.edge[:0], g.edges[:0]
+	link := func(u, v, e int) {
+		g.next = append(g.next, g.head[u])
+		g.to = append(g.to, v)
+		g.edge = append(g.edge, e)
+		g.head[u] = len(g.to) - 1
+	}
+	for c, e := range g.ends {
+		if !cells[c].suppressed || e[0] < 0 {
+			continue
+		}
+		id := len(g.edges)
+		g.edges = append(g.edges, c)
+		b := e[1]
+		if b < 0 {
+			b = ground
+		}
+		link(e[0], b, id)
+		link(b, e[0], id)
+	}
+	// Bridges (Tarjan), iteratively; parallel edges are told apart by
+	// their index, so that two cells between the same relations are a
+	// cycle.
+	g.disc, g.low = resize(g.disc, n), resize(g.low, n)
+	for i := range g.disc {
+		g.disc[i] = -1
+	}
+	disc, low := g.disc, g.low
+	isBridge := make([]bool, len(g.edges))
+	timer := 0
+	type frame struct{ v, via, arc int }
+	var st []frame
+	for root := range n {
+		if disc[root] >= 0 || g.head[root] < 0 {
+			continue
+		}
+		disc[root], low[root] = timer, timer
+		timer++
+		st = append(st[:0], frame{root, -1, g.head[root]})
+		for len(st) > 0 {
+			f := &st[len(st)-1]
+			if a := f.arc; a >= 0 {
+				f.arc = g.next[a]
+				if g.edge[a] == f.via {
+					continue
+				}
+				if w := g.to[a]; disc[w] < 0 {
+					disc[w], low[w] = timer, timer
+					timer++
+					st = append(st, frame{w, g.edge[a], g.head[w]})
+				} else {
+					low[f.v] = min(low[f.v], disc[w])
+				}
+				continue
+			}
+			v, via := f.v, f.via
+			st = st[:len(st)-1]
+			if len(st) > 0 {
+				p := st[len(st)-1].v
+				low[p] = min(low[p], low[v])
+				if low[v] > disc[p] {
+					isBridge[via] = true
+				}
+			}
+		}
+	}
+	var out []int
+	for e, c := range g.edges {
+		if isBridge[e] {
+			out = append(out, c)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func resize(s []int, n int) []int {
+	if cap(s) < n {
+		return make([]int, n)
+	}
+	return s[:n]
 }

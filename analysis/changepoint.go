@@ -147,6 +147,9 @@ type run struct {
 	// (mu, kappa, a, b).
 	a, b, mu, kappa float64
 	sum, n          float64 // raw sum and points, for the level
+	// log Gamma(a), and of a once the point being pushed is added.
+	lga, lgaNext float64
+	lgaOK        bool
 }
 
 // Detector is a streaming change-point detector over one series: Push
@@ -250,9 +253,20 @@ func (d *Detector) logPred(r *run, x, s float64) float64 {
 	switch d.c.Model {
 	case Counts:
 		// Negative binomial.
+		// log Gamma(a) is carried from the point before (a grew by that
+		// point's x, and log Gamma(x + a) was computed then): the same
+		// numbers, half the calls. At x = 0 the terms in x vanish.
+		if !r.lgaOK {
+			r.lga, _ = math.Lgamma(r.a)
+			r.lgaOK = true
+		}
+		if x == 0 {
+			r.lgaNext = r.lga
+			return r.a * math.Log(r.b/(r.b+s))
+		}
 		lg1, _ := math.Lgamma(x + r.a)
-		lg2, _ := math.Lgamma(r.a)
-		return lg1 - lg2 - d.lgx + r.a*math.Log(r.b/(r.b+s)) + x*math.Log(s/(r.b+s))
+		r.lgaNext = lg1
+		return lg1 - r.lga - d.lgx + r.a*math.Log(r.b/(r.b+s)) + x*math.Log(s/(r.b+s))
 	default:
 		// Student-t with 2a degrees of freedom.
 		nu := 2 * r.a
@@ -269,6 +283,7 @@ func (d *Detector) update(r *run, x, s float64) {
 	case Counts:
 		r.a += x
 		r.b += s
+		r.lga = r.lgaNext
 	default:
 		k := r.kappa + 1
 		r.b += r.kappa * (x - r.mu) * (x - r.mu) / (2 * k)

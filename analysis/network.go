@@ -4,12 +4,9 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"math/rand/v2"
 	"slices"
 	"strconv"
 
-	"gonum.org/v1/gonum/graph"
-	"gonum.org/v1/gonum/graph/community"
 	"gonum.org/v1/gonum/graph/path"
 	"gonum.org/v1/gonum/graph/simple"
 
@@ -114,6 +111,9 @@ type Network struct {
 	Hubs        []Hub       `json:"hubs" doc:"identifiers held by two or more records, most held first"`
 	Summary     *Summary    `json:"summary,omitempty" doc:"set above 400 nodes: communities collapsed"`
 	Path        []string    `json:"path,omitempty" doc:"the shortest path asked for, node ids in order"`
+	// BetweennessSources is set when betweenness was estimated from an
+	// evenly spread sample of sources rather than from every node.
+	BetweennessSources int `json:"betweenness_sources,omitempty" doc:"set above 256 nodes: betweenness is estimated from this many evenly spread sources, not computed from all"`
 	// Graph is what the network was computed from, for the exports.
 	Graph *meridian.LinkGraph `json:"-"`
 }
@@ -217,27 +217,27 @@ func Analyse(g *meridian.LinkGraph) (*Network, error) {
 	})
 
 	adj := make([][]int, len(n.Nodes))
-	ug := simple.NewUndirectedGraph()
-	for i := range n.Nodes {
-		ug.AddNode(simple.Node(int64(i)))
-	}
+	seen := make(map[[2]int]bool, len(n.Edges))
 	for _, e := range n.Edges {
 		a, b := idx[e.Source], idx[e.Target]
-		if a == b || ug.HasEdgeBetween(int64(a), int64(b)) {
+		if a == b || seen[[2]int{min(a, b), max(a, b)}] {
 			continue
 		}
-		ug.SetEdge(simple.Edge{F: simple.Node(int64(a)), T: simple.Node(int64(b))})
+		seen[[2]int{min(a, b), max(a, b)}] = true
 		adj[a] = append(adj[a], b)
 		adj[b] = append(adj[b], a)
 	}
 	for i := range n.Nodes {
 		n.Nodes[i].Degree = len(adj[i])
 	}
-	bc := betweenness(adj)
+	bc, sources := betweenness(adj)
+	if sources < len(adj) {
+		n.BetweennessSources = sources
+	}
 	for i := range n.Nodes {
 		n.Nodes[i].Betweenness = bc[i]
 	}
-	n.communities(ug)
+	n.communities(adj)
 	n.brokers(adj)
 	if len(n.Nodes) > SummaryAt {
 		n.summarise(idx)
@@ -247,23 +247,22 @@ func Analyse(g *meridian.LinkGraph) (*Network, error) {
 
 // communities finds the communities (Louvain, seeded so that one graph
 // gives one answer) and numbers them largest first.
-func (n *Network) communities(ug *simple.UndirectedGraph) {
+func (n *Network) communities(adj [][]int) {
 	if len(n.Nodes) == 0 {
 		return
 	}
-	var groups [][]graph.Node
-	if ug.Edges().Len() == 0 {
-		for i := range n.Nodes {
-			groups = append(groups, []graph.Node{simple.Node(int64(i))})
-		}
-	} else {
-		groups = community.Modularize(ug, 1, rand.NewPCG(14, 14)).Communities()
+	of := louvain(adj)
+	byComm := map[int][]int{}
+	for i, c := range of {
+		byComm[c] = append(byComm[c], i)
+	}
+	groups := make([][]int, 0, len(byComm))
+	for _, g := range byComm {
+		groups = append(groups, g)
 	}
 	ids := make([][]int, len(groups))
 	for i, grp := range groups {
-		for _, v := range grp {
-			ids[i] = append(ids[i], int(v.ID()))
-		}
+		ids[i] = grp
 		slices.Sort(ids[i])
 	}
 	slices.SortFunc(ids, func(a, b []int) int {
@@ -423,11 +422,11 @@ const betweennessSources = 256
 // betweenness is Brandes' betweenness centrality on an unweighted
 // undirected graph, normalised to [0, 1] by the largest possible
 // ((n-1)(n-2)/2 pairs).
-func betweenness(adj [][]int) []float64 {
+func betweenness(adj [][]int) ([]float64, int) {
 	n := len(adj)
 	bc := make([]float64, n)
 	if n < 3 {
-		return bc
+		return bc, n
 	}
 	step := 1
 	if n > betweennessSources {
@@ -477,5 +476,5 @@ func betweenness(adj [][]int) []float64 {
 	for i := range bc {
 		bc[i] *= scale
 	}
-	return bc
+	return bc, sources
 }

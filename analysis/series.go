@@ -258,8 +258,10 @@ func Build(es []*meridian.Event, q Query, subj *meridian.Subject, now time.Time)
 		return cmp.Or(cmp.Compare(slices.Index(SeriesMetrics, a.metric), slices.Index(SeriesMetrics, b.metric)),
 			cmp.Compare(slices.Index(Dimensions, a.dim), slices.Index(Dimensions, b.dim)), cmp.Compare(a.key, b.key))
 	})
+	accs := make([]*acc, 0, len(keys))
 	for _, k := range keys {
 		a := series[k]
+		accs = append(accs, a)
 		s := Series{Metric: k.metric, Dimension: k.dim, Key: k.key, Daily: make([]*int64, nd), Weekly: make([]*int64, len(t.Weeks))}
 		for d, n := range a.n {
 			s.Daily[d] = ptr(n)
@@ -271,7 +273,7 @@ func Build(es []*meridian.Event, q Query, subj *meridian.Subject, now time.Time)
 		}
 		t.Series = append(t.Series, s)
 	}
-	t.Withheld = suppress(t, series, weekOf)
+	t.Withheld = suppress(t, accs, weekOf)
 	t.Flags = flag(t)
 	return t
 }
@@ -301,7 +303,7 @@ func orUnknown(xs []string) []string {
 // week is protected on its own. The whole's cells are decided first and
 // are the same in every breakdown. It returns how many breakdown weeks
 // were withheld.
-func suppress(t *Trends, acc map[cellKey]*acc, weekOf []int) int {
+func suppress(t *Trends, acc []*acc, weekOf []int) int {
 	withheld := 0
 	byMetric := map[string][]int{}
 	for i, s := range t.Series {
@@ -372,7 +374,7 @@ func suppress(t *Trends, acc map[cellKey]*acc, weekOf []int) int {
 // its week), after them the whole's (when sums is set: the rows sum to
 // it, which is pinned to wholeHidden), suppresses, hides the rows'
 // cells, and returns the hidden cells of the rows (for the whole).
-func protectWeek(t *Trends, accs map[cellKey]*acc, rows, days []int, w int, sums bool, wholeHidden []bool) ([]bool, bool) {
+func protectWeek(t *Trends, accs []*acc, rows, days []int, w int, sums bool, wholeHidden []bool) ([]bool, bool) {
 	width := len(days) + 1
 	nrows := len(rows)
 	if sums {
@@ -383,8 +385,8 @@ func protectWeek(t *Trends, accs map[cellKey]*acc, rows, days []int, w int, sums
 	pinned := make([]bool, len(n))
 	var hidden []bool
 	cell := func(r, c int) int { return r*width + c }
-	fill := func(r int, s *Series) {
-		a := accs[cellKey{s.Metric, s.Dimension, s.Key}]
+	fill := func(r int, i int) {
+		s, a := &t.Series[i], accs[i]
 		allOpen := true
 		for c, d := range days {
 			n[cell(r, c)] = *s.Daily[d]
@@ -395,7 +397,7 @@ func protectWeek(t *Trends, accs map[cellKey]*acc, rows, days []int, w int, sums
 		open[cell(r, len(days))] = allOpen
 	}
 	for r, i := range rows {
-		fill(r, &t.Series[i])
+		fill(r, i)
 	}
 	var rels [][]meridian.CellTerm
 	for r := range nrows {
@@ -407,11 +409,11 @@ func protectWeek(t *Trends, accs map[cellKey]*acc, rows, days []int, w int, sums
 	}
 	if sums {
 		wr := nrows - 1
-		var whole *Series
+		whole := -1
 		for i := range t.Series {
 			s := &t.Series[i]
 			if s.Metric == t.Series[rows[0]].Metric && s.Dimension == DimAll {
-				whole = s
+				whole = i
 			}
 		}
 		fill(wr, whole)

@@ -148,6 +148,10 @@ func Open(ctx context.Context, db *sql.DB, d Dialect, migrations fs.FS, key *aud
 		db.Close()
 		return nil, err
 	}
+	if err := s.BackfillTrendFacts(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := s.backfillLinkRefs(ctx); err != nil {
 		db.Close()
 		return nil, err

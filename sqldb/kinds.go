@@ -188,7 +188,7 @@ var eventKind = &kind[meridian.Event]{
 		return checkEventInOperation(ctx, tx, e)
 	},
 	referenced: referenced("event", "record"),
-	tally:      tallyReport,
+	tally:      tallyEventAll, // sqldb/analysis_events.go
 }
 
 var caseKind = &kind[meridian.Case]{

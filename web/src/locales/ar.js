@@ -2132,4 +2132,6 @@ export default {
   "auditAction.analyse": "استعلام تحليلي",
   // --- reminders ---
   "cw.ev.saving": "يحفظ متصفحك {name} (انظر التنزيلات).",
+  // --- trendsfast ---
+  "network.betweennessSampled": "تقدير مركزية الوساطة من {n} من أصل {total} سجلًا موزعة بالتساوي (براندس وبيتش): دقيقة لأقل من 257 سجلًا.",
 };

@@ -1966,4 +1966,6 @@ export default {
   "auditAction.analyse": "Analysis query",
   // --- reminders ---
   "cw.ev.saving": "Your browser is saving {name} (see its downloads).",
+  // --- trendsfast ---
+  "network.betweennessSampled": "Betweenness estimated from {n} of the {total} records, evenly spread (Brandes and Pich): exact below 257 records.",
 };

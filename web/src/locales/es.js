@@ -1964,4 +1964,6 @@ export default {
   "auditAction.analyse": "Consulta de análisis",
   // --- reminders ---
   "cw.ev.saving": "Su navegador está guardando {name} (vea sus descargas).",
+  // --- trendsfast ---
+  "network.betweennessSampled": "Intermediación estimada a partir de {n} de los {total} registros, repartidos de forma uniforme (Brandes y Pich): exacta por debajo de 257 registros.",
 };

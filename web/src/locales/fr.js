@@ -1964,4 +1964,6 @@ export default {
   "auditAction.analyse": "Requête d'analyse",
   // --- reminders ---
   "cw.ev.saving": "Votre navigateur enregistre {name} (voir ses téléchargements).",
+  // --- trendsfast ---
+  "network.betweennessSampled": "Intermédiarité estimée à partir de {n} des {total} fiches, réparties uniformément (Brandes et Pich) : exacte en dessous de 257 fiches.",
 };

@@ -105,10 +105,15 @@ export function Network() {
         { selector: 'edge[state = "proposed"], edge[state = "unsure"], edge[state = "restricted"]', style: { "line-style": "dashed" } },
         { selector: 'edge[onPath = "yes"]', style: { width: 4, "line-color": "#d1242f" } },
       ],
+      // The summary in rings, largest communities in the middle: a
+      // force layout of its hundreds of weighted links took ten times as
+      // long (TestBrowserNetworkScale).
       layout:
-        els.length > FORCE_MAX * 2
-          ? { name: "concentric", animate: false, minNodeSpacing: 4 }
-          : { name: "cose", animate: false, padding: 30, numIter: summary ? 1000 : 600 },
+        summary
+          ? { name: "concentric", animate: false, minNodeSpacing: 10, concentric: (nd) => nd.data("size"), levelWidth: (nds) => Math.max(1, nds.max((nd) => nd.data("size")).value / 4) }
+          : els.length > FORCE_MAX * 2
+            ? { name: "concentric", animate: false, minNodeSpacing: 4 }
+            : { name: "cose", animate: false, padding: 30, numIter: 600 },
       maxZoom: 3,
       minZoom: 0.02,
       textureOnViewport: big,
@@ -303,6 +308,11 @@ export function Network() {
           </div>
           <h2>{t("network.brokers")}</h2>
           <p class="hint">{t("network.brokersHint")}</p>
+          {n.betweenness_sources > 0 && (
+            <p class="hint" data-testid="network-betweenness-sampled">
+              {t("network.betweennessSampled", { n: number(n.betweenness_sources), total: number(n.nodes.length) })}
+            </p>
+          )}
           {n.brokers.length === 0 ? (
             <p>{t("network.noBrokers")}</p>
           ) : (
