@@ -19,7 +19,7 @@ const (
 	// fuzzy name with a shared key is scored with both.
 	nameCandidateFloor = 0.5
 	// nameCandidateLimit bounds the persons taken per name searched.
-	nameCandidateLimit = 25
+	nameCandidateLimit = 10
 	// maxCandidates bounds the candidates scored per proposal.
 	maxCandidates = 400
 )
@@ -270,10 +270,13 @@ func (e *Engine) propose(ctx context.Context, id string) ([]meridian.LinkProposa
 		e.mu.RLock()
 		other := e.profiles[cid]
 		e.mu.RUnlock()
-		p, ok := e.score(self, other, c)
+		// Scored first without the evidence's text (most candidates fall
+		// short), then again with it for the few proposed.
+		p, ok := e.score(self, other, c, false)
 		if !ok || p.Score < e.opt.Threshold {
 			continue
 		}
+		p, _ = e.score(self, other, c, true)
 		p.Normalize()
 		out = append(out, p)
 	}
@@ -392,8 +395,10 @@ func comparePersons(a, b *profile) comparison {
 	return best
 }
 
-// score weighs every piece of evidence between self and a candidate.
-func (e *Engine) score(self, other *profile, c *cand) (meridian.LinkProposal, bool) {
+// score weighs every piece of evidence between self and a candidate. With
+// explain false it leaves the proposal's evidence empty: the score is the
+// same, without the cost of writing why.
+func (e *Engine) score(self, other *profile, c *cand, explain bool) (meridian.LinkProposal, bool) {
 	a, b := self, other
 	var endB meridian.LinkEnd
 	if other != nil {
@@ -423,8 +428,10 @@ func (e *Engine) score(self, other *profile, c *cand) (meridian.LinkProposal, bo
 		w := h.weight()
 		keep *= 1 - w.net
 		same += w.same
-		p.Evidence = append(p.Evidence, meridian.LinkEvidence{Kind: meridian.EvidenceKey, KeyType: h.typ, Agree: h.agree,
-			A: h.a, B: h.b, Weight: round3(w.net), Text: keyText(h)})
+		if explain {
+			p.Evidence = append(p.Evidence, meridian.LinkEvidence{Kind: meridian.EvidenceKey, KeyType: h.typ, Agree: h.agree,
+				A: h.a, B: h.b, Weight: round3(w.net), Text: keyText(h)})
+		}
 	}
 	net = 1 - keep
 
@@ -448,7 +455,9 @@ func (e *Engine) score(self, other *profile, c *cand) (meridian.LinkProposal, bo
 	}
 
 	cmp := comparePersons(a, b)
-	p.Evidence = append(p.Evidence, personEvidence(a, b, cmp)...)
+	if explain {
+		p.Evidence = append(p.Evidence, personEvidence(a, b, cmp)...)
+	}
 	dob := cmp.ex.BirthDate
 	dobClash := dob == "mismatch" || dob == "near" && cmp.nameScore < 0.9
 	compatible := cmp.nameScore >= nameCompatible && !dobClash
@@ -487,9 +496,11 @@ func (e *Engine) score(self, other *profile, c *cand) (meridian.LinkProposal, bo
 		// Both records carry document numbers and none agrees: a person
 		// may hold two passports, but two persons hold two more often.
 		sameScore *= docsDifferFactor
-		p.Evidence = append(p.Evidence, meridian.LinkEvidence{Kind: meridian.EvidenceKey, KeyType: meridian.KeyDocument,
-			Agree: meridian.AgreeDisagree, A: docList(a), B: docList(b), Weight: -0.1,
-			Text: "the records carry different document numbers (" + docList(a) + "; " + docList(b) + ")"})
+		if explain {
+			p.Evidence = append(p.Evidence, meridian.LinkEvidence{Kind: meridian.EvidenceKey, KeyType: meridian.KeyDocument,
+				Agree: meridian.AgreeDisagree, A: docList(a), B: docList(b), Weight: -0.1,
+				Text: "the records carry different document numbers (" + docList(a) + "; " + docList(b) + ")"})
+		}
 	}
 	if compatible && len(hits) > 0 {
 		sameScore = logistic(logit(sameScore) + same)
@@ -501,6 +512,9 @@ func (e *Engine) score(self, other *profile, c *cand) (meridian.LinkProposal, bo
 	case len(hits) > 0:
 		p.Score = round3(net)
 		p.Relation = meridian.RelationNetwork
+		if !explain {
+			break
+		}
 		why := "the names differ"
 		switch {
 		case dobClash && cmp.nameScore >= nameCompatible:
