@@ -601,12 +601,22 @@ func (e *Engine) namesakes(a, b *profile) int {
 		e.mu.RLock()
 		o := e.profiles[m.ID]
 		e.mu.RUnlock()
-		// Only a bearer born in another year is proven another person.
-		if o != nil && len(o.dob) >= 4 && o.dob[:4] != dob[:4] {
+		// Only a bearer whose date of birth clearly differs is proven
+		// another person: one a year off on the same day, or with day and
+		// month swapped, may be this person's record with a slipped date.
+		if o != nil && len(o.dob) >= 4 && o.dob[:4] != dob[:4] && datesDiffer(o.dob, dob) {
 			n++
 		}
 	}
 	return n
+}
+
+// datesDiffer reports whether two dates of birth clearly differ, as the
+// screening engine relates them (not a slip: one year off on the same day,
+// day and month swapped, a digit).
+func datesDiffer(x, y string) bool {
+	_, ex := screen.Compare(screen.PersonQuery{Name: "x", BirthDate: x}, screen.PersonQuery{Name: "x", BirthDate: y})
+	return ex.BirthDate == "mismatch"
 }
 
 func roleOf(p *profile) string {
@@ -749,10 +759,11 @@ func compareNames(na, nb string, a, b *profile) (float64, screen.Explanation) {
 	qa := screen.PersonQuery{Name: na, BirthDate: a.dob, Sex: a.sex}
 	qb := screen.PersonQuery{Name: nb, BirthDate: b.dob, Sex: b.sex}
 	s, ex := screen.Compare(qa, qb)
-	if len(a.dob) != 10 || a.dob != b.dob {
-		// Only a full date of birth that agrees lets a slipped part count.
+	if !datesBack(a.dob, b.dob, ex.BirthDate) {
+		// Only a date of birth that agrees lets a slipped part count.
 		return s, ex
 	}
+	exactDate := len(a.dob) == 10 && a.dob == b.dob
 	var extra, missing []string
 	for _, pm := range ex.Parts {
 		switch pm.How {
@@ -773,7 +784,7 @@ func compareNames(na, nb string, a, b *profile) (float64, screen.Explanation) {
 	var ps []pairing
 	for _, x := range extra {
 		for _, m := range missing {
-			if jw, ok := slipped(x, m); ok {
+			if jw, ok := slipped(x, m); ok && (exactDate || osa(x, m) <= 1) {
 				ps = append(ps, pairing{x, m, jw})
 			}
 		}
@@ -822,6 +833,19 @@ func compareNames(na, nb string, a, b *profile) (float64, screen.Explanation) {
 		}
 	}
 	return s2, ex2
+}
+
+// datesBack reports whether two dates of birth agree well enough for a
+// slipped name part to count (rel is how the screening engine relates
+// them): full dates that are equal; or, for a part one edit away only, a
+// year alone against a full date of that year, or full dates one year
+// apart on the same day (a slip of the year), as records typed in
+// several countries write them.
+func datesBack(x, y, rel string) bool {
+	if len(x) == 10 && x == y {
+		return true
+	}
+	return rel == "year" && (len(x) == 10 || len(y) == 10) || rel == "one_year_off"
 }
 
 // slipped reports whether two name parts, as the screening engine
