@@ -108,6 +108,13 @@ func confusable(s string) string {
 }
 
 func (e *Engine) propose(ctx context.Context, id string) ([]meridian.LinkProposal, error) {
+	return e.proposeIn(ctx, id, nil)
+}
+
+// proposeIn is propose within a relink (run nil outside one): the name
+// searches and namesake counts are taken from the run's memos, and a pair
+// the run has already proposed from its other record is not scored again.
+func (e *Engine) proposeIn(ctx context.Context, id string, run *relinkWorker) ([]meridian.LinkProposal, error) {
 	e.mu.RLock()
 	self := e.profiles[id]
 	if self == nil {
@@ -252,10 +259,9 @@ func (e *Engine) propose(ctx context.Context, id string) ([]meridian.LinkProposa
 			} else {
 				searched[k] = true
 			}
-			for _, m := range e.persons.Search(screen.PersonQuery{Name: n, BirthDate: self.dob, Sex: self.sex, Nationality: nat},
-				nameCandidateFloor, nameCandidateLimit) {
-				if !own[m.ID] {
-					cs.get(m.ID)
+			for _, mid := range e.nameCandidates(screen.PersonQuery{Name: n, BirthDate: self.dob, Sex: self.sex, Nationality: nat}, run) {
+				if !own[mid] {
+					cs.get(mid)
 				}
 			}
 		}
@@ -267,16 +273,19 @@ func (e *Engine) propose(ctx context.Context, id string) ([]meridian.LinkProposa
 			break
 		}
 		c := cs.by[cid]
+		if run != nil && run.proposed(id, cid) {
+			continue // proposed from the other record: scored alike
+		}
 		e.mu.RLock()
 		other := e.profiles[cid]
 		e.mu.RUnlock()
 		// Scored first without the evidence's text (most candidates fall
 		// short), then again with it for the few proposed.
-		p, ok := e.score(self, other, c, false)
+		p, ok := e.score(self, other, c, false, run)
 		if !ok || p.Score < e.opt.Threshold {
 			continue
 		}
-		p, _ = e.score(self, other, c, true)
+		p, _ = e.score(self, other, c, true, run)
 		p.Normalize()
 		out = append(out, p)
 	}
@@ -398,7 +407,7 @@ func comparePersons(a, b *profile) comparison {
 // score weighs every piece of evidence between self and a candidate. With
 // explain false it leaves the proposal's evidence empty: the score is the
 // same, without the cost of writing why.
-func (e *Engine) score(self, other *profile, c *cand, explain bool) (meridian.LinkProposal, bool) {
+func (e *Engine) score(self, other *profile, c *cand, explain bool, run *relinkWorker) (meridian.LinkProposal, bool) {
 	a, b := self, other
 	var endB meridian.LinkEnd
 	if other != nil {
@@ -489,7 +498,7 @@ func (e *Engine) score(self, other *profile, c *cand, explain bool) (meridian.Li
 		}
 		sameScore *= f
 		if sameScore >= e.opt.Threshold {
-			sameScore *= math.Pow(namesakeFactor, float64(e.namesakes(a, b)))
+			sameScore *= math.Pow(namesakeFactor, float64(e.namesakes(a, b, run)))
 		}
 	}
 	if docsDiffer(a, b, hits) {
@@ -582,7 +591,7 @@ func strongHit(hits []keyHit) bool {
 // namesakes counts the other persons in the index (neither a nor b) who
 // bear a's first name and were born in another year than the one date of
 // birth a and b know: persons proven to be others of that name.
-func (e *Engine) namesakes(a, b *profile) int {
+func (e *Engine) namesakes(a, b *profile, run *relinkWorker) int {
 	if len(a.names) == 0 {
 		return 0
 	}
@@ -594,12 +603,12 @@ func (e *Engine) namesakes(a, b *profile) int {
 		return 0
 	}
 	n := 0
-	for _, m := range e.persons.Search(screen.PersonQuery{Name: a.names[0]}, 0.9, 8) {
-		if m.ID == a.end.RecordID || m.ID == b.end.RecordID {
+	for _, mid := range e.bearers(a.names[0], run) {
+		if mid == a.end.RecordID || mid == b.end.RecordID {
 			continue
 		}
 		e.mu.RLock()
-		o := e.profiles[m.ID]
+		o := e.profiles[mid]
 		e.mu.RUnlock()
 		// Only a bearer whose date of birth clearly differs is proven
 		// another person: one a year off on the same day, or with day and

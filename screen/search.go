@@ -158,13 +158,26 @@ type queryPart struct {
 // candidates only the fullScoreMax best by an estimate of their score are
 // scored in full, and each distinct name once.
 func (ix *PersonIndex) Search(q PersonQuery, threshold float64, limit int) []Match {
-	return ix.search(q, threshold, limit, false)
+	return ix.searchx(q, threshold, limit, false, true)
 }
 
-// search is Search; with everyone, every person is a candidate and every
-// candidate is scored: the exhaustive answer tests hold candidate
-// generation to.
+// SearchIDs is Search without the explanations: each match's ID and
+// score only (Explanation left empty), for callers that score the pair
+// again themselves (the linking engine): explaining the matches is a
+// fifth of a search.
+func (ix *PersonIndex) SearchIDs(q PersonQuery, threshold float64, limit int) []Match {
+	return ix.searchx(q, threshold, limit, false, false)
+}
+
+// search is searchx with explanations.
 func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, everyone bool) []Match {
+	return ix.searchx(q, threshold, limit, everyone, true)
+}
+
+// searchx is Search; with everyone, every person is a candidate and every
+// candidate is scored: the exhaustive answer tests hold candidate
+// generation to; without explained, the matches carry no explanation.
+func (ix *PersonIndex) searchx(q PersonQuery, threshold float64, limit int, everyone, explained bool) []Match {
 	if limit <= 0 {
 		limit = defaultLimit
 	}
@@ -385,6 +398,10 @@ func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, every
 	matches := make([]Match, 0, len(out))
 	for _, c := range out {
 		en := &ix.ents[c.ord]
+		if !explained {
+			matches = append(matches, Match{ID: en.id, Score: round3(c.score)})
+			continue
+		}
 		r := &sc.memo.res[c.memo]
 		var es side
 		ix.eachNameIDs(en, func(k int, scr script, ids []uint32) {
