@@ -93,6 +93,9 @@ func (e *Engine) Relink(ctx context.Context, workers int, emit func(meridian.Lin
 					return
 				}
 				for _, it := range items[lo:min(lo+relinkChunk, len(items))] {
+					if ctx.Err() != nil {
+						return
+					}
 					ps, err := e.proposeIn(ctx, it.id, rw)
 					if err != nil {
 						fail(err)
@@ -104,7 +107,14 @@ func (e *Engine) Relink(ctx context.Context, workers int, emit func(meridian.Lin
 							continue
 						}
 						emitMu.Lock()
+						if ctx.Err() != nil {
+							emitMu.Unlock()
+							return // stopped: emit nothing more
+						}
 						err := emit(p)
+						if err != nil {
+							fail(err) // before another worker emits
+						}
 						emitMu.Unlock()
 						if err != nil {
 							fail(err)
