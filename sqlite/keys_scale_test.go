@@ -1,11 +1,15 @@
 package sqlite_test
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
+	"meridian/sqldb"
+	"meridian/sqlite"
 	"os"
 	"slices"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -28,40 +32,12 @@ func BenchmarkKeysAtScale(b *testing.B) {
 	if v, err := strconv.Atoi(os.Getenv("MERIDIAN_KEYS_PERSONS")); err == nil && v > 0 {
 		n = v
 	}
-	db := MustOpenDB(b)
-	w := sqldbtest.NewWorld(b, db)
-	first := w.NewPerson("Seed Person", meridian.Release{Scope: meridian.ScopeOwner})
-	if err := db.CreatePerson(sqldbtest.As(w.A), first); err != nil {
-		b.Fatal(err)
+	scaleMu.Lock()
+	defer scaleMu.Unlock()
+	if scale == nil || scale.n != n {
+		scale = fillKeys(b, n)
 	}
-	t0 := time.Now()
-	sqlDB := db.SQL()
-	for _, q := range []string{
-		`INSERT INTO records (id, kind, owner_agency, owner_country, operation_id, tlp, handling, scope, retention_review, created_at, updated_at, version, body)
-		 WITH RECURSIVE c(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM c WHERE x + 1 < ?)
-		 SELECT printf('bulk-%08d', x), r.kind, r.owner_agency, r.owner_country, r.operation_id, r.tlp, r.handling, r.scope, r.retention_review,
-		        r.created_at, r.updated_at, r.version, r.body
-		 FROM c, (SELECT * FROM records WHERE id = ?) r`,
-		`INSERT INTO record_keys (record_id, record_kind, type, value, owner_agency, owner_country, operation_id, scope)
-		 WITH RECURSIVE c(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM c WHERE x + 1 < ? * 10)
-		 SELECT printf('bulk-%08d', x / 10), 'person',
-		        CASE x % 10 WHEN 0 THEN 'document' WHEN 1 THEN 'email' ELSE 'phone' END,
-		        CASE x % 10 WHEN 0 THEN printf('AL:V%09d', x) WHEN 1 THEN printf('v%09d@example.org', x) ELSE printf('+389%09d', x) END,
-		        r.owner_agency, r.owner_country, r.operation_id, r.scope
-		 FROM c, (SELECT * FROM records WHERE id = ?) r`,
-	} {
-		if _, err := sqlDB.Exec(q, n, first.ID); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if _, err := sqlDB.Exec(`ANALYZE`); err != nil {
-		b.Fatal(err)
-	}
-	var rows int
-	if err := sqlDB.QueryRow(`SELECT count(*) FROM record_keys`).Scan(&rows); err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("filled %d persons, %d identifiers in %s", n, rows, time.Since(t0).Round(time.Second))
+	db, w := scale.db, scale.w
 
 	types := []meridian.KeyType{meridian.KeyDocument, meridian.KeyEmail, meridian.KeyPhone}
 	formats := []string{"AL:V%09d", "v%09d@example.org", "+389%09d"}
@@ -105,6 +81,76 @@ func BenchmarkKeysAtScale(b *testing.B) {
 		lat = append(lat, time.Since(t))
 	}
 	reportQuantiles(b, "create", lat)
+}
+
+// scale keeps the filled store across the benchmark's runs (b.N = 1,
+// then the count asked): filling ten million rows takes many minutes.
+var (
+	scaleMu sync.Mutex
+	scale   *scaleStore
+)
+
+type scaleStore struct {
+	n   int
+	dir string
+	db  *sqldb.DB
+	w   *sqldbtest.World
+}
+
+// TestMain removes the benchmark's store, which outlives its runs.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if scale != nil {
+		scale.db.Close()
+		os.RemoveAll(scale.dir)
+	}
+	os.Exit(code)
+}
+
+func fillKeys(b *testing.B, n int) *scaleStore {
+	dir, err := os.MkdirTemp("", "keys-at-scale")
+	if err != nil {
+		b.Fatal(err)
+	}
+	db, err := sqlite.Open(context.Background(), dir, sqldbtest.SuiteKey(b), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := sqldbtest.NewWorld(b, db)
+	first := w.NewPerson("Seed Person", meridian.Release{Scope: meridian.ScopeOwner})
+	if err := db.CreatePerson(sqldbtest.As(w.A), first); err != nil {
+		b.Fatal(err)
+	}
+	t0 := time.Now()
+	sqlDB := db.SQL()
+	for _, q := range []string{
+		`INSERT INTO records (id, kind, owner_agency, owner_country, operation_id, tlp, handling, scope, retention_review, created_at, updated_at, version, body)
+		 WITH RECURSIVE c(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM c WHERE x + 1 < ?)
+		 SELECT printf('bulk-%08d', x), r.kind, r.owner_agency, r.owner_country, r.operation_id, r.tlp, r.handling, r.scope, r.retention_review,
+		        r.created_at, r.updated_at, r.version, r.body
+		 FROM c, (SELECT * FROM records WHERE id = ?) r`,
+		`INSERT INTO record_keys (record_id, record_kind, type, value, owner_agency, owner_country, operation_id, scope)
+		 WITH RECURSIVE c(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM c WHERE x + 1 < ? * 10)
+		 SELECT printf('bulk-%08d', x / 10), 'person',
+		        CASE x % 10 WHEN 0 THEN 'document' WHEN 1 THEN 'email' ELSE 'phone' END,
+		        CASE x % 10 WHEN 0 THEN printf('AL:V%09d', x) WHEN 1 THEN printf('v%09d@example.org', x) ELSE printf('+389%09d', x) END,
+		        r.owner_agency, r.owner_country, r.operation_id, r.scope
+		 FROM c, (SELECT * FROM records WHERE id = ?) r`,
+	} {
+		if _, err := sqlDB.Exec(q, n, first.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := sqlDB.Exec(`ANALYZE`); err != nil {
+		b.Fatal(err)
+	}
+	var rows int
+	if err := sqlDB.QueryRow(`SELECT count(*) FROM record_keys`).Scan(&rows); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("filled %d persons, %d identifiers in %s", n, rows, time.Since(t0).Round(time.Second))
+
+	return &scaleStore{n: n, dir: dir, db: db, w: w}
 }
 
 func reportQuantiles(b *testing.B, name string, lat []time.Duration) {
