@@ -145,3 +145,34 @@ func BenchmarkRelink(b *testing.B) {
 	b.ReportMetric(float64(b.N)/el.Seconds(), "records/s")
 	b.ReportMetric(float64(proposals)/float64(b.N), "proposals/record")
 }
+
+// BenchmarkRelinkAll: a full relink of every indexed record (Relink, on
+// LINK_BENCH_WORKERS goroutines, every core unless set), each pair
+// proposed once.
+//
+//	LINK_BENCH_PERSONS=100000 go test ./link -run XXX -bench RelinkAll -benchtime 1x
+func BenchmarkRelinkAll(b *testing.B) {
+	e, _ := benchIndex(b, benchPersons())
+	workers, _ := strconv.Atoi(os.Getenv("LINK_BENCH_WORKERS"))
+	ctx := context.Background()
+	b.ResetTimer()
+	t0 := time.Now()
+	cpu0 := cpuTime()
+	var st RelinkStats
+	for i := 0; i < b.N; i++ {
+		var err error
+		st, err = e.Relink(ctx, workers, func(meridian.LinkProposal) error { return nil })
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	el := time.Since(t0)
+	cpu := cpuTime() - cpu0
+	b.StopTimer()
+	n := float64(st.Records * b.N)
+	b.ReportMetric(n/cpu.Seconds(), "records/cpu-s")
+	b.ReportMetric(n/el.Seconds(), "records/s")
+	b.ReportMetric(float64(st.Proposals)/float64(st.Records), "pairs/record")
+	b.ReportMetric(float64(st.Reused)/float64(max(1, st.Searches+st.Reused)), "searches-reused")
+	b.Logf("relinked %d records in %s (%s of processor time): %+v", st.Records, el.Round(time.Millisecond), cpu.Round(time.Millisecond), st)
+}

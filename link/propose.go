@@ -19,7 +19,7 @@ const (
 	// fuzzy name with a shared key is scored with both.
 	nameCandidateFloor = 0.5
 	// nameCandidateLimit bounds the persons taken per name searched.
-	nameCandidateLimit = 25
+	nameCandidateLimit = 10
 	// maxCandidates bounds the candidates scored per proposal.
 	maxCandidates = 400
 )
@@ -108,6 +108,13 @@ func confusable(s string) string {
 }
 
 func (e *Engine) propose(ctx context.Context, id string) ([]meridian.LinkProposal, error) {
+	return e.proposeIn(ctx, id, nil)
+}
+
+// proposeIn is propose within a relink (run nil outside one): the name
+// searches and namesake counts are taken from the run's memos, and a pair
+// the run has already proposed from its other record is not scored again.
+func (e *Engine) proposeIn(ctx context.Context, id string, run *relinkWorker) ([]meridian.LinkProposal, error) {
 	e.mu.RLock()
 	self := e.profiles[id]
 	if self == nil {
@@ -252,10 +259,9 @@ func (e *Engine) propose(ctx context.Context, id string) ([]meridian.LinkProposa
 			} else {
 				searched[k] = true
 			}
-			for _, m := range e.persons.Search(screen.PersonQuery{Name: n, BirthDate: self.dob, Sex: self.sex, Nationality: nat},
-				nameCandidateFloor, nameCandidateLimit) {
-				if !own[m.ID] {
-					cs.get(m.ID)
+			for _, mid := range e.nameCandidates(screen.PersonQuery{Name: n, BirthDate: self.dob, Sex: self.sex, Nationality: nat}, run) {
+				if !own[mid] {
+					cs.get(mid)
 				}
 			}
 		}
@@ -267,13 +273,19 @@ func (e *Engine) propose(ctx context.Context, id string) ([]meridian.LinkProposa
 			break
 		}
 		c := cs.by[cid]
+		if run != nil && run.proposed(id, cid) {
+			continue // proposed from the other record: scored alike
+		}
 		e.mu.RLock()
 		other := e.profiles[cid]
 		e.mu.RUnlock()
-		p, ok := e.score(self, other, c)
+		// Scored first without the evidence's text (most candidates fall
+		// short), then again with it for the few proposed.
+		p, ok := e.score(self, other, c, false, run)
 		if !ok || p.Score < e.opt.Threshold {
 			continue
 		}
+		p, _ = e.score(self, other, c, true, run)
 		p.Normalize()
 		out = append(out, p)
 	}
@@ -392,8 +404,10 @@ func comparePersons(a, b *profile) comparison {
 	return best
 }
 
-// score weighs every piece of evidence between self and a candidate.
-func (e *Engine) score(self, other *profile, c *cand) (meridian.LinkProposal, bool) {
+// score weighs every piece of evidence between self and a candidate. With
+// explain false it leaves the proposal's evidence empty: the score is the
+// same, without the cost of writing why.
+func (e *Engine) score(self, other *profile, c *cand, explain bool, run *relinkWorker) (meridian.LinkProposal, bool) {
 	a, b := self, other
 	var endB meridian.LinkEnd
 	if other != nil {
@@ -423,8 +437,10 @@ func (e *Engine) score(self, other *profile, c *cand) (meridian.LinkProposal, bo
 		w := h.weight()
 		keep *= 1 - w.net
 		same += w.same
-		p.Evidence = append(p.Evidence, meridian.LinkEvidence{Kind: meridian.EvidenceKey, KeyType: h.typ, Agree: h.agree,
-			A: h.a, B: h.b, Weight: round3(w.net), Text: keyText(h)})
+		if explain {
+			p.Evidence = append(p.Evidence, meridian.LinkEvidence{Kind: meridian.EvidenceKey, KeyType: h.typ, Agree: h.agree,
+				A: h.a, B: h.b, Weight: round3(w.net), Text: keyText(h)})
+		}
 	}
 	net = 1 - keep
 
@@ -448,7 +464,9 @@ func (e *Engine) score(self, other *profile, c *cand) (meridian.LinkProposal, bo
 	}
 
 	cmp := comparePersons(a, b)
-	p.Evidence = append(p.Evidence, personEvidence(a, b, cmp)...)
+	if explain {
+		p.Evidence = append(p.Evidence, personEvidence(a, b, cmp)...)
+	}
 	dob := cmp.ex.BirthDate
 	dobClash := dob == "mismatch" || dob == "near" && cmp.nameScore < 0.9
 	compatible := cmp.nameScore >= nameCompatible && !dobClash
@@ -480,16 +498,18 @@ func (e *Engine) score(self, other *profile, c *cand) (meridian.LinkProposal, bo
 		}
 		sameScore *= f
 		if sameScore >= e.opt.Threshold {
-			sameScore *= math.Pow(namesakeFactor, float64(e.namesakes(a, b)))
+			sameScore *= math.Pow(namesakeFactor, float64(e.namesakes(a, b, run)))
 		}
 	}
 	if docsDiffer(a, b, hits) {
 		// Both records carry document numbers and none agrees: a person
 		// may hold two passports, but two persons hold two more often.
 		sameScore *= docsDifferFactor
-		p.Evidence = append(p.Evidence, meridian.LinkEvidence{Kind: meridian.EvidenceKey, KeyType: meridian.KeyDocument,
-			Agree: meridian.AgreeDisagree, A: docList(a), B: docList(b), Weight: -0.1,
-			Text: "the records carry different document numbers (" + docList(a) + "; " + docList(b) + ")"})
+		if explain {
+			p.Evidence = append(p.Evidence, meridian.LinkEvidence{Kind: meridian.EvidenceKey, KeyType: meridian.KeyDocument,
+				Agree: meridian.AgreeDisagree, A: docList(a), B: docList(b), Weight: -0.1,
+				Text: "the records carry different document numbers (" + docList(a) + "; " + docList(b) + ")"})
+		}
 	}
 	if compatible && len(hits) > 0 {
 		sameScore = logistic(logit(sameScore) + same)
@@ -501,6 +521,9 @@ func (e *Engine) score(self, other *profile, c *cand) (meridian.LinkProposal, bo
 	case len(hits) > 0:
 		p.Score = round3(net)
 		p.Relation = meridian.RelationNetwork
+		if !explain {
+			break
+		}
 		why := "the names differ"
 		switch {
 		case dobClash && cmp.nameScore >= nameCompatible:
@@ -568,7 +591,7 @@ func strongHit(hits []keyHit) bool {
 // namesakes counts the other persons in the index (neither a nor b) who
 // bear a's first name and were born in another year than the one date of
 // birth a and b know: persons proven to be others of that name.
-func (e *Engine) namesakes(a, b *profile) int {
+func (e *Engine) namesakes(a, b *profile, run *relinkWorker) int {
 	if len(a.names) == 0 {
 		return 0
 	}
@@ -580,19 +603,29 @@ func (e *Engine) namesakes(a, b *profile) int {
 		return 0
 	}
 	n := 0
-	for _, m := range e.persons.Search(screen.PersonQuery{Name: a.names[0]}, 0.9, 8) {
-		if m.ID == a.end.RecordID || m.ID == b.end.RecordID {
+	for _, mid := range e.bearers(a.names[0], run) {
+		if mid == a.end.RecordID || mid == b.end.RecordID {
 			continue
 		}
 		e.mu.RLock()
-		o := e.profiles[m.ID]
+		o := e.profiles[mid]
 		e.mu.RUnlock()
-		// Only a bearer born in another year is proven another person.
-		if o != nil && len(o.dob) >= 4 && o.dob[:4] != dob[:4] {
+		// Only a bearer whose date of birth clearly differs is proven
+		// another person: one a year off on the same day, or with day and
+		// month swapped, may be this person's record with a slipped date.
+		if o != nil && len(o.dob) >= 4 && o.dob[:4] != dob[:4] && datesDiffer(o.dob, dob) {
 			n++
 		}
 	}
 	return n
+}
+
+// datesDiffer reports whether two dates of birth clearly differ, as the
+// screening engine relates them (not a slip: one year off on the same day,
+// day and month swapped, a digit).
+func datesDiffer(x, y string) bool {
+	_, ex := screen.Compare(screen.PersonQuery{Name: "x", BirthDate: x}, screen.PersonQuery{Name: "x", BirthDate: y})
+	return ex.BirthDate == "mismatch"
 }
 
 func roleOf(p *profile) string {
@@ -735,10 +768,11 @@ func compareNames(na, nb string, a, b *profile) (float64, screen.Explanation) {
 	qa := screen.PersonQuery{Name: na, BirthDate: a.dob, Sex: a.sex}
 	qb := screen.PersonQuery{Name: nb, BirthDate: b.dob, Sex: b.sex}
 	s, ex := screen.Compare(qa, qb)
-	if len(a.dob) != 10 || a.dob != b.dob {
-		// Only a full date of birth that agrees lets a slipped part count.
+	if !datesBack(a.dob, b.dob, ex.BirthDate) {
+		// Only a date of birth that agrees lets a slipped part count.
 		return s, ex
 	}
+	exactDate := len(a.dob) == 10 && a.dob == b.dob
 	var extra, missing []string
 	for _, pm := range ex.Parts {
 		switch pm.How {
@@ -759,7 +793,7 @@ func compareNames(na, nb string, a, b *profile) (float64, screen.Explanation) {
 	var ps []pairing
 	for _, x := range extra {
 		for _, m := range missing {
-			if jw, ok := slipped(x, m); ok {
+			if jw, ok := slipped(x, m); ok && (exactDate || osa(x, m) <= 1) {
 				ps = append(ps, pairing{x, m, jw})
 			}
 		}
@@ -808,6 +842,19 @@ func compareNames(na, nb string, a, b *profile) (float64, screen.Explanation) {
 		}
 	}
 	return s2, ex2
+}
+
+// datesBack reports whether two dates of birth agree well enough for a
+// slipped name part to count (rel is how the screening engine relates
+// them): full dates that are equal; or, for a part one edit away only, a
+// year alone against a full date of that year, or full dates one year
+// apart on the same day (a slip of the year), as records typed in
+// several countries write them.
+func datesBack(x, y, rel string) bool {
+	if len(x) == 10 && x == y {
+		return true
+	}
+	return rel == "year" && (len(x) == 10 || len(y) == 10) || rel == "one_year_off"
 }
 
 // slipped reports whether two name parts, as the screening engine

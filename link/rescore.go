@@ -53,7 +53,7 @@ func (e *Engine) Rescore(id, otherID string) (meridian.LinkProposal, bool, bool)
 			c.add(h)
 		}
 	}
-	p, ok := e.score(self, other, c)
+	p, ok := e.score(self, other, c, true, nil)
 	if !ok {
 		return p, false, true
 	}

@@ -158,13 +158,32 @@ type queryPart struct {
 // candidates only the fullScoreMax best by an estimate of their score are
 // scored in full, and each distinct name once.
 func (ix *PersonIndex) Search(q PersonQuery, threshold float64, limit int) []Match {
-	return ix.search(q, threshold, limit, false)
+	return ix.searchx(q, threshold, limit, false, true, false)
 }
 
-// search is Search; with everyone, every person is a candidate and every
-// candidate is scored: the exhaustive answer tests hold candidate
-// generation to.
+// SearchIDs is Search without the explanations (each match's ID and
+// score only), for callers that score the pair again themselves (the
+// linking engine): explaining the matches is a fifth of a search. And
+// whatever the threshold, it drops the persons whose date of birth
+// clearly differs from the query's as it reads the postings (Search does
+// only when that mismatch alone keeps a perfect name under the
+// threshold): below 0.6 such persons would otherwise be read, ranked and
+// scored, and crowd out weaker names with a date that agrees.
+func (ix *PersonIndex) SearchIDs(q PersonQuery, threshold float64, limit int) []Match {
+	return ix.searchx(q, threshold, limit, false, false, true)
+}
+
+// search is searchx with explanations.
 func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, everyone bool) []Match {
+	return ix.searchx(q, threshold, limit, everyone, true, false)
+}
+
+// searchx is Search; with everyone, every person is a candidate and every
+// candidate is scored: the exhaustive answer tests hold candidate
+// generation to; without explained, the matches carry no explanation;
+// with dropClash, persons whose date clearly differs are dropped whatever
+// the threshold.
+func (ix *PersonIndex) searchx(q PersonQuery, threshold float64, limit int, everyone, explained, dropClash bool) []Match {
 	if limit <= 0 {
 		limit = defaultLimit
 	}
@@ -269,7 +288,7 @@ func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, every
 	sc.touched = sc.touched[:0]
 	qdob := parseDate(q.BirthDate)
 	sc.qdob = 0
-	if dobMismatch < threshold {
+	if dobMismatch < threshold || dropClash {
 		// A clear mismatch alone keeps a perfect name under the threshold.
 		sc.qdob = qdob
 	}
@@ -401,6 +420,10 @@ func (ix *PersonIndex) search(q PersonQuery, threshold float64, limit int, every
 	matches := make([]Match, 0, len(out))
 	for _, c := range out {
 		en := &ix.ents[c.ord]
+		if !explained {
+			matches = append(matches, Match{ID: en.id, Score: round3(c.score)})
+			continue
+		}
 		r := &sc.memo.res[c.memo]
 		var es side
 		ix.eachNameIDs(en, func(k int, scr script, ids []uint32) {
