@@ -183,10 +183,11 @@ func TestCheckPersons_Threshold(t *testing.T) {
 		{name: "ErrAboveOne", threshold: 1.5, query: "Ivan Kovac", field: "threshold"},
 		{name: "ErrNegative", threshold: -1, query: "Ivan Kovac", field: "threshold"},
 		{name: "ErrLimit", limit: 51, query: "Ivan Kovac", field: "limit"},
-		// "Ivan Kovac" scores about 0.59 against the shared record, under the
-		// default threshold of 0.75.
-		{name: "DefaultMissesWeakMatch", query: "Ivan Kovac"},
-		{name: "LowerFindsReadable", threshold: meridian.MinThreshold, query: "Ivan Kovac", readable: f.shared},
+		// "Ivana Kovac" scores about 0.63 against the shared record, under the
+		// default threshold of 0.75. ("Ivan Kovac" no longer scores at all:
+		// Ivan and Ivana, both common, are two names, not two spellings.)
+		{name: "DefaultMissesWeakMatch", query: "Ivana Kovac"},
+		{name: "LowerFindsReadable", threshold: meridian.MinThreshold, query: "Ivana Kovac", readable: f.shared},
 		// "Dragan Petrov" scores about 0.70 against the hidden record.
 		{name: "LowerFindsNoHidden", threshold: meridian.MinThreshold, query: "Dragan Petrov"},
 		// "D Petrovic" scores about 0.79: a hidden hit at the service's
