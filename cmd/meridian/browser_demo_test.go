@@ -333,6 +333,15 @@ func TestBrowserDemo(t *testing.T) {
 			if got["participants"] < 6 || got["requests"] < 8 || got["overdue"] < 1 {
 				t.Fatalf("the Stojanovski case shows %v: want its participants and requests, some overdue", got)
 			}
+			// The demo's steps were taken in the past and recorded at its
+			// start: each receipt says both.
+			do(t, tab, "a request's receipts, with when each step was recorded",
+				chromedp.Click(css(`[data-testid="req-row"].overdue a`)),
+				chromedp.WaitVisible(testid("receipt")),
+				chromedp.WaitVisible(testid("receipt-recorded")),
+				chromedp.NavigateBack(),
+				chromedp.WaitVisible(testid("case-page")),
+			)
 			do(t, tab, "the case's messages",
 				chromedp.Click(css(`[data-testid="case-slot-messages"] a`)),
 				chromedp.WaitVisible(testid("message")),

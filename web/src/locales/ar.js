@@ -2134,4 +2134,6 @@ export default {
   "cw.ev.saving": "يحفظ متصفحك {name} (انظر التنزيلات).",
   // --- trendsfast ---
   "network.betweennessSampled": "تقدير مركزية الوساطة من {n} من أصل {total} سجلًا موزعة بالتساوي (براندس وبيتش): دقيقة لأقل من 257 سجلًا.",
+  // --- integration ---
+  "req.recordedAt": "سُجّل في {when}",
 };

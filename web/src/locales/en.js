@@ -1968,4 +1968,6 @@ export default {
   "cw.ev.saving": "Your browser is saving {name} (see its downloads).",
   // --- trendsfast ---
   "network.betweennessSampled": "Betweenness estimated from {n} of the {total} records, evenly spread (Brandes and Pich): exact below 257 records.",
+  // --- integration ---
+  "req.recordedAt": "recorded {when}",
 };

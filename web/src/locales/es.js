@@ -1966,4 +1966,6 @@ export default {
   "cw.ev.saving": "Su navegador está guardando {name} (vea sus descargas).",
   // --- trendsfast ---
   "network.betweennessSampled": "Intermediación estimada a partir de {n} de los {total} registros, repartidos de forma uniforme (Brandes y Pich): exacta por debajo de 257 registros.",
+  // --- integration ---
+  "req.recordedAt": "registrado el {when}",
 };

@@ -1966,4 +1966,6 @@ export default {
   "cw.ev.saving": "Votre navigateur enregistre {name} (voir ses téléchargements).",
   // --- trendsfast ---
   "network.betweennessSampled": "Intermédiarité estimée à partir de {n} des {total} fiches, réparties uniformément (Brandes et Pich) : exacte en dessous de 257 fiches.",
+  // --- integration ---
+  "req.recordedAt": "enregistré le {when}",
 };

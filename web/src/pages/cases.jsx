@@ -709,6 +709,9 @@ export function RequestPage({ requestId }) {
               <p>
                 <strong>{t("req.act." + rc.action)}</strong> · {t("req.state." + rc.from)} → {t("req.state." + rc.to)} · <bdi>{rc.username}</bdi> ·{" "}
                 {dateTime(rc.at)}
+                {rc.recorded && (
+                  <span data-testid="receipt-recorded"> · {t("req.recordedAt", { when: dateTime(rc.recorded) })}</span>
+                )}
               </p>
               {rc.reason && <p>{rc.reason}</p>}
               <details>
