@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -260,8 +262,11 @@ func TestAuditWitnessOverBus(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	m1 := MustRunMain(t, Config{Data: data1, Postgres: pg, NATS: natsURL})
-	m2 := MustRunMain(t, Config{Data: data2, Postgres: pg, NATS: natsURL})
+	// Instances of one store share the key that seals its evidence
+	// signing keys, as they share the audit key (docs/evidence.md).
+	sealing := hex.EncodeToString(bytes.Repeat([]byte{7}, 32))
+	m1 := MustRunMain(t, Config{Data: data1, Postgres: pg, NATS: natsURL, EvidenceKey: sealing})
+	m2 := MustRunMain(t, Config{Data: data2, Postgres: pg, NATS: natsURL, EvidenceKey: sealing})
 	a := mustAgency(t, m1, "MK", "Agency A")
 	mustToken(t, m1, a, "officer", meridian.RoleOfficer)
 	if err := m1.DB.CheckpointNow(sys()); err != nil {
