@@ -14,13 +14,13 @@ run: ## Start Meridian with the embedded default (SQLite, in-process NATS) and d
 build: ## Build the binary into bin/meridian
 	$(GO) build -o bin/meridian ./cmd/meridian
 
-# Tests run under the race detector (it needs cgo: a C compiler). Nine
+# Tests run under the race detector (it needs cgo: a C compiler). Eight
 # end-to-end tests of cmd/meridian take minutes each: the three-instance
 # cluster with NATS and PostgreSQL restarts, the crash test, whole simulated
 # operations, the demo in a browser. They skip themselves under -short.
 # `make test` skips them, to stay under 10 minutes on a 2-core machine.
 # `make test-all`, which CI (.ci/run) runs, runs everything else under
-# -race, then these nine without it: they are the longest tests even
+# -race, then these eight without it: they are the longest tests even
 # without -race, and the race detector multiplies the CPU of busy paths up
 # to sixteen-fold (the watchlist import the simulated operations start
 # with: 50 s against 3), which would take CI past its 20 minutes. The code
@@ -28,7 +28,7 @@ build: ## Build the binary into bin/meridian
 # (TestTwoInstances, TestWorker*, the browser and trust tests).
 # docs/architecture.md ("Tests") has the measured costs.
 # PostgreSQL tests run when MERIDIAN_TEST_POSTGRES is set.
-SLOW_E2E = ^(TestBenchReminders|TestClusterSurvives|TestCrashLosesNothing|TestSimOperation|TestServeDemo|TestDemoNetworks|TestDemoPassengers|TestDemoFollowup|TestBrowserDemo)$$
+SLOW_E2E = ^(TestClusterSurvives|TestCrashLosesNothing|TestSimOperation|TestServeDemo|TestDemoNetworks|TestDemoPassengers|TestDemoFollowup|TestBrowserDemo)$$
 
 # cmd/meridian's tests run one after another and are the long pole of the
 # race run; its browser tests (mostly waiting on Chromium) run as a second
@@ -42,7 +42,7 @@ test: ## Vet and run the tests under the race detector, the slow end-to-end ones
 	$(RACE) -run '$(BROWSER)' ./cmd/meridian & b=$$!; \
 	s=0; wait $$a || s=1; wait $$b || s=1; exit $$s
 
-test-all: ## Vet and run every test as CI does: -race on all but the nine slow end-to-end ones
+test-all: ## Vet and run every test as CI does: -race on all but the eight slow end-to-end ones
 	$(GO) vet ./...
 	@$(RACE) -skip '$(BROWSER)' ./... & a=$$!; \
 	$(RACE) -run '$(BROWSER)' ./cmd/meridian & b=$$!; \
