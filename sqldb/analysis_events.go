@@ -2,9 +2,7 @@ package sqldb
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"time"
 
 	"meridian"
@@ -178,61 +176,5 @@ func (s *DB) AnalysisEvents(ctx context.Context, operationID string, from, to ti
 // trend_facts existed, in batches after the cursor migration 0028 leaves
 // in store_meta, as BackfillRouteCells does for route cells.
 func (s *DB) BackfillTrendFacts(ctx context.Context) error {
-	const op = "sqldb.BackfillTrendFacts"
-	sys := meridian.WithSubject(ctx, meridian.SystemSubject)
-	for {
-		done := false
-		err := s.write(sys, op, func(tx *Tx) error {
-			var after string
-			err := tx.queryRow(ctx, `SELECT value FROM store_meta WHERE key = 'trend_facts_backfill'`+tx.s.d.ForUpdate()).Scan(&after)
-			if errors.Is(err, sql.ErrNoRows) {
-				done = true
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-			rows, err := tx.query(ctx, `SELECT id, body FROM records WHERE id > ? AND kind = 'event' ORDER BY id LIMIT ?`+tx.s.d.ForUpdate(),
-				after, backfillBatch)
-			if err != nil {
-				return err
-			}
-			var evs []*meridian.Event
-			var last string
-			for rows.Next() {
-				var id, body string
-				if err := rows.Scan(&id, &body); err != nil {
-					rows.Close()
-					return err
-				}
-				last = id
-				e := &meridian.Event{}
-				if err := json.Unmarshal([]byte(body), e); err != nil {
-					rows.Close()
-					return err
-				}
-				e.ID = id
-				evs = append(evs, e)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
-			for _, e := range evs {
-				if err := writeTrendFacts(ctx, tx, e, e); err != nil {
-					return err
-				}
-			}
-			if len(evs) < backfillBatch {
-				done = true
-				_, err = tx.exec(ctx, `DELETE FROM store_meta WHERE key = 'trend_facts_backfill'`)
-				return err
-			}
-			_, err = tx.exec(ctx, `UPDATE store_meta SET value = ? WHERE key = 'trend_facts_backfill'`, last)
-			return err
-		})
-		if err != nil || done {
-			return err
-		}
-	}
+	return s.backfillEvents(ctx, "sqldb.BackfillTrendFacts", "trend_facts_backfill", writeTrendFacts)
 }

@@ -471,13 +471,20 @@ func alertCells(ctx context.Context, tx *Tx, subj *meridian.Subject, operationID
 // route_cells existed, in batches after the cursor migration 0019 leaves
 // in store_meta, as BackfillKeys does for keys.
 func (s *DB) BackfillRouteCells(ctx context.Context) error {
-	const op = "sqldb.BackfillRouteCells"
+	return s.backfillEvents(ctx, "sqldb.BackfillRouteCells", "route_cells_backfill", writeRouteCells)
+}
+
+// backfillEvents calls write for every report (event) after the cursor
+// that a migration leaves in store_meta under key, in batches of
+// backfillBatch, each batch in one write transaction that moves the
+// cursor; the cursor is deleted after the last batch, so that it runs once.
+func (s *DB) backfillEvents(ctx context.Context, op, key string, write func(ctx context.Context, tx *Tx, was, now *meridian.Event) error) error {
 	sys := meridian.WithSubject(ctx, meridian.SystemSubject)
 	for {
 		done := false
 		err := s.write(sys, op, func(tx *Tx) error {
 			var after string
-			err := tx.queryRow(ctx, `SELECT value FROM store_meta WHERE key = 'route_cells_backfill'`+tx.s.d.ForUpdate()).Scan(&after)
+			err := tx.queryRow(ctx, `SELECT value FROM store_meta WHERE key = ?`+tx.s.d.ForUpdate(), key).Scan(&after)
 			if errors.Is(err, sql.ErrNoRows) {
 				done = true
 				return nil
@@ -512,16 +519,16 @@ func (s *DB) BackfillRouteCells(ctx context.Context) error {
 				return err
 			}
 			for _, e := range evs {
-				if err := writeRouteCells(ctx, tx, e, e); err != nil {
+				if err := write(ctx, tx, e, e); err != nil {
 					return err
 				}
 			}
 			if len(evs) < backfillBatch {
 				done = true
-				_, err = tx.exec(ctx, `DELETE FROM store_meta WHERE key = 'route_cells_backfill'`)
+				_, err = tx.exec(ctx, `DELETE FROM store_meta WHERE key = ?`, key)
 				return err
 			}
-			_, err = tx.exec(ctx, `UPDATE store_meta SET value = ? WHERE key = 'route_cells_backfill'`, last)
+			_, err = tx.exec(ctx, `UPDATE store_meta SET value = ? WHERE key = ?`, last, key)
 			return err
 		})
 		if err != nil || done {
