@@ -501,6 +501,14 @@ func (e *Engine) score(self, other *profile, c *cand, explain bool, run *relinkW
 			sameScore *= math.Pow(namesakeFactor, float64(e.namesakes(a, b, run)))
 		}
 	}
+	if cmp.natAgree == meridian.AgreeDisagree && len(hits) == 0 && !(dob == "exact" && len(a.dob) == 10) {
+		// Both records state a nationality and none is shared, and no
+		// identifier and no full date of birth ties them: two persons of
+		// one name more often than one person recorded as two
+		// nationals (records of one person state the same nationality
+		// but for dual nationals, and those a full date still joins).
+		sameScore = logistic(logit(sameScore) - natDisagreeOdds)
+	}
 	if docsDiffer(a, b, hits) {
 		// Both records carry document numbers and none agrees: a person
 		// may hold two passports, but two persons hold two more often.
@@ -553,6 +561,11 @@ const undatedFactor = 0.82
 // undatedCorroborated is undatedFactor when a nationality is shared and
 // the sexes agree.
 const undatedCorroborated = 0.86
+
+// natDisagreeOdds is what two stated nationalities that differ take off
+// the log-odds of a pair tied by neither an identifier nor a full date of
+// birth: a likelihood ratio of about 1 in 7.
+const natDisagreeOdds = 2.0
 
 // docsDifferFactor is what two different document numbers cost.
 const docsDifferFactor = 0.8

@@ -1,0 +1,63 @@
+package link_test
+
+import (
+	"testing"
+
+	"meridian"
+	"meridian/link"
+)
+
+// ftmPerson writes one FtM Person line: the name, and the date of birth,
+// sex and nationality when not empty.
+func ftmPerson(id, name, dob, sex, nat string) string {
+	props := `"name":["` + name + `"]`
+	if dob != "" {
+		props += `,"birthDate":["` + dob + `"]`
+	}
+	if sex != "" {
+		props += `,"gender":["` + sexWord(sex) + `"]`
+	}
+	if nat != "" {
+		props += `,"nationality":["` + nat + `"]`
+	}
+	return `{"id":"` + id + `","schema":"Person","properties":{` + props + `}}`
+}
+
+func samePerson(t *testing.T, lines ...string) *meridian.LinkProposal {
+	t.Helper()
+	p := find(pairs(t, lines...), "a", "b")
+	if p != nil && p.Relation != meridian.RelationSamePerson {
+		return nil
+	}
+	return p
+}
+
+// TestNationalityDisagrees: two records of one name that state
+// nationalities none of which is shared are not joined on the name alone
+// when no full date of birth agrees (a Bosnian and a Croatian Marko
+// Horvat; an undated record and a dated one); with the same full date of
+// birth they are (a dual national recorded once as each), and the same
+// name and nationality undated still are.
+func TestNationalityDisagrees(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		a, b string
+		want bool
+	}{
+		{"undated, nationalities differ", ftmPerson("a", "Marko Horvat", "", "M", "ba"), ftmPerson("b", "Marko Horvat", "2005-08-04", "M", "hr"), false},
+		{"year against full date, nationalities differ", ftmPerson("a", "Marko Horvat", "2005", "M", "ba"), ftmPerson("b", "Marko Horvat", "2005-08-04", "M", "hr"), false},
+		{"full dates equal, nationalities differ", ftmPerson("a", "Marko Horvat", "2005-08-04", "M", "ba"), ftmPerson("b", "Marko Horvat", "2005-08-04", "M", "hr"), true},
+		{"undated, nationality shared", ftmPerson("a", "Marko Horvat", "", "M", "hr"), ftmPerson("b", "Marko Horvat", "2005-08-04", "M", "hr"), true},
+		{"year against full date, nationality shared", ftmPerson("a", "Marko Horvat", "2005", "M", "hr"), ftmPerson("b", "Marko Horvat", "2005-08-04", "M", "hr"), true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := samePerson(t, c.a, c.b)
+			if got := p != nil; got != c.want {
+				if p != nil {
+					t.Fatalf("joined %v, want %v: %.3f %s", got, c.want, p.Score, link.Explain(p))
+				}
+				t.Fatalf("joined %v, want %v", got, c.want)
+			}
+		})
+	}
+}
