@@ -1,6 +1,7 @@
 package link_test
 
 import (
+	"context"
 	"testing"
 
 	"meridian"
@@ -59,5 +60,54 @@ func TestNationalityDisagrees(t *testing.T) {
 				t.Fatalf("joined %v, want %v", got, c.want)
 			}
 		})
+	}
+}
+
+// TestNamesakeRivals: a record without a date of birth and a dated one
+// of the same name are joined when the only other bearer of the name
+// cannot be the undated record (another stated nationality, another
+// sex): such a bearer is no rival for it. A bearer who can be still
+// counts against the pair.
+func TestNamesakeRivals(t *testing.T) {
+	undated := ftmPerson("a", "Marija Jovanovska", "", "F", "mk")
+	dated := ftmPerson("b", "Marija Jovanovska", "2006-09-30", "F", "mk")
+	for _, c := range []struct {
+		name  string
+		rival string
+		want  bool
+	}{
+		{"rival of another nationality", ftmPerson("c", "Marija Jovanovska", "1961-02-11", "F", "rs"), true},
+		{"rival of another sex", ftmPerson("c", "Marija Jovanovska", "1961-02-11", "M", "mk"), true},
+		{"rival who may be the undated record", ftmPerson("c", "Marija Jovanovska", "1961-02-11", "F", "mk"), false},
+		{"rival of unknown nationality", ftmPerson("c", "Marija Jovanovska", "1961-02-11", "", ""), false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := samePerson(t, c.rival, undated, dated)
+			if got := p != nil; got != c.want {
+				if p != nil {
+					t.Fatalf("joined %v, want %v: %.3f %s", got, c.want, p.Score, link.Explain(p))
+				}
+				t.Fatalf("joined %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+// TestNamesakeCountedOnce: two records of one other bearer (one name,
+// one date of birth) are one other person, and count once against an
+// undated pair: at a threshold that one namesake passes and two do not,
+// the pair is proposed.
+func TestNamesakeCountedOnce(t *testing.T) {
+	recs := ftm(t,
+		ftmPerson("c1", "Marija Jovanovska", "1961-02-11", "F", "mk"),
+		ftmPerson("c2", "MARIJA JOVANOVSKA", "1961-02-11", "F", "mk"),
+		ftmPerson("a", "Marija Jovanovska", "", "F", "mk"),
+		ftmPerson("b", "Marija Jovanovska", "2006-09-30", "F", "mk"))
+	ps, err := link.Pairs(context.Background(), recs, link.Options{Threshold: 0.68})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := find(ps, "a", "b"); p == nil || p.Relation != meridian.RelationSamePerson {
+		t.Fatalf("not proposed (%v)", p)
 	}
 }

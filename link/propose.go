@@ -615,7 +615,13 @@ func (e *Engine) namesakes(a, b *profile, run *relinkWorker) int {
 	if dob == "" {
 		return 0
 	}
+	// The record without a date of birth, which the bearers rival for.
+	undated := a
+	if a.dob != "" {
+		undated = b
+	}
 	n := 0
+	var dates []string
 	for _, mid := range e.bearers(a.names[0], run) {
 		if mid == a.end.RecordID || mid == b.end.RecordID {
 			continue
@@ -626,11 +632,37 @@ func (e *Engine) namesakes(a, b *profile, run *relinkWorker) int {
 		// Only a bearer whose date of birth clearly differs is proven
 		// another person: one a year off on the same day, or with day and
 		// month swapped, may be this person's record with a slipped date.
-		if o != nil && len(o.dob) >= 4 && o.dob[:4] != dob[:4] && datesDiffer(o.dob, dob) {
-			n++
+		if o == nil || len(o.dob) < 4 || o.dob[:4] == dob[:4] || !datesDiffer(o.dob, dob) {
+			continue
 		}
+		// A bearer the undated record cannot be (another sex, another
+		// stated nationality) is no rival for it; and records of one
+		// name and one date of birth are one other person, counted once.
+		if !mayBeSame(undated, o) || slices.Contains(dates, o.dob) {
+			continue
+		}
+		dates = append(dates, o.dob)
+		n++
 	}
 	return n
+}
+
+// mayBeSame reports whether nothing two records state tells them apart
+// by sex or nationality: the sexes do not differ, and when both state
+// nationalities one is shared.
+func mayBeSame(x, y *profile) bool {
+	if x.sex != "" && y.sex != "" && !strings.EqualFold(x.sex, y.sex) {
+		return false
+	}
+	if len(x.nats) == 0 || len(y.nats) == 0 {
+		return true
+	}
+	for _, n := range x.nats {
+		if slices.ContainsFunc(y.nats, func(m string) bool { return strings.EqualFold(n, m) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // datesDiffer reports whether two dates of birth clearly differ, as the
