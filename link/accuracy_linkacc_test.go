@@ -111,3 +111,25 @@ func TestNamesakeCountedOnce(t *testing.T) {
 		t.Fatalf("not proposed (%v)", p)
 	}
 }
+
+// TestYearAloneNoWorseThanUndated: a common name typed with a slip and
+// a year of birth alone, against the full date of that year, the same
+// sex and nationality, is joined as it would be with no date at all
+// (the screening engine caps a common name with a year alone); a bearer
+// of the name born that year on another day, whom the record with the
+// year alone may be, still keeps the pair apart.
+func TestYearAloneNoWorseThanUndated(t *testing.T) {
+	year := ftmPerson("a", "YUUSF MOHAMED", "1979", "M", "so")
+	full := ftmPerson("b", "Yusuf Mohamed", "1979-07-27", "M", "so")
+	if p := samePerson(t, year, full); p == nil {
+		t.Fatal("not joined")
+	}
+	undated := ftmPerson("a", "YUUSF MOHAMED", "", "M", "so")
+	if p := samePerson(t, undated, full); p == nil {
+		t.Fatal("undated: not joined")
+	}
+	rival := ftmPerson("c", "Yusuf Mohamed", "1979-03-02", "M", "so")
+	if p := samePerson(t, rival, year, full); p != nil {
+		t.Fatalf("with a namesake born that year: joined %.3f %s", p.Score, link.Explain(p))
+	}
+}

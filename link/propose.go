@@ -501,6 +501,18 @@ func (e *Engine) score(self, other *profile, c *cand, explain bool, run *relinkW
 			sameScore *= math.Pow(namesakeFactor, float64(e.namesakes(a, b, run)))
 		}
 	}
+	if dob == "year" && len(hits) == 0 && sameScore < e.opt.Threshold && cmp.nameScore >= yearNameMin &&
+		cmp.natAgree == meridian.AgreeExact && cmp.ex.Sex == "match" {
+		// A year alone that agrees with a full date tells no less than no
+		// date at all: such a pair scores at least as it would undated
+		// (the screening engine caps a common name with a year alone,
+		// for a namesake of that year is as likely; here the index says
+		// whether one exists), less for each bearer of the name born
+		// that year on another day.
+		if y := cmp.nameScore * undatedCorroborated; y >= e.opt.Threshold {
+			sameScore = max(sameScore, y*math.Pow(namesakeFactor, float64(e.sameYearNamesakes(a, b, run))))
+		}
+	}
 	if cmp.natAgree == meridian.AgreeDisagree && len(hits) == 0 && !(dob == "exact" && len(a.dob) == 10) {
 		// Both records state a nationality and none is shared, and no
 		// identifier and no full date of birth ties them: two persons of
@@ -561,6 +573,10 @@ const undatedFactor = 0.82
 // undatedCorroborated is undatedFactor when a nationality is shared and
 // the sexes agree.
 const undatedCorroborated = 0.86
+
+// yearNameMin is how well the names of a pair whose dates agree on the
+// year alone must agree for the pair to score at least as if undated.
+const yearNameMin = 0.9
 
 // natDisagreeOdds is what two stated nationalities that differ take off
 // the log-odds of a pair tied by neither an identifier nor a full date of
@@ -639,6 +655,40 @@ func (e *Engine) namesakes(a, b *profile, run *relinkWorker) int {
 		// stated nationality) is no rival for it; and records of one
 		// name and one date of birth are one other person, counted once.
 		if !mayBeSame(undated, o) || slices.Contains(dates, o.dob) {
+			continue
+		}
+		dates = append(dates, o.dob)
+		n++
+	}
+	return n
+}
+
+// sameYearNamesakes counts, for a pair whose dates agree on the year
+// alone (one full date, one year), the other persons bearing a's first
+// name whom the record with the year alone may be: born that year on
+// another day, of a sex and nationality it does not contradict. Records
+// of one date count once.
+func (e *Engine) sameYearNamesakes(a, b *profile, run *relinkWorker) int {
+	full, vague := a, b
+	if len(a.dob) < len(b.dob) {
+		full, vague = b, a
+	}
+	if len(full.dob) != 10 || len(vague.dob) != 4 || len(a.names) == 0 {
+		return 0
+	}
+	n := 0
+	var dates []string
+	for _, mid := range e.bearers(a.names[0], run) {
+		if mid == a.end.RecordID || mid == b.end.RecordID {
+			continue
+		}
+		e.mu.RLock()
+		o := e.profiles[mid]
+		e.mu.RUnlock()
+		if o == nil || len(o.dob) != 10 || o.dob[:4] != vague.dob || o.dob == full.dob || !datesDiffer(o.dob, full.dob) {
+			continue
+		}
+		if !mayBeSame(vague, o) || slices.Contains(dates, o.dob) {
 			continue
 		}
 		dates = append(dates, o.dob)
