@@ -862,7 +862,32 @@ const (
 func compareNames(na, nb string, a, b *profile) (float64, screen.Explanation) {
 	qa := screen.PersonQuery{Name: na, BirthDate: a.dob, Sex: a.sex}
 	qb := screen.PersonQuery{Name: nb, BirthDate: b.dob, Sex: b.sex}
-	s, ex := screen.Compare(qa, qb)
+	// One date of birth only: the screening engine weighs a date its
+	// query gives and the entry lacks (a thin name, two common parts of
+	// longer names, is then capped under its threshold), which would
+	// score a pair by which of its records sorts first. Neither record is
+	// the query here: the pair is compared as the screening engine
+	// compares the dated record with the undated one, whichever sorts
+	// first.
+	var s float64
+	var ex screen.Explanation
+	switch {
+	case a.dob == "" && b.dob != "":
+		s, ex = screen.Compare(qb, qa)
+		ex.Parts = slices.Clone(ex.Parts)
+		for i := range ex.Parts {
+			pm := &ex.Parts[i]
+			pm.Query, pm.Entry = pm.Entry, pm.Query
+			switch pm.How {
+			case "extra":
+				pm.How = "missing"
+			case "missing":
+				pm.How = "extra"
+			}
+		}
+	default:
+		s, ex = screen.Compare(qa, qb)
+	}
 	if !datesBack(a.dob, b.dob, ex.BirthDate) {
 		// Only a date of birth that agrees lets a slipped part count.
 		return s, ex
