@@ -56,9 +56,20 @@ func (h *Hits) onChange(c *meridian.Change) {
 	if c.Action != meridian.ChangeCreated && c.Action != meridian.ChangeUpdated {
 		return
 	}
-	data, err := json.Marshal(HitNotice{ID: c.RecordID, Action: c.Action})
-	if err != nil {
-		return
+	ids := []string{c.RecordID}
+	if c.Action == meridian.ChangeCreated {
+		// A transaction's new hits on one owner's records are one
+		// change naming them (sqldb noticeHit); a notice each.
+		var d meridian.HitIDs
+		if json.Unmarshal(c.Data, &d) == nil && len(d.IDs) > 0 {
+			ids = d.IDs
+		}
 	}
-	h.followers.send(Message{Event: "hit", Data: data}, func(s *meridian.Subject) bool { return policy.ReceivesHit(s, c.Meta) }, h.Logger, "hit")
+	for _, id := range ids {
+		data, err := json.Marshal(HitNotice{ID: id, Action: c.Action})
+		if err != nil {
+			return
+		}
+		h.followers.send(Message{Event: "hit", Data: data}, func(s *meridian.Subject) bool { return policy.ReceivesHit(s, c.Meta) }, h.Logger, "hit")
+	}
 }
