@@ -107,25 +107,31 @@ type hitAuditKey struct {
 func (tx *Tx) auditHit(action, kind, id, owner string) {
 	s := tx.subj
 	k := hitAuditKey{s.UserID, s.Username, s.AgencyID, s.Purpose, s.Addr, action, kind, owner}
-	if i, ok := tx.hitAudits[k]; ok {
-		e := &tx.audits[i]
+	if f, ok := tx.hitAudits[k]; ok {
+		if f.ids[id] {
+			return
+		}
+		f.ids[id] = true
+		e := &tx.audits[f.at]
 		if e.RecordID != "" {
-			if e.RecordID == id {
-				return
-			}
 			e.Records = []meridian.AuditRecord{{ID: e.RecordID, Owner: owner}}
 			e.RecordID = ""
 		}
-		if !slices.ContainsFunc(e.Records, func(r meridian.AuditRecord) bool { return r.ID == id }) {
-			e.Records = append(e.Records, meridian.AuditRecord{ID: id, Owner: owner})
-		}
+		e.Records = append(e.Records, meridian.AuditRecord{ID: id, Owner: owner})
 		return
 	}
 	if tx.hitAudits == nil {
-		tx.hitAudits = make(map[hitAuditKey]int)
+		tx.hitAudits = make(map[hitAuditKey]*hitFold)
 	}
-	tx.hitAudits[k] = len(tx.audits)
+	tx.hitAudits[k] = &hitFold{at: len(tx.audits), ids: map[string]bool{id: true}}
 	tx.audit(action, kind, id, owner)
+}
+
+// hitFold is a folded entry of hits: where it is in the transaction's
+// entries and the records it names (each once).
+type hitFold struct {
+	at  int
+	ids map[string]bool
 }
 
 // noticeHit buffers the notification of a new hit to its owner: one

@@ -289,7 +289,7 @@ type Tx struct {
 	// hitAudits indexes in audits the entries of hits, by what they are
 	// folded by (auditHit); hitNotices are the hit changes not yet
 	// published (noticeHit).
-	hitAudits  map[hitAuditKey]int
+	hitAudits  map[hitAuditKey]*hitFold
 	hitNotices []*hitNotice
 	// tree is the audit tree's frontier after this transaction's
 	// appends, kept by the store once the transaction commits.
