@@ -25,6 +25,11 @@ type Hits struct {
 type HitNotice struct {
 	ID     string `json:"id"`
 	Action string `json:"action" doc:"created or updated"`
+	// IDs are all the new hits, when one transaction made several on
+	// the agency's records (ID is the first): one message for them, as
+	// one change brought them, so that a batch of a thousand hits does
+	// not overflow a follower's buffer and drop it.
+	IDs []string `json:"ids,omitempty" doc:"the new hits when several arrived together; id is the first"`
 }
 
 // Start subscribes to hit changes until ctx ends; then every follower's
@@ -56,20 +61,18 @@ func (h *Hits) onChange(c *meridian.Change) {
 	if c.Action != meridian.ChangeCreated && c.Action != meridian.ChangeUpdated {
 		return
 	}
-	ids := []string{c.RecordID}
+	n := HitNotice{ID: c.RecordID, Action: c.Action}
 	if c.Action == meridian.ChangeCreated {
 		// A transaction's new hits on one owner's records are one
-		// change naming them (sqldb noticeHit); a notice each.
+		// change naming them (sqldb noticeHit).
 		var d meridian.HitIDs
-		if json.Unmarshal(c.Data, &d) == nil && len(d.IDs) > 0 {
-			ids = d.IDs
+		if json.Unmarshal(c.Data, &d) == nil && len(d.IDs) > 1 {
+			n.IDs = d.IDs
 		}
 	}
-	for _, id := range ids {
-		data, err := json.Marshal(HitNotice{ID: id, Action: c.Action})
-		if err != nil {
-			return
-		}
-		h.followers.send(Message{Event: "hit", Data: data}, func(s *meridian.Subject) bool { return policy.ReceivesHit(s, c.Meta) }, h.Logger, "hit")
+	data, err := json.Marshal(n)
+	if err != nil {
+		return
 	}
+	h.followers.send(Message{Event: "hit", Data: data}, func(s *meridian.Subject) bool { return policy.ReceivesHit(s, c.Meta) }, h.Logger, "hit")
 }
