@@ -187,6 +187,14 @@ type CheckService interface {
 	CheckDocuments(ctx context.Context, c CheckContext, qs []DocumentQuery) ([]CheckResult, error)
 }
 
+// HitIDs is the data of a "hit" change of action created: the new hits,
+// all on records of the change's owner agency (its Meta). A change names
+// the hits one transaction made, not the hits themselves: who checked
+// and for whom stays in the store, read through the API and audited.
+type HitIDs struct {
+	IDs []string `json:"ids"`
+}
+
 // Hit is the notification of a hit, in the owner agency's inbox: who
 // checked what, where and why, and what the checker was shown.
 type Hit struct {

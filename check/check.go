@@ -464,6 +464,10 @@ type recordMeta struct {
 	meridian.Meta
 	Category string `json:"category"`
 	readable bool
+	// person is the listed person decoded once, for the hits that show
+	// it (decoding the body twice was a tenth of a batch's samples,
+	// issue 10).
+	person *meridian.WatchPerson
 }
 
 // load fetches the records of ids not yet loaded.
@@ -497,7 +501,15 @@ func (a *access) of(id string) *recordMeta {
 	var m *recordMeta
 	if raw := a.recs[id]; raw.Kind != "" {
 		m = &recordMeta{}
-		if json.Unmarshal(raw.Body, m) != nil {
+		if raw.Kind == "watch_person" {
+			w := &meridian.WatchPerson{}
+			if json.Unmarshal(raw.Body, w) == nil {
+				m.Meta, m.Category, m.person = w.Meta, w.Category, w
+			}
+		}
+		// Other kinds, and a person whose body does not decode whole
+		// (the hit stands on its access fields alone, as before).
+		if m.person == nil && json.Unmarshal(raw.Body, m) != nil {
 			m = nil
 		} else {
 			m.readable = policy.CanRead(a.subj, &m.Meta, a.s.participants(a.ctx, &m.Meta))
@@ -542,7 +554,11 @@ func (a *access) resolve(kind, query string, c candidates, threshold float64, li
 		switch raw.Kind {
 		case "watch_person":
 			var w meridian.WatchPerson
-			json.Unmarshal(raw.Body, &w)
+			if m.person != nil {
+				w = *m.person
+			} else {
+				json.Unmarshal(raw.Body, &w)
+			}
 			h.Person = &w
 		case "watch_document":
 			var w meridian.WatchDocument

@@ -25,6 +25,11 @@ type Hits struct {
 type HitNotice struct {
 	ID     string `json:"id"`
 	Action string `json:"action" doc:"created or updated"`
+	// IDs are all the new hits, when one transaction made several on
+	// the agency's records (ID is the first): one message for them, as
+	// one change brought them, so that a batch of a thousand hits does
+	// not overflow a follower's buffer and drop it.
+	IDs []string `json:"ids,omitempty" doc:"the new hits when several arrived together; id is the first"`
 }
 
 // Start subscribes to hit changes until ctx ends; then every follower's
@@ -56,7 +61,16 @@ func (h *Hits) onChange(c *meridian.Change) {
 	if c.Action != meridian.ChangeCreated && c.Action != meridian.ChangeUpdated {
 		return
 	}
-	data, err := json.Marshal(HitNotice{ID: c.RecordID, Action: c.Action})
+	n := HitNotice{ID: c.RecordID, Action: c.Action}
+	if c.Action == meridian.ChangeCreated {
+		// A transaction's new hits on one owner's records are one
+		// change naming them (sqldb noticeHit).
+		var d meridian.HitIDs
+		if json.Unmarshal(c.Data, &d) == nil && len(d.IDs) > 1 {
+			n.IDs = d.IDs
+		}
+	}
+	data, err := json.Marshal(n)
 	if err != nil {
 		return
 	}

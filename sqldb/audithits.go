@@ -18,7 +18,8 @@ func hideHit(s *meridian.Subject, e *meridian.AuditEntry) *meridian.AuditEntry {
 	if e.Action != "check_hit" || policy.ReadAudit(s).All || e.RecordOwner == s.AgencyID {
 		return e
 	}
-	e.RecordID, e.RecordKind = "", ""
+	// An entry of several hits (auditHit) names them in its records.
+	e.RecordID, e.RecordKind, e.Records = "", "", nil
 	return e
 }
 

@@ -41,6 +41,7 @@ func (tx *Tx) recordChecks(ctx context.Context, c meridian.CheckContext, recs []
 	if err := tx.flushHits(ctx); err != nil {
 		return err
 	}
+	tx.flushHitNotices()
 	return tx.flushCounts(ctx, counts)
 }
 
@@ -65,9 +66,9 @@ func (tx *Tx) addChecks(ctx context.Context, c meridian.CheckContext, recs []mer
 			continue
 		}
 		for _, h := range r.Hits {
-			tx.audit("check_hit", h.RecordKind, h.RecordID, h.OwnerAgency)
+			tx.auditHit("check_hit", h.RecordKind, h.RecordID, h.OwnerAgency)
 			if !h.Restricted {
-				tx.audit(meridian.AuditRead, h.RecordKind, h.RecordID, h.OwnerAgency)
+				tx.auditHit(meridian.AuditRead, h.RecordKind, h.RecordID, h.OwnerAgency)
 			}
 			hit := &meridian.Hit{ID: h.Ref, At: tx.now, RecordID: h.RecordID, RecordKind: h.RecordKind,
 				OwnerAgency: h.OwnerAgency, Score: h.Score, Restricted: h.Restricted, CheckerUser: subj.UserID,
@@ -75,15 +76,96 @@ func (tx *Tx) addChecks(ctx context.Context, c meridian.CheckContext, recs []mer
 				Context: c, Query: r.Query, Status: "new"}
 			tx.hits = append(tx.hits, hit.ID, micros(hit.At), hit.RecordID, hit.RecordKind, hit.OwnerAgency,
 				hit.CheckerUser, hit.CheckerAgency, hit.Status, hitBody(hit))
-			// The notification is released to the owner only.
-			meta := &meridian.Meta{ID: hit.ID, OwnerAgency: h.OwnerAgency, Release: meridian.Release{Scope: meridian.ScopeOwner}, OperationID: c.OperationID}
-			tx.publish("hit", meridian.ChangeCreated, hit.ID, meta, mustJSON(hit))
+			tx.noticeHit(hit.ID, h.OwnerAgency, c.OperationID)
 		}
 	}
 	if len(tx.hits) >= 9*200 {
 		return tx.flushHits(ctx)
 	}
 	return nil
+}
+
+// hitAuditKey is what the audit entries of hits are folded by: who
+// checked (as every entry says it), what happened to the records, and
+// their kind and owner.
+type hitAuditKey struct {
+	user, name, agency, purpose, addr string
+	action, kind, owner               string
+}
+
+// auditHit buffers the audit of a record hit (action check_hit) or shown
+// (read) by a check. The hits of one owner's records of one kind that the
+// same user's checks found in one transaction (one request, or one group
+// commit of many) are one entry naming them all, as a list page is; a
+// lone hit keeps the entry of one record. Before, every hit was two
+// entries (check_hit and read), each a row in four indexes and two tree
+// hashes: about 1,500 bytes and most of the commit's processor time a hit
+// (issue 10). The entry keeps its owner (record_owner), so that hiding a
+// check_hit from outside the owner agency (audithits.go) and finding it
+// by owner work as for an entry of one record; the record index
+// (audit_records) finds it by record.
+func (tx *Tx) auditHit(action, kind, id, owner string) {
+	s := tx.subj
+	k := hitAuditKey{s.UserID, s.Username, s.AgencyID, s.Purpose, s.Addr, action, kind, owner}
+	if f, ok := tx.hitAudits[k]; ok {
+		if f.ids[id] {
+			return
+		}
+		f.ids[id] = true
+		e := &tx.audits[f.at]
+		if e.RecordID != "" {
+			e.Records = []meridian.AuditRecord{{ID: e.RecordID, Owner: owner}}
+			e.RecordID = ""
+		}
+		e.Records = append(e.Records, meridian.AuditRecord{ID: id, Owner: owner})
+		return
+	}
+	if tx.hitAudits == nil {
+		tx.hitAudits = make(map[hitAuditKey]*hitFold)
+	}
+	tx.hitAudits[k] = &hitFold{at: len(tx.audits), ids: map[string]bool{id: true}}
+	tx.audit(action, kind, id, owner)
+}
+
+// hitFold is a folded entry of hits: where it is in the transaction's
+// entries and the records it names (each once).
+type hitFold struct {
+	at  int
+	ids map[string]bool
+}
+
+// noticeHit buffers the notification of a new hit to its owner: one
+// change an owner (and operation) a transaction, naming the hits, rather
+// than one a hit. The change carries the hits' ids only, not the hit
+// (who checked, the query): its readers (live.Hits) tell the owner's
+// followers which hits are new, and the followers read them through the
+// API, where the read is audited. Before, each hit was an outbox row of
+// about 1 KB, the whole hit as JSON, and a message synced to disk by
+// JetStream (issue 10).
+func (tx *Tx) noticeHit(id, owner, operationID string) {
+	for _, c := range tx.hitNotices {
+		if c.Meta.OwnerAgency == owner && c.Meta.OperationID == operationID {
+			c.ids = append(c.ids, id)
+			return
+		}
+	}
+	// The notification is released to the owner only.
+	meta := &meridian.Meta{ID: id, OwnerAgency: owner, Release: meridian.Release{Scope: meridian.ScopeOwner}, OperationID: operationID}
+	tx.hitNotices = append(tx.hitNotices, &hitNotice{Meta: meta, ids: []string{id}})
+}
+
+// hitNotice is one buffered hit change: its first hit names it.
+type hitNotice struct {
+	Meta *meridian.Meta
+	ids  []string
+}
+
+// flushHitNotices turns the buffered hit notifications into changes.
+func (tx *Tx) flushHitNotices() {
+	for _, n := range tx.hitNotices {
+		tx.publish("hit", meridian.ChangeCreated, n.ids[0], n.Meta, mustJSON(meridian.HitIDs{IDs: n.ids}))
+	}
+	tx.hitNotices = nil
 }
 
 // flushHits inserts the buffered hits, many rows a statement.

@@ -286,6 +286,11 @@ type Tx struct {
 	changes []*meridian.Change
 	notes   []string // checkpoints signed, for the witness after commit
 	hits    []any    // rows of hits not yet inserted (flushHits)
+	// hitAudits indexes in audits the entries of hits, by what they are
+	// folded by (auditHit); hitNotices are the hit changes not yet
+	// published (noticeHit).
+	hitAudits  map[hitAuditKey]*hitFold
+	hitNotices []*hitNotice
 	// tree is the audit tree's frontier after this transaction's
 	// appends, kept by the store once the transaction commits.
 	tree *treeState

@@ -159,6 +159,7 @@ func (s *DB) commitBatch(jobs []*commitJob) error {
 		sqlTx.Rollback()
 		return wrapErr(op, err)
 	}
+	tx.flushHitNotices()
 	if err := tx.flushCounts(ctx, counts); err != nil {
 		sqlTx.Rollback()
 		return meridian.Internal(op, err)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"strings"
 	"sync"
 	"testing"
 
@@ -12,7 +14,9 @@ import (
 // TestHitBurstRelayed: a batch of checks that all hit makes a burst of hit
 // notifications; the outbox relay publishes them in pipelined batches
 // (issue 10), and every one reaches the bus once, in outbox order, and
-// the outbox drains.
+// the outbox drains. A transaction's new hits on one owner's records are
+// one change naming them (sqldb noticeHit), without the hit itself: each
+// hit is named once, and no change carries who was checked.
 func TestHitBurstRelayed(t *testing.T) { hitBurstRelayed(t, MustRunMain(t, Config{})) }
 
 // TestHitBurstRelayedPostgres is the same on PostgreSQL.
@@ -42,7 +46,16 @@ func hitBurstRelayed(t *testing.T, m *Main) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	received := func() int { mu.Lock(); defer mu.Unlock(); return len(got) }
+	// received counts the hits the changes name.
+	received := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		n := 0
+		for _, c := range got {
+			n += len(hitIDs(t, c))
+		}
+		return n
+	}
 
 	// The index follows the bus: wait until it finds the three.
 	eventually(t, "the index to hold the watch persons", func() bool {
@@ -80,8 +93,27 @@ func hitBurstRelayed(t *testing.T, m *Main) {
 	mu.Lock()
 	defer mu.Unlock()
 	seen := map[int64]bool{}
+	named := map[string]bool{}
+	for _, r := range out.Results {
+		for _, h := range r.Hits {
+			named[h.Ref] = false
+		}
+	}
 	created := 0
 	for i, c := range got {
+		if c.Action == meridian.ChangeCreated {
+			for _, id := range hitIDs(t, c) {
+				if done, ok := named[id]; ok {
+					if done {
+						t.Fatalf("hit %s named by two changes", id)
+					}
+					named[id] = true
+				}
+			}
+			if strings.Contains(string(c.Data), "Krasniqi") || strings.Contains(string(c.Data), "airport") {
+				t.Fatalf("a hit change carries the check itself: %s", c.Data)
+			}
+		}
 		if seen[c.Seq] {
 			t.Fatalf("change %d delivered twice", c.Seq)
 		}
@@ -90,10 +122,27 @@ func hitBurstRelayed(t *testing.T, m *Main) {
 			t.Fatalf("hit changes out of order: %d after %d", c.Seq, got[i-1].Seq)
 		}
 		if i >= base && c.Action == meridian.ChangeCreated {
-			created++
+			created += len(hitIDs(t, c))
 		}
 	}
 	if created != hits {
 		t.Fatalf("%d hit notifications created on the bus, want %d", created, hits)
 	}
+	for id, done := range named {
+		if !done {
+			t.Fatalf("hit %s answered but never announced on the bus", id)
+		}
+	}
+}
+
+// hitIDs returns the hits a hit change names.
+func hitIDs(t *testing.T, c *meridian.Change) []string {
+	if c.Action != meridian.ChangeCreated {
+		return []string{c.RecordID}
+	}
+	var d meridian.HitIDs
+	if err := json.Unmarshal(c.Data, &d); err != nil || len(d.IDs) == 0 || d.IDs[0] != c.RecordID {
+		t.Fatalf("a hit change of %s names no hits: %s (%v)", c.RecordID, c.Data, err)
+	}
+	return d.IDs
 }

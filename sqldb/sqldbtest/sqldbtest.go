@@ -142,6 +142,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("AuditFilters", func(t *testing.T) { testAuditFilters(t, open) })
 	t.Run("AgencyUpdate", func(t *testing.T) { testAgencyUpdate(t, open) })
 	t.Run("GroupCommit", func(t *testing.T) { testGroupCommit(t, open) })
+	t.Run("HitAudit", func(t *testing.T) { testHitAudit(t, open) })
 	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open) })
 	t.Run("OutboxBatch", func(t *testing.T) { testOutboxBatch(t, open) })
 	t.Run("HitBody", func(t *testing.T) { testHitBody(t, open) })
