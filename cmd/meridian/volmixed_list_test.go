@@ -45,7 +45,11 @@ func TestListPersonsAsStored(t *testing.T) {
 		var page struct {
 			Items []json.RawMessage `json:"items"`
 		}
-		c.must(200, "GET", "/api/v1/persons?limit=100", nil).decode(t, &page)
+		r := c.must(200, "GET", "/api/v1/persons?limit=100", nil)
+		if ct := r.header.Get("Content-Type"); ct != "application/json" {
+			t.Fatalf("Content-Type %q", ct)
+		}
+		r.decode(t, &page)
 		var ids []string
 		for _, raw := range page.Items {
 			var item map[string]any
@@ -66,6 +70,24 @@ func TestListPersonsAsStored(t *testing.T) {
 	}
 	sameAsGet(ca, released, ownerOnly)
 	sameAsGet(cb, released) // B never sees A's owner-only person
+
+	// Pages of one: the cursor leads to the next, and the last has none.
+	var first, second list[struct {
+		ID string `json:"id"`
+	}]
+	ca.must(200, "GET", "/api/v1/persons?limit=1", nil).decode(t, &first)
+	if len(first.Items) != 1 || first.Items[0].ID != released || first.NextCursor == "" {
+		t.Fatalf("first page of one: %+v", first)
+	}
+	ca.must(200, "GET", "/api/v1/persons?limit=1&cursor="+first.NextCursor, nil).decode(t, &second)
+	if len(second.Items) != 1 || second.Items[0].ID != ownerOnly {
+		t.Fatalf("second page of one: %+v", second)
+	}
+	var empty map[string]any
+	cb.must(200, "GET", "/api/v1/persons?owner_agency="+b.ID, nil).decode(t, &empty)
+	if items, ok := empty["items"].([]any); !ok || len(items) != 0 || empty["next_cursor"] != nil {
+		t.Fatalf("an empty page: %v", empty)
+	}
 
 	// A's audit screen finds B's list of A's record, and only that record.
 	var screen struct {
