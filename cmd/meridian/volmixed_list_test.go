@@ -59,7 +59,14 @@ func TestListPersonsAsStored(t *testing.T) {
 			id, _ := item["id"].(string)
 			ids = append(ids, id)
 			var got map[string]any
-			c.must(200, "GET", "/api/v1/persons/"+id, nil).decode(t, &got)
+			g := c.must(200, "GET", "/api/v1/persons/"+id, nil)
+			g.decode(t, &got)
+			// The same security headers as an answer huma encodes.
+			for _, h := range []string{"Cache-Control", "Content-Security-Policy", "X-Content-Type-Options", "Content-Type"} {
+				if r.header.Get(h) != g.header.Get(h) {
+					t.Fatalf("%s: list %q, get %q", h, r.header.Get(h), g.header.Get(h))
+				}
+			}
 			if !reflect.DeepEqual(item, got) {
 				t.Fatalf("listed person %s differs from GET:\n list: %s\n get:  %v", id, raw, got)
 			}
