@@ -16,6 +16,9 @@ var dialectTypes = strings.NewReplacer(
 	"INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY",
 	"BLOB", "BYTEA",
 	"unhex(hash)", "decode(hash, 'hex')",
+	// A table stored as its primary key's B-tree: PostgreSQL has no
+	// such option (its tables are heaps beside their indexes).
+	") WITHOUT ROWID", ")",
 )
 
 var (

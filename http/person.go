@@ -2,7 +2,11 @@ package http
 
 import (
 	"context"
+	"encoding/json"
 	nethttp "net/http"
+	"reflect"
+
+	"github.com/danielgtaylor/huma/v2"
 
 	"meridian"
 )
@@ -59,6 +63,47 @@ func (in *PersonInput) person(id string, version int) *meridian.Person {
 	return p
 }
 
+// personsJSON lists persons as the JSON the store holds (sqldb.DB): a
+// page answered without decoding each person and encoding it again,
+// which was most of a page's processor time.
+type personsJSON interface {
+	FindPersonsJSON(ctx context.Context, f meridian.PersonFilter) ([]json.RawMessage, string, error)
+}
+
+// rawOutput is an answer of JSON written as it is.
+type rawOutput struct {
+	Body func(huma.Context)
+}
+
+// rawPage answers a page (List) of items each already JSON, compact as
+// json.Marshal writes it.
+func rawPage(items []json.RawMessage, next string) *rawOutput {
+	n := len(`{"items":[],"next_cursor":""}`) + len(next)
+	for _, it := range items {
+		n += len(it) + 1
+	}
+	b := make([]byte, 0, n)
+	b = append(b, `{"items":[`...)
+	for i, it := range items {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, it...)
+	}
+	b = append(b, ']')
+	if next != "" {
+		c, _ := json.Marshal(next)
+		b = append(b, `,"next_cursor":`...)
+		b = append(b, c...)
+	}
+	b = append(b, '}')
+	return &rawOutput{Body: func(hc huma.Context) {
+		hc.SetHeader("Content-Type", "application/json")
+		hc.SetStatus(nethttp.StatusOK)
+		hc.BodyWriter().Write(b)
+	}}
+}
+
 type personListInput struct {
 	meridian.Page
 	OperationID string `query:"operation_id"`
@@ -68,11 +113,36 @@ type personListInput struct {
 
 func (s *Server) personRoutes() {
 	const tag = "persons"
-	register(s, s.op("list-persons", nethttp.MethodGet, "/persons", tag, "List persons"),
-		func(ctx context.Context, in *personListInput) (*listOutput[*meridian.Person], error) {
-			return page(s.Persons.FindPersons(ctx, meridian.PersonFilter{
-				OperationID: in.OperationID, Role: meridian.PersonRole(in.Role), OwnerAgency: in.OwnerAgency, Page: in.Page}))
-		})
+	// A page of persons is written as the store holds them: no decoding
+	// and encoding of each person, nor encoding/json's check of each
+	// body on the way out (7% of the mixed load). The document gives the
+	// page the schema of a List of Person.
+	list := s.op("list-persons", nethttp.MethodGet, "/persons", tag, "List persons")
+	list.Responses = map[string]*huma.Response{"200": {Description: "OK", Content: map[string]*huma.MediaType{
+		"application/json": {Schema: s.api.OpenAPI().Components.Schemas.Schema(reflect.TypeFor[List[*meridian.Person]](), true, "")}}}}
+	register(s, list, func(ctx context.Context, in *personListInput) (*rawOutput, error) {
+		f := meridian.PersonFilter{OperationID: in.OperationID, Role: meridian.PersonRole(in.Role), OwnerAgency: in.OwnerAgency, Page: in.Page}
+		var bodies []json.RawMessage
+		var next string
+		var err error
+		if pj, ok := s.Persons.(personsJSON); ok {
+			bodies, next, err = pj.FindPersonsJSON(ctx, f)
+		} else {
+			var ps []*meridian.Person
+			ps, next, err = s.Persons.FindPersons(ctx, f)
+			for _, p := range ps {
+				b, merr := json.Marshal(p)
+				if merr != nil {
+					return nil, merr
+				}
+				bodies = append(bodies, b)
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		return rawPage(bodies, next), nil
+	})
 	register(s, s.op("create-person", nethttp.MethodPost, "/persons", tag, "Create a person"),
 		func(ctx context.Context, in *createInput[PersonInput]) (*createdOutput[*meridian.Person], error) {
 			p := in.Body.person("", 0)

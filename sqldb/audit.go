@@ -134,51 +134,53 @@ func (s *DB) insertEntries(ctx context.Context, q *sql.Tx, es []meridian.AuditEn
 			return err
 		}
 	}
-	// The index of the records that list entries name.
-	var b strings.Builder
-	var args []any
-	n := 0
-	flush := func() error {
-		if n == 0 {
-			return nil
-		}
-		_, err := q.ExecContext(ctx, s.d.Rebind(`INSERT INTO audit_records (record_id, seq, owner) VALUES `+b.String()+
-			` ON CONFLICT DO NOTHING`), args...)
-		b.Reset()
-		args, n = args[:0], 0
-		return err
-	}
-	// In the index's order, so that the rows of a batch's pages that
-	// fall in the same part of the index go in together.
+	// The index of the records that list entries name, and of their
+	// owners once an entry (a page names records of one to three owners).
 	type row struct {
-		id, owner string
-		seq       int64
+		key string
+		seq int64
 	}
-	var rows []row
+	var ids, owners []row
 	for i := range es {
-		for _, r := range es[i].Records {
-			rows = append(rows, row{r.ID, r.Owner, es[i].Seq})
+		e := &es[i]
+		for j, r := range e.Records {
+			ids = append(ids, row{r.ID, e.Seq})
+			if !slices.ContainsFunc(e.Records[:j], func(x meridian.AuditRecord) bool { return x.Owner == r.Owner }) {
+				owners = append(owners, row{r.Owner, e.Seq})
+			}
 		}
 	}
-	slices.SortFunc(rows, func(x, y row) int {
-		if c := strings.Compare(x.id, y.id); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.seq, y.seq)
-	})
-	for _, r := range rows {
-		if n > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString("(?, ?, ?)")
-		args = append(args, r.id, r.seq, r.owner)
-		if n++; n == 300 {
-			if err := flush(); err != nil {
+	// In each index's order, so that the rows of a batch's pages that
+	// fall in the same part of the index go in together.
+	for _, t := range []struct {
+		table, cols string
+		rows        []row
+	}{{"audit_records", "record_id, seq", ids}, {"audit_record_owners", "owner, seq", owners}} {
+		slices.SortFunc(t.rows, func(x, y row) int {
+			if c := strings.Compare(x.key, y.key); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.seq, y.seq)
+		})
+		const rowsPerStatement = 400
+		for start := 0; start < len(t.rows); start += rowsPerStatement {
+			batch := t.rows[start:min(start+rowsPerStatement, len(t.rows))]
+			var b strings.Builder
+			args := make([]any, 0, 2*len(batch))
+			for i, r := range batch {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString("(?, ?)")
+				args = append(args, r.key, r.seq)
+			}
+			if _, err := q.ExecContext(ctx, s.d.Rebind(`INSERT INTO `+t.table+` (`+t.cols+`) VALUES `+b.String()+
+				` ON CONFLICT DO NOTHING`), args...); err != nil {
 				return err
 			}
 		}
 	}
-	return flush()
+	return nil
 }
 
 // compactEntries folds entries that name no record and are otherwise
@@ -728,10 +730,12 @@ func (a *AuditSource) Entries(ctx context.Context, fn func(*meridian.AuditEntry)
 	}
 }
 
-// checkIndex compares the record index (audit_records) with the records
-// the list entries up to seq upto name, a chunk of entries at a time: a
-// record's trail is read from the index, so a row deleted from it hides
-// an access from the record's owner even though the log verifies.
+// checkIndex compares the record index (audit_records) and the owner
+// index (audit_record_owners) with the records the list entries up to
+// seq upto name, a chunk of entries at a time: a record's trail is read
+// from the one and an agency's audit screen from the other, so a row
+// deleted from either hides an access from the record's owner even
+// though the log verifies.
 func (a *AuditSource) checkIndex(ctx context.Context, upto int64) error {
 	const op, chunk = "sqldb.checkIndex", 1000
 	s := a.s
@@ -741,7 +745,10 @@ func (a *AuditSource) checkIndex(ctx context.Context, upto int64) error {
 		if err != nil {
 			return meridian.Internal(op, err)
 		}
-		want := make(map[int64]map[string]string)
+		// For each entry, its records and its owners, each to be found
+		// once in its index.
+		ids := make(map[int64]map[string]bool)
+		owners := make(map[int64]map[string]bool)
 		n, hi := 0, upto
 		for rows.Next() {
 			n++
@@ -757,11 +764,11 @@ func (a *AuditSource) checkIndex(ctx context.Context, upto int64) error {
 			hi = seq
 			text, _ := asString(rv)
 			rs, _ := decodeRecords(text)
-			m := make(map[string]string, len(rs))
+			im, om := make(map[string]bool, len(rs)), make(map[string]bool)
 			for _, r := range rs {
-				m[r.ID] = r.Owner
+				im[r.ID], om[r.Owner] = true, true
 			}
-			want[seq] = m
+			ids[seq], owners[seq] = im, om
 		}
 		if err := rows.Close(); err != nil {
 			return meridian.Internal(op, err)
@@ -769,31 +776,43 @@ func (a *AuditSource) checkIndex(ctx context.Context, upto int64) error {
 		if n < chunk {
 			hi = upto
 		}
-		rows, err = s.db.QueryContext(ctx, s.d.Rebind(`SELECT record_id, seq, owner FROM audit_records WHERE seq > ? AND seq <= ?`), lo, hi)
-		if err != nil {
-			return meridian.Internal(op, err)
-		}
-		for rows.Next() {
-			var iv, sv, ov any
-			if err := rows.Scan(&iv, &sv, &ov); err != nil {
-				rows.Close()
+		for _, ix := range []struct {
+			query       string
+			want        map[int64]map[string]bool
+			extra, lack string
+		}{
+			{`SELECT record_id, seq FROM audit_records WHERE seq > ? AND seq <= ?`, ids,
+				"the record index names record %q for entry %d, which does not name it",
+				"entry %d names record %q but the record index lacks it: the record's trail misses this access"},
+			{`SELECT owner, seq FROM audit_record_owners WHERE seq > ? AND seq <= ?`, owners,
+				"the owner index names agency %q for entry %d, which names no record of it",
+				"entry %d names records of agency %q but the owner index lacks it: that agency's audit screen misses this access"},
+		} {
+			rows, err = s.db.QueryContext(ctx, s.d.Rebind(ix.query), lo, hi)
+			if err != nil {
 				return meridian.Internal(op, err)
 			}
-			id, _ := asString(iv)
-			seq, _ := asInt(sv)
-			owner, _ := asString(ov)
-			if o, ok := want[seq][id]; ok && o == owner {
-				delete(want[seq], id)
-				continue
+			for rows.Next() {
+				var kv, sv any
+				if err := rows.Scan(&kv, &sv); err != nil {
+					rows.Close()
+					return meridian.Internal(op, err)
+				}
+				key, _ := asString(kv)
+				seq, _ := asInt(sv)
+				if ix.want[seq][key] {
+					delete(ix.want[seq], key)
+					continue
+				}
+				a.problem(seq, audit.KindRecordIndex, ix.extra, key, seq)
 			}
-			a.problem(seq, audit.KindRecordIndex, "the record index names record %q (owner %q) for entry %d, which does not name it", id, owner, seq)
-		}
-		if err := rows.Close(); err != nil {
-			return meridian.Internal(op, err)
-		}
-		for seq, m := range want {
-			for id := range m {
-				a.problem(seq, audit.KindRecordIndex, "entry %d names record %q but the record index lacks it: the record's trail misses this access", seq, id)
+			if err := rows.Close(); err != nil {
+				return meridian.Internal(op, err)
+			}
+			for seq, m := range ix.want {
+				for key := range m {
+					a.problem(seq, audit.KindRecordIndex, ix.lack, seq, key)
+				}
 			}
 		}
 		if n < chunk {
@@ -1021,7 +1040,7 @@ func (s *DB) FindAuditEntries(ctx context.Context, f meridian.AuditFilter) ([]*m
 	switch {
 	case sc.All:
 	case sc.Agency != "":
-		where = append(where, "(agency_id = ? OR record_owner = ? OR seq IN (SELECT seq FROM audit_records WHERE owner = ?))")
+		where = append(where, "(agency_id = ? OR record_owner = ? OR seq IN (SELECT seq FROM audit_record_owners WHERE owner = ?))")
 		args = append(args, sc.Agency, sc.Agency, sc.Agency)
 	default:
 		where = append(where, "user_id = ?")

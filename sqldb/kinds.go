@@ -312,6 +312,16 @@ func (s *DB) FindPersonByID(ctx context.Context, id string) (*meridian.Person, e
 
 // FindPersons lists the persons the caller may read.
 func (s *DB) FindPersons(ctx context.Context, f meridian.PersonFilter) ([]*meridian.Person, string, error) {
+	return list(ctx, s, personKind, personQuery(f))
+}
+
+// FindPersonsJSON lists the persons the caller may read as the JSON the
+// store holds (each what FindPersons would give, encoded), audited alike.
+func (s *DB) FindPersonsJSON(ctx context.Context, f meridian.PersonFilter) ([]json.RawMessage, string, error) {
+	return listJSON(ctx, s, personKind, personQuery(f))
+}
+
+func personQuery(f meridian.PersonFilter) listQuery {
 	lq := listQuery{page: f.Page}
 	if f.OperationID != "" {
 		lq.where("r.operation_id = ?", f.OperationID)
@@ -322,7 +332,7 @@ func (s *DB) FindPersons(ctx context.Context, f meridian.PersonFilter) ([]*merid
 	if f.Role != "" {
 		lq.where(attrSQL("role"), string(f.Role))
 	}
-	return list(ctx, s, personKind, lq)
+	return lq
 }
 
 // UpdatePerson replaces a person the caller's agency owns.

@@ -79,10 +79,15 @@ func OpenSQL(path string) (*sql.DB, error) {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+uriPath(path)+"?"+q.Encode())
+	// The registered driver, its connections keeping their statements
+	// prepared (cachingConnector).
+	probe, err := sql.Open("sqlite", "")
 	if err != nil {
 		return nil, err
 	}
+	drv := probe.Driver()
+	probe.Close()
+	db := sql.OpenDB(cachingConnector{d: drv, dsn: "file:" + uriPath(path) + "?" + q.Encode()})
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(8)
 	return db, nil

@@ -96,7 +96,19 @@ func testAuditTree(t *testing.T, open Opener) {
 	})
 	t.Run("RecordIndexInserted", func(t *testing.T) {
 		db := build(t)
-		exec(t, db, `INSERT INTO audit_records (record_id, seq, owner) VALUES ('someone', 2, 'x')`)
+		exec(t, db, `INSERT INTO audit_records (record_id, seq) VALUES ('someone', 2)`)
+		expect(t, db, audit.KindRecordIndex)
+	})
+	// The owner index is what an agency's audit screen reads the lists
+	// that showed its records from: a row missing hides them from it.
+	t.Run("OwnerIndex", func(t *testing.T) {
+		db := build(t)
+		exec(t, db, `DELETE FROM audit_record_owners WHERE seq = (SELECT MAX(seq) FROM audit_record_owners)`)
+		expect(t, db, audit.KindRecordIndex)
+	})
+	t.Run("OwnerIndexInserted", func(t *testing.T) {
+		db := build(t)
+		exec(t, db, `INSERT INTO audit_record_owners (owner, seq) VALUES ('someone', 2)`)
 		expect(t, db, audit.KindRecordIndex)
 	})
 	t.Run("Upgrade", func(t *testing.T) {
@@ -157,7 +169,7 @@ func testAuditTree(t *testing.T, open Opener) {
 	// refuses (PostgreSQL's types) cannot be made and is not checked.
 	// One store for all of them, its audit tables restored after each.
 	db := build(t)
-	tables := []string{"audit_entries", "audit_head", "audit_checkpoints", "audit_tree", "audit_records"}
+	tables := []string{"audit_entries", "audit_head", "audit_checkpoints", "audit_tree", "audit_records", "audit_record_owners"}
 	for _, tb := range tables {
 		if !exec(t, db, `CREATE TABLE snap_`+tb+` AS SELECT * FROM `+tb) {
 			t.Fatal("snapshot of " + tb)
@@ -199,6 +211,7 @@ func testAuditTree(t *testing.T, open Opener) {
 		`UPDATE audit_head SET prev = 3`,
 		`DELETE FROM audit_tree`,
 		`DELETE FROM audit_records`,
+		`DELETE FROM audit_record_owners`,
 		`DELETE FROM audit_entries`,
 	} {
 		t.Run(fmt.Sprint("Malformed", i), func(t *testing.T) {
@@ -251,6 +264,15 @@ func testAuditList(t *testing.T, open Opener) {
 		if r.Owner != w.A.ID || r.ID == pb.ID {
 			t.Fatalf("A's NCB sees B's record %s in B's list", r.ID)
 		}
+	}
+	// A's audit screen, unfiltered, finds B's list through the owner
+	// index (audit_record_owners), showing A's record only.
+	screen, _, err := db.FindAuditEntries(As(w.A, meridian.RoleNCB), meridian.AuditFilter{Newest: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(screen) == 0 || screen[0].Action != meridian.AuditList || len(screen[0].Records) != 1 || screen[0].Records[0].ID != pa.ID {
+		t.Fatalf("A's audit screen misses B's list of A's record: %+v", screen)
 	}
 	// B's own view holds the whole page.
 	mine, _, _ := db.FindAuditEntries(As(w.B), meridian.AuditFilter{RecordID: pb.ID})

@@ -47,7 +47,7 @@ func testGroupCommit(t *testing.T, open Opener) {
 		}
 		return nil
 	}
-	tables := []string{"audit_entries", "audit_tree", "audit_records", "audit_checkpoints", "hits", "check_counts", "outbox"}
+	tables := []string{"audit_entries", "audit_tree", "audit_records", "audit_record_owners", "audit_checkpoints", "hits", "check_counts", "outbox"}
 	snapshot := func(tb testing.TB) map[string]int {
 		m := map[string]int{}
 		for _, tab := range tables {

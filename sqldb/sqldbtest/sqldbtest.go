@@ -138,6 +138,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("AuditTamper", func(t *testing.T) { testAuditTamper(t, open) })
 	t.Run("AuditTree", func(t *testing.T) { testAuditTree(t, open) })
 	t.Run("AuditList", func(t *testing.T) { testAuditList(t, open) })
+	t.Run("PersonsJSON", func(t *testing.T) { testPersonsJSON(t, open) })
 	t.Run("AuditFrontier", func(t *testing.T) { testAuditFrontier(t, open) })
 	t.Run("AuditFilters", func(t *testing.T) { testAuditFilters(t, open) })
 	t.Run("AgencyUpdate", func(t *testing.T) { testAgencyUpdate(t, open) })
