@@ -11,12 +11,13 @@ import (
 	"meridian"
 )
 
-// Events is what the series need from the store: the events the
-// context's subject may read, of one operation (or of every operation
-// and none, for ""), that occurred in [from, to); the store decides who
-// may ask (policy.CanSeeTrends) and audits the list.
-type Events interface {
-	AnalysisEvents(ctx context.Context, operationID string, from, to time.Time) ([]*meridian.Event, error)
+// Store is what the series need from the store: the series of the
+// reports the context's subject may read, of one operation (or of every
+// operation and none, for ""), summed by owner agency and by day of
+// [from, to) (midnight to midnight, UTC); the store decides who may ask
+// (policy.CanSeeTrends) and audits the read.
+type Store interface {
+	TrendSeries(ctx context.Context, operationID string, from, to time.Time) ([]meridian.TrendSeries, error)
 }
 
 // Metrics of the series: the figures of the records. Those counting people
@@ -49,12 +50,12 @@ func peopleMetric(m string) bool {
 // forms of exploitation and methods: those dimensions' keys do not sum
 // to the whole.
 const (
-	DimAll          = "all"
-	DimCountry      = "country"      // where the event happened
-	DimRoute        = "route"        // recruited in > exploited in; origin > destination
-	DimExploitation = "exploitation" // form of exploitation (forced criminality included)
-	DimRecruitment  = "recruitment"  // HTCDS method of recruitment
-	DimControl      = "control"      // HTCDS means of control
+	DimAll          = meridian.TrendAll
+	DimCountry      = meridian.TrendCountry
+	DimRoute        = meridian.TrendRoute
+	DimExploitation = meridian.TrendExploitation
+	DimRecruitment  = meridian.TrendRecruitment
+	DimControl      = meridian.TrendControl
 )
 
 // Dimensions lists the dimensions.
@@ -134,20 +135,45 @@ func (q *Query) Validate() error {
 	return f.Err()
 }
 
-// Compute reads the events the context's subject may read and returns
+// Compute reads the series the context's subject may read and returns
 // the trends.
-func Compute(ctx context.Context, ev Events, q Query, now time.Time) (*Trends, error) {
+func Compute(ctx context.Context, st Store, q Query, now time.Time) (*Trends, error) {
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
-	from, to := q.From.Time(), q.To.Time()
-	from = from.AddDate(0, 0, -((int(from.Weekday()) + 6) % 7))
-	to = to.AddDate(0, 0, 1+(7-int(to.Weekday()))%7)
-	es, err := ev.AnalysisEvents(ctx, q.OperationID, from, to)
+	p := newPeriod(q)
+	ts, err := st.TrendSeries(ctx, q.OperationID, p.from, p.from.AddDate(0, 0, p.nd))
 	if err != nil {
 		return nil, err
 	}
-	return Build(es, q, meridian.SubjectFrom(ctx), now), nil
+	subj := meridian.SubjectFrom(ctx)
+	series := map[cellKey]*acc{}
+	for i := range ts {
+		s := &ts[i]
+		if len(s.N) != p.nd || len(s.Present) != p.nd {
+			return nil, fmt.Errorf("analysis: series %s/%s/%s of %d days, want %d", s.Metric, s.Dimension, s.Key, len(s.N), p.nd)
+		}
+		k := cellKey{s.Metric, s.Dimension, s.Key}
+		a := series[k]
+		if a == nil {
+			a = &acc{n: make([]int64, p.nd), foreign: make([]bool, p.nd)}
+			series[k] = a
+		}
+		foreign := foreignTo(subj, s.Owner)
+		for d, n := range s.N {
+			a.n[d] += n
+			if foreign && s.Present[d] {
+				a.foreign[d] = true
+			}
+		}
+	}
+	return p.build(q, series, now), nil
+}
+
+// foreignTo reports whether a record of owner is another agency's than
+// the viewer's, for suppression.
+func foreignTo(subj *meridian.Subject, owner string) bool {
+	return subj == nil || !subj.System && owner != subj.AgencyID
 }
 
 // cellKey names one series.
@@ -160,21 +186,56 @@ type acc struct {
 	foreign []bool
 }
 
-// Build computes the trends of events (which the viewer subj may read)
-// over q's period: counts by day, weeks from the days, suppression for
-// the viewer, then the detector over every series left whole.
-//
-// The period is widened to whole weeks, Monday to Sunday: a week's cells
-// and what is hidden of them then depend on that week's records alone,
-// whatever period is asked, so that two requests of periods ending on
-// different days cannot be subtracted to give a hidden day.
-func Build(es []*meridian.Event, q Query, subj *meridian.Subject, now time.Time) *Trends {
+// period is a query's period widened to whole weeks, Monday to Sunday: a
+// week's cells and what is hidden of them then depend on that week's
+// records alone, whatever period is asked, so that two requests of
+// periods ending on different days cannot be subtracted to give a hidden
+// day.
+type period struct {
+	from time.Time
+	nd   int
+}
+
+func newPeriod(q Query) period {
 	from := q.From.Time()
 	from = from.AddDate(0, 0, -((int(from.Weekday()) + 6) % 7))
 	to := q.To.Time()
 	to = to.AddDate(0, 0, (7-int(to.Weekday()))%7)
-	nd := int(to.Sub(from)/(24*time.Hour)) + 1
-	t := &Trends{OperationID: q.OperationID, From: meridian.DateOf(from), To: meridian.DateOf(to), Suppression: meridian.Suppression, ComputedAt: now.UTC(), Series: []Series{}, Flags: []Flag{}}
+	return period{from: from, nd: int(to.Sub(from)/(24*time.Hour)) + 1}
+}
+
+// Build computes the trends of events (which the viewer subj may read)
+// over q's period: counts by day, weeks from the days, suppression for
+// the viewer, then the detector over every series left whole. Compute
+// does the same from the series the store sums.
+func Build(es []*meridian.Event, q Query, subj *meridian.Subject, now time.Time) *Trends {
+	p := newPeriod(q)
+	series := map[cellKey]*acc{}
+	for _, e := range es {
+		d := int(e.OccurredAt.UTC().Sub(p.from) / (24 * time.Hour))
+		if e.OccurredAt.Before(p.from) || d >= p.nd {
+			continue
+		}
+		foreign := foreignTo(subj, e.OwnerAgency)
+		e.TrendCells(func(metric, dim, key string, n int64) {
+			k := cellKey{metric, dim, key}
+			a := series[k]
+			if a == nil {
+				a = &acc{n: make([]int64, p.nd), foreign: make([]bool, p.nd)}
+				series[k] = a
+			}
+			a.n[d] += n
+			a.foreign[d] = a.foreign[d] || foreign
+		})
+	}
+	return p.build(q, series, now)
+}
+
+// build lays the series out, suppresses for the viewer and flags.
+func (p period) build(q Query, series map[cellKey]*acc, now time.Time) *Trends {
+	from, nd := p.from, p.nd
+	t := &Trends{OperationID: q.OperationID, From: meridian.DateOf(from), To: meridian.DateOf(from.AddDate(0, 0, nd-1)), Suppression: meridian.Suppression,
+		ComputedAt: now.UTC(), Series: []Series{}, Flags: []Flag{}}
 	weekOf := make([]int, nd)
 	for d := range nd {
 		day := from.AddDate(0, 0, d)
@@ -184,71 +245,6 @@ func Build(es []*meridian.Event, q Query, subj *meridian.Subject, now time.Time)
 			t.Weeks = append(t.Weeks, meridian.DateOf(mon))
 		}
 		weekOf[d] = len(t.Weeks) - 1
-	}
-	series := map[cellKey]*acc{}
-	add := func(metric, dim, key string, d int, n int64, foreign bool) {
-		k := cellKey{metric, dim, key}
-		a := series[k]
-		if a == nil {
-			a = &acc{n: make([]int64, nd), foreign: make([]bool, nd)}
-			series[k] = a
-		}
-		a.n[d] += n
-		a.foreign[d] = a.foreign[d] || foreign
-	}
-	for _, e := range es {
-		d := int(e.OccurredAt.UTC().Sub(from) / (24 * time.Hour))
-		if e.OccurredAt.Before(from) || d >= nd {
-			continue
-		}
-		foreign := subj == nil || !subj.System && e.OwnerAgency != subj.AgencyID
-		country := e.Place.Country
-		both := func(metric string, n int64) {
-			add(metric, DimAll, "", d, n, foreign)
-			add(metric, DimCountry, country, d, n, foreign)
-		}
-		switch e.Type {
-		case meridian.EventRescue:
-			both(SeriesVictims, int64(e.VictimCount()))
-			for _, v := range e.Victims {
-				n := int64(v.Count)
-				add(SeriesVictims, DimRoute, orQ(v.RecruitedIn)+">"+orQ(v.ExploitedIn), d, n, foreign)
-				for _, x := range orUnknown(v.Exploitation) {
-					add(SeriesVictims, DimExploitation, x, d, n, foreign)
-				}
-				for _, x := range orUnknown(v.Recruitment) {
-					add(SeriesVictims, DimRecruitment, x, d, n, foreign)
-				}
-				for _, x := range orUnknown(v.Control) {
-					add(SeriesVictims, DimControl, x, d, n, foreign)
-				}
-			}
-		case meridian.EventMigrants:
-			both(SeriesMigrants, int64(e.MigrantCount()))
-			for _, m := range e.Migrants {
-				origin, dest := "?", "?"
-				for _, p := range m.Route {
-					if p.Role == "origin" && origin == "?" {
-						origin = p.Country
-					}
-					if p.Role == "destination" {
-						dest = p.Country
-					}
-				}
-				add(SeriesMigrants, DimRoute, origin+">"+dest, d, int64(m.Count), foreign)
-			}
-		case meridian.EventArrest:
-			both(SeriesArrests, 1)
-			if e.OnTHBOrSOM() {
-				both(SeriesArrestsTHBSOM, 1)
-			}
-		case meridian.EventRaid:
-			both(SeriesRaids, 1)
-		case meridian.EventInterception:
-			both(SeriesInterceptions, 1)
-		case meridian.EventFlight:
-			both(SeriesFlights, 1)
-		}
 	}
 	keys := make([]cellKey, 0, len(series))
 	for k := range series {
@@ -279,20 +275,6 @@ func Build(es []*meridian.Event, q Query, subj *meridian.Subject, now time.Time)
 }
 
 func ptr(n int64) *int64 { return &n }
-
-func orQ(c string) string {
-	if c == "" {
-		return "?"
-	}
-	return c
-}
-
-func orUnknown(xs []string) []string {
-	if len(xs) == 0 {
-		return []string{"unknown"}
-	}
-	return xs
-}
 
 // suppress hides, for the viewer, the cells of people's series that count
 // 1 to 10 people and any record the viewer's agency does not own, and as
