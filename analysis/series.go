@@ -259,13 +259,14 @@ func (p period) build(q Query, series map[cellKey]*acc, now time.Time) *Trends {
 		a := series[k]
 		accs = append(accs, a)
 		s := Series{Metric: k.metric, Dimension: k.dim, Key: k.key, Daily: make([]*int64, nd), Weekly: make([]*int64, len(t.Weeks))}
+		// The values in one array, days then weeks: one allocation a series.
+		vals := make([]int64, nd+len(t.Weeks))
 		for d, n := range a.n {
-			s.Daily[d] = ptr(n)
+			vals[d] = n
+			s.Daily[d] = &vals[d]
 			w := weekOf[d]
-			if s.Weekly[w] == nil {
-				s.Weekly[w] = ptr(0)
-			}
-			*s.Weekly[w] += n
+			vals[nd+w] += n
+			s.Weekly[w] = &vals[nd+w]
 		}
 		t.Series = append(t.Series, s)
 	}
@@ -273,8 +274,6 @@ func (p period) build(q Query, series map[cellKey]*acc, now time.Time) *Trends {
 	t.Flags = flag(t)
 	return t
 }
-
-func ptr(n int64) *int64 { return &n }
 
 // suppress hides, for the viewer, the cells of people's series that count
 // 1 to 10 people and any record the viewer's agency does not own, and as
@@ -381,13 +380,37 @@ func protectWeek(t *Trends, accs []*acc, rows, days []int, w int, sums bool, who
 	for r, i := range rows {
 		fill(r, i)
 	}
-	var rels [][]meridian.CellTerm
-	for r := range nrows {
-		rel := []meridian.CellTerm{{Cell: cell(r, len(days)), Coef: -1}}
-		for c := range days {
-			rel = append(rel, meridian.CellTerm{Cell: cell(r, c), Coef: 1})
+	// Nothing hidden to start with (no small cell of another agency's, no
+	// hidden cell of the whole): nothing to protect, as SuppressCells would
+	// find, without laying out the relations.
+	small := false
+	for i, v := range n[:len(rows)*width] {
+		if !open[i] && v > 0 && v < meridian.Suppression {
+			small = true
+			break
 		}
-		rels = append(rels, rel)
+	}
+	if !small && sums && slices.Contains(wholeHidden, true) {
+		small = true
+	}
+	if !small {
+		return make([]bool, width), true
+	}
+	// The relations' terms in one array: a row's days sum to its week;
+	// with sums, each column of the rows to the whole's.
+	nterms := nrows * (width)
+	if sums {
+		nterms += width * nrows
+	}
+	terms := make([]meridian.CellTerm, 0, nterms)
+	rels := make([][]meridian.CellTerm, 0, nrows+width)
+	for r := range nrows {
+		start := len(terms)
+		terms = append(terms, meridian.CellTerm{Cell: cell(r, len(days)), Coef: -1})
+		for c := range days {
+			terms = append(terms, meridian.CellTerm{Cell: cell(r, c), Coef: 1})
+		}
+		rels = append(rels, terms[start:len(terms):len(terms)])
 	}
 	if sums {
 		wr := nrows - 1
@@ -405,11 +428,12 @@ func protectWeek(t *Trends, accs []*acc, rows, days []int, w int, sums bool, who
 			hidden[cell(wr, c)] = wholeHidden[c]
 		}
 		for c := range width {
-			rel := []meridian.CellTerm{{Cell: cell(wr, c), Coef: -1}}
+			start := len(terms)
+			terms = append(terms, meridian.CellTerm{Cell: cell(wr, c), Coef: -1})
 			for r := range len(rows) {
-				rel = append(rel, meridian.CellTerm{Cell: cell(r, c), Coef: 1})
+				terms = append(terms, meridian.CellTerm{Cell: cell(r, c), Coef: 1})
 			}
-			rels = append(rels, rel)
+			rels = append(rels, terms[start:len(terms):len(terms)])
 		}
 	}
 	out, ok := meridian.SuppressCells(n, open, pinned, hidden, rels)
