@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Suppress hides the cells of the anonymised statistics that count fewer
@@ -646,7 +647,9 @@ func SuppressCells(n []int64, open, pinned []bool, hidden []bool, rels [][]CellT
 	for k, r := range rels {
 		rs[k] = r
 	}
-	g := newGraph(cells, rs)
+	g := graphs.Get().(*graph)
+	defer graphs.Put(g)
+	g.init(cells, rs)
 	for {
 		det := g.determined(cells, rs)
 		if len(det) == 0 {
@@ -691,18 +694,52 @@ type graph struct {
 	head, next, to, edge []int
 	disc, low            []int
 	edges                []int
+	isBridge             []bool
+	coef                 [][2]float64
+	start, fill, stack   []int
+	arcs                 []arc
+	sign                 []int8
+}
+
+// arc joins two relations through a cell; same: the cell enters both
+// with the same coefficient.
+type arc struct {
+	to   int
+	same bool
+}
+
+// resizeOf returns s with n elements, reallocated only when too small
+// (the elements are not cleared).
+func resizeOf[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 func newGraph(cells []statCell, rels []relation) *graph {
-	g := &graph{ends: make([][2]int, len(cells))}
-	coef := make([][2]float64, len(cells))
+	g := new(graph)
+	g.init(cells, rels)
+	return g
+}
+
+// graphs keeps graphs for SuppressCells, called hundreds of times a
+// request (a year's trends), so that their arrays are reused.
+var graphs = sync.Pool{New: func() any { return new(graph) }}
+
+// init lays out the graph of cells and rels, reusing g's arrays.
+func (g *graph) init(cells []statCell, rels []relation) {
+	g.ok = false
+	g.ends = resizeOf(g.ends, len(cells))
+	g.coef = resizeOf(g.coef, len(cells))
+	coef := g.coef
 	for i := range g.ends {
 		g.ends[i] = [2]int{-1, -1}
 	}
 	for k, r := range rels {
 		for _, t := range r {
 			if t.Coef != 1 && t.Coef != -1 {
-				return g
+				return
 			}
 			e := &g.ends[t.Cell]
 			switch {
@@ -711,18 +748,16 @@ func newGraph(cells []statCell, rels []relation) *graph {
 			case e[1] < 0 && e[0] != k:
 				e[1], coef[t.Cell][1] = k, t.Coef
 			default:
-				return g // in three relations, or twice in one
+				return // in three relations, or twice in one
 			}
 		}
 	}
 	// Sign the relations: a cell in relations k and l with coefficients
 	// a and b needs sign[k]*a = -sign[l]*b.
 	// (Adjacency in one array, by relation.)
-	type arc struct {
-		to   int
-		same bool
-	}
-	start := make([]int, len(rels)+1)
+	start := resizeOf(g.start, len(rels)+1)
+	clear(start)
+	g.start = start
 	for _, e := range g.ends {
 		if e[1] >= 0 {
 			start[e[0]+1]++
@@ -732,8 +767,10 @@ func newGraph(cells []statCell, rels []relation) *graph {
 	for k := range rels {
 		start[k+1] += start[k]
 	}
-	arcs := make([]arc, start[len(rels)])
-	fill := slices.Clone(start[:len(rels)])
+	arcs := resizeOf(g.arcs, start[len(rels)])
+	g.arcs = arcs
+	fill := append(g.fill[:0], start[:len(rels)]...)
+	g.fill = fill
 	for i, e := range g.ends {
 		if e[1] >= 0 {
 			same := coef[i][0] != coef[i][1]
@@ -743,8 +780,11 @@ func newGraph(cells []statCell, rels []relation) *graph {
 			fill[e[1]]++
 		}
 	}
-	sign := make([]int8, len(rels))
-	var stack []int
+	sign := resizeOf(g.sign, len(rels))
+	clear(sign)
+	g.sign = sign
+	stack := g.stack[:0]
+	defer func() { g.stack = stack }()
 	for k := range rels {
 		if sign[k] != 0 {
 			continue
@@ -765,13 +805,12 @@ func newGraph(cells []statCell, rels []relation) *graph {
 					stack = append(stack, a.to)
 				case want:
 				default:
-					return g
+					return
 				}
 			}
 		}
 	}
 	g.ok = true
-	return g
 }
 
 // determined returns the suppressed cells the relations fix.
@@ -813,7 +852,9 @@ func (g *graph) determined(cells []statCell, rels []relation) []int {
 		g.disc[i] = -1
 	}
 	disc, low := g.disc, g.low
-	isBridge := make([]bool, len(g.edges))
+	g.isBridge = resizeOf(g.isBridge, len(g.edges))
+	isBridge := g.isBridge
+	clear(isBridge)
 	timer := 0
 	type frame struct{ v, via, arc int }
 	var st []frame

@@ -286,6 +286,7 @@ func (p period) build(q Query, series map[cellKey]*acc, now time.Time) *Trends {
 // were withheld.
 func suppress(t *Trends, acc []*acc, weekOf []int) int {
 	withheld := 0
+	var sc scratch
 	byMetric := map[string][]int{}
 	for i, s := range t.Series {
 		if peopleMetric(s.Metric) {
@@ -314,7 +315,7 @@ func suppress(t *Trends, acc []*acc, weekOf []int) int {
 			if whole < 0 {
 				continue
 			}
-			wholeHidden, ok := protectWeek(t, acc, []int{whole}, days, w, false, nil)
+			wholeHidden, ok := protectWeek(&sc, t, acc, []int{whole}, days, w, false, nil)
 			if !ok {
 				// The whole alone cannot be protected: withhold it, and
 				// with it every breakdown of this week.
@@ -338,7 +339,7 @@ func suppress(t *Trends, acc []*acc, weekOf []int) int {
 				if pin == nil {
 					pin = []bool{} // not the whole: apply
 				}
-				if _, ok := protectWeek(t, acc, rows, days, w, !multiValued(dim), pin); !ok {
+				if _, ok := protectWeek(&sc, t, acc, rows, days, w, !multiValued(dim), pin); !ok {
 					for _, i := range rows {
 						hideWeek(&t.Series[i], days, w)
 					}
@@ -355,15 +356,15 @@ func suppress(t *Trends, acc []*acc, weekOf []int) int {
 // its week), after them the whole's (when sums is set: the rows sum to
 // it, which is pinned to wholeHidden), suppresses, hides the rows'
 // cells, and returns the hidden cells of the rows (for the whole).
-func protectWeek(t *Trends, accs []*acc, rows, days []int, w int, sums bool, wholeHidden []bool) ([]bool, bool) {
+func protectWeek(sc *scratch, t *Trends, accs []*acc, rows, days []int, w int, sums bool, wholeHidden []bool) ([]bool, bool) {
 	width := len(days) + 1
 	nrows := len(rows)
 	if sums {
 		nrows++
 	}
-	n := make([]int64, nrows*width)
-	open := make([]bool, len(n))
-	pinned := make([]bool, len(n))
+	n := resized(&sc.n, nrows*width)
+	open := resized(&sc.open, len(n))
+	pinned := resized(&sc.pinned, len(n))
 	var hidden []bool
 	cell := func(r, c int) int { return r*width + c }
 	fill := func(r int, i int) {
@@ -402,8 +403,8 @@ func protectWeek(t *Trends, accs []*acc, rows, days []int, w int, sums bool, who
 	if sums {
 		nterms += width * nrows
 	}
-	terms := make([]meridian.CellTerm, 0, nterms)
-	rels := make([][]meridian.CellTerm, 0, nrows+width)
+	terms := resized(&sc.terms, nterms)[:0]
+	rels := resized(&sc.rels, nrows+width)[:0]
 	for r := range nrows {
 		start := len(terms)
 		terms = append(terms, meridian.CellTerm{Cell: cell(r, len(days)), Coef: -1})
@@ -422,7 +423,7 @@ func protectWeek(t *Trends, accs []*acc, rows, days []int, w int, sums bool, who
 			}
 		}
 		fill(wr, whole)
-		hidden = make([]bool, len(n))
+		hidden = resized(&sc.hidden, len(n))
 		for c := range width {
 			pinned[cell(wr, c)] = true
 			hidden[cell(wr, c)] = wholeHidden[c]
@@ -447,6 +448,26 @@ func protectWeek(t *Trends, accs []*acc, rows, days []int, w int, sums bool, who
 		applyHidden(t, []int{i}, days, w, out[r*width:(r+1)*width])
 	}
 	return out[:width], true
+}
+
+// scratch holds protectWeek's arrays from one week and breakdown to the
+// next (a year's trends protect some 700 of them); none of them outlives
+// the call that fills it.
+type scratch struct {
+	n                    []int64
+	open, pinned, hidden []bool
+	terms                []meridian.CellTerm
+	rels                 [][]meridian.CellTerm
+}
+
+// resized returns *s with n zero elements, reusing its array.
+func resized[T any](s *[]T, n int) []T {
+	if cap(*s) < n {
+		*s = make([]T, n)
+	}
+	*s = (*s)[:n]
+	clear(*s)
+	return *s
 }
 
 func applyHidden(t *Trends, rows, days []int, w int, hidden []bool) {
