@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Suppress hides the cells of the anonymised statistics that count fewer
@@ -102,10 +103,9 @@ type statCell struct {
 // relation is a set of cells whose signed sum is published.
 type relation []term
 
-type term struct {
-	cell int
-	coef float64
-}
+// term is a cell of a relation with its coefficient (the same type as
+// SuppressCells' CellTerm, so that its relations are used as given).
+type term = CellTerm
 
 // protect suppresses within one group of tables, under the relations that
 // relate writes down over its cells (the listed rows and the zero cells
@@ -183,20 +183,21 @@ func complement(cells []statCell, rels []relation, j int) int {
 	hidden := func(r relation) int {
 		n := 0
 		for _, t := range r {
-			if cells[t.cell].suppressed {
+			if cells[t.Cell].suppressed {
 				n++
 			}
 		}
 		return n
 	}
-	reached := map[int]bool{j: true}
+	reached := make([]bool, len(cells))
+	reached[j] = true
 	used := make([]bool, len(rels))
 	for {
 		// The relations reached, fewest hidden cells first: the one that
 		// gives j away is the one where it hides (nearly) alone.
 		var layer []int
 		for k, r := range rels {
-			if !used[k] && slices.ContainsFunc(r, func(t term) bool { return reached[t.cell] }) {
+			if !used[k] && slices.ContainsFunc(r, func(t term) bool { return reached[t.Cell] }) {
 				used[k] = true
 				layer = append(layer, k)
 			}
@@ -207,13 +208,13 @@ func complement(cells []statCell, rels []relation, j int) int {
 			best := -1
 			for _, t := range rels[k] {
 				switch {
-				case cells[t.cell].fixed:
-				case !cells[t.cell].suppressed:
-					if better(t.cell, best) {
-						best = t.cell
+				case cells[t.Cell].fixed:
+				case !cells[t.Cell].suppressed:
+					if better(t.Cell, best) {
+						best = t.Cell
 					}
-				case !reached[t.cell]:
-					next = append(next, t.cell)
+				case !reached[t.Cell]:
+					next = append(next, t.Cell)
 				}
 			}
 			if best >= 0 {
@@ -252,8 +253,8 @@ func determinedRREF(cells []statCell, rels []relation) []int {
 		row := make([]float64, len(cols))
 		any := false
 		for _, t := range r {
-			if k, ok := col[t.cell]; ok {
-				row[k] += t.coef
+			if k, ok := col[t.Cell]; ok {
+				row[k] += t.Coef
 				any = true
 			}
 		}
@@ -465,9 +466,9 @@ func pinned(cells []statCell, rels []relation) []int {
 		row := make([]float64, len(cols))
 		rhs, any := 0.0, false
 		for _, t := range r {
-			if k, ok := col[t.cell]; ok {
-				row[k] += t.coef
-				rhs += t.coef * float64(cells[t.cell].n)
+			if k, ok := col[t.Cell]; ok {
+				row[k] += t.Coef
+				rhs += t.Coef * float64(cells[t.Cell].n)
 				any = true
 			}
 		}
@@ -644,11 +645,11 @@ func SuppressCells(n []int64, open, pinned []bool, hidden []bool, rels [][]CellT
 	}
 	rs := make([]relation, len(rels))
 	for k, r := range rels {
-		for _, t := range r {
-			rs[k] = append(rs[k], term{t.Cell, t.Coef})
-		}
+		rs[k] = r
 	}
-	g := newGraph(cells, rs)
+	g := graphs.Get().(*graph)
+	defer graphs.Put(g)
+	g.init(cells, rs)
 	for {
 		det := g.determined(cells, rs)
 		if len(det) == 0 {
@@ -693,46 +694,97 @@ type graph struct {
 	head, next, to, edge []int
 	disc, low            []int
 	edges                []int
+	isBridge             []bool
+	coef                 [][2]float64
+	start, fill, stack   []int
+	arcs                 []arc
+	sign                 []int8
+}
+
+// arc joins two relations through a cell; same: the cell enters both
+// with the same coefficient.
+type arc struct {
+	to   int
+	same bool
+}
+
+// resizeOf returns s with n elements, reallocated only when too small
+// (the elements are not cleared).
+func resizeOf[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 func newGraph(cells []statCell, rels []relation) *graph {
-	g := &graph{ends: make([][2]int, len(cells))}
-	coef := make([][2]float64, len(cells))
+	g := new(graph)
+	g.init(cells, rels)
+	return g
+}
+
+// graphs keeps graphs for SuppressCells, called hundreds of times a
+// request (a year's trends), so that their arrays are reused.
+var graphs = sync.Pool{New: func() any { return new(graph) }}
+
+// init lays out the graph of cells and rels, reusing g's arrays.
+func (g *graph) init(cells []statCell, rels []relation) {
+	g.ok = false
+	g.ends = resizeOf(g.ends, len(cells))
+	g.coef = resizeOf(g.coef, len(cells))
+	coef := g.coef
 	for i := range g.ends {
 		g.ends[i] = [2]int{-1, -1}
 	}
 	for k, r := range rels {
 		for _, t := range r {
-			if t.coef != 1 && t.coef != -1 {
-				return g
+			if t.Coef != 1 && t.Coef != -1 {
+				return
 			}
-			e := &g.ends[t.cell]
+			e := &g.ends[t.Cell]
 			switch {
 			case e[0] < 0:
-				e[0], coef[t.cell][0] = k, t.coef
+				e[0], coef[t.Cell][0] = k, t.Coef
 			case e[1] < 0 && e[0] != k:
-				e[1], coef[t.cell][1] = k, t.coef
+				e[1], coef[t.Cell][1] = k, t.Coef
 			default:
-				return g // in three relations, or twice in one
+				return // in three relations, or twice in one
 			}
 		}
 	}
 	// Sign the relations: a cell in relations k and l with coefficients
 	// a and b needs sign[k]*a = -sign[l]*b.
-	type arc struct {
-		to   int
-		same bool
+	// (Adjacency in one array, by relation.)
+	start := resizeOf(g.start, len(rels)+1)
+	clear(start)
+	g.start = start
+	for _, e := range g.ends {
+		if e[1] >= 0 {
+			start[e[0]+1]++
+			start[e[1]+1]++
+		}
 	}
-	adj := make([][]arc, len(rels))
+	for k := range rels {
+		start[k+1] += start[k]
+	}
+	arcs := resizeOf(g.arcs, start[len(rels)])
+	g.arcs = arcs
+	fill := append(g.fill[:0], start[:len(rels)]...)
+	g.fill = fill
 	for i, e := range g.ends {
 		if e[1] >= 0 {
 			same := coef[i][0] != coef[i][1]
-			adj[e[0]] = append(adj[e[0]], arc{e[1], same})
-			adj[e[1]] = append(adj[e[1]], arc{e[0], same})
+			arcs[fill[e[0]]] = arc{e[1], same}
+			fill[e[0]]++
+			arcs[fill[e[1]]] = arc{e[0], same}
+			fill[e[1]]++
 		}
 	}
-	sign := make([]int8, len(rels))
-	var stack []int
+	sign := resizeOf(g.sign, len(rels))
+	clear(sign)
+	g.sign = sign
+	stack := g.stack[:0]
+	defer func() { g.stack = stack }()
 	for k := range rels {
 		if sign[k] != 0 {
 			continue
@@ -742,7 +794,7 @@ func newGraph(cells []statCell, rels []relation) *graph {
 		for len(stack) > 0 {
 			u := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			for _, a := range adj[u] {
+			for _, a := range arcs[start[u]:start[u+1]] {
 				want := sign[u]
 				if !a.same {
 					want = -want
@@ -753,13 +805,12 @@ func newGraph(cells []statCell, rels []relation) *graph {
 					stack = append(stack, a.to)
 				case want:
 				default:
-					return g
+					return
 				}
 			}
 		}
 	}
 	g.ok = true
-	return g
 }
 
 // determined returns the suppressed cells the relations fix.
@@ -801,7 +852,9 @@ func (g *graph) determined(cells []statCell, rels []relation) []int {
 		g.disc[i] = -1
 	}
 	disc, low := g.disc, g.low
-	isBridge := make([]bool, len(g.edges))
+	g.isBridge = resizeOf(g.isBridge, len(g.edges))
+	isBridge := g.isBridge
+	clear(isBridge)
 	timer := 0
 	type frame struct{ v, via, arc int }
 	var st []frame

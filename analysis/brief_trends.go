@@ -13,7 +13,7 @@ import (
 // trends of the operation's period, computed from what the caller may
 // read (Compute), the most recent first.
 type BriefTrendsOf struct {
-	Events     Events
+	Events     Store
 	Operations OperationFinder
 	Now        func() time.Time // nil: time.Now
 }

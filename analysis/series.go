@@ -11,12 +11,13 @@ import (
 	"meridian"
 )
 
-// Events is what the series need from the store: the events the
-// context's subject may read, of one operation (or of every operation
-// and none, for ""), that occurred in [from, to); the store decides who
-// may ask (policy.CanSeeTrends) and audits the list.
-type Events interface {
-	AnalysisEvents(ctx context.Context, operationID string, from, to time.Time) ([]*meridian.Event, error)
+// Store is what the series need from the store: the series of the
+// reports the context's subject may read, of one operation (or of every
+// operation and none, for ""), summed by owner agency and by day of
+// [from, to) (midnight to midnight, UTC); the store decides who may ask
+// (policy.CanSeeTrends) and audits the read.
+type Store interface {
+	TrendSeries(ctx context.Context, operationID string, from, to time.Time) ([]meridian.TrendSeries, error)
 }
 
 // Metrics of the series: the figures of the records. Those counting people
@@ -49,12 +50,12 @@ func peopleMetric(m string) bool {
 // forms of exploitation and methods: those dimensions' keys do not sum
 // to the whole.
 const (
-	DimAll          = "all"
-	DimCountry      = "country"      // where the event happened
-	DimRoute        = "route"        // recruited in > exploited in; origin > destination
-	DimExploitation = "exploitation" // form of exploitation (forced criminality included)
-	DimRecruitment  = "recruitment"  // HTCDS method of recruitment
-	DimControl      = "control"      // HTCDS means of control
+	DimAll          = meridian.TrendAll
+	DimCountry      = meridian.TrendCountry
+	DimRoute        = meridian.TrendRoute
+	DimExploitation = meridian.TrendExploitation
+	DimRecruitment  = meridian.TrendRecruitment
+	DimControl      = meridian.TrendControl
 )
 
 // Dimensions lists the dimensions.
@@ -134,20 +135,45 @@ func (q *Query) Validate() error {
 	return f.Err()
 }
 
-// Compute reads the events the context's subject may read and returns
+// Compute reads the series the context's subject may read and returns
 // the trends.
-func Compute(ctx context.Context, ev Events, q Query, now time.Time) (*Trends, error) {
+func Compute(ctx context.Context, st Store, q Query, now time.Time) (*Trends, error) {
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
-	from, to := q.From.Time(), q.To.Time()
-	from = from.AddDate(0, 0, -((int(from.Weekday()) + 6) % 7))
-	to = to.AddDate(0, 0, 1+(7-int(to.Weekday()))%7)
-	es, err := ev.AnalysisEvents(ctx, q.OperationID, from, to)
+	p := newPeriod(q)
+	ts, err := st.TrendSeries(ctx, q.OperationID, p.from, p.from.AddDate(0, 0, p.nd))
 	if err != nil {
 		return nil, err
 	}
-	return Build(es, q, meridian.SubjectFrom(ctx), now), nil
+	subj := meridian.SubjectFrom(ctx)
+	series := map[cellKey]*acc{}
+	for i := range ts {
+		s := &ts[i]
+		if len(s.N) != p.nd || len(s.Present) != p.nd {
+			return nil, fmt.Errorf("analysis: series %s/%s/%s of %d days, want %d", s.Metric, s.Dimension, s.Key, len(s.N), p.nd)
+		}
+		k := cellKey{s.Metric, s.Dimension, s.Key}
+		a := series[k]
+		if a == nil {
+			a = &acc{n: make([]int64, p.nd), foreign: make([]bool, p.nd)}
+			series[k] = a
+		}
+		foreign := foreignTo(subj, s.Owner)
+		for d, n := range s.N {
+			a.n[d] += n
+			if foreign && s.Present[d] {
+				a.foreign[d] = true
+			}
+		}
+	}
+	return p.build(q, series, now), nil
+}
+
+// foreignTo reports whether a record of owner is another agency's than
+// the viewer's, for suppression.
+func foreignTo(subj *meridian.Subject, owner string) bool {
+	return subj == nil || !subj.System && owner != subj.AgencyID
 }
 
 // cellKey names one series.
@@ -160,21 +186,56 @@ type acc struct {
 	foreign []bool
 }
 
-// Build computes the trends of events (which the viewer subj may read)
-// over q's period: counts by day, weeks from the days, suppression for
-// the viewer, then the detector over every series left whole.
-//
-// The period is widened to whole weeks, Monday to Sunday: a week's cells
-// and what is hidden of them then depend on that week's records alone,
-// whatever period is asked, so that two requests of periods ending on
-// different days cannot be subtracted to give a hidden day.
-func Build(es []*meridian.Event, q Query, subj *meridian.Subject, now time.Time) *Trends {
+// period is a query's period widened to whole weeks, Monday to Sunday: a
+// week's cells and what is hidden of them then depend on that week's
+// records alone, whatever period is asked, so that two requests of
+// periods ending on different days cannot be subtracted to give a hidden
+// day.
+type period struct {
+	from time.Time
+	nd   int
+}
+
+func newPeriod(q Query) period {
 	from := q.From.Time()
 	from = from.AddDate(0, 0, -((int(from.Weekday()) + 6) % 7))
 	to := q.To.Time()
 	to = to.AddDate(0, 0, (7-int(to.Weekday()))%7)
-	nd := int(to.Sub(from)/(24*time.Hour)) + 1
-	t := &Trends{OperationID: q.OperationID, From: meridian.DateOf(from), To: meridian.DateOf(to), Suppression: meridian.Suppression, ComputedAt: now.UTC(), Series: []Series{}, Flags: []Flag{}}
+	return period{from: from, nd: int(to.Sub(from)/(24*time.Hour)) + 1}
+}
+
+// Build computes the trends of events (which the viewer subj may read)
+// over q's period: counts by day, weeks from the days, suppression for
+// the viewer, then the detector over every series left whole. Compute
+// does the same from the series the store sums.
+func Build(es []*meridian.Event, q Query, subj *meridian.Subject, now time.Time) *Trends {
+	p := newPeriod(q)
+	series := map[cellKey]*acc{}
+	for _, e := range es {
+		d := int(e.OccurredAt.UTC().Sub(p.from) / (24 * time.Hour))
+		if e.OccurredAt.Before(p.from) || d >= p.nd {
+			continue
+		}
+		foreign := foreignTo(subj, e.OwnerAgency)
+		e.TrendCells(func(metric, dim, key string, n int64) {
+			k := cellKey{metric, dim, key}
+			a := series[k]
+			if a == nil {
+				a = &acc{n: make([]int64, p.nd), foreign: make([]bool, p.nd)}
+				series[k] = a
+			}
+			a.n[d] += n
+			a.foreign[d] = a.foreign[d] || foreign
+		})
+	}
+	return p.build(q, series, now)
+}
+
+// build lays the series out, suppresses for the viewer and flags.
+func (p period) build(q Query, series map[cellKey]*acc, now time.Time) *Trends {
+	from, nd := p.from, p.nd
+	t := &Trends{OperationID: q.OperationID, From: meridian.DateOf(from), To: meridian.DateOf(from.AddDate(0, 0, nd-1)), Suppression: meridian.Suppression,
+		ComputedAt: now.UTC(), Series: []Series{}, Flags: []Flag{}}
 	weekOf := make([]int, nd)
 	for d := range nd {
 		day := from.AddDate(0, 0, d)
@@ -184,71 +245,6 @@ func Build(es []*meridian.Event, q Query, subj *meridian.Subject, now time.Time)
 			t.Weeks = append(t.Weeks, meridian.DateOf(mon))
 		}
 		weekOf[d] = len(t.Weeks) - 1
-	}
-	series := map[cellKey]*acc{}
-	add := func(metric, dim, key string, d int, n int64, foreign bool) {
-		k := cellKey{metric, dim, key}
-		a := series[k]
-		if a == nil {
-			a = &acc{n: make([]int64, nd), foreign: make([]bool, nd)}
-			series[k] = a
-		}
-		a.n[d] += n
-		a.foreign[d] = a.foreign[d] || foreign
-	}
-	for _, e := range es {
-		d := int(e.OccurredAt.UTC().Sub(from) / (24 * time.Hour))
-		if e.OccurredAt.Before(from) || d >= nd {
-			continue
-		}
-		foreign := subj == nil || !subj.System && e.OwnerAgency != subj.AgencyID
-		country := e.Place.Country
-		both := func(metric string, n int64) {
-			add(metric, DimAll, "", d, n, foreign)
-			add(metric, DimCountry, country, d, n, foreign)
-		}
-		switch e.Type {
-		case meridian.EventRescue:
-			both(SeriesVictims, int64(e.VictimCount()))
-			for _, v := range e.Victims {
-				n := int64(v.Count)
-				add(SeriesVictims, DimRoute, orQ(v.RecruitedIn)+">"+orQ(v.ExploitedIn), d, n, foreign)
-				for _, x := range orUnknown(v.Exploitation) {
-					add(SeriesVictims, DimExploitation, x, d, n, foreign)
-				}
-				for _, x := range orUnknown(v.Recruitment) {
-					add(SeriesVictims, DimRecruitment, x, d, n, foreign)
-				}
-				for _, x := range orUnknown(v.Control) {
-					add(SeriesVictims, DimControl, x, d, n, foreign)
-				}
-			}
-		case meridian.EventMigrants:
-			both(SeriesMigrants, int64(e.MigrantCount()))
-			for _, m := range e.Migrants {
-				origin, dest := "?", "?"
-				for _, p := range m.Route {
-					if p.Role == "origin" && origin == "?" {
-						origin = p.Country
-					}
-					if p.Role == "destination" {
-						dest = p.Country
-					}
-				}
-				add(SeriesMigrants, DimRoute, origin+">"+dest, d, int64(m.Count), foreign)
-			}
-		case meridian.EventArrest:
-			both(SeriesArrests, 1)
-			if e.OnTHBOrSOM() {
-				both(SeriesArrestsTHBSOM, 1)
-			}
-		case meridian.EventRaid:
-			both(SeriesRaids, 1)
-		case meridian.EventInterception:
-			both(SeriesInterceptions, 1)
-		case meridian.EventFlight:
-			both(SeriesFlights, 1)
-		}
 	}
 	keys := make([]cellKey, 0, len(series))
 	for k := range series {
@@ -263,35 +259,20 @@ func Build(es []*meridian.Event, q Query, subj *meridian.Subject, now time.Time)
 		a := series[k]
 		accs = append(accs, a)
 		s := Series{Metric: k.metric, Dimension: k.dim, Key: k.key, Daily: make([]*int64, nd), Weekly: make([]*int64, len(t.Weeks))}
+		// The values in one array, days then weeks: one allocation a series.
+		vals := make([]int64, nd+len(t.Weeks))
 		for d, n := range a.n {
-			s.Daily[d] = ptr(n)
+			vals[d] = n
+			s.Daily[d] = &vals[d]
 			w := weekOf[d]
-			if s.Weekly[w] == nil {
-				s.Weekly[w] = ptr(0)
-			}
-			*s.Weekly[w] += n
+			vals[nd+w] += n
+			s.Weekly[w] = &vals[nd+w]
 		}
 		t.Series = append(t.Series, s)
 	}
 	t.Withheld = suppress(t, accs, weekOf)
 	t.Flags = flag(t)
 	return t
-}
-
-func ptr(n int64) *int64 { return &n }
-
-func orQ(c string) string {
-	if c == "" {
-		return "?"
-	}
-	return c
-}
-
-func orUnknown(xs []string) []string {
-	if len(xs) == 0 {
-		return []string{"unknown"}
-	}
-	return xs
 }
 
 // suppress hides, for the viewer, the cells of people's series that count
@@ -305,6 +286,7 @@ func orUnknown(xs []string) []string {
 // were withheld.
 func suppress(t *Trends, acc []*acc, weekOf []int) int {
 	withheld := 0
+	var sc scratch
 	byMetric := map[string][]int{}
 	for i, s := range t.Series {
 		if peopleMetric(s.Metric) {
@@ -333,7 +315,7 @@ func suppress(t *Trends, acc []*acc, weekOf []int) int {
 			if whole < 0 {
 				continue
 			}
-			wholeHidden, ok := protectWeek(t, acc, []int{whole}, days, w, false, nil)
+			wholeHidden, ok := protectWeek(&sc, t, acc, []int{whole}, days, w, false, nil)
 			if !ok {
 				// The whole alone cannot be protected: withhold it, and
 				// with it every breakdown of this week.
@@ -357,7 +339,7 @@ func suppress(t *Trends, acc []*acc, weekOf []int) int {
 				if pin == nil {
 					pin = []bool{} // not the whole: apply
 				}
-				if _, ok := protectWeek(t, acc, rows, days, w, !multiValued(dim), pin); !ok {
+				if _, ok := protectWeek(&sc, t, acc, rows, days, w, !multiValued(dim), pin); !ok {
 					for _, i := range rows {
 						hideWeek(&t.Series[i], days, w)
 					}
@@ -374,15 +356,15 @@ func suppress(t *Trends, acc []*acc, weekOf []int) int {
 // its week), after them the whole's (when sums is set: the rows sum to
 // it, which is pinned to wholeHidden), suppresses, hides the rows'
 // cells, and returns the hidden cells of the rows (for the whole).
-func protectWeek(t *Trends, accs []*acc, rows, days []int, w int, sums bool, wholeHidden []bool) ([]bool, bool) {
+func protectWeek(sc *scratch, t *Trends, accs []*acc, rows, days []int, w int, sums bool, wholeHidden []bool) ([]bool, bool) {
 	width := len(days) + 1
 	nrows := len(rows)
 	if sums {
 		nrows++
 	}
-	n := make([]int64, nrows*width)
-	open := make([]bool, len(n))
-	pinned := make([]bool, len(n))
+	n := resized(&sc.n, nrows*width)
+	open := resized(&sc.open, len(n))
+	pinned := resized(&sc.pinned, len(n))
 	var hidden []bool
 	cell := func(r, c int) int { return r*width + c }
 	fill := func(r int, i int) {
@@ -399,13 +381,37 @@ func protectWeek(t *Trends, accs []*acc, rows, days []int, w int, sums bool, who
 	for r, i := range rows {
 		fill(r, i)
 	}
-	var rels [][]meridian.CellTerm
-	for r := range nrows {
-		rel := []meridian.CellTerm{{Cell: cell(r, len(days)), Coef: -1}}
-		for c := range days {
-			rel = append(rel, meridian.CellTerm{Cell: cell(r, c), Coef: 1})
+	// Nothing hidden to start with (no small cell of another agency's, no
+	// hidden cell of the whole): nothing to protect, as SuppressCells would
+	// find, without laying out the relations.
+	small := false
+	for i, v := range n[:len(rows)*width] {
+		if !open[i] && v > 0 && v < meridian.Suppression {
+			small = true
+			break
 		}
-		rels = append(rels, rel)
+	}
+	if !small && sums && slices.Contains(wholeHidden, true) {
+		small = true
+	}
+	if !small {
+		return make([]bool, width), true
+	}
+	// The relations' terms in one array: a row's days sum to its week;
+	// with sums, each column of the rows to the whole's.
+	nterms := nrows * (width)
+	if sums {
+		nterms += width * nrows
+	}
+	terms := resized(&sc.terms, nterms)[:0]
+	rels := resized(&sc.rels, nrows+width)[:0]
+	for r := range nrows {
+		start := len(terms)
+		terms = append(terms, meridian.CellTerm{Cell: cell(r, len(days)), Coef: -1})
+		for c := range days {
+			terms = append(terms, meridian.CellTerm{Cell: cell(r, c), Coef: 1})
+		}
+		rels = append(rels, terms[start:len(terms):len(terms)])
 	}
 	if sums {
 		wr := nrows - 1
@@ -417,17 +423,18 @@ func protectWeek(t *Trends, accs []*acc, rows, days []int, w int, sums bool, who
 			}
 		}
 		fill(wr, whole)
-		hidden = make([]bool, len(n))
+		hidden = resized(&sc.hidden, len(n))
 		for c := range width {
 			pinned[cell(wr, c)] = true
 			hidden[cell(wr, c)] = wholeHidden[c]
 		}
 		for c := range width {
-			rel := []meridian.CellTerm{{Cell: cell(wr, c), Coef: -1}}
+			start := len(terms)
+			terms = append(terms, meridian.CellTerm{Cell: cell(wr, c), Coef: -1})
 			for r := range len(rows) {
-				rel = append(rel, meridian.CellTerm{Cell: cell(r, c), Coef: 1})
+				terms = append(terms, meridian.CellTerm{Cell: cell(r, c), Coef: 1})
 			}
-			rels = append(rels, rel)
+			rels = append(rels, terms[start:len(terms):len(terms)])
 		}
 	}
 	out, ok := meridian.SuppressCells(n, open, pinned, hidden, rels)
@@ -441,6 +448,26 @@ func protectWeek(t *Trends, accs []*acc, rows, days []int, w int, sums bool, who
 		applyHidden(t, []int{i}, days, w, out[r*width:(r+1)*width])
 	}
 	return out[:width], true
+}
+
+// scratch holds protectWeek's arrays from one week and breakdown to the
+// next (a year's trends protect some 700 of them); none of them outlives
+// the call that fills it.
+type scratch struct {
+	n                    []int64
+	open, pinned, hidden []bool
+	terms                []meridian.CellTerm
+	rels                 [][]meridian.CellTerm
+}
+
+// resized returns *s with n zero elements, reusing its array.
+func resized[T any](s *[]T, n int) []T {
+	if cap(*s) < n {
+		*s = make([]T, n)
+	}
+	*s = (*s)[:n]
+	clear(*s)
+	return *s
 }
 
 func applyHidden(t *Trends, rows, days []int, w int, hidden []bool) {

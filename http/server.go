@@ -95,7 +95,7 @@ type Server struct {
 	Brief   Briefer
 	// Analysis reads the records the trends count; nil leaves the
 	// /analysis/trends routes out.
-	Analysis analysis.Events
+	Analysis analysis.Store
 	// Participants and Requests are cases' participants and requests for
 	// assistance; ReceiptKey names the key receipts verify under. Nil
 	// leaves their routes out.

@@ -2,11 +2,9 @@ package sqldb
 
 import (
 	"context"
-	"encoding/json"
 	"time"
 
 	"meridian"
-	"meridian/policy"
 )
 
 // trendFacts is what a report adds to the trends (trend_facts.facts): the
@@ -80,25 +78,6 @@ func (f trendFacts) event(id, owner string, at time.Time) *meridian.Event {
 	return e
 }
 
-// writeTrendFacts replaces an event's trend facts; cur nil deletes them.
-func writeTrendFacts(ctx context.Context, tx *Tx, old, cur *meridian.Event) error {
-	if old != nil {
-		if _, err := tx.exec(ctx, `DELETE FROM trend_facts WHERE record_id = ?`, old.ID); err != nil {
-			return err
-		}
-	}
-	if cur == nil || !trendType(cur.Type) {
-		return nil
-	}
-	b, err := json.Marshal(factsOf(cur))
-	if err != nil {
-		return err
-	}
-	_, err = tx.exec(ctx, `INSERT INTO trend_facts (record_id, operation_id, occurred_at, facts) VALUES (?, ?, ?, ?)`,
-		cur.ID, nullable(cur.OperationID), micros(cur.OccurredAt), string(b))
-	return err
-}
-
 // tallyEventAll keeps an event's derived tables: the operation's counters,
 // its route cells and its trend facts.
 func tallyEventAll(ctx context.Context, tx *Tx, old, cur *meridian.Event) error {
@@ -106,70 +85,6 @@ func tallyEventAll(ctx context.Context, tx *Tx, old, cur *meridian.Event) error 
 		return err
 	}
 	return writeTrendFacts(ctx, tx, old, cur)
-}
-
-// AnalysisEvents returns the events the caller may read, of an operation
-// (or any, for "") that occurred in [from, to), for the analysis' series:
-// the reports that carry figures, read in one audited list, each with
-// only what the series count (its type, day, country, groups of victims
-// and migrants, whether an arrest is on a THB or SOM charge, its id and
-// owner). They are read from trend_facts, on its index of when they
-// occurred, joined to their records under the caller's scope.
-func (s *DB) AnalysisEvents(ctx context.Context, operationID string, from, to time.Time) ([]*meridian.Event, error) {
-	const op = "sqldb.AnalysisEvents"
-	subj := meridian.SubjectFrom(ctx)
-	if subj == nil {
-		return nil, meridian.Errorf(meridian.EUnauthenticated, op, "not signed in")
-	}
-	var part *meridian.Participation
-	if operationID != "" {
-		o, err := s.findOperation(ctx, operationID)
-		if err != nil {
-			return nil, err
-		}
-		p := o.Participation()
-		part = &p
-	}
-	if err := policy.CanSeeTrends(subj, part); err != nil {
-		return nil, err
-	}
-	var out []*meridian.Event
-	err := s.read(ctx, op, func(tx *Tx) error {
-		cond, args := recordScope(policy.ReadScope(tx.subj)).sql()
-		q := `SELECT r.id, r.owner_agency, f.occurred_at, f.facts FROM trend_facts f JOIN records r ON r.id = f.record_id
-			WHERE f.occurred_at >= ? AND f.occurred_at < ?`
-		args = append([]any{micros(from), micros(to)}, args...)
-		if operationID != "" {
-			q += ` AND f.operation_id = ?`
-			args = append([]any{micros(from), micros(to), operationID}, args[2:]...)
-		}
-		q += ` AND ` + cond
-		rows, err := tx.query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		var listed []meridian.AuditRecord
-		for rows.Next() {
-			var id, owner, body string
-			var at int64
-			if err := rows.Scan(&id, &owner, &at, &body); err != nil {
-				return err
-			}
-			var f trendFacts
-			if err := json.Unmarshal([]byte(body), &f); err != nil {
-				return err
-			}
-			out = append(out, f.event(id, owner, fromMicros(at)))
-			listed = append(listed, meridian.AuditRecord{ID: id, Owner: owner})
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		tx.auditList("event", listed)
-		return nil
-	})
-	return out, err
 }
 
 // BackfillTrendFacts writes the trend facts of reports stored before

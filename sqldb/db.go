@@ -152,6 +152,10 @@ func Open(ctx context.Context, db *sql.DB, d Dialect, migrations fs.FS, key *aud
 		db.Close()
 		return nil, err
 	}
+	if err := s.BackfillTrendCounts(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := s.backfillLinkRefs(ctx); err != nil {
 		db.Close()
 		return nil, err

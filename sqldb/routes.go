@@ -556,10 +556,10 @@ func (s *DB) BackfillRouteTotals(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		for _, q := range []string{`DELETE FROM route_totals`, `DELETE FROM route_scope_releases`, `DELETE FROM route_scopes`} {
-			if _, err := tx.exec(ctx, q); err != nil {
-				return err
-			}
+		// The scopes stay: the trend counts are kept under them too, and a
+		// scope without totals adds nothing.
+		if _, err := tx.exec(ctx, `DELETE FROM route_totals`); err != nil {
+			return err
 		}
 		// The releases of listed records that have cells.
 		releases := map[string]*[2][]string{}

@@ -10,8 +10,9 @@ import (
 )
 
 // TestTrendFactsBackfill: reports stored before trend_facts existed are
-// read by the trends once the store's open-time backfill has run (across
-// batches of 500), and give the same events as those written since.
+// counted by the trends once the store's open-time backfill has run
+// (across batches of 500), and so are those stored before trend_counts
+// (migration 0032), the same as those written since.
 func TestTrendFactsBackfill(t *testing.T) {
 	db := MustOpenDB(t)
 	w := sqldbtest.NewWorld(t, db)
@@ -26,29 +27,37 @@ func TestTrendFactsBackfill(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	read := func() (int, int) {
-		es, err := db.AnalysisEvents(sqldbtest.As(w.B), w.Operation.ID, at.Truncate(24*time.Hour), at.Add(24*time.Hour))
+	// read is the migrants in all, and on the route SY>DE, as B reads them.
+	read := func() (int64, int64) {
+		ts, err := db.TrendSeries(sqldbtest.As(w.B), w.Operation.ID, at.Truncate(24*time.Hour), at.Add(24*time.Hour))
 		if err != nil {
 			t.Fatal(err)
 		}
-		people := 0
-		for _, e := range es {
-			people += e.MigrantCount()
-			if r := e.Migrants[0].Route; len(r) != 2 || r[0].Country != "SY" || r[1].Country != "DE" {
-				t.Fatalf("route read as %v", r)
+		var all, route int64
+		for _, s := range ts {
+			switch {
+			case s.Metric == meridian.MetricMigrants && s.Dimension == meridian.TrendAll:
+				all += s.N[0]
+			case s.Metric == meridian.MetricMigrants && s.Dimension == meridian.TrendRoute:
+				if s.Key != "SY>DE" {
+					t.Fatalf("route read as %q", s.Key)
+				}
+				route += s.N[0]
 			}
 		}
-		return len(es), people
+		return all, route
 	}
-	events, people := read()
-	if events != n {
-		t.Fatalf("%d events before, want %d", events, n)
+	people, route := read()
+	if want := int64(n / 5 * (1 + 2 + 3 + 4 + 5)); people != want || route != want {
+		t.Fatalf("%d migrants (%d on the route) before, want %d", people, route, want)
 	}
-	if _, err := db.SQL().Exec(`DELETE FROM trend_facts`); err != nil {
-		t.Fatal(err)
+	for _, q := range []string{`DELETE FROM trend_facts`, `DELETE FROM trend_counts`} {
+		if _, err := db.SQL().Exec(q); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if e, _ := read(); e != 0 {
-		t.Fatalf("%d events without trend facts", e)
+	if p, _ := read(); p != 0 {
+		t.Fatalf("%d migrants without trend facts", p)
 	}
 	if _, err := db.SQL().Exec(`INSERT INTO store_meta (key, value) VALUES ('trend_facts_backfill', '')`); err != nil {
 		t.Fatal(err)
@@ -56,10 +65,26 @@ func TestTrendFactsBackfill(t *testing.T) {
 	if err := db.BackfillTrendFacts(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if e, p := read(); e != events || p != people {
-		t.Fatalf("after the backfill %d events of %d people, want %d of %d", e, p, events, people)
+	if p, r := read(); p != people || r != route {
+		t.Fatalf("after the backfill %d migrants (%d on the route), want %d", p, r, people)
 	}
 	if got := sqldbtest.Count(t, db, "store_meta WHERE key = 'trend_facts_backfill'"); got != 0 {
 		t.Fatal("backfill cursor left behind")
+	}
+	// Counts computed again from the facts, as after migration 0032.
+	for _, q := range []string{`DELETE FROM trend_counts`, `UPDATE trend_facts SET scope_id = NULL`,
+		`INSERT INTO store_meta (key, value) VALUES ('trend_counts_backfill', '')`} {
+		if _, err := db.SQL().Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.BackfillTrendCounts(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if p, r := read(); p != people || r != route {
+		t.Fatalf("after the counts' backfill %d migrants (%d on the route), want %d", p, r, people)
+	}
+	if got := sqldbtest.Count(t, db, "trend_facts WHERE scope_id IS NULL"); got != 0 {
+		t.Fatalf("%d facts without their scope", got)
 	}
 }

@@ -1,15 +1,17 @@
 package sqldbtest
 
 import (
+	"slices"
 	"testing"
 	"time"
 
 	"meridian"
 )
 
-// testAnalysisEvents checks the events the trends count: those the caller
-// may read, of the operation (or all), in the period; an outsider of the
-// operation is refused, an administrator too.
+// testAnalysisEvents checks the series the trends count: those of the
+// reports the caller may read, of the operation (or all), in the period,
+// by owner and day; an outsider of the operation is refused, an
+// administrator too.
 func testAnalysisEvents(t *testing.T, open Opener) {
 	db := open(t)
 	w := NewWorld(t, db)
@@ -26,42 +28,49 @@ func testAnalysisEvents(t *testing.T, open Opener) {
 	}
 	shared, own, late := create(w.A, meridian.ScopeAll, 29), create(w.A, meridian.ScopeOwner, 30), create(w.B, meridian.ScopeAll, 30)
 	from, to := at(29).Truncate(24*time.Hour), at(30).Truncate(24*time.Hour)
-	ids := func(es []*meridian.Event) map[string]bool {
-		m := map[string]bool{}
-		for _, e := range es {
-			m[e.ID] = true
+	// victims is the victims in all by owner and day of [from, from+days).
+	victims := func(ts []meridian.TrendSeries) map[string][]int64 {
+		m := map[string][]int64{}
+		for _, s := range ts {
+			if s.Metric == meridian.MetricVictims && s.Dimension == meridian.TrendAll {
+				m[s.Owner] = s.N
+			}
 		}
 		return m
 	}
 	t.Run("OK", func(t *testing.T) {
-		es, err := db.AnalysisEvents(As(w.B), w.Operation.ID, from, to.Add(24*time.Hour))
+		ts, err := db.TrendSeries(As(w.B), w.Operation.ID, from, to.Add(24*time.Hour))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := ids(es); len(got) != 2 || !got[shared.ID] || !got[late.ID] {
-			t.Fatalf("B reads %v, want the shared %s and its own %s", got, shared.ID, late.ID)
+		got := victims(ts)
+		if len(got) != 2 || !slices.Equal(got[w.A.ID], []int64{2, 0}) || !slices.Equal(got[w.B.ID], []int64{0, 2}) {
+			t.Fatalf("B reads %v, want A's shared 2 on the 29th and its own 2 on the 30th", got)
 		}
-		es, err = db.AnalysisEvents(As(w.A), "", from, to) // the 29th only
+		ts, err = db.TrendSeries(As(w.A), "", from, to) // the 29th only
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := ids(es); len(got) != 1 || !got[shared.ID] || got[own.ID] {
+		if got := victims(ts); len(got) != 1 || !slices.Equal(got[w.A.ID], []int64{2}) {
 			t.Fatalf("A reads %v on the 29th", got)
 		}
-		if es[0].Victims[0].Recruitment[0] != meridian.RecruitJobOffer {
-			t.Fatalf("recruitment stored as %v", es[0].Victims[0].Recruitment)
+		if !slices.ContainsFunc(ts, func(s meridian.TrendSeries) bool {
+			return s.Dimension == meridian.TrendRecruitment && s.Key == meridian.RecruitJobOffer && s.N[0] == 2 && s.Present[0]
+		}) {
+			t.Fatalf("no job offer recruitment in %+v", ts)
 		}
+		_, _, _ = shared, own, late
 	})
 	t.Run("ErrForbidden", func(t *testing.T) {
-		if _, err := db.AnalysisEvents(As(w.C), w.Operation.ID, from, to); meridian.KindOf(err) != meridian.EForbidden {
+		if _, err := db.TrendSeries(As(w.C), w.Operation.ID, from, to); meridian.KindOf(err) != meridian.EForbidden {
 			t.Fatalf("outsider: %v", err)
 		}
-		if _, err := db.AnalysisEvents(As(w.A, meridian.RoleAdmin), "", from, to); meridian.KindOf(err) != meridian.EForbidden {
+		if _, err := db.TrendSeries(As(w.A, meridian.RoleAdmin), "", from, to); meridian.KindOf(err) != meridian.EForbidden {
 			t.Fatalf("administrator: %v", err)
 		}
-		es, err := db.AnalysisEvents(As(w.C), "", from, to.Add(24*time.Hour))
-		if err != nil || len(es) != 0 {
-			t.Fatalf("outsider without an operation: %d events, %v", len(es), err)
+		ts, err := db.TrendSeries(As(w.C), "", from, to.Add(24*time.Hour))
+		if err != nil || len(ts) != 0 {
+			t.Fatalf("outsider without an operation: %d series, %v", len(ts), err)
 		}
 	})
 }
