@@ -134,6 +134,7 @@ func (s *side) setParts(toks []string, keys []string, weigh func(i int) float64)
 		s.initial[i] = len(toks[i]) == 1 && s.script != scriptHangul // 우, 이: syllables, not initials
 		all = all && s.particle[i]
 	}
+	vietnameseVan(s)
 	for i := 0; i < s.n; i++ {
 		if all {
 			s.particle[i] = false
@@ -145,6 +146,33 @@ func (s *side) setParts(toks []string, keys []string, weigh func(i int) float64)
 			s.w[i] = initialWeight
 		default:
 			s.w[i] = weigh(i)
+		}
+	}
+}
+
+// vietnameseFamilies are the commonest Vietnamese family names (nine in
+// ten Vietnamese bear one of them).
+var vietnameseFamilies = map[string]bool{
+	"nguyen": true, "tran": true, "le": true, "pham": true, "hoang": true, "huynh": true,
+	"phan": true, "vu": true, "vo": true, "dang": true, "bui": true, "do": true, "ho": true,
+	"ngo": true, "duong": true, "ly": true, "trinh": true, "dinh": true, "truong": true,
+}
+
+// vietnameseVan makes van a name part, not a particle, in a name that
+// also holds a Vietnamese family name: there it is Văn, the middle name
+// of most Vietnamese men (Trần Văn Hùng), and facing another middle name
+// (Nguyễn Thanh Cường, Nguyễn Văn Cường) it is another name, where the
+// Dutch van (Jan van Dijk) is only a particle.
+func vietnameseVan(s *side) {
+	for i := 1; i < s.n; i++ {
+		if !s.particle[i] || s.text[i] != "van" {
+			continue
+		}
+		for j := 0; j < s.n; j++ {
+			if vietnameseFamilies[s.text[j]] {
+				s.particle[i] = false
+				break
+			}
 		}
 	}
 }
@@ -503,8 +531,8 @@ func scoreSides(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore, r *
 	if r.score >= strongMatch {
 		r.strong = strongName(q, r)
 	}
-	if r.strong == notStrong && thinName(q, e, r) {
-		r.strong = thin
+	if r.strong == notStrong {
+		r.strong = weakName(q, e, r)
 	}
 }
 
@@ -515,19 +543,42 @@ func scoreSides(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore, r *
 // in 10^5, hundreds in a country).
 const thinWeight = 3.0
 
-// thinName reports whether the name matched on exactly two parts (not
-// particles, not initials) that together weigh under thinWeight, while
-// parts of either name were left unmatched, or one of the two met the
-// other only as a loose transliteration: the shared parts are common and
-// the names differ in what is left (Ali Hakimi, Abd Ali Hakimi), or may
-// not be the same parts at all (Shah, سيسي; Sun Jun, Чан Ван Хунг). See
+// thinName: a name matched on exactly two parts (not particles, not
+// initials) that together weigh under thinWeight, while parts of either
+// name were left unmatched, or one of the two met the other only as a
+// loose transliteration: the shared parts are common and the names
+// differ in what is left (Ali Hakimi, Abd Ali Hakimi), or may not be the
+// same parts at all (Shah, سيسي; Sun Jun, Чан Ван Хунг). See weakName and
 // qualify.
-func thinName(q, e *side, r *nameResult) bool {
+
+// thinPairWeight is the summed weight under which a name of two parts,
+// matched in full with nothing left over, is too common for a record
+// without a date to confirm when the check gives one: two parts from the
+// head of the lists (Ali Ahmad, each borne by about one person in a
+// hundred) are borne together by about one in 10^4, thousands in a
+// country.
+const thinPairWeight = 2.0
+
+// weakName tells how weak a name that is not strong is (see qualify):
+//
+//   - thin (see thinName), and thinLoose when it is thin because a name
+//     part of either side was left unmatched (see unexplained) and one
+//     of the two matched parts is only spelled alike (a typo, a phonetic or transliterated
+//     spelling, not the same letters): common parts out of a longer name
+//     that are not even written the same (Mohammad Islam, Zubair
+//     Muhammad Isslam; José García, Jesús Gacría Cruz) name too many
+//     people to be a hit on the name alone, whatever the date;
+//   - thinPair: exactly two parts, matched in full on both sides, that
+//     weigh under thinPairWeight: so common a pair (Ali Ahmad) that a
+//     record without a date cannot confirm it when the check gives one
+//     (as for thin);
+//   - notStrong otherwise.
+func weakName(q, e *side, r *nameResult) strength {
 	n, w := 0, 0.0
-	loose := false
+	loose, spelled, allLoose := false, false, true
 	for _, p := range r.pairs[:r.np] {
 		if p.how == howInitial {
-			return false
+			return notStrong
 		}
 		real := false
 		for t := p.qi; t < p.qi+p.qn; t++ {
@@ -540,21 +591,65 @@ func thinName(q, e *side, r *nameResult) bool {
 		if real && p.score < translitMinimu {
 			loose = true
 		}
+		if real && p.score >= translitMinimu {
+			allLoose = false
+		}
+		if real && p.score < 1 {
+			spelled = true
+		}
 	}
-	if n != 2 || w >= thinWeight {
-		return false
+	if n > 2 && allLoose {
+		// no part met better than loosely (Trần Văn Hùng, Sun Weifeng:
+		// tran, sun; van hung, veifeng): as thin as two loose parts
+		return thin
 	}
-	if loose {
-		return true
+	if n != 2 {
+		return notStrong
 	}
+	left := false
 	// abd left over is not a particle missing: Abd Ali is not Ali
 	for i := 0; i < q.n; i++ {
 		if !r.qUsed[i] && (!q.particle[i] || q.text[i] == "abd") {
-			return true
+			left = true
 		}
 	}
 	for j := 0; j < e.n; j++ {
 		if !r.eUsed[j] && (!e.particle[j] || e.text[j] == "abd") {
+			left = true
+		}
+	}
+	if w < thinWeight {
+		switch {
+		case spelled && unexplained(q, e, r):
+			return thinLoose
+		case left || loose:
+			return thin
+		}
+	}
+	if !left && w < thinPairWeight {
+		return thinPair
+	}
+	return notStrong
+}
+
+// unexplained reports whether a part of either name (not a particle, not
+// an initial) is left unmatched and is no garbled rendering of a part
+// left facing it (see nearSimilarity; Bình and Бинь, read bin, which
+// alone would be a particle): a name the other does not have.
+func unexplained(q, e *side, r *nameResult) bool {
+	return unexplainedOneWay(q, &r.qUsed, e, &r.eUsed) || unexplainedOneWay(e, &r.eUsed, q, &r.qUsed)
+}
+
+func unexplainedOneWay(a *side, aUsed *[maxParts]bool, b *side, bUsed *[maxParts]bool) bool {
+	for i := 0; i < a.n; i++ {
+		if aUsed[i] || a.particle[i] || a.initial[i] {
+			continue
+		}
+		near := false
+		for j := 0; j < b.n && !near; j++ {
+			near = !bUsed[j] && !b.initial[j] && jaroWinkler(a.text[i], b.text[j]) >= nearSimilarity
+		}
+		if !near {
 			return true
 		}
 	}
@@ -637,7 +732,9 @@ const (
 type strength uint8
 
 const (
-	thin strength = iota // see thinName
+	thinLoose strength = iota // see weakName
+	thin                      // see thinName
+	thinPair                  // see weakName
 	notStrong
 	fair // from slipWeight: enough for a slip of a full date
 	strong
@@ -940,7 +1037,9 @@ func nearPart(q, e *side, i int, r *nameResult, taken *[maxParts]bool) int {
 	}
 	best, bj := nearSimilarity, -1
 	for j := 0; j < e.n; j++ {
-		if r.eUsed[j] || taken[j] || e.particle[j] || e.initial[j] {
+		if r.eUsed[j] || taken[j] || e.particle[j] || e.initial[j] || q.est[i] && e.est[j] {
+			// two names many bear, left unmatched (Pham, Phan: see
+			// otherNames), are two names, not one garbled
 			continue
 		}
 		if s := jaroWinkler(q.text[i], e.text[j]); s >= best {
@@ -1224,7 +1323,7 @@ func qualify(name float64, single bool, st strength, qd, ed date, qsex, esex byt
 		if qd != 0 && ed == 0 {
 			q.score *= dobMissing
 		}
-		if st == thin && qd != 0 {
+		if st <= thinPair && qd != 0 || st == thinLoose {
 			// the check gives a date the record cannot confirm: a
 			// common pair of parts out of a longer name is not enough
 			// (see thinName); a check without a date asks for the
@@ -1232,7 +1331,7 @@ func qualify(name float64, single bool, st strength, qd, ed date, qsex, esex byt
 			q.score = min(q.score, thinCap)
 		}
 	case dobYear:
-		if st == thin {
+		if st <= thin {
 			q.score = min(q.score, thinCap)
 		}
 	case dobExact:

@@ -44,6 +44,7 @@ func (ix *PersonIndex) nameSide(es *side, scr script, toks []uint32) {
 		es.initial[i] = len(t.text) == 1 && scr != scriptHangul
 		all = all && es.particle[i]
 	}
+	vietnameseVan(es)
 	for i := 0; i < n; i++ {
 		if all {
 			es.particle[i] = false
