@@ -407,7 +407,7 @@ func fillSims(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore) {
 				s, h = partSim(q.text[i], e.text[j], q.key[i], e.key[j], cross)
 				if koreanSyllables(q, e, i, j, h) {
 					s, h = 0, howNone
-				} else if s < koreanSurnameScore && (q.script == scriptHangul || e.script == scriptHangul) && koreanKey(q.text[i]) == koreanKey(e.text[j]) {
+				} else if s < koreanSurnameScore && (q.script == scriptHangul || e.script == scriptHangul) && koreanKeyEq(koreanKey(q.text[i]), koreanKey(e.text[j])) {
 					// one syllable in two romanisations (Chae, Jae)
 					s, h = koreanSurnameScore, howTranslit
 				} else if s < 1 && (q.script == scriptKana || e.script == scriptKana) {
@@ -865,7 +865,7 @@ func joinParts(q, e *side, cross bool, r *nameResult) {
 				}
 				js := string(joined)
 				kor := korean(one, many)
-				sameKorean := kor && koreanKey(one.text[oi]) == koreanKey(js)
+				sameKorean := kor && koreanKeyEq(koreanKey(one.text[oi]), koreanKey(js))
 				if d := len(js) - len(one.text[oi]); (d > 2 || d < -2) && !sameKorean && !skeletonsAgree(one.text[oi], js) {
 					continue // neither a typo nor a transliteration (see partSims)
 				}
@@ -1138,7 +1138,21 @@ func koreanSyllables(q, e *side, i, j int, h how) bool {
 		return false
 	}
 	a, b := q.text[i], e.text[j]
-	return a != b && !sameKoreanSurname(a, b) && koreanKey(a) != koreanKey(b)
+	return a != b && !sameKoreanSurname(a, b) && !koreanKeyEq(koreanKey(a), koreanKey(b))
+}
+
+// koreanKeyEq reports whether two Korean keys are one: the same, but
+// that the W of a first "you" meets the U of yu and yoo and the o of yeo.
+func koreanKeyEq(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if c, d := a[i], b[i]; c != d && !(c == 'W' && (d == 'U' || d == 'o')) && !(d == 'W' && (c == 'U' || c == 'o')) {
+			return false
+		}
+	}
+	return true
 }
 
 // koreanKey writes a romanised Korean syllable or run of syllables so that
@@ -1154,6 +1168,16 @@ func koreanKey(s string) string {
 	for i := 0; i < len(s); {
 		rest := s[i:]
 		switch {
+		case i == 0 && strings.HasPrefix(rest, "yu"):
+			// 유, 윤 (Yu, Yoon) first are not 여, 연 (Yeo, Yŏn): where
+			// a consonant comes first, passports write 여 yu (Hyun,
+			// Kyung), so only a name's first y tells them apart
+			out, i = append(out, 'y', 'U'), i+2
+		case i == 0 && strings.HasPrefix(rest, "yoo"):
+			out, i = append(out, 'y', 'U'), i+3
+		case i == 0 && strings.HasPrefix(rest, "you"):
+			// Youn is written for 윤 and for 연: either (koreanKeyEq)
+			out, i = append(out, 'y', 'W'), i+3
 		case strings.HasPrefix(rest, "woo"):
 			out, i = append(out, 'o'), i+3 // 우: u, woo
 		case strings.HasPrefix(rest, "yeo") || strings.HasPrefix(rest, "you"):
