@@ -955,6 +955,7 @@ func nameScore(q, e *side, r *nameResult, floor float64) float64 {
 	meanW := den / float64(r.np)
 	hangul := q.script == scriptHangul || e.script == scriptHangul
 	var uq, ue [maxParts]float64
+	var uqInit, ueInit [maxParts]bool
 	var near [maxParts]bool // entry part j is near an unmatched query part
 	nq, ne := 0, 0
 	realQ, realE := 0, 0
@@ -977,13 +978,41 @@ func nameScore(q, e *side, r *nameResult, floor float64) float64 {
 			den += restPenalty * (min(q.w[i], meanW) + min(e.w[j], meanW))
 			continue
 		}
-		uq[nq] = q.w[i]
+		uq[nq], uqInit[nq] = q.w[i], q.initial[i]
 		nq++
 	}
 	for j := 0; j < e.n; j++ {
 		if !e.particle[j] && !r.eUsed[j] && !near[j] {
-			ue[ne] = e.w[j]
+			ue[ne], ueInit[ne] = e.w[j], e.initial[j]
 			ne++
+		}
+	}
+	if nq > 0 && ne > 0 {
+		// An unmatched initial facing an unmatched name part of the
+		// other side weighs as that part: F. facing Ahmed (F. Abdi
+		// Abdullahi, Abdi Ahmed Abdullahi) is another given name, as
+		// strong a contradiction as one written in full, not a part
+		// one side leaves out.
+		var fq, fe float64
+		for k := 0; k < nq; k++ {
+			if !uqInit[k] {
+				fq = max(fq, uq[k])
+			}
+		}
+		for k := 0; k < ne; k++ {
+			if !ueInit[k] {
+				fe = max(fe, ue[k])
+			}
+		}
+		for k := 0; k < nq; k++ {
+			if uqInit[k] {
+				uq[k] = max(uq[k], fe)
+			}
+		}
+		for k := 0; k < ne; k++ {
+			if ueInit[k] {
+				ue[k] = max(ue[k], fq)
+			}
 		}
 	}
 	sortDesc(uq[:nq])
@@ -1009,7 +1038,51 @@ func nameScore(q, e *side, r *nameResult, floor float64) float64 {
 		s = min(s, singlePartCap)
 		r.single = true
 	}
+	if initialsAstray(q, e, r) {
+		s = min(s, singlePartCap)
+	}
 	return s
+}
+
+// initialsAstray reports whether initials matched in a way that their
+// names would not be written: two initials crossing (C.D. against David
+// Chinedu: initials keep the order of the names they stand for, inverted
+// forms included, which move only the family name), or a name matched in
+// full on one part alone, with initials, while an initial of either side
+// stands for nothing on the other (J.D. Clark, Jennifer Clark: a family
+// name and a first letter, and a middle name the other does not have).
+func initialsAstray(q, e *side, r *nameResult) bool {
+	full, inits := 0, 0
+	for a := 0; a < r.np; a++ {
+		p := &r.pairs[a]
+		if p.how != howInitial {
+			if !q.particle[p.qi] {
+				full++
+			}
+			continue
+		}
+		inits++
+		for b := 0; b < r.np; b++ {
+			o := &r.pairs[b]
+			if o.how == howInitial && o.qi > p.qi && o.ej < p.ej {
+				return true
+			}
+		}
+	}
+	if inits == 0 || full != 1 {
+		return false
+	}
+	for i := 0; i < q.n; i++ {
+		if q.initial[i] && !r.qUsed[i] && !q.particle[i] {
+			return true
+		}
+	}
+	for j := 0; j < e.n; j++ {
+		if e.initial[j] && !r.eUsed[j] && !e.particle[j] {
+			return true
+		}
+	}
+	return false
 }
 
 // realParts counts the parts of s that are not particles.
