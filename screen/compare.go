@@ -168,12 +168,7 @@ func vietnameseVan(s *side) {
 		if !s.particle[i] || s.text[i] != "van" {
 			continue
 		}
-		for j := 0; j < s.n; j++ {
-			if vietnameseFamilies[s.text[j]] {
-				s.particle[i] = false
-				break
-			}
-		}
+		s.particle[i] = !vietnamese(s)
 	}
 }
 
@@ -668,7 +663,16 @@ func unexplainedOneWay(a *side, aUsed *[maxParts]bool, b *side, bUsed *[maxParts
 //     spelling to differ, so the two are other syllables, other surnames;
 //   - a given name and its feminine form, each a name many bear, in one
 //     script (Ivan and Ivana, Mario and Maria): another person's name,
-//     most often a sister's (Elen and Elena is a letter lost).
+//     most often a sister's (Elen and Elena is a letter lost);
+//   - a phonetic match of two names in Arabic script whose consonants
+//     differ (علي and الله): that script writes a name's consonants one
+//     way, so other consonants are another name (vowel marks, مُحَمَّد
+//     and محمد, add only vowels);
+//   - a phonetic match of two syllables of up to five letters where
+//     either name is Vietnamese (Lan and Linh, Hùng and Hương): the
+//     given names are syllables of a closed stock, written in Latin
+//     letters one way once the tone marks are dropped, so another
+//     spelling is another syllable (a typo still matches).
 func otherNames(q, e *side, i, j int, h how) bool {
 	if h != howExact && h != howTranslit && h != howInitial && q.est[i] && e.est[j] && feminineOf(q.text[i], e.text[j]) {
 		return true
@@ -677,20 +681,88 @@ func otherNames(q, e *side, i, j int, h how) bool {
 	case howTypo:
 		return q.est[i] && e.est[j] && q.key[i] != e.key[j]
 	case howPhonetic:
+		if q.script == scriptArabic && e.script == scriptArabic && skeleton(q.text[i]) != skeleton(e.text[j]) {
+			return true
+		}
+		if max(len(q.text[i]), len(e.text[j])) <= 5 && (vietnamese(q) || vietnamese(e)) && !korean(q, e) && q.script != scriptKana && e.script != scriptKana && !slip(q.text[i], e.text[j]) {
+			return true
+		}
 		// (Korean and Japanese syllables have their own keys: Ko, Koh)
 		return min(len(q.text[i]), len(e.text[j])) <= 2 && q.script != scriptHangul && e.script != scriptHangul && q.script != scriptKana && e.script != scriptKana
 	}
 	return false
 }
 
+// skeleton is s without its vowels and with a doubled letter written
+// once (muhammad, mhmd: mhmd).
+func skeleton(s string) string {
+	var b [maxCompareLen]byte
+	out := b[:0]
+	for i := 0; i < len(s) && len(out) < len(b); i++ {
+		if isVowel(s[i]) || len(out) > 0 && out[len(out)-1] == s[i] {
+			continue
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
+}
+
+// slip reports whether a and b differ by two adjacent letters swapped
+// (Thị, Tịh) or one letter doubled (Phạm, Phạạm): typing slips, not
+// another spelling.
+func slip(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	switch len(b) - len(a) {
+	case 0:
+		for k := 0; k+1 < len(a); k++ {
+			if a[k] != b[k] {
+				return a[k] == b[k+1] && a[k+1] == b[k] && a[k+2:] == b[k+2:]
+			}
+		}
+	case 1:
+		for k := 0; k < len(b); k++ {
+			if k == len(a) || a[k] != b[k] {
+				return b[:k]+b[k+1:] == a && (k > 0 && b[k-1] == b[k] || k+1 < len(b) && b[k+1] == b[k])
+			}
+		}
+	}
+	return false
+}
+
+// vietnamese reports whether a name holds a Vietnamese family name, and
+// is not read from Hangul or kana (Ho and Do are Korean syllables too).
+func vietnamese(s *side) bool {
+	if s.script == scriptHangul || s.script == scriptKana {
+		return false
+	}
+	for i := 0; i < s.n; i++ {
+		if vietnameseFamilies[s.text[i]] {
+			return true
+		}
+	}
+	return false
+}
+
 // feminineOf reports whether one part is the other's feminine form as
 // Slavic, Romance and Germanic given names make it: an a added (Ivan,
-// Ivana; Daniel, Daniela) or written for a final o (Mario, Maria).
+// Ivana; Daniel, Daniela) or written for a final o (Mario, Maria); or as
+// Hindi makes it, an i added (Kumar, Kumari), which is also how Arabic
+// and Persian make a family name of a given name (Ahmad, Ahmadi).
 func feminineOf(a, b string) bool {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
-	if len(a) < 3 || b[len(b)-1] != 'a' {
+	if len(a) < 3 {
+		return false
+	}
+	if len(b) == len(a)+1 && b[len(b)-1] == 'i' && b[:len(a)] == a && !isVowel(a[len(a)-1]) {
+		// Kumar, Kumari (Hindi feminine); Ahmad, Ahmadi and Abbas,
+		// Abbasi (an Arabic or Persian family name from a given name)
+		return true
+	}
+	if b[len(b)-1] != 'a' {
 		return false
 	}
 	switch {
@@ -1028,6 +1100,11 @@ func nameScore(q, e *side, r *nameResult, floor float64) float64 {
 		den += restPenalty * min(ue[k], meanW)
 	}
 	s := num / den
+	if hangul && koreanOrderCrossed(q, e, r) {
+		// 박주우 is Park Ju-u, not U-ju Pak: a given name's syllables
+		// are read in their order
+		s = min(s, hangulConflictCap)
+	}
 	if hangul && c > 0 {
 		// A Korean given name is its syllables: one that faces another
 		// syllable (성정, Seong-yeong) is another name, not a rendering
@@ -1064,7 +1141,7 @@ func initialsAstray(q, e *side, r *nameResult) bool {
 		inits++
 		for b := 0; b < r.np; b++ {
 			o := &r.pairs[b]
-			if o.how == howInitial && o.qi > p.qi && o.ej < p.ej {
+			if o.how == howInitial && o.qi > p.qi && o.ej < p.ej && q.text[o.qi][0] != q.text[p.qi][0] {
 				return true
 			}
 		}
@@ -1080,6 +1157,37 @@ func initialsAstray(q, e *side, r *nameResult) bool {
 	for j := 0; j < e.n; j++ {
 		if e.initial[j] && !r.eUsed[j] && !e.particle[j] {
 			return true
+		}
+	}
+	return false
+}
+
+// koreanOrderCrossed reports whether two parts of a Korean given name
+// matched out of order: the Hangul side's surname (its first part) may
+// move, its syllables may not.
+func koreanOrderCrossed(q, e *side, r *nameResult) bool {
+	h := q
+	if e.script == scriptHangul {
+		h = e
+	}
+	for k := 1; k < h.n; k++ {
+		if koreanKeyEq(koreanKey(h.text[0]), koreanKey(h.text[k])) {
+			return false // 윤윤은: which yoon is the surname is not known
+		}
+	}
+	for a := 0; a < r.np; a++ {
+		p := &r.pairs[a]
+		if q.script == scriptHangul && p.qi == 0 || e.script == scriptHangul && p.ej == 0 {
+			continue
+		}
+		for b := 0; b < r.np; b++ {
+			o := &r.pairs[b]
+			if q.script == scriptHangul && o.qi == 0 || e.script == scriptHangul && o.ej == 0 {
+				continue
+			}
+			if o.qi > p.qi && o.ej < p.ej && q.text[o.qi] != q.text[p.qi] {
+				return true // (권경경, Kyŏng-gyŏng: the same syllable twice)
+			}
 		}
 	}
 	return false
@@ -1110,12 +1218,17 @@ func nearPart(q, e *side, i int, r *nameResult, taken *[maxParts]bool) int {
 	}
 	best, bj := nearSimilarity, -1
 	for j := 0; j < e.n; j++ {
-		if r.eUsed[j] || taken[j] || e.particle[j] || e.initial[j] || q.est[i] && e.est[j] {
-			// two names many bear, left unmatched (Pham, Phan: see
-			// otherNames), are two names, not one garbled
+		if r.eUsed[j] || taken[j] || e.particle[j] || e.initial[j] || q.est[i] && e.est[j] && min(len(q.text[i]), len(e.text[j])) <= 4 {
+			// two short names many bear, left unmatched (Pham, Phan:
+			// see otherNames), are two names, not one garbled: a
+			// letter is much of so short a name
 			continue
 		}
-		if s := jaroWinkler(q.text[i], e.text[j]); s >= best {
+		s := jaroWinkler(q.text[i], e.text[j])
+		if slip(q.text[i], e.text[j]) {
+			s = max(s, nearSimilarity) // Văn, Vnă: too short for a typo, still a slip
+		}
+		if s >= best {
 			best, bj = s, j
 		}
 	}
