@@ -156,6 +156,8 @@ var vietnameseFamilies = map[string]bool{
 	"nguyen": true, "tran": true, "le": true, "pham": true, "hoang": true, "huynh": true,
 	"phan": true, "vu": true, "vo": true, "dang": true, "bui": true, "do": true, "ho": true,
 	"ngo": true, "duong": true, "ly": true, "trinh": true, "dinh": true, "truong": true,
+	// as Cyrillic writes them (Чан, Нгуен, Фам, Хоанг, Хо)
+	"chan": true, "nguen": true, "fam": true, "khoang": true, "kho": true,
 }
 
 // vietnameseVan makes van a name part, not a particle, in a name that
@@ -398,6 +400,10 @@ func fillSims(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore) {
 					s, h = initialSim(q, e, i, j)
 				}
 			case q.particle[i] != e.particle[j]:
+				if q.text[i] == e.text[j] {
+					// van, a particle on one side only (see vietnameseVan)
+					s, h = partSim(q.text[i], e.text[j], q.key[i], e.key[j], cross)
+				}
 			default:
 				s, h = partSim(q.text[i], e.text[j], q.key[i], e.key[j], cross)
 				if koreanSyllables(q, e, i, j, h) {
@@ -466,7 +472,7 @@ func scoreSides(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore, r *
 	for i := 0; i < q.n; i++ {
 		for j := 0; j < e.n; j++ {
 			ps := sims[i][j]
-			if ps.how == howNone || (ps.score < minMatch && ps.how != howInitial) || otherNames(q, e, i, j, ps.how) {
+			if ps.how == howNone || (ps.score < minMatch && ps.how != howInitial) || otherNames(q, e, i, j, ps.how, ps.score) {
 				continue
 			}
 			cands[nc] = cand{int8(i), int8(j), ps.score, float32(q.w[i] + e.w[j])}
@@ -586,14 +592,14 @@ func weakName(q, e *side, r *nameResult) strength {
 		if real && p.score < translitMinimu {
 			loose = true
 		}
-		if real && p.score >= translitMinimu {
-			allLoose = false
+		if real && p.score >= translitMinimu && !e.particle[p.ej] {
+			allLoose = false // (van facing the particle van proves nothing)
 		}
 		if real && p.score < 1 {
 			spelled = true
 		}
 	}
-	if n > 2 && allLoose {
+	if n >= 2 && allLoose {
 		// no part met better than loosely (Trần Văn Hùng, Sun Weifeng:
 		// tran, sun; van hung, veifeng): as thin as two loose parts
 		return thin
@@ -664,6 +670,13 @@ func unexplainedOneWay(a *side, aUsed *[maxParts]bool, b *side, bUsed *[maxParts
 //   - a given name and its feminine form, each a name many bear, in one
 //     script (Ivan and Ivana, Mario and Maria): another person's name,
 //     most often a sister's (Elen and Elena is a letter lost);
+//   - a phonetic match, in one script, of two names many bear that
+//     differ more than spellings of one name do (score under
+//     otherSpelling: Hassan and Hussein, Alina and Elena, José and
+//     Jesús; Mohammed and Muhammad, Omar and Umar, Yusuf and Yousef stay
+//     above it);
+//   - the second half of a compound with abd facing a part that is not
+//     one (Allah in Abd Allah, Ali): Abd Allah is one name;
 //   - a phonetic match of two names in Arabic script whose consonants
 //     differ (علي and الله): that script writes a name's consonants one
 //     way, so other consonants are another name (vowel marks, مُحَمَّد
@@ -673,7 +686,10 @@ func unexplainedOneWay(a *side, aUsed *[maxParts]bool, b *side, bUsed *[maxParts
 //     given names are syllables of a closed stock, written in Latin
 //     letters one way once the tone marks are dropped, so another
 //     spelling is another syllable (a typo still matches).
-func otherNames(q, e *side, i, j int, h how) bool {
+func otherNames(q, e *side, i, j int, h how, sims float32) bool {
+	if h != howExact && h != howInitial && afterAbd(q, i) != afterAbd(e, j) {
+		return true
+	}
 	if h != howExact && h != howTranslit && h != howInitial && q.est[i] && e.est[j] && feminineOf(q.text[i], e.text[j]) {
 		return true
 	}
@@ -681,6 +697,9 @@ func otherNames(q, e *side, i, j int, h how) bool {
 	case howTypo:
 		return q.est[i] && e.est[j] && q.key[i] != e.key[j]
 	case howPhonetic:
+		if q.est[i] && e.est[j] && sims < otherSpelling && q.script == e.script {
+			return true
+		}
 		if q.script == scriptArabic && e.script == scriptArabic && skeleton(q.text[i]) != skeleton(e.text[j]) {
 			return true
 		}
@@ -726,6 +745,24 @@ func slip(a, b string) bool {
 			if k == len(a) || a[k] != b[k] {
 				return b[:k]+b[k+1:] == a && (k > 0 && b[k-1] == b[k] || k+1 < len(b) && b[k+1] == b[k])
 			}
+		}
+	}
+	return false
+}
+
+// otherSpelling is the phonetic score (0.6 + 0.35 of the Jaro-Winkler
+// similarity, 0.8 of it) under which two names many bear are other names
+// (see otherNames).
+const otherSpelling = 0.88
+
+// afterAbd reports whether part i follows abd (Abd Allah, Abd al-Rahman).
+func afterAbd(s *side, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		if s.text[k] == "abd" {
+			return true
+		}
+		if !s.particle[k] {
+			return false
 		}
 	}
 	return false
@@ -829,7 +866,7 @@ func strongName(q *side, r *nameResult) strength {
 		}
 	}
 	switch {
-	case n < 3 || w < slipWeight:
+	case n < 3 || w < slipWeight || !rotation(r):
 		return notStrong
 	case w < strongWeight:
 		return fair
@@ -837,6 +874,32 @@ func strongName(q *side, r *nameResult) strength {
 		return strong
 	}
 	return veryStrong
+}
+
+// rotation reports whether the matched parts keep their order on both
+// sides, up to a rotation (a family name moved from last to first:
+// Amit Verma, VERMA Amit): Fadumo Abdullahi Mohamed and Fadumo Mohamed
+// Abdullahi name a father and a grandfather the other way round, which
+// is not a name's rare pattern repeated but another lineage, so such a
+// name is never strong (a near date does not lift it).
+func rotation(r *nameResult) bool {
+	var ej [maxParts * 2]int8
+	n := 0
+	for qi := int8(0); qi < maxParts; qi++ {
+		for k := 0; k < r.np; k++ {
+			if r.pairs[k].qi == qi {
+				ej[n] = r.pairs[k].ej
+				n++
+			}
+		}
+	}
+	descents := 0
+	for k := 1; k < n; k++ {
+		if ej[k] < ej[k-1] {
+			descents++
+		}
+	}
+	return descents == 0 || descents == 1 && ej[n-1] < ej[0]
 }
 
 // joinable reports whether a free part on one side might be two or three
@@ -914,7 +977,7 @@ func joinParts(q, e *side, cross bool, r *nameResult) {
 		best, bestK, bestJ := 0.0, 0, 0
 		for k := 2; k <= 3; k++ {
 			for j := 0; j+k <= many.n; j++ {
-				if !joinStart(one, many, one.text[oi], many.text[j]) || many.particle[j+k-1] {
+				if !joinStart(one, many, one.text[oi], many.text[j]) || many.particle[j+k-1] || afterAbd(one, oi) != afterAbd(many, j) {
 					// an article is joined to the part after it (al rashid,
 					// alrashid), never to the part before (ali al)
 					continue
@@ -944,6 +1007,9 @@ func joinParts(q, e *side, cross bool, r *nameResult) {
 				var kb [2 * maxCompareLen]byte
 				jk := string(phoneticKey(kb[:0], js))
 				s, _ := partSim(one.text[oi], js, one.key[oi], jk, cross)
+				if s < 1 && !kor && (vietnamese(one) || vietnamese(many)) {
+					continue // Vietnamese syllables join only as written (Thị Yến is not Tuấn)
+				}
 				if s < 1 && kor {
 					if !sameKorean {
 						continue // Korean syllables join only as the same syllables (see koreanKey)
@@ -1125,9 +1191,10 @@ func nameScore(q, e *side, r *nameResult, floor float64) float64 {
 // names would not be written: two initials crossing (C.D. against David
 // Chinedu: initials keep the order of the names they stand for, inverted
 // forms included, which move only the family name), or a name matched in
-// full on one part alone, with initials, while an initial of either side
-// stands for nothing on the other (J.D. Clark, Jennifer Clark: a family
-// name and a first letter, and a middle name the other does not have).
+// full on one part alone, with initials, while a part or an initial of
+// either side stands for nothing on the other (J.D. Clark, Jennifer
+// Clark; M. Ramos Reyes, Maria Reyes: a family name and a first letter,
+// and a name the other does not have).
 func initialsAstray(q, e *side, r *nameResult) bool {
 	full, inits := 0, 0
 	for a := 0; a < r.np; a++ {
@@ -1150,12 +1217,12 @@ func initialsAstray(q, e *side, r *nameResult) bool {
 		return false
 	}
 	for i := 0; i < q.n; i++ {
-		if q.initial[i] && !r.qUsed[i] && !q.particle[i] {
+		if !r.qUsed[i] && !q.particle[i] {
 			return true
 		}
 	}
 	for j := 0; j < e.n; j++ {
-		if e.initial[j] && !r.eUsed[j] && !e.particle[j] {
+		if !r.eUsed[j] && !e.particle[j] {
 			return true
 		}
 	}

@@ -164,6 +164,10 @@ func (ix *PersonIndex) lookupSims(sc *searchScratch, qs, es *side, ids []uint32,
 					sims[i][j] = pairScore{float32(s), h}
 				}
 			case qs.particle[i] != es.particle[j]:
+				if qs.text[i] == es.text[j] && ok {
+					// van, a particle on one side only (see vietnameseVan)
+					sims[i][j] = sc.rows[int(row)*sc.stride+2*i+c]
+				}
 			case ok:
 				sims[i][j] = sc.rows[int(row)*sc.stride+2*i+c]
 				if koreanSyllables(qs, es, i, j, sims[i][j].how) {
