@@ -127,3 +127,51 @@ func TestThinPairUndated(t *testing.T) {
 		t.Errorf("Ali Ahmad, 1961-08-10, did not find Ahmad Ali of that date: %v", got)
 	}
 }
+
+// TestOtherNamesByCulture: names that meet only through a loose spelling
+// but are other names where they are borne: an i added (Kumar, Kumari;
+// Ahmad, Ahmadi), a feminine form (Mario, Maria), names many bear under
+// 0.88 apart (Hassan, Hussein; José, Jesús), Arabic
+// script whose consonants differ (علي, الله), Vietnamese syllables
+// (Lan, Linh), Allah out of Abd Allah; while slips and spellings of one
+// name still meet.
+func TestOtherNamesByCulture(t *testing.T) {
+	checkReach(t, []reachCase{
+		{"Priya Kumari", "Priya Kumar", "", "", false},
+		{"Mario Mancini", "Maria Mancini", "", "", false},
+		{"Mohamed Hassan Farah", "MOHAMED, Farah Hussein", "", "", false},
+		{"Gabriel José Andrade", "Gabriel Jesús Andrade", "", "", false},
+		{"محمد علي العمري", "محمد الله العمري", "", "", false},
+		{"Nguyễn Thị Lan", "Nguyễn Thị Linh", "", "", false},
+		{"Mohamed Ali El Hassan", "محمد عبد الله حسن سليمان", "1952-06-26", "", false},
+		{"Mohammed Hassan Farah", "Muhammad Hassan Farah", "", "", true},
+		{"Omar Farouk Ali", "Umar Farouk Ali", "", "", true},
+		{"Yusuf Okonkwo", "Yousef Okonkwo", "", "", true},
+		{"مُحَمَّد علي", "محمد علي", "", "", true},
+		{"Nguyễn Thị Giang", "Nguyễn Tịh Giang", "", "", true},
+		{"Phạm Văn Hùng", "Phạạm Văn Hùng", "", "", true},
+		{"Nguyễn Văn Tuấn", "Nguyễn Vnă Tuấn", "", "", true},
+	})
+}
+
+// TestOrderOfParts: a Korean given name's syllables keep their order,
+// and a name of three parts matched out of order other than a rotation
+// (another lineage) does not outweigh a date that is only near.
+func TestOrderOfParts(t *testing.T) {
+	checkReach(t, []reachCase{
+		{"박주우", "U-ju Pak", "", "", false},
+		{"Fadumo Abdullahi Warsame", "Fadumo Warsame Abdullahi", "1998-10-08", "1997", false},
+		{"Fadumo Abdullahi Warsame", "Fadumo Abdullahi Warsame", "1998-10-08", "1997", true},
+		{"Fadumo Abdullahi Warsame", "Warsame Fadumo Abdullahi", "1998-10-08", "1997", true}, // a rotation
+	})
+	for _, c := range []reachCase{
+		{"Maria Reyes", "M. Ramos Reyes", "", "", false},
+		{"Mehmet Mustafa Kaya", "M.M. Kaya", "", "", true},
+		{"박주우", "Pak Ju-u", "", "", true},
+	} {
+		s, ex := screen.Compare(screen.PersonQuery{Name: c.a}, screen.PersonQuery{Name: c.b})
+		if got := s >= screen.DefaultThreshold; got != c.hit {
+			t.Errorf("%q / %q: score %.3f (%s), want hit %v", c.a, c.b, s, ex.Summary, c.hit)
+		}
+	}
+}
