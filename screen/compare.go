@@ -592,8 +592,10 @@ func weakName(q, e *side, r *nameResult) strength {
 		if real && p.score < translitMinimu {
 			loose = true
 		}
-		if real && p.score >= translitMinimu && !e.particle[p.ej] {
-			allLoose = false // (van facing the particle van proves nothing)
+		if real && (p.score >= translitMinimu || p.how == howTypo) && !e.particle[p.ej] {
+			// a typo is a slip of the same letters, not a loose reading
+			// (van facing the particle van proves nothing)
+			allLoose = false
 		}
 		if real && p.score < 1 {
 			spelled = true

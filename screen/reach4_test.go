@@ -43,6 +43,7 @@ func TestLooseEverywhere(t *testing.T) {
 	checkReach(t, []reachCase{
 		{"Trần Văn Hùng", "Сун Веифенг", "1989-04-09", "1989", false},
 		{"Trần Văn Hùng", "Tran Van Hung", "1989-04-09", "1989", true},
+		{"Besnk Kuri", "Besnik Kurti", "1971", "1971-03-14", true}, // typos are slips, not loose readings
 	})
 }
 
