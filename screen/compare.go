@@ -134,6 +134,7 @@ func (s *side) setParts(toks []string, keys []string, weigh func(i int) float64)
 		s.initial[i] = len(toks[i]) == 1 && s.script != scriptHangul // 우, 이: syllables, not initials
 		all = all && s.particle[i]
 	}
+	vietnameseVan(s)
 	for i := 0; i < s.n; i++ {
 		if all {
 			s.particle[i] = false
@@ -146,6 +147,30 @@ func (s *side) setParts(toks []string, keys []string, weigh func(i int) float64)
 		default:
 			s.w[i] = weigh(i)
 		}
+	}
+}
+
+// vietnameseFamilies are the commonest Vietnamese family names (nine in
+// ten Vietnamese bear one of them).
+var vietnameseFamilies = map[string]bool{
+	"nguyen": true, "tran": true, "le": true, "pham": true, "hoang": true, "huynh": true,
+	"phan": true, "vu": true, "vo": true, "dang": true, "bui": true, "do": true, "ho": true,
+	"ngo": true, "duong": true, "ly": true, "trinh": true, "dinh": true, "truong": true,
+	// as Cyrillic writes them (Чан, Нгуен, Фам, Хоанг, Хо)
+	"chan": true, "nguen": true, "fam": true, "khoang": true, "kho": true,
+}
+
+// vietnameseVan makes van a name part, not a particle, in a name that
+// also holds a Vietnamese family name: there it is Văn, the middle name
+// of most Vietnamese men (Trần Văn Hùng), and facing another middle name
+// (Nguyễn Thanh Cường, Nguyễn Văn Cường) it is another name, where the
+// Dutch van (Jan van Dijk) is only a particle.
+func vietnameseVan(s *side) {
+	for i := 1; i < s.n; i++ {
+		if !s.particle[i] || s.text[i] != "van" {
+			continue
+		}
+		s.particle[i] = !vietnamese(s)
 	}
 }
 
@@ -375,11 +400,15 @@ func fillSims(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore) {
 					s, h = initialSim(q, e, i, j)
 				}
 			case q.particle[i] != e.particle[j]:
+				if q.text[i] == e.text[j] {
+					// van, a particle on one side only (see vietnameseVan)
+					s, h = partSim(q.text[i], e.text[j], q.key[i], e.key[j], cross)
+				}
 			default:
 				s, h = partSim(q.text[i], e.text[j], q.key[i], e.key[j], cross)
 				if koreanSyllables(q, e, i, j, h) {
 					s, h = 0, howNone
-				} else if s < koreanSurnameScore && (q.script == scriptHangul || e.script == scriptHangul) && koreanKey(q.text[i]) == koreanKey(e.text[j]) {
+				} else if s < koreanSurnameScore && (q.script == scriptHangul || e.script == scriptHangul) && koreanKeyEq(koreanKey(q.text[i]), koreanKey(e.text[j])) {
 					// one syllable in two romanisations (Chae, Jae)
 					s, h = koreanSurnameScore, howTranslit
 				} else if s < 1 && (q.script == scriptKana || e.script == scriptKana) {
@@ -443,7 +472,7 @@ func scoreSides(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore, r *
 	for i := 0; i < q.n; i++ {
 		for j := 0; j < e.n; j++ {
 			ps := sims[i][j]
-			if ps.how == howNone || (ps.score < minMatch && ps.how != howInitial) || otherNames(q, e, i, j, ps.how) {
+			if ps.how == howNone || (ps.score < minMatch && ps.how != howInitial) || otherNames(q, e, i, j, ps.how, ps.score) {
 				continue
 			}
 			cands[nc] = cand{int8(i), int8(j), ps.score, float32(q.w[i] + e.w[j])}
@@ -503,8 +532,8 @@ func scoreSides(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore, r *
 	if r.score >= strongMatch {
 		r.strong = strongName(q, r)
 	}
-	if r.strong == notStrong && thinName(q, e, r) {
-		r.strong = thin
+	if r.strong == notStrong {
+		r.strong = weakName(q, e, r)
 	}
 }
 
@@ -515,19 +544,42 @@ func scoreSides(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore, r *
 // in 10^5, hundreds in a country).
 const thinWeight = 3.0
 
-// thinName reports whether the name matched on exactly two parts (not
-// particles, not initials) that together weigh under thinWeight, while
-// parts of either name were left unmatched, or one of the two met the
-// other only as a loose transliteration: the shared parts are common and
-// the names differ in what is left (Ali Hakimi, Abd Ali Hakimi), or may
-// not be the same parts at all (Shah, سيسي; Sun Jun, Чан Ван Хунг). See
+// thinName: a name matched on exactly two parts (not particles, not
+// initials) that together weigh under thinWeight, while parts of either
+// name were left unmatched, or one of the two met the other only as a
+// loose transliteration: the shared parts are common and the names
+// differ in what is left (Ali Hakimi, Abd Ali Hakimi), or may not be the
+// same parts at all (Shah, سيسي; Sun Jun, Чан Ван Хунг). See weakName and
 // qualify.
-func thinName(q, e *side, r *nameResult) bool {
+
+// thinPairWeight is the summed weight under which a name of two parts,
+// matched in full with nothing left over, is too common for a record
+// without a date to confirm when the check gives one: two parts from the
+// head of the lists (Ali Ahmad, each borne by about one person in a
+// hundred) are borne together by about one in 10^4, thousands in a
+// country.
+const thinPairWeight = 2.0
+
+// weakName tells how weak a name that is not strong is (see qualify):
+//
+//   - thin (see thinName), and thinLoose when it is thin because a name
+//     part of either side was left unmatched (see unexplained) and one
+//     of the two matched parts is only spelled alike (a typo, a phonetic or transliterated
+//     spelling, not the same letters): common parts out of a longer name
+//     that are not even written the same (Mohammad Islam, Zubair
+//     Muhammad Isslam; José García, Jesús Gacría Cruz) name too many
+//     people to be a hit on the name alone, whatever the date;
+//   - thinPair: exactly two parts, matched in full on both sides, that
+//     weigh under thinPairWeight: so common a pair (Ali Ahmad) that a
+//     record without a date cannot confirm it when the check gives one
+//     (as for thin);
+//   - notStrong otherwise.
+func weakName(q, e *side, r *nameResult) strength {
 	n, w := 0, 0.0
-	loose := false
+	loose, spelled, allLoose := false, false, true
 	for _, p := range r.pairs[:r.np] {
 		if p.how == howInitial {
-			return false
+			return notStrong
 		}
 		real := false
 		for t := p.qi; t < p.qi+p.qn; t++ {
@@ -540,21 +592,67 @@ func thinName(q, e *side, r *nameResult) bool {
 		if real && p.score < translitMinimu {
 			loose = true
 		}
+		if real && (p.score >= translitMinimu || p.how == howTypo) && !e.particle[p.ej] {
+			// a typo is a slip of the same letters, not a loose reading
+			// (van facing the particle van proves nothing)
+			allLoose = false
+		}
+		if real && p.score < 1 {
+			spelled = true
+		}
 	}
-	if n != 2 || w >= thinWeight {
-		return false
+	if n >= 2 && allLoose {
+		// no part met better than loosely (Trần Văn Hùng, Sun Weifeng:
+		// tran, sun; van hung, veifeng): as thin as two loose parts
+		return thin
 	}
-	if loose {
-		return true
+	if n != 2 {
+		return notStrong
 	}
+	left := false
 	// abd left over is not a particle missing: Abd Ali is not Ali
 	for i := 0; i < q.n; i++ {
 		if !r.qUsed[i] && (!q.particle[i] || q.text[i] == "abd") {
-			return true
+			left = true
 		}
 	}
 	for j := 0; j < e.n; j++ {
 		if !r.eUsed[j] && (!e.particle[j] || e.text[j] == "abd") {
+			left = true
+		}
+	}
+	if w < thinWeight {
+		switch {
+		case spelled && unexplained(q, e, r):
+			return thinLoose
+		case left || loose:
+			return thin
+		}
+	}
+	if !left && w < thinPairWeight {
+		return thinPair
+	}
+	return notStrong
+}
+
+// unexplained reports whether a part of either name (not a particle, not
+// an initial) is left unmatched and is no garbled rendering of a part
+// left facing it (see nearSimilarity; Bình and Бинь, read bin, which
+// alone would be a particle): a name the other does not have.
+func unexplained(q, e *side, r *nameResult) bool {
+	return unexplainedOneWay(q, &r.qUsed, e, &r.eUsed) || unexplainedOneWay(e, &r.eUsed, q, &r.qUsed)
+}
+
+func unexplainedOneWay(a *side, aUsed *[maxParts]bool, b *side, bUsed *[maxParts]bool) bool {
+	for i := 0; i < a.n; i++ {
+		if aUsed[i] || a.particle[i] || a.initial[i] {
+			continue
+		}
+		near := false
+		for j := 0; j < b.n && !near; j++ {
+			near = !bUsed[j] && !b.initial[j] && jaroWinkler(a.text[i], b.text[j]) >= nearSimilarity
+		}
+		if !near {
 			return true
 		}
 	}
@@ -573,8 +671,27 @@ func thinName(q, e *side, r *nameResult) bool {
 //     spelling to differ, so the two are other syllables, other surnames;
 //   - a given name and its feminine form, each a name many bear, in one
 //     script (Ivan and Ivana, Mario and Maria): another person's name,
-//     most often a sister's (Elen and Elena is a letter lost).
-func otherNames(q, e *side, i, j int, h how) bool {
+//     most often a sister's (Elen and Elena is a letter lost);
+//   - a phonetic match, in one script, of two names many bear that
+//     differ more than spellings of one name do (score under
+//     otherSpelling: Hassan and Hussein, Alina and Elena, José and
+//     Jesús; Mohammed and Muhammad, Omar and Umar, Yusuf and Yousef stay
+//     above it);
+//   - the second half of a compound with abd facing a part that is not
+//     one (Allah in Abd Allah, Ali): Abd Allah is one name;
+//   - a phonetic match of two names in Arabic script whose consonants
+//     differ (علي and الله): that script writes a name's consonants one
+//     way, so other consonants are another name (vowel marks, مُحَمَّد
+//     and محمد, add only vowels);
+//   - a phonetic match of two syllables of up to five letters where
+//     either name is Vietnamese (Lan and Linh, Hùng and Hương): the
+//     given names are syllables of a closed stock, written in Latin
+//     letters one way once the tone marks are dropped, so another
+//     spelling is another syllable (a typo still matches).
+func otherNames(q, e *side, i, j int, h how, sims float32) bool {
+	if h != howExact && h != howInitial && afterAbd(q, i) != afterAbd(e, j) {
+		return true
+	}
 	if h != howExact && h != howTranslit && h != howInitial && q.est[i] && e.est[j] && feminineOf(q.text[i], e.text[j]) {
 		return true
 	}
@@ -582,20 +699,109 @@ func otherNames(q, e *side, i, j int, h how) bool {
 	case howTypo:
 		return q.est[i] && e.est[j] && q.key[i] != e.key[j]
 	case howPhonetic:
+		if q.est[i] && e.est[j] && sims < otherSpelling && q.script == e.script {
+			return true
+		}
+		if q.script == scriptArabic && e.script == scriptArabic && skeleton(q.text[i]) != skeleton(e.text[j]) {
+			return true
+		}
+		if max(len(q.text[i]), len(e.text[j])) <= 5 && (vietnamese(q) || vietnamese(e)) && !korean(q, e) && q.script != scriptKana && e.script != scriptKana && !slip(q.text[i], e.text[j]) {
+			return true
+		}
 		// (Korean and Japanese syllables have their own keys: Ko, Koh)
 		return min(len(q.text[i]), len(e.text[j])) <= 2 && q.script != scriptHangul && e.script != scriptHangul && q.script != scriptKana && e.script != scriptKana
 	}
 	return false
 }
 
+// skeleton is s without its vowels and with a doubled letter written
+// once (muhammad, mhmd: mhmd).
+func skeleton(s string) string {
+	var b [maxCompareLen]byte
+	out := b[:0]
+	for i := 0; i < len(s) && len(out) < len(b); i++ {
+		if isVowel(s[i]) || len(out) > 0 && out[len(out)-1] == s[i] {
+			continue
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
+}
+
+// slip reports whether a and b differ by two adjacent letters swapped
+// (Thị, Tịh) or one letter doubled (Phạm, Phạạm): typing slips, not
+// another spelling.
+func slip(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	switch len(b) - len(a) {
+	case 0:
+		for k := 0; k+1 < len(a); k++ {
+			if a[k] != b[k] {
+				return a[k] == b[k+1] && a[k+1] == b[k] && a[k+2:] == b[k+2:]
+			}
+		}
+	case 1:
+		for k := 0; k < len(b); k++ {
+			if k == len(a) || a[k] != b[k] {
+				return b[:k]+b[k+1:] == a && (k > 0 && b[k-1] == b[k] || k+1 < len(b) && b[k+1] == b[k])
+			}
+		}
+	}
+	return false
+}
+
+// otherSpelling is the phonetic score (0.6 + 0.35 of the Jaro-Winkler
+// similarity, 0.8 of it) under which two names many bear are other names
+// (see otherNames).
+const otherSpelling = 0.88
+
+// afterAbd reports whether part i follows abd (Abd Allah, Abd al-Rahman).
+func afterAbd(s *side, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		if s.text[k] == "abd" {
+			return true
+		}
+		if !s.particle[k] {
+			return false
+		}
+	}
+	return false
+}
+
+// vietnamese reports whether a name holds a Vietnamese family name, and
+// is not read from Hangul or kana (Ho and Do are Korean syllables too).
+func vietnamese(s *side) bool {
+	if s.script == scriptHangul || s.script == scriptKana {
+		return false
+	}
+	for i := 0; i < s.n; i++ {
+		if vietnameseFamilies[s.text[i]] {
+			return true
+		}
+	}
+	return false
+}
+
 // feminineOf reports whether one part is the other's feminine form as
 // Slavic, Romance and Germanic given names make it: an a added (Ivan,
-// Ivana; Daniel, Daniela) or written for a final o (Mario, Maria).
+// Ivana; Daniel, Daniela) or written for a final o (Mario, Maria); or as
+// Hindi makes it, an i added (Kumar, Kumari), which is also how Arabic
+// and Persian make a family name of a given name (Ahmad, Ahmadi).
 func feminineOf(a, b string) bool {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
-	if len(a) < 3 || b[len(b)-1] != 'a' {
+	if len(a) < 3 {
+		return false
+	}
+	if len(b) == len(a)+1 && b[len(b)-1] == 'i' && b[:len(a)] == a && !isVowel(a[len(a)-1]) {
+		// Kumar, Kumari (Hindi feminine); Ahmad, Ahmadi and Abbas,
+		// Abbasi (an Arabic or Persian family name from a given name)
+		return true
+	}
+	if b[len(b)-1] != 'a' {
 		return false
 	}
 	switch {
@@ -637,7 +843,9 @@ const (
 type strength uint8
 
 const (
-	thin strength = iota // see thinName
+	thinLoose strength = iota // see weakName
+	thin                      // see thinName
+	thinPair                  // see weakName
 	notStrong
 	fair // from slipWeight: enough for a slip of a full date
 	strong
@@ -660,7 +868,7 @@ func strongName(q *side, r *nameResult) strength {
 		}
 	}
 	switch {
-	case n < 3 || w < slipWeight:
+	case n < 3 || w < slipWeight || !rotation(r):
 		return notStrong
 	case w < strongWeight:
 		return fair
@@ -668,6 +876,32 @@ func strongName(q *side, r *nameResult) strength {
 		return strong
 	}
 	return veryStrong
+}
+
+// rotation reports whether the matched parts keep their order on both
+// sides, up to a rotation (a family name moved from last to first:
+// Amit Verma, VERMA Amit): Fadumo Abdullahi Mohamed and Fadumo Mohamed
+// Abdullahi name a father and a grandfather the other way round, which
+// is not a name's rare pattern repeated but another lineage, so such a
+// name is never strong (a near date does not lift it).
+func rotation(r *nameResult) bool {
+	var ej [maxParts * 2]int8
+	n := 0
+	for qi := int8(0); qi < maxParts; qi++ {
+		for k := 0; k < r.np; k++ {
+			if r.pairs[k].qi == qi {
+				ej[n] = r.pairs[k].ej
+				n++
+			}
+		}
+	}
+	descents := 0
+	for k := 1; k < n; k++ {
+		if ej[k] < ej[k-1] {
+			descents++
+		}
+	}
+	return descents == 0 || descents == 1 && ej[n-1] < ej[0]
 }
 
 // joinable reports whether a free part on one side might be two or three
@@ -745,7 +979,7 @@ func joinParts(q, e *side, cross bool, r *nameResult) {
 		best, bestK, bestJ := 0.0, 0, 0
 		for k := 2; k <= 3; k++ {
 			for j := 0; j+k <= many.n; j++ {
-				if !joinStart(one, many, one.text[oi], many.text[j]) || many.particle[j+k-1] {
+				if !joinStart(one, many, one.text[oi], many.text[j]) || many.particle[j+k-1] || afterAbd(one, oi) != afterAbd(many, j) {
 					// an article is joined to the part after it (al rashid,
 					// alrashid), never to the part before (ali al)
 					continue
@@ -768,13 +1002,16 @@ func joinParts(q, e *side, cross bool, r *nameResult) {
 				}
 				js := string(joined)
 				kor := korean(one, many)
-				sameKorean := kor && koreanKey(one.text[oi]) == koreanKey(js)
+				sameKorean := kor && koreanKeyEq(koreanKey(one.text[oi]), koreanKey(js))
 				if d := len(js) - len(one.text[oi]); (d > 2 || d < -2) && !sameKorean && !skeletonsAgree(one.text[oi], js) {
 					continue // neither a typo nor a transliteration (see partSims)
 				}
 				var kb [2 * maxCompareLen]byte
 				jk := string(phoneticKey(kb[:0], js))
 				s, _ := partSim(one.text[oi], js, one.key[oi], jk, cross)
+				if s < 1 && !kor && (vietnamese(one) || vietnamese(many)) {
+					continue // Vietnamese syllables join only as written (Thị Yến is not Tuấn)
+				}
 				if s < 1 && kor {
 					if !sameKorean {
 						continue // Korean syllables join only as the same syllables (see koreanKey)
@@ -858,6 +1095,7 @@ func nameScore(q, e *side, r *nameResult, floor float64) float64 {
 	meanW := den / float64(r.np)
 	hangul := q.script == scriptHangul || e.script == scriptHangul
 	var uq, ue [maxParts]float64
+	var uqInit, ueInit [maxParts]bool
 	var near [maxParts]bool // entry part j is near an unmatched query part
 	nq, ne := 0, 0
 	realQ, realE := 0, 0
@@ -880,13 +1118,41 @@ func nameScore(q, e *side, r *nameResult, floor float64) float64 {
 			den += restPenalty * (min(q.w[i], meanW) + min(e.w[j], meanW))
 			continue
 		}
-		uq[nq] = q.w[i]
+		uq[nq], uqInit[nq] = q.w[i], q.initial[i]
 		nq++
 	}
 	for j := 0; j < e.n; j++ {
 		if !e.particle[j] && !r.eUsed[j] && !near[j] {
-			ue[ne] = e.w[j]
+			ue[ne], ueInit[ne] = e.w[j], e.initial[j]
 			ne++
+		}
+	}
+	if nq > 0 && ne > 0 {
+		// An unmatched initial facing an unmatched name part of the
+		// other side weighs as that part: F. facing Ahmed (F. Abdi
+		// Abdullahi, Abdi Ahmed Abdullahi) is another given name, as
+		// strong a contradiction as one written in full, not a part
+		// one side leaves out.
+		var fq, fe float64
+		for k := 0; k < nq; k++ {
+			if !uqInit[k] {
+				fq = max(fq, uq[k])
+			}
+		}
+		for k := 0; k < ne; k++ {
+			if !ueInit[k] {
+				fe = max(fe, ue[k])
+			}
+		}
+		for k := 0; k < nq; k++ {
+			if uqInit[k] {
+				uq[k] = max(uq[k], fe)
+			}
+		}
+		for k := 0; k < ne; k++ {
+			if ueInit[k] {
+				ue[k] = max(ue[k], fq)
+			}
 		}
 	}
 	sortDesc(uq[:nq])
@@ -902,6 +1168,11 @@ func nameScore(q, e *side, r *nameResult, floor float64) float64 {
 		den += restPenalty * min(ue[k], meanW)
 	}
 	s := num / den
+	if hangul && koreanOrderCrossed(q, e, r) {
+		// 박주우 is Park Ju-u, not U-ju Pak: a given name's syllables
+		// are read in their order
+		s = min(s, hangulConflictCap)
+	}
 	if hangul && c > 0 {
 		// A Korean given name is its syllables: one that faces another
 		// syllable (성정, Seong-yeong) is another name, not a rendering
@@ -912,7 +1183,83 @@ func nameScore(q, e *side, r *nameResult, floor float64) float64 {
 		s = min(s, singlePartCap)
 		r.single = true
 	}
+	if initialsAstray(q, e, r) {
+		s = min(s, singlePartCap)
+	}
 	return s
+}
+
+// initialsAstray reports whether initials matched in a way that their
+// names would not be written: two initials crossing (C.D. against David
+// Chinedu: initials keep the order of the names they stand for, inverted
+// forms included, which move only the family name), or a name matched in
+// full on one part alone, with initials, while a part or an initial of
+// either side stands for nothing on the other (J.D. Clark, Jennifer
+// Clark; M. Ramos Reyes, Maria Reyes: a family name and a first letter,
+// and a name the other does not have).
+func initialsAstray(q, e *side, r *nameResult) bool {
+	full, inits := 0, 0
+	for a := 0; a < r.np; a++ {
+		p := &r.pairs[a]
+		if p.how != howInitial {
+			if !q.particle[p.qi] {
+				full++
+			}
+			continue
+		}
+		inits++
+		for b := 0; b < r.np; b++ {
+			o := &r.pairs[b]
+			if o.how == howInitial && o.qi > p.qi && o.ej < p.ej && q.text[o.qi][0] != q.text[p.qi][0] {
+				return true
+			}
+		}
+	}
+	if inits == 0 || full != 1 {
+		return false
+	}
+	for i := 0; i < q.n; i++ {
+		if !r.qUsed[i] && !q.particle[i] {
+			return true
+		}
+	}
+	for j := 0; j < e.n; j++ {
+		if !r.eUsed[j] && !e.particle[j] {
+			return true
+		}
+	}
+	return false
+}
+
+// koreanOrderCrossed reports whether two parts of a Korean given name
+// matched out of order: the Hangul side's surname (its first part) may
+// move, its syllables may not.
+func koreanOrderCrossed(q, e *side, r *nameResult) bool {
+	h := q
+	if e.script == scriptHangul {
+		h = e
+	}
+	for k := 1; k < h.n; k++ {
+		if koreanKeyEq(koreanKey(h.text[0]), koreanKey(h.text[k])) {
+			return false // 윤윤은: which yoon is the surname is not known
+		}
+	}
+	for a := 0; a < r.np; a++ {
+		p := &r.pairs[a]
+		if q.script == scriptHangul && p.qi == 0 || e.script == scriptHangul && p.ej == 0 {
+			continue
+		}
+		for b := 0; b < r.np; b++ {
+			o := &r.pairs[b]
+			if q.script == scriptHangul && o.qi == 0 || e.script == scriptHangul && o.ej == 0 {
+				continue
+			}
+			if o.qi > p.qi && o.ej < p.ej && q.text[o.qi] != q.text[p.qi] {
+				return true // (권경경, Kyŏng-gyŏng: the same syllable twice)
+			}
+		}
+	}
+	return false
 }
 
 // realParts counts the parts of s that are not particles.
@@ -940,10 +1287,17 @@ func nearPart(q, e *side, i int, r *nameResult, taken *[maxParts]bool) int {
 	}
 	best, bj := nearSimilarity, -1
 	for j := 0; j < e.n; j++ {
-		if r.eUsed[j] || taken[j] || e.particle[j] || e.initial[j] {
+		if r.eUsed[j] || taken[j] || e.particle[j] || e.initial[j] || q.est[i] && e.est[j] && min(len(q.text[i]), len(e.text[j])) <= 4 {
+			// two short names many bear, left unmatched (Pham, Phan:
+			// see otherNames), are two names, not one garbled: a
+			// letter is much of so short a name
 			continue
 		}
-		if s := jaroWinkler(q.text[i], e.text[j]); s >= best {
+		s := jaroWinkler(q.text[i], e.text[j])
+		if slip(q.text[i], e.text[j]) {
+			s = max(s, nearSimilarity) // Văn, Vnă: too short for a typo, still a slip
+		}
+		if s >= best {
 			best, bj = s, j
 		}
 	}
@@ -1039,7 +1393,21 @@ func koreanSyllables(q, e *side, i, j int, h how) bool {
 		return false
 	}
 	a, b := q.text[i], e.text[j]
-	return a != b && !sameKoreanSurname(a, b) && koreanKey(a) != koreanKey(b)
+	return a != b && !sameKoreanSurname(a, b) && !koreanKeyEq(koreanKey(a), koreanKey(b))
+}
+
+// koreanKeyEq reports whether two Korean keys are one: the same, but
+// that the W of a first "you" meets the U of yu and yoo and the o of yeo.
+func koreanKeyEq(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if c, d := a[i], b[i]; c != d && !(c == 'W' && (d == 'U' || d == 'o')) && !(d == 'W' && (c == 'U' || c == 'o')) {
+			return false
+		}
+	}
+	return true
 }
 
 // koreanKey writes a romanised Korean syllable or run of syllables so that
@@ -1055,6 +1423,16 @@ func koreanKey(s string) string {
 	for i := 0; i < len(s); {
 		rest := s[i:]
 		switch {
+		case i == 0 && strings.HasPrefix(rest, "yu"):
+			// 유, 윤 (Yu, Yoon) first are not 여, 연 (Yeo, Yŏn): where
+			// a consonant comes first, passports write 여 yu (Hyun,
+			// Kyung), so only a name's first y tells them apart
+			out, i = append(out, 'y', 'U'), i+2
+		case i == 0 && strings.HasPrefix(rest, "yoo"):
+			out, i = append(out, 'y', 'U'), i+3
+		case i == 0 && strings.HasPrefix(rest, "you"):
+			// Youn is written for 윤 and for 연: either (koreanKeyEq)
+			out, i = append(out, 'y', 'W'), i+3
 		case strings.HasPrefix(rest, "woo"):
 			out, i = append(out, 'o'), i+3 // 우: u, woo
 		case strings.HasPrefix(rest, "yeo") || strings.HasPrefix(rest, "you"):
@@ -1224,7 +1602,7 @@ func qualify(name float64, single bool, st strength, qd, ed date, qsex, esex byt
 		if qd != 0 && ed == 0 {
 			q.score *= dobMissing
 		}
-		if st == thin && qd != 0 {
+		if st <= thinPair && qd != 0 || st == thinLoose {
 			// the check gives a date the record cannot confirm: a
 			// common pair of parts out of a longer name is not enough
 			// (see thinName); a check without a date asks for the
@@ -1232,7 +1610,7 @@ func qualify(name float64, single bool, st strength, qd, ed date, qsex, esex byt
 			q.score = min(q.score, thinCap)
 		}
 	case dobYear:
-		if st == thin {
+		if st <= thin {
 			q.score = min(q.score, thinCap)
 		}
 	case dobExact:

@@ -96,7 +96,8 @@ shevchenko kovalenko bondarenko tkachenko kravchenko boyko melnyk
 lukas jonas tomas petras
 mamadou amadou ibrahima moussa ousmane souleymane abdoulaye aminata fatoumata
 mariama kadiatou oumar seydou
-ramesh rakesh suresh mahesh rajesh dinesh ganesh mukesh
+ramesh rakesh suresh mahesh rajesh dinesh ganesh mukesh kumari
+ion ioana mihai andrei gheorghe vasile popescu ionescu mario jesus
 marija marina ivana milica jelena dragan goran zoran
 `
 )

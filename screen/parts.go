@@ -44,6 +44,7 @@ func (ix *PersonIndex) nameSide(es *side, scr script, toks []uint32) {
 		es.initial[i] = len(t.text) == 1 && scr != scriptHangul
 		all = all && es.particle[i]
 	}
+	vietnameseVan(es)
 	for i := 0; i < n; i++ {
 		if all {
 			es.particle[i] = false
@@ -163,6 +164,10 @@ func (ix *PersonIndex) lookupSims(sc *searchScratch, qs, es *side, ids []uint32,
 					sims[i][j] = pairScore{float32(s), h}
 				}
 			case qs.particle[i] != es.particle[j]:
+				if qs.text[i] == es.text[j] && ok {
+					// van, a particle on one side only (see vietnameseVan)
+					sims[i][j] = sc.rows[int(row)*sc.stride+2*i+c]
+				}
 			case ok:
 				sims[i][j] = sc.rows[int(row)*sc.stride+2*i+c]
 				if koreanSyllables(qs, es, i, j, sims[i][j].how) {
