@@ -5,3 +5,4 @@ package screen
 func (ix *PersonIndex) SearchEveryone(q PersonQuery, threshold float64, limit int) []Match {
 	return ix.search(q, threshold, limit, true)
 }
+func Equivalent(a, b string) bool { return equivalent(a, b) }

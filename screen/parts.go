@@ -222,6 +222,7 @@ func (ix *PersonIndex) matchPart(sc *searchScratch, qs *side, i int) {
 				}
 			}
 		}
+		ix.equivalentTokens(sc, t, k)
 		// And the spellings their keys cannot meet (see partSims): with or
 		// without a silent initial h (Эрнандес, Hernández), th read as s
 		// (عثمان, Usman), without h after n (Джианхао, Jianhao).
