@@ -388,6 +388,8 @@ func fillSims(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore) {
 					s, h = koreanSurnameScore, howTranslit
 				} else if s < 1 && (q.script == scriptKana || e.script == scriptKana) {
 					s, h = kanaSim(q.text[i], e.text[j], s, h)
+				} else if s < thaiSpelled && (q.script == scriptThai || e.script == scriptThai) {
+					s, h = thaiSim(q.text[i], e.text[j], s, h)
 				}
 			}
 			sims[i][j] = pairScore{float32(s), h}
@@ -1017,6 +1019,9 @@ func crossScript(a, b script) bool {
 func scriptBits(s script) uint8 {
 	if s == scriptHangul || s == scriptKana {
 		return 1<<s | 1<<scriptLatin
+	}
+	if s == scriptThai {
+		return 1 << scriptOther // a token's scripts has eight bits
 	}
 	return 1 << s
 }

@@ -6,3 +6,4 @@ func (ix *PersonIndex) SearchEveryone(q PersonQuery, threshold float64, limit in
 	return ix.search(q, threshold, limit, true)
 }
 func Equivalent(a, b string) bool { return equivalent(a, b) }
+func ThaiKey(s string) string     { return thaiKey(s) }

@@ -170,6 +170,15 @@ func (ix *PersonIndex) lookupSims(sc *searchScratch, qs, es *side, ids []uint32,
 				} else if p := sims[i][j]; p.score > 0 && p.score < 1 && (qs.script == scriptKana || es.script == scriptKana) {
 					f, h := kanaSim(qs.text[i], es.text[j], float64(p.score), p.how)
 					sims[i][j] = pairScore{float32(f), h}
+				} else if p.score < thaiSpelled && (qs.script == scriptThai || es.script == scriptThai) {
+					f, h := thaiSim(qs.text[i], es.text[j], float64(p.score), p.how)
+					sims[i][j] = pairScore{float32(f), h}
+				}
+			case qs.script == scriptThai || es.script == scriptThai:
+				// a popular spelling no key or typo found: a candidate
+				// brought by another part still meets it (Prasert, Prasoet)
+				if f, h := thaiSim(qs.text[i], es.text[j], 0, howNone); h != howNone {
+					sims[i][j] = pairScore{float32(f), h}
 				}
 			}
 		}
@@ -223,6 +232,9 @@ func (ix *PersonIndex) matchPart(sc *searchScratch, qs *side, i int) {
 			}
 		}
 		ix.equivalentTokens(sc, t, k)
+		if qs.script == scriptThai {
+			ix.thaiTokens(sc, t, k)
+		}
 		// And the spellings their keys cannot meet (see partSims): with or
 		// without a silent initial h (Эрнандес, Hernández), th read as s
 		// (عثمان, Usman), without h after n (Джианхао, Jianhao).
