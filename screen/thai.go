@@ -134,7 +134,8 @@ func thaiRoman(dst []byte, t []rune) []byte {
 		// by a vowel of its own (a following vowel makes it the next
 		// syllable's initial).
 		fin := ""
-		closed := v == "a" && used == 1 && at(k-1) == 'ั' || lead != 0 // ั and the leading vowels close on the next consonant
+		hanakat := v == "a" && used == 1 && at(k-1) == 'ั'
+		closed := hanakat || lead != 0 // ั and the leading vowels close on the next consonant
 		open := lead == 'ไ' || lead == 'ใ' || used > 0 && (at(k-1) == 'ี' || at(k-1) == 'ู' || at(k-1) == 'ื' || at(k-1) == 'ำ')
 		if open && thaiConsonant(at(k)) && k+1 < n && thaiConsonant(at(k+1)) && thaiOpensSyllable(t, k+1) {
 			closed = false // ศรีสวัสดิ์ si-sa-wat: a long vowel before a consonant that opens with a
@@ -166,7 +167,7 @@ func thaiRoman(dst []byte, t []rune) []byte {
 				}
 				if lead != 0 && at(k) == 'ร' && k == n-1 {
 					k++ // เพชร phet: a final ร after a closed syllable is silent
-				} else if c2 := at(k); thaiConsonant(c2) && !thaiOpensSyllable(t, k) && k+1 < n && v != "o" {
+				} else if c2 := at(k); hanakat && !thaiSonorant(c) && c != 'น' && thaiConsonant(c2) && !thaiOpensSyllable(t, k) && k+1 < n {
 					// a consonant closing one syllable and opening the
 					// next (ณัฐพงศ์ nat-tha-phong, รัตนกุล rat-ta-na-kun)
 					dst = append(dst, v...)
@@ -215,44 +216,57 @@ func thaiVowelAfter(t []rune, k int, lead rune) bool {
 }
 
 // thaiCloses reports whether the consonant at t[k], after a syllable's
-// initial and written vowel (if any), closes that syllable: it does when
-// it is the last letter, or when the letter after it opens a syllable of
-// its own; it does not when the letter after it can only close one (ณรงค์
-// na-rong, ธนากร tha-na-kon), since then it opens that syllable.
+// initial and written vowel (if any), closes that syllable. Bare
+// consonants (no vowel of their own) before one that opens a syllable:
+// the first closes (จินตนา chin-ta-na, สมชาย som-chai). Bare consonants
+// to the end of the word pair from the end, each pair a syllable with
+// an unwritten o (สมพงษ์ som-phong; ณรงค์ na-rong, ธนากร tha-na-kon), so
+// the first closes when they are odd in number.
 func thaiCloses(t []rune, k int) bool {
 	if thaiOpensSyllable(t, k) {
 		return false
 	}
-	if k+1 >= len(t) {
+	m := 0
+	j := k
+	for ; j < len(t) && thaiConsonant(t[j]) && !thaiOpensSyllable(t, j); j++ {
+		m++
+	}
+	if j < len(t) {
 		return true
 	}
-	next := t[k+1]
-	if thaiLead(next) || !thaiConsonant(next) {
-		return true
-	}
-	if thaiOpensSyllable(t, k+1) {
-		return true
-	}
-	return false
+	return m%2 == 1
 }
 
 // thaiOpensSyllable reports whether the consonant at t[k] opens a
-// syllable: a vowel sign follows it, or it is followed by a consonant
-// that itself closes (ม in สมชาย: m-cha-i? no: ช opens, so ม closes).
+// syllable: a vowel sign follows it, or a second consonant it is read
+// with (a cluster, ปร pr; a leading ห, หญ y; a silent ร, ศร s) and then a
+// vowel sign.
 func thaiOpensSyllable(t []rune, k int) bool {
-	next := rune(0)
-	if k+1 < len(t) {
-		next = t[k+1]
-	}
-	switch {
-	case next == 0:
-		return false // the last letter closes
-	case thaiLead(next) || thaiConsonant(next) || next == 'ฤ':
+	if k+1 >= len(t) {
 		return false
-	case next == 'ะ' && k+2 < len(t):
-		return true
+	}
+	next := t[k+1]
+	switch {
+	case thaiLead(next) || next == 'ฤ':
+		return false
+	case thaiConsonant(next):
+		return k+2 < len(t) && !thaiConsonant(t[k+2]) && !thaiLead(t[k+2]) && t[k+2] != 'ฤ' && thaiPair(t[k], next)
 	}
 	return true // a vowel sign after it
+}
+
+// thaiPair reports whether a and b are read as one initial: a cluster
+// (ปร, กล, กว), a leading ห or อ that only sets the tone, or a silent ร.
+func thaiPair(a, b rune) bool {
+	switch {
+	case (b == 'ร' || b == 'ล' || b == 'ว') && thaiCluster(a):
+		return true
+	case b == 'ร' && (a == 'ส' || a == 'ศ' || a == 'ซ' || a == 'ท'):
+		return true
+	case a == 'ห' && thaiSonorant(b), a == 'อ' && b == 'ย':
+		return true
+	}
+	return false
 }
 
 // thaiVowel reads the vowel written at t[k] (and the leading one) and
