@@ -33,7 +33,7 @@ func TestEquivalents(t *testing.T) {
 // and no name is its own equivalent.
 func TestEquivalentTable(t *testing.T) {
 	for _, p := range [][2]string{
-		{"ioannis", "john"}, {"john", "juan"}, {"juan", "yahya"}, {"william", "bill"}, {"margaret", "peggy"},
+		{"ioannis", "john"}, {"john", "juan"}, {"giovanni", "juan"}, {"william", "bill"}, {"margaret", "peggy"},
 		{"joseph", "giuseppe"}, {"joseph", "yusuf"}, {"georgios", "george"},
 	} {
 		if !screen.Equivalent(p[0], p[1]) || !screen.Equivalent(p[1], p[0]) {

@@ -45,6 +45,7 @@ import (
 func main() {
 	dicts := flag.String("dicts", "", "directory holding the FreeDict WikDict dictionaries (*.index and *.dict.dz)")
 	textNames := flag.String("textnames", "", "Text/Names.pm of libtext-names-perl")
+	hops = flag.Int("hops", 2, "translation steps joining two names")
 	flag.Parse()
 	if *dicts == "" || *textNames == "" {
 		flag.Usage()
@@ -59,7 +60,10 @@ func main() {
 	sort.Strings(idx)
 	var entries []dictEntry
 	for _, f := range idx {
-		entries = append(entries, readDict(f)...)
+		for _, e := range readDict(f) {
+			e.src = filepath.Base(f)
+			entries = append(entries, e)
+		}
 	}
 	// Glossed senses first: they attest given names for the others.
 	for _, e := range entries {
@@ -72,10 +76,11 @@ func main() {
 	for _, e := range entries {
 		for _, t := range e.trans {
 			if e.glossed || g.given[e.head] || g.given[t] {
-				g.translate(e.head, t)
+				g.translate(e.head, t, e.src, e.glossed)
 			}
 		}
 	}
+	g.corroborate()
 	if d := os.Getenv("EQDEBUG"); d != "" {
 		for t := range g.trans[d] {
 			fmt.Fprintln(os.Stderr, d, "->", t, len(g.trans[t]))
@@ -84,17 +89,23 @@ func main() {
 	g.write(os.Stdout)
 }
 
+var hops *int
+
 type graph struct {
-	given     map[string]bool            // attested given names
-	male, fem map[string]bool            // common US first names by sex (Text::Names)
-	trans     map[string]map[string]bool // translation pairs, both ways
-	nick      map[string]map[string]bool // nickname -> full names
-	dropped   int
+	given          map[string]bool            // attested given names
+	male, fem      map[string]bool            // common US first names by sex (Text::Names)
+	trans          map[string]map[string]bool // translation pairs, both ways
+	nick           map[string]map[string]bool // nickname -> full names
+	dropped        int
+	srcs           map[[2]string]map[string]bool // the dictionaries giving each pair
+	glossed        map[[2]string]bool            // pairs glossed as given names
+	uncorroborated int
 }
 
 func newGraph() *graph {
 	return &graph{given: map[string]bool{}, male: map[string]bool{}, fem: map[string]bool{},
-		trans: map[string]map[string]bool{}, nick: map[string]map[string]bool{}}
+		trans: map[string]map[string]bool{}, nick: map[string]map[string]bool{},
+		srcs: map[[2]string]map[string]bool{}, glossed: map[[2]string]bool{}}
 }
 
 func add(m map[string]map[string]bool, a, b string) {
@@ -112,7 +123,7 @@ func (g *graph) oppositeSex(a, b string) bool {
 	return am && !af && bf && !bm || af && !am && bm && !bf
 }
 
-func (g *graph) translate(a, b string) {
+func (g *graph) translate(a, b, src string, glossed bool) {
 	if a == b || a == "" || b == "" {
 		return
 	}
@@ -120,8 +131,64 @@ func (g *graph) translate(a, b string) {
 		g.dropped++
 		return
 	}
+	k := edgeKey(a, b)
+	if g.srcs[k] == nil {
+		g.srcs[k] = map[string]bool{}
+	}
+	g.srcs[k][src] = true
+	if glossed {
+		g.glossed[k] = true
+	}
 	add(g.trans, a, b)
 	add(g.trans, b, a)
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+func edgeKey(a, b string) [2]string {
+	if a > b {
+		a, b = b, a
+	}
+	return [2]string{a, b}
+}
+
+// corroborate drops the translation pairs that rest on one dictionary's
+// word alone: a pair is kept when its sense is glossed as a given name,
+// when two dictionaries give it, or when a third name is a translation
+// of both (Ioannis, John and Juan), or when the two begin alike
+// (Georgios, George). Wiktionary's translations hold slips
+// (Δημήτριος: Demetrius, James) that would otherwise join other names.
+func (g *graph) corroborate() {
+	keep := map[[2]string]bool{}
+	for a, ts := range g.trans {
+		for b := range ts {
+			k := edgeKey(a, b)
+			if g.glossed[k] || len(g.srcs[k]) >= 2 || commonPrefix(a, b) >= 3 {
+				keep[k] = true
+				continue
+			}
+			for c := range ts {
+				if c != b && g.trans[b][c] {
+					keep[k] = true
+					break
+				}
+			}
+		}
+	}
+	for a, ts := range g.trans {
+		for b := range ts {
+			if !keep[edgeKey(a, b)] {
+				delete(ts, b)
+				g.uncorroborated++
+			}
+		}
+	}
 }
 
 var pairRe = regexp.MustCompile(`^'([^']+)'\s*=>\s*'([^']+)',?\s*$`)
@@ -206,6 +273,7 @@ func word(s string) string {
 }
 
 type dictEntry struct {
+	src     string // the dictionary
 	head    string
 	trans   []string
 	glossed bool // the sense is glossed as a given name
@@ -354,6 +422,11 @@ func (g *graph) write(w io.Writer) {
 			link(a, b)
 			for c := range g.trans[b] {
 				link(a, c)
+				if *hops >= 3 {
+					for d := range g.trans[c] {
+						link(a, d)
+					}
+				}
 			}
 		}
 	}
@@ -381,5 +454,5 @@ func (g *graph) write(w io.Writer) {
 		slices.Sort(es)
 		fmt.Fprintf(bw, "%s\t%s\n", n, strings.Join(es, " "))
 	}
-	log.Printf("%d names, %d translation pairs dropped as of opposite sexes", len(names), g.dropped)
+	log.Printf("%d names, %d translation pairs dropped as of opposite sexes, %d (directed) as uncorroborated", len(names), g.dropped, g.uncorroborated)
 }
