@@ -144,6 +144,7 @@ func (g *graph) translate(a, b, src string, glossed bool) {
 }
 
 func commonPrefix(a, b string) int {
+	a, b = strings.ReplaceAll(a, "ph", "f"), strings.ReplaceAll(b, "ph", "f")
 	n := 0
 	for n < len(a) && n < len(b) && a[n] == b[n] {
 		n++

@@ -249,6 +249,10 @@ func thaiOpensSyllable(t []rune, k int) bool {
 	switch {
 	case thaiLead(next) || next == 'ฤ':
 		return false
+	case next == 'อ':
+		// อ after a consonant is its vowel o (ทอง thong), unless a vowel
+		// sign follows it and makes it the next syllable's initial
+		return k+2 >= len(t) || thaiConsonant(t[k+2]) || thaiLead(t[k+2])
 	case thaiConsonant(next):
 		return k+2 < len(t) && !thaiConsonant(t[k+2]) && !thaiLead(t[k+2]) && t[k+2] != 'ฤ' && thaiPair(t[k], next)
 	}
@@ -395,7 +399,7 @@ func thaiKey(s string) string {
 			c = 'c'
 		case (c == 'r' || c == 'h') && isVowel(prev) && !isVowel(next):
 			continue
-		case c == 'r' && prev == 's' && len(out) == 1:
+		case c == 'r' && prev == 's' && next == 'i':
 			continue // Sri, Si
 		case c == 'o' && prev == 'o', c == 'e' && prev == 'e':
 			if c == 'o' {
