@@ -81,11 +81,6 @@ func main() {
 		}
 	}
 	g.corroborate()
-	if d := os.Getenv("EQDEBUG"); d != "" {
-		for t := range g.trans[d] {
-			fmt.Fprintln(os.Stderr, d, "->", t, len(g.trans[t]))
-		}
-	}
 	g.write(os.Stdout)
 }
 
