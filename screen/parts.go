@@ -214,7 +214,8 @@ func (ix *PersonIndex) matchPart(sc *searchScratch, qs *side, i int) {
 	t, k := qs.text[i], qs.key[i]
 	ver := ix.vocabVer
 	pc, ok := ix.cache.get(t, ver)
-	if !ok {
+	thai := qs.script == scriptThai // its popular spellings are looked up too: not the cache's answer for t
+	if !ok || thai {
 		sc.found = sc.found[:0]
 		common := false
 		if id, ok := ix.tokID[t]; ok {
@@ -232,7 +233,7 @@ func (ix *PersonIndex) matchPart(sc *searchScratch, qs *side, i int) {
 			}
 		}
 		ix.equivalentTokens(sc, t, k)
-		if qs.script == scriptThai {
+		if thai {
 			ix.thaiTokens(sc, t, k)
 		}
 		// And the spellings their keys cannot meet (see partSims): with or
@@ -281,7 +282,11 @@ func (ix *PersonIndex) matchPart(sc *searchScratch, qs *side, i int) {
 			tk := &ix.toks[found[k].tok]
 			found[k].scripts, found[k].particle = tk.scripts, tk.particle
 		}
-		pc = ix.cache.put(t, partCached{ver: ver, found: found, splits: splits})
+		if thai {
+			pc = partCached{ver: ver, found: found, splits: splits}
+		} else {
+			pc = ix.cache.put(t, partCached{ver: ver, found: found, splits: splits})
+		}
 	}
 	sc.splits[i] = pc.splits
 	g := sc.gen[i][:0]

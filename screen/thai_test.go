@@ -94,3 +94,14 @@ func FuzzThai(f *testing.F) {
 		_ = screen.ThaiKey(got)
 	})
 }
+
+// TestThaiAfterLatin: a Latin query of a part does not hide the popular
+// spellings a Thai query of the same part finds (the part cache).
+func TestThaiAfterLatin(t *testing.T) {
+	ix := screen.NewPersonIndex()
+	ix.AddBatch([]screen.PersonEntry{{ID: "x", Names: []string{"Prasert Thongsuk"}}})
+	ix.Search(screen.PersonQuery{Name: "Prasoet Thongsuk"}, screen.DefaultThreshold, 5)
+	if ms := ix.Search(screen.PersonQuery{Name: "ประเสริฐ ทองสุข"}, screen.DefaultThreshold, 5); len(ms) == 0 {
+		t.Fatal("the Thai query found nothing after the Latin one")
+	}
+}
