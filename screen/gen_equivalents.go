@@ -46,6 +46,7 @@ func main() {
 	dicts := flag.String("dicts", "", "directory holding the FreeDict WikDict dictionaries (*.index and *.dict.dz)")
 	textNames := flag.String("textnames", "", "Text/Names.pm of libtext-names-perl")
 	hops = flag.Int("hops", 2, "translation steps joining two names")
+	minSrcs = flag.Int("minsrcs", 2, "dictionaries that must give a pair not otherwise corroborated")
 	flag.Parse()
 	if *dicts == "" || *textNames == "" {
 		flag.Usage()
@@ -84,7 +85,7 @@ func main() {
 	g.write(os.Stdout)
 }
 
-var hops *int
+var hops, minSrcs *int
 
 type graph struct {
 	given          map[string]bool            // attested given names
@@ -165,7 +166,7 @@ func (g *graph) corroborate() {
 	for a, ts := range g.trans {
 		for b := range ts {
 			k := edgeKey(a, b)
-			if g.glossed[k] || len(g.srcs[k]) >= 2 || commonPrefix(a, b) >= 3 {
+			if g.glossed[k] || len(g.srcs[k]) >= *minSrcs || commonPrefix(a, b) >= 3 {
 				keep[k] = true
 				continue
 			}
