@@ -1,6 +1,7 @@
 package screen_test
 
 import (
+	"strings"
 	"testing"
 
 	"meridian/screen"
@@ -43,6 +44,26 @@ func TestEquivalentTable(t *testing.T) {
 	for _, p := range [][2]string{{"john", "jane"}, {"nicholas", "dominic"}, {"john", "john"}, {"maria", "mario"}} {
 		if screen.Equivalent(p[0], p[1]) {
 			t.Errorf("%s and %s are equivalents", p[0], p[1])
+		}
+	}
+}
+
+// TestEquivalentTableShape: every name and equivalent of the table is in
+// normalised form, one part, never its own equivalent, and equivalence
+// goes both ways.
+func TestEquivalentTableShape(t *testing.T) {
+	m := screen.EquivalentNames()
+	if len(m) < 4000 {
+		t.Fatalf("%d names", len(m))
+	}
+	for n, es := range m {
+		if screen.Normalize(n) != n || strings.Contains(n, " ") {
+			t.Errorf("%q is not one normalised part", n)
+		}
+		for _, e := range es {
+			if e == n || screen.Normalize(e) != e || !screen.Equivalent(e, n) {
+				t.Errorf("%q: equivalent %q is itself, not normalised, or not both ways", n, e)
+			}
 		}
 	}
 }
