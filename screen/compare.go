@@ -21,7 +21,7 @@ type PersonQuery struct {
 type PartMatch struct {
 	Query  string  `json:"query"` // the query's name part (normalised form)
 	Entry  string  `json:"entry"` // the entry's part it matched ("" if none)
-	How    string  `json:"how"`   // "exact", "transliteration", "phonetic", "typo", "initial", "joined", "split", "missing", "extra"
+	How    string  `json:"how"`   // "exact", "transliteration", "phonetic", "typo", "initial", "joined", "split", "missing", "extra", "equivalent"
 	Score  float64 `json:"score"`
 	Weight float64 `json:"weight"` // how much this part counts (rarer parts weigh more)
 }
@@ -101,9 +101,10 @@ const (
 	howSplit
 	howMissing
 	howExtra
+	howEquivalent // a given name's equivalent in another language (see equivalents.go)
 )
 
-var howNames = [...]string{"", "exact", "transliteration", "phonetic", "typo", "initial", "joined", "split", "missing", "extra"}
+var howNames = [...]string{"", "exact", "transliteration", "phonetic", "typo", "initial", "joined", "split", "missing", "extra", "equivalent"}
 
 // side is one name cut into parts, ready to score; it lives on the stack.
 type side struct {
@@ -233,6 +234,9 @@ func partSims(a, b, ka, kb string) (same, cross pairScore) {
 		if t > cross.score {
 			cross = pairScore{t, howTypo}
 		}
+	}
+	if same.score < equivalentScore || cross.score < equivalentScore {
+		same, cross = equivalentSims(a, b, same, cross)
 	}
 	return same, cross
 }
@@ -413,6 +417,8 @@ func fillSims(q, e *side, cross bool, sims *[maxParts][maxParts]pairScore) {
 					s, h = koreanSurnameScore, howTranslit
 				} else if s < 1 && (q.script == scriptKana || e.script == scriptKana) {
 					s, h = kanaSim(q.text[i], e.text[j], s, h)
+				} else if s < thaiSpelled && (q.script == scriptThai || e.script == scriptThai) {
+					s, h = thaiSim(q.text[i], e.text[j], s, h)
 				}
 			}
 			sims[i][j] = pairScore{float32(s), h}
@@ -1367,6 +1373,9 @@ func crossScript(a, b script) bool {
 func scriptBits(s script) uint8 {
 	if s == scriptHangul || s == scriptKana {
 		return 1<<s | 1<<scriptLatin
+	}
+	if s == scriptThai {
+		return 1 << scriptOther // a token's scripts has eight bits
 	}
 	return 1 << s
 }

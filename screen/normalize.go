@@ -85,6 +85,8 @@ func appendNormalizedUnicode(dst []byte, start int, name string) []byte {
 			i++
 		case isApostrophe(r) || (r >= 0x0300 && r <= 0x036F) || r == '\u200c' || r == '\u200d' || r == '\u0640':
 			i++ // joins: Latin, Greek, Cyrillic diacritics, zero-width joiners, tatweel
+		case isThai(r):
+			i = thaiWord(&w, rs, i)
 		case unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) && !isArabic(r):
 			// vowel signs of Indic and other scripts are letters to unidecode
 			w.foreign(unidecode.Unidecode(string(r)))
@@ -190,7 +192,7 @@ func (w *wordWriter) space() { w.sep, w.held = true, 0 }
 func (w *wordWriter) finish() []byte { w.held = 0; return w.dst }
 
 // Script reports the dominant script of a name: "latin", "cyrillic", "greek",
-// "arabic", "hangul", "kana", "other", or "" when it has no letters.
+// "arabic", "hangul", "kana", "thai", "other", or "" when it has no letters.
 func Script(name string) string {
 	return scriptNames[scriptOf(name)]
 }
@@ -211,12 +213,15 @@ const (
 	// scriptKana is Japanese kana, romanised by Hepburn (kanaWord) and
 	// compared as Latin as Hangul is.
 	scriptKana
+	// scriptThai is Thai, romanised by RTGS (thaiWord) and compared across
+	// scripts, its parts meeting the popular spellings through thaiKey.
+	scriptThai
 )
 
-var scriptNames = [...]string{"", "latin", "cyrillic", "greek", "arabic", "other", "hangul", "kana"}
+var scriptNames = [...]string{"", "latin", "cyrillic", "greek", "arabic", "other", "hangul", "kana", "thai"}
 
 func scriptOf(name string) script {
-	var counts [8]int
+	var counts [scriptThai + 1]int
 	n := 0
 	for _, r := range name {
 		if n++; n > maxNameRunes {
@@ -240,12 +245,14 @@ func scriptOf(name string) script {
 			counts[scriptHangul]++
 		case isKana(r):
 			counts[scriptKana]++
+		case isThai(r):
+			counts[scriptThai]++
 		default:
 			counts[scriptOther]++
 		}
 	}
 	best := scriptNone
-	for s := scriptLatin; s <= scriptKana; s++ {
+	for s := scriptLatin; s <= scriptThai; s++ {
 		if counts[s] > counts[best] {
 			best = s
 		}

@@ -83,7 +83,7 @@ func TestNormalize(t *testing.T) {
 		{"Armenian", "Արամ", "aram"},
 		{"Georgian", "გიორგი", "giorgi"},
 		{"Devanagari", "राम", "raam"},
-		{"Thai", "สมชาย", "smchaay"},
+		{"Thai", "สมชาย", "somchai"},
 		// mixed and odd input
 		{"Mixed", "Ivan Петров محمد", "ivan petrov mhmd"},
 		{"Empty", "", ""},

@@ -175,6 +175,15 @@ func (ix *PersonIndex) lookupSims(sc *searchScratch, qs, es *side, ids []uint32,
 				} else if p := sims[i][j]; p.score > 0 && p.score < 1 && (qs.script == scriptKana || es.script == scriptKana) {
 					f, h := kanaSim(qs.text[i], es.text[j], float64(p.score), p.how)
 					sims[i][j] = pairScore{float32(f), h}
+				} else if p.score < thaiSpelled && (qs.script == scriptThai || es.script == scriptThai) {
+					f, h := thaiSim(qs.text[i], es.text[j], float64(p.score), p.how)
+					sims[i][j] = pairScore{float32(f), h}
+				}
+			case qs.script == scriptThai || es.script == scriptThai:
+				// a popular spelling no key or typo found: a candidate
+				// brought by another part still meets it (Prasert, Prasoet)
+				if f, h := thaiSim(qs.text[i], es.text[j], 0, howNone); h != howNone {
+					sims[i][j] = pairScore{float32(f), h}
 				}
 			}
 		}
@@ -210,7 +219,8 @@ func (ix *PersonIndex) matchPart(sc *searchScratch, qs *side, i int) {
 	t, k := qs.text[i], qs.key[i]
 	ver := ix.vocabVer
 	pc, ok := ix.cache.get(t, ver)
-	if !ok {
+	thai := qs.script == scriptThai // its popular spellings are looked up too: not the cache's answer for t
+	if !ok || thai {
 		sc.found = sc.found[:0]
 		common := false
 		if id, ok := ix.tokID[t]; ok {
@@ -226,6 +236,10 @@ func (ix *PersonIndex) matchPart(sc *searchScratch, qs *side, i int) {
 					sc.addFound(id)(partSims(t, tt, k, k))
 				}
 			}
+		}
+		ix.equivalentTokens(sc, t, k)
+		if thai {
+			ix.thaiTokens(sc, t, k)
 		}
 		// And the spellings their keys cannot meet (see partSims): with or
 		// without a silent initial h (Эрнандес, Hernández), th read as s
@@ -273,7 +287,11 @@ func (ix *PersonIndex) matchPart(sc *searchScratch, qs *side, i int) {
 			tk := &ix.toks[found[k].tok]
 			found[k].scripts, found[k].particle = tk.scripts, tk.particle
 		}
-		pc = ix.cache.put(t, partCached{ver: ver, found: found, splits: splits})
+		if thai {
+			pc = partCached{ver: ver, found: found, splits: splits}
+		} else {
+			pc = ix.cache.put(t, partCached{ver: ver, found: found, splits: splits})
+		}
 	}
 	sc.splits[i] = pc.splits
 	g := sc.gen[i][:0]

@@ -21,7 +21,8 @@ const (
 )
 
 // HardClasses lists the classes in the order they are generated.
-var HardClasses = []string{ClassNearDate, ClassTyping, ClassHonorific, ClassHangul, ClassInverted, ClassKana}
+var HardClasses = []string{ClassNearDate, ClassTyping, ClassHonorific, ClassHangul, ClassInverted, ClassKana,
+	ClassEquivalent, ClassThai, ClassGreek, ClassVietnamese}
 
 // hardPair is one labelled pair of hard_pairs.csv.
 type hardPair struct {
@@ -63,6 +64,14 @@ func makeHard(sample []*person, n int, seed int64) ([]hardPair, []query) {
 				hp, q, ok = g.hardInverted(match)
 			case ClassKana:
 				hp, ok = g.hardKana(match)
+			case ClassEquivalent:
+				hp, q, ok = g.hardEquivalent(match)
+			case ClassThai:
+				hp, ok = g.hardThai(match)
+			case ClassGreek:
+				hp, ok = g.hardGreek(match)
+			case ClassVietnamese:
+				hp, q, ok = g.hardVietnamese(match)
 			}
 			if !ok {
 				continue

@@ -21,10 +21,11 @@ func TestScreenHardClasses(t *testing.T) {
 	}
 	out, _, code = cli(t, "", "screen", "eval", filepath.Join(dir, "hard_pairs.csv"))
 	var r evalReport
-	if code != 0 || json.Unmarshal([]byte(out), &r) != nil || r.Pairs != 720 || len(r.ByClass) != 6 {
+	if code != 0 || json.Unmarshal([]byte(out), &r) != nil || r.Pairs != 1200 || len(r.ByClass) != 10 {
 		t.Fatalf("eval: %q %d", out, code)
 	}
-	for class, min := range map[string]float64{"near_date": 0.75, "typing": 0.9, "hangul": 0.95, "honorific": 0.9, "inverted": 0.9, "kana": 0.95} {
+	for class, min := range map[string]float64{"near_date": 0.75, "typing": 0.9, "hangul": 0.95, "honorific": 0.9, "inverted": 0.9, "kana": 0.95,
+		"equivalent": 0.6, "thai": 0.95, "greek": 0.95, "vietnamese": 0.95} {
 		c := r.ByClass[class]
 		if c == nil || c.Pairs != 120 || c.Recall < min || c.FalsePositiveRate > 0.1 {
 			t.Errorf("%s: %+v, want 120 pairs, recall >= %.2f", class, c, min)

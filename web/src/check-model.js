@@ -13,7 +13,7 @@ export const HIT_STATUSES = ["confirmed", "rejected", "action_taken", "acknowled
 export const STATUSES = ["new", ...HIT_STATUSES];
 
 // HOW, DOB and AGREE are the words of a match explanation (screen.Explanation).
-export const HOW = ["exact", "transliteration", "phonetic", "typo", "initial", "joined", "split", "missing", "extra"];
+export const HOW = ["exact", "transliteration", "phonetic", "typo", "initial", "joined", "split", "missing", "extra", "equivalent"];
 export const DOB = ["exact", "year", "month", "swapped", "one_year_off", "mismatch", "unknown"];
 export const AGREE = ["match", "mismatch", "unknown"];
 export const DOC_MATCH = ["exact", "one_edit"];

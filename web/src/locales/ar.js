@@ -2136,4 +2136,6 @@ export default {
   "network.betweennessSampled": "تقدير مركزية الوساطة من {n} من أصل {total} سجلًا موزعة بالتساوي (براندس وبيتش): دقيقة لأقل من 257 سجلًا.",
   // --- integration ---
   "req.recordedAt": "سُجّل في {when}",
+  // --- reachscripts ---
+  "how.equivalent": "الاسم نفسه في لغة أخرى",
 };

@@ -1970,4 +1970,6 @@ export default {
   "network.betweennessSampled": "Betweenness estimated from {n} of the {total} records, evenly spread (Brandes and Pich): exact below 257 records.",
   // --- integration ---
   "req.recordedAt": "recorded {when}",
+  // --- reachscripts ---
+  "how.equivalent": "the same name in another language",
 };

@@ -1968,4 +1968,6 @@ export default {
   "network.betweennessSampled": "Intermediación estimada a partir de {n} de los {total} registros, repartidos de forma uniforme (Brandes y Pich): exacta por debajo de 257 registros.",
   // --- integration ---
   "req.recordedAt": "registrado el {when}",
+  // --- reachscripts ---
+  "how.equivalent": "el mismo nombre en otro idioma",
 };

@@ -1968,4 +1968,6 @@ export default {
   "network.betweennessSampled": "Intermédiarité estimée à partir de {n} des {total} fiches, réparties uniformément (Brandes et Pich) : exacte en dessous de 257 fiches.",
   // --- integration ---
   "req.recordedAt": "enregistré le {when}",
+  // --- reachscripts ---
+  "how.equivalent": "le même prénom dans une autre langue",
 };
