@@ -50,7 +50,9 @@ func runLink(ctx context.Context, sub string, args []string, stdout, stderr io.W
 			return fmt.Errorf("link eval: %s: %w", fs.Arg(1), err)
 		}
 	}
-	ps, err := link.Pairs(ctx, recs, link.Options{Threshold: *threshold})
+	// Every record against all the others, on every core (Engine.Relink):
+	// a pair's score is the record's proposed alone against the whole file.
+	ps, _, err := link.RelinkRecords(ctx, recs, link.Options{Threshold: *threshold})
 	if err != nil {
 		return fmt.Errorf("link %s: %w", sub, err)
 	}
