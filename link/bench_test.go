@@ -2,6 +2,7 @@ package link
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"runtime"
 	"slices"
@@ -170,7 +171,8 @@ func BenchmarkRelinkAll(b *testing.B) {
 				done := r.records.Load()
 				cpu := cpuTime() - c0
 				load, _ := os.ReadFile("/proc/loadavg")
-				b.Logf("progress: %d of %d records in %s wall, %s processor (%.0f records per CPU-second); load %s", done, total,
+				// On stderr at once: a benchmark's log is printed when it ends.
+				fmt.Fprintf(os.Stderr, "progress: %d of %d records in %s wall, %s processor (%.0f records per CPU-second); load %s\n", done, total,
 					time.Since(t0).Round(time.Second), cpu.Round(time.Second), float64(done)/cpu.Seconds(), strings.TrimSpace(string(load)))
 			}
 		}()
