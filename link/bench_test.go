@@ -2,6 +2,7 @@ package link
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"runtime"
 	"slices"
@@ -154,6 +155,29 @@ func BenchmarkRelink(b *testing.B) {
 func BenchmarkRelinkAll(b *testing.B) {
 	e, _ := benchIndex(b, benchPersons())
 	workers, _ := strconv.Atoi(os.Getenv("LINK_BENCH_WORKERS"))
+	// Progress every minute: records proposed, wall and processor time
+	// since the relink began, the machine's load.
+	stop := make(chan struct{})
+	defer close(stop)
+	relinkStarted = func(r *relinkRun, total int) {
+		t0, c0 := time.Now(), cpuTime()
+		go func() {
+			for {
+				select {
+				case <-stop:
+					return
+				case <-time.After(time.Minute):
+				}
+				done := r.records.Load()
+				cpu := cpuTime() - c0
+				load, _ := os.ReadFile("/proc/loadavg")
+				// On stderr at once: a benchmark's log is printed when it ends.
+				fmt.Fprintf(os.Stderr, "progress: %d of %d records in %s wall, %s processor (%.0f records per CPU-second); load %s\n", done, total,
+					time.Since(t0).Round(time.Second), cpu.Round(time.Second), float64(done)/cpu.Seconds(), strings.TrimSpace(string(load)))
+			}
+		}()
+	}
+	defer func() { relinkStarted = nil }()
 	ctx := context.Background()
 	b.ResetTimer()
 	t0 := time.Now()

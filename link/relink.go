@@ -64,6 +64,9 @@ func (e *Engine) Relink(ctx context.Context, workers int, emit func(meridian.Lin
 	for i, it := range items {
 		r.ord[it.id] = uint32(i)
 	}
+	if relinkStarted != nil {
+		relinkStarted(r, len(items))
+	}
 
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
@@ -102,6 +105,7 @@ func (e *Engine) Relink(ctx context.Context, workers int, emit func(meridian.Lin
 						return
 					}
 					rw.st.Records++
+					r.records.Add(1)
 					for _, p := range ps {
 						if !r.markProposed(p.A.RecordID, p.B.RecordID) {
 							continue
@@ -141,12 +145,18 @@ func (e *Engine) Relink(ctx context.Context, workers int, emit func(meridian.Lin
 	return st, parent.Err()
 }
 
+// relinkStarted, when set (by a benchmark), is called as a relink begins
+// with its run and the number of records it will propose: to follow its
+// progress.
+var relinkStarted func(r *relinkRun, records int)
+
 // relinkRun is what a relink's workers share: the records' ordinals and
 // the pairs proposed so far.
 type relinkRun struct {
-	ord  map[string]uint32 // record id -> ordinal (read-only while running)
-	mu   sync.Mutex
-	done map[uint64]struct{} // pairs proposed, by ordinals
+	ord     map[string]uint32 // record id -> ordinal (read-only while running)
+	records atomic.Int64      // records proposed so far
+	mu      sync.Mutex
+	done    map[uint64]struct{} // pairs proposed, by ordinals
 }
 
 func (r *relinkRun) pairKey(a, b string) (uint64, bool) {

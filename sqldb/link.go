@@ -1278,15 +1278,24 @@ func (s *DB) PendingLinks(ctx context.Context, id string) ([]string, error) {
 	}
 	var out []string
 	err := s.read(ctx, op, func(tx *Tx) error {
-		rows, err := tx.query(ctx, `SELECT a_id, b_id FROM links WHERE (a_id = ? OR b_id = ?) AND state = ?`, id, id, meridian.LinkProposed)
+		// The record's links by each end's index, the state compared
+		// here: given "state = ?" (or an OR of the ends), SQLite reads
+		// every proposed link through links_state instead, for each
+		// change the worker takes (TestBenchLinks: 4 ms a change at 4,000
+		// links, growing with them).
+		rows, err := tx.query(ctx, `SELECT a_id, b_id, state FROM links WHERE a_id = ?
+			UNION ALL SELECT a_id, b_id, state FROM links WHERE b_id = ?`, id, id)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var a, b string
-			if err := rows.Scan(&a, &b); err != nil {
+			var a, b, state string
+			if err := rows.Scan(&a, &b, &state); err != nil {
 				return err
+			}
+			if state != meridian.LinkProposed {
+				continue
 			}
 			if a == id {
 				out = append(out, b)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"meridian"
 	"meridian/link"
 	"meridian/sim"
 )
@@ -17,6 +18,7 @@ import (
 func runLink(ctx context.Context, sub string, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("link "+sub, stderr)
 	threshold := fs.Float64("threshold", link.DefaultThreshold, "the score a pair must reach to be proposed")
+	inOrder := fs.Bool("in-order", false, "propose each record against those before it in the file, one at a time, as the live worker meets records arriving (default: every record against the whole file, on every core)")
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -26,9 +28,9 @@ func runLink(ctx context.Context, sub string, args []string, stdout, stderr io.W
 	}
 	if fs.NArg() != want {
 		if sub == "eval" {
-			return usageError("usage: meridian link eval [--threshold X] FILE TRUTH")
+			return usageError("usage: meridian link eval [--threshold X] [--in-order] FILE TRUTH")
 		}
-		return usageError("usage: meridian link pairs [--threshold X] FILE")
+		return usageError("usage: meridian link pairs [--threshold X] [--in-order] FILE")
 	}
 	if *threshold <= 0 || *threshold > 1 {
 		return usageError(fmt.Sprintf("link %s: --threshold must be in (0, 1], got %g", sub, *threshold))
@@ -50,7 +52,15 @@ func runLink(ctx context.Context, sub string, args []string, stdout, stderr io.W
 			return fmt.Errorf("link eval: %s: %w", fs.Arg(1), err)
 		}
 	}
-	ps, err := link.Pairs(ctx, recs, link.Options{Threshold: *threshold})
+	// Every record against all the others, on every core (Engine.Relink):
+	// a pair's score is the record's proposed alone against the whole
+	// file. --in-order: each against those before it (link.Pairs).
+	var ps []meridian.LinkProposal
+	if *inOrder {
+		ps, err = link.Pairs(ctx, recs, link.Options{Threshold: *threshold})
+	} else {
+		ps, _, err = link.RelinkRecords(ctx, recs, link.Options{Threshold: *threshold})
+	}
 	if err != nil {
 		return fmt.Errorf("link %s: %w", sub, err)
 	}

@@ -58,8 +58,9 @@ Usage:
                    [--mix get=4,list=2,create=1,check=3] [--data DIR] [--in-process WATCHLIST] [--json]   (loopback only)
   meridian sim operation --scale liberterra2|demo [--seed S] [--speed X] [--data DIR | --postgres URL]
   meridian sim links --persons N [--seed S] [--out DIR]   (labelled FtM persons: entities.ftm.jsonl, truth.csv)
-  meridian link pairs [--threshold X] FILE   (FtM Person lines -> CSV id_a,id_b,score,explanation)
-  meridian link eval [--threshold X] FILE TRUTH   (TRUTH: CSV id,cluster[,network] -> precision, recall, F1)
+  meridian link pairs [--threshold X] [--in-order] FILE   (FtM Person lines -> CSV id_a,id_b,score,explanation)
+  meridian link eval [--threshold X] [--in-order] FILE TRUTH   (TRUTH: CSV id,cluster[,network] -> precision, recall, F1)
+  meridian link relink [--workers N] [--data DIR | --postgres URL]   (every record of the store proposed again, as the worker stores them)
   meridian mrz parse [--today YYYY-MM-DD] < mrz.txt   (MRZs separated by blank lines -> JSON, one object each)
   meridian manifest parse FILE...   (PAXLST or PNRGOV, - for stdin -> JSON: flights, travellers, bookings, warnings)
   meridian report results --operation ID [--format json|html|pdf] [--lang en|fr|es|ar] [--out FILE]
@@ -178,8 +179,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		switch s, r := sub(); s {
 		case "pairs", "eval":
 			return runLink(ctx, s, r, stdout, stderr)
+		case "relink":
+			return runLinkRelink(ctx, r, stdout, stderr)
 		}
-		return usageError("usage: meridian link pairs|eval ...")
+		return usageError("usage: meridian link pairs|eval|relink ...")
 	case "mrz":
 		if s, r := sub(); s == "parse" {
 			return runMRZParse(r, stdin, stdout, stderr)

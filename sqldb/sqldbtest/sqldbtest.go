@@ -154,5 +154,6 @@ func Run(t *testing.T, open Opener) {
 	t.Run("ParkedWork", func(t *testing.T) { testParkedWork(t, open) })
 	t.Run("Keys", func(t *testing.T) { testKeys(t, open) })
 	t.Run("Links", func(t *testing.T) { testLinks(t, open) })
+	t.Run("PendingLinks", func(t *testing.T) { testPendingLinks(t, open) })
 	t.Run("Timeline", func(t *testing.T) { testTimeline(t, open) })
 }
