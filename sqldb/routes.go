@@ -561,35 +561,11 @@ func (s *DB) BackfillRouteTotals(ctx context.Context) error {
 		if _, err := tx.exec(ctx, `DELETE FROM route_totals`); err != nil {
 			return err
 		}
-		// The releases of listed records that have cells.
-		releases := map[string]*[2][]string{}
-		rows, err := tx.query(ctx, `SELECT x.record_id, x.kind, x.value FROM record_releases x JOIN records r ON r.id = x.record_id
-			WHERE r.scope = 'listed' AND EXISTS (SELECT 1 FROM route_cells c WHERE c.record_id = r.id)`)
+		releases, err := listedReleases(ctx, tx, "route_cells")
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			var id, kind, value string
-			if err := rows.Scan(&id, &kind, &value); err != nil {
-				rows.Close()
-				return err
-			}
-			r := releases[id]
-			if r == nil {
-				r = &[2][]string{}
-				releases[id] = r
-			}
-			if kind == "agency" {
-				r[0] = append(r[0], value)
-			} else if kind == "country" {
-				r[1] = append(r[1], value)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows, err = tx.query(ctx, `SELECT r.id, r.owner_agency, COALESCE(r.operation_id, ''), r.scope, c.kind, c.nationality, c.origin,
+		rows, err := tx.query(ctx, `SELECT r.id, r.owner_agency, COALESCE(r.operation_id, ''), r.scope, c.kind, c.nationality, c.origin,
 			c.transit, c.destination, c.sex, c.age_band, c.exploitation, c.n FROM route_cells c JOIN records r ON r.id = c.record_id`)
 		if err != nil {
 			return err
@@ -628,4 +604,35 @@ func (s *DB) BackfillRouteTotals(ctx context.Context) error {
 		_, err = tx.exec(ctx, `DELETE FROM store_meta WHERE key = 'route_totals_backfill'`)
 		return err
 	})
+}
+
+// listedReleases reads the agencies ([0]) and countries ([1]) that
+// listed records holding rows in table (route_cells or trend_facts, by
+// record_id) are released to, by record: what the backfills need to name
+// each record's release scope.
+func listedReleases(ctx context.Context, tx *Tx, table string) (map[string]*[2][]string, error) {
+	releases := map[string]*[2][]string{}
+	rows, err := tx.query(ctx, `SELECT x.record_id, x.kind, x.value FROM record_releases x JOIN records r ON r.id = x.record_id
+		WHERE r.scope = 'listed' AND EXISTS (SELECT 1 FROM `+table+` c WHERE c.record_id = r.id)`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, kind, value string
+		if err := rows.Scan(&id, &kind, &value); err != nil {
+			return nil, err
+		}
+		r := releases[id]
+		if r == nil {
+			r = &[2][]string{}
+			releases[id] = r
+		}
+		if kind == "agency" {
+			r[0] = append(r[0], value)
+		} else if kind == "country" {
+			r[1] = append(r[1], value)
+		}
+	}
+	return releases, rows.Err()
 }

@@ -390,34 +390,11 @@ func (s *DB) BackfillTrendCounts(ctx context.Context) error {
 		if _, err := tx.exec(ctx, `DELETE FROM trend_counts`); err != nil {
 			return err
 		}
-		releases := map[string]*[2][]string{}
-		rows, err := tx.query(ctx, `SELECT x.record_id, x.kind, x.value FROM record_releases x JOIN records r ON r.id = x.record_id
-			WHERE r.scope = 'listed' AND EXISTS (SELECT 1 FROM trend_facts f WHERE f.record_id = r.id)`)
+		releases, err := listedReleases(ctx, tx, "trend_facts")
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			var id, kind, value string
-			if err := rows.Scan(&id, &kind, &value); err != nil {
-				rows.Close()
-				return err
-			}
-			r := releases[id]
-			if r == nil {
-				r = &[2][]string{}
-				releases[id] = r
-			}
-			if kind == "agency" {
-				r[0] = append(r[0], value)
-			} else if kind == "country" {
-				r[1] = append(r[1], value)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows, err = tx.query(ctx, `SELECT f.record_id, r.owner_agency, COALESCE(r.operation_id, ''), r.scope, f.occurred_at, f.facts
+		rows, err := tx.query(ctx, `SELECT f.record_id, r.owner_agency, COALESCE(r.operation_id, ''), r.scope, f.occurred_at, f.facts
 			FROM trend_facts f JOIN records r ON r.id = f.record_id`)
 		if err != nil {
 			return err
