@@ -548,12 +548,7 @@ func (s *DB) BackfillRouteTotals(ctx context.Context) error {
 	const op = "sqldb.BackfillRouteTotals"
 	sys := meridian.WithSubject(ctx, meridian.SystemSubject)
 	return s.write(sys, op, func(tx *Tx) error {
-		var v string
-		err := tx.queryRow(ctx, `SELECT value FROM store_meta WHERE key = 'route_totals_backfill'`+tx.s.d.ForUpdate()).Scan(&v)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		}
-		if err != nil {
+		if asked, err := backfillAsked(ctx, tx, "route_totals_backfill"); !asked || err != nil {
 			return err
 		}
 		// The scopes stay: the trend counts are kept under them too, and a
@@ -635,4 +630,16 @@ func listedReleases(ctx context.Context, tx *Tx, table string) (map[string]*[2][
 		}
 	}
 	return releases, rows.Err()
+}
+
+// backfillAsked reports whether a migration asked for the backfill named
+// key (its row in store_meta), locking that row for the transaction so
+// that one instance runs it.
+func backfillAsked(ctx context.Context, tx *Tx, key string) (bool, error) {
+	var v string
+	err := tx.queryRow(ctx, `SELECT value FROM store_meta WHERE key = ?`+tx.s.d.ForUpdate(), key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
 }

@@ -379,12 +379,7 @@ func (s *DB) BackfillTrendCounts(ctx context.Context) error {
 	const op = "sqldb.BackfillTrendCounts"
 	sys := meridian.WithSubject(ctx, meridian.SystemSubject)
 	return s.write(sys, op, func(tx *Tx) error {
-		var v string
-		err := tx.queryRow(ctx, `SELECT value FROM store_meta WHERE key = 'trend_counts_backfill'`+tx.s.d.ForUpdate()).Scan(&v)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		}
-		if err != nil {
+		if asked, err := backfillAsked(ctx, tx, "trend_counts_backfill"); !asked || err != nil {
 			return err
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM trend_counts`); err != nil {
